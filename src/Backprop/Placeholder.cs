@@ -1,0 +1,1 @@
+namespace Backprop; internal static class Placeholder {}
