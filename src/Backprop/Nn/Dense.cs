@@ -1,0 +1,75 @@
+using System.Numerics;
+using Backprop.Ops;
+using Backprop.Tensors;
+
+namespace Backprop.Nn;
+
+/// <summary>
+/// A fully connected layer: Z = X·W + b, A = f(Z), for X [N, in], W [in, out], b [out].
+/// The matrix product, bias and activation run as one fused op with one backward.
+/// </summary>
+public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias.</summary>
+    public Dense(int inputs, int outputs, Activation? activation, Rng rng, Initializer init = Initializer.Default)
+    {
+        if (inputs < 1 || outputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), $"Dense({inputs} -> {outputs}): sizes must be at least 1.");
+        Activation = activation ?? Activation.Identity;
+        var kind = init == Initializer.Default ? Init.DefaultFor(Activation) : init;
+        W = Init.Weights<T>(kind, inputs, outputs, rng);
+        B = Tensor<T>.Zeros(outputs);
+        W.RequiresGrad = B.RequiresGrad = true;
+    }
+
+    /// <summary>A layer with seeded random weights from an explicit seed.</summary>
+    public Dense(int inputs, int outputs, Activation? activation = null, ulong seed = 0, Initializer init = Initializer.Default)
+        : this(inputs, outputs, activation, new Rng(seed), init) { }
+
+    /// <summary>A layer over the given weights [in, out] and bias [out] (used, not copied).</summary>
+    public Dense(Tensor<T> w, Tensor<T> b, Activation? activation = null)
+    {
+        if (w.Rank != 2 || b.Rank != 1 || b.Shape[0] != w.Shape[1])
+            throw new ArgumentException($"Dense: weight {w.Shape} and bias {b.Shape} do not fit (want [in, out] and [out]).");
+        Activation = activation ?? Activation.Identity;
+        W = w; B = b;
+        W.RequiresGrad = B.RequiresGrad = true;
+    }
+
+    /// <summary>Weights [in, out].</summary>
+    public Tensor<T> W { get; }
+
+    /// <summary>Bias [out].</summary>
+    public Tensor<T> B { get; }
+
+    /// <summary>The activation applied to Z.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Number of inputs.</summary>
+    public int Inputs => W.Shape[0];
+
+    /// <summary>Number of outputs.</summary>
+    public int Outputs => W.Shape[1];
+
+    /// <inheritdoc/>
+    protected override IEnumerable<(string Name, Tensor<T> Value)> OwnParameters => [("w", W), ("b", B)];
+
+    /// <inheritdoc/>
+    public override Tensor<T> Forward(Tensor<T> x)
+    {
+        if (x.Rank != 2 || x.Shape[1] != Inputs)
+            throw new ArgumentException($"Dense({Inputs} -> {Outputs}) got input {x.Shape}; it needs [N, {Inputs}].");
+        return Activation.Kind switch
+        {
+            ActivationKind.Identity => Ops.Dense<T, IdentityFn<T>>.Apply(x, W, B, default),
+            ActivationKind.Sigmoid => Ops.Dense<T, SigmoidFn<T>>.Apply(x, W, B, default),
+            ActivationKind.Tanh => Ops.Dense<T, TanhFn<T>>.Apply(x, W, B, default),
+            ActivationKind.Relu => Ops.Dense<T, ReluFn<T>>.Apply(x, W, B, default),
+            ActivationKind.LeakyRelu => Ops.Dense<T, LeakyReluFn<T>>.Apply(x, W, B, new LeakyReluFn<T>(T.CreateTruncating(Activation.Alpha))),
+            ActivationKind.Softmax => Ops.Dense<T, IdentityFn<T>>.Apply(x, W, B, default).Softmax(),
+            _ => throw new InvalidOperationException($"Unknown activation {Activation}."),
+        };
+    }
+
+    /// <summary>Describes the layer: <c>Dense(2 -> 32, relu)</c>.</summary>
+    public override string ToString() => $"Dense({Inputs} -> {Outputs}, {Activation})";
+}

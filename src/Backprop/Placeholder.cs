@@ -1,1 +1,0 @@
-namespace Backprop; internal static class Placeholder {}
