@@ -1,0 +1,82 @@
+using System.Numerics;
+using Backprop.Tensors;
+
+namespace Backprop.Data;
+
+/// <summary>
+/// Examples for supervised learning: features X [N, F] and targets Y — class indices [N] for classification
+/// (<see cref="Classes"/> &gt; 0), or values [N] / [N, K] for regression.
+/// </summary>
+public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>A dataset over the given tensors (not copied). <paramref name="classes"/> is 0 for regression.</summary>
+    public Dataset(Tensor<T> x, Tensor<T> y, int classes = 0)
+    {
+        if (x.Rank != 2) throw new ArgumentException($"Dataset: features must be [N, F]; got {x.Shape}.");
+        if (y.Rank is < 1 or > 2 || y.Shape[0] != x.Shape[0])
+            throw new ArgumentException($"Dataset: targets {y.Shape} do not match {x.Shape[0]} examples (want [N] or [N, K]).");
+        if (classes < 0) throw new ArgumentOutOfRangeException(nameof(classes), $"Dataset: class count {classes} is negative.");
+        if (classes > 0)
+        {
+            if (y.Rank != 1) throw new ArgumentException($"Dataset: class targets must be indices [N]; got {y.Shape}.");
+            for (int i = 0; i < y.Length; i++)
+            {
+                T v = y.Span[i];
+                if (!T.IsInteger(v) || v < T.Zero || v >= T.CreateTruncating(classes))
+                    throw new ArgumentException($"Dataset: label {double.CreateTruncating(v)} at row {i} is not a class index in 0..{classes - 1}.");
+            }
+        }
+        X = x; Y = y; Classes = classes;
+    }
+
+    /// <summary>Features [N, F].</summary>
+    public Tensor<T> X { get; }
+
+    /// <summary>Targets: class indices [N], or values [N] or [N, K].</summary>
+    public Tensor<T> Y { get; }
+
+    /// <summary>Number of classes, or 0 for regression.</summary>
+    public int Classes { get; }
+
+    /// <summary>Number of examples.</summary>
+    public int Count => X.Shape[0];
+
+    /// <summary>Number of features.</summary>
+    public int Features => X.Shape[1];
+
+    /// <summary>Number of network outputs this data needs: the class count (1 for two classes with a sigmoid output is the caller's choice), or the target width.</summary>
+    public int Outputs => Classes > 0 ? Classes : Y.Rank == 1 ? 1 : Y.Shape[1];
+
+    /// <summary>The examples at the given indices, in that order (copies, outside any graph).</summary>
+    public Dataset<T> Subset(ReadOnlySpan<int> indices)
+    {
+        int[] idx = indices.ToArray();
+        using var _ = Autograd.GradMode.NoGrad();
+        return new Dataset<T>(X.Rows(idx), Y.Rows(idx), Classes);
+    }
+
+    /// <summary>
+    /// A seeded split into train and test parts; classification data is stratified so that each class
+    /// keeps its share in both parts.
+    /// </summary>
+    public (Dataset<T> Train, Dataset<T> Test) Split(double testFraction, ulong seed)
+    {
+        if (!(testFraction > 0 && testFraction < 1)) throw new ArgumentOutOfRangeException(nameof(testFraction), $"Split: test fraction must be in (0, 1); got {testFraction}.");
+        var rng = new Rng(seed);
+        var train = new List<int>();
+        var test = new List<int>();
+        var groups = Classes > 0
+            ? Enumerable.Range(0, Count).GroupBy(i => int.CreateTruncating(Y.Span[i])).OrderBy(g => g.Key).Select(g => g.ToArray())
+            : [Enumerable.Range(0, Count).ToArray()];
+        foreach (var group in groups)
+        {
+            rng.Shuffle(group);
+            int nTest = (int)Math.Round(group.Length * testFraction);
+            test.AddRange(group[..nTest]);
+            train.AddRange(group[nTest..]);
+        }
+        var trainIdx = train.ToArray(); var testIdx = test.ToArray();
+        rng.Shuffle(trainIdx); rng.Shuffle(testIdx);
+        return (Subset(trainIdx), Subset(testIdx));
+    }
+}

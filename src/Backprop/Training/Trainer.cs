@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Numerics;
+using Backprop.Autograd;
+using Backprop.Data;
+using Backprop.Nn;
+using Backprop.Optim;
+using Backprop.Tensors;
+
+namespace Backprop.Training;
+
+/// <summary>Fit, evaluate and predict: the training loop of forward, loss, backward, update. Writes nothing to the console.</summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains for <see cref="TrainOptions.Epochs"/> passes of shuffled mini-batches: each step runs the forward pass,
+    /// the loss, <c>Backward()</c>, the optimizer's update and clears the gradients. Returns one report per epoch.
+    /// </summary>
+    public static IReadOnlyList<EpochReport> Fit<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train,
+        TrainOptions? options = null, Dataset<T>? validation = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options ??= new TrainOptions();
+        options.Validate();
+        CheckTask(loss, train, "training");
+        if (validation is not null) CheckTask(loss, validation, "validation");
+        if (train.Count == 0) throw new ArgumentException("Fit: the training set is empty.");
+
+        var rng = new Rng(options.Seed);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        int batch = Math.Min(options.BatchSize, train.Count), steps = (train.Count + batch - 1) / batch;
+        var history = new List<EpochReport>();
+        var clock = Stopwatch.StartNew();
+        model.Train();
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            if (options.Shuffle) rng.Shuffle(order);
+            var epochStart = clock.Elapsed;
+            double lossSum = 0; long correct = 0;
+            for (int step = 0; step < steps; step++)
+            {
+                var idx = order.AsSpan(step * batch, Math.Min(batch, train.Count - step * batch)).ToArray();
+                var x = train.X.Rows(idx);
+                var y = train.Y.Rows(idx);
+                var output = model.Forward(x);
+                var l = loss.Compute(output, y);
+                l.Backward();
+                optimizer.Step();
+                optimizer.ZeroGrad();
+
+                double batchLoss = double.CreateTruncating(l.Item);
+                if (!double.IsFinite(batchLoss))
+                    throw new ArithmeticException($"Training diverged: the loss became {batchLoss} at epoch {epoch}, step {step + 1}. Try a smaller learning rate.");
+                lossSum += batchLoss * idx.Length;
+                if (loss.IsClassification)
+                    using (GradMode.NoGrad()) correct += (long)Math.Round(Metrics.AccuracyOf(loss.Predict(output.Detach()), y) * idx.Length);
+                options.OnStep?.Invoke(new StepReport(epoch, step + 1, steps, batchLoss));
+            }
+            var seconds = (clock.Elapsed - epochStart).TotalSeconds;
+            var validationMetrics = validation is null ? null : Evaluate(model, loss, validation);
+            model.Train();
+            var report = new EpochReport(epoch, options.Epochs, lossSum / train.Count,
+                loss.IsClassification ? (double)correct / train.Count : null, validationMetrics,
+                train.Count / Math.Max(seconds, 1e-9), clock.Elapsed);
+            history.Add(report);
+            options.OnEpoch?.Invoke(report);
+        }
+        return history;
+    }
+
+    /// <summary>Loss and accuracy (classification) or MSE, MAE and R² (regression) on a data set, without recording a graph.</summary>
+    public static Metrics Evaluate<T>(Module<T> model, Loss loss, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckTask(loss, data, "evaluation");
+        if (data.Count == 0) throw new ArgumentException("Evaluate: the data set is empty.");
+        bool wasTraining = model.IsTraining;
+        model.Eval();
+        try
+        {
+            using var _ = GradMode.NoGrad();
+            var output = model.Forward(data.X);
+            double l = double.CreateTruncating(loss.Compute(output, data.Y).Item);
+            var predictions = loss.Predict(output);
+            if (loss.IsClassification) return new Metrics(l, Metrics.AccuracyOf(predictions, data.Y), null, null, null);
+            var (mse, mae, r2) = Metrics.RegressionOf(predictions, data.Y);
+            return new Metrics(l, null, mse, mae, r2);
+        }
+        finally { model.Train(wasTraining); }
+    }
+
+    /// <summary>What the model says for each row of <paramref name="x"/>: class probabilities for classification losses, values for regression.</summary>
+    public static Tensor<T> Predict<T>(Module<T> model, Loss loss, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool wasTraining = model.IsTraining;
+        model.Eval();
+        try
+        {
+            using var _ = GradMode.NoGrad();
+            return loss.Predict(model.Forward(x));
+        }
+        finally { model.Train(wasTraining); }
+    }
+
+    private static void CheckTask<T>(Loss loss, Dataset<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (loss is CrossEntropy && data.Classes == 0)
+            throw new ArgumentException($"The {what} data has no classes (regression targets), but the loss is {loss.Name}; use mse_half or mse_mean.");
+        if (!loss.IsClassification && data.Classes > 0 && data.Y.Rank == 1)
+            throw new ArgumentException($"The {what} data holds class labels, but the loss {loss.Name} is for regression; use softmax_ce or bce_logits.");
+    }
+}
