@@ -22,8 +22,17 @@ public abstract class Node<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Adds <c>dL/dInput</c> into each input's gradient, given <paramref name="output"/> and <c>dL/dOutput</c>.</summary>
     protected internal abstract void Backward(Tensor<T> output, Tensor<T> gradOutput);
 
-    /// <summary>Marks <paramref name="output"/> as produced by this node when gradients are being recorded.</summary>
-    internal static Tensor<T> Record(Tensor<T> output, Node<T> node)
+    /// <summary>Adds <paramref name="gradient"/> into <paramref name="input"/>'s gradient, if it requires one (the multi-path rule: contributions add).</summary>
+    protected static void AccumulateGrad(Tensor<T> input, ReadOnlySpan<T> gradient)
+    {
+        if (!input.RequiresGrad) return;
+        if (gradient.Length != input.Length)
+            throw new ArgumentException($"AccumulateGrad: {gradient.Length} gradient values for a tensor of shape {input.Shape}.");
+        Kernels.Elementwise.AddInPlace(input.GradBuffer().Span, gradient);
+    }
+
+    /// <summary>Marks <paramref name="output"/> as produced by <paramref name="node"/>, so that <c>Backward()</c> reaches it (a custom op calls this only when <see cref="GradMode.IsEnabled"/> and an input requires a gradient).</summary>
+    public static Tensor<T> Record(Tensor<T> output, Node<T> node)
     {
         output.RequiresGrad = true;
         output.Creator = node;
