@@ -9,30 +9,41 @@ namespace Backprop.Ops;
 /// Fused sigmoid + binary cross-entropy on logits, the mean over all M elements:
 /// L = (1/M) Σ [max(z, 0) - z·y + log(1 + e^{-|z|})] (stable for large |z|);  dL/dz = (σ(z) - y) / M
 /// </summary>
-internal sealed class BceWithLogits<T>(Tensor<T> logits, Tensor<T> targets) : Node<T>(logits) where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class BceWithLogits<T>(Tensor<T> logits, T[] gradient) : Node<T>(logits) where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static Tensor<T> Apply(Tensor<T> logits, Tensor<T> target)
     {
-        var y = Targets.SameShape(logits, target, "BinaryCrossEntropy");
-        T sum = T.Zero;
+        Targets.CheckSameShape(logits, target, "BinaryCrossEntropy");
+        CheckProbabilities(target.Span);
+        var gradient = new T[logits.Length];
+        var loss = Tensor<T>.Scalar(LossAndGradient(logits.Span, target.Span, gradient));
+        return GradMode.Needs(logits) ? Record(loss, new BceWithLogits<T>(logits, gradient)) : loss;
+    }
+
+    /// <summary>Targets must lie in [0, 1].</summary>
+    internal static void CheckProbabilities(ReadOnlySpan<T> target)
+    {
+        for (int i = 0; i < target.Length; i++)
+            if (!(target[i] >= T.Zero && target[i] <= T.One))
+                throw new ArgumentException($"BinaryCrossEntropy: target {double.CreateTruncating(target[i])} at element {i} is outside [0, 1].");
+    }
+
+    /// <summary>Returns L and writes dL/dz = (σ(z) - y) / M into <paramref name="gradient"/>.</summary>
+    internal static T LossAndGradient(ReadOnlySpan<T> logits, ReadOnlySpan<T> target, Span<T> gradient)
+    {
+        T sum = T.Zero, invM = T.One / T.CreateTruncating(logits.Length);
         for (int i = 0; i < logits.Length; i++)
         {
-            T z = logits.Span[i], t = y.Span[i];
-            if (t < T.Zero || t > T.One)
-                throw new ArgumentException($"BinaryCrossEntropy: target {double.CreateTruncating(t)} at element {i} is outside [0, 1].");
-            sum += T.Max(z, T.Zero) - z * t + T.LogP1(T.Exp(-T.Abs(z)));
+            T z = logits[i], y = target[i], e = T.Exp(-T.Abs(z));
+            sum += T.Max(z, T.Zero) - z * y + T.LogP1(e);
+            T sigmoid = z >= T.Zero ? T.One / (T.One + e) : e / (T.One + e);
+            gradient[i] = (sigmoid - y) * invM;
         }
-        var loss = Tensor<T>.Scalar(sum / T.CreateTruncating(logits.Length));
-        return GradMode.Needs(logits) ? Record(loss, new BceWithLogits<T>(logits, y)) : loss;
+        return sum * invM;
     }
 
     public override string Name => "bce_with_logits";
 
     protected internal override void Backward(Tensor<T> output, Tensor<T> dl)
-    {
-        T scale = dl.Item / T.CreateTruncating(logits.Length);
-        var dz = logits.GradBuffer().Span;
-        for (int i = 0; i < dz.Length; i++)
-            dz[i] += scale * (T.One / (T.One + T.Exp(-logits.Span[i])) - targets.Span[i]);
-    }
+        => Elementwise.AddScaledInPlace(logits.GradBuffer().Span, gradient, dl.Item);
 }

@@ -17,10 +17,8 @@ internal sealed class Dense<T, TFn>(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn f
         Check(x, w, b);
         int n = x.Shape[0], inputs = w.Shape[0], outputs = w.Shape[1];
         var z = new Tensor<T>(new Shape(n, outputs));
-        for (int r = 0; r < n; r++) b.Span.CopyTo(z.Span.Slice(r * outputs, outputs));
-        Gemm.Run(false, false, n, outputs, inputs, T.One, x.Span, w.Span, T.One, z.Span);
-        var a = new Tensor<T>(z.Shape);
-        fn.Forward(z.Span, a.Span);
+        var a = typeof(TFn) == typeof(IdentityFn<T>) ? new Tensor<T>(z.Shape, z.Data) : new Tensor<T>(z.Shape);
+        DenseKernel.Forward(x.Span, w.Span, b.Span, fn, z.Span, a.Span, n, inputs, outputs);
         return GradMode.Needs(x) || GradMode.Needs(w, b) ? Record(a, new Dense<T, TFn>(x, w, b, fn, z)) : a;
     }
 
@@ -41,10 +39,10 @@ internal sealed class Dense<T, TFn>(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn f
     protected internal override void Backward(Tensor<T> a, Tensor<T> da)
     {
         int n = x.Shape[0], inputs = w.Shape[0], outputs = w.Shape[1];
-        var dz = new T[z.Length];
-        fn.Backward(z.Span, a.Span, da.Span, dz);
-        if (w.RequiresGrad) Gemm.Run(true, false, inputs, outputs, n, T.One, x.Span, dz, T.One, w.GradBuffer().Span);
-        if (b.RequiresGrad) Rows.AccumulateColumnSums<T>(dz, b.GradBuffer().Span, outputs);
-        if (x.RequiresGrad) Gemm.Run(false, true, n, inputs, outputs, T.One, dz, w.Span, T.One, x.GradBuffer().Span);
+        DenseKernel.Backward(x.Span, w.Span, z.Span, a.Span, da.Span, fn, new T[z.Length],
+            x.RequiresGrad ? x.GradBuffer().Span : default,
+            w.RequiresGrad ? w.GradBuffer().Span : default,
+            b.RequiresGrad ? b.GradBuffer().Span : default,
+            accumulate: true, n, inputs, outputs);
     }
 }
