@@ -47,6 +47,20 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Number of network outputs this data needs: the class count (1 for two classes with a sigmoid output is the caller's choice), or the target width.</summary>
     public int Outputs => Classes > 0 ? Classes : Y.Rank == 1 ? 1 : Y.Shape[1];
 
+    /// <summary>Width of one target row: 1 for [N] targets, K for [N, K].</summary>
+    public int TargetWidth => Y.Rank == 1 ? 1 : Y.Shape[1];
+
+    /// <summary>Copies the features and targets of the rows at <paramref name="indices"/> into the front of the two buffers.</summary>
+    internal void CopyRows(ReadOnlySpan<int> indices, Span<T> x, Span<T> y)
+    {
+        int f = Features, w = TargetWidth;
+        for (int r = 0; r < indices.Length; r++)
+        {
+            X.Span.Slice(indices[r] * f, f).CopyTo(x.Slice(r * f, f));
+            Y.Span.Slice(indices[r] * w, w).CopyTo(y.Slice(r * w, w));
+        }
+    }
+
     /// <summary>The examples at the given indices, in that order (copies, outside any graph).</summary>
     public Dataset<T> Subset(ReadOnlySpan<int> indices)
     {

@@ -16,6 +16,17 @@ public sealed class BinaryCrossEntropy : Loss
     /// <summary>Probabilities: σ of the logits.</summary>
     public override Tensor<T> Predict<T>(Tensor<T> output) => output.Sigmoid();
 
+    internal override T LossAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int n, int outputs, Span<T> gradient)
+        => BceWithLogits<T>.LossAndGradient(output, target, gradient);
+
+    internal override void CheckTargets<T>(Tensor<T> target, int outputs)
+    {
+        Targets.CheckWidth(target, outputs, "BinaryCrossEntropy");
+        BceWithLogits<T>.CheckProbabilities(target.Span);
+    }
+
+    internal override double DecisionThreshold => 0;
+
     /// <inheritdoc/>
     public override bool IsClassification => true;
 

@@ -16,6 +16,13 @@ public sealed class CrossEntropy : Loss
     /// <summary>Class probabilities: softmax of the logits.</summary>
     public override Tensor<T> Predict<T>(Tensor<T> output) => output.Softmax();
 
+    internal override T LossAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int n, int outputs, Span<T> gradient)
+        => SoftmaxCrossEntropy<T>.LossAndGradient(output, target, target.Length == n, n, outputs, gradient);
+
+    internal override void CheckTargets<T>(Tensor<T> target, int outputs) => Targets.CheckClassTargets(target, target.Shape[0], outputs, "CrossEntropy");
+
+    internal override double DecisionThreshold => 0;
+
     /// <inheritdoc/>
     public override bool IsClassification => true;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Kernels;
 using Backprop.Ops;
 using Backprop.Tensors;
 
@@ -58,17 +59,22 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     {
         if (x.Rank != 2 || x.Shape[1] != Inputs)
             throw new ArgumentException($"Dense({Inputs} -> {Outputs}) got input {x.Shape}; it needs [N, {Inputs}].");
-        return Activation.Kind switch
-        {
-            ActivationKind.Identity => Ops.Dense<T, IdentityFn<T>>.Apply(x, W, B, default),
-            ActivationKind.Sigmoid => Ops.Dense<T, SigmoidFn<T>>.Apply(x, W, B, default),
-            ActivationKind.Tanh => Ops.Dense<T, TanhFn<T>>.Apply(x, W, B, default),
-            ActivationKind.Relu => Ops.Dense<T, ReluFn<T>>.Apply(x, W, B, default),
-            ActivationKind.LeakyRelu => Ops.Dense<T, LeakyReluFn<T>>.Apply(x, W, B, new LeakyReluFn<T>(T.CreateTruncating(Activation.Alpha))),
-            ActivationKind.Softmax => Ops.Dense<T, IdentityFn<T>>.Apply(x, W, B, default).Softmax(),
-            _ => throw new InvalidOperationException($"Unknown activation {Activation}."),
-        };
+        var a = Kernel.Apply(x, W, B);
+        return Activation.Kind == ActivationKind.Softmax ? a.Softmax() : a;
     }
+
+    /// <summary>The fused kernel for this layer's activation (softmax runs after an identity kernel).</summary>
+    internal IDenseKernel<T> Kernel => _kernel ??= Activation.Kind switch
+    {
+        ActivationKind.Identity or ActivationKind.Softmax => new DenseKernel<T, IdentityFn<T>>(default),
+        ActivationKind.Sigmoid => new DenseKernel<T, SigmoidFn<T>>(default),
+        ActivationKind.Tanh => new DenseKernel<T, TanhFn<T>>(default),
+        ActivationKind.Relu => new DenseKernel<T, ReluFn<T>>(default),
+        ActivationKind.LeakyRelu => new DenseKernel<T, LeakyReluFn<T>>(new LeakyReluFn<T>(T.CreateTruncating(Activation.Alpha))),
+        _ => throw new InvalidOperationException($"Unknown activation {Activation}."),
+    };
+
+    private IDenseKernel<T>? _kernel;
 
     /// <summary>Describes the layer: <c>Dense(2 -> 32, relu)</c>.</summary>
     public override string ToString() => $"Dense({Inputs} -> {Outputs}, {Activation})";

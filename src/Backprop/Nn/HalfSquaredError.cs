@@ -14,6 +14,11 @@ public sealed class HalfSquaredError : Loss
         return SquaredError<T>.Apply(output, target, T.One / T.CreateTruncating(2 * n), "HalfSquaredError");
     }
 
+    internal override T LossAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int n, int outputs, Span<T> gradient)
+        => SquaredError<T>.LossAndGradient(output, target, T.One / T.CreateTruncating(2 * n), gradient);
+
+    internal override void CheckTargets<T>(Tensor<T> target, int outputs) => Targets.CheckWidth(target, outputs, "HalfSquaredError");
+
     /// <inheritdoc/>
     public override bool IsClassification => false;
 

@@ -12,6 +12,19 @@ public abstract class Loss
     /// <summary>What the network's raw output means to a user: class probabilities for classification losses, the values themselves for regression.</summary>
     public virtual Tensor<T> Predict<T>(Tensor<T> output) where T : unmanaged, IFloatingPointIeee754<T> => output;
 
+    /// <summary>
+    /// The loss of a batch held in spans, writing dL/doutput into <paramref name="gradient"/>: the fused training step's entry.
+    /// <paramref name="target"/> is [n] or [n, width]; call <see cref="CheckTargets{T}"/> on the data first.
+    /// </summary>
+    internal abstract T LossAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int n, int outputs, Span<T> gradient)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Throws, saying what and where, unless <paramref name="target"/> suits a network with <paramref name="outputs"/> outputs.</summary>
+    internal abstract void CheckTargets<T>(Tensor<T> target, int outputs) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The raw output at which a single-output classifier switches from class 0 to 1 (0 for logits).</summary>
+    internal virtual double DecisionThreshold => 0.5;
+
     /// <summary>True when the targets are classes (accuracy makes sense).</summary>
     public abstract bool IsClassification { get; }
 

@@ -9,17 +9,17 @@ namespace Backprop.Ops;
 /// Fused dense layer: Z = X·W + b, A = f(Z), for X [N, in], W [in, out], b [out].
 /// dZ = dA ⊙ f'(Z);  dW = Xᵀ·dZ;  db = Σ_rows dZ;  dX = dZ·Wᵀ
 /// </summary>
-internal sealed class Dense<T, TFn>(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn fn, Tensor<T> z) : Node<T>(x, w, b)
+internal sealed class Dense<T, TFn>(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn fn, IDenseKernel<T> kernel, Tensor<T> z) : Node<T>(x, w, b)
     where T : unmanaged, IFloatingPointIeee754<T> where TFn : IUnaryFn<T>
 {
-    public static Tensor<T> Apply(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn fn)
+    public static Tensor<T> Apply(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn fn, IDenseKernel<T> kernel)
     {
         Check(x, w, b);
         int n = x.Shape[0], inputs = w.Shape[0], outputs = w.Shape[1];
         var z = new Tensor<T>(new Shape(n, outputs));
-        var a = typeof(TFn) == typeof(IdentityFn<T>) ? new Tensor<T>(z.Shape, z.Data) : new Tensor<T>(z.Shape);
-        DenseKernel.Forward(x.Span, w.Span, b.Span, fn, z.Span, a.Span, n, inputs, outputs);
-        return GradMode.Needs(x) || GradMode.Needs(w, b) ? Record(a, new Dense<T, TFn>(x, w, b, fn, z)) : a;
+        var a = kernel.IsIdentity ? new Tensor<T>(z.Shape, z.Data) : new Tensor<T>(z.Shape);
+        kernel.Forward(x.Span, w.Span, b.Span, z.Span, a.Span, n, inputs, outputs);
+        return GradMode.Needs(x) || GradMode.Needs(w, b) ? Record(a, new Dense<T, TFn>(x, w, b, fn, kernel, z)) : a;
     }
 
     /// <summary>Throws <c>Dense(784 -> 128) got input [32, 100]</c> before any kernel runs.</summary>
@@ -39,7 +39,7 @@ internal sealed class Dense<T, TFn>(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn f
     protected internal override void Backward(Tensor<T> a, Tensor<T> da)
     {
         int n = x.Shape[0], inputs = w.Shape[0], outputs = w.Shape[1];
-        DenseKernel.Backward(x.Span, w.Span, z.Span, a.Span, da.Span, fn, new T[z.Length],
+        kernel.Backward(x.Span, w.Span, z.Span, a.Span, da.Span, new T[z.Length],
             x.RequiresGrad ? x.GradBuffer().Span : default,
             w.RequiresGrad ? w.GradBuffer().Span : default,
             b.RequiresGrad ? b.GradBuffer().Span : default,

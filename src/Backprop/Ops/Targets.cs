@@ -43,4 +43,13 @@ internal static class Targets
             throw new ArgumentException($"{loss}: {target.Shape[0]} targets for a batch of {output.Shape[0]} (target {target.Shape}, output {output.Shape}).");
         throw new ArgumentException($"{loss}: target {target.Shape} does not match output {output.Shape}.");
     }
+
+    /// <summary>Elementwise targets for a network with <paramref name="outputs"/> outputs: [N, outputs], or [N] when there is one output.</summary>
+    public static void CheckWidth<T>(Tensor<T> target, int outputs, string loss) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = target.Rank == 1 ? 1 : target.Rank == 2 ? target.Shape[1] : -1;
+        if (width != outputs)
+            throw new ArgumentException($"{loss}: targets {target.Shape} do not fit a network with {outputs} output{(outputs == 1 ? "" : "s")}" +
+                (outputs == 1 ? " (want [N] or [N, 1])." : $" (want [N, {outputs}])."));
+    }
 }

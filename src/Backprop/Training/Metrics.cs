@@ -12,28 +12,31 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
     {
         int n = predictions.Shape[0];
         if (n == 0) return double.NaN;
-        int classes = predictions.Rank == 2 ? predictions.Shape[1] : 1;
-        var predicted = Classes(predictions, classes);
-        var actual = targets.Rank == 2 && targets.Shape[1] > 1 ? targets.ArgMax(1) : Labels(targets);
-        int correct = 0;
-        for (int i = 0; i < n; i++) if (predicted[i] == actual[i]) correct++;
-        return (double)correct / n;
+        return (double)CountCorrect(predictions.Span, targets.Span, n, predictions.Length / n, T.CreateTruncating(0.5)) / n;
     }
 
-    /// <summary>The predicted class of each row: argmax, or probability ≥ ½ for a single output.</summary>
-    public static int[] Classes<T>(Tensor<T> predictions, int classes) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Rows whose predicted class — the argmax of the row, or for one output whether it reaches <paramref name="threshold"/> —
+    /// equals the target's: its index ([n] targets) or its argmax ([n, C] targets).
+    /// </summary>
+    internal static int CountCorrect<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int n, int outputs, T threshold)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (classes > 1) return predictions.ArgMax(1);
-        var result = new int[predictions.Shape[0]];
-        for (int i = 0; i < result.Length; i++) result[i] = predictions.Span[i] >= T.CreateTruncating(0.5) ? 1 : 0;
-        return result;
+        int width = targets.Length / n, correct = 0;
+        for (int r = 0; r < n; r++)
+        {
+            int predicted = outputs > 1 ? ArgMax(predictions.Slice(r * outputs, outputs)) : predictions[r] >= threshold ? 1 : 0;
+            int actual = width > 1 ? ArgMax(targets.Slice(r * width, width)) : int.CreateTruncating(T.Round(targets[r]));
+            if (predicted == actual) correct++;
+        }
+        return correct;
     }
 
-    private static int[] Labels<T>(Tensor<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
+    private static int ArgMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var labels = new int[targets.Shape[0]];
-        for (int i = 0; i < labels.Length; i++) labels[i] = int.CreateTruncating(T.Round(targets.Span[i]));
-        return labels;
+        int best = 0;
+        for (int i = 1; i < row.Length; i++) if (row[i] > row[best]) best = i;
+        return best;
     }
 
     /// <summary>Mean squared error, mean absolute error and R² (the mean over output columns of 1 - SS_res/SS_tot).</summary>
