@@ -69,6 +69,14 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Dataset<T>(X.Rows(idx), Y.Rows(idx), Classes);
     }
 
+    /// <summary>The rows from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), in order.</summary>
+    public Dataset<T> Slice(int start, int end)
+    {
+        if (start < 0 || end > Count || start > end)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Slice({start}, {end}) is out of range for {Count} examples.");
+        return Subset([.. Enumerable.Range(start, end - start)]);
+    }
+
     /// <summary>
     /// A seeded split into train and test parts; classification data is stratified so that each class
     /// keeps its share in both parts.

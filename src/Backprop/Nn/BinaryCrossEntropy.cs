@@ -27,6 +27,8 @@ public sealed class BinaryCrossEntropy : Loss
 
     internal override double DecisionThreshold => 0;
 
+    internal override void PredictInPlace<T>(Span<T> output, int outputs) => System.Numerics.Tensors.TensorPrimitives.Sigmoid<T>(output, output);
+
     /// <inheritdoc/>
     public override bool IsClassification => true;
 

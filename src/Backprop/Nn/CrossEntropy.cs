@@ -23,6 +23,8 @@ public sealed class CrossEntropy : Loss
 
     internal override double DecisionThreshold => 0;
 
+    internal override void PredictInPlace<T>(Span<T> output, int outputs) => Kernels.Rows.Softmax<T>(output, output, outputs);
+
     /// <inheritdoc/>
     public override bool IsClassification => true;
 

@@ -25,6 +25,9 @@ public abstract class Loss
     /// <summary>The raw output at which a single-output classifier switches from class 0 to 1 (0 for logits).</summary>
     internal virtual double DecisionThreshold => 0.5;
 
+    /// <summary>Turns raw outputs [n, outputs] into what <see cref="Predict{T}"/> returns, in place (probabilities or values).</summary>
+    internal virtual void PredictInPlace<T>(Span<T> output, int outputs) where T : unmanaged, IFloatingPointIeee754<T> { }
+
     /// <summary>True when the targets are classes (accuracy makes sense).</summary>
     public abstract bool IsClassification { get; }
 

@@ -29,13 +29,8 @@ public static class Trainer
         int batch = Math.Min(options.BatchSize, train.Count), steps = (train.Count + batch - 1) / batch;
         var xBatch = new T[batch * train.Features];
         var yBatch = new T[batch * train.TargetWidth];
-        var plan = FusedMlp<T>.TryCreate(model, batch);
-        if (plan is not null)
-        {
-            if (plan.Inputs != train.Features)
-                throw new ArgumentException($"The model takes {plan.Inputs} inputs, but the training data has {train.Features} features.");
-            loss.CheckTargets(train.Y, plan.Outputs);
-        }
+        var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch);
+        trainingStep.Check(train.Features, train.Y);
         var history = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
         model.Train();
@@ -48,13 +43,7 @@ public static class Trainer
             {
                 int n = Math.Min(batch, train.Count - step * batch);
                 train.CopyRows(order.AsSpan(step * batch, n), xBatch, yBatch);
-                var (batchLoss, batchCorrect) = plan is not null
-                    ? plan.Step(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n, loss)
-                    : GraphStep(model, loss, xBatch, yBatch, n, train);
-                optimizer.Step();
-                if (plan is null) optimizer.ZeroGrad();
-
-                double l = double.CreateTruncating(batchLoss);
+                var (l, batchCorrect) = trainingStep.Run(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n);
                 if (!double.IsFinite(l))
                     throw new ArithmeticException($"Training diverged: the loss became {l} at epoch {epoch}, step {step + 1}. Try a smaller learning rate.");
                 lossSum += l * n;
@@ -71,20 +60,6 @@ public static class Trainer
             options.OnEpoch?.Invoke(report);
         }
         return history;
-    }
-
-    /// <summary>One step through the autograd graph, for models the fused plan does not cover: forward, loss, backward.</summary>
-    private static (T Loss, int Correct) GraphStep<T>(Module<T> model, Loss loss, T[] xBatch, T[] yBatch, int n, Dataset<T> train)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var x = new Tensor<T>(new Shape(n, train.Features), xBatch);
-        var y = new Tensor<T>(train.Y.Rank == 1 ? new Shape(n) : new Shape(n, train.TargetWidth), yBatch);
-        var output = model.Forward(x);
-        var l = loss.Compute(output, y);
-        l.Backward();
-        int correct = loss.IsClassification
-            ? Metrics.CountCorrect<T>(output.Span, y.Span, n, output.Length / n, T.CreateTruncating(loss.DecisionThreshold)) : 0;
-        return (l.Item, correct);
     }
 
     /// <summary>Loss and accuracy (classification) or MSE, MAE and R² (regression) on a data set, without recording a graph.</summary>

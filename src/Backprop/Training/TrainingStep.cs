@@ -1,0 +1,80 @@
+using System.Numerics;
+using Backprop.Nn;
+using Backprop.Optim;
+using Backprop.Tensors;
+
+namespace Backprop.Training;
+
+/// <summary>
+/// One training step on one batch — forward, loss, backward, the optimizer's update, gradients cleared — set up once
+/// and run many times (Keras' <c>train_on_batch</c>). A stack of <see cref="Dense{T}"/> layers runs fused and allocates
+/// nothing per step; any other model runs through the autograd graph.
+/// </summary>
+public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Module<T> _model;
+    private readonly Loss _loss;
+    private readonly Optimizer<T> _optimizer;
+    private readonly FusedMlp<T>? _plan;
+
+    /// <summary>A step for batches of at most <paramref name="maxBatch"/> rows.</summary>
+    public TrainingStep(Module<T> model, Loss loss, Optimizer<T> optimizer, int maxBatch)
+    {
+        if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), $"TrainingStep: the batch size must be at least 1; got {maxBatch}.");
+        _model = model; _loss = loss; _optimizer = optimizer;
+        _plan = FusedMlp<T>.TryCreate(model, maxBatch);
+        MaxBatch = maxBatch;
+    }
+
+    /// <summary>True when the step runs on the fused, allocation-free plan.</summary>
+    public bool IsFused => _plan is not null;
+
+    /// <summary>The largest batch a step takes.</summary>
+    public int MaxBatch { get; }
+
+    /// <summary>Throws, saying what and where, unless data with these features and targets fits the model (checked once, before training).</summary>
+    public void Check(int features, Tensor<T> targets)
+    {
+        if (_plan is null) return;
+        if (_plan.Inputs != features)
+            throw new ArgumentException($"The model takes {_plan.Inputs} inputs, but the data has {features} features.");
+        _loss.CheckTargets(targets, _plan.Outputs);
+    }
+
+    /// <summary>
+    /// One step on <paramref name="n"/> rows: features <paramref name="x"/> [n, F] and targets <paramref name="y"/> [n] or [n, K],
+    /// row-major. Returns the batch's loss before the update and how many rows it classified correctly (0 for regression).
+    /// </summary>
+    public (double Loss, int Correct) Run(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int n)
+    {
+        if (n < 1 || n > MaxBatch) throw new ArgumentOutOfRangeException(nameof(n), $"TrainingStep: a batch of {n} rows; allowed 1..{MaxBatch}.");
+        if (x.Length % n != 0 || y.Length % n != 0)
+            throw new ArgumentException($"TrainingStep: {x.Length} feature values and {y.Length} target values do not split into {n} rows.");
+        var (loss, correct) = _plan is not null ? _plan.Step(x, y, n, _loss) : GraphStep(x, y, n);
+        _optimizer.Step();
+        if (_plan is null) _optimizer.ZeroGrad();
+        return (double.CreateTruncating(loss), correct);
+    }
+
+    /// <summary>One step on a batch given as tensors: features [n, F], targets [n] or [n, K]. Returns the loss before the update.</summary>
+    public double Run(Tensor<T> x, Tensor<T> y)
+    {
+        if (x.Rank != 2) throw new ArgumentException($"TrainingStep: features must be [N, F]; got {x.Shape}.");
+        if (y.Rank == 0 || y.Shape[0] != x.Shape[0]) throw new ArgumentException($"TrainingStep: {(y.Rank == 0 ? 0 : y.Shape[0])} targets for a batch of {x.Shape[0]}.");
+        return Run(x.Span, y.Span, x.Shape[0]).Loss;
+    }
+
+    // The autograd path, for models the fused plan does not cover.
+    private (T Loss, int Correct) GraphStep(ReadOnlySpan<T> xValues, ReadOnlySpan<T> yValues, int n)
+    {
+        int features = xValues.Length / n, width = yValues.Length / n;
+        var x = new Tensor<T>(new Shape(n, features), xValues.ToArray());
+        var y = new Tensor<T>(width == 1 ? new Shape(n) : new Shape(n, width), yValues.ToArray());
+        var output = _model.Forward(x);
+        var l = _loss.Compute(output, y);
+        l.Backward();
+        int correct = _loss.IsClassification
+            ? Metrics.CountCorrect<T>(output.Span, y.Span, n, output.Length / n, T.CreateTruncating(_loss.DecisionThreshold)) : 0;
+        return (l.Item, correct);
+    }
+}
