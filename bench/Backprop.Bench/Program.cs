@@ -1,18 +1,17 @@
-using Backprop.Data;
-using Backprop.Nn;
-using Backprop.Optim;
-using Backprop.Tensors;
-using Backprop.Training;
+// The benchmarks of ../shared/BENCHMARKS.md.
+//   standard [ID ...]   the standard workloads, one line each ("W1 123456 samples/s"), nothing else on standard output
+//   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
+using Backprop.Bench;
+using BenchmarkDotNet.Running;
 
-int batch = int.Parse(args[0]);
-var labels = Tensor<float>.FromArray([.. Enumerable.Range(0, 1024).Select(i => (float)(i * 7 % 10))]);
-var data = new Dataset<float>(Tensor<float>.RandomNormal(1, 0, 1, 1024, 784), labels, 10);
-var model = Mlp.Create<float>([784, 128, 10], Activation.Relu, seed: 3);
-var loss = new CrossEntropy();
-var sgd = new Sgd<float>(model.Parameters(), 0.01);
-for (int k = 0; k < 5; k++)
+switch (args.FirstOrDefault())
 {
-    long t0 = GC.GetTotalAllocatedBytes(true), c0 = GC.GetAllocatedBytesForCurrentThread();
-    Trainer.Fit(model, loss, sgd, data, new TrainOptions { Epochs = 1 + k % 2 * 2, BatchSize = batch, Seed = 4 });
-    Console.WriteLine($"epochs {1 + k % 2 * 2}: total {GC.GetTotalAllocatedBytes(true) - t0} thread {GC.GetAllocatedBytesForCurrentThread() - c0}");
+    case "standard":
+        return StandardWorkloads.Run(args[1..], Console.Out);
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args[1..]);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W8]  |  Backprop.Bench micro [BenchmarkDotNet options]");
+        return 2;
 }

@@ -22,7 +22,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     public override void Step()
     {
         T step = -T.CreateTruncating(LearningRate);
-        foreach (var p in Parameters)
+        foreach (var p in Params)
             if (p.Grad is { } g) Elementwise.AddScaledInPlace(p.Span, g.Span, step);
     }
 }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using Backprop.Data;
+using Backprop.Kernels;
+using Backprop.Nn;
+using Backprop.Optim;
+using Backprop.Tensors;
+using Backprop.Training;
+
+namespace Backprop.Bench;
+
+/// <summary>W1–W8 of BENCHMARKS.md: float32, all cores unless THREADS says otherwise, random normal inputs, seed 1.</summary>
+internal static class StandardWorkloads
+{
+    public static int Run(string[] ids, TextWriter output)
+    {
+        var want = ids.Select(i => i.ToUpperInvariant()).ToHashSet();
+        bool On(string id) => want.Count == 0 || want.Contains(id);
+        void Line(string id, string figure, string unit) => output.WriteLine($"{id} {figure} {unit}");
+        string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+
+        if (On("W1")) Line("W1", F(SamplesPerSecond([784, 128, 10], 64, Activation.Relu), "F0"), "samples/s");
+        if (On("W2")) Line("W2", F(SamplesPerSecond([784, 128, 10], 256, Activation.Relu), "F0"), "samples/s");
+        if (On("W3")) Line("W3", F(SamplesPerSecond([784, 256, 128, 10], 128, Activation.Relu), "F0"), "samples/s");
+        if (On("W4")) Line("W4", F(SamplesPerSecond([2, 16, 16, 2], 32, Activation.Tanh), "F0"), "samples/s");
+        if (On("W5")) Line("W5", F(InferenceMicroseconds(), "F2"), "us");
+        foreach (var (id, n) in new[] { ("W6A", 256), ("W6B", 512), ("W6C", 1024) })
+            if (On(id)) Line("W6" + id[2..].ToLowerInvariant(), F(GemmGflops(n), "F1"), "GFLOP/s");
+        if (On("W7")) Line("W7", F(BytesPerStep(), "F0"), "bytes");
+        if (On("W8"))
+        {
+            var (seconds, accuracy) = Mnist();
+            Line("W8", F(seconds, "F2"), "seconds");
+            Line("W8acc", F(accuracy, "F4"), "accuracy");
+        }
+        return 0;
+    }
+
+    private static (TrainingStep<float> Step, Tensor<float> X, Tensor<float> Y) Setup(int[] sizes, int batch, Activation activation)
+    {
+        var rng = new Rng(1);
+        var model = Mlp.Create<float>(sizes, activation, seed: 1);
+        var x = Tensor<float>.RandomNormal(rng, 0, 1, batch, sizes[0]);
+        var y = Tensor<float>.FromArray([.. Enumerable.Range(0, batch).Select(_ => (float)rng.NextInt(sizes[^1]))]);
+        var step = new TrainingStep<float>(model, new CrossEntropy(), new Sgd<float>(model.Parameters(), 0.01), batch);
+        return (step, x, y);
+    }
+
+    private static double SamplesPerSecond(int[] sizes, int batch, Activation activation)
+    {
+        var (step, x, y) = Setup(sizes, batch, activation);
+        return batch / Timing.SecondsPerCall(() => step.Run(x.Span, y.Span, batch));
+    }
+
+    private static double BytesPerStep()
+    {
+        var (step, x, y) = Setup([784, 128, 10], 64, Activation.Relu);
+        for (int i = 0; i < 200; i++) step.Run(x.Span, y.Span, 64);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 100; i++) step.Run(x.Span, y.Span, 64);
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / 100.0;
+    }
+
+    private static double InferenceMicroseconds()
+    {
+        var model = Mlp.Create<float>([784, 128, 10], Activation.Relu, seed: 1);
+        var predictor = new Predictor<float>(model, new CrossEntropy());
+        var x = Tensor<float>.RandomNormal(1, 0, 1, 784);
+        var result = new float[10];
+        return 1e6 * Timing.SecondsPerCall(() => predictor.Predict(x.Span, result));
+    }
+
+    private static double GemmGflops(int n)
+    {
+        var a = Tensor<float>.RandomNormal(1, 0, 1, n, n);
+        var b = Tensor<float>.RandomNormal(2, 0, 1, n, n);
+        var c = new float[n * n];
+        double seconds = Timing.SecondsPerCall(() => Gemm.Run(false, false, n, n, n, 1f, a.Span, b.Span, 0f, c));
+        return 2.0 * n * n * n / seconds / 1e9;
+    }
+
+    private static (double Seconds, double Accuracy) Mnist()
+    {
+        var all = Data.Mnist.LoadDirectory<float>(SharedData.Folder("mnist"), "t10k");
+        var train = all.Slice(0, 8000);
+        var test = all.Slice(8000, 10000);
+        var model = Mlp.Create<float>([784, 128, 10], Activation.Relu, seed: 1);
+        var loss = new CrossEntropy();
+        var clock = Stopwatch.StartNew();
+        Trainer.Fit(model, loss, new Sgd<float>(model.Parameters(), 0.1), train, new TrainOptions { Epochs = 10, BatchSize = 64, Seed = 1 });
+        double seconds = clock.Elapsed.TotalSeconds;
+        return (seconds, Trainer.Evaluate(model, loss, test).Accuracy ?? double.NaN);
+    }
+}
