@@ -6,8 +6,8 @@ using Backprop.Tensors;
 namespace Backprop.Training;
 
 /// <summary>
-/// One training step on one batch — forward, loss, backward, the optimizer's update, gradients cleared — set up once
-/// and run many times (Keras' <c>train_on_batch</c>). A stack of <see cref="Dense{T}"/> layers runs fused and allocates
+/// One training step on one batch — gradients cleared, forward, loss, backward, the optimizer's update — set up once
+/// and run many times (Keras' <c>train_on_batch</c>). After a step every parameter's Grad holds that step's gradient. A stack of <see cref="Dense{T}"/> layers runs fused and allocates
 /// nothing per step; any other model runs through the autograd graph.
 /// </summary>
 public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -52,7 +52,6 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
             throw new ArgumentException($"TrainingStep: {x.Length} feature values and {y.Length} target values do not split into {n} rows.");
         var (loss, correct) = _plan is not null ? _plan.Step(x, y, n, _loss) : GraphStep(x, y, n);
         _optimizer.Step();
-        if (_plan is null) _optimizer.ZeroGrad();
         return (double.CreateTruncating(loss), correct);
     }
 
@@ -70,6 +69,7 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         int features = xValues.Length / n, width = yValues.Length / n;
         var x = new Tensor<T>(new Shape(n, features), xValues.ToArray());
         var y = new Tensor<T>(width == 1 ? new Shape(n) : new Shape(n, width), yValues.ToArray());
+        _optimizer.ZeroGrad();
         var output = _model.Forward(x);
         var l = _loss.Compute(output, y);
         l.Backward();

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json;
+using Backprop.Nn;
+using Backprop.Tensors;
+
+namespace Backprop.Diagnostics;
+
+/// <summary>One layer of a <see cref="NetworkSpec"/>: Z = X·W + b with W [in, out], then A = f(Z).</summary>
+public sealed record LayerSpec(Tensor<double> W, Tensor<double> B, Activation Activation)
+{
+    /// <summary>Number of inputs.</summary>
+    public int Inputs => W.Shape[0];
+
+    /// <summary>Number of outputs.</summary>
+    public int Outputs => W.Shape[1];
+}
+
+/// <summary>
+/// A small MLP with its weights, a batch and a loss, fully given — what a learner writes down to follow one training step by hand.
+/// Read from JSON: <c>{"layers": [{"w": [[...]], "b": [...], "act": "sigmoid"}, ...], "loss": "mse_half", "x": [[...]], "y": [[...]], "lr": 0.5}</c>.
+/// </summary>
+/// <param name="Layers">The layers, first to last.</param>
+/// <param name="Loss">The loss. With softmax_ce (bce_logits) a last layer marked softmax (sigmoid) means the loss's own softmax (sigmoid), not a second one.</param>
+/// <param name="X">Inputs [N, features], one row per example.</param>
+/// <param name="Y">Targets: class indices [N] for softmax_ce, else [N, outputs].</param>
+/// <param name="LearningRate">λ of the update w := w - λ·dL/dw (default 0.02).</param>
+public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Tensor<double> X, Tensor<double> Y, double LearningRate = 0.02)
+{
+    /// <summary>
+    /// The tutorials' worked example: one example with two features, a hidden Linear + Sigmoid layer of three units,
+    /// an output Linear + Softmax over two classes, cross-entropy, learning rate 0.02, small seeded weights (rounded to two decimals).
+    /// </summary>
+    public static NetworkSpec TutorialExample(ulong seed = 7)
+    {
+        var rng = new Rng(seed);
+        Tensor<double> Small(params int[] shape)
+        {
+            var t = Tensor<double>.Zeros(shape);
+            for (int i = 0; i < t.Length; i++) t.Span[i] = Math.Round(rng.Uniform(-0.5, 0.5), 2);
+            return t;
+        }
+        return new NetworkSpec(
+            [new LayerSpec(Small(2, 3), Small(3), Activation.Sigmoid), new LayerSpec(Small(3, 2), Small(2), Activation.Softmax)],
+            new CrossEntropy(), Tensor<double>.FromArray([0.5, 0.8], 1, 2), Tensor.From(1.0), 0.02);
+    }
+
+    /// <summary>Whether the last layer's activation is the one inside the loss (softmax with softmax_ce, sigmoid with bce_logits).</summary>
+    public bool LastActivationInLoss => (Loss, Layers[^1].Activation.Kind) is (CrossEntropy, ActivationKind.Softmax or ActivationKind.Identity)
+        or (BinaryCrossEntropy, ActivationKind.Sigmoid or ActivationKind.Identity);
+
+    /// <summary>Reads a spec from a JSON file; every problem is one line naming the file and the field.</summary>
+    public static NetworkSpec Load(string path)
+    {
+        if (!File.Exists(path)) throw new FormatException($"{path}: file not found.");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Reads a spec from JSON text; <paramref name="source"/> names it in errors.</summary>
+    public static NetworkSpec Parse(string json, string source = "spec")
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json); }
+        catch (JsonException e) { throw new FormatException($"{source}: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"); }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new FormatException($"{source}: expected a JSON object at the top.");
+            var layers = new List<LayerSpec>();
+            var layersJson = Field(root, "layers", source, JsonValueKind.Array);
+            if (layersJson.GetArrayLength() == 0) throw new FormatException($"{source}: layers: at least one layer is needed.");
+            int i = 0;
+            foreach (var layer in layersJson.EnumerateArray())
+            {
+                string at = $"layers[{i}]";
+                if (layer.ValueKind != JsonValueKind.Object) throw new FormatException($"{source}: {at}: expected an object with w, b and act.");
+                var w = Matrix(Field(layer, "w", source, JsonValueKind.Array, at), $"{at}.w", source);
+                var b = Vector(Field(layer, "b", source, JsonValueKind.Array, at), $"{at}.b", source);
+                var actText = Field(layer, "act", source, JsonValueKind.String, at).GetString()!;
+                Activation act;
+                try { act = Activation.Parse(actText); }
+                catch (FormatException) { throw new FormatException($"{source}: {at}.act: unknown activation '{actText}'; expected one of {Activation.Names}."); }
+                if (b.Length != w.Shape[1]) throw new FormatException($"{source}: {at}.b: {b.Length} values, but {at}.w has {w.Shape[1]} outputs (columns).");
+                if (i > 0 && w.Shape[0] != layers[^1].Outputs)
+                    throw new FormatException($"{source}: {at}.w: {w.Shape[0]} rows, but layers[{i - 1}] has {layers[^1].Outputs} outputs.");
+                layers.Add(new LayerSpec(w, b, act));
+                i++;
+            }
+            var lossText = Field(root, "loss", source, JsonValueKind.String).GetString()!;
+            Loss loss;
+            try { loss = Nn.Loss.Parse(lossText); }
+            catch (FormatException) { throw new FormatException($"{source}: loss: unknown loss '{lossText}'; expected one of {Nn.Loss.Names}."); }
+            var x = Matrix(Field(root, "x", source, JsonValueKind.Array), "x", source);
+            if (x.Shape[1] != layers[0].Inputs)
+                throw new FormatException($"{source}: x: rows have {x.Shape[1]} features, but layers[0].w has {layers[0].Inputs} rows.");
+            var y = Targets(Field(root, "y", source, JsonValueKind.Array), loss, x.Shape[0], layers[^1].Outputs, source);
+            double lr = 0.02;
+            if (root.TryGetProperty("lr", out var lrJson))
+            {
+                if (lrJson.ValueKind != JsonValueKind.Number || !(lrJson.GetDouble() > 0))
+                    throw new FormatException($"{source}: lr: must be a positive number; got {lrJson.GetRawText()}.");
+                lr = lrJson.GetDouble();
+            }
+            return new NetworkSpec(layers, loss, x, y, lr);
+        }
+    }
+
+    private static Tensor<double> Targets(JsonElement y, Loss loss, int n, int outputs, string source)
+    {
+        if (y.GetArrayLength() != n) throw new FormatException($"{source}: y: {y.GetArrayLength()} targets, but x has {n} rows.");
+        if (loss is CrossEntropy)
+        {
+            var labels = Vector(y, "y", source);
+            for (int r = 0; r < n; r++)
+                if (!double.IsInteger(labels.Span[r]) || labels.Span[r] < 0 || labels.Span[r] >= outputs)
+                    throw new FormatException($"{source}: y[{r}]: class index {labels.Span[r].ToString(CultureInfo.InvariantCulture)} is out of range for {outputs} outputs (0..{outputs - 1}).");
+            return labels;
+        }
+        var matrix = Matrix(y, "y", source);
+        if (matrix.Shape[1] != outputs) throw new FormatException($"{source}: y: rows have {matrix.Shape[1]} values, but the last layer has {outputs} outputs.");
+        if (loss is BinaryCrossEntropy)
+            for (int k = 0; k < matrix.Length; k++)
+                if (matrix.Span[k] is < 0 or > 1) throw new FormatException($"{source}: y[{k / outputs}][{k % outputs}]: {matrix.Span[k]} is outside [0, 1] for bce_logits.");
+        return matrix;
+    }
+
+    private static JsonElement Field(JsonElement obj, string name, string source, JsonValueKind kind, string? parent = null)
+    {
+        string at = parent is null ? name : $"{parent}.{name}";
+        if (!obj.TryGetProperty(name, out var value)) throw new FormatException($"{source}: {at}: missing field.");
+        if (value.ValueKind != kind) throw new FormatException($"{source}: {at}: expected {(kind == JsonValueKind.Array ? "an array" : "a " + kind.ToString().ToLowerInvariant())}; got {value.ValueKind.ToString().ToLowerInvariant()}.");
+        return value;
+    }
+
+    private static Tensor<double> Matrix(JsonElement rows, string at, string source)
+    {
+        int n = rows.GetArrayLength();
+        if (n == 0) throw new FormatException($"{source}: {at}: empty matrix.");
+        var values = new List<double>();
+        int width = -1, r = 0;
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array) throw new FormatException($"{source}: {at}[{r}]: expected a row (an array of numbers).");
+            var v = Vector(row, $"{at}[{r}]", source);
+            if (width >= 0 && v.Length != width) throw new FormatException($"{source}: {at}[{r}]: {v.Length} values, but {at}[0] has {width}.");
+            width = v.Length;
+            values.AddRange(v.Span.ToArray());
+            r++;
+        }
+        return Tensor<double>.FromArray([.. values], n, width);
+    }
+
+    private static Tensor<double> Vector(JsonElement items, string at, string source)
+    {
+        var values = new double[items.GetArrayLength()];
+        if (values.Length == 0) throw new FormatException($"{source}: {at}: empty array.");
+        int i = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number) throw new FormatException($"{source}: {at}[{i}]: expected a number; got {item.GetRawText()}.");
+            values[i++] = item.GetDouble();
+        }
+        return Tensor<double>.FromArray(values);
+    }
+
+    private static string FirstSentence(string message) => message.Split(". ")[0].TrimEnd('.') + ".";
+}
