@@ -26,6 +26,7 @@ internal static class BackpropCli
         {
             return Fail(stderr, Failure, ErrorMessages.OneLine(e));
         }
+        catch (OutOfMemoryException) { return Fail(stderr, Failure, "out of memory; try smaller --layers or --batch-size"); }
     }
 
     /// <summary>The root: named <c>backprop</c> (the tool command, not the assembly name) with --help and --version.</summary>

@@ -33,7 +33,9 @@ internal static class OptionParsers
         for (int i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]))
-                return Fail<int[]?>(result, $"{option}: size {i} is '{parts[i]}', not a whole number, in {text}; expected sizes joined by '-', e.g. 2-32-32-3");
+                return Fail<int[]?>(result, parts[i].Length > 0 && parts[i].All(char.IsAsciiDigit)
+                    ? $"{option}: size {i} is {parts[i]} in {text}; that is more than {int.MaxValue}"
+                    : $"{option}: size {i} is '{parts[i]}', not a whole number, in {text}; expected sizes joined by '-', e.g. 2-32-32-3");
             if (sizes[i] < 1)
                 return Fail<int[]?>(result, $"{option}: size {i} is {sizes[i]} in {text}; every size must be at least 1");
         }

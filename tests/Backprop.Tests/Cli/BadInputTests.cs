@@ -11,6 +11,7 @@ public class BadInputTests
     [InlineData("--lr must be a positive number; got NaN", "train", "--lr", "NaN")]
     [InlineData("--layers: size 1 is 0 in 2-0-3", "train", "--layers", "2-0-3")]
     [InlineData("--layers: size 1 is 'x', not a whole number", "train", "--layers", "2-x-3")]
+    [InlineData("--layers: size 1 is 3000000000 in 2-3000000000-3; that is more than 2147483647", "train", "--layers", "2-3000000000-3")]
     [InlineData("--layers needs at least an input and an output size", "train", "--layers", "2")]
     [InlineData("--epochs must be a whole number of at least 1; got -5", "train", "--epochs", "-5")]
     [InlineData("--batch-size must be a whole number of at least 1; got 0", "train", "--batch-size", "0")]
