@@ -19,7 +19,7 @@ internal static class DataSets
     public static bool TryParse(string text, out DataChoice data)
     {
         int i = Array.IndexOf(Names, text.Trim().ToLowerInvariant());
-        data = (DataChoice)Math.Max(i, 0);
+        data = i >= 0 ? (DataChoice)i : default;
         return i >= 0;
     }
 

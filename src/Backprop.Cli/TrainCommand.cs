@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Backprop.Nn;
 
 namespace Backprop.Cli;
 
@@ -18,12 +19,12 @@ internal static class TrainCommand
             Description = "Layer sizes joined by '-': inputs, hidden sizes..., outputs (must fit the data).", HelpName = "SIZES",
             CustomParser = OptionParsers.Layers("--layers"), Arity = ArgumentArity.ExactlyOne,
         };
-        var activation = new Option<Nn.Activation?>("--activation")
+        var activation = new Option<Activation?>("--activation")
         {
             Description = "Hidden-layer activation.", HelpName = "sigmoid|tanh|relu|leaky_relu[:ALPHA]|identity",
             CustomParser = OptionParsers.HiddenActivation("--activation"),
         };
-        var loss = new Option<Nn.Loss?>("--loss")
+        var loss = new Option<Loss?>("--loss")
         {
             Description = "Loss: softmax_ce or bce_logits (2 classes, 1 output) for classification, mse_half or mse_mean for sine.",
             HelpName = "softmax_ce|bce_logits|mse_half|mse_mean", CustomParser = OptionParsers.LossFunction("--loss"),
