@@ -1,1 +1,1 @@
-return 0;
+return Backprop.Cli.BackpropCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Reflection;
+
+namespace Backprop.Cli;
+
+/// <summary>
+/// The <c>backprop</c> command line, runnable in-process with any writers. Every failure is one line on
+/// <c>stderr</c>: exit code 2 for usage errors (bad or unknown options, settings that do not fit the data),
+/// 1 when training or the library fails (e.g. divergence).
+/// </summary>
+internal static class BackpropCli
+{
+    public const int Success = 0, Failure = 1, UsageError = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parsed = CreateRootCommand().Parse(args);
+        if (parsed.Action is ParseErrorAction)
+            return Fail(stderr, UsageError, ErrorMessages.ForParse(parsed));
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        try { return parsed.Invoke(config); }
+        catch (UsageException e) { return Fail(stderr, UsageError, e.Message); }
+        catch (Exception e) when (e is ArgumentException or FormatException or ArithmeticException or InvalidOperationException)
+        {
+            return Fail(stderr, Failure, ErrorMessages.OneLine(e));
+        }
+        catch (OutOfMemoryException) { return Fail(stderr, Failure, "out of memory; try smaller --layers or --batch-size"); }
+    }
+
+    /// <summary>The root: named <c>backprop</c> (the tool command, not the assembly name) with --help and --version.</summary>
+    public static Command CreateRootCommand()
+    {
+        var root = new Command("backprop", "Train small neural networks by backpropagation.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption { Action = new PrintVersion() });
+        root.Subcommands.Add(TrainCommand.Create());
+        return root;
+    }
+
+    /// <summary>The assembly's informational version, e.g. 0.1.0.</summary>
+    public static string Version { get; } =
+        typeof(BackpropCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private static int Fail(TextWriter stderr, int code, string message)
+    {
+        stderr.WriteLine($"error: {message}");
+        return code;
+    }
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return Success;
+        }
+    }
+}

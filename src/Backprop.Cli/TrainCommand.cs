@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using Backprop.Nn;
+
+namespace Backprop.Cli;
+
+/// <summary><c>backprop train</c>: its options, help text and action.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DataChoice?>("--data")
+        {
+            Description = "Generated data set to learn (default: spirals).", HelpName = string.Join("|", DataSets.Names),
+            CustomParser = OptionParsers.Data("--data"),
+        };
+        var layers = new Option<int[]?>("--layers")
+        {
+            Description = "Layer sizes joined by '-': inputs, hidden sizes..., outputs (must fit the data).", HelpName = "SIZES",
+            CustomParser = OptionParsers.Layers("--layers"), Arity = ArgumentArity.ExactlyOne,
+        };
+        var activation = new Option<Activation?>("--activation")
+        {
+            Description = "Hidden-layer activation.", HelpName = "sigmoid|tanh|relu|leaky_relu[:ALPHA]|identity",
+            CustomParser = OptionParsers.HiddenActivation("--activation"),
+        };
+        var loss = new Option<Loss?>("--loss")
+        {
+            Description = "Loss: softmax_ce or bce_logits (2 classes, 1 output) for classification, mse_half or mse_mean for sine.",
+            HelpName = "softmax_ce|bce_logits|mse_half|mse_mean", CustomParser = OptionParsers.LossFunction("--loss"),
+        };
+        var lr = new Option<double?>("--lr") { Description = "SGD learning rate (> 0).", HelpName = "RATE", CustomParser = OptionParsers.PositiveNumber("--lr") };
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training data (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--epochs", 1) };
+        var batch = new Option<int?>("--batch-size") { Description = "Examples per SGD step (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--batch-size", 1) };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = "Seed of data generation, split, initialization and shuffling.", HelpName = "N",
+            CustomParser = OptionParsers.Seed("--seed"), DefaultValueFactory = _ => 1,
+        };
+
+        var command = new Command("train", Description());
+        foreach (Option option in new Option[] { data, layers, activation, loss, lr, epochs, batch, seed }) command.Options.Add(option);
+        command.SetAction(result => TrainRun.Execute(
+            new TrainArguments(result.GetValue(data) ?? DataChoice.Spirals, result.GetResult(layers) is null ? null : result.GetValue(layers), result.GetValue(activation), result.GetValue(loss),
+                result.GetValue(lr), result.GetValue(epochs), result.GetValue(batch), result.GetValue(seed) ?? 1),
+            result.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static string Description()
+    {
+        var lines = new List<string>
+        {
+            "Train an MLP by backpropagation (SGD) on a generated data set, split 70/15/15 into train/validation/test;",
+            "print one line per epoch and the test result. Options not given take the data set's defaults:",
+        };
+        foreach (var choice in Enum.GetValues<DataChoice>())
+        {
+            var d = DataSets.Defaults(choice);
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"  {DataSets.Name(choice),-8} --layers {string.Join("-", d.Layers)} --activation {d.Hidden} --loss {d.Loss.Name} --lr {d.LearningRate} --batch-size {d.BatchSize} --epochs {d.Epochs}"));
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+}

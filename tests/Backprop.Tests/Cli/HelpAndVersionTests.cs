@@ -1,0 +1,38 @@
+using Backprop.Cli;
+
+namespace Backprop.Tests.Cli;
+
+public class HelpAndVersionTests
+{
+    [Fact]
+    public void RootHelpListsTrainUnderTheToolName()
+    {
+        var run = CliRun.Of("--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Contains("backprop [command] [options]", run.Stdout);
+        Assert.Contains("train", run.Stdout);
+        Assert.Contains("--version", run.Stdout);
+    }
+
+    [Fact]
+    public void TrainHelpListsEveryOptionAndTheDefaults()
+    {
+        var run = CliRun.Of("train", "--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("backprop train [options]", run.Stdout);
+        foreach (var option in new[] { "--data", "--layers", "--activation", "--loss", "--lr", "--epochs", "--batch-size", "--seed" })
+            Assert.Contains(option + " <", run.Stdout);
+        Assert.Contains("spirals  --layers 2-32-32-3 --activation relu --loss softmax_ce --lr 0.2 --batch-size 32 --epochs 200", run.Stdout);
+    }
+
+    [Fact]
+    public void VersionPrintsTheInformationalVersion()
+    {
+        var run = CliRun.Of("--version");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(BackpropCli.Version, run.Stdout.Trim());
+        Assert.Matches(@"^\d+\.\d+\.\d+", BackpropCli.Version);
+        Assert.DoesNotContain('+', BackpropCli.Version);
+    }
+}
