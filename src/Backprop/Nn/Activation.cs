@@ -48,7 +48,7 @@ public sealed record Activation(ActivationKind Kind, double Alpha = 0)
             "tanh" => Tanh,
             "relu" => Relu,
             "leaky_relu" or "leakyrelu" or "leaky-relu" => parts.Length == 1 ? LeakyRelu()
-                : double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var a) ? LeakyRelu(a) : null,
+                : double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var a) && double.IsFinite(a) ? LeakyRelu(a) : null,
             "identity" or "linear" => Identity,
             "softmax" => Softmax,
             _ => null,
