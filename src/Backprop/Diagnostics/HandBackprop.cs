@@ -1,0 +1,114 @@
+using Backprop.Nn;
+
+namespace Backprop.Diagnostics;
+
+/// <summary>
+/// The tutorials' formulas in plain loops, independent of the engine's ops: dZ_last from the loss, then layer by layer
+/// dW = Aᵀ·dZ, db = Σ dZ, dA = dZ·Wᵀ, dZ = dA ⊙ f'(Z). Used to show that autodiff computed the same numbers.
+/// </summary>
+/// <param name="DW">dL/dW per layer.</param>
+/// <param name="DB">dL/db per layer.</param>
+/// <param name="DZ">dL/dZ per layer.</param>
+/// <param name="MaxDifference">The largest |autodiff - hand| over every dZ, dW and db.</param>
+public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<double[]> DB, IReadOnlyList<double[,]> DZ, double MaxDifference)
+{
+    /// <summary>Computes the gradients by hand from the forward values in <paramref name="layers"/> and compares them with autodiff's.</summary>
+    public static HandBackprop Run(NetworkSpec spec, IReadOnlyList<LayerStep> layers)
+    {
+        int count = layers.Count, n = spec.X.Shape[0];
+        var dws = new double[count][,];
+        var dbs = new double[count][];
+        var dzs = new double[count][,];
+        var dz = OutputDelta(spec, layers[^1], n);
+        for (int l = count - 1; l >= 0; l--)
+        {
+            var layer = layers[l];
+            int inputs = layer.W.Shape[0], outputs = layer.W.Shape[1];
+            dzs[l] = dz;
+            var dw = new double[inputs, outputs];
+            var db = new double[outputs];
+            for (int i = 0; i < inputs; i++)
+                for (int j = 0; j < outputs; j++)
+                    for (int r = 0; r < n; r++) dw[i, j] += layer.Input[r, i] * dz[r, j];     // dW = Aᵀ·dZ
+            for (int j = 0; j < outputs; j++)
+                for (int r = 0; r < n; r++) db[j] += dz[r, j];                                // db = Σ dZ
+            dws[l] = dw; dbs[l] = db;
+            if (l == 0) break;
+            var dA = new double[n, inputs];
+            for (int r = 0; r < n; r++)
+                for (int i = 0; i < inputs; i++)
+                    for (int j = 0; j < outputs; j++) dA[r, i] += dz[r, j] * layer.W[i, j];  // dA = dZ·Wᵀ
+            dz = ThroughActivation(layers[l - 1], dA, n);
+        }
+        double worst = 0;
+        for (int l = 0; l < count; l++)
+        {
+            worst = Math.Max(worst, MaxDiff(dws[l], layers[l].DW));
+            worst = Math.Max(worst, MaxDiff(dzs[l], layers[l].DZ));
+            for (int j = 0; j < dbs[l].Length; j++) worst = Math.Max(worst, Math.Abs(dbs[l][j] - layers[l].DB[j]));
+        }
+        return new HandBackprop(dws, dbs, dzs, worst);
+    }
+
+    // dL/d(loss input), the loss input being Z when the activation is the loss's own, else A:
+    // (softmax - onehot)/N for cross-entropy, (σ - Y)/M for BCE, (O - Y)/N for ½Σ(O - Y)², 2(O - Y)/M for the mean; then through f' if A.
+    private static double[,] OutputDelta(NetworkSpec spec, LayerStep last, int n)
+    {
+        int outputs = last.W.Shape[1];
+        var o = last.ActivationInLoss ? last.Z : last.A;
+        var delta = new double[n, outputs];
+        for (int r = 0; r < n; r++)
+        {
+            double max = double.NegativeInfinity, sum = 0;
+            for (int j = 0; j < outputs; j++) max = Math.Max(max, o[r, j]);
+            for (int j = 0; j < outputs; j++) sum += Math.Exp(o[r, j] - max);
+            for (int j = 0; j < outputs; j++)
+                delta[r, j] = spec.Loss switch
+                {
+                    CrossEntropy => (Math.Exp(o[r, j] - max) / sum - (spec.Y[r] == j ? 1 : 0)) / n,
+                    BinaryCrossEntropy => (1 / (1 + Math.Exp(-o[r, j])) - spec.Y[r, j]) / (n * outputs),
+                    HalfSquaredError => (o[r, j] - spec.Y[r, j]) / n,
+                    MeanSquaredError => 2 * (o[r, j] - spec.Y[r, j]) / (n * outputs),
+                    _ => throw new NotSupportedException($"No hand formula for the loss {spec.Loss.Name}."),
+                };
+        }
+        return last.ActivationInLoss ? delta : ThroughActivation(last, delta, n);
+    }
+
+    // dZ = dA ⊙ f'(Z): σ' = A(1 - A), tanh' = 1 - A², ReLU' = [Z > 0], leaky' = 1 or α, identity' = 1; softmax: A ⊙ (dA - Σ dA ⊙ A).
+    private static double[,] ThroughActivation(LayerStep layer, double[,] dA, int n)
+    {
+        int outputs = layer.W.Shape[1];
+        var dz = new double[n, outputs];
+        for (int r = 0; r < n; r++)
+        {
+            double dot = 0;
+            for (int j = 0; j < outputs; j++) dot += dA[r, j] * layer.A[r, j];
+            for (int j = 0; j < outputs; j++)
+            {
+                double a = layer.A[r, j];
+                dz[r, j] = layer.Activation.Kind == ActivationKind.Softmax ? a * (dA[r, j] - dot) : dA[r, j] * Slope(layer.Activation, a, layer.Z[r, j]);
+            }
+        }
+        return dz;
+    }
+
+    /// <summary>f'(z) of an elementwise activation from its output a and input z: σ' = a(1 - a), tanh' = 1 - a², ReLU' = [z &gt; 0], leaky' = 1 or α, identity' = 1.</summary>
+    internal static double Slope(Activation activation, double a, double z) => activation.Kind switch
+    {
+        ActivationKind.Sigmoid => a * (1 - a),
+        ActivationKind.Tanh => 1 - a * a,
+        ActivationKind.Relu => z > 0 ? 1 : 0,
+        ActivationKind.LeakyRelu => z > 0 ? 1 : activation.Alpha,
+        ActivationKind.Identity => 1,
+        _ => throw new NotSupportedException($"{activation} is not elementwise."),
+    };
+
+    private static double MaxDiff(double[,] hand, Tensors.Tensor<double> auto)
+    {
+        double worst = 0;
+        for (int i = 0; i < hand.GetLength(0); i++)
+            for (int j = 0; j < hand.GetLength(1); j++) worst = Math.Max(worst, Math.Abs(hand[i, j] - auto[i, j]));
+        return worst;
+    }
+}

@@ -1,0 +1,72 @@
+using Backprop.Nn;
+using Backprop.Tensors;
+
+namespace Backprop.Diagnostics;
+
+/// <summary>Every value of one layer in one training step. Gradients are the engine's autodiff results.</summary>
+/// <param name="Index">1-based layer number.</param>
+/// <param name="Activation">The layer's activation.</param>
+/// <param name="ActivationInLoss">True when the activation is the loss's own softmax/sigmoid (A is then shown as P and the loss reads Z).</param>
+/// <param name="Input">The layer's input, A of the layer before (X for the first).</param>
+/// <param name="W">Weights [in, out] before the update.</param>
+/// <param name="B">Bias [out] before the update.</param>
+/// <param name="Z">Z = Input·W + b.</param>
+/// <param name="A">A = f(Z) (for the last layer with <paramref name="ActivationInLoss"/>, the probabilities).</param>
+/// <param name="DA">dL/dA (null when the activation is inside the loss).</param>
+/// <param name="DZ">dL/dZ.</param>
+/// <param name="DW">dL/dW = Inputᵀ·dZ.</param>
+/// <param name="DB">dL/db = Σ_rows dZ.</param>
+/// <param name="DInput">dL/dInput = dZ·Wᵀ (null for the first layer).</param>
+/// <param name="WUpdated">W - λ·dL/dW.</param>
+/// <param name="BUpdated">b - λ·dL/db.</param>
+public sealed record LayerStep(int Index, Activation Activation, bool ActivationInLoss, Tensor<double> Input, Tensor<double> W, Tensor<double> B,
+    Tensor<double> Z, Tensor<double> A, Tensor<double>? DA, Tensor<double> DZ, Tensor<double> DW, Tensor<double> DB, Tensor<double>? DInput,
+    Tensor<double> WUpdated, Tensor<double> BUpdated);
+
+/// <summary>One training step of a <see cref="NetworkSpec"/>, every intermediate value kept, with the tutorials' hand formulas as a check.</summary>
+/// <param name="Spec">The network, batch and loss.</param>
+/// <param name="Layers">Each layer's values.</param>
+/// <param name="Loss">The loss before the update.</param>
+/// <param name="Hand">The same gradients by the hand formulas, and how far they are from autodiff.</param>
+public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> Layers, double Loss, HandBackprop Hand)
+{
+    /// <summary>Runs the forward pass, the loss and <c>Backward()</c> on the engine in double, then the update w - λ·dL/dw.</summary>
+    public static StepExplanation Run(NetworkSpec spec)
+    {
+        var input = spec.X.Clone();
+        var forward = new List<(Tensor<double> In, Tensor<double> W, Tensor<double> B, Tensor<double> Z, Tensor<double> A, bool InLoss)>();
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            var layer = spec.Layers[i];
+            var w = layer.W.Clone(); w.RequiresGrad = true;
+            var b = layer.B.Clone(); b.RequiresGrad = true;
+            var z = input.MatMul(w) + b;
+            bool inLoss = i == spec.Layers.Count - 1 && spec.LastActivationInLoss;
+            var a = inLoss ? z : new ActivationLayer<double>(layer.Activation).Forward(z);
+            forward.Add((input, w, b, z, a, inLoss));
+            input = a;
+        }
+        var loss = spec.Loss.Compute(input, spec.Y);
+        loss.Backward();
+
+        var layers = new List<LayerStep>();
+        for (int i = 0; i < forward.Count; i++)
+        {
+            var (x, w, b, z, a, inLoss) = forward[i];
+            var dw = w.Grad!.Clone();
+            var db = b.Grad!.Clone();
+            var shownA = inLoss ? spec.Loss.Predict(z.Detach()) : a.Detach();
+            layers.Add(new LayerStep(i + 1, spec.Layers[i].Activation, inLoss, x.Detach().Clone(), w.Detach().Clone(), b.Detach().Clone(),
+                z.Detach().Clone(), shownA.Clone(), inLoss ? null : a.Grad!.Clone(), z.Grad!.Clone(), dw, db,
+                i == 0 ? null : x.Grad!.Clone(), Update(w, dw, spec.LearningRate), Update(b, db, spec.LearningRate)));
+        }
+        return new StepExplanation(spec, layers, loss.Item, HandBackprop.Run(spec, layers));
+    }
+
+    private static Tensor<double> Update(Tensor<double> value, Tensor<double> gradient, double lr)
+    {
+        var updated = value.Detach().Clone();
+        for (int i = 0; i < updated.Length; i++) updated.Span[i] -= lr * gradient.Span[i];
+        return updated;
+    }
+}
