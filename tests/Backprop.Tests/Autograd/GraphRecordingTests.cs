@@ -70,6 +70,26 @@ public class GraphRecordingTests
     }
 
     [Fact]
+    public void DisposingANoGradScopeTwiceDoesNotDisableRecordingForGood()
+    {
+        // IDisposable: calls after the first Dispose must be ignored. The scope is a stateless struct,
+        // so a second Dispose decrements the depth again (to -1), and recording stays off on this thread.
+        var w = Tensor.Scalar(1.0, requiresGrad: true);
+        var scope = GradMode.NoGrad();
+        scope.Dispose();
+        try
+        {
+            scope.Dispose();
+            Assert.True(GradMode.IsEnabled);
+            Assert.NotNull((w * 2.0).Creator);
+        }
+        finally
+        {
+            while (!GradMode.IsEnabled) GradMode.NoGrad(); // restore this thread's depth to 0 for the other tests
+        }
+    }
+
+    [Fact]
     public void LayersAndLossesUnderNoGradRecordNothing()
     {
         var model = Mlp.Create<double>([3, 4, 2], Activation.Relu, seed: 1);

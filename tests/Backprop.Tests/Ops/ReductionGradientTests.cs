@@ -20,7 +20,7 @@ public class ReductionGradientTests
         ["max"] = (x, a) => x.Max(a),
     };
 
-    private static readonly int[][] Shapes = [[1, 1], [1, 7], [5, 3], [3, 1], [6], [2, 3, 4]];
+    private static readonly int[][] Shapes = [[1, 1], [1, 7], [5, 3], [3, 1], [6], [2, 3, 4], [2, 1, 3, 2]];
 
     public static TheoryData<string, int[]> AllElementsCases()
     {

@@ -67,6 +67,15 @@ public class ShapeErrorTests
     }
 
     [Fact]
+    public void ReshapeWithTwoInferredDimensionsSaysOnlyOneMayBeInferred()
+    {
+        // Today this reports "Shape [-6, -1] has a negative dimension": a shape the caller never wrote, without the tensor's shape.
+        var e = Assert.Throws<ArgumentException>(() => Tensor<double>.Zeros(2, 3).Reshape(-1, -1));
+        Assert.Contains("[2, 3]", e.Message);
+        Assert.Contains("[-1, -1]", e.Message);
+    }
+
+    [Fact]
     public void TransposeOfANonMatrixSaysSo()
     {
         var e = Assert.Throws<ArgumentException>(() => Tensor<double>.Zeros(2, 3, 4).Transpose());
