@@ -26,10 +26,19 @@ public static class GradMode
     internal static bool Needs<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
         => _disabledDepth == 0 && (a.RequiresGrad || b.RequiresGrad);
 
-    /// <summary>Ends a no-grad scope when disposed.</summary>
-    public readonly struct NoGradScope : IDisposable
+    /// <summary>Ends a no-grad scope when disposed (once: a second Dispose does nothing).</summary>
+    public sealed class NoGradScope : IDisposable
     {
+        private bool _disposed;
+
+        internal NoGradScope() { }
+
         /// <summary>Leaves the scope.</summary>
-        public void Dispose() => _disabledDepth--;
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _disabledDepth--;
+        }
     }
 }

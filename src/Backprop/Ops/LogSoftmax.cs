@@ -10,7 +10,7 @@ internal sealed class LogSoftmax<T>(Tensor<T> x) : Node<T>(x) where T : unmanage
 {
     public static Tensor<T> Apply(Tensor<T> x)
     {
-        if (x.Rank == 0) throw new ArgumentException("LogSoftmax needs at least one axis; got a scalar.");
+        if (x.Rank == 0 || x.Shape[-1] == 0) throw new ArgumentException(x.Rank == 0 ? "LogSoftmax needs at least one axis; got a scalar." : $"LogSoftmax needs a non-empty last axis; got {x.Shape}.");
         var y = new Tensor<T>(x.Shape);
         Kernels.Rows.LogSoftmax<T>(x.Span, y.Span, x.Shape[-1]);
         return GradMode.Needs(x) ? Record(y, new LogSoftmax<T>(x)) : y;

@@ -16,6 +16,7 @@ public readonly struct PowFn<T>(T exponent) : IUnaryFn<T> where T : unmanaged, I
     /// <inheritdoc/>
     public void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
+        if (exponent == T.Zero) { dx.Clear(); return; } // x⁰ = 1 is constant, also at x = 0
         for (int i = 0; i < dx.Length; i++) dx[i] = dy[i] * exponent * PowOf(x[i], exponent - T.One);
     }
 

@@ -11,6 +11,8 @@ internal sealed class Reshape<T>(Tensor<T> x) : Node<T>(x) where T : unmanaged, 
     public static Tensor<T> Apply(Tensor<T> x, int[] dims)
     {
         dims = (int[])dims.Clone();
+        if (dims.Count(d => d == -1) > 1)
+            throw new ArgumentException($"Reshape: only one dimension may be -1; got [{string.Join(", ", dims)}] for {x.Shape}.");
         int inferred = Array.IndexOf(dims, -1);
         if (inferred >= 0)
         {

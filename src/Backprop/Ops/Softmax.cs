@@ -11,7 +11,7 @@ internal sealed class Softmax<T>(Tensor<T> x) : Node<T>(x) where T : unmanaged, 
 {
     public static Tensor<T> Apply(Tensor<T> x)
     {
-        if (x.Rank == 0) throw new ArgumentException("Softmax needs at least one axis; got a scalar.");
+        if (x.Rank == 0 || x.Shape[-1] == 0) throw new ArgumentException(x.Rank == 0 ? "Softmax needs at least one axis; got a scalar." : $"Softmax needs a non-empty last axis; got {x.Shape}.");
         var p = new Tensor<T>(x.Shape);
         Rows.Softmax<T>(x.Span, p.Span, x.Shape[-1]);
         return GradMode.Needs(x) ? Record(p, new Softmax<T>(x)) : p;

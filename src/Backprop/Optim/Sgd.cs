@@ -10,13 +10,22 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <summary>SGD with learning rate λ &gt; 0.</summary>
     public Sgd(IEnumerable<Tensor<T>> parameters, double learningRate) : base(parameters)
     {
-        if (!(learningRate > 0) || double.IsInfinity(learningRate))
-            throw new ArgumentOutOfRangeException(nameof(learningRate), $"Sgd: learning rate must be a positive number; got {learningRate}.");
         LearningRate = learningRate;
     }
 
-    /// <summary>λ</summary>
-    public double LearningRate { get; set; }
+    /// <summary>λ, a positive finite number.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Sgd: learning rate must be a positive number; got {value}.");
+            _learningRate = value;
+        }
+    }
+
+    private double _learningRate;
 
     /// <inheritdoc/>
     public override void Step()
