@@ -101,4 +101,14 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         rng.Shuffle(trainIdx); rng.Shuffle(testIdx);
         return (Subset(trainIdx), Subset(testIdx));
     }
+
+    /// <summary>
+    /// A seeded split into train, validation and test parts (a fraction may be 0 for an empty part); classification data is
+    /// stratified so that each class keeps its share in every part. The same seed gives the same split.
+    /// </summary>
+    public (Dataset<T> Train, Dataset<T> Validation, Dataset<T> Test) Split3(double validationFraction, double testFraction, ulong seed)
+    {
+        var (train, validation, test) = Splits.Three(this, validationFraction, testFraction, seed);
+        return (Subset(train), Subset(validation), Subset(test));
+    }
 }

@@ -1,0 +1,106 @@
+using System.Numerics;
+using Backprop.Tensors;
+
+namespace Backprop.Data;
+
+/// <summary>
+/// Loads delimited text files (CSV, semicolon-, tab- or whitespace-separated) into data sets: one target column,
+/// the other columns (less dropped ones) as numeric features. Errors name the file, line and column.
+/// </summary>
+public static class Csv
+{
+    /// <summary>Loads a table as double-precision data; see <see cref="Load{T}(string, CsvOptions?)"/>.</summary>
+    public static TabularData<double> Load(string path, CsvOptions? options = null) => Load<double>(path, options);
+
+    /// <summary>
+    /// Loads a table: finds the separator and header unless given, takes the target column (default: the last),
+    /// leaves out dropped columns, parses every other column as numbers, maps class labels to indices and infers the task.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, ragged, has text in a feature column, refused missing values, NaN or infinity,
+    /// an unknown target or dropped column, or a target with one class.</exception>
+    public static TabularData<T> Load<T>(string path, CsvOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options ??= new CsvOptions();
+        var table = CsvTable.Read(path, options);
+        string file = table.FileName;
+        int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, table.HasHeader, file, "target");
+        var dropped = new HashSet<int>(options.Drop.Select(d => ColumnRef.Resolve(d, table.Columns, table.HasHeader, file, "drop")));
+        if (dropped.Contains(target)) throw new InvalidDataException($"{file}: {table.Describe(target)} is both the target and dropped.");
+        int[] features = [.. Enumerable.Range(0, table.Columns.Length).Where(i => i != target && !dropped.Contains(i))];
+        if (features.Length == 0) throw new InvalidDataException($"{file}: no feature columns are left besides the target.");
+        return Build<T>(table, target, features, options, null);
+    }
+
+    /// <summary>
+    /// Loads a second file with the same columns as the data <paramref name="like"/> describes (a given test file):
+    /// the same target and features, task, and class indices (a class the training data lacks is an error naming the line).
+    /// Separator and header default to <paramref name="like"/>'s.
+    /// </summary>
+    public static TabularData<T> Load<T>(string path, CsvOptions? options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options = Like(options, like);
+        var table = CsvTable.Read(path, options);
+        CheckColumns(table, like);
+        return Build<T>(table, like.TargetColumn, [.. like.FeatureColumns], options, like);
+    }
+
+    /// <summary>
+    /// The feature matrix [N, F] of a file to predict on, with the 1-based line of each row. The file has the training columns,
+    /// with or without the target: with a header, features are found by name; without one, by position.
+    /// </summary>
+    public static (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options = Like(options, schema);
+        var table = CsvTable.Read(path, options);
+        int[] features;
+        if (table.HasHeader)
+            features = [.. schema.FeatureNames.Select(name => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
+                : throw new InvalidDataException($"{table.FileName}: no column \"{name}\"; the model needs {string.Join(", ", schema.FeatureNames.Select(n => $"\"{n}\""))}."))];
+        else if (table.Columns.Length == schema.Columns.Count) features = [.. schema.FeatureColumns];
+        else if (table.Columns.Length == schema.Columns.Count - 1)
+            features = [.. schema.FeatureColumns.Select(i => i > schema.TargetColumn ? i - 1 : i)];
+        else throw new InvalidDataException($"{table.FileName}: {table.Columns.Length} columns; the model was trained on {schema.Columns.Count} (or {schema.Columns.Count - 1} without the target).");
+        int[] rows = MissingCells.SelectRows(table, features, -1, options);
+        var x = FeatureParser.Parse(table, rows, features, options);
+        return (ToTensor<T>(x, rows.Length, features.Length), [.. rows.Select(r => table.Lines[r])]);
+    }
+
+    private static CsvOptions Like(CsvOptions? options, TabularSchema like)
+    {
+        options ??= new CsvOptions();
+        return options with { HasHeader = options.HasHeader ?? like.HasHeader, Separator = options.Separator ?? like.Separator };
+    }
+
+    private static void CheckColumns(CsvTable table, TabularSchema like)
+    {
+        if (table.Columns.Length != like.Columns.Count)
+            throw new InvalidDataException($"{table.FileName}: {table.Columns.Length} columns; the training data has {like.Columns.Count}.");
+        if (!like.HasHeader || !table.HasHeader) return;
+        for (int i = 0; i < table.Columns.Length; i++)
+            if (table.Columns[i] != like.Columns[i])
+                throw new InvalidDataException($"{table.FileName}: column {i} is \"{table.Columns[i]}\"; the training data has \"{like.Columns[i]}\" there.");
+    }
+
+    private static TabularData<T> Build<T>(CsvTable table, int target, int[] features, CsvOptions options, TabularSchema? like)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int[] rows = MissingCells.SelectRows(table, features, target, options);
+        var x = FeatureParser.Parse(table, rows, features, options);
+        var (y, task, classes) = TargetEncoder.Encode(table, rows, target, options, like);
+        var yTensor = new Tensor<T>(new Shape(rows.Length));
+        for (int i = 0; i < y.Length; i++) yTensor.Span[i] = T.CreateTruncating(y[i]);
+        var data = new Dataset<T>(ToTensor<T>(x, rows.Length, features.Length), yTensor, classes?.Length ?? 0);
+        var schema = new TabularSchema(table.Columns, table.HasHeader, table.Separator, target, features, task, classes);
+        return new TabularData<T>(data, schema, table.Path, [.. rows.Select(r => table.Lines[r])]);
+    }
+
+    private static Tensor<T> ToTensor<T>(double[] values, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var t = new Tensor<T>(new Shape(rows, columns));
+        var span = t.Span;
+        for (int i = 0; i < values.Length; i++) span[i] = T.CreateTruncating(values[i]);
+        return t;
+    }
+}

@@ -1,0 +1,65 @@
+namespace Backprop.Data;
+
+/// <summary>What a model learns from a table: classes or values.</summary>
+public enum TaskKind
+{
+    /// <summary>The target names a class; the model predicts class probabilities.</summary>
+    Classification,
+    /// <summary>The target is a number; the model predicts it.</summary>
+    Regression,
+}
+
+/// <summary>What to do with missing cells (by default <c>?</c>, empty, <c>NA</c>).</summary>
+public enum MissingValues
+{
+    /// <summary>Refuse the file, naming the first few rows that have missing cells.</summary>
+    Error,
+    /// <summary>Drop every row that has a missing cell.</summary>
+    Drop,
+    /// <summary>
+    /// Replace a missing feature cell by the mean of its column over the rows of the loaded file (not only the training part).
+    /// A missing target is still refused.
+    /// </summary>
+    Mean,
+}
+
+/// <summary>How <see cref="Csv"/> reads a delimited text file. Every property left null is detected from the file.</summary>
+public sealed record CsvOptions
+{
+    /// <summary>Whether the first non-empty line holds column names; null detects it: a first row whose fields are mostly non-numeric above a row that is more numeric.</summary>
+    public bool? HasHeader { get; init; }
+
+    /// <summary>
+    /// The field separator: one character (<c>,</c> <c>;</c> a tab ...) or <see cref="Whitespace"/> for runs of spaces and tabs.
+    /// Null detects it among <c>,</c> <c>;</c> tab and whitespace: the one that splits most of the first lines into the same, largest number of fields
+    /// (ties go in that order).
+    /// </summary>
+    public string? Separator { get; init; }
+
+    /// <summary>The <see cref="Separator"/> value meaning "runs of spaces and tabs" (leading and trailing whitespace ignored).</summary>
+    public const string Whitespace = "whitespace";
+
+    /// <summary>The quote character around fields that hold separators (default <c>"</c>); doubled inside a quoted field it stands for itself.</summary>
+    public char Quote { get; init; } = '"';
+
+    /// <summary>The target column: a header name, or a 0-based index where negative counts from the end (-1, the default, is the last column).</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Columns to leave out (ids, names): header names or 0-based indices (negative from the end).</summary>
+    public IReadOnlyList<string> Drop { get; init; } = [];
+
+    /// <summary>
+    /// Classification or regression; null infers it from the target: non-numeric, or integers with at most
+    /// <see cref="MaxInferredClasses"/> distinct values, is classification; anything else is regression.
+    /// </summary>
+    public TaskKind? Task { get; init; }
+
+    /// <summary>The most distinct integer targets that still count as classes when the task is inferred (default 20).</summary>
+    public int MaxInferredClasses { get; init; } = 20;
+
+    /// <summary>What to do with missing cells (default: refuse them).</summary>
+    public MissingValues Missing { get; init; } = MissingValues.Error;
+
+    /// <summary>The cell texts (after trimming) that mean "missing" (default <c>?</c>, empty, <c>NA</c>).</summary>
+    public IReadOnlyList<string> MissingTokens { get; init; } = ["?", "", "NA"];
+}

@@ -1,0 +1,133 @@
+using System.Numerics;
+using Backprop.Tensors;
+
+namespace Backprop.Data;
+
+/// <summary>A scaler as plain data, for model files: x' = (x − Offsets[j]) / Scales[j] per feature j.</summary>
+/// <param name="Kind"><c>standard</c> (offsets are means, scales standard deviations) or <c>minmax</c> (offsets are minima, scales ranges).</param>
+/// <param name="Offsets">What is subtracted from each feature.</param>
+/// <param name="Scales">What each feature is then divided by (never 0).</param>
+public sealed record ScalerState(string Kind, double[] Offsets, double[] Scales);
+
+/// <summary>
+/// A per-feature affine rescaling x' = (x − offset) / scale, fitted on training data only and then applied unchanged to
+/// validation, test and new data. A constant feature gets scale 1.
+/// </summary>
+public abstract class Scaler
+{
+    private protected Scaler(double[] offsets, double[] scales)
+    {
+        if (offsets.Length != scales.Length) throw new ArgumentException($"Scaler: {offsets.Length} offsets but {scales.Length} scales.");
+        for (int j = 0; j < scales.Length; j++)
+            if (!double.IsFinite(offsets[j]) || !double.IsFinite(scales[j]) || scales[j] == 0)
+                throw new ArgumentException($"Scaler: feature {j} has offset {offsets[j]} and scale {scales[j]}; both must be finite and the scale non-zero.");
+        Offsets = offsets; Scales = scales;
+    }
+
+    /// <summary>The names <see cref="Fit{T}(string, Tensor{T})"/> accepts.</summary>
+    public const string Names = "standard, minmax";
+
+    /// <summary>What is subtracted from each feature.</summary>
+    public IReadOnlyList<double> Offsets { get; }
+
+    /// <summary>What each feature is divided by.</summary>
+    public IReadOnlyList<double> Scales { get; }
+
+    /// <summary>The number of features it was fitted on.</summary>
+    public int Features => Offsets.Count;
+
+    /// <summary><c>standard</c> or <c>minmax</c>.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Fits the scaler named <paramref name="kind"/> (<see cref="Names"/>) on the rows of <paramref name="x"/> [N, F].</summary>
+    public static Scaler Fit<T>(string kind, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => kind.Trim().ToLowerInvariant() switch
+    {
+        "standard" => StandardScaler.Fit(x),
+        "minmax" or "min_max" => MinMaxScaler.Fit(x),
+        _ => throw new FormatException($"Unknown scaler '{kind}'; expected one of {Names}."),
+    };
+
+    /// <summary>The features of <paramref name="x"/> [N, F], rescaled (a new tensor).</summary>
+    public Tensor<T> Transform<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Rank != 2 || x.Shape[1] != Features)
+            throw new ArgumentException($"Scaler: fitted on {Features} features; got data {x.Shape}.");
+        var result = new Tensor<T>(x.Shape);
+        var src = x.Span; var dst = result.Span;
+        for (int i = 0; i < src.Length; i++)
+        {
+            int j = i % Features;
+            dst[i] = T.CreateTruncating((double.CreateTruncating(src[i]) - Offsets[j]) / Scales[j]);
+        }
+        return result;
+    }
+
+    /// <summary>The data set with rescaled features and the same targets.</summary>
+    public Dataset<T> Transform<T>(Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(Transform(data.X), data.Y, data.Classes);
+
+    /// <summary>The scaler as plain data.</summary>
+    public ScalerState ToState() => new(Kind, [.. Offsets], [.. Scales]);
+
+    /// <summary>The scaler a <see cref="ScalerState"/> describes.</summary>
+    public static Scaler FromState(ScalerState state) => state.Kind switch
+    {
+        StandardScaler.Name => new StandardScaler(state.Offsets, state.Scales),
+        MinMaxScaler.Name => new MinMaxScaler(state.Offsets, state.Scales),
+        _ => throw new FormatException($"Unknown scaler kind '{state.Kind}'; expected one of {Names}."),
+    };
+
+    /// <summary>Per-column statistics of [N, F] data as doubles; throws on empty data.</summary>
+    private protected static double[][] Columns<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Rank != 2 || x.Shape[0] == 0) throw new ArgumentException($"Scaler: needs at least one row of [N, F] data to fit; got {x.Shape}.");
+        int n = x.Shape[0], f = x.Shape[1];
+        var columns = new double[f][];
+        for (int j = 0; j < f; j++)
+        {
+            columns[j] = new double[n];
+            for (int i = 0; i < n; i++) columns[j][i] = double.CreateTruncating(x.Span[i * f + j]);
+        }
+        return columns;
+    }
+}
+
+/// <summary>Standardises each feature to mean 0 and standard deviation 1 (population deviation; a constant feature keeps scale 1).</summary>
+public sealed class StandardScaler : Scaler
+{
+    internal const string Name = "standard";
+
+    internal StandardScaler(double[] means, double[] deviations) : base(means, deviations) { }
+
+    /// <inheritdoc/>
+    public override string Kind => Name;
+
+    /// <summary>Fits means and standard deviations on the rows of <paramref name="x"/> [N, F] (the training features only).</summary>
+    public static StandardScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var columns = Columns(x);
+        var means = columns.Select(c => c.Average()).ToArray();
+        var deviations = columns.Select((c, j) => Math.Sqrt(c.Sum(v => (v - means[j]) * (v - means[j])) / c.Length)).Select(s => s > 0 ? s : 1).ToArray();
+        return new StandardScaler(means, deviations);
+    }
+}
+
+/// <summary>Maps each feature's training range onto [0, 1] (a constant feature keeps scale 1).</summary>
+public sealed class MinMaxScaler : Scaler
+{
+    internal const string Name = "minmax";
+
+    internal MinMaxScaler(double[] minima, double[] ranges) : base(minima, ranges) { }
+
+    /// <inheritdoc/>
+    public override string Kind => Name;
+
+    /// <summary>Fits minima and ranges on the rows of <paramref name="x"/> [N, F] (the training features only).</summary>
+    public static MinMaxScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var columns = Columns(x);
+        var minima = columns.Select(c => c.Min()).ToArray();
+        var ranges = columns.Select((c, j) => c.Max() - minima[j]).Select(r => r > 0 ? r : 1).ToArray();
+        return new MinMaxScaler(minima, ranges);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Backprop.Data;
+
+/// <summary>
+/// How a table's columns became a data set: every column name in file order, which one is the target, which ones are
+/// features (in order), the task and the class names. A model file carries it so that new files are read the same way.
+/// </summary>
+/// <param name="Columns">Every column of the file, in order: header names, or "0", "1", ... without a header.</param>
+/// <param name="HasHeader">Whether the file had a header line.</param>
+/// <param name="Separator">The separator used: one character, or <see cref="CsvOptions.Whitespace"/>.</param>
+/// <param name="TargetColumn">0-based index of the target column in <paramref name="Columns"/>.</param>
+/// <param name="FeatureColumns">0-based indices of the feature columns, in the order of the data set's features.</param>
+/// <param name="Task">Classification or regression.</param>
+/// <param name="ClassNames">For classification, the name of each class index (sorted: ordinal for text, numeric for numbers); null for regression.</param>
+public sealed record TabularSchema(IReadOnlyList<string> Columns, bool HasHeader, string Separator, int TargetColumn,
+    IReadOnlyList<int> FeatureColumns, TaskKind Task, IReadOnlyList<string>? ClassNames)
+{
+    /// <summary>The feature columns' names, in feature order.</summary>
+    public IReadOnlyList<string> FeatureNames => [.. FeatureColumns.Select(i => Columns[i])];
+
+    /// <summary>The target column's name.</summary>
+    public string TargetName => Columns[TargetColumn];
+}

@@ -1,0 +1,67 @@
+using System.Numerics;
+using Backprop.Nn;
+
+namespace Backprop.IO;
+
+/// <summary>A model read from a file, with its metadata (whose <see cref="ModelMetadata.Architecture"/> is the one used to build it).</summary>
+/// <param name="Model">The rebuilt network.</param>
+/// <param name="Metadata">Everything else the file says.</param>
+/// <param name="FileDType">The dtype stored in the file (<c>F32</c> or <c>F64</c>), whatever <c>T</c> was asked for.</param>
+public sealed record LoadedModel<T>(Sequential<T> Model, ModelMetadata Metadata, string FileDType) where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>
+/// Model files in the safetensors format with PyTorch's tensor names and layouts (see <see cref="Architecture.TorchIndices"/>),
+/// so that PyTorch can load Backprop's files into the equivalent <c>nn.Sequential</c> and Backprop can load PyTorch's.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>
+    /// Saves the model (F32 for float, F64 for double) and its metadata. The file is written to a temporary file in the same
+    /// directory and renamed, so it is never seen half-written.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist (nothing is written).</exception>
+    /// <exception cref="ArgumentException">The model is not a stack of Dense layers, or disagrees with <paramref name="metadata"/>'s architecture.</exception>
+    public static void Save<T>(string path, Sequential<T> model, ModelMetadata? metadata = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        metadata ??= new ModelMetadata();
+        var architecture = Architecture.Of(model, metadata.Architecture?.Loss);
+        if (metadata.Architecture is { } given && (!given.Sizes.SequenceEqual(architecture.Sizes) || !given.Activations.SequenceEqual(architecture.Activations)))
+            throw new ArgumentException($"{path}: the metadata's architecture {given} is not the model's {architecture}.");
+        if (metadata.ClassNames is { } classes && classes.Count != architecture.Sizes[^1] && !(classes.Count == 2 && architecture.Sizes[^1] == 1))
+            throw new ArgumentException($"{path}: {classes.Count} class names for a model with {architecture.Sizes[^1]} outputs.");
+        if (metadata.FeatureNames is { } features && features.Count != architecture.Sizes[0])
+            throw new ArgumentException($"{path}: {features.Count} feature names for a model with {architecture.Sizes[0]} inputs.");
+        var file = new SafetensorsFile(TorchLayout.ToTensors(model, architecture), MetadataCodec.Encode(metadata, architecture));
+        AtomicFile.Write(path, file.Write);
+    }
+
+    /// <summary>
+    /// Loads a model as <typeparamref name="T"/> (converting from the file's dtype if it differs). The architecture comes from
+    /// the file's metadata, or from <paramref name="architecture"/> when given (needed for a file PyTorch wrote, which carries only tensors).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not safetensors, truncated, no architecture, a tensor missing, extra, of the wrong shape or of an unsupported dtype; the message names the file and tensor.</exception>
+    public static LoadedModel<T> Load<T>(string path, Architecture? architecture = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var file = SafetensorsFile.Read(path);
+        var metadata = MetadataCodec.Decode(file.Metadata, path);
+        var used = architecture ?? metadata.Architecture
+            ?? throw new InvalidDataException($"{path}: no Backprop architecture in __metadata__ (written by another tool?); give the layer sizes and activations.");
+        try { used.Validate(path); }
+        catch (ArgumentException e) { throw new InvalidDataException(e.Message, e); }
+        var model = TorchLayout.FromTensors<T>(file, used, path);
+        return new LoadedModel<T>(model, metadata with { Architecture = used }, DTypeOf(file));
+    }
+
+    /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, without building the model: for <c>info</c>.</summary>
+    public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path)
+    {
+        var file = SafetensorsFile.Read(path);
+        return (file, MetadataCodec.Decode(file.Metadata, path));
+    }
+
+    /// <summary>The dtype a model file stores: <c>F32</c> or <c>F64</c> (the first tensor's), so a caller can pick float or double.</summary>
+    public static string DType(string path) => DTypeOf(SafetensorsFile.Read(path));
+
+    private static string DTypeOf(SafetensorsFile file) => file.Tensors.Count == 0 ? "F32" : file.Tensors[0].DType;
+}

@@ -1,0 +1,46 @@
+using System.Buffers.Binary;
+
+namespace Backprop.IO;
+
+/// <summary>One tensor of a safetensors file: its name, dtype (<c>F32</c>, <c>F64</c>, ...), shape and raw little-endian bytes.</summary>
+public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<long> Shape, ReadOnlyMemory<byte> Data)
+{
+    /// <summary>Bytes per element of each dtype the format defines; Backprop reads and writes only F32 and F64.</summary>
+    internal static readonly IReadOnlyDictionary<string, int> ElementSizes = new Dictionary<string, int>
+    {
+        ["BOOL"] = 1, ["U8"] = 1, ["I8"] = 1, ["F8_E5M2"] = 1, ["F8_E4M3"] = 1, ["I16"] = 2, ["U16"] = 2, ["F16"] = 2, ["BF16"] = 2,
+        ["I32"] = 4, ["U32"] = 4, ["F32"] = 4, ["F64"] = 8, ["I64"] = 8, ["U64"] = 8,
+    };
+
+    /// <summary>The number of elements: the product of the shape.</summary>
+    public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
+
+    /// <summary>A tensor of F32 or F64 values from doubles (narrowed to float for F32).</summary>
+    public static SafetensorsTensor FromValues(string name, string dtype, IReadOnlyList<long> shape, ReadOnlySpan<double> values)
+    {
+        var bytes = dtype switch
+        {
+            "F32" => new byte[values.Length * 4],
+            "F64" => new byte[values.Length * 8],
+            _ => throw new ArgumentException($"Tensor \"{name}\": dtype {dtype} cannot be written; only F32 and F64."),
+        };
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (dtype == "F32") BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), (float)values[i]);
+            else BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * 8), values[i]);
+        }
+        return new SafetensorsTensor(name, dtype, shape, bytes);
+    }
+
+    /// <summary>The values as doubles; <paramref name="file"/> goes into the error for a dtype other than F32 or F64.</summary>
+    public double[] ToDoubles(string file = "")
+    {
+        var span = Data.Span;
+        return DType switch
+        {
+            "F32" => [.. Enumerable.Range(0, span.Length / 4).Select(i => (double)BinaryPrimitives.ReadSingleLittleEndian(Data.Span[(i * 4)..]))],
+            "F64" => [.. Enumerable.Range(0, span.Length / 8).Select(i => BinaryPrimitives.ReadDoubleLittleEndian(Data.Span[(i * 8)..]))],
+            _ => throw new InvalidDataException($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; only F32 and F64 are supported."),
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using Backprop.Data;
+
+namespace Backprop.Tests.Data;
+
+public class SplitTests
+{
+    private static int[] Counts(Dataset<double> d) => [.. Enumerable.Range(0, d.Classes).Select(c => d.Y.ToArray().Count(v => v == c))];
+
+    [Fact]
+    public void ThreeWaySplitKeepsClassSharesAndUsesEveryRowOnce()
+    {
+        var wine = Csv.Load(SharedData.Path("wine/wine.data"), new CsvOptions { Target = "0" }).Data; // 59/71/48
+        var (train, validation, test) = wine.Split3(0.15, 0.2, seed: 3);
+        Assert.Equal([12, 14, 10], Counts(test));       // round(0.2 n) per class
+        Assert.Equal([9, 11, 7], Counts(validation));   // round(0.15 n) per class
+        Assert.Equal([38, 46, 31], Counts(train));
+        var rows = new[] { train, validation, test }.SelectMany(d => Enumerable.Range(0, d.Count).Select(i => string.Join(",", Enumerable.Range(0, d.Features).Select(j => d.X[i, j]))));
+        Assert.Equal(178, rows.Distinct().Count());
+    }
+
+    [Fact]
+    public void SameSeedSameSplitOtherSeedOtherSplit()
+    {
+        var iris = Csv.Load(SharedData.Path("iris/iris.data")).Data;
+        var a = iris.Split3(0.2, 0.2, seed: 1);
+        var b = iris.Split3(0.2, 0.2, seed: 1);
+        var c = iris.Split3(0.2, 0.2, seed: 2);
+        Assert.Equal(a.Test.X.ToArray(), b.Test.X.ToArray());
+        Assert.Equal(a.Validation.Y.ToArray(), b.Validation.Y.ToArray());
+        Assert.NotEqual(a.Test.X.ToArray(), c.Test.X.ToArray());
+        Assert.Equal([10, 10, 10], Counts(a.Test));
+    }
+
+    [Fact]
+    public void RegressionAndEmptyValidation()
+    {
+        var mpg = Csv.Load(SharedData.Path("auto-mpg/auto-mpg.data"),
+            new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Drop = ["-1"], Missing = MissingValues.Drop }).Data;
+        var (train, validation, test) = mpg.Split3(0, 0.25, seed: 9);
+        Assert.Equal((294, 0, 98), (train.Count, validation.Count, test.Count));
+        Assert.Throws<ArgumentOutOfRangeException>(() => mpg.Split3(0.5, 0.5, seed: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => mpg.Split3(-0.1, 0.5, seed: 1));
+    }
+}
