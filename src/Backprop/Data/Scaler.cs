@@ -62,6 +62,21 @@ public abstract class Scaler
         return result;
     }
 
+    /// <summary>Undoes <see cref="Transform{T}(Tensor{T})"/>: x·scale + offset, column by column (a new tensor of the same shape; [N] counts as [N, 1]).</summary>
+    public Tensor<T> InverseTransform<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Rank is < 1 or > 2 || (x.Rank == 2 ? x.Shape[1] : 1) != Features)
+            throw new ArgumentException($"Scaler: fitted on {Features} columns; got {x.Shape}.");
+        var result = new Tensor<T>(x.Shape);
+        var src = x.Span; var dst = result.Span;
+        for (int i = 0; i < src.Length; i++)
+        {
+            int j = i % Features;
+            dst[i] = T.CreateTruncating(double.CreateTruncating(src[i]) * Scales[j] + Offsets[j]);
+        }
+        return result;
+    }
+
     /// <summary>The data set with rescaled features and the same targets.</summary>
     public Dataset<T> Transform<T>(Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T> =>
         new(Transform(data.X), data.Y, data.Classes);

@@ -13,7 +13,7 @@ namespace Backprop.IO;
 /// </summary>
 internal static class MetadataCodec
 {
-    private static readonly string[] Known = ["backprop_version", "architecture", "task", "feature_names", "target_name", "class_names", "scaler", "columns", "training"];
+    private static readonly string[] Known = ["backprop_version", "architecture", "task", "feature_names", "target_name", "class_names", "scaler", "target_scaler", "columns", "training"];
 
     public static Dictionary<string, string> Encode(ModelMetadata m, Architecture architecture)
     {
@@ -30,6 +30,7 @@ internal static class MetadataCodec
         if (m.TargetName is { } t) d["target_name"] = t;
         if (m.ClassNames is { } c) d["class_names"] = JsonSerializer.Serialize(c);
         if (m.Scaler is { } s) d["scaler"] = new JsonObject { ["kind"] = s.Kind, ["offsets"] = Numbers(s.Offsets), ["scales"] = Numbers(s.Scales) }.ToJsonString();
+        if (m.TargetScaler is { } ts) d["target_scaler"] = new JsonObject { ["kind"] = ts.Kind, ["offsets"] = Numbers(ts.Offsets), ["scales"] = Numbers(ts.Scales) }.ToJsonString();
         if (m.Schema is { } sc)
             d["columns"] = new JsonObject
             {
@@ -71,6 +72,7 @@ internal static class MetadataCodec
             TargetName = d.GetValueOrDefault("target_name"),
             ClassNames = classes,
             Scaler = Get("scaler", n => new ScalerState((string)n["kind"]!, Doubles(n["offsets"]!), Doubles(n["scales"]!))),
+            TargetScaler = Get("target_scaler", n => new ScalerState((string)n["kind"]!, Doubles(n["offsets"]!), Doubles(n["scales"]!))),
             Schema = schema,
             Training = Get("training", n => n.AsObject().ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue(out string? s) ? s : p.Value?.ToJsonString() ?? "")) ?? [],
             Version = d.GetValueOrDefault("backprop_version"),

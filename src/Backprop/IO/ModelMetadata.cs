@@ -26,6 +26,9 @@ public sealed record ModelMetadata
     /// <summary>The feature scaler fitted on the training data, to apply to inputs before the model.</summary>
     public ScalerState? Scaler { get; init; }
 
+    /// <summary>For regression, the scaler of the targets: the model predicts scaled targets, which are mapped back.</summary>
+    public ScalerState? TargetScaler { get; init; }
+
     /// <summary>How the training table's columns were read (to read new files the same way); null when the data was not a table.</summary>
     public TabularSchema? Schema { get; init; }
 

@@ -32,6 +32,16 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
         return correct;
     }
 
+    /// <summary>The predicted class of each row of probabilities [N, C]: the argmax, or probability ≥ ½ for a single output.</summary>
+    public static int[] Classes<T>(Tensor<T> probabilities, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = probabilities.Shape[0];
+        var result = new int[n];
+        for (int r = 0; r < n; r++)
+            result[r] = outputs > 1 ? ArgMax(probabilities.Span.Slice(r * outputs, outputs)) : probabilities.Span[r] >= T.CreateTruncating(0.5) ? 1 : 0;
+        return result;
+    }
+
     private static int ArgMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int best = 0;

@@ -15,6 +15,12 @@ public sealed class TrainOptions
     /// <summary>Whether to shuffle the examples before each epoch (default true).</summary>
     public bool Shuffle { get; init; } = true;
 
+    /// <summary>
+    /// Early stopping (Keras' EarlyStopping with restore_best_weights): stop when the validation loss has not improved for this
+    /// many epochs, and put back the parameters of the best epoch. Null (the default) trains every epoch. Needs a validation set.
+    /// </summary>
+    public int? Patience { get; init; }
+
     /// <summary>Called after each epoch.</summary>
     public Action<EpochReport>? OnEpoch { get; init; }
 
@@ -25,6 +31,7 @@ public sealed class TrainOptions
     {
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be at least 0; got {Epochs}.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"Batch size must be at least 1; got {BatchSize}.");
+        if (Patience < 1) throw new ArgumentOutOfRangeException(nameof(Patience), $"Patience must be at least 1 epoch; got {Patience}.");
     }
 }
 
@@ -36,7 +43,9 @@ public sealed class TrainOptions
 /// <param name="Validation">Metrics on the validation set, when one was given.</param>
 /// <param name="SamplesPerSecond">Training throughput of the epoch.</param>
 /// <param name="Elapsed">Time since training started.</param>
-public sealed record EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy, Metrics? Validation, double SamplesPerSecond, TimeSpan Elapsed);
+/// <param name="Stopped">True on the last report when early stopping ended training (the best epoch's parameters were restored).</param>
+public sealed record EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy, Metrics? Validation, double SamplesPerSecond, TimeSpan Elapsed,
+    bool Stopped = false);
 
 /// <summary>The state after one step.</summary>
 /// <param name="Epoch">1-based epoch number.</param>

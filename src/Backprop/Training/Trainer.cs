@@ -23,6 +23,8 @@ public static class Trainer
         CheckTask(loss, train, "training");
         if (validation is not null) CheckTask(loss, validation, "validation");
         if (train.Count == 0) throw new ArgumentException("Fit: the training set is empty.");
+        if (options.Patience is not null && validation is null) throw new ArgumentException("Fit: early stopping (Patience) needs a validation set.");
+        var best = options.Patience is null ? null : new BestParameters<T>(model);
 
         var rng = new Rng(options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
@@ -53,12 +55,16 @@ public static class Trainer
             var seconds = (clock.Elapsed - epochStart).TotalSeconds;
             var validationMetrics = validation is null ? null : Evaluate(model, loss, validation);
             model.Train();
+            bool stop = best is not null && !best.Offer(validationMetrics!.Loss, epoch) && epoch - best.Epoch >= options.Patience;
+            if (stop) best!.Restore();
             var report = new EpochReport(epoch, options.Epochs, lossSum / train.Count,
                 loss.IsClassification ? (double)correct / train.Count : null, validationMetrics,
-                train.Count / Math.Max(seconds, 1e-9), clock.Elapsed);
+                train.Count / Math.Max(seconds, 1e-9), clock.Elapsed, stop);
             history.Add(report);
             options.OnEpoch?.Invoke(report);
+            if (stop) break;
         }
+        best?.Restore();
         return history;
     }
 
