@@ -36,6 +36,7 @@ internal static class BackpropCli
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption { Action = new PrintVersion() });
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return root;
     }
 
