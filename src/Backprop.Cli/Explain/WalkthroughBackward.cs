@@ -98,7 +98,7 @@ internal static class WalkthroughBackward
                 ActivationKind.Softmax => Expr.Num(ai2) + Expr.Times + "(" + Expr.Num(d) + " - " + Expr.Factor(dot) + ")",
                 _ => Expr.Num(d),
             };
-            subs.Add(new(Expr.Grad(Expr.Element("z", k, i)), work + " = " + Expr.Num(l.DZ[0, i])));
+            subs.Add(new(Expr.Grad(Expr.Element("z", k, i)), l.Activation.Kind == ActivationKind.Identity ? Expr.Num(l.DZ[0, i]) : work + " = " + Expr.Num(l.DZ[0, i])));
         }
         return new Stage(formula, elementwise, subs);
     }

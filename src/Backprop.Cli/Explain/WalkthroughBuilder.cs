@@ -111,7 +111,7 @@ internal static class WalkthroughBuilder
                 ActivationKind.Softmax => Expr.Fraction(Exp(zj), Expr.Join(" + ", Enumerable.Range(0, width).Select(q => Exp(l.Z[0, q])))),
                 _ => Expr.Num(zj),
             };
-            subs.Add(new(OutputElement(l, j), work + " = " + Expr.Num(l.A[0, j])));
+            subs.Add(new(OutputElement(l, j), kind == ActivationKind.Identity ? Expr.Num(l.A[0, j]) : work + " = " + Expr.Num(l.A[0, j])));
         }
         return new Stage(formula, elementwise, subs);
     }
@@ -152,7 +152,9 @@ internal static class WalkthroughBuilder
     private static Expr Squares(StepExplanation step)
     {
         var last = step.Layers[^1];
-        return "(" + Expr.Join(" + ", Enumerable.Range(0, last.W.Shape[1]).Select(j => "(" + Expr.Num(last.A[0, j]) + " - " + Expr.Num(step.Spec.Y[0, j]) + ")" + Expr.Squared)) + ")";
+        int m = last.W.Shape[1];
+        var squares = Expr.Join(" + ", Enumerable.Range(0, m).Select(j => "(" + Expr.Num(last.A[0, j]) + " - " + Expr.Factor(step.Spec.Y[0, j]) + ")" + Expr.Squared));
+        return m == 1 ? squares : "(" + squares + ")";
     }
 
     /// <summary>The probabilities the loss compares with the targets: P itself, or softmax/σ of the last A when its activation is not the loss's.</summary>
