@@ -7,6 +7,14 @@ namespace Backprop.Tests.Cli;
 public class LearnCommandTests
 {
     [Fact]
+    public void RootHelpListsTheLearnerCommands()
+    {
+        var run = CliRun.Of("--help");
+        foreach (var command in new[] { "explain", "gradcheck", "vanishing" }) Assert.Matches($@"\n  {command} ", run.Stdout);
+        Assert.Contains("--grad-report", CliRun.Of("train", "--help").Stdout);
+    }
+
+    [Fact]
     public void GradcheckPassesOnTheEngineForEveryActivationAndLoss()
     {
         var run = CliRun.Of("gradcheck");
