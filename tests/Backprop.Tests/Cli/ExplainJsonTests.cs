@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace Backprop.Tests.Cli;
 
+[Collection(LearnerCommandsCollection.Name)]
 public class ExplainJsonTests
 {
     public static TheoryData<string, string> SpecsToCheck() => new()

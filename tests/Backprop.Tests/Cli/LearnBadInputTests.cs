@@ -1,5 +1,6 @@
 namespace Backprop.Tests.Cli;
 
+[Collection(LearnerCommandsCollection.Name)]
 public class LearnBadInputTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using Backprop.Cli;
 
 namespace Backprop.Tests.Cli;
 
+[Collection(LearnerCommandsCollection.Name)]
 public class LearnCommandTests
 {
     [Fact]

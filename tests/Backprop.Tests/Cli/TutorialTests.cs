@@ -9,6 +9,7 @@ namespace Backprop.Tests.Cli;
 /// the block must match the output: text exactly, each number to the last digit it shows. A line "..." stands for any lines left out.
 /// Set BACKPROP_UPDATE_TUTORIALS=1 to rewrite the blocks that have no "..." with the current output.
 /// </summary>
+[Collection(LearnerCommandsCollection.Name)]
 public partial class TutorialTests
 {
     private const string Elision = "...";
