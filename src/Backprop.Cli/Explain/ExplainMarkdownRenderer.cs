@@ -10,7 +10,7 @@ internal static class ExplainMarkdownRenderer
         {
             output.WriteLine();
             output.WriteLine($"### {section.Heading}");
-            if (section.Note is not null) { output.WriteLine(); output.WriteLine(Capitalized(section.Note) + "."); }
+            if (section.Note is { } note) { output.WriteLine(); output.WriteLine(Capitalized(note.Latex) + "."); }
             foreach (var stage in section.Stages)
             {
                 output.WriteLine();

@@ -9,7 +9,7 @@ internal static class ExplainTextRenderer
         foreach (var section in walk.Sections)
         {
             output.WriteLine();
-            output.WriteLine(style.Heading(section.Heading) + (section.Note is null ? "" : $" ({section.Note})"));
+            output.WriteLine(style.Heading(section.Heading) + (section.Note is { } note ? $" ({note.Text})" : ""));
             int formulaWidth = section.Stages.Max(s => s.Formula.Text.Length);
             int givenWidth = section.Stages.Where(s => s.Caption is not null).Select(s => s.Formula.Text.Length + 3 + MatrixText.Lines(s.Result!)[0].Length).DefaultIfEmpty(0).Max();
             foreach (var stage in section.Stages)

@@ -17,8 +17,8 @@ internal sealed record Substitution(Expr Left, Expr Right, bool Assigns = false)
 internal sealed record Stage(Expr Formula, Expr? Elementwise, IReadOnlyList<Substitution> Substitutions, Expr? ResultName = null,
     Tensor<double>? Result = null, string? Caption = null);
 
-/// <summary>A titled group of stages: the given values, the forward pass, the backward pass, the update; the footer closes it.</summary>
-internal sealed record Section(string Heading, IReadOnlyList<Stage> Stages, string? Note = null, string? Footer = null);
+/// <summary>A titled group of stages: the given values, the forward pass, the backward pass, the update; a note under the heading (its text form may say more than the Markdown one), a footer closing it.</summary>
+internal sealed record Section(string Heading, IReadOnlyList<Stage> Stages, Expr? Note = null, string? Footer = null);
 
 /// <summary>Everything <c>backprop explain</c> shows, independent of the output format.</summary>
 /// <param name="Title">What network, loss and batch this is.</param>

@@ -20,7 +20,8 @@ internal static class WalkthroughBackward
             stages.Add(InputGradient(l, substitute));
             stages.Add(ThroughActivation(step.Layers[k - 2], l.DInput!, substitute));
         }
-        return new Section("Backward pass", stages, "every gradient shown is the engine's autodiff result; dX stands for dL/dX");
+        return new Section("Backward pass", stages,
+            new Expr("every gradient shown is the engine's autodiff result; dX stands for dL/dX", "every gradient shown is the engine's autodiff result"));
     }
 
     // dL/dZ of the last layer: P - Y when the activation is the loss's own, else dL/dA from the loss and then through f'.
