@@ -63,6 +63,21 @@ internal static class OptionParsers
         catch (FormatException) { return Fail<Loss?>(result, $"{option} must be one of {Loss.Names}; got {Shown(result)}"); }
     };
 
+    public static Func<ArgumentResult, OutputFormat?> Format(string option) => result =>
+        Value(result, option)?.Trim().ToLowerInvariant() switch
+        {
+            "text" => OutputFormat.Text,
+            "markdown" or "md" => OutputFormat.Markdown,
+            "json" => OutputFormat.Json,
+            null => null,
+            _ => Fail<OutputFormat?>(result, $"{option} must be one of text, markdown, json; got {Shown(result)}"),
+        };
+
+    /// <summary>A number ≥ 0 (a tolerance of 0 is allowed: it makes every check fail).</summary>
+    public static Func<ArgumentResult, double?> NonNegativeNumber(string option) => result =>
+        Value(result, option) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v)
+            ? v : Fail<double?>(result, $"{option} must be a number of at least 0; got {Shown(result)}");
+
     private static string? Value(ArgumentResult result, string option)
     {
         if (result.Tokens.Count == 1) return result.Tokens[0].Value;

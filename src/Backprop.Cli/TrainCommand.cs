@@ -38,11 +38,13 @@ internal static class TrainCommand
             CustomParser = OptionParsers.Seed("--seed"), DefaultValueFactory = _ => 1,
         };
 
+        var gradReport = new Option<bool>("--grad-report") { Description = "After each epoch, print every layer's mean gradient norm ‖dL/dW‖ over the epoch's steps." };
+
         var command = new Command("train", Description());
-        foreach (Option option in new Option[] { data, layers, activation, loss, lr, epochs, batch, seed }) command.Options.Add(option);
+        foreach (Option option in new Option[] { data, layers, activation, loss, lr, epochs, batch, seed, gradReport }) command.Options.Add(option);
         command.SetAction(result => TrainRun.Execute(
             new TrainArguments(result.GetValue(data) ?? DataChoice.Spirals, result.GetResult(layers) is null ? null : result.GetValue(layers), result.GetValue(activation), result.GetValue(loss),
-                result.GetValue(lr), result.GetValue(epochs), result.GetValue(batch), result.GetValue(seed) ?? 1),
+                result.GetValue(lr), result.GetValue(epochs), result.GetValue(batch), result.GetValue(seed) ?? 1, result.GetValue(gradReport)),
             result.InvocationConfiguration.Output));
         return command;
     }

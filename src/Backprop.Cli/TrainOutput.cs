@@ -22,6 +22,10 @@ internal sealed class TrainOutput(TextWriter writer, TrainSettings settings)
         writer.WriteLine(Invariant($"{epoch}  loss {report.Loss,6:F4}  {quality}  {report.SamplesPerSecond,8:F0} samples/s"));
     }
 
+    /// <summary>The --grad-report line under an epoch: each layer's mean ‖dL/dW‖ over the epoch's steps, first layer first.</summary>
+    public void Gradients(IReadOnlyList<Diagnostics.LayerGradient> layers) => writer.WriteLine(
+        "  grad norm  " + string.Join("  ", layers.Select(l => $"{ParameterNames.Layer(l.Name)} {Numbers.Scientific(l.Norm)}")));
+
     public void Test(Metrics test, TimeSpan elapsed) => writer.WriteLine(settings.IsClassification
         ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  elapsed {elapsed.TotalSeconds:F2} s")
         : Invariant($"test  r2 {test.R2:F4}  mse {test.Mse:F4}  loss {test.Loss:F4}  elapsed {elapsed.TotalSeconds:F2} s"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Backprop.Diagnostics;
 using Backprop.Nn;
 using Backprop.Optim;
 using Backprop.Training;
@@ -23,7 +24,13 @@ internal static class TrainRun
         var optimizer = new Sgd<float>(model.Parameters(), settings.LearningRate);
         var render = new TrainOutput(output, settings);
         render.Settings(train.Count, validation.Count, test.Count);
-        var options = new TrainOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = unchecked(seed + 4), OnEpoch = render.Epoch };
+        var flow = args.GradReport ? new GradientFlow<float>(model) : null;
+        var options = new TrainOptions
+        {
+            Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = unchecked(seed + 4),
+            OnStep = flow is null ? null : _ => flow.Observe(),
+            OnEpoch = flow is null ? render.Epoch : report => { render.Epoch(report); render.Gradients(flow.EndEpoch()); },
+        };
         Trainer.Fit(model, settings.Loss, optimizer, train, options, validation);
         render.Test(Trainer.Evaluate(model, settings.Loss, test), clock.Elapsed);
         return 0;

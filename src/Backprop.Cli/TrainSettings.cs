@@ -4,7 +4,7 @@ namespace Backprop.Cli;
 
 /// <summary>What the user typed for <c>backprop train</c>; null means "use the data set's default".</summary>
 internal sealed record TrainArguments(DataChoice Data, int[]? Layers, Activation? Hidden, Loss? Loss,
-    double? LearningRate, int? Epochs, int? BatchSize, ulong Seed);
+    double? LearningRate, int? Epochs, int? BatchSize, ulong Seed, bool GradReport = false);
 
 /// <summary>Complete, checked settings of one training run.</summary>
 internal sealed record TrainSettings(DataChoice Data, int[] Layers, Activation Hidden, Loss Loss,

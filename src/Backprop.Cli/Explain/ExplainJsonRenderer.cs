@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Backprop.Diagnostics;
+using Backprop.Tensors;
+
+namespace Backprop.Cli;
+
+/// <summary>
+/// The step for programs: <c>{"loss": L, "grads": [{"w", "b"}], "updated": [{"w", "b"}], "forward": [{"z", "a"}]}</c>, one entry per
+/// layer, numbers in the shortest form that reads back to the same double.
+/// </summary>
+internal static class ExplainJsonRenderer
+{
+    public static void Write(StepExplanation step, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("loss", step.Loss);
+            WriteLayers(json, "grads", step, l => [("w", l.DW), ("b", l.DB)]);
+            WriteLayers(json, "updated", step, l => [("w", l.WUpdated), ("b", l.BUpdated)]);
+            WriteLayers(json, "forward", step, l => [("z", l.Z), ("a", l.A)]);
+            json.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteLayers(Utf8JsonWriter json, string name, StepExplanation step, Func<LayerStep, (string, Tensor<double>)[]> fields)
+    {
+        json.WriteStartArray(name);
+        foreach (var layer in step.Layers)
+        {
+            json.WriteStartObject();
+            foreach (var (field, value) in fields(layer))
+            {
+                json.WritePropertyName(field);
+                WriteTensor(json, value);
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>A vector as [..], a matrix as [[..], ..].</summary>
+    public static void WriteTensor(Utf8JsonWriter json, Tensor<double> value)
+    {
+        if (value.Rank == 1) { WriteRow(json, value.Span); return; }
+        int columns = value.Shape[1];
+        json.WriteStartArray();
+        for (int r = 0; r < value.Shape[0]; r++) WriteRow(json, value.Span.Slice(r * columns, columns));
+        json.WriteEndArray();
+    }
+
+    private static void WriteRow(Utf8JsonWriter json, ReadOnlySpan<double> row)
+    {
+        json.WriteStartArray();
+        foreach (var v in row) json.WriteNumberValue(v);
+        json.WriteEndArray();
+    }
+}

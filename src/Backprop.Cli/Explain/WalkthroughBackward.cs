@@ -1,0 +1,180 @@
+using Backprop.Diagnostics;
+using Backprop.Nn;
+using Backprop.Tensors;
+
+namespace Backprop.Cli;
+
+/// <summary>The backward pass (dZ, dW, db, dA layer by layer, last layer first) and the update w ← w - λ·dw.</summary>
+internal static class WalkthroughBackward
+{
+    public static Section Backward(StepExplanation step, bool substitute)
+    {
+        var stages = new List<Stage>(OutputDelta(step, substitute));
+        int n = step.Spec.X.Shape[0];
+        for (int k = step.Layers.Count; k >= 1; k--)
+        {
+            var l = step.Layers[k - 1];
+            stages.Add(WeightGradient(l, n, substitute));
+            stages.Add(BiasGradient(l, n, substitute));
+            if (k == 1) break;
+            stages.Add(InputGradient(l, substitute));
+            stages.Add(ThroughActivation(step.Layers[k - 2], l.DInput!, substitute));
+        }
+        return new Section("Backward pass", stages,
+            new Expr("every gradient shown is the engine's autodiff result; dX stands for dL/dX", "every gradient shown is the engine's autodiff result"));
+    }
+
+    // dL/dZ of the last layer: P - Y when the activation is the loss's own, else dL/dA from the loss and then through f'.
+    private static IEnumerable<Stage> OutputDelta(StepExplanation step, bool substitute)
+    {
+        var spec = step.Spec;
+        var last = step.Layers[^1];
+        int k = last.Index, n = spec.X.Shape[0], m = last.W.Shape[1];
+        var probabilities = WalkthroughBuilder.Probabilities(step);
+        bool mean = spec.Loss is BinaryCrossEntropy or MeanSquaredError;
+        int divisor = mean ? n * m : n;
+        Expr divisorName = mean ? new Expr("N·M", "NM") : "N";
+        bool two = spec.Loss is MeanSquaredError;
+        // (O - Y)/N, (O - Y)/(N·M) or 2·(O - Y)/(N·M), with the division left out when it is by 1.
+        Expr Scaled(Expr difference, Expr by)
+        {
+            var quotient = divisor == 1 ? (two ? "(" + difference + ")" : difference) : Expr.Fraction(difference, by);
+            return two ? "2" + Expr.Times + quotient : quotient;
+        }
+        Expr ScaledNumbers(double o, double y) => Scaled(Expr.Num(o) + " - " + Expr.Factor(y), Numbers.Int(divisor));
+
+        var target = last.ActivationInLoss ? Expr.Matrix("Z", k) : Expr.Matrix("A", k);
+        Expr output = last.ActivationInLoss || spec.Loss is HalfSquaredError or MeanSquaredError ? (last.ActivationInLoss ? "P" : Expr.Matrix("A", k))
+            : spec.Loss is CrossEntropy ? new Expr("softmax(", @"\mathrm{softmax}(") + Expr.Matrix("A", k) + ")" : Expr.Sigma + "(" + Expr.Matrix("A", k) + ")";
+        var formula = Expr.Grad(target) + " = " + Scaled(output + " - Y", divisorName);
+        string element = last.ActivationInLoss ? "z" : "a";
+        Expr shownOutput = last.ActivationInLoss ? "p[j]" : Expr.Element("a", k, "j");
+        var elementwise = Expr.Grad(Expr.Element(element, k, "j")) + " = " + Scaled(shownOutput + " - y[j]", divisorName);
+        var values = last.ActivationInLoss ? last.DZ : last.DA!;
+        if (!substitute) yield return new Stage(formula, elementwise, [], Expr.Grad(target), values);
+        else
+        {
+            var subs = new List<Substitution>();
+            for (int j = 0; j < m; j++)
+                subs.Add(new(Expr.Grad(Expr.Element(element, k, j)), ScaledNumbers(probabilities[0, j], WalkthroughBuilder.Target(step, 0, j)) + " = " + Expr.Num(values[0, j])));
+            yield return new Stage(formula, elementwise, subs);
+        }
+        if (!last.ActivationInLoss) yield return ThroughActivation(last, last.DA!, substitute);
+    }
+
+    // dZ = dA ⊙ f'(Z), with f' written through A where it can be: σ' = A(1 - A), tanh' = 1 - A².
+    private static Stage ThroughActivation(LayerStep l, Tensor<double> dA, bool substitute)
+    {
+        int k = l.Index;
+        Expr a = Expr.Matrix("A", k), z = Expr.Matrix("Z", k), dAName = Expr.Grad(a);
+        Expr ai = Expr.Element("a", k, "i"), dai = Expr.Grad(ai), zi = Expr.Element("z", k, "i");
+        var (formula, elementwise) = l.Activation.Kind switch
+        {
+            ActivationKind.Sigmoid => (dAName + Expr.Hadamard + a + Expr.Hadamard + "(1 - " + a + ")", dai + Expr.Times + ai + Expr.Times + "(1 - " + ai + ")"),
+            ActivationKind.Tanh => (dAName + Expr.Hadamard + "(1 - " + a + Expr.Squared + ")", dai + Expr.Times + "(1 - " + ai + Expr.Squared + ")"),
+            ActivationKind.Relu => (dAName + Expr.Hadamard + "[" + z + " > 0]", dai + Expr.Times + "[" + zi + " > 0]"),
+            ActivationKind.LeakyRelu => (dAName + Expr.Hadamard + "(1 where " + z + " > 0, else " + Expr.Num(l.Activation.Alpha) + ")",
+                dai + Expr.Times + "(1 if " + zi + " > 0, else " + Expr.Num(l.Activation.Alpha) + ")"),
+            ActivationKind.Softmax => (a + Expr.Hadamard + "(" + dAName + " - rowsum(" + dAName + Expr.Hadamard + a + "))",
+                ai + Expr.Times + "(" + dai + " - " + new Expr("Σₖ ", @"\sum_k ") + Expr.Grad(Expr.Element("a", k, "k")) + Expr.Times + Expr.Element("a", k, "k") + ")"),
+            _ => (dAName, dai),
+        };
+        var name = Expr.Grad(z);
+        formula = name + " = " + formula;
+        elementwise = Expr.Grad(zi) + " = " + elementwise;
+        if (!substitute) return new Stage(formula, elementwise, [], name, l.DZ);
+        int width = l.W.Shape[1];
+        double dot = 0;
+        for (int q = 0; q < width; q++) dot += dA[0, q] * l.A[0, q];
+        var subs = new List<Substitution>();
+        for (int i = 0; i < width; i++)
+        {
+            double d = dA[0, i], ai2 = l.A[0, i], zv = l.Z[0, i];
+            Expr work = l.Activation.Kind switch
+            {
+                ActivationKind.Sigmoid => Expr.Factor(d) + Expr.Times + Expr.Num(ai2) + Expr.Times + "(1 - " + Expr.Num(ai2) + ")",
+                ActivationKind.Tanh => Expr.Factor(d) + Expr.Times + "(1 - " + Expr.Factor(ai2) + Expr.Squared + ")",
+                ActivationKind.Relu => Expr.Factor(d) + Expr.Times + (zv > 0 ? "1" : "0"),
+                ActivationKind.LeakyRelu => Expr.Factor(d) + Expr.Times + (zv > 0 ? "1" : Expr.Num(l.Activation.Alpha)),
+                ActivationKind.Softmax => Expr.Num(ai2) + Expr.Times + "(" + Expr.Num(d) + " - " + Expr.Factor(dot) + ")",
+                _ => Expr.Num(d),
+            };
+            subs.Add(new(Expr.Grad(Expr.Element("z", k, i)), l.Activation.Kind == ActivationKind.Identity ? Expr.Num(l.DZ[0, i]) : work + " = " + Expr.Num(l.DZ[0, i])));
+        }
+        return new Stage(formula, elementwise, subs);
+    }
+
+    // dW = Aᵀ·dZ (the layer's input transposed).
+    private static Stage WeightGradient(LayerStep l, int n, bool substitute)
+    {
+        int k = l.Index;
+        var name = Expr.Grad(Expr.Matrix("W", k));
+        var formula = name + " = " + Expr.Transposed(Expr.Matrix("A", k - 1)) + Expr.Times + Expr.Grad(Expr.Matrix("Z", k));
+        var elementwise = Expr.Grad(Expr.Element("w", k, "i,j")) + " = " + SumOverExamples(n) + Expr.Element("a", k - 1, "i") + Expr.Times + Expr.Grad(Expr.Element("z", k, "j"));
+        if (!substitute) return new Stage(formula, elementwise, [], name, l.DW);
+        var subs = new List<Substitution>();
+        for (int i = 0; i < l.W.Shape[0]; i++)
+            for (int j = 0; j < l.W.Shape[1]; j++)
+                subs.Add(new(Expr.Grad(Expr.Element("w", k, i, j)), Expr.Factor(l.Input[0, i]) + Expr.Times + Expr.Factor(l.DZ[0, j]) + " = " + Expr.Num(l.DW[i, j])));
+        return new Stage(formula, elementwise, subs);
+    }
+
+    // db = dZ summed over the examples.
+    private static Stage BiasGradient(LayerStep l, int n, bool substitute)
+    {
+        int k = l.Index;
+        var name = Expr.Grad(Expr.Matrix("b", k));
+        var formula = name + " = " + SumOverExamples(n) + Expr.Grad(Expr.Matrix("Z", k));
+        var elementwise = Expr.Grad(Expr.Element("b", k, "j")) + " = " + SumOverExamples(n) + Expr.Grad(Expr.Element("z", k, "j"));
+        if (!substitute) return new Stage(formula, elementwise, [], name, l.DB);
+        var subs = Enumerable.Range(0, l.W.Shape[1]).Select(j => new Substitution(Expr.Grad(Expr.Element("b", k, j)), Expr.Num(l.DB[j]))).ToList();
+        return new Stage(formula, elementwise, subs);
+    }
+
+    // dA of the layer before = dZ·Wᵀ: each input's gradient gathers every unit it feeds.
+    private static Stage InputGradient(LayerStep l, bool substitute)
+    {
+        int k = l.Index;
+        var name = Expr.Grad(Expr.Matrix("A", k - 1));
+        var formula = name + " = " + Expr.Grad(Expr.Matrix("Z", k)) + Expr.Times + Expr.Transposed(Expr.Matrix("W", k));
+        var elementwise = Expr.Grad(Expr.Element("a", k - 1, "i")) + " = " + new Expr("Σⱼ ", @"\sum_j ") + Expr.Grad(Expr.Element("z", k, "j")) + Expr.Times + Expr.Element("w", k, "i,j");
+        if (!substitute) return new Stage(formula, elementwise, [], name, l.DInput);
+        var subs = new List<Substitution>();
+        for (int i = 0; i < l.W.Shape[0]; i++)
+        {
+            var terms = Enumerable.Range(0, l.W.Shape[1]).Select(j => Expr.Factor(l.DZ[0, j]) + Expr.Times + Expr.Factor(l.W[i, j]));
+            subs.Add(new(Expr.Grad(Expr.Element("a", k - 1, i)), Expr.Join(" + ", terms) + " = " + Expr.Num(l.DInput![0, i])));
+        }
+        return new Stage(formula, elementwise, subs);
+    }
+
+    private static Expr SumOverExamples(int n) => n == 1 ? "" : new Expr("Σₙ ", @"\sum_n ");
+
+    public static Section Update(StepExplanation step, bool substitute)
+    {
+        double lr = step.Spec.LearningRate;
+        var stages = new List<Stage>();
+        foreach (var l in step.Layers)
+        {
+            stages.Add(Updated(Expr.Matrix("W", l.Index), "w", l.Index, l.W, l.DW, l.WUpdated, lr, substitute));
+            stages.Add(Updated(Expr.Matrix("b", l.Index), "b", l.Index, l.B, l.DB, l.BUpdated, lr, substitute));
+        }
+        return new Section("Update", stages, $"gradient descent with learning rate λ = {Numbers.Short(lr)}");
+    }
+
+    private static Stage Updated(Expr matrix, string element, int k, Tensor<double> before, Tensor<double> gradient, Tensor<double> after, double lr, bool substitute)
+    {
+        var formula = matrix + new Expr(" ← ", @" \leftarrow ") + matrix + " - " + Expr.Lambda + Expr.Times + Expr.Grad(matrix);
+        if (!substitute) return new Stage(formula, null, [], matrix, after);
+        var subs = new List<Substitution>();
+        int rows = before.Rank == 1 ? 1 : before.Shape[0], columns = before.Shape[before.Rank - 1];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++)
+            {
+                int flat = i * columns + j;
+                var name = before.Rank == 1 ? Expr.Element(element, k, j) : Expr.Element(element, k, i, j);
+                subs.Add(new(name, Expr.Num(before.Span[flat]) + " - " + Expr.Num(lr) + Expr.Times + Expr.Factor(gradient.Span[flat]) + " = " + Expr.Num(after.Span[flat]), Assigns: true));
+            }
+        return new Stage(formula, null, subs);
+    }
+}

@@ -1,0 +1,187 @@
+using Backprop.Diagnostics;
+using Backprop.Nn;
+using Backprop.Tensors;
+
+namespace Backprop.Cli;
+
+/// <summary>
+/// Turns a <see cref="StepExplanation"/> into a <see cref="Walkthrough"/>: the given values, the forward pass and the loss (here),
+/// the backward pass and the update (<see cref="WalkthroughBackward"/>). Every number shown is the engine's; the arithmetic beside it
+/// is the tutorials' formula with those numbers substituted.
+/// </summary>
+internal static class WalkthroughBuilder
+{
+    /// <summary>Element-by-element substitutions are shown for one example when no layer is wider than this; else matrices.</summary>
+    public const int MaxSubstitutedWidth = 8;
+
+    public static Walkthrough Build(StepExplanation step, string source)
+    {
+        var spec = step.Spec;
+        bool substitute = spec.X.Shape[0] == 1 && spec.Layers.All(l => l.Inputs <= MaxSubstitutedWidth && l.Outputs <= MaxSubstitutedWidth);
+        string sizes = string.Join("-", [spec.Layers[0].Inputs, .. spec.Layers.Select(l => l.Outputs)]);
+        int n = spec.X.Shape[0];
+        string title = $"One training step of a {sizes} network ({string.Join(", ", spec.Layers.Select(l => l.Activation))}), " +
+            $"loss {spec.Loss.Name}, {n} example{(n == 1 ? "" : "s")}, learning rate {Numbers.Short(spec.LearningRate)} ({source})";
+        string check = $"autodiff = hand formulas (max |difference| {Numbers.Short(step.Hand.MaxDifference)})";
+        var backward = WalkthroughBackward.Backward(step, substitute) with { Footer = check };
+        return new Walkthrough(title, [Given(step), Forward(step, substitute), backward, WalkthroughBackward.Update(step, substitute)]);
+    }
+
+    private static Section Given(StepExplanation step)
+    {
+        var spec = step.Spec;
+        var stages = new List<Stage> { Shown("X", "inputs, one row per example", spec.X) };
+        if (spec.Loss is CrossEntropy)
+            stages.Add(Shown("Y", $"one-hot targets of the classes [{string.Join(", ", spec.Y.ToArray().Select(Numbers.Short))}]", OneHot(step)));
+        else stages.Add(Shown("Y", "targets", spec.Y));
+        foreach (var l in step.Layers)
+        {
+            stages.Add(Shown(Expr.Matrix("W", l.Index), $"weights of layer {l.Index} [{l.W.Shape[0]} in, {l.W.Shape[1]} out], activation {l.Activation}", l.W));
+            stages.Add(Shown(Expr.Matrix("b", l.Index), $"biases of layer {l.Index}", l.B));
+        }
+        return new Section("Given", stages, $"learning rate λ = {Numbers.Short(spec.LearningRate)}");
+    }
+
+    private static Stage Shown(Expr name, string what, Tensor<double> value) => new(name, null, [], name, value, what);
+
+    private static Section Forward(StepExplanation step, bool substitute)
+    {
+        var stages = new List<Stage>();
+        foreach (var l in step.Layers)
+        {
+            stages.Add(Linear(l, substitute));
+            stages.Add(Activate(step, l, substitute));
+        }
+        stages.Add(LossStage(step, substitute));
+        return new Section("Forward pass", stages);
+    }
+
+    // Z = A·W + b.
+    private static Stage Linear(LayerStep l, bool substitute)
+    {
+        int k = l.Index;
+        var formula = Expr.Matrix("Z", k) + " = " + Expr.Matrix("A", k - 1) + Expr.Times + Expr.Matrix("W", k) + " + " + Expr.Matrix("b", k);
+        var elementwise = Expr.Element("z", k, "j") + " = " + new Expr("Σᵢ ", @"\sum_i ") + Expr.Element("a", k - 1, "i") + Expr.Times
+            + Expr.Element("w", k, "i,j") + " + " + Expr.Element("b", k, "j");
+        if (!substitute) return new Stage(formula, elementwise, [], Expr.Matrix("Z", k), l.Z);
+        var subs = new List<Substitution>();
+        for (int j = 0; j < l.W.Shape[1]; j++)
+        {
+            var terms = Enumerable.Range(0, l.W.Shape[0]).Select(i => Expr.Factor(l.Input[0, i]) + Expr.Times + Expr.Factor(l.W[i, j]));
+            subs.Add(new(Expr.Element("z", k, j), Expr.Join(" + ", terms) + Expr.Plus(l.B[j]) + " = " + Expr.Num(l.Z[0, j])));
+        }
+        return new Stage(formula, elementwise, subs);
+    }
+
+    // A = f(Z), or P = softmax(Z) / σ(Z) when the activation belongs to the loss.
+    private static Stage Activate(StepExplanation step, LayerStep l, bool substitute)
+    {
+        int k = l.Index;
+        var kind = l.ActivationInLoss ? (step.Spec.Loss is CrossEntropy ? ActivationKind.Softmax : ActivationKind.Sigmoid) : l.Activation.Kind;
+        var a = OutputMatrix(l);
+        var z = Expr.Matrix("Z", k);
+        Expr formula = a + " = " + kind switch
+        {
+            ActivationKind.Sigmoid => Expr.Sigma + "(" + z + ")",
+            ActivationKind.Tanh => new Expr("tanh(", @"\tanh(") + z + ")",
+            ActivationKind.Relu => "max(0, " + z + ")",
+            ActivationKind.LeakyRelu => z + new Expr(" where ", @"\text{ where } ") + z + new Expr(" > 0, else ", @" > 0\text{, else } ") + Expr.Num(l.Activation.Alpha) + Expr.Times + z,
+            ActivationKind.Softmax => new Expr("softmax(", @"\mathrm{softmax}(") + z + ")",
+            _ => z,
+        };
+        if (l.ActivationInLoss) formula += new Expr("   (inside the loss)", @"\quad\text{(inside the loss)}");
+        Expr? elementwise = kind switch
+        {
+            ActivationKind.Sigmoid => Expr.Sigma + "(z) = " + Expr.Fraction("1", new Expr("1 + e^(-z)", "1 + e^{-z}")),
+            ActivationKind.Softmax => OutputElement(l, "j") + " = " + Expr.Fraction(new Expr("e^z[j]", "e^{z[j]}"), new Expr("Σₖ e^z[k]", @"\sum_k e^{z[k]}")),
+            _ => (Expr?)null,
+        };
+        if (!substitute) return new Stage(formula, elementwise, [], a, l.A);
+        var subs = new List<Substitution>();
+        int width = l.W.Shape[1];
+        for (int j = 0; j < width; j++)
+        {
+            double zj = l.Z[0, j];
+            Expr work = kind switch
+            {
+                ActivationKind.Sigmoid => Expr.Sigma + "(" + Expr.Num(zj) + ")",
+                ActivationKind.Tanh => new Expr("tanh(", @"\tanh(") + Expr.Num(zj) + ")",
+                ActivationKind.Relu => "max(0, " + Expr.Num(zj) + ")",
+                ActivationKind.LeakyRelu => zj > 0 ? Expr.Num(zj) : Expr.Num(l.Activation.Alpha) + Expr.Times + Expr.Factor(zj),
+                ActivationKind.Softmax => Expr.Fraction(Exp(zj), Expr.Join(" + ", Enumerable.Range(0, width).Select(q => Exp(l.Z[0, q])))),
+                _ => Expr.Num(zj),
+            };
+            subs.Add(new(OutputElement(l, j), kind == ActivationKind.Identity ? Expr.Num(l.A[0, j]) : work + " = " + Expr.Num(l.A[0, j])));
+        }
+        return new Stage(formula, elementwise, subs);
+    }
+
+    // L from the output: -log p[y] (softmax_ce), binary cross-entropy (bce_logits), ½Σ(A - Y)² / N (mse_half), Σ(A - Y)² / NM (mse_mean).
+    private static Stage LossStage(StepExplanation step, bool substitute)
+    {
+        var spec = step.Spec;
+        var last = step.Layers[^1];
+        int n = spec.X.Shape[0], m = last.W.Shape[1];
+        var o = OutputMatrix(last);
+        Expr probs = last.ActivationInLoss ? "P" : spec.Loss is CrossEntropy ? new Expr("softmax(", @"\mathrm{softmax}(") + o + ")" : Expr.Sigma + "(" + o + ")";
+        Expr log = new("log", @"\log ");
+        Expr sum = new("Σ ", @"\sum ");
+        Expr formula = "L = " + spec.Loss switch
+        {
+            CrossEntropy => n == 1 ? "-" + log + " " + probs + "[y]" : "-" + Expr.Fraction("1", "N") + Expr.Times + new Expr("Σₙ ", @"\sum_n ") + log + " " + probs + new Expr("[n, yₙ]", "[n, y_n]"),
+            BinaryCrossEntropy => "-" + Expr.Fraction("1", new Expr("N·M", "NM")) + Expr.Times + sum + "[Y" + Expr.Times + log + " " + probs + " + (1 - Y)" + Expr.Times + log + "(1 - " + probs + ")]",
+            HalfSquaredError => Expr.Fraction("1", "2N") + Expr.Times + sum + "(" + o + " - Y)" + Expr.Squared,
+            _ => Expr.Fraction("1", new Expr("N·M", "NM")) + Expr.Times + sum + "(" + o + " - Y)" + Expr.Squared,
+        };
+        var result = new Substitution("L", Expr.Num(step.Loss));
+        if (!substitute) return new Stage(formula, null, [result]);
+        var p = Probabilities(step);
+        Expr work = spec.Loss switch
+        {
+            CrossEntropy => "-" + log + " " + (last.ActivationInLoss ? "p" : (Expr)"P") + $"[{Numbers.Short(spec.Y[0])}] = -" + log + "(" + Expr.Num(p[0, (int)spec.Y[0]]) + ")",
+            BinaryCrossEntropy => "-" + Scale(m) + "(" + Expr.Join(" + ", Enumerable.Range(0, m).Select(j =>
+                Expr.Num(spec.Y[0, j]) + Expr.Times + log + "(" + Expr.Num(p[0, j]) + ") + " + Expr.Factor(1 - spec.Y[0, j]) + Expr.Times + log + "(1 - " + Expr.Num(p[0, j]) + ")")) + ")",
+            HalfSquaredError => new Expr("½·", @"\tfrac{1}{2} \cdot ") + Squares(step),
+            _ => Scale(m) + Squares(step),
+        };
+        return new Stage(formula, null, [new("L", work + " = " + Expr.Num(step.Loss))]);
+    }
+
+    private static Expr Scale(int m) => m == 1 ? "" : Expr.Fraction("1", Numbers.Int(m)) + Expr.Times;
+
+    private static Expr Squares(StepExplanation step)
+    {
+        var last = step.Layers[^1];
+        int m = last.W.Shape[1];
+        var squares = Expr.Join(" + ", Enumerable.Range(0, m).Select(j => "(" + Expr.Num(last.A[0, j]) + " - " + Expr.Factor(step.Spec.Y[0, j]) + ")" + Expr.Squared));
+        return m == 1 ? squares : "(" + squares + ")";
+    }
+
+    /// <summary>The probabilities the loss compares with the targets: P itself, or softmax/σ of the last A when its activation is not the loss's.</summary>
+    internal static Tensor<double> Probabilities(StepExplanation step)
+    {
+        var last = step.Layers[^1];
+        return last.ActivationInLoss || step.Spec.Loss is not (CrossEntropy or BinaryCrossEntropy) ? last.A : step.Spec.Loss.Predict(last.A.Clone());
+    }
+
+    private static Expr Exp(double z) => new($"e^{Expr.Factor(z).Text}", $"e^{{{Expr.Num(z).Latex}}}");
+
+    /// <summary>A of the layer, or P when its activation is the loss's.</summary>
+    private static Expr OutputMatrix(LayerStep l) => l.ActivationInLoss ? "P" : Expr.Matrix("A", l.Index);
+
+    private static Expr OutputElement(LayerStep l, string at) => l.ActivationInLoss ? $"p[{at}]" : Expr.Element("a", l.Index, at);
+
+    private static Expr OutputElement(LayerStep l, int j) => OutputElement(l, Numbers.Int(j));
+
+    private static Tensor<double> OneHot(StepExplanation step)
+    {
+        int n = step.Spec.X.Shape[0], outputs = step.Layers[^1].W.Shape[1];
+        var y = Tensor<double>.Zeros(n, outputs);
+        for (int r = 0; r < n; r++) y[r, (int)step.Spec.Y[r]] = 1;
+        return y;
+    }
+
+    /// <summary>Target y[r, j] as a number: one-hot for class indices.</summary>
+    internal static double Target(StepExplanation step, int r, int j) =>
+        step.Spec.Loss is CrossEntropy ? ((int)step.Spec.Y[r] == j ? 1 : 0) : step.Spec.Y[r, j];
+}
