@@ -10,7 +10,7 @@ internal static class TrainRun
 {
     public const double HeldOutFraction = 0.3;
 
-    public static int Execute(TrainArguments args, TextWriter output)
+    public static int Execute(TrainArguments args, TextWriter output, GeneratedArtifacts? artifacts = null)
     {
         var clock = Stopwatch.StartNew();
         ulong seed = args.Seed;
@@ -24,7 +24,8 @@ internal static class TrainRun
         var render = new TrainOutput(output, settings);
         render.Settings(train.Count, validation.Count, test.Count);
         var options = new TrainOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = unchecked(seed + 4), OnEpoch = render.Epoch };
-        Trainer.Fit(model, settings.Loss, optimizer, train, options, validation);
+        var history = Trainer.Fit(model, settings.Loss, optimizer, train, options, validation);
+        artifacts?.Write(model, settings, all, history, output);
         render.Test(Trainer.Evaluate(model, settings.Loss, test), clock.Elapsed);
         return 0;
     }
