@@ -37,6 +37,9 @@ internal static class BackpropCli
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption { Action = new PrintVersion() });
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
         return root;
     }
 

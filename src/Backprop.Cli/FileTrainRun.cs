@@ -15,7 +15,7 @@ internal static class FileTrainRun
     public static int Execute(DataSource source, TrainArguments args, TrainExtras extras, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
-        var settings = FileTrainSettings.Resolve(args, extras);
+        var settings = FileTrainSettings.Resolve(args, extras, source);
         var data = TrainData.Load(source, extras, settings);
         settings.Check(args.Layers, data.Name, data.All.Features, data.Classes);
         if (extras.PlotBoundary is not null && (data.Classes == 0 || data.All.Features != 2))

@@ -19,7 +19,7 @@ internal static class ConfusionPlot
         }
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(shares);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
+        heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         heatmap.Extent = new CoordinateRect(-0.5, k - 0.5, -0.5, k - 0.5);
         float fontSize = k <= 10 ? 14 : k <= 20 ? 10 : 7;
@@ -35,8 +35,12 @@ internal static class ConfusionPlot
         double[] positions = [.. Enumerable.Range(0, k).Select(i => (double)i)];
         plot.Axes.Bottom.SetTicks(positions, [.. classNames]);
         plot.Axes.Left.SetTicks([.. positions.Select(p => k - 1 - p)], [.. classNames]);
-        if (classNames.Any(n => n.Length > 3) || k > 10) plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = classNames.Any(n => n.Length > 3) || k > 10 ? Alignment.MiddleRight : Alignment.UpperCenter;
+        if (classNames.Sum(n => n.Length) * 8 > 560)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 8 * classNames.Max(n => n.Length) + 30;
+        }
         plot.XLabel("predicted class");
         plot.YLabel("true class");
         plot.Title(title);
