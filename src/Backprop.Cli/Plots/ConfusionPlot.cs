@@ -21,7 +21,7 @@ internal static class ConfusionPlot
         var heatmap = plot.Add.Heatmap(shares);
         heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
-        heatmap.Extent = new CoordinateRect(-0.5, k - 0.5, -0.5, k - 0.5);
+        heatmap.Extent = new CoordinateRect(0, k - 1, 0, k - 1); // the centres of the corner cells
         float fontSize = k <= 10 ? 14 : k <= 20 ? 10 : 7;
         for (int r = 0; r < k; r++)
             for (int c = 0; c < k; c++)
