@@ -22,7 +22,8 @@ internal static class BackpropCli
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try { return parsed.Invoke(config); }
         catch (UsageException e) { return Fail(stderr, UsageError, e.Message); }
-        catch (Exception e) when (e is ArgumentException or FormatException or ArithmeticException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or FormatException or ArithmeticException or InvalidOperationException
+            or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             return Fail(stderr, Failure, ErrorMessages.OneLine(e));
         }
@@ -39,6 +40,9 @@ internal static class BackpropCli
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         root.Subcommands.Add(VanishingCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
         return root;
     }
 

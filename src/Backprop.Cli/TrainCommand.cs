@@ -9,10 +9,10 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<DataChoice?>("--data")
+        var data = new Option<DataSource?>("--data")
         {
-            Description = "Generated data set to learn (default: spirals).", HelpName = string.Join("|", DataSets.Names),
-            CustomParser = OptionParsers.Data("--data"),
+            Description = "Data to learn: a generated set (default: spirals), a data file (CSV, ';', tab or whitespace separated), or mnist:DIR.",
+            HelpName = string.Join("|", DataSets.Names) + "|FILE|mnist:DIR", CustomParser = DataOptionParsers.Data("--data"),
         };
         var layers = new Option<int[]?>("--layers")
         {
@@ -42,10 +42,11 @@ internal static class TrainCommand
 
         var command = new Command("train", Description());
         foreach (Option option in new Option[] { data, layers, activation, loss, lr, epochs, batch, seed, gradReport }) command.Options.Add(option);
-        command.SetAction(result => TrainRun.Execute(
-            new TrainArguments(result.GetValue(data) ?? DataChoice.Spirals, result.GetResult(layers) is null ? null : result.GetValue(layers), result.GetValue(activation), result.GetValue(loss),
+        var extras = TrainExtraOptions.AddTo(command);
+        command.SetAction(result => TrainDispatch.Execute(result.GetValue(data) ?? DataSource.Default,
+            new TrainArguments((result.GetValue(data) ?? DataSource.Default).Generated ?? DataChoice.Spirals, result.GetResult(layers) is null ? null : result.GetValue(layers), result.GetValue(activation), result.GetValue(loss),
                 result.GetValue(lr), result.GetValue(epochs), result.GetValue(batch), result.GetValue(seed) ?? 1, result.GetValue(gradReport)),
-            result.InvocationConfiguration.Output));
+            extras.Read(result), result.InvocationConfiguration.Output));
         return command;
     }
 
@@ -53,8 +54,8 @@ internal static class TrainCommand
     {
         var lines = new List<string>
         {
-            "Train an MLP by backpropagation (SGD) on a generated data set, split 70/15/15 into train/validation/test;",
-            "print one line per epoch and the test result. Options not given take the data set's defaults:",
+            "Train an MLP by backpropagation on a generated data set (split 70/15/15 into train/validation/test), a data file or MNIST;",
+            "show each epoch and the test result. Options not given take the data's defaults:",
         };
         foreach (var choice in Enum.GetValues<DataChoice>())
         {
@@ -62,6 +63,7 @@ internal static class TrainCommand
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"  {DataSets.Name(choice),-8} --layers {string.Join("-", d.Layers)} --activation {d.Hidden} --loss {d.Loss.Name} --lr {d.LearningRate} --batch-size {d.BatchSize} --epochs {d.Epochs}"));
         }
+        lines.Add(FileTrainSettings.HelpLine);
         return string.Join(Environment.NewLine, lines);
     }
 }

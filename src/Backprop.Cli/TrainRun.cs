@@ -11,7 +11,7 @@ internal static class TrainRun
 {
     public const double HeldOutFraction = 0.3;
 
-    public static int Execute(TrainArguments args, TextWriter output)
+    public static int Execute(TrainArguments args, TextWriter output, GeneratedArtifacts? artifacts = null)
     {
         var clock = Stopwatch.StartNew();
         ulong seed = args.Seed;
@@ -31,7 +31,8 @@ internal static class TrainRun
             OnStep = flow is null ? null : _ => flow.Observe(),
             OnEpoch = flow is null ? render.Epoch : report => { render.Epoch(report); render.Gradients(flow.EndEpoch()); },
         };
-        Trainer.Fit(model, settings.Loss, optimizer, train, options, validation);
+        var history = Trainer.Fit(model, settings.Loss, optimizer, train, options, validation);
+        artifacts?.Write(model, settings, all, history, output);
         render.Test(Trainer.Evaluate(model, settings.Loss, test), clock.Elapsed);
         return 0;
     }

@@ -26,12 +26,13 @@ internal static class VanishingCommand
 
     public static int Execute(int hidden, int width, int steps, ulong seed, string? plotPath, TextWriter output)
     {
-        if (plotPath is not null) AtomicFile.CheckDirectory(plotPath, "--out");
+        OutputPaths.Check(("--out", plotPath));
         var results = VanishingGradients.DefaultActivations.Select(a => VanishingGradients.Measure(a, hidden, width, steps, seed: seed)).ToList();
         WriteTable(results, hidden, width, steps, seed, output);
         if (plotPath is not null)
         {
-            AtomicFile.WriteAllBytes(plotPath, VanishingPlot.Png(results, hidden, width), "--out");
+            var png = VanishingPlot.Png(results, hidden, width);
+            Backprop.IO.AtomicFile.Write(plotPath, stream => stream.Write(png));
             output.WriteLine($"wrote {plotPath}");
         }
         return BackpropCli.Success;

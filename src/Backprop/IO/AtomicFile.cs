@@ -1,7 +1,7 @@
 namespace Backprop.IO;
 
 /// <summary>Writes a file all at once: to a temporary file in the same directory, then renamed over the target, so a reader never sees half a file.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes through <paramref name="write"/>, flushes to disk and renames; on any failure the temporary file is removed and the target left as it was.</summary>
     public static void Write(string path, Action<Stream> write)

@@ -43,7 +43,7 @@ public class LearnBadInputTests
         using var files = new TempFiles();
         string png = Path.Combine(files.Directory, "missing", "x.png");
         var run = CliRun.Of("vanishing", "--out", png);
-        AssertOneLineError(run, $"--out {png}: the directory {Path.GetDirectoryName(png)} does not exist");
+        AssertOneLineError(run, $"--out {png}: directory {Path.GetDirectoryName(png)} does not exist");
     }
 
     private static void AssertOneLineError(CliRun run, string message)

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using Backprop.Cli.Plots;
+using Backprop.IO;
+using Backprop.Training;
+
+namespace Backprop.Cli;
+
+/// <summary>
+/// <c>backprop train</c> on a data file or MNIST: load and split, build the network (<see cref="Network{T}.For(Backprop.Data.TabularData{T}, IReadOnlyList{int}?, Backprop.Nn.Activation?, Backprop.Nn.Loss?, string?, ulong)"/>),
+/// fit with early stopping, then report the test metrics and write the model and plots asked for.
+/// </summary>
+internal static class FileTrainRun
+{
+    public static int Execute(DataSource source, TrainArguments args, TrainExtras extras, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        var settings = FileTrainSettings.Resolve(args, extras, source);
+        var data = TrainData.Load(source, extras, settings);
+        settings.Check(args.Layers, data.Name, data.All.Features, data.Classes);
+        if (extras.PlotBoundary is not null && (data.Classes == 0 || data.All.Features != 2))
+            throw new UsageException($"--plot-boundary draws the classes of two features; {data.Name} has {data.All.Features} feature(s)" + (data.Classes == 0 ? " and a numeric target" : ""));
+
+        var network = data.Table is { } table
+            ? Network<float>.For(table, settings.Hidden, settings.Activation, settings.Loss, settings.Scale, settings.Seed)
+            : Network<float>.For(data.All, settings.Hidden, settings.Activation, settings.Loss, settings.Scale, settings.Seed, TrainData.MnistMetadata);
+        bool classification = network.Loss.IsClassification;
+        var progress = TrainProgress.For(output, classification, data.Validation is not null);
+        progress.Header($"train {data.Name}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); "
+            + settings.Describe(Architecture.Of(network.Model).Sizes, network.Loss));
+        var options = new TrainOptions
+        {
+            Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed, Patience = settings.Patience,
+            OnEpoch = progress.Epoch, OnStep = progress.WantsSteps ? progress.Step : null,
+        };
+        IReadOnlyList<EpochReport> history = [];
+        progress.Run(() => history = network.Fit(data.Train, settings.LearningRate, options, data.Validation, settings.Optimizer));
+
+        int? restored = settings.Patience is null || history.Count == 0 ? null
+            : history.Select((h, i) => (h.Validation!.Loss, Epoch: i + 1)).Min().Epoch;
+        if (restored == history.Count) restored = null;
+        if (restored is { } best)
+            progress.Line(history[^1].Stopped
+                ? Invariant($"stopped early after epoch {history.Count}: no better validation loss for {settings.Patience} epochs; restored epoch {best} (validation loss {history[best - 1].Validation!.Loss:F4})")
+                : Invariant($"restored epoch {best}, the best validation loss ({history[best - 1].Validation!.Loss:F4})"));
+        WriteFiles(extras, network, data, history, restored, progress);
+        var test = network.Evaluate(data.Test);
+        progress.Line(classification
+            ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
+            : Invariant($"test  r2 {test.R2:F4}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
+        return BackpropCli.Success;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteFiles(TrainExtras extras, Network<float> network, TrainData data, IReadOnlyList<EpochReport> history, int? restored, TrainProgress progress)
+    {
+        if (extras.Out is { } model)
+        {
+            network.Save(model);
+            progress.Line($"saved model to {model}");
+        }
+        if (extras.Plot is { } plot)
+        {
+            CurvesPlot.Save(plot, history, network.Loss.IsClassification, $"{data.Name}: layers {string.Join("-", Architecture.Of(network.Model).Sizes)}", restored);
+            progress.Line($"saved training curves to {plot}");
+        }
+        if (extras.PlotBoundary is { } boundary)
+        {
+            var names = data.Table?.FeatureNames ?? ["x", "y"];
+            BoundaryPlot.Save(boundary, data.All, network.PredictClasses, network.ClassNames ?? [.. Enumerable.Range(0, data.Classes).Select(c => c.ToString(CultureInfo.InvariantCulture))],
+                names, $"{data.Name}: decision regions");
+            progress.Line($"saved decision regions to {boundary}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Backprop.Data;
+using Backprop.Tensors;
+using Backprop.Training;
+
+namespace Backprop.Cli;
+
+/// <summary>Reads data for a saved model the way its training data was read: a file with the model's column layout, or MNIST.</summary>
+internal static class ModelInput
+{
+    /// <summary>Features and targets (for <c>evaluate</c>): the model's columns and classes; a class the model does not know is an error naming the line.</summary>
+    public static Dataset<float> Labelled(Network<float> network, DataSource source, string model, MissingValues missing)
+    {
+        if (source.MnistDirectory is { } dir) return CheckMnist(network, model, Mnist.LoadDirectory<float>(dir, "t10k"));
+        return Csv.Load<float>(FileOf(source), new CsvOptions { Missing = missing }, Schema(network, model)).Data;
+    }
+
+    /// <summary>Features only (for <c>predict</c>), with each row's line in the file (MNIST: its 1-based index); the target column may be there or not.</summary>
+    public static (Tensor<float> X, IReadOnlyList<int> Lines) Features(Network<float> network, DataSource source, string model, MissingValues missing)
+    {
+        if (source.MnistDirectory is { } dir)
+        {
+            var data = CheckMnist(network, model, Mnist.LoadDirectory<float>(dir, "t10k"));
+            return (data.X, [.. Enumerable.Range(1, data.Count)]);
+        }
+        return Csv.LoadFeatures<float>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing });
+    }
+
+    private static string FileOf(DataSource source) => source.File
+        ?? throw new UsageException($"--data {source.Name} is a generated set; give a data file or mnist:DIR");
+
+    private static TabularSchema Schema(Network<float> network, string model) => network.Metadata.Schema
+        ?? throw new UsageException($"{Path.GetFileName(model)} was not trained on a data file (it has no column layout); give mnist:DIR if it was trained on MNIST");
+
+    private static Dataset<float> CheckMnist(Network<float> network, string model, Dataset<float> data)
+    {
+        int inputs = IO.Architecture.Of(network.Model).Sizes[0];
+        if (network.Metadata.Schema is not null || inputs != data.Features)
+            throw new UsageException($"{Path.GetFileName(model)} takes {inputs} inputs" + (network.Metadata.Schema is null ? "" : " from a data file's columns") + $"; MNIST images have {data.Features} pixels");
+        return data;
+    }
+}

@@ -1,0 +1,98 @@
+using Backprop.Cli;
+using Backprop.Tests.Data;
+
+namespace Backprop.Tests.Cli;
+
+/// <summary>The train options for data files: how they combine, and the one-line usage errors (exit code 2) when they do not fit.</summary>
+public class TrainOptionTests
+{
+    private static string Iris => SharedData.Path("iris/iris.data");
+
+    [Theory]
+    [InlineData("--target applies to data files and MNIST; --data spirals is a generated set", "--target", "0")]
+    [InlineData("--test-last applies to data files and MNIST", "--data", "moons", "--test-last", "10")]
+    [InlineData("--plot-boundary draws the classes of two features; sine is a regression", "--data", "sine", "--plot-boundary", "b.png")]
+    [InlineData("--layers and --hidden both give the hidden layers", "--layers", "2-8-3", "--hidden", "8")]
+    [InlineData("--header and --no-header contradict each other", "--header", "--no-header")]
+    [InlineData("--data must be one of spirals, xor, moons, circles, sine; got mnist, which is not a file either", "--data", "mnist")]
+    [InlineData("mnist: needs a directory", "--data", "mnist:")]
+    [InlineData("--target describes a data file's columns; MNIST", "--data", "mnist:.", "--target", "0")]
+    [InlineData("--hidden: 'x' in 8,x is not a size", "--hidden", "8,x")]
+    [InlineData("--optimizer must be one of sgd, adam; got rmsprop", "--optimizer", "rmsprop")]
+    [InlineData("--scale must be one of standard, minmax, none; got robust", "--scale", "robust")]
+    [InlineData("--missing must be one of error, drop, mean; got zero", "--missing", "zero")]
+    [InlineData("--validation must be a fraction from 0 up to (not including) 1", "--validation", "1")]
+    [InlineData("--task must be one of classification, regression; got ranking", "--task", "ranking")]
+    public void GeneratedDataAndMalformedOptions(string message, params string[] args) => AssertUsage(message, ["train", .. args]);
+
+    [Theory]
+    [InlineData("--test, --test-last and --test-fraction each choose the test rows; give one", "--test-last", "10", "--test-fraction", "0.1")]
+    [InlineData("--validation 0.5 and --test-fraction 0.5 leave no training rows", "--validation", "0.5", "--test-fraction", "0.5")]
+    [InlineData("--test-last 150 leaves no training rows: iris.data has 150 rows", "--test-last", "150")]
+    [InlineData("--layers 5-8-3: the input size must be 4, the number of features of iris.data; got 5", "--layers", "5-8-3")]
+    [InlineData("--layers 4-8-2: the output size must be 3 for iris.data (3 classes); got 2", "--layers", "4-8-2")]
+    [InlineData("--loss mse_mean is a regression loss, but iris.data has 3 classes", "--loss", "mse_mean")]
+    [InlineData("--loss bce_logits needs two classes, but iris.data has 3", "--loss", "bce_logits")]
+    [InlineData("--plot-boundary draws the classes of two features; iris.data has 4 feature(s)", "--plot-boundary", "b.png")]
+    [InlineData("--patience needs validation rows to watch; --validation is 0", "--validation", "0", "--patience", "5")]
+    public void SettingsThatDoNotFitTheFile(string message, params string[] args) => AssertUsage(message, ["train", "--data", Iris, .. args]);
+
+    [Fact]
+    public void LayersHiddenOptimizerAndSplitsAreUsed()
+    {
+        var run = SharedDataCommands.Train(SharedDataCommands.Iris, "--layers", "4-16-8-3", "--optimizer", "adam", "--lr", "0.005", "--epochs", "3",
+            "--validation", "0.1", "--test-fraction", "0.3", "--scale", "minmax", "--seed", "7", "--patience", "0");
+        Assert.Equal("train iris.data: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005, batch 32, 3 epochs, scale minmax, seed 7",
+            run.StdoutLines[0]);
+        Assert.Equal(3 + 2, run.StdoutLines.Length);
+        Assert.Matches(@"^epoch 1/3  loss +\d\.\d{4}  val_loss +\d\.\d{4}  acc \d\.\d{4}  val_acc \d\.\d{4} +\d+ samples/s$", run.StdoutLines[1]);
+    }
+
+    [Fact]
+    public void TaskCanBeForcedAndTheTargetNamedByHeader()
+    {
+        var run = SharedDataCommands.Train(["--data", SharedData.Path("wine-quality/winequality-red.csv"), "--target", "quality"], "--epochs", "2");
+        Assert.Contains("layers 11-64-6", run.StdoutLines[0]); // inferred: 6 integer classes
+        var regression = SharedDataCommands.Train(SharedDataCommands.WineQuality, "--epochs", "2", "--patience", "0");
+        Assert.Contains("layers 11-64-1", regression.StdoutLines[0]);
+        Assert.Matches(@"^epoch 1/2  loss +\d\.\d{4}  val_loss +\d\.\d{4}  val_r2 +-?\d\.\d{4} +\d+ samples/s$", regression.StdoutLines[1]);
+    }
+
+    [Fact]
+    public void NoValidationMeansNoEarlyStopping()
+    {
+        var run = SharedDataCommands.Train(SharedDataCommands.Iris, "--validation", "0", "--epochs", "2");
+        Assert.Contains("120 train / 0 validation / 30 test", run.StdoutLines[0]);
+        Assert.DoesNotContain("patience", run.StdoutLines[0]);
+        Assert.Matches(@"^epoch 1/2  loss +\d\.\d{4}  acc \d\.\d{4} +\d+ samples/s$", run.StdoutLines[1]);
+    }
+
+    [Fact]
+    public void HiddenWorksForGeneratedDataToo()
+    {
+        var run = CliRun.Of("train", "--data", "circles", "--hidden", "8", "--epochs", "2");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("layers 2-8-2,", run.StdoutLines[0]);
+    }
+
+    [Fact]
+    public void HelpListsTheFileOptionsAndDefaults()
+    {
+        var run = CliRun.Of("train", "--help");
+        foreach (var option in new[] { "--target", "--task", "--hidden", "--optimizer", "--patience", "--scale", "--separator", "--header", "--no-header", "--drop",
+                     "--missing", "--validation", "--test-fraction", "--test", "--test-last", "--out", "--plot", "--plot-boundary" })
+            Assert.Contains(option, run.Stdout);
+        Assert.Contains("FILE     --hidden 64 --activation relu --loss softmax_ce|mse_mean --optimizer sgd --lr 0.01 --batch-size 32 --epochs 200 --patience 10", run.Stdout);
+        foreach (var command in new[] { "evaluate", "predict", "info" }) Assert.Contains(command, CliRun.Of("--help").Stdout);
+    }
+
+    private static void AssertUsage(string message, string[] args)
+    {
+        var run = CliRun.Of(args);
+        Assert.Equal(BackpropCli.UsageError, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        var line = Assert.Single(run.StderrLines);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(message, line);
+    }
+}
