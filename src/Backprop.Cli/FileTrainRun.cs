@@ -28,10 +28,18 @@ internal static class FileTrainRun
         var progress = TrainProgress.For(output, classification, data.Validation is not null);
         progress.Header($"train {data.Name}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); "
             + settings.Describe(Architecture.Of(network.Model).Sizes, network.Loss));
+        var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed, Patience = settings.Patience,
-            OnEpoch = progress.Epoch, OnStep = progress.WantsSteps ? progress.Step : null,
+            OnEpoch = flow is null ? progress.Epoch : report => { progress.Epoch(report); progress.Line(TrainOutput.GradientLine(flow.EndEpoch())); },
+            OnStep = (progress.WantsSteps, flow) switch
+            {
+                (true, null) => progress.Step,
+                (true, _) => report => { progress.Step(report); flow!.Observe(); },
+                (false, null) => null,
+                (false, _) => _ => flow!.Observe(),
+            },
         };
         IReadOnlyList<EpochReport> history = [];
         progress.Run(() => history = network.Fit(data.Train, settings.LearningRate, options, data.Validation, settings.Optimizer));

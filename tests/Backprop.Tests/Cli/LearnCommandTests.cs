@@ -84,4 +84,15 @@ public class LearnCommandTests
             Assert.True(double.Parse(lines[i + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[3], CultureInfo.InvariantCulture) > 0);
         }
     }
+
+    [Fact]
+    public void GradReportWorksOnADataFileToo()
+    {
+        var run = CliRun.Of(["train", .. SharedDataCommands.Iris, "--epochs", "2", "--grad-report"]);
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.StdoutLines;
+        var epochs = Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("epoch ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, epochs.Count);
+        foreach (int i in epochs) Assert.Matches(@"^  grad norm  layer1 \d\.\d\de[-+]\d\d  layer2 \d\.\d\de[-+]\d\d$", lines[i + 1]);
+    }
 }
