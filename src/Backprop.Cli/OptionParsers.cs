@@ -78,16 +78,16 @@ internal static class OptionParsers
         Value(result, option) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v)
             ? v : Fail<double?>(result, $"{option} must be a number of at least 0; got {Shown(result)}");
 
-    private static string? Value(ArgumentResult result, string option)
+    internal static string? Value(ArgumentResult result, string option)
     {
         if (result.Tokens.Count == 1) return result.Tokens[0].Value;
         result.AddError($"{option} needs exactly one value");
         return null;
     }
 
-    private static string Shown(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : "nothing";
+    internal static string Shown(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : "nothing";
 
-    private static T Fail<T>(ArgumentResult result, string message)
+    internal static T Fail<T>(ArgumentResult result, string message)
     {
         if (result.Tokens.Count == 1) result.AddError(message);
         return default!;
