@@ -1,1 +1,94 @@
+using System.Diagnostics;
+using System.Reflection;
+using Backprop.Tensors;
+
+// Timing harness for the GEMM kernel (internal, reached by reflection).
+//   dotnet run -c Release --project bench/Backprop.Bench -- gemm [threads]      GFLOP/s table
+//   dotnet run -c Release --project bench/Backprop.Bench -- breakeven            1 vs 2 threads on small products
+//   dotnet run -c Release --project bench/Backprop.Bench -- one 1 0 0 64 10 128  one shape (threads, transA, transB, m, n, k)
+var kernels = typeof(Tensor<float>).Assembly;
+var settings = kernels.GetType("Backprop.Kernels.KernelSettings")!;
+var gemm = kernels.GetType("Backprop.Kernels.Gemm")!.GetMethods(BindingFlags.Public | BindingFlags.Static)
+    .Single(m => m.Name == "Run" && m.GetParameters().Length == 10).MakeGenericMethod(typeof(float));
+var run = gemm.CreateDelegate<GemmFn>();
+
+void Set(string name, object value) => settings.GetProperty(name)!.SetValue(null, value);
+int Threads() => (int)settings.GetProperty("Threads")!.GetValue(null)!;
+
+string mode = args.Length > 0 ? args[0] : "gemm";
+if (args.Length > 1) Set("Threads", int.Parse(args[1]));
+
+(string Name, bool TA, bool TB, int M, int N, int K)[] shapes =
+[
+    ("64³", false, false, 64, 64, 64), ("128³", false, false, 128, 128, 128), ("256³", false, false, 256, 256, 256),
+    ("512³", false, false, 512, 512, 512), ("1024³", false, false, 1024, 1024, 1024),
+    ("[64,784]·[784,128]", false, false, 64, 128, 784), ("[784,64]ᵀ·[64,128]", true, false, 784, 128, 64),
+    ("[64,128]·[784,128]ᵀ", false, true, 64, 784, 128), ("[64,128]·[128,10]", false, false, 64, 10, 128),
+    ("[256,784]·[784,128]", false, false, 256, 128, 784), ("[784,256]ᵀ·[256,128]", true, false, 784, 128, 256),
+    ("[256,128]·[784,128]ᵀ", false, true, 256, 784, 128), ("[256,128]·[128,10]", false, false, 256, 10, 128),
+];
+
+if (mode == "gemm")
+{
+    Console.WriteLine($"threads={Threads()} vectorBits={settings.GetProperty("MaxVectorBits")!.GetValue(null)}");
+    foreach (var s in shapes)
+        Console.WriteLine($"{s.Name,-24} {Gflops(s.TA, s.TB, s.M, s.N, s.K),7:F1} GFLOP/s");
+}
+else if (mode == "breakeven")
+{
+    Set("ParallelMinMultiplyAdds", 0L);
+    foreach (int size in new[] { 24, 32, 48, 64, 80, 96, 128, 160, 192 })
+        Compare($"{size}³", false, false, size, size, size);
+    foreach (int batch in new[] { 8, 16, 32, 64 })
+    {
+        Compare($"[{batch},784]·[784,128]", false, false, batch, 128, 784);
+        Compare($"[784,{batch}]ᵀ·[{batch},128]", true, false, 784, 128, batch);
+        Compare($"[{batch},128]·[784,128]ᵀ", false, true, batch, 784, 128);
+        Compare($"[{batch},128]·[128,64]", false, false, batch, 64, 128);
+    }
+}
+else if (mode == "one")
+{
+    // one <threads> <transA> <transB> m n k: a single shape, for profiling
+    var v = args[2..].Select(int.Parse).ToArray();
+    for (int r = 0; r < 5; r++) Console.WriteLine($"{Gflops(v[0] != 0, v[1] != 0, v[2], v[3], v[4]):F1} GFLOP/s");
+}
 return 0;
+
+void Compare(string name, bool ta, bool tb, int m, int n, int k)
+{
+    Set("Threads", 1);
+    double one = Gflops(ta, tb, m, n, k);
+    Set("Threads", 2);
+    double two = Gflops(ta, tb, m, n, k);
+    Console.WriteLine($"{name,-24} mnk={(long)m * n * k,10}  1 thread {one,6:F1}  2 threads {two,6:F1} GFLOP/s  speed-up {two / one:F2}");
+}
+
+double Gflops(bool ta, bool tb, int m, int n, int k)
+{
+    var rng = new Random(1);
+    float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+    foreach (var x in new[] { a, b }) for (int i = 0; i < x.Length; i++) x[i] = (float)rng.NextDouble() - 0.5f;
+    double flops = 2.0 * m * n * k;
+    var sw = Stopwatch.StartNew();
+    while (sw.Elapsed.TotalMilliseconds < 300) run(ta, tb, m, n, k, 1f, a, b, 0f, c); // warm-up, past tier-up
+    int iters = 1;
+    while (true)
+    {
+        sw.Restart();
+        for (int i = 0; i < iters; i++) run(ta, tb, m, n, k, 1f, a, b, 0f, c);
+        if (sw.Elapsed.TotalMilliseconds > 20) break;
+        iters *= 2;
+    }
+    var rates = new double[11];
+    for (int r = 0; r < rates.Length; r++)
+    {
+        sw.Restart();
+        for (int i = 0; i < iters; i++) run(ta, tb, m, n, k, 1f, a, b, 0f, c);
+        rates[r] = flops * iters / sw.Elapsed.TotalSeconds / 1e9;
+    }
+    Array.Sort(rates);
+    return rates[rates.Length / 2];
+}
+
+delegate void GemmFn(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Backprop.Kernels;
 
 /// <summary>
@@ -10,45 +12,38 @@ internal static unsafe class GemmPacking<TS, TV, T>
     const int MR = GemmMicroKernel<TS, TV, T>.MR;
 
     /// <summary>
-    /// Panels [q0, q1) of the A block at rows i0.., columns p0..p0+kc:
-    /// dst[q·MR·kc + p·MR + r] = op(A)[i0 + q·MR + r, p0 + p], or 0 at rows ≥ i1.
-    /// op(A)[i, p] = a[i·k + p], or a[p·m + i] when transposed.
+    /// Panels [q0, q1) of a block of A stored transposed ([k, m]), rows i0..i1, columns p0..p0+kc, row by row:
+    /// dst[q·MR·kc + r·kc + p] = op(A)[i0 + q·MR + r, p0 + p] = a[(p0 + p)·m + i0 + q·MR + r] for rows &lt; i1.
+    /// (A not transposed is read in place by the kernel and never packed.)
     /// </summary>
-    public static void PackA(in GemmProblem<T> g, int i0, int i1, int p0, int kc, int q0, int q1, T* dst)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackTransposedA(in GemmProblem<T> g, int i0, int i1, int p0, int kc, int q0, int q1, T* dst)
     {
         for (int q = q0; q < q1; q++)
         {
             int row = i0 + q * MR, rows = Math.Min(MR, i1 - row);
-            T* d = dst + (nint)q * MR * kc;
-            if (g.TransA) PackRowsOfTransposed(g.A + (nint)p0 * g.M + row, g.M, rows, kc, d);
-            else if (rows == MR) PackSixRows(g.A + (nint)row * g.K + p0, g.K, kc, d);
-            else PackFewRows(g.A + (nint)row * g.K + p0, g.K, rows, kc, d);
+            T* s = g.A + (nint)p0 * g.M + row, d = dst + (nint)q * MR * kc;
+            int p = rows == MR && row + 8 <= g.M ? TransposeSixRows(s, g.M, kc, d) : 0;
+            for (s += p * (nint)g.M; p < kc; p++, s += g.M)
+                for (int r = 0; r < rows; r++) d[r * kc + p] = s[r];
         }
     }
 
-    /// <summary>d[p·MR + r] = s[r·ld + p] for six full rows.</summary>
-    static void PackSixRows(T* s, nint ld, int kc, T* d)
+    /// <summary>d[r·kc + p] = s[p·ld + r] for r &lt; 6 in blocks of 8 (float) or 4 (double) steps, reading 8 columns; returns the steps done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static int TransposeSixRows(T* s, nint ld, int kc, T* d)
     {
-        T* s0 = s, s1 = s + ld, s2 = s + 2 * ld, s3 = s + 3 * ld, s4 = s + 4 * ld, s5 = s + 5 * ld;
-        for (int p = 0; p < kc; p++, d += MR)
-        {
-            d[0] = s0[p]; d[1] = s1[p]; d[2] = s2[p];
-            d[3] = s3[p]; d[4] = s4[p]; d[5] = s5[p];
-        }
-    }
-
-    /// <summary>d[p·MR + r] = s[r·ld + p] for r &lt; rows, 0 above.</summary>
-    static void PackFewRows(T* s, nint ld, int rows, int kc, T* d)
-    {
-        for (int p = 0; p < kc; p++, d += MR)
-            for (int r = 0; r < MR; r++) d[r] = r < rows ? s[r * ld + p] : default;
-    }
-
-    /// <summary>d[p·MR + r] = s[p·ld + r] for r &lt; rows, 0 above (A stored transposed: the column is contiguous).</summary>
-    static void PackRowsOfTransposed(T* s, nint ld, int rows, int kc, T* d)
-    {
-        for (int p = 0; p < kc; p++, d += MR, s += ld)
-            for (int r = 0; r < MR; r++) d[r] = r < rows ? s[r] : default;
+        if (!BlockTranspose.IsSupported) return 0;
+        int p = 0;
+        if (typeof(T) == typeof(float))
+            for (; p + 8 <= kc; p += 8) BlockTranspose.Transpose8x8((float*)s + p * ld, ld, (float*)d + p, kc, 6);
+        else if (typeof(T) == typeof(double))
+            for (; p + 4 <= kc; p += 4)
+            {
+                BlockTranspose.Transpose4x4((double*)s + p * ld, ld, (double*)d + p, kc, 4);
+                BlockTranspose.Transpose4x4((double*)s + p * ld + 4, ld, (double*)d + 4 * kc + p, kc, 2);
+            }
+        return p;
     }
 
     /// <summary>
@@ -56,6 +51,7 @@ internal static unsafe class GemmPacking<TS, TV, T>
     /// dst[q·NR·kc + p·NR + c] = op(B)[p0 + p, j0 + q·NR + c], or 0 at columns ≥ j1.
     /// op(B)[p, j] = b[p·n + j], or b[j·k + p] when transposed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(in GemmProblem<T> g, int j0, int j1, int p0, int kc, T* dst)
     {
         int nr = GemmMicroKernel<TS, TV, T>.NR;
@@ -69,6 +65,7 @@ internal static unsafe class GemmPacking<TS, TV, T>
     }
 
     /// <summary>d[p·NR + c] = s[p·ld + c]: two vectors per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void PackFullRows(T* s, nint ld, int kc, T* d)
     {
         int w = TS.Count;
@@ -80,6 +77,7 @@ internal static unsafe class GemmPacking<TS, TV, T>
     }
 
     /// <summary>d[p·NR + c] = s[p·ld + c] for c &lt; cols, 0 above.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void PackPartRows(T* s, nint ld, int cols, int nr, int kc, T* d)
     {
         for (int p = 0; p < kc; p++, s += ld, d += nr)
@@ -87,12 +85,24 @@ internal static unsafe class GemmPacking<TS, TV, T>
     }
 
     /// <summary>d[p·NR + c] = s[c·ld + p] for c &lt; cols, 0 above (B stored transposed: the row is contiguous).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void PackColumnsOfTransposed(T* s, nint ld, int cols, int nr, int kc, T* d)
     {
-        for (int c = 0; c < nr; c++, s += ld)
+        int c = 0, block = typeof(T) == typeof(float) ? 8 : 4;
+        if (BlockTranspose.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+            for (; c + block <= cols; c += block)
+            {
+                int p = 0;
+                for (; p + block <= kc; p += block)
+                    if (typeof(T) == typeof(float)) BlockTranspose.Transpose8x8((float*)s + c * ld + p, ld, (float*)d + p * nr + c, nr, 8);
+                    else BlockTranspose.Transpose4x4((double*)s + c * ld + p, ld, (double*)d + p * nr + c, nr, 4);
+                for (; p < kc; p++)
+                    for (int i = c; i < c + block; i++) d[p * nr + i] = s[i * ld + p];
+            }
+        for (; c < nr; c++)
         {
-            T* dc = d + c;
-            if (c < cols) for (int p = 0; p < kc; p++) dc[p * nr] = s[p];
+            T* sc = s + c * ld, dc = d + c;
+            if (c < cols) for (int p = 0; p < kc; p++) dc[p * nr] = sc[p];
             else for (int p = 0; p < kc; p++) dc[p * nr] = default;
         }
     }
