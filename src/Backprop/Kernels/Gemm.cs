@@ -44,16 +44,16 @@ internal static class Gemm
 
     static void RunFloat(ref GemmProblem<float> g, int bits, in GemmOptions options)
     {
-        if (bits >= 512) GemmJob<F512, Vector512<float>, float>.Run(g, options);
-        else if (bits >= 256) GemmJob<F256, Vector256<float>, float>.Run(g, options);
-        else GemmJob<F128, Vector128<float>, float>.Run(g, options);
+        if (bits >= 512) GemmJob<F512, Vector512<float>, float>.Run(ref g, options);
+        else if (bits >= 256) GemmJob<F256, Vector256<float>, float>.Run(ref g, options);
+        else GemmJob<F128, Vector128<float>, float>.Run(ref g, options);
     }
 
     static void RunDouble(ref GemmProblem<double> g, int bits, in GemmOptions options)
     {
-        if (bits >= 512) GemmJob<D512, Vector512<double>, double>.Run(g, options);
-        else if (bits >= 256) GemmJob<D256, Vector256<double>, double>.Run(g, options);
-        else GemmJob<D128, Vector128<double>, double>.Run(g, options);
+        if (bits >= 512) GemmJob<D512, Vector512<double>, double>.Run(ref g, options);
+        else if (bits >= 256) GemmJob<D256, Vector256<double>, double>.Run(ref g, options);
+        else GemmJob<D128, Vector128<double>, double>.Run(ref g, options);
     }
 
     /// <summary>Halves the width while a tile (two vectors wide) would be more than half padding: n ≤ NR/2.</summary>

@@ -6,8 +6,8 @@ namespace Backprop.Kernels;
 
 /// <summary>
 /// The blocked loops around the micro-kernel (BLIS order, row-major): for each block of A rows × k-block, pack A
-/// if it is stored transposed (jointly, when several threads share it); for each B block of this thread's columns,
-/// pack B; then run the micro-kernel over every MR-row A panel (kept in L1) × NR-column B panel (streamed from L2).
+/// if it is stored transposed; for each block of columns, pack B; then run the micro-kernel over every MR-row
+/// A panel (kept in L1) × NR-column B panel (streamed from L2).
 /// </summary>
 internal static unsafe class GemmDriver<TS, TV, T>
     where TS : ISimdOps<TV, T> where TV : unmanaged where T : unmanaged, IFloatingPointIeee754<T>
@@ -15,34 +15,28 @@ internal static unsafe class GemmDriver<TS, TV, T>
     const int MR = GemmMicroKernel<TS, TV, T>.MR;
     static int NR => GemmMicroKernel<TS, TV, T>.NR;
 
-    /// <summary>Elements of the two A-block slots for rows [i0, i1) (only A stored transposed is packed).</summary>
-    public static nint ABufferSize(in GemmProblem<T> g, int i0, int i1) => g.TransA ? 2 * (nint)Block(i1 - i0, Mb, MR) * Kc<T>(g.K) : 0;
-
     /// <summary>
-    /// C[i0..i1, j0..j1] = α·op(A)·op(B) + β·C. A stored transposed is packed into <paramref name="aBuf"/> (two
-    /// alternating slots): this caller packs its share (part of parts) and the barrier waits for the others, so all
-    /// parts must call this with the same rows and k. A not transposed is read in place.
+    /// C[i0..i1, j0..j1] = α·op(A)·op(B) + β·C with this thread's packing buffers.
+    /// A stored transposed is packed block by block; A not transposed is read in place.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(in GemmProblem<T> g, int i0, int i1, int j0, int j1, int part, int parts, SpinBarrier? barrier, T* aBuf)
+    public static void Compute(in GemmProblem<T> g, int i0, int i1, int j0, int j1)
     {
-        int kcMax = Kc<T>(g.K), mb = Block(i1 - i0, Mb, MR), nb = Block(j1 - j0, Nb, NR);
-        T* bBuf = GemmScratch.B<T>((nint)nb * kcMax);
-        int slot = 0;
+        int kcMax = g.Kc, mb = Block(i1 - i0, g.Mb, MR), nb = Block(j1 - j0, Nb, NR);
+        T* aBuf = g.TransA ? GemmScratch.A<T>((nint)mb * kcMax) : null, bBuf = GemmScratch.B<T>((nint)nb * kcMax);
         for (int ib = i0; ib < i1; ib += mb)
         {
-            int ie = Math.Min(i1, ib + mb), panels = CeilDiv(ie - ib, MR);
-            for (int pb = 0; pb < g.K; pb += kcMax, slot ^= 1)
+            int ie = Math.Min(i1, ib + mb);
+            for (int pb = 0; pb < g.K; pb += kcMax)
             {
                 int kc = Math.Min(kcMax, g.K - pb);
                 T* aBlock = g.A + (nint)ib * g.K + pb;
                 nint lda = g.K;
                 if (g.TransA)
                 {
-                    aBlock = aBuf + slot * (nint)mb * kcMax;
+                    GemmPacking<TS, TV, T>.PackTransposedA(g, ib, ie, pb, kc, aBuf);
+                    aBlock = aBuf;
                     lda = kc;
-                    GemmPacking<TS, TV, T>.PackTransposedA(g, ib, ie, pb, kc, panels * part / parts, panels * (part + 1) / parts, aBlock);
-                    barrier?.SignalAndWait(parts);
                 }
                 for (int jb = j0; jb < j1; jb += nb)
                 {

@@ -4,63 +4,70 @@ using static Backprop.Kernels.GemmBlocking;
 namespace Backprop.Kernels;
 
 /// <summary>
-/// Splits one GEMM over threads by output tiles, never over k, so every C element is summed in the same order
-/// whatever the thread count. Columns are split by default (the A blocks are packed jointly and shared,
-/// each thread packs its own B); rows are split when there are too few column tiles (each thread packs its own A and B).
+/// Cuts one GEMM into chunks of whole output tiles — column strips by default, row strips when A stored transposed is
+/// the costlier operand to pack or there are too few column tiles — never into parts of k, so every C element is
+/// summed in the same order whatever thread runs it. Chunks are independent: each packs what it needs itself.
 /// </summary>
 internal sealed unsafe class GemmJob<TS, TV, T> : ParallelJob
     where TS : ISimdOps<TV, T> where TV : unmanaged where T : unmanaged, IFloatingPointIeee754<T>
 {
-    [ThreadStatic] static GemmJob<TS, TV, T>? mine;
+    /// <summary>Chunks per thread: enough for a late or descheduled thread to be covered by the others.</summary>
+    const int ChunksPerThread = 4;
 
     const int MR = GemmMicroKernel<TS, TV, T>.MR;
     static int NR => GemmMicroKernel<TS, TV, T>.NR;
 
-    readonly SpinBarrier barrier = new();
+    [ThreadStatic] static GemmJob<TS, TV, T>? mine;
+
     GemmProblem<T> g;
-    T* aShared;
-    bool splitRows;
+    bool byRows;
+    int chunkTiles;
 
     /// <summary>Runs the product on up to options.Threads threads (one if it is smaller than the break-even).</summary>
-    public static void Run(in GemmProblem<T> g, in GemmOptions options)
+    public static void Run(ref GemmProblem<T> g, in GemmOptions options)
     {
-        int tilesM = CeilDiv(g.M, MR), tilesN = CeilDiv(g.N, NR);
+        g.Kc = Kc<T>(g.K);
+        g.Mb = Mb<T>(g.Kc, g.TransA);
         long work = (long)g.M * g.N * g.K * sizeof(T) / sizeof(float);
-        int parts = work < options.ParallelMinMultiplyAdds ? 1 : Math.Min(options.Threads, Math.Max(tilesM, tilesN));
-        if (parts <= 1)
+        int threads = work < options.ParallelMinMultiplyAdds ? 1 : options.Threads;
+        int tilesM = CeilDiv(g.M, MR), tilesN = CeilDiv(g.N, NR);
+        bool byRows = SplitRows(g, tilesM, tilesN, threads);
+        int tiles = byRows ? tilesM : tilesN, chunkTiles = CeilDiv(tiles, Math.Min(tiles, ChunksPerThread * threads));
+        int chunks = CeilDiv(tiles, chunkTiles);
+        if (threads <= 1 || chunks <= 1)
         {
-            GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N, 0, 1, null, GemmScratch.A<T>(GemmDriver<TS, TV, T>.ABufferSize(g, 0, g.M)));
+            GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N);
             return;
         }
         var job = mine ??= new GemmJob<TS, TV, T>();
-        job.g = g;
-        job.splitRows = Balance(tilesM, parts) > Balance(tilesN, parts) + 0.125;
-        job.aShared = job.splitRows ? null : GemmScratch.A<T>(GemmDriver<TS, TV, T>.ABufferSize(g, 0, g.M));
-        WorkerPool.Run(job, parts);
+        (job.g, job.byRows, job.chunkTiles) = (g, byRows, chunkTiles);
+        WorkerPool.Run(job, chunks, threads);
     }
 
-    /// <summary>Fraction of busy thread-time when tiles are dealt to parts in contiguous near-equal runs.</summary>
-    static double Balance(int tiles, int parts) => (double)tiles / (parts * CeilDiv(tiles, parts));
-
-    public override void Execute(int part, int parts)
+    /// <summary>
+    /// Row strips when only rows give every thread two tiles, or when their repeated packing is cheaper: every row
+    /// strip packs all of B (k·n, a transpose costs ~3× a copy), every column strip all of a transposed A (k·m).
+    /// </summary>
+    static bool SplitRows(in GemmProblem<T> g, int tilesM, int tilesN, int threads)
     {
-        if (parts == 1 || splitRows)
+        bool rowsEnough = tilesM >= 2 * threads, colsEnough = tilesN >= 2 * threads;
+        if (rowsEnough != colsEnough) return rowsEnough;
+        if (!rowsEnough) return tilesM > tilesN;
+        long packB = (long)g.N * (g.TransB ? 3 : 1), packA = (long)g.M * (g.TransA ? 3 : 0);
+        return packB < packA;
+    }
+
+    public override void RunChunk(int index)
+    {
+        if (byRows)
         {
-            (int i0, int i1) = Range(g.M, MR, part, parts);
-            T* aBuf = GemmScratch.A<T>(GemmDriver<TS, TV, T>.ABufferSize(g, i0, i1));
-            GemmDriver<TS, TV, T>.Compute(g, i0, i1, 0, g.N, 0, 1, null, aBuf);
+            int i0 = index * chunkTiles * MR;
+            GemmDriver<TS, TV, T>.Compute(g, i0, Math.Min(g.M, i0 + chunkTiles * MR), 0, g.N);
         }
         else
         {
-            (int j0, int j1) = Range(g.N, NR, part, parts);
-            GemmDriver<TS, TV, T>.Compute(g, 0, g.M, j0, j1, part, parts, barrier, aShared);
+            int j0 = index * chunkTiles * NR;
+            GemmDriver<TS, TV, T>.Compute(g, 0, g.M, j0, Math.Min(g.N, j0 + chunkTiles * NR));
         }
-    }
-
-    /// <summary>Part's share [lo, hi) of len, cut at multiples of unit.</summary>
-    static (int, int) Range(int len, int unit, int part, int parts)
-    {
-        int tiles = CeilDiv(len, unit);
-        return (Math.Min(len, tiles * part / parts * unit), Math.Min(len, tiles * (part + 1) / parts * unit));
     }
 }

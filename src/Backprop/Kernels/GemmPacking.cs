@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using static Backprop.Kernels.GemmBlocking;
 
 namespace Backprop.Kernels;
 
@@ -12,14 +13,14 @@ internal static unsafe class GemmPacking<TS, TV, T>
     const int MR = GemmMicroKernel<TS, TV, T>.MR;
 
     /// <summary>
-    /// Panels [q0, q1) of a block of A stored transposed ([k, m]), rows i0..i1, columns p0..p0+kc, row by row:
+    /// A block of A stored transposed ([k, m]), rows i0..i1, columns p0..p0+kc, as MR-row panels, row by row:
     /// dst[q·MR·kc + r·kc + p] = op(A)[i0 + q·MR + r, p0 + p] = a[(p0 + p)·m + i0 + q·MR + r] for rows &lt; i1.
     /// (A not transposed is read in place by the kernel and never packed.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackTransposedA(in GemmProblem<T> g, int i0, int i1, int p0, int kc, int q0, int q1, T* dst)
+    public static void PackTransposedA(in GemmProblem<T> g, int i0, int i1, int p0, int kc, T* dst)
     {
-        for (int q = q0; q < q1; q++)
+        for (int q = 0; q < CeilDiv(i1 - i0, MR); q++)
         {
             int row = i0 + q * MR, rows = Math.Min(MR, i1 - row);
             T* s = g.A + (nint)p0 * g.M + row, d = dst + (nint)q * MR * kc;
@@ -60,7 +61,7 @@ internal static unsafe class GemmPacking<TS, TV, T>
             int cols = Math.Min(nr, j1 - j);
             if (g.TransB) PackColumnsOfTransposed(g.B + (nint)j * g.K + p0, g.K, cols, nr, kc, dst);
             else if (cols == nr) PackFullRows(g.B + (nint)p0 * g.N + j, g.N, kc, dst);
-            else PackPartRows(g.B + (nint)p0 * g.N + j, g.N, cols, nr, kc, dst);
+            else PackPartRows(g.B + (nint)p0 * g.N + j, g.N, cols, kc, dst);
         }
     }
 
@@ -76,12 +77,16 @@ internal static unsafe class GemmPacking<TS, TV, T>
         }
     }
 
-    /// <summary>d[p·NR + c] = s[p·ld + c] for c &lt; cols, 0 above.</summary>
+    /// <summary>d[p·NR + c] = s[p·ld + c] for c &lt; cols, 0 above (masked loads never touch memory past the row).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void PackPartRows(T* s, nint ld, int cols, int nr, int kc, T* d)
+    static void PackPartRows(T* s, nint ld, int cols, int kc, T* d)
     {
-        for (int p = 0; p < kc; p++, s += ld, d += nr)
-            for (int c = 0; c < nr; c++) d[c] = c < cols ? s[c] : default;
+        int w = TS.Count, n0 = Math.Min(cols, w), n1 = Math.Max(0, cols - w);
+        for (int p = 0; p < kc; p++, s += ld, d += 2 * w)
+        {
+            TS.Store(d, TS.LoadFirst(s, n0));
+            TS.Store(d + w, TS.LoadFirst(s + w, n1));
+        }
     }
 
     /// <summary>d[p·NR + c] = s[c·ld + p] for c &lt; cols, 0 above (B stored transposed: the row is contiguous).</summary>

@@ -10,4 +10,7 @@ internal unsafe struct GemmProblem<T> where T : unmanaged
     public int M, N, K;
     public bool TransA, TransB;
     public T Alpha, Beta;
+
+    /// <summary>Steps per k-block and rows per A block, fixed once per call so every thread blocks alike.</summary>
+    public int Kc, Mb;
 }

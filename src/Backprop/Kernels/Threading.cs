@@ -2,49 +2,69 @@ using System.Diagnostics;
 
 namespace Backprop.Kernels;
 
-/// <summary>Work split into parts 0..parts-1; part 0 runs on the caller. Must give the same result for any parts ≥ 1.</summary>
+/// <summary>Work cut into independent chunks that may run in any order on any thread.</summary>
 internal abstract class ParallelJob
 {
-    public abstract void Execute(int part, int parts);
+    public abstract void RunChunk(int index);
 }
 
 /// <summary>
-/// Persistent worker threads that run one <see cref="ParallelJob"/> at a time without allocating.
-/// A caller that finds the pool busy (another thread, or a job calling back in) runs its job alone as one part.
+/// Persistent worker threads that help the caller drain one <see cref="ParallelJob"/> at a time, without allocating.
+/// Chunks are claimed from a shared counter, so a worker that wakes late (or is descheduled) just takes fewer chunks:
+/// the caller never waits for a thread to start, only for chunks already being run.
+/// A caller that finds the pool busy (another thread, or a job calling back in) runs all chunks itself.
 /// </summary>
 internal static class WorkerPool
 {
-    static int busy;
-    static Worker[] workers = [];
-    static int pending;
+    static int busy, done, helpers;
+    static long state; // (epoch << 32) | chunks not yet claimed
+    static ParallelJob? current;
     static Exception? failure;
+    static Worker[] workers = [];
 
-    /// <summary>Parts executed on worker threads so far (tests use it to see that work really ran in parallel).</summary>
-    public static long PartsRunOnWorkers;
+    /// <summary>Chunks run on worker threads so far (tests use it to see that work really ran in parallel).</summary>
+    public static long ChunksRunOnWorkers;
 
-    /// <summary>Runs job.Execute(part, parts) for every part and returns when all have finished.</summary>
-    public static void Run(ParallelJob job, int parts)
+    /// <summary>Runs job.RunChunk(i) for every i &lt; chunks on the caller and up to threads - 1 workers; returns when all are done.</summary>
+    public static void Run(ParallelJob job, int chunks, int threads)
     {
-        if (parts <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0) { job.Execute(0, 1); return; }
+        if (threads <= 1 || chunks <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
+        {
+            for (int i = 0; i < chunks; i++) job.RunChunk(i);
+            return;
+        }
         try
         {
-            EnsureWorkers(parts - 1);
-            failure = null;
-            Volatile.Write(ref pending, parts - 1);
-            for (int w = 0; w < parts - 1; w++) workers[w].Start(job, w + 1, parts);
-            job.Execute(0, parts);
-            WaitForWorkers();
+            EnsureWorkers(threads - 1);
+            (current, failure, done, helpers) = (job, null, 0, threads - 1);
+            uint epoch = EpochOf(Volatile.Read(ref state)) + 1;
+            Volatile.Write(ref state, (long)((ulong)epoch << 32 | (uint)chunks));
+            for (int w = 0; w < Math.Min(threads - 1, chunks - 1); w++) workers[w].Wake();
+            Drain(epoch, onWorker: false);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref done) != chunks) spin.SpinOnce(sleep1Threshold: -1);
+            current = null;
             if (failure is { } e) throw new AggregateException(e);
         }
         finally { Volatile.Write(ref busy, 0); }
     }
 
-    /// <summary>Spins, then yields the core (never blocks: blocking would allocate the first time).</summary>
-    static void WaitForWorkers()
+    /// <summary>Claims and runs chunks of the given epoch until none are left (chunks are claimed from the top down).</summary>
+    static void Drain(uint epoch, bool onWorker)
     {
-        var spin = new SpinWait();
-        while (Volatile.Read(ref pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        while (true)
+        {
+            long s = Volatile.Read(ref state);
+            if (EpochOf(s) != epoch || (uint)s == 0) return;
+            if (Interlocked.CompareExchange(ref state, s - 1, s) != s) continue;
+            try { current!.RunChunk((int)(uint)s - 1); }
+            catch (Exception e) { failure = e; }
+            if (onWorker) Interlocked.Increment(ref ChunksRunOnWorkers);
+            Interlocked.Increment(ref done);
+        }
     }
+
+    static uint EpochOf(long s) => (uint)((ulong)s >> 32);
 
     static void EnsureWorkers(int count)
     {
@@ -55,73 +75,36 @@ internal static class WorkerPool
         workers = grown;
     }
 
-    static void Finished(Exception? error)
-    {
-        if (error is not null) failure = error;
-        Interlocked.Increment(ref PartsRunOnWorkers);
-        Interlocked.Decrement(ref pending);
-    }
-
-    /// <summary>One background thread: spins briefly for the next job, then sleeps on an event.</summary>
+    /// <summary>One background thread: after each job it spins briefly for the next, then sleeps on an event.</summary>
     sealed class Worker
     {
         readonly ManualResetEventSlim wake = new(false, 1);
-        ParallelJob? job;
-        int part, parts, go;
+        readonly int id;
+        uint seen;
 
-        public Worker(int id) => new Thread(Loop) { IsBackground = true, Name = $"Backprop worker {id}" }.Start();
-
-        public void Start(ParallelJob job, int part, int parts)
+        public Worker(int id)
         {
-            (this.job, this.part, this.parts) = (job, part, parts);
-            Volatile.Write(ref go, 1);
-            wake.Set();
+            this.id = id;
+            new Thread(Loop) { IsBackground = true, Name = $"Backprop worker {id}" }.Start();
         }
+
+        public void Wake() => wake.Set();
 
         void Loop()
         {
             while (true)
             {
-                WaitForGo();
-                Volatile.Write(ref go, 0);
-                Exception? error = null;
-                try { job!.Execute(part, parts); }
-                catch (Exception e) { error = e; }
-                job = null;
-                Finished(error);
+                long spinUntil = Stopwatch.GetTimestamp() + KernelSettings.WorkerSpinMicroseconds * Stopwatch.Frequency / 1_000_000;
+                uint epoch;
+                while ((epoch = EpochOf(Volatile.Read(ref state))) == seen)
+                {
+                    if (Stopwatch.GetTimestamp() < spinUntil) { Thread.SpinWait(20); continue; }
+                    wake.Wait();
+                    wake.Reset();
+                }
+                seen = epoch;
+                if (id <= Volatile.Read(ref helpers)) Drain(epoch, onWorker: true);
             }
         }
-
-        void WaitForGo()
-        {
-            long until = Stopwatch.GetTimestamp() + KernelSettings.WorkerSpinMicroseconds * Stopwatch.Frequency / 1_000_000;
-            while (Volatile.Read(ref go) == 0)
-            {
-                if (Stopwatch.GetTimestamp() < until) { Thread.SpinWait(20); continue; }
-                wake.Wait();
-                wake.Reset();
-            }
-        }
-    }
-}
-
-/// <summary>A reusable spinning barrier for the parts of one running job (sense reversal).</summary>
-internal sealed class SpinBarrier
-{
-    int arrived, sense;
-
-    /// <summary>Returns once all <paramref name="parts"/> participants have called it.</summary>
-    public void SignalAndWait(int parts)
-    {
-        if (parts <= 1) return;
-        int s = Volatile.Read(ref sense);
-        if (Interlocked.Increment(ref arrived) == parts)
-        {
-            arrived = 0;
-            Volatile.Write(ref sense, s ^ 1);
-            return;
-        }
-        var spin = new SpinWait();
-        while (Volatile.Read(ref sense) == s) spin.SpinOnce(-1);
     }
 }

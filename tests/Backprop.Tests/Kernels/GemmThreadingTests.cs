@@ -12,7 +12,7 @@ public class GemmThreadingTests
 {
     static GemmOptions Threads(int threads, long parallelMin = 0) => new(KernelSettings.MaxVectorBits, threads, parallelMin);
 
-    // 300×700×600: columns split (shared A panels); 1000×20×300: rows split (too few column tiles).
+    // 300×700×600: column strips, or row strips when A is stored transposed; 1000×20×300: row strips (too few column tiles).
     [Theory]
     [InlineData(300, 700, 600, false, false)]
     [InlineData(300, 700, 600, true, true)]
@@ -25,13 +25,45 @@ public class GemmThreadingTests
         gc.Run(transA, transB, 0.75, 0.5, one, Threads(1));
         foreach (int threads in new[] { 2, 3 })
         {
-            long before = WorkerPool.PartsRunOnWorkers;
-            var many = gc.C0(false);
-            gc.Run(transA, transB, 0.75, 0.5, many, Threads(threads));
-            Assert.True(WorkerPool.PartsRunOnWorkers >= before + threads - 1, "the product did not run on the workers");
-            Assert.Equal(one, many);
+            // Chunks are claimed dynamically: retry until a worker really took some (it may wake late once).
+            bool parallel = false;
+            for (int attempt = 0; attempt < 20 && !parallel; attempt++)
+            {
+                long before = WorkerPool.ChunksRunOnWorkers;
+                var many = gc.C0(false);
+                gc.Run(transA, transB, 0.75, 0.5, many, Threads(threads));
+                parallel = WorkerPool.ChunksRunOnWorkers > before;
+                Assert.Equal(one, many);
+            }
+            Assert.True(parallel, "the product never ran on a worker");
         }
         gc.Check(one, 0.75, 0.5, "threads");
+    }
+
+    [Fact]
+    public void SmallBlocksMatchNaive()
+    {
+        // Many A blocks (transposed A) and B blocks, with threads: the blocking must not change any result bit.
+        (int aBytes, int nb) = (GemmBlocking.ABlockBytes, GemmBlocking.Nb);
+        try
+        {
+            var gc = new GemmCase<float>(97, 257, 300, seed: 11);
+            foreach (bool transA in new[] { false, true })
+            {
+                var expected = gc.C0(false);
+                gc.Run(transA, true, -2, 0.5, expected, Threads(1));
+                (GemmBlocking.ABlockBytes, GemmBlocking.Nb) = (7 * 150 * 4, 40);
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    var c = gc.C0(false);
+                    gc.Run(transA, true, -2, 0.5, c, Threads(threads));
+                    Assert.Equal(expected, c);
+                }
+                (GemmBlocking.ABlockBytes, GemmBlocking.Nb) = (aBytes, nb);
+                gc.Check(expected, -2, 0.5, $"transA={transA}");
+            }
+        }
+        finally { (GemmBlocking.ABlockBytes, GemmBlocking.Nb) = (aBytes, nb); }
     }
 
     [Fact]
