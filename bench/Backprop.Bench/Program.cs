@@ -38,6 +38,7 @@ if (mode == "gemm")
 else if (mode == "breakeven")
 {
     Set("ParallelMinMultiplyAdds", 0L);
+    Set("WakeMinMultiplyAdds", 0L);
     foreach (int size in new[] { 24, 32, 48, 64, 80, 96, 128, 160, 192 })
         Compare($"{size}³", false, false, size, size, size);
     foreach (int batch in new[] { 8, 16, 32, 64 })
@@ -46,6 +47,20 @@ else if (mode == "breakeven")
         Compare($"[784,{batch}]ᵀ·[{batch},128]", true, false, 784, 128, batch);
         Compare($"[{batch},128]·[784,128]ᵀ", false, true, batch, 784, 128);
         Compare($"[{batch},128]·[128,64]", false, false, batch, 64, 128);
+    }
+}
+else if (mode == "cold")
+{
+    // Each call after a 1 ms pause, so the worker has gone to sleep: the break-even when waking it costs a syscall.
+    Set("ParallelMinMultiplyAdds", 0L);
+    Set("WakeMinMultiplyAdds", 0L);
+    foreach (int size in new[] { 32, 48, 64, 96, 128, 160, 192, 256, 320 })
+    {
+        Set("Threads", 1);
+        double one = ColdMicroseconds(size, size, size);
+        Set("Threads", 2);
+        double two = ColdMicroseconds(size, size, size);
+        Console.WriteLine($"{size}³ mnk={size * size * size,8}  1 thread {one,7:F1} µs  2 threads {two,7:F1} µs  speed-up {one / two:F2}");
     }
 }
 else if (mode == "one")
@@ -62,6 +77,21 @@ else if (mode == "one")
     }
 }
 return 0;
+
+double ColdMicroseconds(int m, int n, int k)
+{
+    float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+    var times = new double[101];
+    for (int r = -20; r < times.Length; r++)
+    {
+        Thread.Sleep(1);
+        long t0 = Stopwatch.GetTimestamp();
+        run(false, false, m, n, k, 1f, a, b, 0f, c);
+        if (r >= 0) times[r] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+    }
+    Array.Sort(times);
+    return times[times.Length / 2];
+}
 
 void Compare(string name, bool ta, bool tb, int m, int n, int k)
 {

@@ -23,13 +23,14 @@ internal sealed unsafe class GemmJob<TS, TV, T> : ParallelJob
     bool byRows;
     int chunkTiles;
 
-    /// <summary>Runs the product on up to options.Threads threads (one if it is smaller than the break-even).</summary>
+    /// <summary>Runs the product on up to options.Threads threads (one if it is smaller than the break-even for a spinning or sleeping worker).</summary>
     public static void Run(ref GemmProblem<T> g, in GemmOptions options)
     {
         g.Kc = Kc<T>(g.K);
         g.Mb = Mb<T>(g.Kc, g.TransA);
         long work = (long)g.M * g.N * g.K * sizeof(T) / sizeof(float);
-        int threads = work < options.ParallelMinMultiplyAdds ? 1 : options.Threads;
+        int threads = work >= options.ParallelMinMultiplyAdds && (work >= options.WakeMinMultiplyAdds || WorkerPool.IsHot(options.Threads))
+            ? options.Threads : 1;
         int tilesM = CeilDiv(g.M, MR), tilesN = CeilDiv(g.N, NR);
         bool byRows = SplitRows(g, tilesM, tilesN, threads);
         int tiles = byRows ? tilesM : tilesN, chunkTiles = CeilDiv(tiles, Math.Min(tiles, ChunksPerThread * threads));

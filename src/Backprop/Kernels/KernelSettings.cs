@@ -22,10 +22,17 @@ internal static class KernelSettings
     public static int Threads { get => threads; set => threads = Math.Max(1, value); }
 
     /// <summary>
-    /// Products with m·n·k below this stay on the calling thread: waking a worker costs more than it saves.
-    /// Measured break-even on a 2-core AVX-512 EPYC is about 0.4 M multiply-adds for float (see bench).
+    /// Products with m·n·k (float-equivalent: double counts twice) below this stay on the calling thread, even with a
+    /// worker spinning for work. Measured break-even on a 2-core AVX-512 EPYC (KVM): ~0.1–0.25 M (bench "breakeven").
     /// </summary>
-    public static long ParallelMinMultiplyAdds { get; set; } = 1L << 19;
+    public static long ParallelMinMultiplyAdds { get; set; } = 1L << 18;
+
+    /// <summary>
+    /// Products below this do not wake a sleeping worker: the wake-up costs the caller 2–6 µs and the worker joins
+    /// 10–300 µs later on this VM. Measured break-even: ~2 M (bench "cold"). Once woken, a worker spins
+    /// <see cref="WorkerSpinMicroseconds"/> for the next job, so the back-to-back products of a training step use it.
+    /// </summary>
+    public static long WakeMinMultiplyAdds { get; set; } = 1L << 21;
 
     /// <summary>How long an idle worker spins for the next job before it sleeps (µs).</summary>
     public static int WorkerSpinMicroseconds { get; set; } = 200;
@@ -40,8 +47,16 @@ internal static class KernelSettings
 /// <param name="VectorBits">Widest vector to use: 512, 256 or 128 (capped by the hardware).</param>
 /// <param name="Threads">Most threads to use, the caller included.</param>
 /// <param name="ParallelMinMultiplyAdds">Below this m·n·k (float-equivalent) the product stays on the caller.</param>
-internal readonly record struct GemmOptions(int VectorBits, int Threads, long ParallelMinMultiplyAdds)
+/// <param name="WakeMinMultiplyAdds">Below this m·n·k a sleeping worker is not woken.</param>
+internal readonly record struct GemmOptions(int VectorBits, int Threads, long ParallelMinMultiplyAdds, long WakeMinMultiplyAdds)
 {
     /// <summary>The current <see cref="KernelSettings"/>.</summary>
-    public static GemmOptions Current => new(KernelSettings.MaxVectorBits, KernelSettings.Threads, KernelSettings.ParallelMinMultiplyAdds);
+    public static GemmOptions Current => new(KernelSettings.MaxVectorBits, KernelSettings.Threads,
+        KernelSettings.ParallelMinMultiplyAdds, KernelSettings.WakeMinMultiplyAdds);
+
+    /// <summary>Settings that use threads for any product size (tests).</summary>
+    public static GemmOptions Parallel(int vectorBits, int threads) => new(vectorBits, threads, 0, 0);
+
+    /// <summary>Settings that keep every product on the calling thread.</summary>
+    public static GemmOptions Serial(int vectorBits) => new(vectorBits, 1, long.MaxValue, long.MaxValue);
 }

@@ -16,7 +16,7 @@ internal abstract class ParallelJob
 /// </summary>
 internal static class WorkerPool
 {
-    static int busy, done, helpers;
+    static int busy, done, helpers, sleeping;
     static long state; // (epoch << 32) | chunks not yet claimed
     static ParallelJob? current;
     static Exception? failure;
@@ -24,6 +24,12 @@ internal static class WorkerPool
 
     /// <summary>Chunks run on worker threads so far (tests use it to see that work really ran in parallel).</summary>
     public static long ChunksRunOnWorkers;
+
+    /// <summary>
+    /// Whether threads - 1 workers exist and are all spinning for work: then a job starts on them within a
+    /// microsecond; a sleeping worker costs the caller a wake-up system call and joins tens of µs later.
+    /// </summary>
+    public static bool IsHot(int threads) => workers.Length >= threads - 1 && Volatile.Read(ref sleeping) == 0;
 
     /// <summary>Runs job.RunChunk(i) for every i &lt; chunks on the caller and up to threads - 1 workers; returns when all are done.</summary>
     public static void Run(ParallelJob job, int chunks, int threads)
@@ -99,7 +105,9 @@ internal static class WorkerPool
                 while ((epoch = EpochOf(Volatile.Read(ref state))) == seen)
                 {
                     if (Stopwatch.GetTimestamp() < spinUntil) { Thread.SpinWait(20); continue; }
+                    Interlocked.Increment(ref sleeping);
                     wake.Wait();
+                    Interlocked.Decrement(ref sleeping);
                     wake.Reset();
                 }
                 seen = epoch;

@@ -37,7 +37,7 @@ public class GemmTests
                     foreach (var (alpha, beta, nan) in Scalings)
                     {
                         var c = gc.C0(nan);
-                        gc.Run(transA, transB, alpha, beta, c, new GemmOptions(bits, 1, long.MaxValue));
+                        gc.Run(transA, transB, alpha, beta, c, GemmOptions.Serial(bits));
                         gc.Check(c, alpha, beta, $"transA={transA} transB={transB} bits={bits} α={alpha} β={beta}");
                     }
     }
@@ -51,11 +51,11 @@ public class GemmTests
             foreach (bool transB in new[] { false, true })
             {
                 var expected = gc.C0(false);
-                gc.Run(transA, transB, 1.5, 0.5, expected, new GemmOptions(512, 1, long.MaxValue));
+                gc.Run(transA, transB, 1.5, 0.5, expected, GemmOptions.Serial(512));
                 foreach (int bits in Widths)
                 {
                     var c = gc.C0(false);
-                    gc.Run(transA, transB, 1.5, 0.5, c, new GemmOptions(bits, 1, long.MaxValue));
+                    gc.Run(transA, transB, 1.5, 0.5, c, GemmOptions.Serial(bits));
                     Assert.Equal(expected, c);
                 }
             }

@@ -10,7 +10,7 @@ public class GemmThreadingCollection;
 [Collection(nameof(GemmThreadingTests))]
 public class GemmThreadingTests
 {
-    static GemmOptions Threads(int threads, long parallelMin = 0) => new(KernelSettings.MaxVectorBits, threads, parallelMin);
+    static GemmOptions Threads(int threads) => GemmOptions.Parallel(KernelSettings.MaxVectorBits, threads);
 
     // 300×700×600: column strips, or row strips when A is stored transposed; 1000×20×300: row strips (too few column tiles).
     [Theory]
@@ -116,7 +116,7 @@ public class GemmThreadingTests
     {
         // An MLP layer, forward and both backward products: [64,784]·[784,128], [784,64]ᵀ·[64,128], [64,128]·[784,128]ᵀ.
         float[] x = new float[64 * 784], w = new float[784 * 128], z = new float[64 * 128], dw = new float[784 * 128], dx = new float[64 * 784];
-        var options = Threads(threads, parallelMin: threads == 1 ? long.MaxValue : 0);
+        var options = threads == 1 ? GemmOptions.Serial(KernelSettings.MaxVectorBits) : Threads(threads);
         void Step()
         {
             Gemm.Run(false, false, 64, 128, 784, 1f, x, w, 1f, z, options);
