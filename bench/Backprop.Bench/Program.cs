@@ -11,6 +11,7 @@ var settings = kernels.GetType("Backprop.Kernels.KernelSettings")!;
 var gemm = kernels.GetType("Backprop.Kernels.Gemm")!.GetMethods(BindingFlags.Public | BindingFlags.Static)
     .Single(m => m.Name == "Run" && m.GetParameters().Length == 10).MakeGenericMethod(typeof(float));
 var run = gemm.CreateDelegate<GemmFn>();
+var runDouble = gemm.GetGenericMethodDefinition().MakeGenericMethod(typeof(double)).CreateDelegate<GemmFnD>();
 
 void Set(string name, object value) => settings.GetProperty(name)!.SetValue(null, value);
 int Threads() => (int)settings.GetProperty("Threads")!.GetValue(null)!;
@@ -34,6 +35,31 @@ if (mode == "gemm")
     Console.WriteLine($"threads={Threads()} vectorBits={settings.GetProperty("MaxVectorBits")!.GetValue(null)}");
     foreach (var s in shapes)
         Console.WriteLine($"{s.Name,-24} {Gflops(s.TA, s.TB, s.M, s.N, s.K),7:F1} GFLOP/s");
+}
+else if (mode == "double")
+{
+    Console.WriteLine($"double, threads={Threads()}");
+    var shapes3 = args.Length > 2 ? args[2..] : ["64", "128", "256", "512", "1024"];
+    foreach (string shape in shapes3)
+    {
+        WaitForQuiet();
+        var d = shape.Split('x').Select(int.Parse).ToArray();
+        (int m, int n, int k) = d.Length == 3 ? (d[0], d[1], d[2]) : (d[0], d[0], d[0]);
+        double[] a = new double[m * k], b = new double[k * n], c = new double[m * n];
+        var sw = Stopwatch.StartNew();
+        int iters = 0;
+        while (sw.Elapsed.TotalMilliseconds < 300) { runDouble(false, false, m, n, k, 1, a, b, 0, c); iters++; }
+        iters = Math.Max(1, iters / 10);
+        var rates = new double[9];
+        for (int r = 0; r < rates.Length; r++)
+        {
+            sw.Restart();
+            for (int i = 0; i < iters; i++) runDouble(false, false, m, n, k, 1, a, b, 0, c);
+            rates[r] = 2.0 * m * n * k * iters / sw.Elapsed.TotalSeconds / 1e9;
+        }
+        Array.Sort(rates);
+        Console.WriteLine($"{shape,-14} {rates[rates.Length / 2],7:F1} GFLOP/s");
+    }
 }
 else if (mode == "breakeven")
 {
@@ -151,4 +177,5 @@ double Gflops(bool ta, bool tb, int m, int n, int k)
     return rates[rates.Length / 2];
 }
 
+delegate void GemmFnD(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, ReadOnlySpan<double> b, double beta, Span<double> c);
 delegate void GemmFn(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, ReadOnlySpan<float> b, float beta, Span<float> c);

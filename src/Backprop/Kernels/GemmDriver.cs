@@ -48,19 +48,31 @@ internal static unsafe class GemmDriver<TS, TV, T>
         }
     }
 
-    /// <summary>C[ib..ie, jb..je] (+)= α·A·Bpacked over one k-block (A row i at aBlock + (i - ib)·lda); β applies on the first k-block only.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// C[ib..ie, jb..je] (+)= α·A·Bpacked over one k-block (A row i at aBlock + (i - ib)·lda); β applies on the first
+    /// k-block only. Each A panel is used in place, or copied to the stack when its rows would alias in L1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
     static void Multiply(in GemmProblem<T> g, int ib, int ie, int jb, int je, int kc, T* aBlock, nint lda, T* bBlock, bool first)
     {
         int nr = NR;
-        bool overwrite = first && g.Beta == T.Zero;
+        bool overwrite = first && g.Beta == T.Zero, copyA = lda * sizeof(T) % 4096 == 0;
         TV alpha = TS.Splat(g.Alpha), beta = TS.Splat(first ? g.Beta : T.One);
+        T* panel = stackalloc T[copyA ? MR * kc : 0];
         for (int i = ib; i < ie; i += MR, aBlock += MR * lda)
         {
             int rows = Math.Min(MR, ie - i);
-            T* b = bBlock, c = g.C + (nint)i * g.N;
+            T* a = aBlock, b = bBlock, c = g.C + (nint)i * g.N;
+            nint ld = lda;
+            if (copyA)
+            {
+                // rows 4 KiB apart share L1 sets; a contiguous copy of the panel does not
+                for (int r = 0; r < rows; r++) new ReadOnlySpan<T>(a + r * lda, kc).CopyTo(new Span<T>(panel + r * kc, kc));
+                a = panel;
+                ld = kc;
+            }
             for (int j = jb; j < je; j += nr, b += nr * kc)
-                GemmMicroKernel<TS, TV, T>.Run(kc, aBlock, lda, rows, b, c + j, g.N, Math.Min(nr, je - j), alpha, beta, overwrite);
+                GemmMicroKernel<TS, TV, T>.Run(kc, a, ld, rows, b, c + j, g.N, Math.Min(nr, je - j), alpha, beta, overwrite);
         }
     }
 }

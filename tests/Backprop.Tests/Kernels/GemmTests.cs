@@ -11,7 +11,8 @@ public class GemmTests
 
     static readonly int[] Widths = [512, 256, 128];
 
-    // Tile: MR = 6; NR = 32/16/8 (float) and 16/8/4 (double). k-block: 256 (float), 128 (double). A block 768 rows, B block 512 columns.
+    // Tile: MR = 6; NR = 32/16/8 (float) and 16/8/4 (double). k-block: 256 (float), 128 (double). B block 512 columns;
+    // transposed A in 2 MiB blocks (SmallBlocksMatchNaive shrinks both).
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 }, { 1, 37, 19 }, { 37, 1, 19 }, { 1, 1, 300 }, { 2, 3, 1 },
@@ -21,6 +22,7 @@ public class GemmTests
         { 7, 33, 127 }, { 7, 33, 128 }, { 7, 33, 129 }, { 13, 17, 255 }, { 13, 17, 256 }, { 13, 17, 257 }, { 5, 40, 513 }, { 3, 9, 1025 },
         { 767, 33, 5 }, { 768, 33, 5 }, { 769, 17, 5 }, { 1537, 9, 3 },
         { 7, 511, 5 }, { 7, 512, 5 }, { 7, 513, 5 }, { 5, 1025, 3 },
+        { 7, 40, 1024 }, { 13, 20, 512 }, // rows of A 4 KiB apart (float, double): A panels copied
     };
 
     [Theory, MemberData(nameof(Shapes))]
