@@ -89,6 +89,20 @@ else if (mode == "cold")
         Console.WriteLine($"{size}³ mnk={size * size * size,8}  1 thread {one,7:F1} µs  2 threads {two,7:F1} µs  speed-up {one / two:F2}");
     }
 }
+else if (mode == "alloc")
+{
+    // Bytes allocated per call by all threads (GC.GetTotalAllocatedBytes(precise)), after warm-up.
+    Set("ParallelMinMultiplyAdds", 0L);
+    Set("WakeMinMultiplyAdds", 0L);
+    foreach (var s in shapes)
+    {
+        float[] a = new float[s.M * s.K], b = new float[s.K * s.N], c = new float[s.M * s.N];
+        for (int i = 0; i < 200; i++) run(s.TA, s.TB, s.M, s.N, s.K, 1f, a, b, 0f, c);
+        long before = GC.GetTotalAllocatedBytes(true);
+        for (int i = 0; i < 200; i++) run(s.TA, s.TB, s.M, s.N, s.K, 1f, a, b, 0f, c);
+        Console.WriteLine($"{s.Name,-24} {(GC.GetTotalAllocatedBytes(true) - before) / 200.0:F1} bytes/call");
+    }
+}
 else if (mode == "one")
 {
     // one <threads> <transA> <transB> m n k: a single shape, for profiling

@@ -42,7 +42,7 @@ internal sealed unsafe class GemmJob<TS, TV, T> : ParallelJob
         }
         var job = mine ??= new GemmJob<TS, TV, T>();
         (job.g, job.byRows, job.chunkTiles) = (g, byRows, chunkTiles);
-        WorkerPool.Run(job, chunks, threads);
+        if (!WorkerPool.TryRun(job, chunks, threads)) GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N);
     }
 
     /// <summary>

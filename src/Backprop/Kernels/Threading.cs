@@ -12,7 +12,6 @@ internal abstract class ParallelJob
 /// Persistent worker threads that help the caller drain one <see cref="ParallelJob"/> at a time, without allocating.
 /// Chunks are claimed from a shared counter, so a worker that wakes late (or is descheduled) just takes fewer chunks:
 /// the caller never waits for a thread to start, only for chunks already being run.
-/// A caller that finds the pool busy (another thread, or a job calling back in) runs all chunks itself.
 /// </summary>
 internal static class WorkerPool
 {
@@ -31,14 +30,13 @@ internal static class WorkerPool
     /// </summary>
     public static bool IsHot(int threads) => workers.Length >= threads - 1 && Volatile.Read(ref sleeping) == 0;
 
-    /// <summary>Runs job.RunChunk(i) for every i &lt; chunks on the caller and up to threads - 1 workers; returns when all are done.</summary>
-    public static void Run(ParallelJob job, int chunks, int threads)
+    /// <summary>
+    /// Runs job.RunChunk(i) for every i &lt; chunks on the caller and up to threads - 1 workers, and returns true when
+    /// all are done; returns false at once, running nothing, when the pool is busy (another caller, or a job calling back in).
+    /// </summary>
+    public static bool TryRun(ParallelJob job, int chunks, int threads)
     {
-        if (threads <= 1 || chunks <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
-        {
-            for (int i = 0; i < chunks; i++) job.RunChunk(i);
-            return;
-        }
+        if (Interlocked.CompareExchange(ref busy, 1, 0) != 0) return false;
         try
         {
             EnsureWorkers(threads - 1);
@@ -51,6 +49,7 @@ internal static class WorkerPool
             while (Volatile.Read(ref done) != chunks) spin.SpinOnce(sleep1Threshold: -1);
             current = null;
             if (failure is { } e) throw new AggregateException(e);
+            return true;
         }
         finally { Volatile.Write(ref busy, 0); }
     }
