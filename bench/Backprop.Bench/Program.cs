@@ -103,6 +103,40 @@ else if (mode == "alloc")
         Console.WriteLine($"{s.Name,-24} {(GC.GetTotalAllocatedBytes(true) - before) / 200.0:F1} bytes/call");
     }
 }
+else if (mode == "step")
+{
+    // The GEMMs of one 784-128-10 MLP training step (forward, dW2, dH, dW1), back to back, with default thresholds.
+    foreach (int batch in new[] { 16, 64, 256 })
+    {
+        float[] x = new float[batch * 784], w1 = new float[784 * 128], h = new float[batch * 128], w2 = new float[128 * 10],
+            z = new float[batch * 10], dw2 = new float[128 * 10], dh = new float[batch * 128], dw1 = new float[784 * 128];
+        void Step()
+        {
+            run(false, false, batch, 128, 784, 1f, x, w1, 1f, h);
+            run(false, false, batch, 10, 128, 1f, h, w2, 1f, z);
+            run(true, false, 128, 10, batch, 1f, h, z, 1f, dw2);
+            run(false, true, batch, 128, 10, 1f, z, w2, 0f, dh);
+            run(true, false, 784, 128, batch, 1f, x, dh, 1f, dw1);
+        }
+        double flops = 2.0 * batch * (784 * 128 + 128 * 10) * 3 - 2.0 * batch * 784 * 128;
+        var line = $"batch {batch,3}:";
+        foreach (int t in new[] { 1, 2 })
+        {
+            Set("Threads", t);
+            WaitForQuiet();
+            var times = new double[201];
+            for (int r = -50; r < times.Length; r++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                Step();
+                if (r >= 0) times[r] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+            }
+            Array.Sort(times);
+            line += $"  {t} thread{(t > 1 ? "s" : " ")} {times[100],7:F1} µs ({flops / times[100] / 1e3:F0} GFLOP/s)";
+        }
+        Console.WriteLine(line);
+    }
+}
 else if (mode == "one")
 {
     // one <threads> <transA> <transB> m n k: a single shape, for profiling

@@ -23,16 +23,18 @@ internal static class KernelSettings
 
     /// <summary>
     /// Products with m·n·k (float-equivalent: double counts twice) below this stay on the calling thread, even with a
-    /// worker spinning for work. Measured break-even on a 2-core AVX-512 EPYC (KVM): ~0.1–0.25 M (bench "breakeven").
+    /// worker spinning for work. Measured break-even on a 2-core AVX-512 EPYC (KVM): 64³ (0.26 M) gains 0.9–1.2×,
+    /// 80³ (0.5 M) 1.3× (bench "breakeven"), so 0.39 M.
     /// </summary>
-    public static long ParallelMinMultiplyAdds { get; set; } = 1L << 18;
+    public static long ParallelMinMultiplyAdds { get; set; } = 3L << 17;
 
     /// <summary>
     /// Products below this do not wake a sleeping worker: the wake-up costs the caller 2–6 µs and the worker joins
-    /// 10–300 µs later on this VM. Measured break-even: ~2 M (bench "cold"). Once woken, a worker spins
-    /// <see cref="WorkerSpinMicroseconds"/> for the next job, so the back-to-back products of a training step use it.
+    /// 10–300 µs later on this VM: that call alone breaks even at ~2 M (bench "cold"). Once woken, a worker spins
+    /// <see cref="WorkerSpinMicroseconds"/> for the next job, so the back-to-back products of a training step use it:
+    /// hence 1 M, which lets a batch-16 784-128-10 MLP step wake it.
     /// </summary>
-    public static long WakeMinMultiplyAdds { get; set; } = 1L << 21;
+    public static long WakeMinMultiplyAdds { get; set; } = 1L << 20;
 
     /// <summary>How long an idle worker spins for the next job before it sleeps (µs).</summary>
     public static int WorkerSpinMicroseconds { get; set; } = 200;
