@@ -4,8 +4,9 @@ using static Backprop.Kernels.GemmBlocking;
 namespace Backprop.Kernels;
 
 /// <summary>
-/// Copies blocks of op(A) and op(B) into the contiguous micro-panels the micro-kernel streams, zero-padding the edges.
-/// All four transposition cases are handled here, by the order in which the source is read.
+/// Copies blocks of op(A) and op(B) into the contiguous micro-panels the micro-kernel streams. All four transposition
+/// cases are handled here, by the order in which the source is read, never by a transposed copy of a whole matrix.
+/// B's last panel is zero-padded; a partial A panel is not (the kernel repeats its last row and does not store it).
 /// </summary>
 internal static unsafe class GemmPacking<TS, TV, T>
     where TS : ISimdOps<TV, T> where TV : unmanaged where T : unmanaged
