@@ -1,6 +1,7 @@
 // The benchmarks of ../shared/BENCHMARKS.md.
 //   standard [ID ...]   the standard workloads, one line each ("W1 123456 samples/s"), nothing else on standard output
 //   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
+//   kernels MODE ...    the GEMM timing harness (gemm, double, breakeven, cold, step, alloc, one): see KernelHarness.cs
 using Backprop.Bench;
 using BenchmarkDotNet.Running;
 
@@ -11,7 +12,10 @@ switch (args.FirstOrDefault())
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args[1..]);
         return 0;
+    case "kernels":
+        KernelHarness.Run(args[1..]);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W8]  |  Backprop.Bench micro [BenchmarkDotNet options]");
+        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W8]  |  micro [BenchmarkDotNet options]  |  kernels MODE");
         return 2;
 }

@@ -1,113 +1,151 @@
 using System.Numerics;
 using Backprop.Kernels;
-using Backprop.Tensors;
-using Backprop.Tests.Support;
-using CsCheck;
-using Xunit.Sdk;
 
 namespace Backprop.Tests.Kernels;
 
-/// <summary>Gemm.Run (C = α·op(A)·op(B) + β·C) against a naive triple loop, for every transposition, α/β, float and double, awkward shapes.</summary>
+/// <summary>Gemm against a naive triple loop in double, on shapes around every tile and block size.</summary>
 public class GemmTests
 {
-    private static readonly (int M, int N, int K)[] Shapes =
-        [(1, 1, 1), (1, 7, 1), (7, 1, 1), (1, 1, 7), (1, 13, 5), (13, 1, 5), (7, 11, 13), (17, 3, 19), (5, 3, 0), (0, 3, 2)];
+    /// <summary>(α, β, fill C with NaN): β = 0 must overwrite NaN.</summary>
+    static readonly (double Alpha, double Beta, bool Nan)[] Scalings = [(1, 0, true), (1, 1, false), (-2, 0.5, false), (-2, 0, true)];
 
-    private static readonly (double Alpha, double Beta)[] Scalings = [(1, 0), (1, 1), (0.5, 0), (-1.5, 0.25), (2, -1), (0, 2)];
+    static readonly int[] Widths = [512, 256, 128];
 
-    public static TheoryData<bool, bool, int, int, int> Cases()
+    // Tile: MR = 6; NR = 32/16/8 (float) and 16/8/4 (double). k-block: 256 (float), 128 (double). B block 512 columns;
+    // transposed A in 2 MiB blocks (SmallBlocksMatchNaive shrinks both).
+    public static TheoryData<int, int, int> Shapes => new()
     {
-        var data = new TheoryData<bool, bool, int, int, int>();
-        foreach (var transA in new[] { false, true })
-            foreach (var transB in new[] { false, true })
-                foreach (var (m, n, k) in Shapes) data.Add(transA, transB, m, n, k);
-        return data;
+        { 1, 1, 1 }, { 1, 37, 19 }, { 37, 1, 19 }, { 1, 1, 300 }, { 2, 3, 1 },
+        { 7, 13, 31 }, { 13, 97, 7 }, { 97, 31, 13 }, { 31, 7, 97 }, { 257, 13, 7 }, { 7, 257, 13 }, { 13, 7, 257 },
+        { 5, 15, 3 }, { 6, 16, 4 }, { 7, 17, 5 }, { 11, 31, 2 }, { 12, 32, 3 }, { 13, 33, 4 }, { 18, 63, 5 }, { 6, 64, 6 }, { 19, 65, 7 },
+        { 4, 5, 3 }, { 4, 8, 9 }, { 5, 9, 2 }, { 6, 4, 1 }, { 6, 3, 2 },
+        { 7, 33, 127 }, { 7, 33, 128 }, { 7, 33, 129 }, { 13, 17, 255 }, { 13, 17, 256 }, { 13, 17, 257 }, { 5, 40, 513 }, { 3, 9, 1025 },
+        { 767, 33, 5 }, { 768, 33, 5 }, { 769, 17, 5 }, { 1537, 9, 3 },
+        { 7, 511, 5 }, { 7, 512, 5 }, { 7, 513, 5 }, { 5, 1025, 3 },
+        { 7, 40, 1024 }, { 13, 20, 512 }, // rows of A 4 KiB apart (float, double): A panels copied
+    };
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void FloatMatchesNaive(int m, int n, int k) => MatchesNaive(new GemmCase<float>(m, n, k, seed: m * 7919 + n * 31 + k));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void DoubleMatchesNaive(int m, int n, int k) => MatchesNaive(new GemmCase<double>(m, n, k, seed: m * 7919 + n * 31 + k + 1));
+
+    static void MatchesNaive<T>(GemmCase<T> gc) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (bool transA in new[] { false, true })
+            foreach (bool transB in new[] { false, true })
+                foreach (int bits in Widths)
+                    foreach (var (alpha, beta, nan) in Scalings)
+                    {
+                        var c = gc.C0(nan);
+                        gc.Run(transA, transB, alpha, beta, c, GemmOptions.Serial(bits));
+                        gc.Check(c, alpha, beta, $"transA={transA} transB={transB} bits={bits} α={alpha} β={beta}");
+                    }
     }
 
-    /// <summary>Runs Gemm on seeded data and compares every C element with the triple loop, within tol·Σ|terms|.</summary>
-    private static void CheckAgainstNaive<T>(bool transA, bool transB, int m, int n, int k, double alpha, double beta, ulong seed, double tol)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    [Fact]
+    public void AllWidthsGiveIdenticalBits()
     {
-        var rng = new Rng(seed);
-        T[] Random(int count) => Enumerable.Range(0, count).Select(_ => T.CreateTruncating(rng.Uniform(-2, 2))).ToArray();
-        T[] a = Random(m * k), b = Random(k * n);
-        const int tail = 3;
-        T[] c = Random(m * n + tail), c0 = (T[])c.Clone();
+        // The k-blocking depends only on k and the element type, and each lane runs the same FMA chain.
+        var gc = new GemmCase<float>(37, 71, 600, seed: 5);
+        foreach (bool transA in new[] { false, true })
+            foreach (bool transB in new[] { false, true })
+            {
+                var expected = gc.C0(false);
+                gc.Run(transA, transB, 1.5, 0.5, expected, GemmOptions.Serial(512));
+                foreach (int bits in Widths)
+                {
+                    var c = gc.C0(false);
+                    gc.Run(transA, transB, 1.5, 0.5, c, GemmOptions.Serial(bits));
+                    Assert.Equal(expected, c);
+                }
+            }
+    }
 
-        Gemm.Run(transA, transB, m, n, k, T.CreateTruncating(alpha), a, b, T.CreateTruncating(beta), c);
+    [Fact]
+    public void ZeroKScalesC()
+    {
+        float[] c = [1, 2, float.NaN, 4];
+        Gemm.Run(false, false, 2, 2, 0, 3f, [], [], 0f, c);
+        Assert.Equal([0f, 0, 0, 0], c);
+        c = [1, 2, 3, 4];
+        Gemm.Run(true, true, 2, 2, 0, 3f, [], [], 0.5f, c);
+        Assert.Equal([0.5f, 1, 1.5f, 2], c);
+    }
 
-        // A is [m, k], stored [k, m] when transposed; B is [k, n], stored [n, k] when transposed.
-        double A(int i, int p) => double.CreateTruncating(transA ? a[p * m + i] : a[i * k + p]);
-        double B(int p, int j) => double.CreateTruncating(transB ? b[j * k + p] : b[p * n + j]);
+    [Fact]
+    public void EmptyOutputIsNoOp() => Gemm.Run(false, false, 0, 5, 3, 1.0, [], new double[15], 0.0, []);
+
+    [Fact]
+    public void ShortSpansThrow() =>
+        Assert.Throws<ArgumentException>(() => Gemm.Run(false, false, 2, 2, 2, 1f, new float[3], new float[4], 0f, new float[4]));
+}
+
+/// <summary>
+/// Random op(A) [m, k], op(B) [k, n], C0 [m, n] with values exact in T; the exact product is computed in double,
+/// with Σ|a·b| to scale the tolerance (float: 1e-5·√k, double: 1e-14·√k, relative).
+/// </summary>
+internal sealed class GemmCase<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public readonly int M, N, K;
+    readonly T[] a, b, c0;
+    readonly double[] product, magnitude;
+
+    public GemmCase(int m, int n, int k, int seed)
+    {
+        (M, N, K) = (m, n, k);
+        var rng = new Random(seed);
+        T Next() => T.CreateTruncating(rng.NextDouble() * 2 - 1);
+        a = Fill(m * k, Next); b = Fill(k * n, Next); c0 = Fill(m * n, Next);
+        product = new double[m * n]; magnitude = new double[m * n];
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
-            {
-                double sum = 0, magnitude = 0;
                 for (int p = 0; p < k; p++)
                 {
-                    sum += A(i, p) * B(p, j);
-                    magnitude += Math.Abs(A(i, p) * B(p, j));
+                    double t = double.CreateTruncating(a[i * k + p]) * double.CreateTruncating(b[p * n + j]);
+                    product[i * n + j] += t;
+                    magnitude[i * n + j] += Math.Abs(t);
                 }
-                double old = double.CreateTruncating(c0[i * n + j]);
-                double expected = alpha * sum + (beta == 0 ? 0 : beta * old);
-                double bound = tol * (Math.Abs(alpha) * magnitude + Math.Abs(beta * old)) + 1e-300;
-                double actual = double.CreateTruncating(c[i * n + j]);
-                if (!(Math.Abs(actual - expected) <= bound))
-                    throw new XunitException($"{typeof(T).Name} transA={transA} transB={transB} m={m} n={n} k={k} α={alpha} β={beta}: " +
-                        $"C[{i}, {j}] = {actual:R}, naive {expected:R}.");
-            }
-        for (int t = 0; t < tail; t++)
-            Assert.Equal(c0[m * n + t], c[m * n + t]); // nothing past m·n is touched
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void DoubleMatchesNaiveLoop(bool transA, bool transB, int m, int n, int k)
+    static T[] Fill(int count, Func<T> next)
     {
-        foreach (var (alpha, beta) in Scalings)
-            CheckAgainstNaive<double>(transA, transB, m, n, k, alpha, beta, TestData.Seed(m, n, k), 1e-14);
+        var x = new T[count];
+        for (int i = 0; i < count; i++) x[i] = next();
+        return x;
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void FloatMatchesNaiveLoop(bool transA, bool transB, int m, int n, int k)
+    /// <summary>A as stored: [m, k], or [k, m] when transposed.</summary>
+    public T[] StoredA(bool trans) => trans ? Transpose(a, M, K) : a;
+
+    /// <summary>B as stored: [k, n], or [n, k] when transposed.</summary>
+    public T[] StoredB(bool trans) => trans ? Transpose(b, K, N) : b;
+
+    /// <summary>A fresh copy of C0, or all NaN.</summary>
+    public T[] C0(bool nan) => nan ? Enumerable.Repeat(T.NaN, M * N).ToArray() : (T[])c0.Clone();
+
+    public void Run(bool transA, bool transB, double alpha, double beta, T[] c, in GemmOptions options) =>
+        Gemm.Run(transA, transB, M, N, K, T.CreateTruncating(alpha), StoredA(transA), StoredB(transB), T.CreateTruncating(beta), c, options);
+
+    static T[] Transpose(T[] x, int rows, int cols)
     {
-        foreach (var (alpha, beta) in Scalings)
-            CheckAgainstNaive<float>(transA, transB, m, n, k, alpha, beta, TestData.Seed(m, n, k), 1e-6);
+        var t = new T[x.Length];
+        for (int r = 0; r < rows; r++)
+            for (int col = 0; col < cols; col++) t[col * rows + r] = x[r * cols + col];
+        return t;
     }
 
-    [Fact]
-    public void RandomShapesMatchNaiveLoop()
+    public void Check(T[] c, double alpha, double beta, string label)
     {
-        Gen.Select(Gen.Int[0, 20], Gen.Int[0, 20], Gen.Int[0, 20], Gen.Bool, Gen.Bool, Gen.ULong)
-            .Sample((m, n, k, transA, transB, seed) => CheckAgainstNaive<double>(transA, transB, m, n, k, 0.75, 0.5, seed, 1e-14), iter: 200);
-    }
-
-    [Theory]
-    [InlineData(false, false)]
-    [InlineData(false, true)]
-    [InlineData(true, false)]
-    [InlineData(true, true)]
-    public void BetaZeroOverwritesEvenNaN(bool transA, bool transB)
-    {
-        double[] a = [1, 2, 3, 4], b = [5, 6, 7, 8];
-        double[] c = [double.NaN, double.NaN, double.NaN, double.NaN];
-        Gemm.Run(transA, transB, 2, 2, 2, 1.0, a, b, 0.0, c);
-        Assert.All(c, v => Assert.True(double.IsFinite(v)));
-    }
-
-    [Fact]
-    public void KnownProduct()
-    {
-        // [[1, 2, 3], [4, 5, 6]] · [[7, 8], [9, 10], [11, 12]] = [[58, 64], [139, 154]]
-        double[] a = [1, 2, 3, 4, 5, 6], b = [7, 8, 9, 10, 11, 12], c = new double[4];
-        Gemm.Run(false, false, 2, 2, 3, 1.0, a, b, 0.0, c);
-        Assert.Equal([58.0, 64, 139, 154], c);
-        // Aᵀ stored: the same A given as its transpose [[1, 4], [2, 5], [3, 6]]
-        Gemm.Run(true, false, 2, 2, 3, 1.0, [1.0, 4, 2, 5, 3, 6], b, 0.0, c);
-        Assert.Equal([58.0, 64, 139, 154], c);
-        // Bᵀ stored: [[7, 9, 11], [8, 10, 12]]
-        Gemm.Run(false, true, 2, 2, 3, 1.0, a, [7.0, 9, 11, 8, 10, 12], 0.0, c);
-        Assert.Equal([58.0, 64, 139, 154], c);
+        double tol = (typeof(T) == typeof(float) ? 1e-5 : 1e-14) * Math.Sqrt(K);
+        for (int e = 0; e < c.Length; e++)
+        {
+            double c0e = beta == 0 ? 0 : beta * double.CreateTruncating(c0[e]);
+            double expected = alpha * product[e] + c0e, got = double.CreateTruncating(c[e]);
+            double bound = tol * (Math.Abs(alpha) * magnitude[e] + Math.Abs(c0e)) + 1e-30;
+            if (!(Math.Abs(got - expected) <= bound))
+                Assert.Fail($"{typeof(T).Name} {M}×{N}×{K} {label}: C[{e / N}, {e % N}] = {got}, expected {expected} ± {bound}");
+        }
     }
 }
