@@ -44,6 +44,13 @@ internal static class Gemm
 
     static void RunFloat(ref GemmProblem<float> g, int bits, in GemmOptions options)
     {
+        if (g.M == 1 && !g.TransB)
+        {
+            if (bits >= 512) GemvJob<F512, Vector512<float>, float>.Run(g, options);
+            else if (bits >= 256) GemvJob<F256, Vector256<float>, float>.Run(g, options);
+            else GemvJob<F128, Vector128<float>, float>.Run(g, options);
+            return;
+        }
         if (bits >= 512) GemmJob<F512, Vector512<float>, float>.Run(ref g, options);
         else if (bits >= 256) GemmJob<F256, Vector256<float>, float>.Run(ref g, options);
         else GemmJob<F128, Vector128<float>, float>.Run(ref g, options);
@@ -51,6 +58,13 @@ internal static class Gemm
 
     static void RunDouble(ref GemmProblem<double> g, int bits, in GemmOptions options)
     {
+        if (g.M == 1 && !g.TransB)
+        {
+            if (bits >= 512) GemvJob<D512, Vector512<double>, double>.Run(g, options);
+            else if (bits >= 256) GemvJob<D256, Vector256<double>, double>.Run(g, options);
+            else GemvJob<D128, Vector128<double>, double>.Run(g, options);
+            return;
+        }
         if (bits >= 512) GemmJob<D512, Vector512<double>, double>.Run(ref g, options);
         else if (bits >= 256) GemmJob<D256, Vector256<double>, double>.Run(ref g, options);
         else GemmJob<D128, Vector128<double>, double>.Run(ref g, options);

@@ -1,0 +1,52 @@
+using Backprop.Data;
+using Backprop.Kernels;
+using Backprop.Nn;
+using Backprop.Optim;
+using Backprop.Tensors;
+using Backprop.Training;
+
+namespace Backprop.Tests.Training;
+
+[CollectionDefinition(nameof(KernelSettingsCollection), DisableParallelization = true)]
+public sealed class KernelSettingsCollection;
+
+/// <summary>Threads split only output tiles, never the sum over k: a whole training run has the same bits on 1 and 2 threads.</summary>
+[Collection(nameof(KernelSettingsCollection))]
+public class ThreadDeterminismTests
+{
+    private static float[] TrainAndReadWeights(int threads)
+    {
+        int saved = KernelSettings.Threads;
+        long parallel = KernelSettings.ParallelMinMultiplyAdds, wake = KernelSettings.WakeMinMultiplyAdds;
+        KernelSettings.Threads = threads;
+        KernelSettings.ParallelMinMultiplyAdds = 0; // every product that can be split is split
+        KernelSettings.WakeMinMultiplyAdds = 0;
+        try
+        {
+            var labels = Tensor<float>.FromArray([.. Enumerable.Range(0, 512).Select(i => (float)(i * 7 % 10))]);
+            var data = new Dataset<float>(Tensor<float>.RandomNormal(1, 0, 1, 512, 200), labels, 10);
+            var model = Mlp.Create<float>([200, 96, 48, 10], Activation.Relu, seed: 2);
+            Trainer.Fit(model, new CrossEntropy(), new Sgd<float>(model.Parameters(), 0.05), data,
+                new TrainOptions { Epochs = 3, BatchSize = 64, Seed = 3 });
+            return [.. model.Parameters().SelectMany(p => p.ToArray())];
+        }
+        finally
+        {
+            KernelSettings.Threads = saved;
+            KernelSettings.ParallelMinMultiplyAdds = parallel;
+            KernelSettings.WakeMinMultiplyAdds = wake;
+        }
+    }
+
+    [Fact]
+    public void OneAndTwoThreadsGiveTheSameBits()
+    {
+        long before = WorkerPool.ChunksRunOnWorkers;
+        var two = TrainAndReadWeights(2);
+        Assert.True(WorkerPool.ChunksRunOnWorkers > before, "the two-thread run never used the worker");
+        var one = TrainAndReadWeights(1);
+        Assert.Equal(one.Length, two.Length);
+        for (int i = 0; i < one.Length; i++)
+            Assert.True(BitConverter.SingleToInt32Bits(one[i]) == BitConverter.SingleToInt32Bits(two[i]), $"weight {i}: {one[i]} vs {two[i]}");
+    }
+}
