@@ -16,9 +16,9 @@ public class ThreadDeterminismTests
 {
     private static float[] TrainAndReadWeights(int threads)
     {
-        int saved = KernelSettings.Threads;
+        int saved = ComputeSettings.Threads;
         long parallel = KernelSettings.ParallelMinMultiplyAdds, wake = KernelSettings.WakeMinMultiplyAdds;
-        KernelSettings.Threads = threads;
+        ComputeSettings.Threads = threads;
         KernelSettings.ParallelMinMultiplyAdds = 0; // every product that can be split is split
         KernelSettings.WakeMinMultiplyAdds = 0;
         try
@@ -32,7 +32,7 @@ public class ThreadDeterminismTests
         }
         finally
         {
-            KernelSettings.Threads = saved;
+            ComputeSettings.Threads = saved;
             KernelSettings.ParallelMinMultiplyAdds = parallel;
             KernelSettings.WakeMinMultiplyAdds = wake;
         }
@@ -55,5 +55,13 @@ public class ThreadDeterminismTests
         Assert.Equal(one.Length, two.Length);
         for (int i = 0; i < one.Length; i++)
             Assert.True(BitConverter.SingleToInt32Bits(one[i]) == BitConverter.SingleToInt32Bits(two[i]), $"weight {i}: {one[i]} vs {two[i]}");
+    }
+
+    [Fact]
+    public void SettingsRefuseNonsense()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ComputeSettings.Threads = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ComputeSettings.MaxVectorBits = 300);
+        Assert.Contains(ComputeSettings.HardwareVectorBits, new[] { 128, 256, 512 });
     }
 }
