@@ -29,9 +29,9 @@ internal static class TrainCommand
             Description = "Loss: softmax_ce or bce_logits (2 classes, 1 output) for classification, mse_half or mse_mean for sine.",
             HelpName = "softmax_ce|bce_logits|mse_half|mse_mean", CustomParser = OptionParsers.LossFunction("--loss"),
         };
-        var lr = new Option<double?>("--lr") { Description = "SGD learning rate (> 0).", HelpName = "RATE", CustomParser = OptionParsers.PositiveNumber("--lr") };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate of the optimizer (> 0).", HelpName = "RATE", CustomParser = OptionParsers.PositiveNumber("--lr") };
         var epochs = new Option<int?>("--epochs") { Description = "Passes over the training data (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--epochs", 1) };
-        var batch = new Option<int?>("--batch-size") { Description = "Examples per SGD step (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--batch-size", 1) };
+        var batch = new Option<int?>("--batch-size") { Description = "Examples per training step (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--batch-size", 1) };
         var seed = new Option<ulong?>("--seed")
         {
             Description = "Seed of data generation, split, initialization and shuffling.", HelpName = "N",
