@@ -29,7 +29,6 @@ internal static class PathsRenderer
         System.Text.RegularExpressions.Regex.Replace(found.Parameter, @"^layer(\d+)\.([wb])(.*)$", "d$2$1$3");
 
     // The library names the input a0; the walk-through calls it x.
-    private static string Label(PathFactor factor) => factor.Label.Replace("a0[", "x[");
 
     private static void WriteText(ChainPaths found, TextWriter output, TerminalStyle style)
     {
@@ -37,11 +36,11 @@ internal static class PathsRenderer
         for (int p = 0; p < Math.Min(found.Paths.Count, MaxListed); p++)
         {
             var path = found.Paths[p];
-            int width = path.Factors.Max(f => Label(f).Length);
+            int width = path.Factors.Max(f => f.Label.Length);
             output.WriteLine();
             output.WriteLine($"path {p + 1} (example {path.Example})");
             for (int f = 0; f < path.Factors.Count; f++)
-                output.WriteLine($"  {(f == 0 ? " " : "×")} {Label(path.Factors[f]).PadRight(width)}   {Numbers.Short(path.Factors[f].Value)}");
+                output.WriteLine($"  {(f == 0 ? " " : "×")} {path.Factors[f].Label.PadRight(width)}   {Numbers.Short(path.Factors[f].Value)}");
             output.WriteLine($"  = {Numbers.Short(path.Product)}");
         }
         if (found.Paths.Count > MaxListed) output.WriteLine($"\n... {found.Paths.Count - MaxListed} more paths, not listed but in the sum");
@@ -59,7 +58,7 @@ internal static class PathsRenderer
         for (int p = 0; p < Math.Min(found.Paths.Count, MaxListed); p++)
         {
             var path = found.Paths[p];
-            var factors = string.Join(" × ", path.Factors.Select(f => $"`{Label(f)}` ({Numbers.Short(f.Value)})"));
+            var factors = string.Join(" × ", path.Factors.Select(f => $"`{f.Label}` ({Numbers.Short(f.Value)})"));
             output.WriteLine($"| {p + 1} | {path.Example} | {factors} | {Numbers.Short(path.Product)} |");
         }
         if (found.Paths.Count > MaxListed) output.WriteLine($"\n{found.Paths.Count - MaxListed} more paths are not listed but are in the sum.");

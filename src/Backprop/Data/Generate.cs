@@ -11,17 +11,13 @@ public static class Generate
     {
         Positive(perClass, nameof(perClass)); Positive(classes, nameof(classes));
         var rng = new Rng(seed);
-        var x = new Tensor<T>(new Shape(perClass * classes, 2));
-        var y = new Tensor<T>(new Shape(perClass * classes));
-        for (int c = 0; c < classes; c++)
-            for (int i = 0; i < perClass; i++)
-            {
-                int row = c * perClass + i;
-                double r = perClass == 1 ? 1 : (double)i / (perClass - 1);
-                double t = 4.0 * (c + r) + rng.Normal(0, noise);
-                Set(x, y, row, r * Math.Sin(t), r * Math.Cos(t), c);
-            }
-        return new Dataset<T>(x, y, classes);
+        return Points<T>(perClass * classes, classes, row =>
+        {
+            int c = row / perClass, i = row % perClass;
+            double r = perClass == 1 ? 1 : (double)i / (perClass - 1);
+            double t = 4.0 * (c + r) + rng.Normal(0, noise);
+            return (r * Math.Sin(t), r * Math.Cos(t), c);
+        });
     }
 
     /// <summary>Four Gaussian clusters at the corners of the unit square; class = x₀ XOR x₁ of the corner.</summary>
@@ -29,14 +25,11 @@ public static class Generate
     {
         Positive(count, nameof(count));
         var rng = new Rng(seed);
-        var x = new Tensor<T>(new Shape(count, 2));
-        var y = new Tensor<T>(new Shape(count));
-        for (int i = 0; i < count; i++)
+        return Points<T>(count, 2, i =>
         {
             int a = i & 1, b = (i >> 1) & 1;
-            Set(x, y, i, a + rng.Normal(0, noise), b + rng.Normal(0, noise), a ^ b);
-        }
-        return new Dataset<T>(x, y, 2);
+            return (a + rng.Normal(0, noise), b + rng.Normal(0, noise), a ^ b);
+        });
     }
 
     /// <summary>Two interleaving half circles (scikit-learn's make_moons).</summary>
@@ -44,17 +37,14 @@ public static class Generate
     {
         Positive(count, nameof(count));
         var rng = new Rng(seed);
-        var x = new Tensor<T>(new Shape(count, 2));
-        var y = new Tensor<T>(new Shape(count));
-        for (int i = 0; i < count; i++)
+        return Points<T>(count, 2, i =>
         {
             int c = i % 2;
             double t = Math.PI * rng.NextDouble();
             double px = c == 0 ? Math.Cos(t) : 1 - Math.Cos(t);
             double py = c == 0 ? Math.Sin(t) : 0.5 - Math.Sin(t);
-            Set(x, y, i, px + rng.Normal(0, noise), py + rng.Normal(0, noise), c);
-        }
-        return new Dataset<T>(x, y, 2);
+            return (px + rng.Normal(0, noise), py + rng.Normal(0, noise), c);
+        });
     }
 
     /// <summary>A small circle inside a large one (scikit-learn's make_circles); class 1 = inner.</summary>
@@ -62,15 +52,12 @@ public static class Generate
     {
         Positive(count, nameof(count));
         var rng = new Rng(seed);
-        var x = new Tensor<T>(new Shape(count, 2));
-        var y = new Tensor<T>(new Shape(count));
-        for (int i = 0; i < count; i++)
+        return Points<T>(count, 2, i =>
         {
             int c = i % 2;
             double t = 2 * Math.PI * rng.NextDouble(), r = c == 1 ? factor : 1;
-            Set(x, y, i, r * Math.Cos(t) + rng.Normal(0, noise), r * Math.Sin(t) + rng.Normal(0, noise), c);
-        }
-        return new Dataset<T>(x, y, 2);
+            return (r * Math.Cos(t) + rng.Normal(0, noise), r * Math.Sin(t) + rng.Normal(0, noise), c);
+        });
     }
 
     /// <summary>1-D regression: x uniform in [-π, π], y = sin(x) + N(0, noise²); targets [N, 1].</summary>
@@ -89,11 +76,20 @@ public static class Generate
         return new Dataset<T>(x, y);
     }
 
-    private static void Set<T>(Tensor<T> x, Tensor<T> y, int row, double x0, double x1, int label) where T : unmanaged, IFloatingPointIeee754<T>
+    // A 2-D classification set: row i is point(i), called in row order so the random draws stay in one sequence.
+    private static Dataset<T> Points<T>(int count, int classes, Func<int, (double X0, double X1, int Label)> point)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        x.Span[2 * row] = T.CreateTruncating(x0);
-        x.Span[2 * row + 1] = T.CreateTruncating(x1);
-        y.Span[row] = T.CreateTruncating(label);
+        var x = new Tensor<T>(new Shape(count, 2));
+        var y = new Tensor<T>(new Shape(count));
+        for (int i = 0; i < count; i++)
+        {
+            var (x0, x1, label) = point(i);
+            x.Span[2 * i] = T.CreateTruncating(x0);
+            x.Span[2 * i + 1] = T.CreateTruncating(x1);
+            y.Span[i] = T.CreateTruncating(label);
+        }
+        return new Dataset<T>(x, y, classes);
     }
 
     private static void Positive(int value, string name)

@@ -45,7 +45,7 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
         for (int r = 0; r < n; r++)
         {
             var first = weight
-                ? new PathFactor($"∂z{layer}[{j}]/∂w{layer}[{i},{j}] = a{layer - 1}[{i}]", l.Input[r, i])
+                ? new PathFactor($"∂z{layer}[{j}]/∂w{layer}[{i},{j}] = {(layer == 1 ? "x" : $"a{layer - 1}")}[{i}]", l.Input[r, i])
                 : new PathFactor($"∂z{layer}[{j}]/∂b{layer}[{j}] = 1", 1);
             Walk(step, layer, j, r, [first], paths);
         }

@@ -57,8 +57,6 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> x)
     {
-        if (x.Rank != 2 || x.Shape[1] != Inputs)
-            throw new ArgumentException($"Dense({Inputs} -> {Outputs}) got input {x.Shape}; it needs [N, {Inputs}].");
         var a = Kernel.Apply(x, W, B);
         return Activation.Kind == ActivationKind.Softmax ? a.Softmax() : a;
     }

@@ -85,8 +85,6 @@ public sealed partial class Tensor<T>
     public Tensor<T> MatMul(Tensor<T> other) => MatMul<T>.Apply(this, other);
     /// <summary>Transpose of a matrix.</summary>
     public Tensor<T> Transpose() => Transpose<T>.Apply(this);
-    /// <summary>Transpose of a matrix.</summary>
-    public Tensor<T> T_ => Transpose();
     /// <summary>The same values in another shape; one dimension may be -1 (inferred).</summary>
     public Tensor<T> Reshape(params int[] dims) => Reshape<T>.Apply(this, dims);
     /// <summary>Row <paramref name="index"/> along the first axis (rank drops by one).</summary>

@@ -42,7 +42,7 @@ public class MatrixGradientTests
     {
         var x = TestData.Normal(TestData.Seed(rows, cols, 1), 1, rows, cols);
         GradCheck.Check($"transpose [{rows}, {cols}]", t => t.Transpose(), x);
-        GradCheck.Check($"T_ [{rows}, {cols}]", t => t.T_ * t.T_, x);
+        GradCheck.Check($"Transpose twice [{rows}, {cols}]", t => t.Transpose() * t.Transpose(), x);
     }
 
     public static TheoryData<int[], int[]> Reshapes() => new()
