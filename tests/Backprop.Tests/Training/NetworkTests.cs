@@ -11,6 +11,10 @@ public class NetworkTests
 {
     private static readonly TrainOptions Options = new() { Epochs = 200, BatchSize = 32, Seed = 1, Patience = 10 };
 
+    private static TabularData<T> AutoMpg<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        Csv.Load<T>(SharedData.Path("auto-mpg/auto-mpg.data"),
+            new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Drop = ["-1"], Missing = MissingValues.Drop });
+
     [Fact]
     public void IrisFitEvaluatePredictSaveLoad()
     {
@@ -36,8 +40,7 @@ public class NetworkTests
     [Fact]
     public void RegressionTargetsAreStandardisedAndMappedBack()
     {
-        var data = Csv.Load<float>(SharedData.Path("auto-mpg/auto-mpg.data"),
-            new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Drop = ["-1"], Missing = MissingValues.Drop });
+        var data = AutoMpg<float>();
         var (train, validation, test) = data.Data.Split3(0.2, 0.2, seed: 1);
         var net = Network<float>.For(data, [64], seed: 1);
         net.Fit(train, Options, validation);
@@ -115,8 +118,7 @@ public class NetworkTests
     [Fact]
     public void RegressionHistoryReportsTargetUnitsAsEvaluateDoes()
     {
-        var data = Csv.Load<double>(SharedData.Path("auto-mpg/auto-mpg.data"),
-            new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Drop = ["-1"], Missing = MissingValues.Drop });
+        var data = AutoMpg<double>();
         var (train, validation, _) = data.Data.Split3(0.2, 0.2, seed: 1);
         var net = Network<double>.For(data, [16], seed: 1);
         var history = net.Fit(train, new TrainOptions { Epochs = 20, BatchSize = 32, Seed = 1 }, validation).History;
