@@ -42,7 +42,7 @@ internal sealed record FileTrainSettings(int[] Hidden, Activation Activation, Lo
     /// The scaler name, or null for none. Default: standard, except for MNIST, whose loader already maps pixels to [0, 1]: standardising
     /// them divides nearly constant border pixels by tiny deviations, and the network overfits them (test accuracy 0.934 against 0.946 unscaled).
     /// </summary>
-    private static string? ScaleFor(string? given, DataSource source) => (given ?? (source.MnistDirectory is null ? "standard" : "none")) switch
+    private static string? ScaleFor(string? given, DataSource source) => (given ?? (source.IsImages ? "none" : "standard")) switch
     {
         "none" => null,
         var kind => kind,
