@@ -13,7 +13,7 @@ public sealed class PlotTests : IDisposable
     public void TrainingCurvesAre800By600()
     {
         string plot = dir.Path("curves.png");
-        var run = SharedDataCommands.Train(SharedDataCommands.Wdbc, "--plot", plot);
+        var run = BuiltInCommands.Train(BuiltInCommands.Wdbc, "--plot", plot);
         Assert.Contains($"saved training curves to {plot}", run.StdoutLines);
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
@@ -22,7 +22,7 @@ public sealed class PlotTests : IDisposable
     public void RegressionCurvesToo()
     {
         string plot = dir.Path("curves.png");
-        SharedDataCommands.Train(SharedDataCommands.AutoMpg("mean"), "--plot", plot, "--epochs", "5");
+        BuiltInCommands.Train(BuiltInCommands.AutoMpg("mean"), "--plot", plot, "--epochs", "5");
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
 
@@ -30,8 +30,8 @@ public sealed class PlotTests : IDisposable
     public void ConfusionMatrixIs800By800()
     {
         string model = dir.Path("iris.safetensors"), plot = dir.Path("cm.png");
-        SharedDataCommands.Train(SharedDataCommands.Iris, "--out", model, "--epochs", "10");
-        var run = CliRun.Of("evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--plot", plot);
+        BuiltInCommands.Train(BuiltInCommands.Iris, "--out", model, "--epochs", "10");
+        var run = CliRun.Of("evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--plot", plot);
         Assert.Equal($"saved confusion matrix to {plot}", run.StdoutLines[^1]);
         Assert.Equal((800, 800), PngHeader.Size(plot));
     }
@@ -51,7 +51,7 @@ public sealed class PlotTests : IDisposable
     {
         string data = dir.File("two.csv", "x,y,side\n" + string.Join("\n", Enumerable.Range(0, 60).Select(i => $"{i % 10},{i / 10},{(i % 10 > i / 10 ? "right" : "left")}")) + "\n");
         string plot = dir.Path("boundary.png");
-        SharedDataCommands.Train(["--data", data], "--epochs", "3", "--plot-boundary", plot);
+        BuiltInCommands.Train(["--data", data], "--epochs", "3", "--plot-boundary", plot);
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
 }

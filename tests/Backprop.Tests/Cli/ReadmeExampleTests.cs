@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using Backprop.Data;
+using Backprop.Datasets;
 using Backprop.Optim;
-using Backprop.Tests.Data;
 using Backprop.Training;
 
 namespace Backprop.Tests.Cli;
@@ -16,9 +15,9 @@ public sealed class ReadmeExampleTests : IDisposable
     [Fact]
     public void ExampleRuns()
     {
-        string path = SharedData.Path("iris/iris.data"), modelPath = dir.Path("iris.safetensors");
+        string modelPath = dir.Path("iris.safetensors");
         // README example begin
-        var data = Csv.Load<float>(path);   // separator, header, target (last column), task and classes detected
+        var data = BuiltIn.Iris<float>();   // built in; Csv.Load<float>("iris.data") reads a file the same way
         var (train, validation, test) = data.Data.Split3(validationFraction: 0.2, testFraction: 0.2, seed: 1);
 
         var net = Network<float>.For(data, hidden: [64], optimizer: new SgdOptions { LearningRate = 0.01 }, seed: 1);   // 4-64-3, ReLU, softmax CE, standard scaling
@@ -49,7 +48,7 @@ public sealed class ReadmeExampleTests : IDisposable
         string source = File.ReadAllText(ThisFile());
         string readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "README.md"));
         var example = Lines(Between(source, "// README example begin", "// README example end"));
-        var shown = Lines(Between(readme, "string path = \"iris.data\", modelPath = \"iris.safetensors\";", "```"));
+        var shown = Lines(Between(readme, "string modelPath = \"iris.safetensors\";", "```"));
         Assert.Equal(example, shown);
     }
 

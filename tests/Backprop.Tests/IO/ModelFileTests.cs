@@ -19,7 +19,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void TrainedIrisModelRoundTripsWithIdenticalPredictionsAndMetadata()
     {
-        var table = Csv.Load<float>(SharedData.Path("iris/iris.data"));
+        var table = Csv.Load<float>(RepoData.Path("iris/iris.data"));
         var (train, _, test) = table.Data.Split3(0.1, 0.2, seed: 1);
         var scaler = StandardScaler.Fit(train.X);
         var model = Mlp.Create<float>([4, 8, 3], Activation.Relu, seed: 2);

@@ -12,13 +12,13 @@ public class NetworkTests
     private static readonly TrainOptions Options = new() { Epochs = 200, BatchSize = 32, Seed = 1, Patience = 10 };
 
     private static TabularData<T> AutoMpg<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
-        Csv.Load<T>(SharedData.Path("auto-mpg/auto-mpg.data"),
+        Csv.Load<T>(RepoData.Path("auto-mpg/auto-mpg.data"),
             new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Drop = ["-1"], Missing = MissingValues.Drop });
 
     [Fact]
     public void IrisFitEvaluatePredictSaveLoad()
     {
-        var data = Csv.Load<float>(SharedData.Path("iris/iris.data"));
+        var data = Csv.Load<float>(RepoData.Path("iris/iris.data"));
         var (train, validation, test) = data.Data.Split3(0.2, 0.2, seed: 1);
         var net = Network<float>.For(data, [64], Activation.Relu, seed: 1);
         net.Fit(train, Options, validation);
