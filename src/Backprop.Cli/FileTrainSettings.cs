@@ -1,5 +1,7 @@
 using System.Globalization;
+using Backprop.Data;
 using Backprop.Nn;
+using Backprop.Optim;
 
 namespace Backprop.Cli;
 
@@ -47,6 +49,17 @@ internal sealed record FileTrainSettings(int[] Hidden, Activation Activation, Lo
         "none" => null,
         var kind => kind,
     };
+
+    /// <summary>The optimizer <c>--optimizer</c> and <c>--lr</c> describe.</summary>
+    public OptimizerOptions OptimizerOptions => Optimizer switch
+    {
+        "sgd" => new SgdOptions { LearningRate = LearningRate },
+        "adam" => new AdamOptions { LearningRate = LearningRate },
+        var other => throw new UsageException($"--optimizer {other}: expected sgd or adam"),
+    };
+
+    /// <summary>The feature scaling <c>--scale</c> names.</summary>
+    public Scaling Scaling => Scale is null ? Scaling.None : ScalingNames.Parse(Scale);
 
     /// <summary>Checks that <c>--layers</c>, if given, starts with the data's features and ends with its outputs, and that the loss fits the task.</summary>
     public void Check(int[]? layers, string data, int features, int classes)

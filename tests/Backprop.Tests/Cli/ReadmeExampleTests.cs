@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Backprop.Datasets;
+using Backprop.Optim;
 using Backprop.Training;
 
 namespace Backprop.Tests.Cli;
@@ -19,12 +20,14 @@ public sealed class ReadmeExampleTests : IDisposable
         var data = BuiltIn.Iris<float>();   // built in; Csv.Load<float>("iris.data") reads a file the same way
         var (train, validation, test) = data.Data.Split3(validationFraction: 0.2, testFraction: 0.2, seed: 1);
 
-        var net = Network<float>.For(data, hidden: [64], seed: 1);   // 4-64-3, ReLU, softmax cross-entropy, standard scaling
-        net.Fit(train, learningRate: 0.01, new TrainOptions
+        var net = Network<float>.For(data, hidden: [64], optimizer: new SgdOptions { LearningRate = 0.01 }, seed: 1);   // 4-64-3, ReLU, softmax CE, standard scaling
+        FitResult fit = net.Fit(train, new TrainOptions
         {
-            Epochs = 200, BatchSize = 32, Seed = 1, Patience = 10,
+            Epochs = 200, BatchSize = 32, Seed = 1,
+            Callbacks = [new EarlyStopping(patience: 10)],                  // stop after 10 epochs without a better validation loss
             OnEpoch = e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:F4}, validation accuracy {e.Validation?.Accuracy:F3}"),
         }, validation);
+        Console.WriteLine($"kept the weights of epoch {fit.RestoredEpoch ?? fit.History[^1].Epoch}");
 
         Metrics metrics = net.Evaluate(test);
         Console.WriteLine($"test accuracy {metrics.Accuracy:F3}");         // 0.933
