@@ -127,7 +127,8 @@ public sealed class ModelCommandTests : IDisposable
         Assert.Contains("scaler        standard (4 features)", lines);
         Assert.Contains(lines, l => l.StartsWith("training      batch_size 32, epochs 3, learning_rate 0.01, optimizer sgd, scale standard, seed 1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("version       Backprop ", StringComparison.Ordinal));
-        Assert.Equal(["  0.weight  F32  [16, 4]", "  0.bias    F32  [16]", "  2.weight  F32  [8, 16]", "  2.bias    F32  [8]", "  4.weight  F32  [3, 8]", "  4.bias    F32  [3]"],
+        Assert.Equal(["  0.weight  F32  [16, 4]     layer1.w transposed", "  0.bias    F32  [16]        layer1.b", "  2.weight  F32  [8, 16]     layer2.w transposed",
+            "  2.bias    F32  [8]         layer2.b", "  4.weight  F32  [3, 8]      layer3.w transposed", "  4.bias    F32  [3]         layer3.b"],
             lines[^6..]);
     }
 

@@ -53,7 +53,7 @@ public sealed class BadModelFileTests : IDisposable
 
     [Fact]
     public void WrongShapeForTheArchitecture() =>
-        Assert.EndsWith("tensor \"0.weight\" has shape [1, 4]; the architecture 2-2-1 (relu, identity) needs [2, 2] ([out, in]).", Load(TorchFile.SmallMlp(firstShape: "[1,4]")).Message);
+        Assert.EndsWith("tensor \"0.weight\" (layer1.w) has shape [1, 4]; the architecture 2-2-1 (relu, identity) needs [2, 2] ([out, in]).", Load(TorchFile.SmallMlp(firstShape: "[1,4]")).Message);
 
     [Fact]
     public void ShapeThatDoesNotMatchTheBytes() =>
@@ -70,7 +70,7 @@ public sealed class BadModelFileTests : IDisposable
     [Fact]
     public void MissingAndExtraTensors()
     {
-        Assert.EndsWith("tensor \"4.weight\" is missing; the architecture 2-2-1-1 (relu, relu, identity) needs 0.weight, 0.bias, 2.weight, 2.bias, 4.weight, 4.bias.",
+        Assert.EndsWith("tensor \"4.weight\" (layer3.w) is missing; the architecture 2-2-1-1 (relu, relu, identity) needs 0.weight, 0.bias, 2.weight, 2.bias, 4.weight, 4.bias.",
             Load(TorchFile.SmallMlp(), Architecture.Mlp([2, 2, 1, 1], Activation.Relu)).Message);
         Assert.EndsWith("tensor \"2.weight\" is not part of the model; the architecture 2-2 (relu) needs 0.weight, 0.bias.",
             Load(TorchFile.SmallMlp(), new Architecture([2, 2], [Activation.Relu])).Message);
