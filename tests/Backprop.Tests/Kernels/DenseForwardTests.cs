@@ -2,12 +2,11 @@ using Backprop.Autograd;
 using Backprop.Kernels;
 using Backprop.Nn;
 using Backprop.Tensors;
-using Backprop.Tests.Training;
 
 namespace Backprop.Tests.Kernels;
 
 /// <summary>The fused dense forward (bias, GEMM accumulating onto it, activation), split over threads, equals X·W + b then f.</summary>
-[Collection(nameof(KernelSettingsCollection))]
+[Collection(nameof(WorkerPoolCollection))]
 public class DenseForwardTests
 {
     [Theory]
@@ -23,20 +22,13 @@ public class DenseForwardTests
         var x = Tensor<float>.RandomNormal(1, 0, 1, n, inputs);
         var w = Tensor<float>.RandomNormal(2, 0, 0.1, inputs, outputs);
         var b = Tensor<float>.RandomNormal(3, 0, 1, outputs);
-        int saved = ComputeSettings.Threads;
-        long parallel = KernelSettings.ParallelMinMultiplyAdds, wake = KernelSettings.WakeMinMultiplyAdds;
-        (ComputeSettings.Threads, KernelSettings.ParallelMinMultiplyAdds, KernelSettings.WakeMinMultiplyAdds) = (threads, 0, 0);
-        try
+        using (ComputeSettings.Use(Compute.Parallel(threads)))
         {
             using var _ = GradMode.NoGrad();
             var fused = new Dense<float>(w, b, act).Forward(x);
             var composed = new ActivationLayer<float>(act).Forward(x.MatMul(w) + b);
             for (int i = 0; i < fused.Length; i++)
                 Assert.True(Math.Abs(fused.Span[i] - composed.Span[i]) <= 1e-5f * (1 + Math.Abs(composed.Span[i])), $"element {i}: {fused.Span[i]} vs {composed.Span[i]}");
-        }
-        finally
-        {
-            (ComputeSettings.Threads, KernelSettings.ParallelMinMultiplyAdds, KernelSettings.WakeMinMultiplyAdds) = (saved, parallel, wake);
         }
     }
 }

@@ -39,7 +39,7 @@ public class GemmTests
                     foreach (var (alpha, beta, nan) in Scalings)
                     {
                         var c = gc.C0(nan);
-                        gc.Run(transA, transB, alpha, beta, c, GemmOptions.Serial(bits));
+                        gc.Run(transA, transB, alpha, beta, c, Compute.Serial(bits));
                         gc.Check(c, alpha, beta, $"transA={transA} transB={transB} bits={bits} α={alpha} β={beta}");
                     }
     }
@@ -53,11 +53,11 @@ public class GemmTests
             foreach (bool transB in new[] { false, true })
             {
                 var expected = gc.C0(false);
-                gc.Run(transA, transB, 1.5, 0.5, expected, GemmOptions.Serial(512));
+                gc.Run(transA, transB, 1.5, 0.5, expected, Compute.Serial(512));
                 foreach (int bits in Widths)
                 {
                     var c = gc.C0(false);
-                    gc.Run(transA, transB, 1.5, 0.5, c, GemmOptions.Serial(bits));
+                    gc.Run(transA, transB, 1.5, 0.5, c, Compute.Serial(bits));
                     Assert.Equal(expected, c);
                 }
             }
@@ -125,7 +125,7 @@ internal sealed class GemmCase<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>A fresh copy of C0, or all NaN.</summary>
     public T[] C0(bool nan) => nan ? Enumerable.Repeat(T.NaN, M * N).ToArray() : (T[])c0.Clone();
 
-    public void Run(bool transA, bool transB, double alpha, double beta, T[] c, in GemmOptions options) =>
+    public void Run(bool transA, bool transB, double alpha, double beta, T[] c, ComputeOptions options) =>
         Gemm.Run(transA, transB, M, N, K, T.CreateTruncating(alpha), StoredA(transA), StoredB(transB), T.CreateTruncating(beta), c, options);
 
     static T[] Transpose(T[] x, int rows, int cols)
