@@ -1,3 +1,5 @@
+using Backprop.Tests.Support;
+
 namespace Backprop.Tests.Cli;
 
 [Collection(LearnerCommandsCollection.Name)]
@@ -14,8 +16,8 @@ public class LearnBadInputTests
     [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "relu"}], "loss": "mse_half", "x": [[1]], "y": [[1, 1]""", "malformed JSON at line 1")]
     public void BadSpecsAreOneLineNamingTheFileAndField(string json, string message)
     {
-        using var files = new TempFiles();
-        string path = files.Write("bad.json", json);
+        using var files = new TempDir();
+        string path = files.File("bad.json", json);
         foreach (var command in new[] { "explain", "gradcheck" })
         {
             var run = CliRun.Of(command, "--spec", path);
@@ -40,8 +42,8 @@ public class LearnBadInputTests
     [Fact]
     public void PlotIntoAMissingDirectoryIsOneLineAndRunsNothing()
     {
-        using var files = new TempFiles();
-        string png = Path.Combine(files.Directory, "missing", "x.png");
+        using var files = new TempDir();
+        string png = Path.Combine(files.Root, "missing", "x.png");
         var run = CliRun.Of("vanishing", "--out", png);
         AssertOneLineError(run, $"--out {png}: directory {Path.GetDirectoryName(png)} does not exist");
     }

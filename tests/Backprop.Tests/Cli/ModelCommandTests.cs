@@ -2,6 +2,7 @@ using System.Globalization;
 using Backprop.Data;
 using Backprop.Tests.Data;
 using Backprop.Training;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 

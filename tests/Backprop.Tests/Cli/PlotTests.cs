@@ -1,4 +1,5 @@
 using Backprop.Tests.Data;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using Backprop.Cli;
 using Backprop.Tests.Data;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 

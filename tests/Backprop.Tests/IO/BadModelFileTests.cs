@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Backprop.IO;
 using Backprop.Nn;
 using Backprop.Tests.Data;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.IO;
 
@@ -15,7 +16,7 @@ public sealed class BadModelFileTests : IDisposable
 
     private (string Path, string Message) Load(byte[] bytes, Architecture? architecture = null)
     {
-        var path = Path.Combine(_dir.Path, "bad.safetensors");
+        var path = _dir.Path("bad.safetensors");
         File.WriteAllBytes(path, bytes);
         return (path, Assert.Throws<InvalidDataException>(() => ModelFile.Load<float>(path, architecture ?? Small)).Message);
     }
@@ -79,7 +80,7 @@ public sealed class BadModelFileTests : IDisposable
     [Fact]
     public void MissingFile()
     {
-        var path = Path.Combine(_dir.Path, "none.safetensors");
+        var path = _dir.Path("none.safetensors");
         Assert.Equal($"{path}: file not found.", Assert.Throws<FileNotFoundException>(() => ModelFile.Load<float>(path)).Message);
     }
 

@@ -1,4 +1,5 @@
 using Backprop.Kernels;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Kernels;
 

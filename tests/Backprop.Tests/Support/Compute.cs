@@ -1,6 +1,6 @@
 using Backprop.Kernels;
 
-namespace Backprop.Tests;
+namespace Backprop.Tests.Support;
 
 /// <summary>Compute options the kernel tests pass explicitly (no test changes the process default).</summary>
 internal static class Compute

@@ -1,4 +1,4 @@
-namespace Backprop.Tests;
+namespace Backprop.Tests.Support;
 
 /// <summary>Tests that need the worker pool to themselves, to know that work really ran on a worker thread.</summary>
 [CollectionDefinition(nameof(WorkerPoolCollection), DisableParallelization = true)]

@@ -4,6 +4,7 @@ using Backprop.Nn;
 using Backprop.Optim;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Training;
 
