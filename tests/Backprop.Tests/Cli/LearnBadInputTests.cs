@@ -21,7 +21,7 @@ public class LearnBadInputTests
         foreach (var command in new[] { "explain", "gradcheck" })
         {
             var run = CliRun.Of(command, "--spec", path);
-            AssertOneLineError(run, $"{path}: {message}");
+            run.AssertOneLineError($"{path}: {message}");
         }
     }
 
@@ -37,7 +37,7 @@ public class LearnBadInputTests
     [InlineData("--width must be a whole number of at least 1; got wide", "vanishing", "--width", "wide")]
     [InlineData("--steps must be a whole number of at least 1; got -3", "vanishing", "--steps", "-3")]
     [InlineData("unknown option '--depth' for 'backprop vanishing'", "vanishing", "--depth", "3")]
-    public void BadOptionsAreOneLine(string message, params string[] args) => AssertOneLineError(CliRun.Of(args), message);
+    public void BadOptionsAreOneLine(string message, params string[] args) => CliRun.Of(args).AssertOneLineError(message);
 
     [Fact]
     public void PlotIntoAMissingDirectoryIsOneLineAndRunsNothing()
@@ -45,15 +45,6 @@ public class LearnBadInputTests
         using var files = new TempDir();
         string png = Path.Combine(files.Root, "missing", "x.png");
         var run = CliRun.Of("vanishing", "--out", png);
-        AssertOneLineError(run, $"--out {png}: directory {Path.GetDirectoryName(png)} does not exist");
-    }
-
-    private static void AssertOneLineError(CliRun run, string message)
-    {
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(message, line);
+        run.AssertOneLineError($"--out {png}: directory {Path.GetDirectoryName(png)} does not exist");
     }
 }

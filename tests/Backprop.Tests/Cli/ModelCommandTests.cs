@@ -7,15 +7,11 @@ using Backprop.Tests.Support;
 namespace Backprop.Tests.Cli;
 
 /// <summary>train --out, then predict, evaluate and info on the saved model.</summary>
-public sealed class ModelCommandTests : IDisposable
+public sealed class ModelCommandTests : TempDirTest
 {
-    private readonly TempDir dir = new();
-
-    public void Dispose() => dir.Dispose();
-
     private string TrainIris(params string[] more)
     {
-        string model = dir.Path("iris.safetensors");
+        string model = Dir.Path("iris.safetensors");
         var run = SharedDataCommands.Train(SharedDataCommands.Iris, ["--out", model, .. more]);
         Assert.Contains($"saved model to {model}", run.StdoutLines);
         return model;
@@ -49,7 +45,7 @@ public sealed class ModelCommandTests : IDisposable
     public void PredictWritesTheSameCsvToAFile()
     {
         string model = TrainIris("--epochs", "5");
-        string output = dir.Path("predictions.csv");
+        string output = Dir.Path("predictions.csv");
         var toFile = CliRun.Of("predict", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--out", output);
         Assert.Equal((0, "", ""), (toFile.ExitCode, toFile.Stdout, toFile.Stderr));
         var toStdout = CliRun.Of("predict", "--model", model, "--data", SharedData.Path("iris/iris.data"));
@@ -60,7 +56,7 @@ public sealed class ModelCommandTests : IDisposable
     public void PredictTakesAFileWithoutTheTargetColumn()
     {
         string model = TrainIris("--epochs", "5");
-        string features = dir.File("features.csv", "5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
+        string features = Dir.File("features.csv", "5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
         var run = CliRun.Of("predict", "--model", model, "--data", features);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, run.StdoutLines.Length);
@@ -70,9 +66,9 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void RegressionPredictionsAreInTheTargetsUnits()
     {
-        string model = dir.Path("mpg.safetensors");
+        string model = Dir.Path("mpg.safetensors");
         SharedDataCommands.Train(SharedDataCommands.AutoMpg("drop"), "--out", model, "--epochs", "20");
-        string cars = dir.File("cars.txt", "8   307.0      130.0      3504.      12.0   70  1\t\"chevrolet chevelle malibu\"\n4   97.00      88.00      2130.      14.5   70  3\t\"datsun pl510\"\n");
+        string cars = Dir.File("cars.txt", "8   307.0      130.0      3504.      12.0   70  1\t\"chevrolet chevelle malibu\"\n4   97.00      88.00      2130.      14.5   70  3\t\"datsun pl510\"\n");
         var run = CliRun.Of("predict", "--model", model, "--data", cars);
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal("line,predicted", run.StdoutLines[0]);
@@ -105,7 +101,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void EvaluateRegressionShowsMseMaeAndR2()
     {
-        string model = dir.Path("quality.safetensors");
+        string model = Dir.Path("quality.safetensors");
         SharedDataCommands.Train(SharedDataCommands.WineQuality, "--out", model);
         var run = CliRun.Of("evaluate", "--model", model, "--data", SharedData.Path("wine-quality/winequality-red.csv"));
         Assert.Equal(0, run.ExitCode);
@@ -136,7 +132,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void GeneratedDataModelsCanBeSavedAndInspected()
     {
-        string model = dir.Path("xor.safetensors");
+        string model = Dir.Path("xor.safetensors");
         var run = CliRun.Of("train", "--data", "xor", "--out", model);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal($"saved model to {model}", run.StdoutLines[^2]);

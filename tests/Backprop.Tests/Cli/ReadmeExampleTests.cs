@@ -7,16 +7,12 @@ using Backprop.Tests.Support;
 namespace Backprop.Tests.Cli;
 
 /// <summary>The library example of README.md, compiled and run here; a second test checks that README.md shows exactly this code.</summary>
-public sealed class ReadmeExampleTests : IDisposable
+public sealed class ReadmeExampleTests : TempDirTest
 {
-    private readonly TempDir dir = new();
-
-    public void Dispose() => dir.Dispose();
-
     [Fact]
     public void ExampleRuns()
     {
-        string path = SharedData.Path("iris/iris.data"), modelPath = dir.Path("iris.safetensors");
+        string path = SharedData.Path("iris/iris.data"), modelPath = Dir.Path("iris.safetensors");
         // README example begin
         var data = Csv.Load<float>(path);   // separator, header, target (last column), task and classes detected
         var (train, validation, test) = data.Data.Split3(validationFraction: 0.2, testFraction: 0.2, seed: 1);

@@ -7,16 +7,13 @@ using Backprop.Tests.Support;
 namespace Backprop.Tests.IO;
 
 /// <summary>Files that are not safetensors, are cut short, or do not fit the architecture give one message naming the file and tensor.</summary>
-public sealed class BadModelFileTests : IDisposable
+public sealed class BadModelFileTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
     private static readonly Architecture Small = Architecture.Mlp([2, 2, 1], Activation.Relu);
-
-    public void Dispose() => _dir.Dispose();
 
     private (string Path, string Message) Load(byte[] bytes, Architecture? architecture = null)
     {
-        var path = _dir.Path("bad.safetensors");
+        var path = Dir.Path("bad.safetensors");
         File.WriteAllBytes(path, bytes);
         return (path, Assert.Throws<InvalidDataException>(() => ModelFile.Load<float>(path, architecture ?? Small)).Message);
     }
@@ -80,7 +77,7 @@ public sealed class BadModelFileTests : IDisposable
     [Fact]
     public void MissingFile()
     {
-        var path = _dir.Path("none.safetensors");
+        var path = Dir.Path("none.safetensors");
         Assert.Equal($"{path}: file not found.", Assert.Throws<FileNotFoundException>(() => ModelFile.Load<float>(path)).Message);
     }
 
