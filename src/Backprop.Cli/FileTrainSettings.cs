@@ -4,7 +4,7 @@ using Backprop.Nn;
 namespace Backprop.Cli;
 
 /// <summary>
-/// Complete settings of a run on a data file or MNIST. The defaults were chosen by experiment on the shared data sets
+/// Complete settings of a run on a data file, a built-in data set or MNIST. The defaults were chosen by experiment on the built-in data sets
 /// (docs/guide.md): one hidden layer of 64 ReLUs, SGD at 0.01, batches of 32, up to 200 epochs with early stopping after 10
 /// epochs without a better validation loss, standard scaling, 20% validation and 20% test rows, seed 1.
 /// </summary>
@@ -42,7 +42,7 @@ internal sealed record FileTrainSettings(int[] Hidden, Activation Activation, Lo
     /// The scaler name, or null for none. Default: standard, except for MNIST, whose loader already maps pixels to [0, 1]: standardising
     /// them divides nearly constant border pixels by tiny deviations, and the network overfits them (test accuracy 0.934 against 0.946 unscaled).
     /// </summary>
-    private static string? ScaleFor(string? given, DataSource source) => (given ?? (source.MnistDirectory is null ? "standard" : "none")) switch
+    private static string? ScaleFor(string? given, DataSource source) => (given ?? (source.IsImages ? "none" : "standard")) switch
     {
         "none" => null,
         var kind => kind,

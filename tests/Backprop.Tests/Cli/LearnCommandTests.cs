@@ -89,7 +89,7 @@ public class LearnCommandTests
     [Fact]
     public void GradReportWorksOnADataFileToo()
     {
-        var run = CliRun.Of(["train", .. SharedDataCommands.Iris, "--epochs", "2", "--grad-report"]);
+        var run = CliRun.Of(["train", .. BuiltInCommands.Iris, "--epochs", "2", "--grad-report"]);
         Assert.Equal(0, run.ExitCode);
         var lines = run.StdoutLines;
         var epochs = Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("epoch ", StringComparison.Ordinal)).ToList();

@@ -12,7 +12,7 @@ public sealed class ModelCommandTests : TempDirTest
     private string TrainIris(params string[] more)
     {
         string model = Dir.Path("iris.safetensors");
-        var run = SharedDataCommands.Train(SharedDataCommands.Iris, ["--out", model, .. more]);
+        var run = BuiltInCommands.Train(BuiltInCommands.Iris, ["--out", model, .. more]);
         Assert.Contains($"saved model to {model}", run.StdoutLines);
         return model;
     }
@@ -21,14 +21,14 @@ public sealed class ModelCommandTests : TempDirTest
     public void PredictGivesTheLibrarysAnswers()
     {
         string model = TrainIris("--epochs", "20");
-        var run = CliRun.Of("predict", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        var run = CliRun.Of("predict", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         Assert.Equal(0, run.ExitCode);
         var lines = run.StdoutLines;
         Assert.Equal("line,predicted,p_Iris-setosa,p_Iris-versicolor,p_Iris-virginica", lines[0]);
         Assert.Equal(151, lines.Length);
 
         var network = Network<float>.Load(model);
-        var data = Csv.Load<float>(SharedData.Path("iris/iris.data"));
+        var data = Csv.Load<float>(RepoData.Path("iris/iris.data"));
         var probabilities = network.Predict(data.Data.X);
         var classes = network.PredictClasses(data.Data.X);
         for (int i = 0; i < 150; i++)
@@ -46,9 +46,9 @@ public sealed class ModelCommandTests : TempDirTest
     {
         string model = TrainIris("--epochs", "5");
         string output = Dir.Path("predictions.csv");
-        var toFile = CliRun.Of("predict", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--out", output);
+        var toFile = CliRun.Of("predict", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--out", output);
         Assert.Equal((0, "", ""), (toFile.ExitCode, toFile.Stdout, toFile.Stderr));
-        var toStdout = CliRun.Of("predict", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        var toStdout = CliRun.Of("predict", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         Assert.Equal(toStdout.Stdout.ReplaceLineEndings("\n"), File.ReadAllText(output));
     }
 
@@ -67,7 +67,7 @@ public sealed class ModelCommandTests : TempDirTest
     public void RegressionPredictionsAreInTheTargetsUnits()
     {
         string model = Dir.Path("mpg.safetensors");
-        SharedDataCommands.Train(SharedDataCommands.AutoMpg("drop"), "--out", model, "--epochs", "20");
+        BuiltInCommands.Train(BuiltInCommands.AutoMpg("drop"), "--out", model, "--epochs", "20");
         string cars = Dir.File("cars.txt", "8   307.0      130.0      3504.      12.0   70  1\t\"chevrolet chevelle malibu\"\n4   97.00      88.00      2130.      14.5   70  3\t\"datsun pl510\"\n");
         var run = CliRun.Of("predict", "--model", model, "--data", cars);
         Assert.True(run.ExitCode == 0, run.Stderr);
@@ -82,7 +82,7 @@ public sealed class ModelCommandTests : TempDirTest
     public void EvaluateShowsPerClassF1AndTheConfusionMatrix()
     {
         string model = TrainIris();
-        var run = CliRun.Of("evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        var run = CliRun.Of("evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         Assert.Equal(0, run.ExitCode);
         var lines = run.StdoutLines;
         Assert.Equal($"evaluate iris.safetensors on iris.data: 150 examples", lines[0]);
@@ -102,8 +102,8 @@ public sealed class ModelCommandTests : TempDirTest
     public void EvaluateRegressionShowsMseMaeAndR2()
     {
         string model = Dir.Path("quality.safetensors");
-        SharedDataCommands.Train(SharedDataCommands.WineQuality, "--out", model);
-        var run = CliRun.Of("evaluate", "--model", model, "--data", SharedData.Path("wine-quality/winequality-red.csv"));
+        BuiltInCommands.Train(BuiltInCommands.WineQuality, "--out", model);
+        var run = CliRun.Of("evaluate", "--model", model, "--data", RepoData.Path("wine-quality/winequality-red.csv"));
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"^loss \d\.\d{4}  mse [\d.]+  mae [\d.]+  r2 0\.\d{4}$", run.StdoutLines[1]);
     }
@@ -120,7 +120,7 @@ public sealed class ModelCommandTests : TempDirTest
         Assert.Contains("parameters    243", lines); // 4·16+16 + 16·8+8 + 8·3+3
         Assert.Contains("task          classification", lines);
         Assert.Contains("classes       3: Iris-setosa, Iris-versicolor, Iris-virginica", lines);
-        Assert.Contains("features      4: 0, 1, 2, 3", lines);
+        Assert.Contains("features      4: sepal length, sepal width, petal length, petal width", lines);
         Assert.Contains("scaler        standard (4 features)", lines);
         Assert.Contains(lines, l => l.StartsWith("training      batch_size 32, epochs 3, learning_rate 0.01, optimizer sgd, scale standard, seed 1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("version       Backprop ", StringComparison.Ordinal));

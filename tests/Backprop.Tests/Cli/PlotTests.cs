@@ -10,7 +10,7 @@ public sealed class PlotTests : TempDirTest
     public void TrainingCurvesAre800By600()
     {
         string plot = Dir.Path("curves.png");
-        var run = SharedDataCommands.Train(SharedDataCommands.Wdbc, "--plot", plot);
+        var run = BuiltInCommands.Train(BuiltInCommands.Wdbc, "--plot", plot);
         Assert.Contains($"saved training curves to {plot}", run.StdoutLines);
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
@@ -19,7 +19,7 @@ public sealed class PlotTests : TempDirTest
     public void RegressionCurvesToo()
     {
         string plot = Dir.Path("curves.png");
-        SharedDataCommands.Train(SharedDataCommands.AutoMpg("mean"), "--plot", plot, "--epochs", "5");
+        BuiltInCommands.Train(BuiltInCommands.AutoMpg("mean"), "--plot", plot, "--epochs", "5");
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
 
@@ -27,8 +27,8 @@ public sealed class PlotTests : TempDirTest
     public void ConfusionMatrixIs800By800()
     {
         string model = Dir.Path("iris.safetensors"), plot = Dir.Path("cm.png");
-        SharedDataCommands.Train(SharedDataCommands.Iris, "--out", model, "--epochs", "10");
-        var run = CliRun.Of("evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--plot", plot);
+        BuiltInCommands.Train(BuiltInCommands.Iris, "--out", model, "--epochs", "10");
+        var run = CliRun.Of("evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--plot", plot);
         Assert.Equal($"saved confusion matrix to {plot}", run.StdoutLines[^1]);
         Assert.Equal((800, 800), PngHeader.Size(plot));
     }
@@ -48,7 +48,7 @@ public sealed class PlotTests : TempDirTest
     {
         string data = Dir.File("two.csv", "x,y,side\n" + string.Join("\n", Enumerable.Range(0, 60).Select(i => $"{i % 10},{i / 10},{(i % 10 > i / 10 ? "right" : "left")}")) + "\n");
         string plot = Dir.Path("boundary.png");
-        SharedDataCommands.Train(["--data", data], "--epochs", "3", "--plot-boundary", plot);
+        BuiltInCommands.Train(["--data", data], "--epochs", "3", "--plot-boundary", plot);
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
 }

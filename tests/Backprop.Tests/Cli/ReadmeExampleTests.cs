@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
-using Backprop.Data;
-using Backprop.Tests.Data;
+using Backprop.Datasets;
 using Backprop.Training;
 using Backprop.Tests.Support;
 
@@ -12,9 +11,9 @@ public sealed class ReadmeExampleTests : TempDirTest
     [Fact]
     public void ExampleRuns()
     {
-        string path = SharedData.Path("iris/iris.data"), modelPath = Dir.Path("iris.safetensors");
+        string modelPath = Dir.Path("iris.safetensors");
         // README example begin
-        var data = Csv.Load<float>(path);   // separator, header, target (last column), task and classes detected
+        var data = BuiltIn.Iris<float>();   // built in; Csv.Load<float>("iris.data") reads a file the same way
         var (train, validation, test) = data.Data.Split3(validationFraction: 0.2, testFraction: 0.2, seed: 1);
 
         var net = Network<float>.For(data, hidden: [64], seed: 1);   // 4-64-3, ReLU, softmax cross-entropy, standard scaling
@@ -43,7 +42,7 @@ public sealed class ReadmeExampleTests : TempDirTest
         string source = File.ReadAllText(ThisFile());
         string readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "README.md"));
         var example = Lines(Between(source, "// README example begin", "// README example end"));
-        var shown = Lines(Between(readme, "string path = \"iris.data\", modelPath = \"iris.safetensors\";", "```"));
+        var shown = Lines(Between(readme, "string modelPath = \"iris.safetensors\";", "```"));
         Assert.Equal(example, shown);
     }
 

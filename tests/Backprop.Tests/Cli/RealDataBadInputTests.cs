@@ -54,7 +54,7 @@ public sealed class RealDataBadInputTests : TempDirTest
     private string IrisModel()
     {
         string model = Dir.Path("iris.safetensors");
-        SharedDataCommands.Train(SharedDataCommands.Iris, "--epochs", "2", "--out", model);
+        BuiltInCommands.Train(BuiltInCommands.Iris, "--epochs", "2", "--out", model);
         return model;
     }
 
@@ -62,7 +62,7 @@ public sealed class RealDataBadInputTests : TempDirTest
     public void PredictWithOtherColumnNames()
     {
         string model = Dir.Path("quality.safetensors");
-        SharedDataCommands.Train(SharedDataCommands.WineQuality, "--epochs", "2", "--out", model);
+        BuiltInCommands.Train(BuiltInCommands.WineQuality, "--epochs", "2", "--out", model);
         string data = Dir.File("wrong.csv", "\"fixed acidity\";\"sugar\"\n7.4;0.7\n");
         AssertFails(BackpropCli.Failure, "wrong.csv: no column \"volatile acidity\"; the model needs \"fixed acidity\", \"volatile acidity\"", "predict", "--model", model, "--data", data);
     }
@@ -79,7 +79,7 @@ public sealed class RealDataBadInputTests : TempDirTest
     public void ModelFileThatIsNotOurs()
     {
         string model = Dir.File("notes.safetensors", "these are not tensors\n");
-        AssertFails(BackpropCli.Failure, "notes.safetensors: not a safetensors file", "predict", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        AssertFails(BackpropCli.Failure, "notes.safetensors: not a safetensors file", "predict", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         AssertFails(BackpropCli.Failure, "notes.safetensors: not a safetensors file", "info", "--model", model);
     }
 
@@ -90,7 +90,7 @@ public sealed class RealDataBadInputTests : TempDirTest
         using (var stream = File.Create(model))
             new Backprop.IO.SafetensorsFile([Backprop.IO.SafetensorsTensor.FromValues("weight", "F32", [1, 2], [1.0, 2.0])], new Dictionary<string, string> { ["format"] = "pt" })
                 .Write(stream);
-        AssertFails(BackpropCli.Failure, "no Backprop architecture", "evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        AssertFails(BackpropCli.Failure, "no Backprop architecture", "evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class RealDataBadInputTests : TempDirTest
         string model = IrisModel();
         var bytes = File.ReadAllBytes(model);
         File.WriteAllBytes(model, bytes[..(bytes.Length - 100)]);
-        AssertFails(BackpropCli.Failure, "iris.safetensors", "evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        AssertFails(BackpropCli.Failure, "iris.safetensors", "evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         AssertFails(BackpropCli.Failure, "iris.safetensors", "info", "--model", model);
     }
 
@@ -121,7 +121,7 @@ public sealed class RealDataBadInputTests : TempDirTest
     {
         string model = IrisModel();
         string path = Path.Combine(Dir.Root, "no-such-dir", "out.file");
-        AssertFails(BackpropCli.UsageError, $"--out {path}: directory", "predict", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--out", path);
-        AssertFails(BackpropCli.UsageError, $"--plot {path}: directory", "evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--plot", path);
+        AssertFails(BackpropCli.UsageError, $"--out {path}: directory", "predict", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--out", path);
+        AssertFails(BackpropCli.UsageError, $"--plot {path}: directory", "evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--plot", path);
     }
 }

@@ -14,7 +14,7 @@ public sealed class ModelFileTests : TempDirTest
     [Fact]
     public void TrainedIrisModelRoundTripsWithIdenticalPredictionsAndMetadata()
     {
-        var table = Csv.Load<float>(SharedData.Path("iris/iris.data"));
+        var table = Csv.Load<float>(RepoData.Path("iris/iris.data"));
         var (train, _, test) = table.Data.Split3(0.1, 0.2, seed: 1);
         var scaler = StandardScaler.Fit(train.X);
         var model = Mlp.Create<float>([4, 8, 3], Activation.Relu, seed: 2);

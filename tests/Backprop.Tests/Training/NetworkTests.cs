@@ -13,7 +13,7 @@ public class NetworkTests
     [Fact]
     public void IrisFitEvaluatePredictSaveLoad()
     {
-        var data = Csv.Load<float>(SharedData.Path("iris/iris.data"));
+        var data = Csv.Load<float>(RepoData.Path("iris/iris.data"));
         var (train, validation, test) = data.Data.Split3(0.2, 0.2, seed: 1);
         var net = Network<float>.For(data, [64], Activation.Relu, seed: 1);
         var history = net.Fit(train, 0.01, Options, validation);
@@ -35,7 +35,7 @@ public class NetworkTests
     [Fact]
     public void RegressionTargetsAreStandardisedAndMappedBack()
     {
-        var data = Csv.Load<float>(SharedData.Path("auto-mpg/auto-mpg.data"),
+        var data = Csv.Load<float>(RepoData.Path("auto-mpg/auto-mpg.data"),
             new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Drop = ["-1"], Missing = MissingValues.Drop });
         var (train, validation, test) = data.Data.Split3(0.2, 0.2, seed: 1);
         var net = Network<float>.For(data, [64], seed: 1);
