@@ -9,7 +9,7 @@ using Backprop.Training;
 
 namespace Backprop.Bench;
 
-/// <summary>W1–W8 of BENCHMARKS.md: float32, all cores unless THREADS says otherwise, random normal inputs, seed 1.</summary>
+/// <summary>W1–W8 of BENCHMARKS.md: float32, all cores unless BACKPROP_THREADS (or THREADS, mapped in Program.cs) says otherwise, random normal inputs, seed 1.</summary>
 internal static class StandardWorkloads
 {
     public static int Run(string[] ids, TextWriter output)

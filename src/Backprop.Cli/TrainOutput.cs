@@ -33,7 +33,7 @@ internal sealed class TrainOutput(TextWriter writer, TrainSettings settings, Dia
 
     /// <summary>The text of a --grad-report line: each layer's mean ‖dL/dW‖ over the epoch's steps, first layer first.</summary>
     public static string GradientLine(IReadOnlyList<Diagnostics.LayerGradient> layers) =>
-        "  grad norm  " + string.Join("  ", layers.Select(l => $"{ParameterNames.Layer(l.Name)} {Numbers.Scientific(l.Norm)}"));
+        "  grad norm  " + string.Join("  ", layers.Select(l => $"{l.Layer} {Numbers.Scientific(l.Norm)}"));
 
     public void Test(Metrics test, TimeSpan elapsed) => writer.WriteLine(settings.IsClassification
         ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  elapsed {elapsed.TotalSeconds:F2} s")

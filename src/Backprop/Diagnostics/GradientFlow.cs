@@ -7,10 +7,14 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace Backprop.Diagnostics;
 
 /// <summary>One layer's gradient size over an epoch.</summary>
-/// <param name="Name">The weight's name (<c>0.w</c>, <c>1.w</c>, ...).</param>
+/// <param name="Name">The weight's name (<c>layer1.w</c>, <c>layer2.w</c>, ...).</param>
 /// <param name="MeanAbsGradient">Mean over the observed steps of mean |dL/dW|.</param>
 /// <param name="Norm">Mean over the observed steps of ‖dL/dW‖₂.</param>
-public sealed record LayerGradient(string Name, double MeanAbsGradient, double Norm);
+public sealed record LayerGradient(string Name, double MeanAbsGradient, double Norm)
+{
+    /// <summary>The layer the weight belongs to: <c>layer1</c> for <c>layer1.w</c>.</summary>
+    public string Layer => Name.LastIndexOf('.') is > 0 and var dot ? Name[..dot] : Name;
+}
 
 /// <summary>
 /// A gradient-flow callback: after each training step, <see cref="Observe"/> reads every weight matrix's gradient;

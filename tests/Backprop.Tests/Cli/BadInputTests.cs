@@ -54,13 +54,5 @@ public class BadInputTests
         Assert.Equal("Sgd: learning rate must be a positive number; got -1.", ErrorMessages.OneLine(e));
     }
 
-    private static void AssertUsageError(string message, string[] args)
-    {
-        var run = CliRun.Of(args);
-        Assert.Equal(BackpropCli.UsageError, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(message, line);
-    }
+    private static void AssertUsageError(string message, string[] args) => CliRun.Of(args).AssertOneLineError(message, BackpropCli.UsageError);
 }

@@ -1,14 +1,11 @@
 using Backprop.Datasets;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
 /// <summary><c>--data NAME</c> for the built-in data sets in train, evaluate and predict, and <c>backprop datasets</c>.</summary>
-public sealed class BuiltInDataCommandTests : IDisposable
+public sealed class BuiltInDataCommandTests : TempDirTest
 {
-    private readonly TempDir dir = new();
-
-    public void Dispose() => dir.Dispose();
-
     [Fact]
     public void TrainTakesABuiltInName()
     {
@@ -29,7 +26,7 @@ public sealed class BuiltInDataCommandTests : IDisposable
     [Fact]
     public void APathWithAFolderIsAFileEvenWhenItsNameIsABuiltInOne()
     {
-        string path = dir.File("iris", "a,b,label\n1,2,x\n2,1,y\n3,3,x\n1,1,y\n2,2,x\n3,1,y\n1,3,x\n2,3,y\n3,2,x\n1,2,y\n");
+        string path = Dir.File("iris", "a,b,label\n1,2,x\n2,1,y\n3,3,x\n1,1,y\n2,2,x\n3,1,y\n1,3,x\n2,3,y\n3,2,x\n1,2,y\n");
         var run = BuiltInCommands.Train(["--data", path], "--epochs", "1", "--validation", "0", "--test-fraction", "0.2");
         Assert.StartsWith("train iris: 8 train / 0 validation / 2 test examples", run.StdoutLines[0]);
         Assert.Contains("layers 2-64-2", run.StdoutLines[0]);
@@ -38,7 +35,7 @@ public sealed class BuiltInDataCommandTests : IDisposable
     [Fact]
     public void EvaluateAndPredictTakeABuiltInName()
     {
-        string model = dir.Path("wine.safetensors");
+        string model = Dir.Path("wine.safetensors");
         BuiltInCommands.Train(["--data", "wine"], "--epochs", "5", "--out", model);
         var evaluate = CliRun.Of("evaluate", "--model", model, "--data", "wine");
         Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);

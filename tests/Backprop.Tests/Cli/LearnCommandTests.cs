@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using Backprop.Cli;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
@@ -40,8 +41,8 @@ public class LearnCommandTests
     [Fact]
     public void GradcheckChecksASpec()
     {
-        using var files = new TempFiles();
-        var run = CliRun.Of("gradcheck", "--spec", files.Write("mazur.json", Specs.Mazur));
+        using var files = new TempDir();
+        var run = CliRun.Of("gradcheck", "--spec", files.File("mazur.json", Specs.Mazur));
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"mazur\.json\s+\S+\s+\S+\s+\S+\s+\S+\s+ok", run.Stdout);
     }
@@ -49,8 +50,8 @@ public class LearnCommandTests
     [Fact]
     public void VanishingWritesAPngAndShowsSigmoidGradientsFarBelowRelu()
     {
-        using var files = new TempFiles();
-        string png = files.PathOf("x.png");
+        using var files = new TempDir();
+        string png = files.Path("x.png");
         var run = CliRun.Of("vanishing", "--steps", "5", "--out", png);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
@@ -59,7 +60,7 @@ public class LearnCommandTests
         Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
         Assert.Equal(VanishingPlot.Width, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
         Assert.Equal(VanishingPlot.Height, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
-        Assert.Empty(Directory.GetFiles(files.Directory, "*.tmp")); // no temporary left behind
+        Assert.Empty(Directory.GetFiles(files.Root, "*.tmp")); // no temporary left behind
         Assert.Equal($"wrote {png}", run.StdoutLines[^1]);
 
         var header = run.StdoutLines.Single(l => l.StartsWith("layer ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -2,20 +2,17 @@ using System.Runtime.CompilerServices;
 using Backprop.Datasets;
 using Backprop.Optim;
 using Backprop.Training;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
 /// <summary>The library example of README.md, compiled and run here; a second test checks that README.md shows exactly this code.</summary>
-public sealed class ReadmeExampleTests : IDisposable
+public sealed class ReadmeExampleTests : TempDirTest
 {
-    private readonly TempDir dir = new();
-
-    public void Dispose() => dir.Dispose();
-
     [Fact]
     public void ExampleRuns()
     {
-        string modelPath = dir.Path("iris.safetensors");
+        string modelPath = Dir.Path("iris.safetensors");
         // README example begin
         var data = BuiltIn.Iris<float>();   // built in; Csv.Load<float>("iris.data") reads a file the same way
         var (train, validation, test) = data.Data.Split3(validationFraction: 0.2, testFraction: 0.2, seed: 1);

@@ -87,13 +87,5 @@ public class TrainOptionTests
         foreach (var command in new[] { "evaluate", "predict", "info" }) Assert.Contains(command, CliRun.Of("--help").Stdout);
     }
 
-    private static void AssertUsage(string message, string[] args)
-    {
-        var run = CliRun.Of(args);
-        Assert.Equal(BackpropCli.UsageError, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(message, line);
-    }
+    private static void AssertUsage(string message, string[] args) => CliRun.Of(args).AssertOneLineError(message, BackpropCli.UsageError);
 }
