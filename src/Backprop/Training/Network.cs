@@ -55,7 +55,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         string? scale = "standard", ulong seed = 0, ModelMetadata? metadata = null)
     {
         loss ??= data.Classes > 0 ? new CrossEntropy() : new MeanSquaredError();
-        int outputs = loss is BinaryCrossEntropy && data.Classes == 2 ? 1 : data.Outputs;
+        int outputs = data.Classes > 0 ? loss.OutputsFor(data.Classes) : data.Outputs;
         int[] sizes = [data.Features, .. hidden ?? [64], outputs];
         var model = Mlp.Create<T>(sizes, activation ?? Activation.Relu, seed: seed);
         return new Network<T>(model, loss, null, metadata, scale);
@@ -100,6 +100,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Loss and accuracy (classification), or loss, MSE, MAE and R² in the targets' own units (regression), on raw data.</summary>
     public Metrics Evaluate(Dataset<T> data)
     {
+        if (Plan is { } plan) return PlanInference.Evaluate(plan, Loss, data, Scaler, Loss.IsClassification ? null : TargetScaler);
         if (Loss.IsClassification || TargetScaler is null) return Trainer.Evaluate(Model, Loss, Scaled(data));
         var predictions = Predict(data.X);
         var targets = data.Y.Rank == 1 && predictions.Rank == 2 ? data.Y.Reshape(-1, 1) : data.Y;
@@ -112,9 +113,22 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Class probabilities [N, classes] (or [N, 1] for a sigmoid output), or predicted values, for raw features [N, F].</summary>
     public Tensor<T> Predict(Tensor<T> x)
     {
+        if (Plan is { } plan) return PlanInference.Predict(plan, Loss, x, Scaler, TargetScaler);
         var output = Trainer.Predict(Model, Loss, Scaler?.Transform(x) ?? x);
         return TargetScaler?.InverseTransform(output) ?? output;
     }
+
+    // Evaluate and Predict run on the layer plan (made once, in chunks of Trainer.ChunkRows rows) when the model allows one.
+    private LayerPlan<T>? Plan
+    {
+        get
+        {
+            if (!_planned) (_plan, _planned) = (LayerPlan<T>.TryCreate(Model, Trainer.ChunkRows), true);
+            return _plan;
+        }
+    }
+    private LayerPlan<T>? _plan;
+    private bool _planned;
 
     /// <summary>The predicted class index of each row (classification only).</summary>
     public int[] PredictClasses(Tensor<T> x)

@@ -32,7 +32,7 @@ public static class Trainer
         var xBatch = new T[batch * train.Features];
         var yBatch = new T[batch * train.TargetWidth];
         var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch);
-        trainingStep.Check(train.Features, train.Y);
+        trainingStep.Check(train.Features, train.Y, train.Classes);
         var history = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
         model.Train();
@@ -53,7 +53,7 @@ public static class Trainer
                 options.OnStep?.Invoke(new StepReport(epoch, step + 1, steps, l));
             }
             var seconds = (clock.Elapsed - epochStart).TotalSeconds;
-            var validationMetrics = validation is null ? null : Evaluate(model, loss, validation);
+            var validationMetrics = validation is null ? null : trainingStep.Evaluate(validation);
             model.Train();
             bool stop = best is not null && !best.Offer(validationMetrics!.Loss, epoch) && epoch - best.Epoch >= options.Patience;
             if (stop) best!.Restore();
@@ -68,11 +68,18 @@ public static class Trainer
         return history;
     }
 
-    /// <summary>Loss and accuracy (classification) or MSE, MAE and R² (regression) on a data set, without recording a graph.</summary>
+    /// <summary>The most rows evaluation and prediction run at once on a layer plan (the plan's buffers hold this many).</summary>
+    internal const int ChunkRows = 256;
+
+    /// <summary>
+    /// Loss and accuracy (classification) or MSE, MAE and R² (regression) on a data set, in evaluation mode, without recording a graph:
+    /// on the layer plan in chunks (nothing grows with the rows), or through the graph for a model the plan cannot express.
+    /// </summary>
     public static Metrics Evaluate<T>(Module<T> model, Loss loss, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckTask(loss, data, "evaluation");
         if (data.Count == 0) throw new ArgumentException("Evaluate: the data set is empty.");
+        if (LayerPlan<T>.TryCreate(model, Math.Min(data.Count, ChunkRows)) is { } plan) return PlanInference.Evaluate(plan, loss, data);
         bool wasTraining = model.IsTraining;
         model.Eval();
         try
@@ -88,9 +95,14 @@ public static class Trainer
         finally { model.Train(wasTraining); }
     }
 
-    /// <summary>What the model says for each row of <paramref name="x"/>: class probabilities for classification losses, values for regression.</summary>
+    /// <summary>
+    /// What the model says for each row of <paramref name="x"/> [N, F]: class probabilities for classification losses, values for
+    /// regression. On the layer plan in chunks (the result is the only allocation that grows with N), else through the graph.
+    /// </summary>
     public static Tensor<T> Predict<T>(Module<T> model, Loss loss, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        int rows = x.Rank == 2 ? x.Shape[0] : 1;
+        if (rows > 0 && LayerPlan<T>.TryCreate(model, Math.Min(rows, ChunkRows)) is { } plan) return PlanInference.Predict(plan, loss, x);
         bool wasTraining = model.IsTraining;
         model.Eval();
         try
@@ -103,7 +115,7 @@ public static class Trainer
 
     private static void CheckTask<T>(Loss loss, Dataset<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (loss is CrossEntropy && data.Classes == 0)
+        if (loss.Targets == TargetKind.ClassIndices && data.Classes == 0)
             throw new ArgumentException($"The {what} data has no classes (regression targets), but the loss is {loss.Name}; use mse_half or mse_mean.");
         if (!loss.IsClassification && data.Classes > 0 && data.Y.Rank == 1)
             throw new ArgumentException($"The {what} data holds class labels, but the loss {loss.Name} is for regression; use softmax_ce or bce_logits.");
