@@ -23,7 +23,7 @@ internal static class TrainRun
         var model = Mlp.Create<float>(settings.Layers, settings.Hidden, seed: unchecked(seed + 3));
         var optimizer = new Sgd<float>(model.Parameters(), settings.LearningRate);
         var render = new TrainOutput(output, settings);
-        render.Settings(train.Count, validation.Count, test.Count);
+        render.Settings(train.Count, validation.Count, test.Count, LayerPlan<float>.CanPlan(model));
         var flow = args.GradReport ? new GradientFlow<float>(model) : null;
         var options = new TrainOptions
         {
