@@ -9,7 +9,7 @@ internal sealed class TrainOutput(TextWriter writer, TrainSettings settings)
     private readonly int epochWidth = settings.Epochs.ToString(CultureInfo.InvariantCulture).Length;
 
     /// <summary>The settings line's last word: whether training runs on the layer plan or falls back to autograd.</summary>
-    public static string Engine(bool planned) => planned ? ", on the layer plan" : ", on autograd (the layer plan cannot express this model)";
+    public static string Engine(bool planned) => planned ? ", planned" : ", autograd";
 
     public void Settings(int train, int validation, int test, bool planned) => writer.WriteLine(
         Invariant($"train {DataSets.Name(settings.Data)}: {train} train / {validation} validation / {test} test examples; ") +
