@@ -6,7 +6,7 @@ namespace Backprop.Training;
 
 /// <summary>
 /// Inference without gradient bookkeeping: a model the <see cref="LayerPlan{T}"/> can express runs on buffers allocated once, so
-/// predicting one sample allocates nothing and many rows run in chunks of <c>maxBatch</c>; other models go through
+/// predicting one sample allocates nothing and many rows run in chunks; other models go through
 /// <see cref="Trainer.Predict{T}"/>.
 /// </summary>
 public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -14,6 +14,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly Module<T> _model;
     private readonly Loss _loss;
     private readonly LayerPlan<T>? _plan;
+    private LayerPlan<T>? _chunkPlan; // for many rows: chunks of at least Trainer.ChunkRows, made on first use
 
     /// <summary>A predictor for <paramref name="model"/>, whose outputs <paramref name="loss"/> interprets (probabilities for classification);
     /// it runs at most <paramref name="maxBatch"/> rows at a time.</summary>
@@ -45,6 +46,11 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
         _loss.ToPredictions(output[.._plan.Outputs], _plan.Outputs);
     }
 
-    /// <summary>Predictions for every row of <paramref name="x"/> [N, F]: [N, outputs].</summary>
-    public Tensor<T> Predict(Tensor<T> x) => _plan is null ? Trainer.Predict(_model, _loss, x) : PlanInference.Predict(_plan, _loss, x);
+    /// <summary>Predictions for every row of <paramref name="x"/> [N, F]: [N, outputs], in chunks of at least 256 rows.</summary>
+    public Tensor<T> Predict(Tensor<T> x)
+    {
+        if (_plan is null) return Trainer.Predict(_model, _loss, x);
+        _chunkPlan ??= _plan.MaxRows >= Trainer.ChunkRows ? _plan : LayerPlan<T>.TryCreate(_model, Trainer.ChunkRows)!;
+        return PlanInference.Predict(_chunkPlan, _loss, x);
+    }
 }
