@@ -28,7 +28,7 @@ internal static class FileTrainRun
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
         progress.Header($"train {data.Name}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); "
-            + settings.Describe(Architecture.Of(network.Model).Sizes, network.Loss));
+            + settings.Describe(Architecture.Of(network.Model).Sizes, network.Loss) + TrainOutput.Engine(LayerPlan<float>.CanPlan(network.Model)));
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed, Patience = settings.Patience,

@@ -11,10 +11,13 @@ internal sealed class TrainOutput(TextWriter writer, TrainSettings settings, Dia
 {
     private readonly int epochWidth = settings.Epochs.ToString(CultureInfo.InvariantCulture).Length;
 
-    public void Settings(int train, int validation, int test) => writer.WriteLine(
+    /// <summary>The settings line's last word: whether training runs on the layer plan or falls back to autograd.</summary>
+    public static string Engine(bool planned) => planned ? ", planned" : ", autograd";
+
+    public void Settings(int train, int validation, int test, bool planned) => writer.WriteLine(
         Invariant($"train {DataSets.Name(settings.Data)}: {train} train / {validation} validation / {test} test examples; ") +
         Invariant($"layers {string.Join("-", settings.Layers)}, activation {settings.Hidden}, loss {settings.Loss.Name}, ") +
-        Invariant($"lr {settings.LearningRate}, batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}"));
+        Invariant($"lr {settings.LearningRate}, batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}") + Engine(planned));
 
     public void Epoch(EpochReport report)
     {

@@ -24,7 +24,7 @@ internal static class TrainRun
         var optimizer = new Sgd<float>(model.Parameters(), settings.LearningRate);
         var flow = args.GradReport ? new GradientFlow<float>(model) : null;
         var render = new TrainOutput(output, settings, flow);
-        render.Settings(train.Count, validation.Count, test.Count);
+        render.Settings(train.Count, validation.Count, test.Count, LayerPlan<float>.CanPlan(model));
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = unchecked(seed + 4),

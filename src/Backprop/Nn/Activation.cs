@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using Backprop.Ops;
 
 namespace Backprop.Nn;
 
@@ -34,6 +36,34 @@ public sealed record Activation(ActivationKind Kind, double Alpha = 0)
     public static Activation Softmax { get; } = new(ActivationKind.Softmax);
     /// <summary>x if x &gt; 0 else αx (default α = 0.01, as PyTorch).</summary>
     public static Activation LeakyRelu(double alpha = 0.01) => new(ActivationKind.LeakyRelu, alpha);
+
+    /// <summary>y = f(x) elementwise (softmax, which works on rows, is not elementwise: it throws).</summary>
+    public void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (Kind)
+        {
+            case ActivationKind.Identity: x.CopyTo(y); break;
+            case ActivationKind.Sigmoid: new SigmoidFn<T>().Forward(x, y); break;
+            case ActivationKind.Tanh: new TanhFn<T>().Forward(x, y); break;
+            case ActivationKind.Relu: new ReluFn<T>().Forward(x, y); break;
+            case ActivationKind.LeakyRelu: new LeakyReluFn<T>(T.CreateTruncating(Alpha)).Forward(x, y); break;
+            default: throw new NotSupportedException($"{this} is not elementwise.");
+        }
+    }
+
+    /// <summary>dx = dy ⊙ f'(x), with f' from x or from the forward output y.</summary>
+    public void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (Kind)
+        {
+            case ActivationKind.Identity: dy.CopyTo(dx); break;
+            case ActivationKind.Sigmoid: new SigmoidFn<T>().Backward(x, y, dy, dx); break;
+            case ActivationKind.Tanh: new TanhFn<T>().Backward(x, y, dy, dx); break;
+            case ActivationKind.Relu: new ReluFn<T>().Backward(x, y, dy, dx); break;
+            case ActivationKind.LeakyRelu: new LeakyReluFn<T>(T.CreateTruncating(Alpha)).Backward(x, y, dy, dx); break;
+            default: throw new NotSupportedException($"{this} is not elementwise.");
+        }
+    }
 
     /// <summary>The names <see cref="Parse"/> accepts.</summary>
     public const string Names = "sigmoid, tanh, relu, leaky_relu[:ALPHA], identity, softmax";

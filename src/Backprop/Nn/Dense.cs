@@ -9,7 +9,7 @@ namespace Backprop.Nn;
 /// A fully connected layer: Z = X·W + b, A = f(Z), for X [N, in], W [in, out], b [out].
 /// The matrix product, bias and activation run as one fused op with one backward.
 /// </summary>
-public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dense<T> : Module<T>, IPlannableLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias.</summary>
     public Dense(int inputs, int outputs, Activation? activation, Rng rng, Initializer init = Initializer.Default)
@@ -73,6 +73,11 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     };
 
     private IDenseKernel<T>? _kernel;
+
+    int? IPlannableLayer<T>.InputWidth => Inputs;
+
+    LayerStep<T>? IPlannableLayer<T>.CreateStep(int inputs, int maxRows)
+        => Activation.Kind == ActivationKind.Softmax ? null : new DenseStep<T>(this, maxRows);
 
     /// <summary>Describes the layer: <c>Dense(2 -> 32, relu)</c>.</summary>
     public override string ToString() => $"Dense({Inputs} -> {Outputs}, {Activation})";

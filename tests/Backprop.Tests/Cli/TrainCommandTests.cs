@@ -65,7 +65,7 @@ public class TrainCommandTests
     {
         var run = CliRun.Of("train", "--layers", "2-16-3", "--activation", "leaky_relu:0.1", "--lr", "0.3", "--batch-size", "64", "--epochs", "3", "--seed", "7");
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("train spirals: 630 train / 135 validation / 135 test examples; layers 2-16-3, activation leaky_relu:0.1, loss softmax_ce, lr 0.3, batch 64, 3 epochs, seed 7",
+        Assert.Equal("train spirals: 630 train / 135 validation / 135 test examples; layers 2-16-3, activation leaky_relu:0.1, loss softmax_ce, lr 0.3, batch 64, 3 epochs, seed 7, planned",
             run.StdoutLines[0]);
         Assert.Equal(3 + 2, run.StdoutLines.Length);
     }
