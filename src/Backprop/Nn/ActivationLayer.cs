@@ -10,16 +10,7 @@ public sealed class ActivationLayer<T>(Activation activation) : Module<T> where 
     public Activation Activation { get; } = activation;
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x) => Activation.Kind switch
-    {
-        ActivationKind.Identity => x.Identity(),
-        ActivationKind.Sigmoid => x.Sigmoid(),
-        ActivationKind.Tanh => x.Tanh(),
-        ActivationKind.Relu => x.Relu(),
-        ActivationKind.LeakyRelu => x.LeakyRelu(T.CreateTruncating(Activation.Alpha)),
-        ActivationKind.Softmax => x.Softmax(),
-        _ => throw new InvalidOperationException($"Unknown activation {Activation}."),
-    };
+    public override Tensor<T> Forward(Tensor<T> x) => x.Apply(Activation);
 
     /// <summary>The activation's name.</summary>
     public override string ToString() => Activation.ToString();

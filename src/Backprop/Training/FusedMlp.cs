@@ -41,7 +41,7 @@ internal sealed class FusedMlp<T> where T : unmanaged, IFloatingPointIeee754<T>
             Sequential<T> s when s.Layers.All(l => l is Dense<T>) => [.. s.Layers.Cast<Dense<T>>()],
             _ => null,
         };
-        if (layers is null || layers.Length == 0 || layers.Any(l => l.Activation.Kind == ActivationKind.Softmax)) return null;
+        if (layers is null || layers.Length == 0 || layers.Any(l => !l.Activation.IsElementwise)) return null;
         for (int i = 1; i < layers.Length; i++) if (layers[i].Inputs != layers[i - 1].Outputs) return null;
         return new FusedMlp<T>(layers, maxBatch);
     }
