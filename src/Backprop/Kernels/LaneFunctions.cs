@@ -72,8 +72,8 @@ public static class LaneFunctions
     {
         /// <summary>1/k! for k = 1..16, then ExpM1's series is x·Σ cₖ xᵏ⁻¹.</summary>
         public static readonly T[] InverseFactorials = Table(16, k => 1.0 / Factorial(k + 1));
-        /// <summary>2ⁿ/(2n+1)!! for n = 0..44, computed as the running product of 2/(2n+1).</summary>
-        public static readonly T[] Kummer = Table(45, n => Enumerable.Range(1, n).Aggregate(1.0, (p, m) => p * 2 / (2 * m + 1)));
+        /// <summary>1/(2n+1)!! for n = 0..44 (the series runs in t = 2z²).</summary>
+        public static readonly T[] Kummer = Table(45, n => Enumerable.Range(1, n).Aggregate(1.0, (p, m) => p / (2 * m + 1)));
         public static readonly T TwoOverSqrtPi = T.CreateTruncating(2 / Math.Sqrt(Math.PI));
         public static readonly T SqrtPi = T.CreateTruncating(Math.Sqrt(Math.PI));
 
