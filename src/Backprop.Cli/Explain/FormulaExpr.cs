@@ -24,21 +24,21 @@ internal static partial class FormulaExpr
 
     private static Expr Build(string formula, Func<char, string, string, Expr> variable)
     {
+        string braced = Superscript().Replace(formula, "^{$1}");                     // same length: ^(…) → ^{…} for LaTeX
         Expr result = "";
         int at = 0;
         foreach (Match m in Variable().Matches(formula))
         {
-            result += Literal(formula[at..m.Index]) + variable(m.Value[0], formula[..m.Index], formula[(m.Index + 1)..]);
+            result += Literal(formula[at..m.Index], braced[at..m.Index]) + variable(m.Value[0], formula[..m.Index], formula[(m.Index + 1)..]);
             at = m.Index + 1;
         }
-        return result + Literal(formula[at..]);
+        return result + Literal(formula[at..], braced[at..]);
     }
 
-    private static Expr Literal(string text)
+    private static Expr Literal(string text, string braced)
     {
-        string latex = Superscript().Replace(text, "^{$1}");
-        foreach (var (symbol, tex) in Symbols) latex = latex.Replace(symbol, tex, StringComparison.Ordinal);
-        return new Expr(text, latex);
+        foreach (var (symbol, tex) in Symbols) braced = braced.Replace(symbol, tex, StringComparison.Ordinal);
+        return new Expr(text, braced);
     }
 
     private static readonly (string Symbol, string Latex)[] Symbols =
