@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Backprop.Kernels;
 using Backprop.Tensors;
 
 namespace Backprop.Bench;
@@ -15,18 +16,16 @@ internal static class KernelHarness
         //   dotnet run -c Release --project bench/Backprop.Bench -- kernels breakeven            1 vs 2 threads on small products
         //   dotnet run -c Release --project bench/Backprop.Bench -- kernels one 1 0 0 64 10 128  one shape (threads, transA, transB, m, n, k)
         var kernels = typeof(Tensor<float>).Assembly;
-        var settings = kernels.GetType("Backprop.Kernels.KernelSettings")!;
         var gemm = kernels.GetType("Backprop.Kernels.Gemm")!.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Single(m => m.Name == "Run" && m.GetParameters().Length == 10).MakeGenericMethod(typeof(float));
         var run = gemm.CreateDelegate<GemmFn>();
         var runDouble = gemm.GetGenericMethodDefinition().MakeGenericMethod(typeof(double)).CreateDelegate<GemmFnD>();
 
-        void Set(string name, object value) => settings.GetProperty(name)!.SetValue(null, value);
-        int Threads() => (int)settings.GetProperty("Threads")!.GetValue(null)!;
+        int Threads() => ComputeSettings.Threads;
 
         long calls = 0;
         string mode = args.Length > 0 ? args[0] : "gemm";
-        if (args.Length > 1) Set("Threads", int.Parse(args[1]));
+        if (args.Length > 1) ComputeSettings.Threads = int.Parse(args[1]);
 
         (string Name, bool TA, bool TB, int M, int N, int K)[] shapes =
         [
@@ -40,7 +39,7 @@ internal static class KernelHarness
 
         if (mode == "gemm")
         {
-            Console.WriteLine($"threads={Threads()} vectorBits={settings.GetProperty("MaxVectorBits")!.GetValue(null)}");
+            Console.WriteLine($"threads={Threads()} vectorBits={ComputeSettings.MaxVectorBits}");
             foreach (var s in shapes)
                 Console.WriteLine($"{s.Name,-24} {Gflops(s.TA, s.TB, s.M, s.N, s.K),7:F1} GFLOP/s");
         }
@@ -71,8 +70,7 @@ internal static class KernelHarness
         }
         else if (mode == "breakeven")
         {
-            Set("ParallelMinMultiplyAdds", 0L);
-            Set("WakeMinMultiplyAdds", 0L);
+            ComputeSettings.Default = ComputeSettings.Default.SplitAlways();
             foreach (int size in new[] { 24, 32, 48, 64, 80, 96, 128, 160, 192 })
                 Compare($"{size}³", false, false, size, size, size);
             foreach (int batch in new[] { 8, 16, 32, 64 })
@@ -86,13 +84,12 @@ internal static class KernelHarness
         else if (mode == "cold")
         {
             // Each call after a 1 ms pause, so the worker has gone to sleep: the break-even when waking it costs a syscall.
-            Set("ParallelMinMultiplyAdds", 0L);
-            Set("WakeMinMultiplyAdds", 0L);
+            ComputeSettings.Default = ComputeSettings.Default.SplitAlways();
             foreach (int size in new[] { 32, 48, 64, 96, 128, 160, 192, 256, 320 })
             {
-                Set("Threads", 1);
+                ComputeSettings.Threads = 1;
                 double one = ColdMicroseconds(size, size, size);
-                Set("Threads", 2);
+                ComputeSettings.Threads = 2;
                 double two = ColdMicroseconds(size, size, size);
                 Console.WriteLine($"{size}³ mnk={size * size * size,8}  1 thread {one,7:F1} µs  2 threads {two,7:F1} µs  speed-up {one / two:F2}");
             }
@@ -100,8 +97,7 @@ internal static class KernelHarness
         else if (mode == "alloc")
         {
             // Bytes allocated per call by all threads (GC.GetTotalAllocatedBytes(precise)), after warm-up.
-            Set("ParallelMinMultiplyAdds", 0L);
-            Set("WakeMinMultiplyAdds", 0L);
+            ComputeSettings.Default = ComputeSettings.Default.SplitAlways();
             foreach (var s in shapes)
             {
                 float[] a = new float[s.M * s.K], b = new float[s.K * s.N], c = new float[s.M * s.N];
@@ -130,7 +126,7 @@ internal static class KernelHarness
                 var line = $"batch {batch,3}:";
                 foreach (int t in new[] { 1, 2 })
                 {
-                    Set("Threads", t);
+                    ComputeSettings.Threads = t;
                     WaitForQuiet();
                     var times = new double[201];
                     for (int r = -50; r < times.Length; r++)
@@ -149,13 +145,14 @@ internal static class KernelHarness
         {
             // one <threads> <transA> <transB> m n k: a single shape, for profiling
             var v = args[2..].Select(int.Parse).ToArray();
-            var onWorkers = kernels.GetType("Backprop.Kernels.WorkerPool")!.GetField("ChunksRunOnWorkers")!;
+            var trace = new ParallelTrace();
+            ComputeSettings.Default = ComputeSettings.Default with { Trace = trace };
             for (int r = 0; r < 5; r++)
             {
-                long before = (long)onWorkers.GetValue(null)!;
+                long before = trace.ChunksOnWorkers;
                 calls = 0;
                 double rate = Gflops(v[0] != 0, v[1] != 0, v[2], v[3], v[4]);
-                Console.WriteLine($"{rate:F1} GFLOP/s, {((long)onWorkers.GetValue(null)! - before) / (double)calls:F2} chunks per call on workers");
+                Console.WriteLine($"{rate:F1} GFLOP/s, {(trace.ChunksOnWorkers - before) / (double)calls:F2} chunks per call on workers");
             }
         }
         return;
@@ -177,9 +174,9 @@ internal static class KernelHarness
 
         void Compare(string name, bool ta, bool tb, int m, int n, int k)
         {
-            Set("Threads", 1);
+            ComputeSettings.Threads = 1;
             double one = Gflops(ta, tb, m, n, k);
-            Set("Threads", 2);
+            ComputeSettings.Threads = 2;
             double two = Gflops(ta, tb, m, n, k);
             Console.WriteLine($"{name,-24} mnk={(long)m * n * k,10}  1 thread {one,6:F1}  2 threads {two,6:F1} GFLOP/s  speed-up {two / one:F2}");
         }

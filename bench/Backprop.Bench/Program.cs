@@ -2,8 +2,13 @@
 //   standard [ID ...]   the standard workloads, one line each ("W1 123456 samples/s"), nothing else on standard output
 //   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
 //   kernels MODE ...    the GEMM timing harness (gemm, double, breakeven, cold, step, alloc, one): see KernelHarness.cs
+//   THREADS=N           as BACKPROP_THREADS=N (the library reads only BACKPROP_ variables; the bench maps this one itself)
 using Backprop.Bench;
+using Backprop.Kernels;
 using BenchmarkDotNet.Running;
+
+if (Environment.GetEnvironmentVariable("BACKPROP_THREADS") is null && int.TryParse(Environment.GetEnvironmentVariable("THREADS"), out int threads) && threads >= 1)
+    ComputeSettings.Threads = threads;
 
 switch (args.FirstOrDefault())
 {

@@ -9,7 +9,7 @@ using Backprop.Training;
 
 namespace Backprop.Bench;
 
-/// <summary>W1–W8 of BENCHMARKS.md: float32, all cores unless THREADS says otherwise, random normal inputs, seed 1.</summary>
+/// <summary>W1–W8 of BENCHMARKS.md: float32, all cores unless BACKPROP_THREADS (or THREADS, mapped in Program.cs) says otherwise, random normal inputs, seed 1.</summary>
 internal static class StandardWorkloads
 {
     public static int Run(string[] ids, TextWriter output)
@@ -81,7 +81,7 @@ internal static class StandardWorkloads
 
     private static (double Seconds, double Accuracy) Mnist()
     {
-        var all = Data.Mnist.LoadDirectory<float>(SharedData.Folder("mnist"), "t10k");
+        var all = Datasets.BuiltIn.Mnist<float>();
         var train = all.Slice(0, 8000);
         var test = all.Slice(8000, 10000);
         var model = Mlp.Create<float>([784, 128, 10], Activation.Relu, seed: 1);

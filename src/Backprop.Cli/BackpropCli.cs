@@ -43,6 +43,7 @@ internal static class BackpropCli
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(DatasetsCommand.Create());
         return root;
     }
 

@@ -11,7 +11,7 @@ internal static class DataOptionParsers
     {
         if (OptionParsers.Value(result, option) is not { } text) return null;
         return DataSource.TryParse(text, out var error) ?? OptionParsers.Fail<DataSource?>(result,
-            $"{option} must be one of {string.Join(", ", DataSets.Names)}; got {text}, which is {error}");
+            $"{option} must be {DataSource.KnownNames}, a data file or mnist:DIR; got {text}, which is {error}");
     };
 
     /// <summary>Hidden layer sizes joined by ',' (e.g. <c>64,32</c>); an empty list means none.</summary>

@@ -1,7 +1,12 @@
+using Backprop.Datasets;
+
 namespace Backprop.Cli;
 
-/// <summary>What <c>--data</c> names: a generated set, a delimited text file, or a directory of MNIST IDX files (<c>mnist:DIR</c>).</summary>
-internal sealed record DataSource(DataChoice? Generated, string? File, string? MnistDirectory)
+/// <summary>
+/// What <c>--data</c> names: a generated set, a built-in data set, a delimited text file, or a directory of MNIST IDX files (<c>mnist:DIR</c>).
+/// The names of generated and built-in sets are reserved: a file called <c>iris</c> is read as <c>./iris</c>.
+/// </summary>
+internal sealed record DataSource(DataChoice? Generated, string? File, string? MnistDirectory, DatasetInfo? BuiltIn = null)
 {
     public const string MnistPrefix = "mnist:";
 
@@ -9,14 +14,21 @@ internal sealed record DataSource(DataChoice? Generated, string? File, string? M
 
     public bool IsGenerated => Generated is not null;
 
-    /// <summary>How messages name it: <c>spirals</c>, the file name, or <c>mnist:DIR</c>.</summary>
-    public string Name => Generated is { } g ? DataSets.Name(g) : MnistDirectory is { } d ? MnistPrefix + d : Path.GetFileName(File!);
+    /// <summary>MNIST images (from a directory or built in), which have no columns.</summary>
+    public bool IsImages => MnistDirectory is not null || BuiltIn is { IsTable: false };
 
-    /// <summary>A generated set's name, <c>mnist:DIR</c>, or else a file path; null with a reason when the text is none of these.</summary>
+    /// <summary>How messages name it: <c>spirals</c>, <c>iris</c>, the file name, or <c>mnist:DIR</c>.</summary>
+    public string Name => Generated is { } g ? DataSets.Name(g) : BuiltIn is { } b ? b.Name : MnistDirectory is { } d ? MnistPrefix + d : Path.GetFileName(File!);
+
+    /// <summary>Every name <c>--data</c> takes besides files: the generated sets, then the built-in ones.</summary>
+    public static string KnownNames => $"a generated set ({string.Join(", ", DataSets.Names)}), a built-in data set ({string.Join(", ", Datasets.BuiltIn.All.Select(d => d.Name))})";
+
+    /// <summary>A generated set's name, a built-in set's name, <c>mnist:DIR</c>, or else a file path; null with a reason when the text is none of these.</summary>
     public static DataSource? TryParse(string text, out string? error)
     {
         error = null;
         if (DataSets.TryParse(text, out var generated)) return new DataSource(generated, null, null);
+        if (Datasets.BuiltIn.TryFind(text, out var builtIn)) return new DataSource(null, null, null, builtIn);
         if (text.StartsWith(MnistPrefix, StringComparison.OrdinalIgnoreCase))
         {
             string dir = text[MnistPrefix.Length..];

@@ -12,7 +12,7 @@ internal static class EvaluateCommand
     public static Command Create()
     {
         var model = ModelOptions.Model();
-        var data = ModelOptions.Data("Data to evaluate on: a file with the model's columns (target included), or mnist:DIR.");
+        var data = ModelOptions.Data("Data to evaluate on: a file or built-in data set with the model's columns (target included), or mnist:DIR.");
         var missing = ModelOptions.Missing();
         var plot = new Option<string?>("--plot") { Description = "Draw the confusion matrix to this PNG (classification).", HelpName = "FILE" };
         var command = new Command("evaluate", "Measure a saved model on a data file: loss and accuracy, per-class precision, recall and F1 and the confusion matrix; or MSE, MAE and R² for regression.");

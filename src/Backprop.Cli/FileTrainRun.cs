@@ -7,7 +7,7 @@ using Backprop.Training;
 namespace Backprop.Cli;
 
 /// <summary>
-/// <c>backprop train</c> on a data file or MNIST: load and split, build the network (<see cref="Network{T}.For(Backprop.Data.TabularData{T}, IReadOnlyList{int}?, Backprop.Nn.Activation?, Backprop.Nn.Loss?, string?, ulong)"/>),
+/// <c>backprop train</c> on a data file or MNIST: load and split, build the network (<see cref="Network{T}.For(Backprop.Data.TabularData{T}, IReadOnlyList{int}?, Backprop.Nn.Activation?, Backprop.Nn.Loss?, Backprop.Data.Scaling, Backprop.Optim.OptimizerOptions?, ulong)"/>),
 /// fit with early stopping, then report the test metrics and write the model and plots asked for.
 /// </summary>
 internal static class FileTrainRun
@@ -22,36 +22,30 @@ internal static class FileTrainRun
             throw new UsageException($"--plot-boundary draws the classes of two features; {data.Name} has {data.All.Features} feature(s)" + (data.Classes == 0 ? " and a numeric target" : ""));
 
         var network = data.Table is { } table
-            ? Network<float>.For(table, settings.Hidden, settings.Activation, settings.Loss, settings.Scale, settings.Seed)
-            : Network<float>.For(data.All, settings.Hidden, settings.Activation, settings.Loss, settings.Scale, settings.Seed, TrainData.MnistMetadata);
+            ? Network<float>.For(table, settings.Hidden, settings.Activation, settings.Loss, settings.Scaling, settings.OptimizerOptions, settings.Seed)
+            : Network<float>.For(data.All, settings.Hidden, settings.Activation, settings.Loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, TrainData.MnistMetadata);
         bool classification = network.Loss.IsClassification;
-        var progress = TrainProgress.For(output, classification, data.Validation is not null);
+        var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
+        var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
         progress.Header($"train {data.Name}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); "
             + settings.Describe(Architecture.Of(network.Model).Sizes, network.Loss));
-        var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed, Patience = settings.Patience,
-            OnEpoch = flow is null ? progress.Epoch : report => { progress.Epoch(report); progress.Line(TrainOutput.GradientLine(flow.EndEpoch())); },
-            OnStep = (progress.WantsSteps, flow) switch
-            {
-                (true, null) => progress.Step,
-                (true, _) => report => { progress.Step(report); flow!.Observe(); },
-                (false, null) => null,
-                (false, _) => _ => flow!.Observe(),
-            },
+            Callbacks = flow is null ? [progress] : [flow, progress],
         };
-        IReadOnlyList<EpochReport> history = [];
-        progress.Run(() => history = network.Fit(data.Train, settings.LearningRate, options, data.Validation, settings.Optimizer));
+        FitResult fit = new([], null, false);
+        progress.Run(() => fit = network.Fit(data.Train, options, data.Validation));
 
-        int? restored = settings.Patience is null || history.Count == 0 ? null
-            : history.Select((h, i) => (h.Validation!.Loss, Epoch: i + 1)).Min().Epoch;
-        if (restored == history.Count) restored = null;
-        if (restored is { } best)
-            progress.Line(history[^1].Stopped
-                ? Invariant($"stopped early after epoch {history.Count}: no better validation loss for {settings.Patience} epochs; restored epoch {best} (validation loss {history[best - 1].Validation!.Loss:F4})")
-                : Invariant($"restored epoch {best}, the best validation loss ({history[best - 1].Validation!.Loss:F4})"));
-        WriteFiles(extras, network, data, history, restored, progress);
+        var history = fit.History;
+        if (fit.RestoredEpoch is { } best)
+        {
+            double bestLoss = history.First(h => h.Epoch == best).Validation!.Loss;
+            progress.Line(fit.StoppedEarly
+                ? Invariant($"stopped early after epoch {history[^1].Epoch}: no better validation loss for {settings.Patience} epochs; restored epoch {best} (validation loss {bestLoss:F4})")
+                : Invariant($"restored epoch {best}, the best validation loss ({bestLoss:F4})"));
+        }
+        WriteFiles(extras, network, data, history, fit.RestoredEpoch, progress);
         var test = network.Evaluate(data.Test);
         progress.Line(classification
             ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")

@@ -1,10 +1,12 @@
 using System.Globalization;
+using Backprop.Data;
 using Backprop.Nn;
+using Backprop.Optim;
 
 namespace Backprop.Cli;
 
 /// <summary>
-/// Complete settings of a run on a data file or MNIST. The defaults were chosen by experiment on the shared data sets
+/// Complete settings of a run on a data file, a built-in data set or MNIST. The defaults were chosen by experiment on the built-in data sets
 /// (docs/guide.md): one hidden layer of 64 ReLUs, SGD at 0.01, batches of 32, up to 200 epochs with early stopping after 10
 /// epochs without a better validation loss, standard scaling, 20% validation and 20% test rows, seed 1.
 /// </summary>
@@ -42,11 +44,22 @@ internal sealed record FileTrainSettings(int[] Hidden, Activation Activation, Lo
     /// The scaler name, or null for none. Default: standard, except for MNIST, whose loader already maps pixels to [0, 1]: standardising
     /// them divides nearly constant border pixels by tiny deviations, and the network overfits them (test accuracy 0.934 against 0.946 unscaled).
     /// </summary>
-    private static string? ScaleFor(string? given, DataSource source) => (given ?? (source.MnistDirectory is null ? "standard" : "none")) switch
+    private static string? ScaleFor(string? given, DataSource source) => (given ?? (source.IsImages ? "none" : "standard")) switch
     {
         "none" => null,
         var kind => kind,
     };
+
+    /// <summary>The optimizer <c>--optimizer</c> and <c>--lr</c> describe.</summary>
+    public OptimizerOptions OptimizerOptions => Optimizer switch
+    {
+        "sgd" => new SgdOptions { LearningRate = LearningRate },
+        "adam" => new AdamOptions { LearningRate = LearningRate },
+        var other => throw new UsageException($"--optimizer {other}: expected sgd or adam"),
+    };
+
+    /// <summary>The feature scaling <c>--scale</c> names.</summary>
+    public Scaling Scaling => Scale is null ? Scaling.None : ScalingNames.Parse(Scale);
 
     /// <summary>Checks that <c>--layers</c>, if given, starts with the data's features and ends with its outputs, and that the loss fits the task.</summary>
     public void Check(int[]? layers, string data, int features, int classes)

@@ -38,7 +38,7 @@ internal sealed record GeneratedArtifacts(string? Out, string? Plot, string? Plo
                     ["batch_size"] = settings.BatchSize.ToString(c), ["seed"] = settings.Seed.ToString(c), ["scale"] = "none",
                 },
             };
-            new Network<float>(model, settings.Loss, null, metadata, null).Save(Out);
+            new Network<float>(model, settings.Loss, null, metadata, Backprop.Data.Scaling.None).Save(Out);
             output.WriteLine($"saved model to {Out}");
         }
         if (Plot is not null)

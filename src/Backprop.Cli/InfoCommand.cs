@@ -42,8 +42,13 @@ internal static class InfoCommand
         Line("version", meta.Version is { } v ? $"Backprop {v}" : "unknown");
         output.WriteLine("tensors");
         int width = file.Tensors.Max(t => t.Name.Length);
+        var parameters = meta.Architecture?.TensorNames().ToDictionary(p => p.Tensor, p => p.Parameter);
         foreach (var t in file.Tensors)
-            output.WriteLine($"  {t.Name.PadRight(width)}  {t.DType}  [{string.Join(", ", t.Shape)}]");
+        {
+            string shape = $"[{string.Join(", ", t.Shape)}]";
+            string parameter = parameters?.GetValueOrDefault(t.Name) is { } p ? $"{shape,-10}  {p}{(t.Shape.Count == 2 ? " transposed" : "")}" : shape;
+            output.WriteLine($"  {t.Name.PadRight(width)}  {t.DType}  {parameter}".TrimEnd());
+        }
         return BackpropCli.Success;
     }
 

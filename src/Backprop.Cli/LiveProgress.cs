@@ -43,7 +43,7 @@ internal sealed class LiveProgress : TrainProgress
         console.Live(Layout()).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Top)
             .Start(ctx => { context = ctx; body(); ctx.UpdateTarget(Layout()); ctx.Refresh(); context = null; });
 
-    public override void Epoch(EpochReport r)
+    public override void Epoch(EpochReport r, bool stopping)
     {
         var c = CultureInfo.InvariantCulture;
         (epochs, elapsed) = (r.Epochs, r.Elapsed);
@@ -52,10 +52,10 @@ internal sealed class LiveProgress : TrainProgress
         if (classification) cells.Add((r.Accuracy ?? double.NaN).ToString("F4", c));
         if (hasValidation) cells.Add(((classification ? r.Validation!.Accuracy : r.Validation!.R2) ?? double.NaN).ToString("F4", c));
         cells.Add(r.SamplesPerSecond.ToString("F0", c));
-        var eta = r.Stopped || r.Epoch == r.Epochs ? TimeSpan.Zero : r.Elapsed / r.Epoch * (r.Epochs - r.Epoch);
+        var eta = stopping || r.Epoch == r.Epochs ? TimeSpan.Zero : r.Elapsed / r.Epoch * (r.Epochs - r.Epoch);
         cells.Add(Format(eta));
         table.AddRow(cells.ToArray());
-        status = new Markup(r.Stopped ? $"[yellow]stopped early at epoch {r.Epoch}[/]" : $"epoch {r.Epoch}/{r.Epochs} done");
+        status = new Markup(stopping ? $"[yellow]stopped early at epoch {r.Epoch}[/]" : $"epoch {r.Epoch}/{r.Epochs} done");
         Refresh(force: true);
     }
 
@@ -66,8 +66,6 @@ internal sealed class LiveProgress : TrainProgress
         status = new Markup($"epoch {s.Epoch}/{epochs} [green]{new string('━', filled)}[/][grey]{new string('━', BarWidth - filled)}[/] step {s.Step}/{s.Steps}  elapsed {Format(elapsed)}");
         Refresh(force: false);
     }
-
-    public override bool WantsSteps => true;
 
     public override void Line(string text) => console.WriteLine(text);
 

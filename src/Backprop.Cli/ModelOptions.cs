@@ -10,7 +10,7 @@ internal static class ModelOptions
 
     public static Option<DataSource?> Data(string description) => new("--data")
     {
-        Description = description, HelpName = "FILE|mnist:DIR", Required = true, CustomParser = DataOptionParsers.Data("--data"),
+        Description = description, HelpName = "FILE|NAME|mnist:DIR", Required = true, CustomParser = DataOptionParsers.Data("--data"),
     };
 
     public static Option<string?> Missing() => new("--missing")

@@ -8,7 +8,7 @@ internal sealed class PlainProgress(TextWriter writer, bool classification) : Tr
 {
     public override void Header(string text) => writer.WriteLine(text);
 
-    public override void Epoch(EpochReport r)
+    public override void Epoch(EpochReport r, bool stopping)
     {
         var c = CultureInfo.InvariantCulture;
         string width = new(' ', Math.Max(0, r.Epochs.ToString(c).Length - r.Epoch.ToString(c).Length));

@@ -11,7 +11,7 @@ internal static class PredictCommand
     public static Command Create()
     {
         var model = ModelOptions.Model();
-        var data = ModelOptions.Data("Rows to predict: a file with the model's feature columns (the target column may be there or not), or mnist:DIR.");
+        var data = ModelOptions.Data("Rows to predict: a file or built-in data set with the model's feature columns (the target column may be there or not), or mnist:DIR.");
         var missing = ModelOptions.Missing();
         var output = new Option<string?>("--out") { Description = "Write the predictions to this CSV file instead of stdout.", HelpName = "FILE" };
         var command = new Command("predict", "Predict every row of a data file with a saved model: CSV with each row's line, the predicted class and every class's probability, or the predicted value.");

@@ -11,8 +11,8 @@ internal static class TrainCommand
     {
         var data = new Option<DataSource?>("--data")
         {
-            Description = "Data to learn: a generated set (default: spirals), a data file (CSV, ';', tab or whitespace separated), or mnist:DIR.",
-            HelpName = string.Join("|", DataSets.Names) + "|FILE|mnist:DIR", CustomParser = DataOptionParsers.Data("--data"),
+            Description = "Data to learn: a generated set (default: spirals), a built-in data set ('backprop datasets' lists them), a data file (CSV, ';', tab or whitespace separated), or mnist:DIR.",
+            HelpName = string.Join("|", DataSets.Names) + "|NAME|FILE|mnist:DIR", CustomParser = DataOptionParsers.Data("--data"),
         };
         var layers = new Option<int[]?>("--layers")
         {

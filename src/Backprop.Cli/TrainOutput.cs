@@ -3,8 +3,11 @@ using Backprop.Training;
 
 namespace Backprop.Cli;
 
-/// <summary>Renders a training run as compact fixed-width lines (invariant culture): a settings line, one line per epoch, a test line.</summary>
-internal sealed class TrainOutput(TextWriter writer, TrainSettings settings)
+/// <summary>
+/// Renders a training run as compact fixed-width lines (invariant culture): a settings line, one line per epoch (as a training
+/// callback, with the --grad-report line of <paramref name="gradients"/>, placed before it, under each), a test line.
+/// </summary>
+internal sealed class TrainOutput(TextWriter writer, TrainSettings settings, Diagnostics.GradientFlow<float>? gradients = null) : ITrainingCallback
 {
     private readonly int epochWidth = settings.Epochs.ToString(CultureInfo.InvariantCulture).Length;
 
@@ -22,12 +25,15 @@ internal sealed class TrainOutput(TextWriter writer, TrainSettings settings)
         writer.WriteLine(Invariant($"{epoch}  loss {report.Loss,6:F4}  {quality}  {report.SamplesPerSecond,8:F0} samples/s"));
     }
 
-    /// <summary>The --grad-report line under an epoch: each layer's mean ‖dL/dW‖ over the epoch's steps, first layer first.</summary>
-    public void Gradients(IReadOnlyList<Diagnostics.LayerGradient> layers) => writer.WriteLine(GradientLine(layers));
+    void ITrainingCallback.OnEpochEnd(EpochReport epoch, TrainingContext context)
+    {
+        Epoch(epoch);
+        if (gradients is not null) writer.WriteLine(GradientLine(gradients.LastEpoch));
+    }
 
-    /// <summary>The text of a --grad-report line.</summary>
+    /// <summary>The text of a --grad-report line: each layer's mean ‖dL/dW‖ over the epoch's steps, first layer first.</summary>
     public static string GradientLine(IReadOnlyList<Diagnostics.LayerGradient> layers) =>
-        "  grad norm  " + string.Join("  ", layers.Select(l => $"{ParameterNames.Layer(l.Name)} {Numbers.Scientific(l.Norm)}"));
+        "  grad norm  " + string.Join("  ", layers.Select(l => $"{l.Layer} {Numbers.Scientific(l.Norm)}"));
 
     public void Test(Metrics test, TimeSpan elapsed) => writer.WriteLine(settings.IsClassification
         ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  elapsed {elapsed.TotalSeconds:F2} s")

@@ -22,17 +22,16 @@ internal static class TrainRun
 
         var model = Mlp.Create<float>(settings.Layers, settings.Hidden, seed: unchecked(seed + 3));
         var optimizer = new Sgd<float>(model.Parameters(), settings.LearningRate);
-        var render = new TrainOutput(output, settings);
-        render.Settings(train.Count, validation.Count, test.Count);
         var flow = args.GradReport ? new GradientFlow<float>(model) : null;
+        var render = new TrainOutput(output, settings, flow);
+        render.Settings(train.Count, validation.Count, test.Count);
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = unchecked(seed + 4),
-            OnStep = flow is null ? null : _ => flow.Observe(),
-            OnEpoch = flow is null ? render.Epoch : report => { render.Epoch(report); render.Gradients(flow.EndEpoch()); },
+            Callbacks = flow is null ? [render] : [flow, render],
         };
-        var history = Trainer.Fit(model, settings.Loss, optimizer, train, options, validation);
-        artifacts?.Write(model, settings, all, history, output);
+        var fit = Trainer.Fit(model, settings.Loss, optimizer, train, options, validation);
+        artifacts?.Write(model, settings, all, fit.History, output);
         render.Test(Trainer.Evaluate(model, settings.Loss, test), clock.Elapsed);
         return 0;
     }

@@ -49,7 +49,7 @@ internal static class GradCheckCommand
         var worst = failed.MaxBy(c => c.Report.MaxRelativeError);
         var entry = worst.Report.Entries.MaxBy(e => e.MaxRelativeError)!;
         error.WriteLine($"error: gradcheck: {failed.Count} of {checks.Count} networks exceed the tolerance {Numbers.Short(tolerance)}; "
-            + $"worst relative error {Numbers.Scientific(entry.MaxRelativeError)} in {ParameterNames.Of(entry.Name)} of {worst.Network}");
+            + $"worst relative error {Numbers.Scientific(entry.MaxRelativeError)} in {entry.Name} of {worst.Network}");
         return BackpropCli.Failure;
     }
 

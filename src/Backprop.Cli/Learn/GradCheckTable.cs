@@ -11,13 +11,13 @@ internal static class GradCheckTable
         output.WriteLine($"gradcheck: autodiff vs central differences (ε = {Numbers.Short(GradCheck.DefaultEpsilon)}) in double; "
             + $"worst relative error per parameter tensor, tolerance {Numbers.Short(tolerance)}");
         output.WriteLine();
-        var columns = checks.SelectMany(c => c.Report.Entries.Select(e => ParameterNames.Of(e.Name))).Distinct().ToList();
+        var columns = checks.SelectMany(c => c.Report.Entries.Select(e => e.Name)).Distinct().ToList();
         int first = Math.Max("network".Length, checks.Max(c => c.Network.Length));
         int width = Math.Max(8, columns.Max(c => c.Length));
         output.WriteLine("network".PadRight(first) + string.Concat(columns.Select(c => "  " + c.PadLeft(width))) + "  result");
         foreach (var (network, report) in checks)
         {
-            var byName = report.Entries.ToDictionary(e => ParameterNames.Of(e.Name), e => e.MaxRelativeError);
+            var byName = report.Entries.ToDictionary(e => e.Name, e => e.MaxRelativeError);
             var cells = columns.Select(c => "  " + (byName.TryGetValue(c, out var v) ? Numbers.Scientific(v) : "-").PadLeft(width));
             output.WriteLine(network.PadRight(first) + string.Concat(cells) + "  " + (report.Passed ? style.Good("ok") : style.Bad("FAIL")));
         }

@@ -5,11 +5,14 @@ namespace Backprop.Data;
 /// <summary>Finds a column named by header name or by 0-based index (negative from the end).</summary>
 internal static class ColumnRef
 {
-    /// <summary>The 0-based index of the column <paramref name="spec"/> names; <paramref name="role"/> ("target", "drop") goes into the error.</summary>
-    public static int Resolve(string spec, IReadOnlyList<string> columns, bool hasHeader, string file, string role)
+    /// <summary>
+    /// The 0-based index of the column <paramref name="spec"/> names; <paramref name="role"/> ("target", "drop") goes into the error.
+    /// <paramref name="named"/>: the columns have names (a header, or names given), not only indices.
+    /// </summary>
+    public static int Resolve(string spec, IReadOnlyList<string> columns, bool named, string file, string role)
     {
         spec = spec.Trim();
-        if (hasHeader)
+        if (named)
         {
             var matches = Enumerable.Range(0, columns.Count).Where(i => columns[i] == spec).ToList();
             if (matches.Count > 1) throw new InvalidDataException($"{file}: {role} column \"{spec}\" is ambiguous: the header has it {matches.Count} times (columns {string.Join(", ", matches)}); give its index.");
@@ -21,7 +24,7 @@ internal static class ColumnRef
             if (index >= -n && index < n) return index < 0 ? index + n : index;
             throw new InvalidDataException($"{file}: {role} column index {index} is out of range; the file has {n} columns (0..{n - 1}, or -{n}..-1 from the end).");
         }
-        string known = hasHeader ? "the columns are " + string.Join(", ", columns.Select(c => $"\"{c}\""))
+        string known = named ? "the columns are " + string.Join(", ", columns.Select(c => $"\"{c}\""))
             : $"the file has no header, so give a 0-based index 0..{columns.Count - 1} (negative from the end)";
         throw new InvalidDataException($"{file}: unknown {role} column \"{spec}\"; {known}.");
     }

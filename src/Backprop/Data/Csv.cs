@@ -22,14 +22,17 @@ public static class Csv
     public static TabularData<T> Load<T>(string path, CsvOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         options ??= new CsvOptions();
-        var table = CsvTable.Read(path, options);
-        string file = table.FileName;
-        int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, table.HasHeader, file, "target");
-        var dropped = new HashSet<int>(options.Drop.Select(d => ColumnRef.Resolve(d, table.Columns, table.HasHeader, file, "drop")));
-        if (dropped.Contains(target)) throw new InvalidDataException($"{file}: {table.Describe(target)} is both the target and dropped.");
-        int[] features = [.. Enumerable.Range(0, table.Columns.Length).Where(i => i != target && !dropped.Contains(i))];
-        if (features.Length == 0) throw new InvalidDataException($"{file}: no feature columns are left besides the target.");
-        return Build<T>(table, target, features, options, null);
+        return FromTable<T>(CsvTable.Read(path, options), options);
+    }
+
+    /// <summary>
+    /// Loads a table from the text of <paramref name="stream"/> (read to its end, left open), as <see cref="Load{T}(string, CsvOptions?)"/>
+    /// loads a file; <paramref name="name"/> stands for the file in errors and in <see cref="TabularData{T}.SourcePath"/>.
+    /// </summary>
+    public static TabularData<T> Load<T>(Stream stream, string name, CsvOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options ??= new CsvOptions();
+        return FromTable<T>(CsvTable.Read(stream, name, options), options);
     }
 
     /// <summary>
@@ -40,9 +43,14 @@ public static class Csv
     public static TabularData<T> Load<T>(string path, CsvOptions? options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
     {
         options = Like(options, like);
-        var table = CsvTable.Read(path, options);
-        CheckColumns(table, like);
-        return Build<T>(table, like.TargetColumn, [.. like.FeatureColumns], options, like);
+        return FromTable<T>(CsvTable.Read(path, options), options, like);
+    }
+
+    /// <summary>Loads a second table with the columns <paramref name="like"/> describes from the text of <paramref name="stream"/> (see <see cref="Load{T}(Stream, string, CsvOptions?)"/>).</summary>
+    public static TabularData<T> Load<T>(Stream stream, string name, CsvOptions? options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options = Like(options, like);
+        return FromTable<T>(CsvTable.Read(stream, name, options), options, like);
     }
 
     /// <summary>
@@ -53,7 +61,20 @@ public static class Csv
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         options = Like(options, schema);
-        var table = CsvTable.Read(path, options);
+        return Features<T>(CsvTable.Read(path, options), schema, options);
+    }
+
+    /// <summary>The feature matrix of rows to predict on, from the text of <paramref name="stream"/> (see <see cref="Load{T}(Stream, string, CsvOptions?)"/>).</summary>
+    public static (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(Stream stream, string name, TabularSchema schema, CsvOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options = Like(options, schema);
+        return Features<T>(CsvTable.Read(stream, name, options), schema, options);
+    }
+
+    private static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(CsvTable table, TabularSchema schema, CsvOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int[] features;
         if (table.HasHeader)
             features = [.. schema.FeatureNames.Select(name => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
@@ -71,6 +92,24 @@ public static class Csv
     {
         options ??= new CsvOptions();
         return options with { HasHeader = options.HasHeader ?? like.HasHeader, Separator = options.Separator ?? like.Separator };
+    }
+
+    private static TabularData<T> FromTable<T>(CsvTable table, CsvOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string file = table.FileName;
+        bool named = table.HasHeader || options.ColumnNames is not null;
+        int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, named, file, "target");
+        var dropped = new HashSet<int>(options.Drop.Select(d => ColumnRef.Resolve(d, table.Columns, named, file, "drop")));
+        if (dropped.Contains(target)) throw new InvalidDataException($"{file}: {table.Describe(target)} is both the target and dropped.");
+        int[] features = [.. Enumerable.Range(0, table.Columns.Length).Where(i => i != target && !dropped.Contains(i))];
+        if (features.Length == 0) throw new InvalidDataException($"{file}: no feature columns are left besides the target.");
+        return Build<T>(table, target, features, options, null);
+    }
+
+    private static TabularData<T> FromTable<T>(CsvTable table, CsvOptions options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckColumns(table, like);
+        return Build<T>(table, like.TargetColumn, [.. like.FeatureColumns], options, like);
     }
 
     private static void CheckColumns(CsvTable table, TabularSchema like)
@@ -92,7 +131,8 @@ public static class Csv
         var yTensor = new Tensor<T>(new Shape(rows.Length));
         for (int i = 0; i < y.Length; i++) yTensor.Span[i] = T.CreateTruncating(y[i]);
         var data = new Dataset<T>(ToTensor<T>(x, rows.Length, features.Length), yTensor, classes?.Length ?? 0);
-        var schema = new TabularSchema(table.Columns, table.HasHeader, table.Separator, target, features, task, classes);
+        var columns = like is { HasHeader: false } && !table.HasHeader ? like.Columns : table.Columns; // a headerless second file keeps the names given to the first
+        var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, features, task, classes);
         return new TabularData<T>(data, schema, table.Path, [.. rows.Select(r => table.Lines[r])]);
     }
 

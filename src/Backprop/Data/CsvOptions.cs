@@ -42,7 +42,13 @@ public sealed record CsvOptions
     /// <summary>The quote character around fields that hold separators (default <c>"</c>); doubled inside a quoted field it stands for itself.</summary>
     public char Quote { get; init; } = '"';
 
-    /// <summary>The target column: a header name, or a 0-based index where negative counts from the end (-1, the default, is the last column).</summary>
+    /// <summary>
+    /// Names for the columns of a file without a header (one per column, in order), used in place of "0", "1", ...:
+    /// as feature and target names, and to name the target and dropped columns. Null: the header's names, or the indices.
+    /// </summary>
+    public IReadOnlyList<string>? ColumnNames { get; init; }
+
+    /// <summary>The target column: a column name, or a 0-based index where negative counts from the end (-1, the default, is the last column).</summary>
     public string? Target { get; init; }
 
     /// <summary>Columns to leave out (ids, names): header names or 0-based indices (negative from the end).</summary>

@@ -20,7 +20,7 @@ internal sealed class CsvTable
     /// <summary>The separator used: one character, or <see cref="CsvOptions.Whitespace"/>.</summary>
     public string Separator { get; }
 
-    /// <summary>Column names: the header's, or "0", "1", ... without one.</summary>
+    /// <summary>Column names: the header's, the given ones, or "0", "1", ...</summary>
     public string[] Columns { get; }
 
     /// <summary>Whether the first line was a header.</summary>
@@ -42,15 +42,28 @@ internal sealed class CsvTable
     public static CsvTable Read(string path, CsvOptions options)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
+        return Read(path, () => new StreamReader(path), options);
+    }
+
+    /// <summary>Reads and splits the text of <paramref name="stream"/> (to its end; left open), named <paramref name="name"/> in errors.</summary>
+    public static CsvTable Read(Stream stream, string name, CsvOptions options)
+    {
+        string text;
+        using (var reader = new StreamReader(stream, leaveOpen: true)) text = reader.ReadToEnd();
+        return Read(name, () => new StringReader(text), options);
+    }
+
+    private static CsvTable Read(string path, Func<TextReader> open, CsvOptions options)
+    {
         string name = System.IO.Path.GetFileName(path);
-        var sample = Sample(path, 50);
+        var sample = Sample(open, 50);
         if (sample.Count == 0) throw new InvalidDataException($"{path}: the file is empty (no non-empty lines).");
         string separator = options.Separator ?? Separators.Detect(sample, options.Quote)
             ?? throw new InvalidDataException($"{path}: cannot tell the separator: no comma, semicolon, tab or whitespace splits the first lines into two or more fields alike; set the separator.");
 
         var records = new List<string[]>();
         var lines = new List<int>();
-        TextReader text = new StreamReader(path);
+        TextReader text = open();
         if (separator == CsvOptions.Whitespace) text = new WhitespaceRunReader(text, options.Quote);
         var csvOptions = new CsvDataReaderOptions
         {
@@ -88,17 +101,20 @@ internal sealed class CsvTable
         for (int r = 1; r < records.Count; r++)
             if (records[r].Length != width)
                 throw new InvalidDataException($"{name} line {lines[r]}: expected {width} fields (as on line {lines[0]}), got {records[r].Length}.");
-        string[] columns = header ? records[0] : [.. Enumerable.Range(0, width).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+        if (!header && options.ColumnNames is { } names && names.Count != width)
+            throw new InvalidDataException($"{name}: {names.Count} column names are given for {width} columns.");
+        string[] columns = header ? records[0] : options.ColumnNames is { } given ? [.. given]
+            : [.. Enumerable.Range(0, width).Select(i => i.ToString(CultureInfo.InvariantCulture))];
         if (header) { records.RemoveAt(0); lines.RemoveAt(0); }
         if (records.Count == 0) throw new InvalidDataException($"{path}: the file has a header but no data rows.");
         return new CsvTable(path, separator, columns, header, records, lines);
     }
 
     /// <summary>Up to <paramref name="count"/> non-empty lines from the start of the file.</summary>
-    private static List<string> Sample(string path, int count)
+    private static List<string> Sample(Func<TextReader> open, int count)
     {
         var lines = new List<string>();
-        using var reader = new StreamReader(path);
+        using var reader = open();
         while (lines.Count < count && reader.ReadLine() is { } line)
             if (line.Trim().Length > 0) lines.Add(line);
         return lines;

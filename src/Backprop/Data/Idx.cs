@@ -14,21 +14,39 @@ public static class Idx
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
         using var file = File.OpenRead(path);
+        return Read(file, path);
+    }
+
+    /// <summary>
+    /// The dimensions and raw values of the IDX data in <paramref name="stream"/> (read to its end, left open), gzipped or not;
+    /// <paramref name="name"/> stands for the file in errors.
+    /// </summary>
+    public static (int[] Dims, byte[] Values) Read(Stream stream, string name)
+    {
+        if (!stream.CanSeek)
+        {
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+        long start = stream.Position;
         Span<byte> probe = stackalloc byte[2];
-        int got = file.Read(probe);
-        file.Position = 0;
-        using Stream stream = got == 2 && probe[0] == 0x1f && probe[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        int got = stream.ReadAtLeast(probe, 2, throwOnEndOfStream: false);
+        stream.Position = start;
+        if (got < 2 || probe[0] != 0x1f || probe[1] != 0x8b) return ReadValues(stream, name);
+        using var unzipped = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
         try
         {
-            return Read(stream, path);
+            return ReadValues(unzipped, name);
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: not a valid gzip stream ({e.Message}).", e);
+            throw new InvalidDataException($"{name}: not a valid gzip stream ({e.Message}).", e);
         }
     }
 
-    private static (int[] Dims, byte[] Values) Read(Stream stream, string path)
+    private static (int[] Dims, byte[] Values) ReadValues(Stream stream, string path)
     {
         Span<byte> header = stackalloc byte[4];
         ReadExactly(stream, header, path, "the magic number");

@@ -15,9 +15,19 @@ public static class Mnist
 
     /// <summary>Images and labels from explicit IDX paths.</summary>
     public static Dataset<T> Load<T>(string imagesPath, string labelsPath) where T : unmanaged, IFloatingPointIeee754<T>
+        => Build<T>(Idx.Read(imagesPath), imagesPath, Idx.Read(labelsPath), labelsPath);
+
+    /// <summary>
+    /// Images and labels from IDX streams (gzipped or not; read to their end, left open); the names stand for the files in errors.
+    /// </summary>
+    public static Dataset<T> Load<T>(Stream images, string imagesName, Stream labels, string labelsName) where T : unmanaged, IFloatingPointIeee754<T>
+        => Build<T>(Idx.Read(images, imagesName), imagesName, Idx.Read(labels, labelsName), labelsName);
+
+    private static Dataset<T> Build<T>((int[] Dims, byte[] Values) images, string imagesPath, (int[] Dims, byte[] Values) labelFile, string labelsPath)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (imageDims, pixels) = Idx.Read(imagesPath);
-        var (labelDims, labels) = Idx.Read(labelsPath);
+        var (imageDims, pixels) = images;
+        var (labelDims, labels) = labelFile;
         if (imageDims.Length != 3) throw new InvalidDataException($"{imagesPath}: expected images [N, rows, cols]; got rank {imageDims.Length}.");
         if (labelDims.Length != 1) throw new InvalidDataException($"{labelsPath}: expected labels [N]; got rank {labelDims.Length}.");
         if (labelDims[0] != imageDims[0])

@@ -40,11 +40,15 @@ public abstract class Scaler
     public abstract string Kind { get; }
 
     /// <summary>Fits the scaler named <paramref name="kind"/> (<see cref="Names"/>) on the rows of <paramref name="x"/> [N, F].</summary>
-    public static Scaler Fit<T>(string kind, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => kind.Trim().ToLowerInvariant() switch
+    public static Scaler Fit<T>(string kind, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Fit(ScalingNames.Parse(kind), x) ?? throw new FormatException($"Unknown scaler '{kind}'; expected one of {Names}.");
+
+    /// <summary>Fits the scaler <paramref name="scaling"/> asks for on the rows of <paramref name="x"/> [N, F]; null for <see cref="Scaling.None"/>.</summary>
+    public static Scaler? Fit<T>(Scaling scaling, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => scaling switch
     {
-        "standard" => StandardScaler.Fit(x),
-        "minmax" or "min_max" => MinMaxScaler.Fit(x),
-        _ => throw new FormatException($"Unknown scaler '{kind}'; expected one of {Names}."),
+        Scaling.Standard => StandardScaler.Fit(x),
+        Scaling.MinMax => MinMaxScaler.Fit(x),
+        _ => null,
     };
 
     /// <summary>The features of <paramref name="x"/> [N, F], rescaled (a new tensor).</summary>

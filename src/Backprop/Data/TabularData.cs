@@ -5,7 +5,7 @@ namespace Backprop.Data;
 /// <summary>A data set loaded from a table, with what its columns and classes mean and where it came from.</summary>
 /// <param name="Data">Features [N, F] and targets: class indices [N] (classification) or values [N] (regression).</param>
 /// <param name="Schema">Column layout, feature and target names, task and class names.</param>
-/// <param name="SourcePath">The file it was read from.</param>
+/// <param name="SourcePath">The file it was read from (or the name given with a stream).</param>
 /// <param name="Lines">The 1-based line of the file each example came from.</param>
 public sealed record TabularData<T>(Dataset<T> Data, TabularSchema Schema, string SourcePath, IReadOnlyList<int> Lines)
     where T : unmanaged, IFloatingPointIeee754<T>

@@ -66,6 +66,13 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
         return indices;
     }
 
+    /// <summary>
+    /// Each parameter's name (<c>layer1.w</c>, as <see cref="Module{T}.NamedParameters"/> gives it) beside its tensor's name in the
+    /// model file, which is PyTorch's for the equivalent <c>nn.Sequential</c> (<c>0.weight</c>, stored transposed as [out, in]).
+    /// </summary>
+    public IReadOnlyList<(string Parameter, string Tensor)> TensorNames() =>
+        [.. TorchIndices().SelectMany((index, k) => new[] { ($"layer{k + 1}.w", $"{index}.weight"), ($"layer{k + 1}.b", $"{index}.bias") })];
+
     /// <summary>The equivalent PyTorch module list, e.g. <c>Linear(4, 16), ReLU(), Linear(16, 3)</c>.</summary>
     public string TorchModules() => string.Join(", ", Activations.SelectMany((a, k) =>
         new[] { $"Linear({Sizes[k]}, {Sizes[k + 1]})", a.Info.Torch }.Where(s => s is not null)));

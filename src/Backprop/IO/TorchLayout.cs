@@ -5,8 +5,9 @@ using Backprop.Tensors;
 namespace Backprop.IO;
 
 /// <summary>
-/// Maps an MLP to and from PyTorch's state dict for the equivalent <c>nn.Sequential</c>: Dense layer k is the Linear at
-/// <see cref="Architecture.TorchIndices"/>[k], with <c>i.weight</c> [out, in] (our W [in, out] transposed) and <c>i.bias</c> [out].
+/// Maps an MLP to and from PyTorch's state dict for the equivalent <c>nn.Sequential</c>, the only place where parameter names are
+/// translated: <c>layerK.w</c> [in, out] is stored as <c>i.weight</c> [out, in] (transposed) and <c>layerK.b</c> as <c>i.bias</c>,
+/// i = <see cref="Architecture.TorchIndices"/>[K - 1] (see <see cref="Architecture.TensorNames"/>).
 /// </summary>
 internal static class TorchLayout
 {
@@ -14,7 +15,7 @@ internal static class TorchLayout
     {
         string dtype = typeof(T) == typeof(float) ? "F32" : "F64";
         var dense = model.Layers.OfType<Dense<T>>().ToList();
-        var indices = architecture.TorchIndices();
+        var names = architecture.TensorNames();
         var tensors = new List<SafetensorsTensor>();
         for (int k = 0; k < dense.Count; k++)
         {
@@ -25,8 +26,8 @@ internal static class TorchLayout
             for (int i = 0; i < n; i++)
                 for (int o = 0; o < m; o++) weight[o * n + i] = double.CreateTruncating(w[i * m + o]);
             var bias = d.B.ToArray().Select(double.CreateTruncating).ToArray();
-            tensors.Add(SafetensorsTensor.FromValues($"{indices[k]}.weight", dtype, [m, n], weight));
-            tensors.Add(SafetensorsTensor.FromValues($"{indices[k]}.bias", dtype, [m], bias));
+            tensors.Add(SafetensorsTensor.FromValues(names[2 * k].Tensor, dtype, [m, n], weight));
+            tensors.Add(SafetensorsTensor.FromValues(names[2 * k + 1].Tensor, dtype, [m], bias));
         }
         return tensors;
     }
@@ -34,17 +35,16 @@ internal static class TorchLayout
     /// <summary>The model the tensors describe; every tensor must be there with its shape, and no other.</summary>
     public static Sequential<T> FromTensors<T>(SafetensorsFile file, Architecture architecture, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var indices = architecture.TorchIndices();
-        var expected = indices.SelectMany(i => new[] { $"{i}.weight", $"{i}.bias" }).ToList();
-        string needs = $"the architecture {architecture} needs {string.Join(", ", expected)}";
+        var names = architecture.TensorNames();
+        string needs = $"the architecture {architecture} needs {string.Join(", ", names.Select(p => p.Tensor))}";
         foreach (var t in file.Tensors)
-            if (!expected.Contains(t.Name)) throw new InvalidDataException($"{path}: tensor \"{t.Name}\" is not part of the model; {needs}.");
-        var layers = new Module<T>[indices.Count];
-        for (int k = 0; k < indices.Count; k++)
+            if (!names.Any(p => p.Tensor == t.Name)) throw new InvalidDataException($"{path}: tensor \"{t.Name}\" is not part of the model; {needs}.");
+        var layers = new Module<T>[architecture.Activations.Count];
+        for (int k = 0; k < layers.Length; k++)
         {
             int n = architecture.Sizes[k], m = architecture.Sizes[k + 1];
-            var weight = Values(file, $"{indices[k]}.weight", [m, n], architecture, needs, path);
-            var bias = Values(file, $"{indices[k]}.bias", [m], architecture, needs, path);
+            var weight = Values(file, names[2 * k], [m, n], architecture, needs, path);
+            var bias = Values(file, names[2 * k + 1], [m], architecture, needs, path);
             var w = new Tensor<T>(new Shape(n, m));
             for (int i = 0; i < n; i++)
                 for (int o = 0; o < m; o++) w.Span[i * m + o] = T.CreateTruncating(weight[o * n + i]);
@@ -55,11 +55,11 @@ internal static class TorchLayout
         return new Sequential<T>(layers);
     }
 
-    private static double[] Values(SafetensorsFile file, string name, long[] shape, Architecture architecture, string needs, string path)
+    private static double[] Values(SafetensorsFile file, (string Parameter, string Tensor) name, long[] shape, Architecture architecture, string needs, string path)
     {
-        var t = file.Find(name) ?? throw new InvalidDataException($"{path}: tensor \"{name}\" is missing; {needs}.");
+        var t = file.Find(name.Tensor) ?? throw new InvalidDataException($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) is missing; {needs}.");
         if (!t.Shape.SequenceEqual(shape))
-            throw new InvalidDataException($"{path}: tensor \"{name}\" has shape [{string.Join(", ", t.Shape)}]; the architecture {architecture} needs [{string.Join(", ", shape)}]{(shape.Length == 2 ? " ([out, in])" : "")}.");
+            throw new InvalidDataException($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) has shape [{string.Join(", ", t.Shape)}]; the architecture {architecture} needs [{string.Join(", ", shape)}]{(shape.Length == 2 ? " ([out, in])" : "")}.");
         return t.ToDoubles(path);
     }
 }

@@ -1,26 +1,63 @@
 namespace Backprop.Kernels;
 
 /// <summary>
-/// How much of the machine the kernels use. Defaults: every core (or the <c>THREADS</c> / <c>BACKPROP_THREADS</c>
-/// environment variable) and the widest SIMD the processor accelerates (or <c>BACKPROP_VECTOR_BITS</c>).
-/// Results do not depend on either: threads split only the output, never a sum.
+/// Which <see cref="ComputeOptions"/> the kernels run with: the process <see cref="Default"/> (from the
+/// <c>BACKPROP_THREADS</c> and <c>BACKPROP_VECTOR_BITS</c> environment variables, else every core and the widest SIMD),
+/// or, on a thread inside <see cref="Use"/>, the options given there.
 /// </summary>
 public static class ComputeSettings
 {
-    /// <summary>Threads a large matrix product may use, the caller included (at least 1).</summary>
-    public static int Threads
+    private static ComputeOptions _default = ComputeOptions.FromEnvironment();
+
+    [ThreadStatic] private static ComputeOptions? _scoped;
+
+    /// <summary>The options of every thread outside a <see cref="Use"/> scope; set it once, at start-up.</summary>
+    public static ComputeOptions Default
     {
-        get => KernelSettings.Threads;
-        set => KernelSettings.Threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), $"Threads must be at least 1; got {value}.");
+        get => Volatile.Read(ref _default);
+        set => Volatile.Write(ref _default, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
-    /// <summary>Widest SIMD vector the kernels may use: 512, 256 or 128 bits (capped by what the processor accelerates).</summary>
+    /// <summary>The options the kernels use on the calling thread now.</summary>
+    public static ComputeOptions Current => _scoped ?? Volatile.Read(ref _default);
+
+    /// <summary>Shorthand for <see cref="Default"/>'s <see cref="ComputeOptions.Threads"/>: threads a large matrix product may use (at least 1).</summary>
+    public static int Threads
+    {
+        get => Default.Threads;
+        set => Default = Default with { Threads = value };
+    }
+
+    /// <summary>Shorthand for <see cref="Default"/>'s <see cref="ComputeOptions.MaxVectorBits"/>: 512, 256 or 128 (capped by the processor).</summary>
     public static int MaxVectorBits
     {
-        get => KernelSettings.MaxVectorBits;
-        set => KernelSettings.MaxVectorBits = value is 512 or 256 or 128 ? value : throw new ArgumentOutOfRangeException(nameof(value), $"MaxVectorBits must be 512, 256 or 128; got {value}.");
+        get => Default.MaxVectorBits;
+        set => Default = Default with { MaxVectorBits = value };
     }
 
     /// <summary>The widest SIMD width this processor accelerates.</summary>
-    public static int HardwareVectorBits => KernelSettings.HardwareVectorBits;
+    public static int HardwareVectorBits => ComputeOptions.HardwareVectorBits;
+
+    /// <summary>
+    /// Runs the kernels called on this thread with <paramref name="options"/> until the returned scope is disposed
+    /// (<c>using (ComputeSettings.Use(options)) { ... }</c>); other threads keep theirs.
+    /// </summary>
+    public static Scope Use(ComputeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var previous = _scoped;
+        _scoped = options;
+        return new Scope(previous);
+    }
+
+    /// <summary>Restores the calling thread's previous options when disposed.</summary>
+    public readonly struct Scope : IDisposable
+    {
+        private readonly ComputeOptions? _previous;
+
+        internal Scope(ComputeOptions? previous) => _previous = previous;
+
+        /// <summary>Restores the options in force before <see cref="Use"/>.</summary>
+        public void Dispose() => _scoped = _previous;
+    }
 }

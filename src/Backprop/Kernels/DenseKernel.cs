@@ -32,7 +32,7 @@ internal sealed class DenseKernel<T, TOp>(TOp op) : IDenseKernel<T> where T : un
         int len = n * outputs;
         for (int r = 0; r < n; r++) b.CopyTo(z.Slice(r * outputs, outputs));
         Gemm.Run(false, false, n, outputs, inputs, T.One, x, w, T.One, z);
-        if (!TOp.IsIdentity) ActivationLoop.Forward(op, z[..len], a[..len], KernelSettings.MaxVectorBits);
+        if (!TOp.IsIdentity) ActivationLoop.Forward(op, z[..len], a[..len], ComputeSettings.Current.MaxVectorBits);
         else if (!z.Overlaps(a)) z[..len].CopyTo(a);
     }
 
@@ -40,7 +40,7 @@ internal sealed class DenseKernel<T, TOp>(TOp op) : IDenseKernel<T> where T : un
         Span<T> dz, Span<T> dx, Span<T> dw, Span<T> db, bool accumulate, int n, int inputs, int outputs)
     {
         int len = n * outputs;
-        if (!TOp.IsIdentity) ActivationLoop.Backward(op, z[..len], a[..len], da[..len], dz[..len], KernelSettings.MaxVectorBits);
+        if (!TOp.IsIdentity) ActivationLoop.Backward(op, z[..len], a[..len], da[..len], dz[..len], ComputeSettings.Current.MaxVectorBits);
         else if (!dz.Overlaps(da)) da[..len].CopyTo(dz);
         T beta = accumulate ? T.One : T.Zero;
         if (!dx.IsEmpty) Gemm.Run(false, true, n, inputs, outputs, T.One, dz, w, beta, dx);

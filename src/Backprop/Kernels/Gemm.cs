@@ -15,12 +15,12 @@ internal static class Gemm
     /// </summary>
     public static void Run<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c) where T : unmanaged, IFloatingPointIeee754<T>
-        => Run(transA, transB, m, n, k, alpha, a, b, beta, c, GemmOptions.Current);
+        => Run(transA, transB, m, n, k, alpha, a, b, beta, c, ComputeSettings.Current);
 
     /// <summary>As <see cref="Run{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T})"/>
-    /// with explicit settings instead of the global <see cref="KernelSettings"/>.</summary>
+    /// with explicit options instead of <see cref="ComputeSettings.Current"/>.</summary>
     internal static unsafe void Run<T>(bool transA, bool transB, int m, int n, int k, T alpha,
-        ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c, in GemmOptions options)
+        ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c, ComputeOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(m, n, k, a.Length, b.Length, c.Length);
@@ -35,14 +35,14 @@ internal static class Gemm
         fixed (T* pa = a, pb = b, pc = c)
         {
             var g = new GemmProblem<T> { A = pa, B = pb, C = pc, M = m, N = n, K = k, TransA = transA, TransB = transB, Alpha = alpha, Beta = beta };
-            int bits = Width(Math.Min(options.VectorBits, KernelSettings.HardwareVectorBits), n, sizeof(T));
+            int bits = Width(options.MaxVectorBits, n, sizeof(T));
             if (typeof(T) == typeof(float)) RunFloat(ref Unsafe.As<GemmProblem<T>, GemmProblem<float>>(ref g), bits, options);
             else if (typeof(T) == typeof(double)) RunDouble(ref Unsafe.As<GemmProblem<T>, GemmProblem<double>>(ref g), bits, options);
             else Naive(g);
         }
     }
 
-    static void RunFloat(ref GemmProblem<float> g, int bits, in GemmOptions options)
+    static void RunFloat(ref GemmProblem<float> g, int bits, ComputeOptions options)
     {
         if (g.M == 1 && !g.TransB)
         {
@@ -56,7 +56,7 @@ internal static class Gemm
         else GemmJob<F128, Vector128<float>, float>.Run(ref g, options);
     }
 
-    static void RunDouble(ref GemmProblem<double> g, int bits, in GemmOptions options)
+    static void RunDouble(ref GemmProblem<double> g, int bits, ComputeOptions options)
     {
         if (g.M == 1 && !g.TransB)
         {

@@ -22,7 +22,7 @@ internal static unsafe class GemmDriver<TS, TV, T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(in GemmProblem<T> g, int i0, int i1, int j0, int j1)
     {
-        int kcMax = g.Kc, mb = Block(i1 - i0, g.Mb, MR), nb = Block(j1 - j0, Nb, NR);
+        int kcMax = g.Kc, mb = Block(i1 - i0, g.Mb, MR), nb = Block(j1 - j0, g.Nb, NR);
         T* aBuf = g.TransA ? GemmScratch.A<T>((nint)mb * kcMax) : null, bBuf = GemmScratch.B<T>((nint)nb * kcMax);
         for (int ib = i0; ib < i1; ib += mb)
         {

@@ -24,10 +24,11 @@ internal sealed unsafe class GemmJob<TS, TV, T> : ParallelJob
     int chunkTiles;
 
     /// <summary>Runs the product on up to options.Threads threads (one if it is smaller than the break-even for a spinning or sleeping worker).</summary>
-    public static void Run(ref GemmProblem<T> g, in GemmOptions options)
+    public static void Run(ref GemmProblem<T> g, ComputeOptions options)
     {
         g.Kc = Kc<T>(g.K);
-        g.Mb = Mb<T>(g.Kc, g.TransA);
+        g.Mb = Mb<T>(g.Kc, g.TransA, options.ABlockBytes);
+        g.Nb = options.Nb;
         long work = (long)g.M * g.N * g.K * sizeof(T) / sizeof(float);
         int threads = work >= options.ParallelMinMultiplyAdds && (work >= options.WakeMinMultiplyAdds || WorkerPool.IsHot(options.Threads))
             ? options.Threads : 1;
@@ -42,7 +43,7 @@ internal sealed unsafe class GemmJob<TS, TV, T> : ParallelJob
         }
         var job = mine ??= new GemmJob<TS, TV, T>();
         (job.g, job.byRows, job.chunkTiles) = (g, byRows, chunkTiles);
-        if (!WorkerPool.TryRun(job, chunks, threads)) GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N);
+        if (!WorkerPool.TryRun(job, chunks, threads, options)) GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N);
     }
 
     /// <summary>

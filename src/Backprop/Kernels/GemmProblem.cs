@@ -11,6 +11,6 @@ internal unsafe struct GemmProblem<T> where T : unmanaged
     public bool TransA, TransB;
     public T Alpha, Beta;
 
-    /// <summary>Steps per k-block and rows per A block, fixed once per call so every thread blocks alike.</summary>
-    public int Kc, Mb;
+    /// <summary>Steps per k-block, rows per A block and columns per B block, fixed once per call so every thread blocks alike.</summary>
+    public int Kc, Mb, Nb;
 }

@@ -19,7 +19,7 @@ internal sealed unsafe class GemvJob<TS, TV, T> : ParallelJob
     int half;
 
     /// <summary>Row 0 of C for op(B) = B, on two threads when the product is large enough and a worker is spinning.</summary>
-    public static void Run(in GemmProblem<T> g, in GemmOptions options)
+    public static void Run(in GemmProblem<T> g, ComputeOptions options)
     {
         long work = (long)g.N * g.K * sizeof(T) / sizeof(float);
         int w4 = 4 * TS.Count;
@@ -30,7 +30,7 @@ internal sealed unsafe class GemvJob<TS, TV, T> : ParallelJob
         }
         var job = mine ??= new GemvJob<TS, TV, T>();
         (job.g, job.half) = (g, (g.N / 2 + w4 - 1) / w4 * w4);
-        if (!WorkerPool.TryRun(job, 2, 2)) GemvKernel<TS, TV, T>.Columns(g, 0, g.N);
+        if (!WorkerPool.TryRun(job, 2, 2, options)) GemvKernel<TS, TV, T>.Columns(g, 0, g.N);
     }
 
     public override void RunChunk(int index)

@@ -15,14 +15,12 @@ internal abstract class ParallelJob
 /// </summary>
 internal static class WorkerPool
 {
-    static int busy, done, helpers, sleeping;
+    static int busy, done, helpers, sleeping, chunksOnWorkers;
+    static long spinTicks;
     static long state; // (epoch << 32) | chunks not yet claimed
     static ParallelJob? current;
     static Exception? failure;
     static Worker[] workers = [];
-
-    /// <summary>Chunks run on worker threads so far (tests use it to see that work really ran in parallel).</summary>
-    public static long ChunksRunOnWorkers;
 
     /// <summary>
     /// Whether threads - 1 workers exist and are all spinning for work: then a job starts on them within a
@@ -33,14 +31,16 @@ internal static class WorkerPool
     /// <summary>
     /// Runs job.RunChunk(i) for every i &lt; chunks on the caller and up to threads - 1 workers, and returns true when
     /// all are done; returns false at once, running nothing, when the pool is busy (another caller, or a job calling back in).
+    /// Idle workers then spin for options.WorkerSpinMicroseconds; options.Trace, when set, counts the chunks they ran.
     /// </summary>
-    public static bool TryRun(ParallelJob job, int chunks, int threads)
+    public static bool TryRun(ParallelJob job, int chunks, int threads, ComputeOptions options)
     {
         if (Interlocked.CompareExchange(ref busy, 1, 0) != 0) return false;
         try
         {
             EnsureWorkers(threads - 1);
-            (current, failure, done, helpers) = (job, null, 0, threads - 1);
+            (current, failure, done, helpers, chunksOnWorkers) = (job, null, 0, threads - 1, 0);
+            Volatile.Write(ref spinTicks, options.WorkerSpinMicroseconds * Stopwatch.Frequency / 1_000_000);
             uint epoch = EpochOf(Volatile.Read(ref state)) + 1;
             Volatile.Write(ref state, (long)((ulong)epoch << 32 | (uint)chunks));
             for (int w = 0; w < Math.Min(threads - 1, chunks - 1); w++) workers[w].Wake();
@@ -48,6 +48,7 @@ internal static class WorkerPool
             var spin = new SpinWait();
             while (Volatile.Read(ref done) != chunks) spin.SpinOnce(sleep1Threshold: -1);
             current = null;
+            options.Trace?.Add(chunksOnWorkers);
             if (failure is { } e) throw new AggregateException(e);
             return true;
         }
@@ -64,7 +65,7 @@ internal static class WorkerPool
             if (Interlocked.CompareExchange(ref state, s - 1, s) != s) continue;
             try { current!.RunChunk((int)(uint)s - 1); }
             catch (Exception e) { failure = e; }
-            if (onWorker) Interlocked.Increment(ref ChunksRunOnWorkers);
+            if (onWorker) Interlocked.Increment(ref chunksOnWorkers);
             Interlocked.Increment(ref done);
         }
     }
@@ -99,7 +100,7 @@ internal static class WorkerPool
         {
             while (true)
             {
-                long spinUntil = Stopwatch.GetTimestamp() + KernelSettings.WorkerSpinMicroseconds * Stopwatch.Frequency / 1_000_000;
+                long spinUntil = Stopwatch.GetTimestamp() + Volatile.Read(ref spinTicks);
                 uint epoch;
                 while ((epoch = EpochOf(Volatile.Read(ref state))) == seen)
                 {

@@ -25,9 +25,9 @@ public abstract class Activation<T> where T : unmanaged, IFloatingPointIeee754<T
     private sealed class Bound<TOp>(TOp op) : Activation<T> where TOp : struct, IActivationOperator<T>
     {
         public override TResult Visit<TResult>(IActivationVisitor<T, TResult> visitor) => visitor.Visit(op);
-        internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => ActivationLoop.Forward(op, x, y, KernelSettings.MaxVectorBits);
+        internal override void Forward(ReadOnlySpan<T> x, Span<T> y) => ActivationLoop.Forward(op, x, y, ComputeSettings.Current.MaxVectorBits);
         internal override void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) =>
-            ActivationLoop.Backward(op, x, y, dy, dx, KernelSettings.MaxVectorBits);
+            ActivationLoop.Backward(op, x, y, dy, dx, ComputeSettings.Current.MaxVectorBits);
         internal override T Derivative(T x, T y) => op.Derivative<T, ScalarLanes<T>>(x, y);
         internal override Tensor<T> Apply(Tensor<T> x, string name) => Activate<T, TOp>.Apply(x, op, name);
         internal override IDenseKernel<T> DenseKernel() => new DenseKernel<T, TOp>(op);

@@ -21,7 +21,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The direct children, by local name.</summary>
     public virtual IEnumerable<(string Name, Module<T> Module)> Children => [];
 
-    /// <summary>Every parameter of this module and its descendants, named by path (<c>0.w</c>, <c>2.b</c>).</summary>
+    /// <summary>Every parameter of this module and its descendants, named by path (<c>layer1.w</c>, <c>layer2.b</c>; see <see cref="Sequential{T}"/>).</summary>
     public IEnumerable<(string Name, Tensor<T> Value)> NamedParameters()
     {
         foreach (var p in OwnParameters) yield return p;

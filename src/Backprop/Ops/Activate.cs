@@ -12,7 +12,7 @@ internal sealed class Activate<T, TOp>(Tensor<T> x, TOp op, string name) : Node<
     public static Tensor<T> Apply(Tensor<T> x, TOp op, string name)
     {
         var y = new Tensor<T>(x.Shape);
-        ActivationLoop.Forward(op, x.Span, y.Span, KernelSettings.MaxVectorBits);
+        ActivationLoop.Forward(op, x.Span, y.Span, ComputeSettings.Current.MaxVectorBits);
         return GradMode.Needs(x) ? Record(y, new Activate<T, TOp>(x, op, name)) : y;
     }
 
@@ -21,7 +21,7 @@ internal sealed class Activate<T, TOp>(Tensor<T> x, TOp op, string name) : Node<
     protected internal override void Backward(Tensor<T> output, Tensor<T> gradOutput)
     {
         var dx = new T[x.Length];
-        ActivationLoop.Backward(op, x.Span, output.Span, gradOutput.Span, dx, KernelSettings.MaxVectorBits);
+        ActivationLoop.Backward(op, x.Span, output.Span, gradOutput.Span, dx, ComputeSettings.Current.MaxVectorBits);
         Elementwise.AddInPlace(x.GradBuffer().Span, dx);
     }
 }

@@ -3,15 +3,23 @@ using Backprop.Tensors;
 
 namespace Backprop.Optim;
 
-/// <summary>Updates parameters from their gradients.</summary>
+/// <summary>
+/// Updates parameters from their gradients (PyTorch's <c>torch.optim.Optimizer</c>). An optimizer keeps its state — the
+/// number of steps taken and any per-parameter buffers such as Adam's moments — for as long as it lives, so training
+/// continues where it left off; <see cref="State"/> and <see cref="LoadState"/> copy that state out and back in.
+/// </summary>
 public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>An optimizer over the given parameters.</summary>
-    protected Optimizer(IEnumerable<Tensor<T>> parameters)
+    private readonly List<(string Name, T[][] Values)> _buffers = [];
+    private double _lr;
+
+    /// <summary>An optimizer over the given parameters with learning rate <paramref name="lr"/>.</summary>
+    protected Optimizer(IEnumerable<Tensor<T>> parameters, double lr)
     {
         Params = parameters.ToArray();
         foreach (var p in Params)
-            if (!p.RequiresGrad) throw new ArgumentException($"Optimizer: parameter {p.Name ?? p.Shape.ToString()} does not require a gradient.");
+            if (!p.RequiresGrad) throw new ArgumentException($"{Kind}: parameter {p.Name ?? p.Shape.ToString()} does not require a gradient.");
+        LearningRate = lr;
     }
 
     /// <summary>The parameters updated by <see cref="Step"/>.</summary>
@@ -20,8 +28,63 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The parameters as an array, for loops that must not allocate an enumerator.</summary>
     protected Tensor<T>[] Params { get; }
 
-    /// <summary>Applies one update from the current gradients.</summary>
-    public abstract void Step();
+    /// <summary>The learning rate (PyTorch's <c>lr</c>), a positive finite number; a schedule may change it between steps.</summary>
+    public double LearningRate
+    {
+        get => _lr;
+        set
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), $"{Kind}: learning rate must be a positive number; got {value}.");
+            _lr = value;
+        }
+    }
+
+    /// <summary>How many updates <see cref="Step"/> has applied (PyTorch's <c>state["step"]</c>).</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Applies one update from the current gradients and counts it.</summary>
+    public void Step()
+    {
+        Steps++;
+        Update();
+    }
+
+    /// <summary>The update rule: one step from the parameters' current gradients; <see cref="Steps"/> already counts it.</summary>
+    protected abstract void Update();
+
+    /// <summary>A per-parameter buffer of the optimizer's state (zeros, one array per parameter), registered under <paramref name="name"/> for <see cref="State"/>.</summary>
+    protected T[][] Buffer(string name)
+    {
+        T[][] values = [.. Params.Select(p => new T[p.Length])];
+        _buffers.Add((name, values));
+        return values;
+    }
+
+    /// <summary>A copy of the state: the step count and every buffer (by PyTorch's name, e.g. <c>exp_avg</c>), one array per parameter.</summary>
+    public OptimizerState<T> State() =>
+        new(Steps, _buffers.ToDictionary(b => b.Name, b => b.Values.Select(v => (T[])v.Clone()).ToArray()));
+
+    /// <summary>Puts back a state taken by <see cref="State"/> from an optimizer of the same kind over parameters of the same sizes.</summary>
+    public void LoadState(OptimizerState<T> state)
+    {
+        if (state.Buffers.Count != _buffers.Count || _buffers.Any(b => !state.Buffers.ContainsKey(b.Name)))
+            throw new ArgumentException($"{Kind}: the state holds buffers [{string.Join(", ", state.Buffers.Keys)}]; expected [{string.Join(", ", _buffers.Select(b => b.Name))}].");
+        foreach (var (name, values) in _buffers)
+        {
+            var given = state.Buffers[name];
+            if (given.Length != values.Length)
+                throw new ArgumentException($"{Kind}: state buffer {name} holds {given.Length} parameters; expected {values.Length}.");
+            for (int k = 0; k < values.Length; k++)
+                if (given[k].Length != values[k].Length)
+                    throw new ArgumentException($"{Kind}: state buffer {name} holds {given[k].Length} values for parameter {Params[k].Name ?? Params[k].Shape.ToString()}; expected {values[k].Length}.");
+        }
+        foreach (var (name, values) in _buffers)
+            for (int k = 0; k < values.Length; k++) state.Buffers[name][k].CopyTo(values[k], 0);
+        Steps = state.Steps;
+    }
+
+    private string Kind => GetType().Name.Split('`')[0];
 
     /// <summary>Clears every parameter's gradient.</summary>
     public void ZeroGrad()

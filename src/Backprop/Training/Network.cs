@@ -9,26 +9,43 @@ using Backprop.Tensors;
 namespace Backprop.Training;
 
 /// <summary>
-/// The everyday workflow in one object, Keras-style: an MLP with its loss, the feature scaler fitted on the training data,
-/// and what the data's columns mean. <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> take raw (unscaled) features;
+/// The everyday workflow in one object, Keras-style: an MLP with its loss, its optimizer (kept, with its state, across
+/// <c>Fit</c> calls so training continues), the feature scaler fitted on the training data, and what the data's columns mean.
+/// <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> take raw (unscaled) features and report in the targets' own units;
 /// <c>Save</c> writes one safetensors file that <c>Load</c> (or PyTorch) reads back.
 /// </summary>
 public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Wraps a model, its loss and optionally a fitted scaler and the data's description.</summary>
-    public Network(Sequential<T> model, Loss loss, Scaler? scaler = null, ModelMetadata? metadata = null, string? scale = "standard",
-        Scaler? targetScaler = null)
+    /// <summary>Wraps a model, its loss, optionally a fitted scaler and the data's description, and the optimizer to train it with
+    /// (default <see cref="DefaultOptimizer"/>).</summary>
+    public Network(Sequential<T> model, Loss loss, Scaler? scaler = null, ModelMetadata? metadata = null, Scaling scaling = Scaling.Standard,
+        Scaler? targetScaler = null, OptimizerOptions? optimizer = null)
     {
         Model = model; Loss = loss; Scaler = scaler; TargetScaler = targetScaler;
         Metadata = metadata ?? new ModelMetadata();
-        ScaleKind = scale;
+        Scaling = scaling;
+        OptimizerOptions = optimizer ?? DefaultOptimizer;
+        Optimizer = OptimizerOptions.Create(model.Parameters());
     }
+
+    /// <summary>The optimizer a network trains with unless told otherwise: SGD at 0.01 (the learning rate measured best for the
+    /// shared data sets in docs/guide.md; PyTorch's own SGD default is 1e-3).</summary>
+    public static readonly OptimizerOptions DefaultOptimizer = new SgdOptions { LearningRate = 0.01 };
 
     /// <summary>The layers.</summary>
     public Sequential<T> Model { get; }
 
     /// <summary>The loss trained against; it also says how outputs become predictions.</summary>
     public Loss Loss { get; }
+
+    /// <summary>How the optimizer was described.</summary>
+    public OptimizerOptions OptimizerOptions { get; }
+
+    /// <summary>The optimizer over <see cref="Model"/>'s parameters; its state (step count, moments) carries over from one <see cref="Fit"/> to the next.</summary>
+    public Optimizer<T> Optimizer { get; }
+
+    /// <summary>Epochs trained so far over all <see cref="Fit"/> calls.</summary>
+    public int EpochsTrained { get; private set; }
 
     /// <summary>The feature scaler, fitted by the first <see cref="Fit"/> (null before, or when scaling is off).</summary>
     public Scaler? Scaler { get; private set; }
@@ -37,8 +54,8 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// standardised targets (so the learning rate does not depend on the targets' units) and predictions are mapped back.</summary>
     public Scaler? TargetScaler { get; private set; }
 
-    /// <summary>Which scaler <see cref="Fit"/> fits: <c>standard</c>, <c>minmax</c> or null for none.</summary>
-    public string? ScaleKind { get; }
+    /// <summary>Which feature scaler <see cref="Fit"/> fits.</summary>
+    public Scaling Scaling { get; }
 
     /// <summary>Feature names, class names, task and the other facts saved with the model.</summary>
     public ModelMetadata Metadata { get; private set; }
@@ -49,59 +66,60 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// An MLP sized for <paramref name="data"/>: inputs = its features, outputs = its classes (or target width), hidden layers
     /// <paramref name="hidden"/> (default one of 64) with <paramref name="activation"/> (default ReLU); loss softmax cross-entropy
-    /// for classification, mean squared error for regression, unless given.
+    /// for classification, mean squared error for regression, unless given; trained by <paramref name="optimizer"/> (default
+    /// <see cref="DefaultOptimizer"/>) on features scaled as <paramref name="scaling"/> says.
     /// </summary>
     public static Network<T> For(Dataset<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
-        string? scale = "standard", ulong seed = 0, ModelMetadata? metadata = null)
+        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, ModelMetadata? metadata = null)
     {
         loss ??= data.Classes > 0 ? new CrossEntropy() : new MeanSquaredError();
         int outputs = loss is BinaryCrossEntropy && data.Classes == 2 ? 1 : data.Outputs;
         int[] sizes = [data.Features, .. hidden ?? [64], outputs];
         var model = Mlp.Create<T>(sizes, activation ?? Activation.Relu, seed: seed);
-        return new Network<T>(model, loss, null, metadata, scale);
+        return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);
     }
 
     /// <summary>An MLP for loaded tabular data, remembering its columns and class names.</summary>
     public static Network<T> For(TabularData<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
-        string? scale = "standard", ulong seed = 0)
-        => For(data.Data, hidden, activation, loss, scale, seed, ModelMetadata.From(data.Schema));
+        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0)
+        => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema));
 
     /// <summary>
-    /// Fits the scaler on <paramref name="train"/> (first call only), then trains with <paramref name="optimizer"/> (sgd or adam) at <paramref name="learningRate"/>;
-    /// <paramref name="validation"/> is scaled with the same statistics. Progress arrives through the options' callbacks.
+    /// Fits the scalers on <paramref name="train"/> (first call only), then trains <paramref name="options"/>' epochs, continuing
+    /// from the epochs, optimizer state and shuffling of earlier calls (so two calls of 5 epochs equal one of 10). Each epoch's
+    /// validation metrics are measured on raw <paramref name="validation"/> data in the targets' own units, as <see cref="Evaluate"/>
+    /// reports them, and so is the training loss when it is a squared error on one target. Progress arrives through the options' callbacks; the result tells the restored epoch, if any.
     /// </summary>
-    public IReadOnlyList<EpochReport> Fit(Dataset<T> train, double learningRate, TrainOptions? options = null, Dataset<T>? validation = null,
-        string optimizer = "sgd")
+    public FitResult Fit(Dataset<T> train, TrainOptions? options = null, Dataset<T>? validation = null)
     {
-        options ??= new TrainOptions();
-        if (Scaler is null && ScaleKind is not null) Scaler = Scaler.Fit(ScaleKind, train.X);
+        options = (options ?? new TrainOptions()) with { InitialEpoch = EpochsTrained };
+        if (Scaler is null) Scaler = Scaler.Fit(Scaling, train.X);
         if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(train.Y));
-        Optimizer<T> update = optimizer.ToLowerInvariant() switch
-        {
-            "sgd" => new Sgd<T>(Model.Parameters(), learningRate),
-            "adam" => new Adam<T>(Model.Parameters(), learningRate),
-            _ => throw new FormatException($"Unknown optimizer '{optimizer}'; expected sgd or adam."),
-        };
-        var history = Trainer.Fit(Model, Loss, update, Scaled(train), options,
-            validation is null ? null : Scaled(validation));
+        var scaledValidation = validation is null ? null : ScaledFeatures(validation);
+        var result = Trainer.FitCore(Model, Loss, Optimizer, Scaled(train), options,
+            scaledValidation is null ? null : () => MetricsOf(scaledValidation), TrainingLossScale());
+        EpochsTrained += result.History.Count;
         var c = CultureInfo.InvariantCulture;
         Metadata = Metadata with
         {
             Training = new Dictionary<string, string>
             {
-                ["optimizer"] = optimizer.ToLowerInvariant(), ["learning_rate"] = learningRate.ToString(c), ["epochs"] = options.Epochs.ToString(c),
-                ["batch_size"] = options.BatchSize.ToString(c), ["seed"] = options.Seed.ToString(c), ["scale"] = ScaleKind ?? "none",
+                ["optimizer"] = OptimizerOptions.Name, ["learning_rate"] = Optimizer.LearningRate.ToString(c), ["epochs"] = EpochsTrained.ToString(c),
+                ["batch_size"] = options.BatchSize.ToString(c), ["seed"] = options.Seed.ToString(c), ["scale"] = Scaling.Name(),
                 ["train_examples"] = train.Count.ToString(c),
             },
         };
-        return history;
+        return result;
     }
 
     /// <summary>Loss and accuracy (classification), or loss, MSE, MAE and R² in the targets' own units (regression), on raw data.</summary>
-    public Metrics Evaluate(Dataset<T> data)
+    public Metrics Evaluate(Dataset<T> data) => MetricsOf(ScaledFeatures(data));
+
+    // Metrics of data whose features are scaled and whose targets are raw: regression predictions are mapped back to target units first.
+    private Metrics MetricsOf(Dataset<T> data)
     {
-        if (Loss.IsClassification || TargetScaler is null) return Trainer.Evaluate(Model, Loss, Scaled(data));
-        var predictions = Predict(data.X);
+        if (Loss.IsClassification || TargetScaler is null) return Trainer.Evaluate(Model, Loss, data);
+        var predictions = TargetScaler.InverseTransform(Trainer.Predict(Model, Loss, data.X));
         var targets = data.Y.Rank == 1 && predictions.Rank == 2 ? data.Y.Reshape(-1, 1) : data.Y;
         double loss;
         using (Autograd.GradMode.NoGrad()) loss = double.CreateTruncating(Loss.Compute(predictions, targets).Item);
@@ -143,16 +161,22 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             : meta.Task == TaskKind.Regression ? new MeanSquaredError() : (Loss)new CrossEntropy();
         var scaler = meta.Scaler is null ? null : Scaler.FromState(meta.Scaler);
         var targetScaler = meta.TargetScaler is null ? null : Scaler.FromState(meta.TargetScaler);
-        return new Network<T>(loaded.Model, loss, scaler, meta, scaler?.Kind, targetScaler);
+        return new Network<T>(loaded.Model, loss, scaler, meta, scaler is null ? Scaling.None : ScalingNames.Parse(scaler.Kind), targetScaler);
     }
+
+    // A squared error on standardised targets times σ² is the same error in target units; other losses are reported as trained.
+    private double TrainingLossScale() =>
+        TargetScaler is { Features: 1 } t && Loss is MeanSquaredError or HalfSquaredError ? t.Scales[0] * t.Scales[0] : 1;
 
     // Features through the feature scaler, regression targets through the target scaler.
     private Dataset<T> Scaled(Dataset<T> data)
     {
-        var x = Scaler?.Transform(data.X) ?? data.X;
         var y = TargetScaler is null ? data.Y : TargetScaler.Transform(AsColumns(data.Y)).Reshape(data.Y.Shape.ToArray());
-        return new Dataset<T>(x, y, data.Classes);
+        return new Dataset<T>(Scaler?.Transform(data.X) ?? data.X, y, data.Classes);
     }
+
+    // Features through the feature scaler, targets as they are.
+    private Dataset<T> ScaledFeatures(Dataset<T> data) => new(Scaler?.Transform(data.X) ?? data.X, data.Y, data.Classes);
 
     private static Tensor<T> AsColumns(Tensor<T> y) => y.Rank == 1 ? y.Reshape(-1, 1) : y;
 }

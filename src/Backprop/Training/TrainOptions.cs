@@ -1,9 +1,9 @@
 namespace Backprop.Training;
 
 /// <summary>How <see cref="Trainer.Fit{T}"/> trains.</summary>
-public sealed class TrainOptions
+public sealed record TrainOptions
 {
-    /// <summary>Passes over the training data (default 10).</summary>
+    /// <summary>Passes over the training data in this run (default 10).</summary>
     public int Epochs { get; init; } = 10;
 
     /// <summary>Examples per step: 1 = stochastic, the data set size = full batch (default 32).</summary>
@@ -16,40 +16,47 @@ public sealed class TrainOptions
     public bool Shuffle { get; init; } = true;
 
     /// <summary>
-    /// Early stopping (Keras' EarlyStopping with restore_best_weights): stop when the validation loss has not improved for this
-    /// many epochs, and put back the parameters of the best epoch. Null (the default) trains every epoch. Needs a validation set.
+    /// Epochs already trained (like Keras' <c>initial_epoch</c>, but <see cref="Epochs"/> still counts this run's epochs): the run numbers
+    /// its epochs InitialEpoch + 1 to InitialEpoch + Epochs and shuffles as a run with the same seed would have from there, so with
+    /// the same optimizer object two runs of 5 epochs equal one of 10. <see cref="Network{T}"/> sets it from its own count.
+    /// </summary>
+    public int InitialEpoch { get; init; }
+
+    /// <summary>
+    /// Shortcut for <c>new EarlyStopping(patience)</c> as the first callback: stop when the validation loss has not improved for this
+    /// many epochs, and put back the parameters of the best epoch. Null (the default) adds none. Needs a validation set.
     /// </summary>
     public int? Patience { get; init; }
 
-    /// <summary>Called after each epoch.</summary>
+    /// <summary>Run in order after each step and epoch (see <see cref="ITrainingCallback"/>).</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+
+    /// <summary>Called after each epoch, after <see cref="Callbacks"/> (a callback made of a lambda).</summary>
     public Action<EpochReport>? OnEpoch { get; init; }
 
-    /// <summary>Called after each step (optional; costs nothing when null).</summary>
+    /// <summary>Called after each step, after <see cref="Callbacks"/> (a callback made of a lambda).</summary>
     public Action<StepReport>? OnStep { get; init; }
 
     internal void Validate()
     {
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be at least 0; got {Epochs}.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"Batch size must be at least 1; got {BatchSize}.");
+        if (InitialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(InitialEpoch), $"The initial epoch must be at least 0; got {InitialEpoch}.");
         if (Patience < 1) throw new ArgumentOutOfRangeException(nameof(Patience), $"Patience must be at least 1 epoch; got {Patience}.");
     }
+
+    /// <summary>Every callback of a run: the early stopping of <see cref="Patience"/>, <see cref="Callbacks"/>, then the lambdas.</summary>
+    internal ITrainingCallback[] AllCallbacks() =>
+    [
+        .. Patience is { } p ? [new EarlyStopping(p)] : Array.Empty<ITrainingCallback>(),
+        .. Callbacks,
+        .. OnEpoch is null && OnStep is null ? [] : new[] { new LambdaCallback(OnStep, OnEpoch) },
+    ];
+
+    private sealed class LambdaCallback(Action<StepReport>? onStep, Action<EpochReport>? onEpoch) : ITrainingCallback
+    {
+        void ITrainingCallback.OnStepEnd(StepReport step, TrainingContext context) => onStep?.Invoke(step);
+
+        void ITrainingCallback.OnEpochEnd(EpochReport epoch, TrainingContext context) => onEpoch?.Invoke(epoch);
+    }
 }
-
-/// <summary>The state after one epoch.</summary>
-/// <param name="Epoch">1-based epoch number.</param>
-/// <param name="Epochs">Total epochs planned.</param>
-/// <param name="Loss">Mean training loss over the epoch's steps (weighted by batch size).</param>
-/// <param name="Accuracy">Training accuracy over the epoch (classification only), measured on each batch before its update.</param>
-/// <param name="Validation">Metrics on the validation set, when one was given.</param>
-/// <param name="SamplesPerSecond">Training throughput of the epoch.</param>
-/// <param name="Elapsed">Time since training started.</param>
-/// <param name="Stopped">True on the last report when early stopping ended training (the best epoch's parameters were restored).</param>
-public sealed record EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy, Metrics? Validation, double SamplesPerSecond, TimeSpan Elapsed,
-    bool Stopped = false);
-
-/// <summary>The state after one step.</summary>
-/// <param name="Epoch">1-based epoch number.</param>
-/// <param name="Step">1-based step within the epoch.</param>
-/// <param name="Steps">Steps per epoch.</param>
-/// <param name="Loss">The batch's loss before the update.</param>
-public sealed record StepReport(int Epoch, int Step, int Steps, double Loss);

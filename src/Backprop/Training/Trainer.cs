@@ -13,18 +13,29 @@ public static class Trainer
 {
     /// <summary>
     /// Trains for <see cref="TrainOptions.Epochs"/> passes of shuffled mini-batches: each step runs the forward pass,
-    /// the loss, <c>Backward()</c>, the optimizer's update and clears the gradients. Returns one report per epoch.
+    /// the loss, <c>Backward()</c>, the optimizer's update and clears the gradients; each epoch ends with a validation pass when
+    /// <paramref name="validation"/> is given. The callbacks of <paramref name="options"/> see every step and epoch and may stop
+    /// training. The optimizer keeps its state, so a later call (with <see cref="TrainOptions.InitialEpoch"/>) continues.
     /// </summary>
-    public static IReadOnlyList<EpochReport> Fit<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train,
+    public static FitResult Fit<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train,
         TrainOptions? options = null, Dataset<T>? validation = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        options ??= new TrainOptions();
+        if (validation is not null) CheckTask(loss, validation, "validation");
+        return FitCore(model, loss, optimizer, train, options ?? new TrainOptions(), validation is null ? null : () => Evaluate(model, loss, validation));
+    }
+
+    /// <summary>
+    /// Fit with the validation pass given as <paramref name="validate"/> (e.g. metrics in the targets' own units), and the training
+    /// loss reported times <paramref name="lossScale"/> (e.g. σ² to report a squared error on standardised targets in target units).
+    /// </summary>
+    internal static FitResult FitCore<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train, TrainOptions options,
+        Func<Metrics>? validate, double lossScale = 1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         options.Validate();
         CheckTask(loss, train, "training");
-        if (validation is not null) CheckTask(loss, validation, "validation");
         if (train.Count == 0) throw new ArgumentException("Fit: the training set is empty.");
-        if (options.Patience is not null && validation is null) throw new ArgumentException("Fit: early stopping (Patience) needs a validation set.");
-        var best = options.Patience is null ? null : new BestParameters<T>(model);
+        var callbacks = options.AllCallbacks();
+        var context = new TrainingContext<T>(model, optimizer, validate is not null);
 
         var rng = new Rng(options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
@@ -33,10 +44,14 @@ public static class Trainer
         var yBatch = new T[batch * train.TargetWidth];
         var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch);
         trainingStep.Check(train.Features, train.Y);
+        foreach (var callback in callbacks) callback.OnTrainBegin(context);
         var history = new List<EpochReport>();
+        int lastEpoch = options.InitialEpoch + options.Epochs;
+        if (options.Shuffle) // continue the shuffling where a run of InitialEpoch epochs with this seed left it
+            for (int epoch = 1; epoch <= options.InitialEpoch; epoch++) rng.Shuffle(order);
         var clock = Stopwatch.StartNew();
         model.Train();
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = options.InitialEpoch + 1; epoch <= lastEpoch && !context.StopRequested; epoch++)
         {
             if (options.Shuffle) rng.Shuffle(order);
             var epochStart = clock.Elapsed;
@@ -45,27 +60,25 @@ public static class Trainer
             {
                 int n = Math.Min(batch, train.Count - step * batch);
                 train.CopyRows(order.AsSpan(step * batch, n), xBatch, yBatch);
-                var (l, batchCorrect) = trainingStep.Run(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n);
+                var (stepLoss, batchCorrect) = trainingStep.Run(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n);
+                double l = stepLoss * lossScale;
                 if (!double.IsFinite(l))
                     throw new ArithmeticException($"Training diverged: the loss became {l} at epoch {epoch}, step {step + 1}. Try a smaller learning rate.");
                 lossSum += l * n;
                 correct += batchCorrect;
-                options.OnStep?.Invoke(new StepReport(epoch, step + 1, steps, l));
+                foreach (var callback in callbacks) callback.OnStepEnd(new StepReport(epoch, step + 1, steps, l), context);
             }
             var seconds = (clock.Elapsed - epochStart).TotalSeconds;
-            var validationMetrics = validation is null ? null : Evaluate(model, loss, validation);
+            var validationMetrics = validate?.Invoke();
             model.Train();
-            bool stop = best is not null && !best.Offer(validationMetrics!.Loss, epoch) && epoch - best.Epoch >= options.Patience;
-            if (stop) best!.Restore();
-            var report = new EpochReport(epoch, options.Epochs, lossSum / train.Count,
+            var report = new EpochReport(epoch, lastEpoch, lossSum / train.Count,
                 loss.IsClassification ? (double)correct / train.Count : null, validationMetrics,
-                train.Count / Math.Max(seconds, 1e-9), clock.Elapsed, stop);
+                train.Count / Math.Max(seconds, 1e-9), clock.Elapsed);
             history.Add(report);
-            options.OnEpoch?.Invoke(report);
-            if (stop) break;
+            foreach (var callback in callbacks) callback.OnEpochEnd(report, context);
         }
-        best?.Restore();
-        return history;
+        foreach (var callback in callbacks) callback.OnTrainEnd(context);
+        return new FitResult(history, context.RestoredEpoch, context.StopRequested && history.Count < options.Epochs);
     }
 
     /// <summary>Loss and accuracy (classification) or MSE, MAE and R² (regression) on a data set, without recording a graph.</summary>

@@ -16,7 +16,7 @@ public class BadInputTests
     [InlineData("--epochs must be a whole number of at least 1; got -5", "train", "--epochs", "-5")]
     [InlineData("--batch-size must be a whole number of at least 1; got 0", "train", "--batch-size", "0")]
     [InlineData("--seed must be a whole number", "train", "--seed", "-1")]
-    [InlineData("--data must be one of spirals, xor, moons, circles, sine; got mnist", "train", "--data", "mnist")]
+    [InlineData("--data must be a generated set (spirals, xor, moons, circles, sine), a built-in data set (iris, wine, breast-cancer, optdigits, letters, auto-mpg, wine-quality-red, mnist), a data file or mnist:DIR; got nosuchset", "train", "--data", "nosuchset")]
     [InlineData("--activation must be one of sigmoid, tanh, relu, leaky_relu[:ALPHA], gelu, gelu_tanh, silu, elu[:ALPHA], softplus, identity", "train", "--activation", "mish")]
     [InlineData("--activation: softmax is not a hidden activation", "train", "--activation", "softmax")]
     [InlineData("--loss must be one of softmax_ce, bce_logits, mse_half, mse_mean; got hinge", "train", "--loss", "hinge")]
@@ -54,13 +54,5 @@ public class BadInputTests
         Assert.Equal("Sgd: learning rate must be a positive number; got -1.", ErrorMessages.OneLine(e));
     }
 
-    private static void AssertUsageError(string message, string[] args)
-    {
-        var run = CliRun.Of(args);
-        Assert.Equal(BackpropCli.UsageError, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(message, line);
-    }
+    private static void AssertUsageError(string message, string[] args) => CliRun.Of(args).AssertOneLineError(message, BackpropCli.UsageError);
 }

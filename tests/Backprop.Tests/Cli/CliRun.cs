@@ -18,6 +18,20 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 
     public string[] StderrLines => Stderr.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>
+    /// Asserts a failure (exit code <paramref name="code"/>, or any but 0) that printed nothing but one line on standard error,
+    /// "error: ..." containing <paramref name="message"/>: no stack trace.
+    /// </summary>
+    public void AssertOneLineError(string message, int? code = null)
+    {
+        if (code is { } expected) Assert.Equal(expected, ExitCode);
+        else Assert.NotEqual(0, ExitCode);
+        Assert.Equal("", Stdout);
+        var line = Assert.Single(StderrLines);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(message, line);
+    }
+
     /// <summary>A number that follows <paramref name="label"/> (e.g. "acc") on the final "test" line.</summary>
     public double TestMetric(string label)
     {

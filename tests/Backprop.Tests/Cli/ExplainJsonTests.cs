@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
@@ -16,8 +17,8 @@ public class ExplainJsonTests
     [MemberData(nameof(SpecsToCheck))]
     public void JsonReproducesTheTutorialFormulasComputedIndependently(string name, string json)
     {
-        using var files = new TempFiles();
-        var run = CliRun.Of("explain", "--spec", files.Write(name, json), "--format", "json");
+        using var files = new TempDir();
+        var run = CliRun.Of("explain", "--spec", files.File(name, json), "--format", "json");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
         var expected = ReferenceStep.Run(json);
@@ -41,8 +42,8 @@ public class ExplainJsonTests
     [Fact]
     public void MazurUpdatedWeightsMatchThePublishedOnes()
     {
-        using var files = new TempFiles();
-        var run = CliRun.Of("explain", "--spec", files.Write("mazur.json", Specs.Mazur), "--format", "json");
+        using var files = new TempDir();
+        var run = CliRun.Of("explain", "--spec", files.File("mazur.json", Specs.Mazur), "--format", "json");
         using var doc = JsonDocument.Parse(run.Stdout);
         var updated = doc.RootElement.GetProperty("updated");
         Assert.Equal(0.298371109, doc.RootElement.GetProperty("loss").GetDouble(), 9);

@@ -1,3 +1,5 @@
+using Backprop.Tests.Support;
+
 namespace Backprop.Tests.Cli;
 
 [Collection(LearnerCommandsCollection.Name)]
@@ -28,8 +30,8 @@ public class ExplainTextTests
     [Fact]
     public void LargerBatchesShowMatrices()
     {
-        using var files = new TempFiles();
-        var run = CliRun.Of("explain", "--spec", files.Write("softmax.json", Specs.SoftmaxCrossEntropy));
+        using var files = new TempDir();
+        var run = CliRun.Of("explain", "--spec", files.File("softmax.json", Specs.SoftmaxCrossEntropy));
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("3 examples", run.StdoutLines[0]);
         Assert.Contains("dZ2 = (P - Y)/N", run.Stdout);
@@ -57,8 +59,8 @@ public class ExplainTextTests
     [InlineData(3, "layer3.w[0,1]")]
     public void SumOverPathsEqualsTheAutodiffGradient(int hidden, string parameter)
     {
-        using var files = new TempFiles();
-        string spec = files.Write("deep.json", Specs.Deep(hidden));
+        using var files = new TempDir();
+        string spec = files.File("deep.json", Specs.Deep(hidden));
         var json = CliRun.Of("explain", "--spec", spec, "--paths", parameter, "--format", "json");
         Assert.Equal(0, json.ExitCode);
         using var doc = System.Text.Json.JsonDocument.Parse(json.Stdout);

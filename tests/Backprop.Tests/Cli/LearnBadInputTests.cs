@@ -1,3 +1,5 @@
+using Backprop.Tests.Support;
+
 namespace Backprop.Tests.Cli;
 
 [Collection(LearnerCommandsCollection.Name)]
@@ -14,12 +16,12 @@ public class LearnBadInputTests
     [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "relu"}], "loss": "mse_half", "x": [[1]], "y": [[1, 1]""", "malformed JSON at line 1")]
     public void BadSpecsAreOneLineNamingTheFileAndField(string json, string message)
     {
-        using var files = new TempFiles();
-        string path = files.Write("bad.json", json);
+        using var files = new TempDir();
+        string path = files.File("bad.json", json);
         foreach (var command in new[] { "explain", "gradcheck" })
         {
             var run = CliRun.Of(command, "--spec", path);
-            AssertOneLineError(run, $"{path}: {message}");
+            run.AssertOneLineError($"{path}: {message}");
         }
     }
 
@@ -35,23 +37,14 @@ public class LearnBadInputTests
     [InlineData("--width must be a whole number of at least 1; got wide", "vanishing", "--width", "wide")]
     [InlineData("--steps must be a whole number of at least 1; got -3", "vanishing", "--steps", "-3")]
     [InlineData("unknown option '--depth' for 'backprop vanishing'", "vanishing", "--depth", "3")]
-    public void BadOptionsAreOneLine(string message, params string[] args) => AssertOneLineError(CliRun.Of(args), message);
+    public void BadOptionsAreOneLine(string message, params string[] args) => CliRun.Of(args).AssertOneLineError(message);
 
     [Fact]
     public void PlotIntoAMissingDirectoryIsOneLineAndRunsNothing()
     {
-        using var files = new TempFiles();
-        string png = Path.Combine(files.Directory, "missing", "x.png");
+        using var files = new TempDir();
+        string png = Path.Combine(files.Root, "missing", "x.png");
         var run = CliRun.Of("vanishing", "--out", png);
-        AssertOneLineError(run, $"--out {png}: directory {Path.GetDirectoryName(png)} does not exist");
-    }
-
-    private static void AssertOneLineError(CliRun run, string message)
-    {
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(message, line);
+        run.AssertOneLineError($"--out {png}: directory {Path.GetDirectoryName(png)} does not exist");
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using Backprop.Cli;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
@@ -42,8 +43,8 @@ public class LearnCommandTests
     [Fact]
     public void GradcheckChecksASpec()
     {
-        using var files = new TempFiles();
-        var run = CliRun.Of("gradcheck", "--spec", files.Write("mazur.json", Specs.Mazur));
+        using var files = new TempDir();
+        var run = CliRun.Of("gradcheck", "--spec", files.File("mazur.json", Specs.Mazur));
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"mazur\.json\s+\S+\s+\S+\s+\S+\s+\S+\s+ok", run.Stdout);
     }
@@ -51,8 +52,8 @@ public class LearnCommandTests
     [Fact]
     public void VanishingWritesAPngAndShowsSigmoidGradientsFarBelowRelu()
     {
-        using var files = new TempFiles();
-        string png = files.PathOf("x.png");
+        using var files = new TempDir();
+        string png = files.Path("x.png");
         var run = CliRun.Of("vanishing", "--steps", "5", "--out", png);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
@@ -61,7 +62,7 @@ public class LearnCommandTests
         Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
         Assert.Equal(VanishingPlot.Width, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
         Assert.Equal(VanishingPlot.Height, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
-        Assert.Empty(Directory.GetFiles(files.Directory, "*.tmp")); // no temporary left behind
+        Assert.Empty(Directory.GetFiles(files.Root, "*.tmp")); // no temporary left behind
         Assert.Equal($"wrote {png}", run.StdoutLines[^1]);
 
         var header = run.StdoutLines.Single(l => l.StartsWith("layer ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -90,7 +91,7 @@ public class LearnCommandTests
     [Fact]
     public void GradReportWorksOnADataFileToo()
     {
-        var run = CliRun.Of(["train", .. SharedDataCommands.Iris, "--epochs", "2", "--grad-report"]);
+        var run = CliRun.Of(["train", .. BuiltInCommands.Iris, "--epochs", "2", "--grad-report"]);
         Assert.Equal(0, run.ExitCode);
         var lines = run.StdoutLines;
         var epochs = Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("epoch ", StringComparison.Ordinal)).ToList();

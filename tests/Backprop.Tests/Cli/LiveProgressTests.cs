@@ -16,8 +16,8 @@ public class LiveProgressTests
         view.Run(() =>
         {
             view.Step(new StepReport(1, 3, 3, 0.9));
-            view.Epoch(new EpochReport(1, 2, 0.9, 0.5, new Metrics(0.8, 0.6, null, null, null), 1000, TimeSpan.FromSeconds(1)));
-            view.Epoch(new EpochReport(2, 2, 0.7, 0.75, new Metrics(0.6, 0.8, null, null, null), 1200, TimeSpan.FromSeconds(2)));
+            view.Epoch(new EpochReport(1, 2, 0.9, 0.5, new Metrics(0.8, 0.6, null, null, null), 1000, TimeSpan.FromSeconds(1)), stopping: false);
+            view.Epoch(new EpochReport(2, 2, 0.7, 0.75, new Metrics(0.6, 0.8, null, null, null), 1200, TimeSpan.FromSeconds(2)), stopping: false);
         });
         view.Line("test  acc 0.9333");
         string text = writer.ToString();

@@ -2,20 +2,17 @@ using System.Globalization;
 using Backprop.Data;
 using Backprop.Tests.Data;
 using Backprop.Training;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
 /// <summary>train --out, then predict, evaluate and info on the saved model.</summary>
-public sealed class ModelCommandTests : IDisposable
+public sealed class ModelCommandTests : TempDirTest
 {
-    private readonly TempDir dir = new();
-
-    public void Dispose() => dir.Dispose();
-
     private string TrainIris(params string[] more)
     {
-        string model = dir.Path("iris.safetensors");
-        var run = SharedDataCommands.Train(SharedDataCommands.Iris, ["--out", model, .. more]);
+        string model = Dir.Path("iris.safetensors");
+        var run = BuiltInCommands.Train(BuiltInCommands.Iris, ["--out", model, .. more]);
         Assert.Contains($"saved model to {model}", run.StdoutLines);
         return model;
     }
@@ -24,14 +21,14 @@ public sealed class ModelCommandTests : IDisposable
     public void PredictGivesTheLibrarysAnswers()
     {
         string model = TrainIris("--epochs", "20");
-        var run = CliRun.Of("predict", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        var run = CliRun.Of("predict", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         Assert.Equal(0, run.ExitCode);
         var lines = run.StdoutLines;
         Assert.Equal("line,predicted,p_Iris-setosa,p_Iris-versicolor,p_Iris-virginica", lines[0]);
         Assert.Equal(151, lines.Length);
 
         var network = Network<float>.Load(model);
-        var data = Csv.Load<float>(SharedData.Path("iris/iris.data"));
+        var data = Csv.Load<float>(RepoData.Path("iris/iris.data"));
         var probabilities = network.Predict(data.Data.X);
         var classes = network.PredictClasses(data.Data.X);
         for (int i = 0; i < 150; i++)
@@ -48,10 +45,10 @@ public sealed class ModelCommandTests : IDisposable
     public void PredictWritesTheSameCsvToAFile()
     {
         string model = TrainIris("--epochs", "5");
-        string output = dir.Path("predictions.csv");
-        var toFile = CliRun.Of("predict", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--out", output);
+        string output = Dir.Path("predictions.csv");
+        var toFile = CliRun.Of("predict", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--out", output);
         Assert.Equal((0, "", ""), (toFile.ExitCode, toFile.Stdout, toFile.Stderr));
-        var toStdout = CliRun.Of("predict", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        var toStdout = CliRun.Of("predict", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         Assert.Equal(toStdout.Stdout.ReplaceLineEndings("\n"), File.ReadAllText(output));
     }
 
@@ -59,7 +56,7 @@ public sealed class ModelCommandTests : IDisposable
     public void PredictTakesAFileWithoutTheTargetColumn()
     {
         string model = TrainIris("--epochs", "5");
-        string features = dir.File("features.csv", "5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
+        string features = Dir.File("features.csv", "5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
         var run = CliRun.Of("predict", "--model", model, "--data", features);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, run.StdoutLines.Length);
@@ -69,9 +66,9 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void RegressionPredictionsAreInTheTargetsUnits()
     {
-        string model = dir.Path("mpg.safetensors");
-        SharedDataCommands.Train(SharedDataCommands.AutoMpg("drop"), "--out", model, "--epochs", "20");
-        string cars = dir.File("cars.txt", "8   307.0      130.0      3504.      12.0   70  1\t\"chevrolet chevelle malibu\"\n4   97.00      88.00      2130.      14.5   70  3\t\"datsun pl510\"\n");
+        string model = Dir.Path("mpg.safetensors");
+        BuiltInCommands.Train(BuiltInCommands.AutoMpg("drop"), "--out", model, "--epochs", "20");
+        string cars = Dir.File("cars.txt", "8   307.0      130.0      3504.      12.0   70  1\t\"chevrolet chevelle malibu\"\n4   97.00      88.00      2130.      14.5   70  3\t\"datsun pl510\"\n");
         var run = CliRun.Of("predict", "--model", model, "--data", cars);
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal("line,predicted", run.StdoutLines[0]);
@@ -85,7 +82,7 @@ public sealed class ModelCommandTests : IDisposable
     public void EvaluateShowsPerClassF1AndTheConfusionMatrix()
     {
         string model = TrainIris();
-        var run = CliRun.Of("evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        var run = CliRun.Of("evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         Assert.Equal(0, run.ExitCode);
         var lines = run.StdoutLines;
         Assert.Equal($"evaluate iris.safetensors on iris.data: 150 examples", lines[0]);
@@ -104,9 +101,9 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void EvaluateRegressionShowsMseMaeAndR2()
     {
-        string model = dir.Path("quality.safetensors");
-        SharedDataCommands.Train(SharedDataCommands.WineQuality, "--out", model);
-        var run = CliRun.Of("evaluate", "--model", model, "--data", SharedData.Path("wine-quality/winequality-red.csv"));
+        string model = Dir.Path("quality.safetensors");
+        BuiltInCommands.Train(BuiltInCommands.WineQuality, "--out", model);
+        var run = CliRun.Of("evaluate", "--model", model, "--data", RepoData.Path("wine-quality/winequality-red.csv"));
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"^loss \d\.\d{4}  mse [\d.]+  mae [\d.]+  r2 0\.\d{4}$", run.StdoutLines[1]);
     }
@@ -123,18 +120,19 @@ public sealed class ModelCommandTests : IDisposable
         Assert.Contains("parameters    243", lines); // 4·16+16 + 16·8+8 + 8·3+3
         Assert.Contains("task          classification", lines);
         Assert.Contains("classes       3: Iris-setosa, Iris-versicolor, Iris-virginica", lines);
-        Assert.Contains("features      4: 0, 1, 2, 3", lines);
+        Assert.Contains("features      4: sepal length, sepal width, petal length, petal width", lines);
         Assert.Contains("scaler        standard (4 features)", lines);
         Assert.Contains(lines, l => l.StartsWith("training      batch_size 32, epochs 3, learning_rate 0.01, optimizer sgd, scale standard, seed 1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("version       Backprop ", StringComparison.Ordinal));
-        Assert.Equal(["  0.weight  F32  [16, 4]", "  0.bias    F32  [16]", "  2.weight  F32  [8, 16]", "  2.bias    F32  [8]", "  4.weight  F32  [3, 8]", "  4.bias    F32  [3]"],
+        Assert.Equal(["  0.weight  F32  [16, 4]     layer1.w transposed", "  0.bias    F32  [16]        layer1.b", "  2.weight  F32  [8, 16]     layer2.w transposed",
+            "  2.bias    F32  [8]         layer2.b", "  4.weight  F32  [3, 8]      layer3.w transposed", "  4.bias    F32  [3]         layer3.b"],
             lines[^6..]);
     }
 
     [Fact]
     public void GeneratedDataModelsCanBeSavedAndInspected()
     {
-        string model = dir.Path("xor.safetensors");
+        string model = Dir.Path("xor.safetensors");
         var run = CliRun.Of("train", "--data", "xor", "--out", model);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal($"saved model to {model}", run.StdoutLines[^2]);

@@ -1,19 +1,16 @@
 using Backprop.Tests.Data;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
 /// <summary>The plots are valid PNG files of the stated sizes.</summary>
-public sealed class PlotTests : IDisposable
+public sealed class PlotTests : TempDirTest
 {
-    private readonly TempDir dir = new();
-
-    public void Dispose() => dir.Dispose();
-
     [Fact]
     public void TrainingCurvesAre800By600()
     {
-        string plot = dir.Path("curves.png");
-        var run = SharedDataCommands.Train(SharedDataCommands.Wdbc, "--plot", plot);
+        string plot = Dir.Path("curves.png");
+        var run = BuiltInCommands.Train(BuiltInCommands.Wdbc, "--plot", plot);
         Assert.Contains($"saved training curves to {plot}", run.StdoutLines);
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
@@ -21,17 +18,17 @@ public sealed class PlotTests : IDisposable
     [Fact]
     public void RegressionCurvesToo()
     {
-        string plot = dir.Path("curves.png");
-        SharedDataCommands.Train(SharedDataCommands.AutoMpg("mean"), "--plot", plot, "--epochs", "5");
+        string plot = Dir.Path("curves.png");
+        BuiltInCommands.Train(BuiltInCommands.AutoMpg("mean"), "--plot", plot, "--epochs", "5");
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
 
     [Fact]
     public void ConfusionMatrixIs800By800()
     {
-        string model = dir.Path("iris.safetensors"), plot = dir.Path("cm.png");
-        SharedDataCommands.Train(SharedDataCommands.Iris, "--out", model, "--epochs", "10");
-        var run = CliRun.Of("evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--plot", plot);
+        string model = Dir.Path("iris.safetensors"), plot = Dir.Path("cm.png");
+        BuiltInCommands.Train(BuiltInCommands.Iris, "--out", model, "--epochs", "10");
+        var run = CliRun.Of("evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--plot", plot);
         Assert.Equal($"saved confusion matrix to {plot}", run.StdoutLines[^1]);
         Assert.Equal((800, 800), PngHeader.Size(plot));
     }
@@ -39,19 +36,19 @@ public sealed class PlotTests : IDisposable
     [Fact]
     public void DecisionBoundaryOfAGeneratedSetIs800By600()
     {
-        string plot = dir.Path("boundary.png");
-        var run = CliRun.Of("train", "--data", "spirals", "--epochs", "5", "--plot-boundary", plot, "--plot", dir.Path("curves.png"));
+        string plot = Dir.Path("boundary.png");
+        var run = CliRun.Of("train", "--data", "spirals", "--epochs", "5", "--plot-boundary", plot, "--plot", Dir.Path("curves.png"));
         Assert.Equal(0, run.ExitCode);
         Assert.Equal((800, 600), PngHeader.Size(plot));
-        Assert.Equal((800, 600), PngHeader.Size(dir.Path("curves.png")));
+        Assert.Equal((800, 600), PngHeader.Size(Dir.Path("curves.png")));
     }
 
     [Fact]
     public void DecisionBoundaryOfATwoFeatureFile()
     {
-        string data = dir.File("two.csv", "x,y,side\n" + string.Join("\n", Enumerable.Range(0, 60).Select(i => $"{i % 10},{i / 10},{(i % 10 > i / 10 ? "right" : "left")}")) + "\n");
-        string plot = dir.Path("boundary.png");
-        SharedDataCommands.Train(["--data", data], "--epochs", "3", "--plot-boundary", plot);
+        string data = Dir.File("two.csv", "x,y,side\n" + string.Join("\n", Enumerable.Range(0, 60).Select(i => $"{i % 10},{i / 10},{(i % 10 > i / 10 ? "right" : "left")}")) + "\n");
+        string plot = Dir.Path("boundary.png");
+        BuiltInCommands.Train(["--data", data], "--epochs", "3", "--plot-boundary", plot);
         Assert.Equal((800, 600), PngHeader.Size(plot));
     }
 }

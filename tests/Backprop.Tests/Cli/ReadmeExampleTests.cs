@@ -1,31 +1,30 @@
 using System.Runtime.CompilerServices;
-using Backprop.Data;
-using Backprop.Tests.Data;
+using Backprop.Datasets;
+using Backprop.Optim;
 using Backprop.Training;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
 /// <summary>The library example of README.md, compiled and run here; a second test checks that README.md shows exactly this code.</summary>
-public sealed class ReadmeExampleTests : IDisposable
+public sealed class ReadmeExampleTests : TempDirTest
 {
-    private readonly TempDir dir = new();
-
-    public void Dispose() => dir.Dispose();
-
     [Fact]
     public void ExampleRuns()
     {
-        string path = SharedData.Path("iris/iris.data"), modelPath = dir.Path("iris.safetensors");
+        string modelPath = Dir.Path("iris.safetensors");
         // README example begin
-        var data = Csv.Load<float>(path);   // separator, header, target (last column), task and classes detected
+        var data = BuiltIn.Iris<float>();   // built in; Csv.Load<float>("iris.data") reads a file the same way
         var (train, validation, test) = data.Data.Split3(validationFraction: 0.2, testFraction: 0.2, seed: 1);
 
-        var net = Network<float>.For(data, hidden: [64], seed: 1);   // 4-64-3, ReLU, softmax cross-entropy, standard scaling
-        net.Fit(train, learningRate: 0.01, new TrainOptions
+        var net = Network<float>.For(data, hidden: [64], optimizer: new SgdOptions { LearningRate = 0.01 }, seed: 1);   // 4-64-3, ReLU, softmax CE, standard scaling
+        FitResult fit = net.Fit(train, new TrainOptions
         {
-            Epochs = 200, BatchSize = 32, Seed = 1, Patience = 10,
+            Epochs = 200, BatchSize = 32, Seed = 1,
+            Callbacks = [new EarlyStopping(patience: 10)],                  // stop after 10 epochs without a better validation loss
             OnEpoch = e => Console.WriteLine($"epoch {e.Epoch}: loss {e.Loss:F4}, validation accuracy {e.Validation?.Accuracy:F3}"),
         }, validation);
+        Console.WriteLine($"kept the weights of epoch {fit.RestoredEpoch ?? fit.History[^1].Epoch}");
 
         Metrics metrics = net.Evaluate(test);
         Console.WriteLine($"test accuracy {metrics.Accuracy:F3}");         // 0.933
@@ -46,7 +45,7 @@ public sealed class ReadmeExampleTests : IDisposable
         string source = File.ReadAllText(ThisFile());
         string readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", "README.md"));
         var example = Lines(Between(source, "// README example begin", "// README example end"));
-        var shown = Lines(Between(readme, "string path = \"iris.data\", modelPath = \"iris.safetensors\";", "```"));
+        var shown = Lines(Between(readme, "string modelPath = \"iris.safetensors\";", "```"));
         Assert.Equal(example, shown);
     }
 

@@ -1,32 +1,24 @@
 using Backprop.Cli;
 using Backprop.Tests.Data;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
 /// <summary>Bad data, models and paths: one line on stderr saying what and where, a non-zero exit code, nothing on stdout and no file written.</summary>
-public sealed class RealDataBadInputTests : IDisposable
+public sealed class RealDataBadInputTests : TempDirTest
 {
-    private readonly TempDir dir = new();
-
-    public void Dispose() => dir.Dispose();
-
     private void AssertFails(int code, string message, params string[] args)
     {
-        var before = dir.Files;
-        var run = CliRun.Of(args);
-        Assert.Equal(code, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(message, line);
-        Assert.Equal(before, dir.Files);
+        var before = Dir.Files;
+        CliRun.Of(args).AssertOneLineError(message, code);
+        Assert.Equal(before, Dir.Files);
     }
 
     private void AssertTrainFails(string message, string csv, params string[] more) =>
-        AssertFails(BackpropCli.Failure, message, ["train", "--data", dir.File("data.csv", csv), "--out", dir.Path("model.safetensors"), .. more]);
+        AssertFails(BackpropCli.Failure, message, ["train", "--data", Dir.File("data.csv", csv), "--out", Dir.Path("model.safetensors"), .. more]);
 
     [Fact]
-    public void MissingFile() => AssertFails(BackpropCli.Failure, "nope.csv: file not found", "train", "--data", dir.Path("nope.csv"), "--out", dir.Path("m.safetensors"));
+    public void MissingFile() => AssertFails(BackpropCli.Failure, "nope.csv: file not found", "train", "--data", Dir.Path("nope.csv"), "--out", Dir.Path("m.safetensors"));
 
     [Fact]
     public void EmptyFile() => AssertTrainFails("data.csv: the file is empty", "\n\n");
@@ -57,21 +49,21 @@ public sealed class RealDataBadInputTests : IDisposable
     [Fact]
     public void TestFileWithAnUnknownClass() =>
         AssertTrainFails("test.csv line 2, column 2: class \"c\" is not one of the training data's classes (a, b)", "1,2,a\n3,4,b\n5,6,a\n7,8,b\n5,6,a\n7,8,b\n",
-            "--test", dir.File("test.csv", "1,2,a\n3,4,c\n"));
+            "--test", Dir.File("test.csv", "1,2,a\n3,4,c\n"));
 
     private string IrisModel()
     {
-        string model = dir.Path("iris.safetensors");
-        SharedDataCommands.Train(SharedDataCommands.Iris, "--epochs", "2", "--out", model);
+        string model = Dir.Path("iris.safetensors");
+        BuiltInCommands.Train(BuiltInCommands.Iris, "--epochs", "2", "--out", model);
         return model;
     }
 
     [Fact]
     public void PredictWithOtherColumnNames()
     {
-        string model = dir.Path("quality.safetensors");
-        SharedDataCommands.Train(SharedDataCommands.WineQuality, "--epochs", "2", "--out", model);
-        string data = dir.File("wrong.csv", "\"fixed acidity\";\"sugar\"\n7.4;0.7\n");
+        string model = Dir.Path("quality.safetensors");
+        BuiltInCommands.Train(BuiltInCommands.WineQuality, "--epochs", "2", "--out", model);
+        string data = Dir.File("wrong.csv", "\"fixed acidity\";\"sugar\"\n7.4;0.7\n");
         AssertFails(BackpropCli.Failure, "wrong.csv: no column \"volatile acidity\"; the model needs \"fixed acidity\", \"volatile acidity\"", "predict", "--model", model, "--data", data);
     }
 
@@ -79,26 +71,26 @@ public sealed class RealDataBadInputTests : IDisposable
     public void PredictWithTheWrongNumberOfColumns()
     {
         string model = IrisModel();
-        string data = dir.File("three.csv", "5.1,3.5,1.4\n");
+        string data = Dir.File("three.csv", "5.1,3.5,1.4\n");
         AssertFails(BackpropCli.Failure, "three.csv: 3 columns; the model was trained on 5 (or 4 without the target)", "predict", "--model", model, "--data", data);
     }
 
     [Fact]
     public void ModelFileThatIsNotOurs()
     {
-        string model = dir.File("notes.safetensors", "these are not tensors\n");
-        AssertFails(BackpropCli.Failure, "notes.safetensors: not a safetensors file", "predict", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        string model = Dir.File("notes.safetensors", "these are not tensors\n");
+        AssertFails(BackpropCli.Failure, "notes.safetensors: not a safetensors file", "predict", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         AssertFails(BackpropCli.Failure, "notes.safetensors: not a safetensors file", "info", "--model", model);
     }
 
     [Fact]
     public void SafetensorsFileWithoutOurMetadata()
     {
-        string model = dir.Path("torch.safetensors");
+        string model = Dir.Path("torch.safetensors");
         using (var stream = File.Create(model))
             new Backprop.IO.SafetensorsFile([Backprop.IO.SafetensorsTensor.FromValues("weight", "F32", [1, 2], [1.0, 2.0])], new Dictionary<string, string> { ["format"] = "pt" })
                 .Write(stream);
-        AssertFails(BackpropCli.Failure, "no Backprop architecture", "evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        AssertFails(BackpropCli.Failure, "no Backprop architecture", "evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"));
     }
 
     [Fact]
@@ -107,12 +99,12 @@ public sealed class RealDataBadInputTests : IDisposable
         string model = IrisModel();
         var bytes = File.ReadAllBytes(model);
         File.WriteAllBytes(model, bytes[..(bytes.Length - 100)]);
-        AssertFails(BackpropCli.Failure, "iris.safetensors", "evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"));
+        AssertFails(BackpropCli.Failure, "iris.safetensors", "evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"));
         AssertFails(BackpropCli.Failure, "iris.safetensors", "info", "--model", model);
     }
 
     [Fact]
-    public void MissingModelFile() => AssertFails(BackpropCli.Failure, "none.safetensors: file not found", "info", "--model", dir.Path("none.safetensors"));
+    public void MissingModelFile() => AssertFails(BackpropCli.Failure, "none.safetensors: file not found", "info", "--model", Dir.Path("none.safetensors"));
 
     [Theory]
     [InlineData("--out")]
@@ -120,7 +112,7 @@ public sealed class RealDataBadInputTests : IDisposable
     [InlineData("--plot-boundary")]
     public void TrainOutputInAMissingDirectory(string option)
     {
-        string path = Path.Combine(dir.Root, "no-such-dir", "out.file");
+        string path = Path.Combine(Dir.Root, "no-such-dir", "out.file");
         AssertFails(BackpropCli.UsageError, $"{option} {path}: directory {Path.GetDirectoryName(path)} does not exist", "train", "--data", "moons", option, path);
     }
 
@@ -128,8 +120,8 @@ public sealed class RealDataBadInputTests : IDisposable
     public void PredictAndEvaluateOutputInAMissingDirectory()
     {
         string model = IrisModel();
-        string path = Path.Combine(dir.Root, "no-such-dir", "out.file");
-        AssertFails(BackpropCli.UsageError, $"--out {path}: directory", "predict", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--out", path);
-        AssertFails(BackpropCli.UsageError, $"--plot {path}: directory", "evaluate", "--model", model, "--data", SharedData.Path("iris/iris.data"), "--plot", path);
+        string path = Path.Combine(Dir.Root, "no-such-dir", "out.file");
+        AssertFails(BackpropCli.UsageError, $"--out {path}: directory", "predict", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--out", path);
+        AssertFails(BackpropCli.UsageError, $"--plot {path}: directory", "evaluate", "--model", model, "--data", RepoData.Path("iris/iris.data"), "--plot", path);
     }
 }

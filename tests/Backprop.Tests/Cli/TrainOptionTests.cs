@@ -6,7 +6,7 @@ namespace Backprop.Tests.Cli;
 /// <summary>The train options for data files: how they combine, and the one-line usage errors (exit code 2) when they do not fit.</summary>
 public class TrainOptionTests
 {
-    private static string Iris => SharedData.Path("iris/iris.data");
+    private static string Iris => RepoData.Path("iris/iris.data");
 
     [Theory]
     [InlineData("--target applies to data files and MNIST; --data spirals is a generated set", "--target", "0")]
@@ -14,7 +14,8 @@ public class TrainOptionTests
     [InlineData("--plot-boundary draws the classes of two features; sine is a regression", "--data", "sine", "--plot-boundary", "b.png")]
     [InlineData("--layers and --hidden both give the hidden layers", "--layers", "2-8-3", "--hidden", "8")]
     [InlineData("--header and --no-header contradict each other", "--header", "--no-header")]
-    [InlineData("--data must be one of spirals, xor, moons, circles, sine; got mnist, which is not a file either", "--data", "mnist")]
+    [InlineData("got nosuchset, which is not a file either", "--data", "nosuchset")]
+    [InlineData("--target describes a data file's columns; MNIST (--data mnist) has none", "--data", "mnist", "--target", "0")]
     [InlineData("mnist: needs a directory", "--data", "mnist:")]
     [InlineData("--target describes a data file's columns; MNIST", "--data", "mnist:.", "--target", "0")]
     [InlineData("--hidden: 'x' in 8,x is not a size", "--hidden", "8,x")]
@@ -40,9 +41,9 @@ public class TrainOptionTests
     [Fact]
     public void LayersHiddenOptimizerAndSplitsAreUsed()
     {
-        var run = SharedDataCommands.Train(SharedDataCommands.Iris, "--layers", "4-16-8-3", "--optimizer", "adam", "--lr", "0.005", "--epochs", "3",
+        var run = BuiltInCommands.Train(BuiltInCommands.Iris, "--layers", "4-16-8-3", "--optimizer", "adam", "--lr", "0.005", "--epochs", "3",
             "--validation", "0.1", "--test-fraction", "0.3", "--scale", "minmax", "--seed", "7", "--patience", "0");
-        Assert.Equal("train iris.data: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005, batch 32, 3 epochs, scale minmax, seed 7",
+        Assert.Equal("train iris: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005, batch 32, 3 epochs, scale minmax, seed 7",
             run.StdoutLines[0]);
         Assert.Equal(3 + 2, run.StdoutLines.Length);
         Assert.Matches(@"^epoch 1/3  loss +\d\.\d{4}  val_loss +\d\.\d{4}  acc \d\.\d{4}  val_acc \d\.\d{4} +\d+ samples/s$", run.StdoutLines[1]);
@@ -51,9 +52,9 @@ public class TrainOptionTests
     [Fact]
     public void TaskCanBeForcedAndTheTargetNamedByHeader()
     {
-        var run = SharedDataCommands.Train(["--data", SharedData.Path("wine-quality/winequality-red.csv"), "--target", "quality"], "--epochs", "2");
+        var run = BuiltInCommands.Train(["--data", RepoData.Path("wine-quality/winequality-red.csv"), "--target", "quality"], "--epochs", "2");
         Assert.Contains("layers 11-64-6", run.StdoutLines[0]); // inferred: 6 integer classes
-        var regression = SharedDataCommands.Train(SharedDataCommands.WineQuality, "--epochs", "2", "--patience", "0");
+        var regression = BuiltInCommands.Train(BuiltInCommands.WineQuality, "--epochs", "2", "--patience", "0");
         Assert.Contains("layers 11-64-1", regression.StdoutLines[0]);
         Assert.Matches(@"^epoch 1/2  loss +\d\.\d{4}  val_loss +\d\.\d{4}  val_r2 +-?\d\.\d{4} +\d+ samples/s$", regression.StdoutLines[1]);
     }
@@ -61,7 +62,7 @@ public class TrainOptionTests
     [Fact]
     public void NoValidationMeansNoEarlyStopping()
     {
-        var run = SharedDataCommands.Train(SharedDataCommands.Iris, "--validation", "0", "--epochs", "2");
+        var run = BuiltInCommands.Train(BuiltInCommands.Iris, "--validation", "0", "--epochs", "2");
         Assert.Contains("120 train / 0 validation / 30 test", run.StdoutLines[0]);
         Assert.DoesNotContain("patience", run.StdoutLines[0]);
         Assert.Matches(@"^epoch 1/2  loss +\d\.\d{4}  acc \d\.\d{4} +\d+ samples/s$", run.StdoutLines[1]);
@@ -86,13 +87,5 @@ public class TrainOptionTests
         foreach (var command in new[] { "evaluate", "predict", "info" }) Assert.Contains(command, CliRun.Of("--help").Stdout);
     }
 
-    private static void AssertUsage(string message, string[] args)
-    {
-        var run = CliRun.Of(args);
-        Assert.Equal(BackpropCli.UsageError, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(message, line);
-    }
+    private static void AssertUsage(string message, string[] args) => CliRun.Of(args).AssertOneLineError(message, BackpropCli.UsageError);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
@@ -65,15 +66,15 @@ public partial class TutorialTests
     /// <summary>Runs the command with file arguments found beside the tutorials, and --out redirected to a temporary file.</summary>
     private static string Rerun(string commandLine)
     {
-        using var files = new TempFiles();
+        using var files = new TempDir();
         var args = ShellWords(commandLine);
         var renamed = new Dictionary<string, string>();
         for (int i = 0; i < args.Count; i++)
         {
             if (i > 0 && args[i - 1] == "--out")
             {
-                renamed[files.PathOf(Path.GetFileName(args[i]))] = args[i];
-                args[i] = files.PathOf(Path.GetFileName(args[i]));
+                renamed[files.Path(Path.GetFileName(args[i]))] = args[i];
+                args[i] = files.Path(Path.GetFileName(args[i]));
             }
             else if (!args[i].StartsWith('-') && File.Exists(Path.Combine(TutorialDirectory, args[i])))
                 args[i] = Path.Combine(TutorialDirectory, args[i]);

@@ -1,21 +1,18 @@
 using Backprop.Data;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Data;
 
 /// <summary>Each kind of bad input gives one clear message naming the file, and the line and column where there is one.</summary>
-public sealed class CsvErrorTests : IDisposable
+public sealed class CsvErrorTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     private string Error(string text, CsvOptions? options = null) =>
-        Assert.Throws<InvalidDataException>(() => Csv.Load(_dir.Write("t.csv", text), options)).Message;
+        Assert.Throws<InvalidDataException>(() => Csv.Load(Dir.File("t.csv", text), options)).Message;
 
     [Fact]
     public void MissingFile()
     {
-        var path = Path.Combine(_dir.Path, "nope.csv");
+        var path = Dir.Path("nope.csv");
         var e = Assert.Throws<FileNotFoundException>(() => Csv.Load(path));
         Assert.Equal($"{path}: file not found.", e.Message);
     }
@@ -102,19 +99,19 @@ public sealed class CsvErrorTests : IDisposable
     [Fact]
     public void UnknownClassInAGivenTestFileNamesTheLine()
     {
-        var train = Csv.Load(_dir.Write("train.csv", "a,b,c\n1,2,x\n3,4,y\n"));
-        var e = Assert.Throws<InvalidDataException>(() => Csv.Load<double>(_dir.Write("test.csv", "a,b,c\n1,2,y\n\n3,4,z\n"), null, train.Schema));
+        var train = Csv.Load(Dir.File("train.csv", "a,b,c\n1,2,x\n3,4,y\n"));
+        var e = Assert.Throws<InvalidDataException>(() => Csv.Load<double>(Dir.File("test.csv", "a,b,c\n1,2,y\n\n3,4,z\n"), null, train.Schema));
         Assert.Equal("test.csv line 4, column \"c\": class \"z\" is not one of the training data's classes (x, y).", e.Message);
     }
 
     [Fact]
     public void TestFileWithOtherColumns()
     {
-        var train = Csv.Load(_dir.Write("train.csv", "a,b,c\n1,2,x\n3,4,y\n"));
+        var train = Csv.Load(Dir.File("train.csv", "a,b,c\n1,2,x\n3,4,y\n"));
         Assert.Equal("test.csv: column 1 is \"B\"; the training data has \"b\" there.",
-            Assert.Throws<InvalidDataException>(() => Csv.Load<double>(_dir.Write("test.csv", "a,B,c\n1,2,y\n"), null, train.Schema)).Message);
+            Assert.Throws<InvalidDataException>(() => Csv.Load<double>(Dir.File("test.csv", "a,B,c\n1,2,y\n"), null, train.Schema)).Message);
         Assert.Equal("test.csv: 2 columns; the training data has 3.",
-            Assert.Throws<InvalidDataException>(() => Csv.Load<double>(_dir.Write("test.csv", "a,c\n1,y\n"), null, train.Schema)).Message);
+            Assert.Throws<InvalidDataException>(() => Csv.Load<double>(Dir.File("test.csv", "a,c\n1,y\n"), null, train.Schema)).Message);
     }
 
     [Fact]

@@ -1,15 +1,12 @@
 using Backprop.Data;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Data;
 
 /// <summary>Separator and header detection, quoting, class order, task inference, test and prediction files.</summary>
-public sealed class CsvOptionTests : IDisposable
+public sealed class CsvOptionTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private TabularData<double> Load(string text, CsvOptions? options = null) => Csv.Load(_dir.Write("t.csv", text), options);
+    private TabularData<double> Load(string text, CsvOptions? options = null) => Csv.Load(Dir.File("t.csv", text), options);
 
     [Theory]
     [InlineData(",", "1,2,x\n3,4,y\n")]
@@ -81,8 +78,8 @@ public sealed class CsvOptionTests : IDisposable
     [Fact]
     public void FloatDatasetAndTestFileClassMapping()
     {
-        var train = Csv.Load<float>(_dir.Write("train.csv", "1,2,b\n3,4,a\n"));
-        var test = Csv.Load<float>(_dir.Write("test.csv", "5,6,b\n7,8,b\n9,1,a\n"), null, train.Schema);
+        var train = Csv.Load<float>(Dir.File("train.csv", "1,2,b\n3,4,a\n"));
+        var test = Csv.Load<float>(Dir.File("test.csv", "5,6,b\n7,8,b\n9,1,a\n"), null, train.Schema);
         Assert.Equal(new float[] { 1, 1, 0 }, test.Data.Y.ToArray());
         Assert.Equal(2, test.Data.Classes);
     }
@@ -90,12 +87,12 @@ public sealed class CsvOptionTests : IDisposable
     [Fact]
     public void FeaturesForPredictionWithOrWithoutTheTarget()
     {
-        var train = Csv.Load(_dir.Write("train.csv", "a,y,b\n1,x,2\n3,z,4\n"), new CsvOptions { Target = "y" });
-        var (x, lines) = Csv.LoadFeatures<double>(_dir.Write("p.csv", "b,a\n20,10\n40,30\n"), train.Schema);
+        var train = Csv.Load(Dir.File("train.csv", "a,y,b\n1,x,2\n3,z,4\n"), new CsvOptions { Target = "y" });
+        var (x, lines) = Csv.LoadFeatures<double>(Dir.File("p.csv", "b,a\n20,10\n40,30\n"), train.Schema);
         Assert.Equal(new double[] { 10, 20, 30, 40 }, x.ToArray());
         Assert.Equal([2, 3], lines);
-        var plain = Csv.Load(_dir.Write("train2.csv", "1,x,2\n3,z,4\n"), new CsvOptions { Target = "1" });
-        Assert.Equal(new double[] { 5, 6 }, Csv.LoadFeatures<double>(_dir.Write("p2.csv", "5,6\n"), plain.Schema).X.ToArray());
-        Assert.Equal(new double[] { 5, 6 }, Csv.LoadFeatures<double>(_dir.Write("p3.csv", "5,q,6\n"), plain.Schema).X.ToArray());
+        var plain = Csv.Load(Dir.File("train2.csv", "1,x,2\n3,z,4\n"), new CsvOptions { Target = "1" });
+        Assert.Equal(new double[] { 5, 6 }, Csv.LoadFeatures<double>(Dir.File("p2.csv", "5,6\n"), plain.Schema).X.ToArray());
+        Assert.Equal(new double[] { 5, 6 }, Csv.LoadFeatures<double>(Dir.File("p3.csv", "5,q,6\n"), plain.Schema).X.ToArray());
     }
 }

@@ -35,7 +35,7 @@ public class ScalerTests
     [Fact]
     public void FittedOnTheTrainingPartOfASplitOnly()
     {
-        var iris = Csv.Load(SharedData.Path("iris/iris.data")).Data;
+        var iris = Csv.Load(RepoData.Path("iris/iris.data")).Data;
         var (train, _, test) = iris.Split3(0.2, 0.2, seed: 5);
         var s = Scaler.Fit("standard", train.X);
         var trainScaled = s.Transform(train);

@@ -9,7 +9,7 @@ public class SplitTests
     [Fact]
     public void ThreeWaySplitKeepsClassSharesAndUsesEveryRowOnce()
     {
-        var wine = Csv.Load(SharedData.Path("wine/wine.data"), new CsvOptions { Target = "0" }).Data; // 59/71/48
+        var wine = Csv.Load(RepoData.Path("wine/wine.data"), new CsvOptions { Target = "0" }).Data; // 59/71/48
         var (train, validation, test) = wine.Split3(0.15, 0.2, seed: 3);
         Assert.Equal([12, 14, 10], Counts(test));       // round(0.2 n) per class
         Assert.Equal([9, 11, 7], Counts(validation));   // round(0.15 n) per class
@@ -21,7 +21,7 @@ public class SplitTests
     [Fact]
     public void SameSeedSameSplitOtherSeedOtherSplit()
     {
-        var iris = Csv.Load(SharedData.Path("iris/iris.data")).Data;
+        var iris = Csv.Load(RepoData.Path("iris/iris.data")).Data;
         var a = iris.Split3(0.2, 0.2, seed: 1);
         var b = iris.Split3(0.2, 0.2, seed: 1);
         var c = iris.Split3(0.2, 0.2, seed: 2);
@@ -34,7 +34,7 @@ public class SplitTests
     [Fact]
     public void RegressionAndEmptyValidation()
     {
-        var mpg = Csv.Load(SharedData.Path("auto-mpg/auto-mpg.data"),
+        var mpg = Csv.Load(RepoData.Path("auto-mpg/auto-mpg.data"),
             new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Drop = ["-1"], Missing = MissingValues.Drop }).Data;
         var (train, validation, test) = mpg.Split3(0, 0.25, seed: 9);
         Assert.Equal((294, 0, 98), (train.Count, validation.Count, test.Count));

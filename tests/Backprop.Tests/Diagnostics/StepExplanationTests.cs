@@ -57,22 +57,92 @@ public class StepExplanationTests
     [InlineData("layer1.b[1]", 3)]
     [InlineData("layer1.w[1,0]", 3)]
     [InlineData("layer3.w[0,1]", 3)]
-    public void SumOverPathsEqualsAutodiff(string parameter, int hiddenLayers)
+    public void SumOverPathsEqualsTheHandSum(string parameter, int hiddenLayers)
     {
-        var layers = new List<string>
+        var layers = new List<(double[,] W, double[] B, string Act)>
         {
-            """{"w": [[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], "b": [0.01, 0.02, 0.03], "act": "sigmoid"}""",
-            """{"w": [[0.3, -0.1, 0.2], [0.2, 0.2, -0.3], [-0.5, 0.4, 0.1]], "b": [0, 0.1, -0.1], "act": "tanh"}""",
+            (new double[,] { { 0.1, -0.2, 0.3 }, { 0.4, 0.5, -0.6 } }, [0.01, 0.02, 0.03], "sigmoid"),
+            (new double[,] { { 0.3, -0.1, 0.2 }, { 0.2, 0.2, -0.3 }, { -0.5, 0.4, 0.1 } }, [0, 0.1, -0.1], "tanh"),
         };
-        if (hiddenLayers == 3) layers.Add("""{"w": [[0.6, -0.1, 0.2], [-0.3, 0.2, 0.4], [0.5, 0.1, -0.2]], "b": [0.1, 0, 0], "act": "leaky_relu:0.05"}""");
-        layers.Add("""{"w": [[0.3, -0.4], [0.1, 0.2], [-0.2, 0.5]], "b": [0, 0], "act": "softmax"}""");
-        var json = $$"""{"layers": [{{string.Join(",", layers)}}], "loss": "softmax_ce", "x": [[1, 2], [-0.5, 0.3]], "y": [1, 0]}""";
-        var step = StepExplanation.Run(NetworkSpec.Parse(json));
-        var paths = ChainPaths.Find(step, parameter);
-        Assert.True(paths.Paths.Count > 1);
-        Assert.Equal(paths.Autodiff, paths.Sum, 14);
-        Assert.NotEqual(0, paths.Autodiff);
+        if (hiddenLayers == 3) layers.Add((new double[,] { { 0.6, -0.1, 0.2 }, { -0.3, 0.2, 0.4 }, { 0.5, 0.1, -0.2 } }, [0.1, 0, 0], "leaky_relu:0.05"));
+        layers.Add((new double[,] { { 0.3, -0.4 }, { 0.1, 0.2 }, { -0.2, 0.5 } }, [0, 0], "softmax"));
+        double[,] x = { { 1, 2 }, { -0.5, 0.3 } };
+        int[] y = [1, 0];
+        var json = $$"""{"layers": [{{string.Join(",", layers.Select(l => $$"""{"w": {{Json(l.W)}}, "b": {{Json(l.B)}}, "act": "{{l.Act}}"}"""))}}], "loss": "softmax_ce", "x": {{Json(x)}}, "y": [{{string.Join(", ", y)}}]}""";
+
+        var paths = ChainPaths.Find(StepExplanation.Run(NetworkSpec.Parse(json)), parameter);
+
+        var (sum, count) = HandPathSum(layers, x, y, parameter);
+        Assert.Equal(count, paths.Paths.Count);
+        Assert.True(count > 1);
+        Assert.NotEqual(0, sum);
+        Assert.Equal(sum, paths.Sum, 14);
+        Assert.Equal(sum, paths.Autodiff, 14);
     }
+
+    /// <summary>
+    /// The gradient of softmax cross-entropy (mean over rows) with respect to one parameter as the sum over every path of the product
+    /// of its local derivatives, each written here by hand: ∂z_k[j]/∂w_k[i,j] = a_(k-1)[i] (1 for b_k[j]); ∂a_k[u]/∂z_k[u] = σ(1 - σ),
+    /// 1 - tanh², or 1 / α for leaky ReLU; ∂z_(k+1)[m]/∂a_k[u] = w_(k+1)[u,m]; and at the end ∂L/∂z_last[u] = (p[u] - [u = y]) / N.
+    /// </summary>
+    private static (double Sum, int Count) HandPathSum(List<(double[,] W, double[] B, string Act)> layers, double[,] x, int[] y, string parameter)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(parameter, @"^layer(\d+)\.(w|b)\[(\d+)(?:,(\d+))?\]$");
+        int layer = int.Parse(match.Groups[1].Value) - 1;
+        bool weight = match.Groups[2].Value == "w";
+        int i = weight ? int.Parse(match.Groups[3].Value) : 0, j = int.Parse(match.Groups[weight ? 4 : 3].Value);
+        int rows = x.GetLength(0);
+        double sum = 0;
+        int count = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            // Forward pass of row r: a[0] = x, z[k] = a[k]·W_k + b_k, a[k + 1] = f_k(z[k]).
+            var a = new List<double[]> { Enumerable.Range(0, x.GetLength(1)).Select(c => x[r, c]).ToArray() };
+            var z = new List<double[]>();
+            foreach (var (w, b, act) in layers)
+            {
+                var zk = b.Select((bias, m) => bias + Enumerable.Range(0, w.GetLength(0)).Sum(q => a[^1][q] * w[q, m])).ToArray();
+                z.Add(zk);
+                a.Add(act switch
+                {
+                    "sigmoid" => [.. zk.Select(v => 1 / (1 + Math.Exp(-v)))],
+                    "tanh" => [.. zk.Select(Math.Tanh)],
+                    "leaky_relu:0.05" => [.. zk.Select(v => v > 0 ? v : 0.05 * v)],
+                    _ => [.. zk.Select(v => Math.Exp(v) / zk.Sum(Math.Exp))],
+                });
+            }
+
+            // Every path from z_k[u] to the loss: the products of its factors, summed, and how many there are.
+            (double Sum, int Count) From(int k, int u)
+            {
+                if (k == layers.Count - 1) return ((a[k + 1][u] - (u == y[r] ? 1 : 0)) / rows, 1);
+                double slope = layers[k].Act switch
+                {
+                    "sigmoid" => a[k + 1][u] * (1 - a[k + 1][u]),
+                    "tanh" => 1 - a[k + 1][u] * a[k + 1][u],
+                    _ => z[k][u] > 0 ? 1 : 0.05,
+                };
+                double total = 0;
+                int paths = 0;
+                for (int m = 0; m < layers[k + 1].B.Length; m++)
+                {
+                    var (s, c) = From(k + 1, m);
+                    total += slope * layers[k + 1].W[u, m] * s;
+                    paths += c;
+                }
+                return (total, paths);
+            }
+
+            var (rest, n) = From(layer, j);
+            sum += (weight ? a[layer][i] : 1) * rest;
+            count += n;
+        }
+        return (sum, count);
+    }
+
+    private static string Json(double[] v) => "[" + string.Join(", ", v.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
+    private static string Json(double[,] m) => "[" + string.Join(", ", Enumerable.Range(0, m.GetLength(0)).Select(r => Json([.. Enumerable.Range(0, m.GetLength(1)).Select(c => m[r, c])]))) + "]";
 
     [Theory]
     [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "relu"}, {"w": [[1], [2], [3]], "b": [0], "act": "identity"}], "loss": "mse_half", "x": [[1]], "y": [[1]]}""", "layers[1].w: 3 rows, but layers[0] has 2 outputs")]

@@ -2,20 +2,18 @@ using System.Buffers.Binary;
 using Backprop.IO;
 using Backprop.Nn;
 using Backprop.Tests.Data;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.IO;
 
 /// <summary>Files that are not safetensors, are cut short, or do not fit the architecture give one message naming the file and tensor.</summary>
-public sealed class BadModelFileTests : IDisposable
+public sealed class BadModelFileTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
     private static readonly Architecture Small = Architecture.Mlp([2, 2, 1], Activation.Relu);
-
-    public void Dispose() => _dir.Dispose();
 
     private (string Path, string Message) Load(byte[] bytes, Architecture? architecture = null)
     {
-        var path = Path.Combine(_dir.Path, "bad.safetensors");
+        var path = Dir.Path("bad.safetensors");
         File.WriteAllBytes(path, bytes);
         return (path, Assert.Throws<InvalidDataException>(() => ModelFile.Load<float>(path, architecture ?? Small)).Message);
     }
@@ -53,7 +51,7 @@ public sealed class BadModelFileTests : IDisposable
 
     [Fact]
     public void WrongShapeForTheArchitecture() =>
-        Assert.EndsWith("tensor \"0.weight\" has shape [1, 4]; the architecture 2-2-1 (relu, identity) needs [2, 2] ([out, in]).", Load(TorchFile.SmallMlp(firstShape: "[1,4]")).Message);
+        Assert.EndsWith("tensor \"0.weight\" (layer1.w) has shape [1, 4]; the architecture 2-2-1 (relu, identity) needs [2, 2] ([out, in]).", Load(TorchFile.SmallMlp(firstShape: "[1,4]")).Message);
 
     [Fact]
     public void ShapeThatDoesNotMatchTheBytes() =>
@@ -70,7 +68,7 @@ public sealed class BadModelFileTests : IDisposable
     [Fact]
     public void MissingAndExtraTensors()
     {
-        Assert.EndsWith("tensor \"4.weight\" is missing; the architecture 2-2-1-1 (relu, relu, identity) needs 0.weight, 0.bias, 2.weight, 2.bias, 4.weight, 4.bias.",
+        Assert.EndsWith("tensor \"4.weight\" (layer3.w) is missing; the architecture 2-2-1-1 (relu, relu, identity) needs 0.weight, 0.bias, 2.weight, 2.bias, 4.weight, 4.bias.",
             Load(TorchFile.SmallMlp(), Architecture.Mlp([2, 2, 1, 1], Activation.Relu)).Message);
         Assert.EndsWith("tensor \"2.weight\" is not part of the model; the architecture 2-2 (relu) needs 0.weight, 0.bias.",
             Load(TorchFile.SmallMlp(), new Architecture([2, 2], [Activation.Relu])).Message);
@@ -79,7 +77,7 @@ public sealed class BadModelFileTests : IDisposable
     [Fact]
     public void MissingFile()
     {
-        var path = Path.Combine(_dir.Path, "none.safetensors");
+        var path = Dir.Path("none.safetensors");
         Assert.Equal($"{path}: file not found.", Assert.Throws<FileNotFoundException>(() => ModelFile.Load<float>(path)).Message);
     }
 

@@ -5,21 +5,16 @@ using Backprop.Optim;
 using Backprop.Tensors;
 using Backprop.Tests.Data;
 using Backprop.Training;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.IO;
 
-public sealed class ModelFileTests : IDisposable
+public sealed class ModelFileTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private string PathOf(string name) => Path.Combine(_dir.Path, name);
-
     [Fact]
     public void TrainedIrisModelRoundTripsWithIdenticalPredictionsAndMetadata()
     {
-        var table = Csv.Load<float>(SharedData.Path("iris/iris.data"));
+        var table = Csv.Load<float>(RepoData.Path("iris/iris.data"));
         var (train, _, test) = table.Data.Split3(0.1, 0.2, seed: 1);
         var scaler = StandardScaler.Fit(train.X);
         var model = Mlp.Create<float>([4, 8, 3], Activation.Relu, seed: 2);
@@ -31,7 +26,7 @@ public sealed class ModelFileTests : IDisposable
             Scaler = scaler.ToState(),
             Training = new Dictionary<string, string> { ["epochs"] = "5", ["lr"] = "0.1" },
         };
-        var path = PathOf("iris.safetensors");
+        var path = Dir.Path("iris.safetensors");
         ModelFile.Save(path, model, metadata);
 
         var loaded = ModelFile.Load<float>(path);
@@ -51,14 +46,14 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal("0.1.0", m.Version);
         Assert.Equal(table.Schema.FeatureColumns, m.Schema!.FeatureColumns);
         Assert.Equal(",", m.Schema.Separator);
-        Assert.Single(Directory.GetFiles(_dir.Path)); // no temporary file left behind
+        Assert.Single(Directory.GetFiles(Dir.Root)); // no temporary file left behind
     }
 
     [Fact]
     public void DoubleModelIsWrittenAsF64AndReadBackExactly()
     {
         var model = Mlp.Create<double>([3, 5, 4, 2], Activation.LeakyRelu(0.1), Activation.Sigmoid, seed: 7);
-        var path = PathOf("d.safetensors");
+        var path = Dir.Path("d.safetensors");
         ModelFile.Save(path, model);
         var loaded = ModelFile.Load<double>(path);
         Assert.Equal("F64", ModelFile.DType(path));
@@ -73,7 +68,7 @@ public sealed class ModelFileTests : IDisposable
     public void TensorsUsePyTorchNamesAndOutInLayout()
     {
         var model = Mlp.Create<float>([4, 8, 3], Activation.Relu, Activation.Softmax, seed: 1);
-        var path = PathOf("m.safetensors");
+        var path = Dir.Path("m.safetensors");
         ModelFile.Save(path, model);
         var (file, metadata) = ModelFile.Inspect(path);
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], file.Tensors.Select(t => t.Name));
@@ -93,7 +88,7 @@ public sealed class ModelFileTests : IDisposable
     {
         var d0 = new Dense<float>(2, 3, seed: 1);
         var d1 = new Dense<float>(3, 1, seed: 2);
-        var path = PathOf("a.safetensors");
+        var path = Dir.Path("a.safetensors");
         ModelFile.Save(path, new Sequential<float>(d0, new ActivationLayer<float>(Activation.Tanh), d1));
         var loaded = ModelFile.Load<float>(path);
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], ModelFile.Inspect(path).File.Tensors.Select(t => t.Name));
@@ -106,7 +101,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void HandBuiltPyTorchFileLoadsWithAnExplicitArchitecture()
     {
-        var path = PathOf("torch.safetensors");
+        var path = Dir.Path("torch.safetensors");
         File.WriteAllBytes(path, TorchFile.SmallMlp());
         var loaded = ModelFile.Load<float>(path, Architecture.Mlp([2, 2, 1], Activation.Relu));
         // x = [1, 2]: z = [1·1 − 1·2 + 0, 2·1 + 0.5·2 − 1] = [−1, 2]; relu → [0, 2]; y = 3·0 − 2·2 + 0.5 = −3.5.
@@ -122,30 +117,30 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void SaveIntoAMissingDirectoryWritesNothing()
     {
-        var dir = PathOf("missing");
+        var dir = Dir.Path("missing");
         var path = Path.Combine(dir, "m.safetensors");
         var e = Assert.Throws<DirectoryNotFoundException>(() => ModelFile.Save(path, Mlp.Create<float>([2, 1], Activation.Relu)));
         Assert.Equal($"{path}: directory {dir} does not exist.", e.Message);
         Assert.False(Directory.Exists(dir));
-        Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
+        Assert.Empty(Directory.GetFileSystemEntries(Dir.Root));
     }
 
     [Fact]
     public void SaveReplacesAnExistingFileWhole()
     {
-        var path = PathOf("m.safetensors");
+        var path = Dir.Path("m.safetensors");
         File.WriteAllText(path, "old contents");
         var model = Mlp.Create<float>([2, 1], Activation.Relu, seed: 4);
         ModelFile.Save(path, model);
         Assert.Equal(((Dense<float>)model.Layers[0]).W.ToArray(), ((Dense<float>)ModelFile.Load<float>(path).Model.Layers[0]).W.ToArray());
-        Assert.Single(Directory.GetFiles(_dir.Path));
+        Assert.Single(Directory.GetFiles(Dir.Root));
     }
 
     [Fact]
     public void MetadataThatDisagreesWithTheModelIsRefused()
     {
         var model = Mlp.Create<float>([2, 3], Activation.Relu);
-        var path = PathOf("m.safetensors");
+        var path = Dir.Path("m.safetensors");
         Assert.Throws<ArgumentException>(() => ModelFile.Save(path, model, new ModelMetadata { Architecture = Architecture.Mlp([2, 4], Activation.Relu) }));
         Assert.Throws<ArgumentException>(() => ModelFile.Save(path, model, new ModelMetadata { ClassNames = ["a", "b"] }));
         Assert.Throws<ArgumentException>(() => ModelFile.Save(path, model, new ModelMetadata { FeatureNames = ["a"] }));

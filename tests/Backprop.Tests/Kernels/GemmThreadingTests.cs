@@ -1,16 +1,13 @@
 using Backprop.Kernels;
+using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Kernels;
 
-/// <summary>Runs alone: it needs the worker pool to itself to know that work really ran on two threads.</summary>
-[CollectionDefinition(nameof(GemmThreadingTests), DisableParallelization = true)]
-public class GemmThreadingCollection;
-
 /// <summary>Threading never changes a bit of the result, and steady-state calls allocate nothing.</summary>
-[Collection(nameof(GemmThreadingTests))]
+[Collection(nameof(WorkerPoolCollection))]
 public class GemmThreadingTests
 {
-    static GemmOptions Threads(int threads) => GemmOptions.Parallel(KernelSettings.MaxVectorBits, threads);
+    static ComputeOptions Threads(int threads, ParallelTrace? trace = null) => Compute.Parallel(threads, trace);
 
     // 300×700×600: column strips, or row strips when A is stored transposed; 1000×20×300: row strips (too few column tiles).
     [Theory]
@@ -29,10 +26,10 @@ public class GemmThreadingTests
             bool parallel = false;
             for (int attempt = 0; attempt < 20 && !parallel; attempt++)
             {
-                long before = WorkerPool.ChunksRunOnWorkers;
+                var trace = new ParallelTrace();
                 var many = gc.C0(false);
-                gc.Run(transA, transB, 0.75, 0.5, many, Threads(threads));
-                parallel = WorkerPool.ChunksRunOnWorkers > before;
+                gc.Run(transA, transB, 0.75, 0.5, many, Threads(threads, trace));
+                parallel = trace.ChunksOnWorkers > 0;
                 Assert.Equal(one, many);
             }
             Assert.True(parallel, "the product never ran on a worker");
@@ -44,26 +41,19 @@ public class GemmThreadingTests
     public void SmallBlocksMatchNaive()
     {
         // Many A blocks (transposed A) and B blocks, with threads: the blocking must not change any result bit.
-        (int aBytes, int nb) = (GemmBlocking.ABlockBytes, GemmBlocking.Nb);
-        try
+        var gc = new GemmCase<float>(97, 257, 300, seed: 11);
+        foreach (bool transA in new[] { false, true })
         {
-            var gc = new GemmCase<float>(97, 257, 300, seed: 11);
-            foreach (bool transA in new[] { false, true })
+            var expected = gc.C0(false);
+            gc.Run(transA, true, -2, 0.5, expected, Threads(1));
+            foreach (int threads in new[] { 1, 2 })
             {
-                var expected = gc.C0(false);
-                gc.Run(transA, true, -2, 0.5, expected, Threads(1));
-                (GemmBlocking.ABlockBytes, GemmBlocking.Nb) = (7 * 150 * 4, 40);
-                foreach (int threads in new[] { 1, 2 })
-                {
-                    var c = gc.C0(false);
-                    gc.Run(transA, true, -2, 0.5, c, Threads(threads));
-                    Assert.Equal(expected, c);
-                }
-                (GemmBlocking.ABlockBytes, GemmBlocking.Nb) = (aBytes, nb);
-                gc.Check(expected, -2, 0.5, $"transA={transA}");
+                var c = gc.C0(false);
+                gc.Run(transA, true, -2, 0.5, c, Threads(threads) with { ABlockBytes = 7 * 150 * 4, Nb = 40 });
+                Assert.Equal(expected, c);
             }
+            gc.Check(expected, -2, 0.5, $"transA={transA}");
         }
-        finally { (GemmBlocking.ABlockBytes, GemmBlocking.Nb) = (aBytes, nb); }
     }
 
     [Fact]
@@ -116,7 +106,7 @@ public class GemmThreadingTests
     {
         // An MLP layer, forward and both backward products: [64,784]·[784,128], [784,64]ᵀ·[64,128], [64,128]·[784,128]ᵀ.
         float[] x = new float[64 * 784], w = new float[784 * 128], z = new float[64 * 128], dw = new float[784 * 128], dx = new float[64 * 784];
-        var options = threads == 1 ? GemmOptions.Serial(KernelSettings.MaxVectorBits) : Threads(threads);
+        var options = threads == 1 ? new ComputeOptions().Serial() : Threads(threads);
         void Step()
         {
             Gemm.Run(false, false, 64, 128, 784, 1f, x, w, 1f, z, options);

@@ -52,7 +52,7 @@ public class ModelStructureTests
     {
         var model = Mlp.Create<double>([4, 8, 6, 3], Activation.Relu, Activation.Sigmoid, seed: 1);
         Assert.Equal("Sequential(Dense(4 -> 8, relu), Dense(8 -> 6, relu), Dense(6 -> 3, sigmoid))", model.ToString());
-        Assert.Equal(["0.w", "0.b", "1.w", "1.b", "2.w", "2.b"], model.NamedParameters().Select(p => p.Name));
+        Assert.Equal(["layer1.w", "layer1.b", "layer2.w", "layer2.b", "layer3.w", "layer3.b"], model.NamedParameters().Select(p => p.Name));
         Assert.Equal(4 * 8 + 8 + 8 * 6 + 6 + 6 * 3 + 3, model.ParameterCount);
         Assert.All(model.Parameters(), p => Assert.True(p.RequiresGrad));
         Assert.All(model.Layers.Cast<Dense<double>>(), l => Assert.All(l.B.ToArray(), v => Assert.Equal(0.0, v)));
@@ -100,5 +100,15 @@ public class ModelStructureTests
         Assert.All(model.Layers, l => Assert.False(l.IsTraining));
         model.Train();
         Assert.All(model.Layers, l => Assert.True(l.IsTraining));
+    }
+
+    [Fact]
+    public void ActivationLayersDoNotShiftTheLayerNumbers()
+    {
+        // Sequential(Dense, ReLU, Dense) names its Dense layers as Dense-with-activation does: layer1, layer2 (PyTorch would say 0 and 2).
+        var model = new Sequential<double>(new Dense<double>(2, 3, seed: 1), new ActivationLayer<double>(Activation.Relu), new Dense<double>(3, 1, seed: 2));
+        Assert.Equal(["layer1.w", "layer1.b", "layer2.w", "layer2.b"], model.NamedParameters().Select(p => p.Name));
+        var nested = new Sequential<double>(new ActivationLayer<double>(Activation.Tanh), model);
+        Assert.Equal(["layer1.layer1.w", "layer1.layer1.b", "layer1.layer2.w", "layer1.layer2.b"], nested.NamedParameters().Select(p => p.Name));
     }
 }

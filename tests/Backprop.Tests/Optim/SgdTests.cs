@@ -4,7 +4,7 @@ using Backprop.Tensors;
 
 namespace Backprop.Tests.Optim;
 
-/// <summary>Plain SGD: w := w - λ·dL/dw.</summary>
+/// <summary>Plain SGD: θ := θ − lr·dL/dθ.</summary>
 public class SgdTests
 {
     [Fact]
@@ -17,6 +17,34 @@ public class SgdTests
         (w * target).Sum().Backward();   // dL/dw = target
         new Sgd<double>([w], 0.25).Step();
         Assert.Equal([1.5 - 0.25 * 0.5, -2.25 - 0.25 * 4, 0.125 + 0.25 * 8, 3.0 - 0.25 * 3], w.ToArray());
+    }
+
+    [Fact]
+    public void ThreeStepsMatchThePyTorchAlgorithmWrittenOut()
+    {
+        // torch.optim.SGD without momentum: θ = θ − lr·g, with fixed gradients per step.
+        double[][] gradients = [[0.5, -1.0, 2.0], [-0.75, 0.5, 1.0], [0.1, 3.0, -0.2]];
+        const double lr = 0.3;
+        var w = Tensor.From(1.0, -2.0, 0.5);
+        w.RequiresGrad = true;
+        var sgd = new SgdOptions { LearningRate = lr }.Create([w]);
+        double[] theta = [1.0, -2.0, 0.5];
+        foreach (var g in gradients)
+        {
+            w.Grad = Tensor.From(g);
+            sgd.Step();
+            for (int i = 0; i < theta.Length; i++) theta[i] -= lr * g[i];
+            for (int i = 0; i < theta.Length; i++) Assert.True(Math.Abs(theta[i] - w[i]) <= 1e-12, $"[{i}]: {theta[i]:R} vs {w[i]:R}");
+        }
+        Assert.Equal(3, sgd.Steps);
+        Assert.Empty(sgd.State().Buffers);
+    }
+
+    [Fact]
+    public void DefaultLearningRateIsPyTorchs()
+    {
+        Assert.Equal(1e-3, new SgdOptions().LearningRate);
+        Assert.Equal(1e-3, new Sgd<double>([Tensor.Scalar(1.0, requiresGrad: true)]).LearningRate);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class ConvergenceTests
         var loss = new CrossEntropy();
         var history = Trainer.Fit(model, loss, new Sgd<float>(model.Parameters(), 0.2), train, new TrainOptions { Epochs = 200, BatchSize = 32, Seed = 4 });
         var metrics = Trainer.Evaluate(model, loss, test);
-        Assert.True(metrics.Accuracy >= 0.95, $"spirals test accuracy {metrics.Accuracy}, last loss {history[^1].Loss}");
+        Assert.True(metrics.Accuracy >= 0.95, $"spirals test accuracy {metrics.Accuracy}, last loss {history.History[^1].Loss}");
     }
 
     [Fact]

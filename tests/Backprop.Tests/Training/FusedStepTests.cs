@@ -33,8 +33,8 @@ public class FusedStepTests
         Assert.Null(FusedMlp<double>.TryCreate(graph, 8));
 
         var options = new TrainOptions { Epochs = 3, BatchSize = 8, Seed = 9 };
-        var h1 = Trainer.Fit(fused, loss, new Sgd<double>(fused.Parameters(), 0.05), data, options);
-        var h2 = Trainer.Fit(graph, loss, new Sgd<double>(graph.Parameters(), 0.05), data, options);
+        var h1 = Trainer.Fit(fused, loss, new Sgd<double>(fused.Parameters(), 0.05), data, options).History;
+        var h2 = Trainer.Fit(graph, loss, new Sgd<double>(graph.Parameters(), 0.05), data, options).History;
 
         Assert.Equal(h2[^1].Loss, h1[^1].Loss, 12);
         Assert.Equal(h2[^1].Accuracy, h1[^1].Accuracy);

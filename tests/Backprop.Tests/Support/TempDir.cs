@@ -1,10 +1,12 @@
-namespace Backprop.Tests.Cli;
+namespace Backprop.Tests.Support;
 
-/// <summary>A fresh temporary directory, deleted on dispose, for the files a CLI run reads and writes.</summary>
+/// <summary>A fresh temporary directory for the files a test reads and writes, deleted on dispose.</summary>
 internal sealed class TempDir : IDisposable
 {
-    public string Root { get; } = Directory.CreateTempSubdirectory("backprop-cli-").FullName;
+    /// <summary>The directory's full path.</summary>
+    public string Root { get; } = Directory.CreateTempSubdirectory("backprop-tests-").FullName;
 
+    /// <summary>The path of <paramref name="name"/> in the directory (the file need not exist).</summary>
     public string Path(string name) => System.IO.Path.Combine(Root, name);
 
     /// <summary>Writes <paramref name="text"/> to a file in the directory and returns its path.</summary>

@@ -1,0 +1,10 @@
+using System.Numerics;
+
+namespace Backprop.Optim;
+
+/// <summary>
+/// What an optimizer remembers between steps, as plain data for a checkpoint (PyTorch's <c>optimizer.state_dict()["state"]</c>).
+/// </summary>
+/// <param name="Steps">Updates applied so far.</param>
+/// <param name="Buffers">Each buffer by name (e.g. Adam's <c>exp_avg</c>, <c>exp_avg_sq</c>): one array per parameter, in parameter order.</param>
+public sealed record OptimizerState<T>(long Steps, IReadOnlyDictionary<string, T[][]> Buffers) where T : unmanaged, IFloatingPointIeee754<T>;
