@@ -21,7 +21,7 @@ internal static class TrainCommand
         };
         var activation = new Option<Activation?>("--activation")
         {
-            Description = "Hidden-layer activation.", HelpName = "sigmoid|tanh|relu|leaky_relu[:ALPHA]|identity",
+            Description = "Hidden-layer activation.", HelpName = OptionParsers.HiddenActivationNames("|"),
             CustomParser = OptionParsers.HiddenActivation("--activation"),
         };
         var loss = new Option<Loss?>("--loss")

@@ -10,21 +10,12 @@ public sealed class ActivationLayer<T>(Activation activation) : Module<T>, IPlan
     public Activation Activation { get; } = activation;
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x) => Activation.Kind switch
-    {
-        ActivationKind.Identity => x.Identity(),
-        ActivationKind.Sigmoid => x.Sigmoid(),
-        ActivationKind.Tanh => x.Tanh(),
-        ActivationKind.Relu => x.Relu(),
-        ActivationKind.LeakyRelu => x.LeakyRelu(T.CreateTruncating(Activation.Alpha)),
-        ActivationKind.Softmax => x.Softmax(),
-        _ => throw new InvalidOperationException($"Unknown activation {Activation}."),
-    };
+    public override Tensor<T> Forward(Tensor<T> x) => x.Apply(Activation);
 
     int? IPlannableLayer<T>.InputWidth => null;
 
     LayerStep<T>? IPlannableLayer<T>.CreateStep(int inputs, int maxRows)
-        => Activation.Kind == ActivationKind.Softmax ? null : new ActivationStep<T>(Activation, inputs, maxRows);
+        => !Activation.IsElementwise ? null : new ActivationStep<T>(Activation, inputs, maxRows);
 
     /// <summary>The activation's name.</summary>
     public override string ToString() => Activation.ToString();
