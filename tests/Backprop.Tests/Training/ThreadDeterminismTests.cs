@@ -29,16 +29,8 @@ public class ThreadDeterminismTests
     [Fact]
     public void OneAndTwoThreadsGiveTheSameBits()
     {
-        // A worker that wakes late leaves every chunk to the caller; run again until it really took part.
         float[] two = [];
-        bool workerRan = false;
-        for (int attempt = 0; attempt < 10 && !workerRan; attempt++)
-        {
-            var trace = new ParallelTrace();
-            two = TrainAndReadWeights(2, trace);
-            workerRan = trace.ChunksOnWorkers > 0;
-        }
-        Assert.True(workerRan, "the two-thread run never used the worker");
+        WorkerRetry.UntilWorkerRan(trace => two = TrainAndReadWeights(2, trace), "the two-thread run");
         var one = TrainAndReadWeights(1);
         Assert.Equal(one.Length, two.Length);
         for (int i = 0; i < one.Length; i++)
