@@ -2,6 +2,11 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Reflection;
+using Backprop.Cli.Datasets;
+using Backprop.Cli.Evaluate;
+using Backprop.Cli.Info;
+using Backprop.Cli.Predict;
+using Backprop.Cli.Train;
 
 namespace Backprop.Cli;
 

@@ -32,7 +32,7 @@ internal static class ModelInput
     }
 
     private static Dataset<float> Images(DataSource source) =>
-        source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : Datasets.BuiltIn.Images<float>(source.BuiltIn!.Name);
+        source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : Backprop.Datasets.BuiltIn.Images<float>(source.BuiltIn!.Name);
 
     private static string FileOf(DataSource source) => source.File
         ?? throw new UsageException($"--data {source.Name} is a generated set; give a data file, a built-in data set or mnist:DIR");

@@ -19,10 +19,6 @@ internal static class OptionParsers
         Value(result, option) is { } text && ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
             ? v : Fail<ulong?>(result, $"{option} must be a whole number from 0 to {ulong.MaxValue}; got {Shown(result)}");
 
-    public static Func<ArgumentResult, DataChoice?> Data(string option) => result =>
-        Value(result, option) is { } text && DataSets.TryParse(text, out var data)
-            ? data : Fail<DataChoice?>(result, $"{option} must be one of {string.Join(", ", DataSets.Names)}; got {Shown(result)}");
-
     /// <summary>Sizes joined by '-', e.g. <c>2-32-32-3</c>: input, hidden..., output.</summary>
     public static Func<ArgumentResult, int[]?> Layers(string option) => result =>
     {

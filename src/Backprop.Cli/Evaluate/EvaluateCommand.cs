@@ -40,11 +40,11 @@ internal static class EvaluateCommand
         output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}"));
         int[] actual = [.. data.Y.ToArray().Select(v => (int)v)];
         var classNames = network.ClassNames ?? [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(c))];
-        var report = new ClassificationReport(actual, network.PredictClasses(data.X), classNames);
-        output.Write(report.Format());
+        var report = new ClassificationReport(actual, network.PredictClasses(data.X), classNames.Count);
+        output.Write(ClassificationReportText.Format(report, classNames));
         if (plot is not null)
         {
-            ConfusionPlot.Save(plot, report.Confusion, classNames, $"{Path.GetFileName(modelPath)} on {source.Name}: accuracy {metrics.Accuracy:F3}");
+            ConfusionPlot.Save(plot, report, classNames, $"{Path.GetFileName(modelPath)} on {source.Name}: accuracy {metrics.Accuracy:F3}");
             output.WriteLine($"saved confusion matrix to {plot}");
         }
         return BackpropCli.Success;

@@ -1,19 +1,29 @@
 using Backprop.Data;
+using Backprop.Nn;
 
 namespace Backprop.Cli.Train;
 
 /// <summary>
-/// What the user typed for the <c>train</c> options beyond the generated-data ones: how to read a file, split it, the network
-/// and optimizer choices, and the files to write. Null means "not given".
+/// What the user typed for <c>backprop train</c>: the data, how to read and split it, the network, the optimizer and the files
+/// to write. Null means "not given": <see cref="TrainSettings.Resolve"/> fills in the data's defaults (<see cref="TrainDefaults"/>).
 /// </summary>
-internal sealed record TrainExtras
+internal sealed record TrainArguments
 {
-    public string? Target { get; init; }
-    public TaskKind? Task { get; init; }
+    public DataSource Data { get; init; } = DataSource.Default;
+    public int[]? Layers { get; init; }
     public int[]? Hidden { get; init; }
+    public Activation? Activation { get; init; }
+    public Loss? Loss { get; init; }
     public string? Optimizer { get; init; }
+    public double? LearningRate { get; init; }
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
     public int? Patience { get; init; }
     public string? Scale { get; init; }
+    public ulong Seed { get; init; } = 1;
+    public bool GradReport { get; init; }
+    public string? Target { get; init; }
+    public TaskKind? Task { get; init; }
     public string? Separator { get; init; }
     public bool? Header { get; init; }
     public IReadOnlyList<string> Drop { get; init; } = [];
@@ -26,25 +36,18 @@ internal sealed record TrainExtras
     public string? Plot { get; init; }
     public string? PlotBoundary { get; init; }
 
-    /// <summary>The options given that only make sense for a data file or MNIST (not for a generated set).</summary>
-    public IEnumerable<string> FileOnlyOptionsGiven()
+    /// <summary>The options given that describe a data file's columns, which generated sets and MNIST do not have.</summary>
+    public IEnumerable<string> ColumnOptionsGiven()
     {
         if (Target is not null) yield return "--target";
         if (Task is not null) yield return "--task";
-        if (Optimizer is not null) yield return "--optimizer";
-        if (Patience is not null) yield return "--patience";
-        if (Scale is not null) yield return "--scale";
         if (Separator is not null) yield return "--separator";
         if (Header is not null) yield return Header.Value ? "--header" : "--no-header";
         if (Drop.Count > 0) yield return "--drop";
         if (Missing is not null) yield return "--missing";
-        if (Validation is not null) yield return "--validation";
-        if (TestFraction is not null) yield return "--test-fraction";
-        if (TestFile is not null) yield return "--test";
-        if (TestLast is not null) yield return "--test-last";
     }
 
-    /// <summary>The CSV reading options these extras ask for.</summary>
+    /// <summary>The CSV reading options these arguments ask for.</summary>
     public CsvOptions CsvOptions() => new()
     {
         Target = Target, Task = Task, Separator = Separator, HasHeader = Header, Drop = Drop, Missing = Missing ?? MissingValues.Error,

@@ -38,8 +38,12 @@ internal abstract class TrainProgress : ITrainingCallback
     void ITrainingCallback.OnEpochEnd(EpochReport epoch, TrainingContext context)
     {
         Epoch(epoch, context.StopRequested);
-        if (gradients is not null) Line(TrainOutput.GradientLine(gradients.LastEpoch));
+        if (gradients is not null) Line(GradientLine(gradients.LastEpoch));
     }
+
+    /// <summary>The text of a --grad-report line: each layer's mean ‖dL/dW‖ over the epoch's steps, first layer first.</summary>
+    public static string GradientLine(IReadOnlyList<LayerGradient> layers) =>
+        "  grad norm  " + string.Join("  ", layers.Select(l => $"{l.Layer} {Numbers.Scientific(l.Norm)}"));
 
     /// <summary>A line of the summary after training.</summary>
     public abstract void Line(string text);
