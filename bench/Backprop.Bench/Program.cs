@@ -21,6 +21,6 @@ switch (args.FirstOrDefault())
         KernelHarness.Run(args[1..]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W8]  |  micro [BenchmarkDotNet options]  |  kernels MODE");
+        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  micro [BenchmarkDotNet options]  |  kernels MODE");
         return 2;
 }

@@ -9,7 +9,7 @@ using Backprop.Training;
 
 namespace Backprop.Bench;
 
-/// <summary>W1–W8 of BENCHMARKS.md: float32, all cores unless BACKPROP_THREADS (or THREADS, mapped in Program.cs) says otherwise, random normal inputs, seed 1.</summary>
+/// <summary>W1–W10 of BENCHMARKS.md: float32, all cores unless BACKPROP_THREADS (or THREADS, mapped in Program.cs) says otherwise, random normal inputs, seed 1.</summary>
 internal static class StandardWorkloads
 {
     public static int Run(string[] ids, TextWriter output)
@@ -27,6 +27,8 @@ internal static class StandardWorkloads
         foreach (var (id, n) in new[] { ("W6A", 256), ("W6B", 512), ("W6C", 1024) })
             if (On(id)) Line("W6" + id[2..].ToLowerInvariant(), F(GemmGflops(n), "F1"), "GFLOP/s");
         if (On("W7")) Line("W7", F(BytesPerStep(), "F0"), "bytes");
+        if (On("W9")) Line("W9", F(EpochMicroseconds(), "F1"), "us");
+        if (On("W10")) Line("W10", F(PredictBytesPerRow(), "F1"), "bytes");
         if (On("W8"))
         {
             var (seconds, accuracy) = Mnist();
@@ -68,6 +70,35 @@ internal static class StandardWorkloads
         var x = Tensor<float>.RandomNormal(1, 0, 1, 784);
         var result = new float[10];
         return 1e6 * Timing.SecondsPerCall(() => predictor.Predict(x.Span, result));
+    }
+
+    // W9: Fit's epoch on small data (4-64-3 ReLU, softmax CE, Adam, 96 rows in batches of 32, validation over 24 rows, early
+    // stopping on), timed over many epochs of one Fit call so that Fit's setup is not counted.
+    private static double EpochMicroseconds()
+    {
+        const int epochs = 500;
+        var rng = new Rng(1);
+        Dataset<float> Rows(int n) => new(Tensor<float>.RandomNormal(rng, 0, 1, n, 4),
+            Tensor<float>.FromArray([.. Enumerable.Range(0, n).Select(_ => (float)rng.NextInt(3))]), 3);
+        var (train, validation) = (Rows(96), Rows(24));
+        var model = Mlp.Create<float>([4, 64, 3], Activation.Relu, seed: 1);
+        var loss = new CrossEntropy();
+        var adam = new Adam<float>(model.Parameters(), 0.001);
+        var options = new TrainOptions { Epochs = epochs, BatchSize = 32, Seed = 1, Patience = epochs };
+        return 1e6 * Timing.SecondsPerCall(() => Trainer.Fit(model, loss, adam, train, options, validation)) / epochs;
+    }
+
+    // W10: managed bytes of one Network.Predict call on 10,000 rows of a 784-128-10 network beyond its result, per row.
+    private static double PredictBytesPerRow()
+    {
+        const int rows = 10_000;
+        var network = new Network<float>(Mlp.Create<float>([784, 128, 10], Activation.Relu, seed: 1), new CrossEntropy(), scaler: null, scaling: Scaling.None);
+        var x = Tensor<float>.RandomNormal(1, 0, 1, rows, 784);
+        for (int i = 0; i < 3; i++) network.Predict(x);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var result = network.Predict(x);
+        long bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+        return (double)(bytes - (long)result.Length * sizeof(float)) / rows;
     }
 
     private static double GemmGflops(int n)

@@ -38,17 +38,19 @@ internal static class OptionParsers
         return sizes;
     };
 
+    /// <summary>The hidden activations --activation accepts (every registered elementwise one), as usage text.</summary>
+    public static string HiddenActivationNames(string separator) => string.Join(separator, Activation.Registered.Where(e => e.Default.IsElementwise).Select(e => e.Usage));
+
     public static Func<ArgumentResult, Activation?> HiddenActivation(string option) => result =>
     {
         if (Value(result, option) is not { } text) return null;
-        const string names = "sigmoid, tanh, relu, leaky_relu[:ALPHA], identity";
+        string names = HiddenActivationNames(", ");
         Activation activation;
         try { activation = Activation.Parse(text); }
+        catch (FormatException e) when (!e.Message.StartsWith("Unknown", StringComparison.Ordinal)) { return Fail<Activation?>(result, $"{option}: {e.Message}"); }
         catch (FormatException) { return Fail<Activation?>(result, $"{option} must be one of {names}; got {Shown(result)}"); }
-        if (activation.Kind == ActivationKind.Softmax)
-            return Fail<Activation?>(result, $"{option}: softmax is not a hidden activation; expected one of {names}");
-        if (!double.IsFinite(activation.Alpha))
-            return Fail<Activation?>(result, $"{option}: the leaky_relu slope must be a finite number; got {Shown(result)}");
+        if (!activation.IsElementwise)
+            return Fail<Activation?>(result, $"{option}: {activation} is not a hidden activation; expected one of {names}");
         return activation;
     };
 

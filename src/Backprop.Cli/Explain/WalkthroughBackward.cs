@@ -1,5 +1,6 @@
 using Backprop.Diagnostics;
 using Backprop.Nn;
+using Backprop.Nn.Activations;
 using Backprop.Tensors;
 
 namespace Backprop.Cli;
@@ -62,23 +63,19 @@ internal static class WalkthroughBackward
         if (!last.ActivationInLoss) yield return ThroughActivation(last, last.DA!, substitute);
     }
 
-    // dZ = dA ⊙ f'(Z), with f' written through A where it can be: σ' = A(1 - A), tanh' = 1 - A².
+    // dZ = dA ⊙ f'(Z), with f' the activation's slope factor, written through A where it can be: σ' = A(1 - A), tanh' = 1 - A².
     private static Stage ThroughActivation(LayerStep l, Tensor<double> dA, bool substitute)
     {
         int k = l.Index;
         Expr a = Expr.Matrix("A", k), z = Expr.Matrix("Z", k), dAName = Expr.Grad(a);
         Expr ai = Expr.Element("a", k, "i"), dai = Expr.Grad(ai), zi = Expr.Element("z", k, "i");
-        var (formula, elementwise) = l.Activation.Kind switch
-        {
-            ActivationKind.Sigmoid => (dAName + Expr.Hadamard + a + Expr.Hadamard + "(1 - " + a + ")", dai + Expr.Times + ai + Expr.Times + "(1 - " + ai + ")"),
-            ActivationKind.Tanh => (dAName + Expr.Hadamard + "(1 - " + a + Expr.Squared + ")", dai + Expr.Times + "(1 - " + ai + Expr.Squared + ")"),
-            ActivationKind.Relu => (dAName + Expr.Hadamard + "[" + z + " > 0]", dai + Expr.Times + "[" + zi + " > 0]"),
-            ActivationKind.LeakyRelu => (dAName + Expr.Hadamard + "(1 where " + z + " > 0, else " + Expr.Num(l.Activation.Alpha) + ")",
-                dai + Expr.Times + "(1 if " + zi + " > 0, else " + Expr.Num(l.Activation.Alpha) + ")"),
-            ActivationKind.Softmax => (a + Expr.Hadamard + "(" + dAName + " - rowsum(" + dAName + Expr.Hadamard + a + "))",
-                ai + Expr.Times + "(" + dai + " - " + new Expr("Σₖ ", @"\sum_k ") + Expr.Grad(Expr.Element("a", k, "k")) + Expr.Times + Expr.Element("a", k, "k") + ")"),
-            _ => (dAName, dai),
-        };
+        var activation = l.Activation;
+        string slope = activation.Info.SlopeFactor;
+        var (formula, elementwise) = activation is Softmax
+            ? (a + Expr.Hadamard + "(" + dAName + " - rowsum(" + dAName + Expr.Hadamard + a + "))",
+                ai + Expr.Times + "(" + dai + " - " + new Expr("Σₖ ", @"\sum_k ") + Expr.Grad(Expr.Element("a", k, "k")) + Expr.Times + Expr.Element("a", k, "k") + ")")
+            : activation.IsIdentity ? (dAName, dai)
+            : (dAName + Expr.Hadamard + FormulaExpr.Of(slope.Replace("·", " ⊙ ", StringComparison.Ordinal), z, a), dai + Expr.Times + FormulaExpr.Of(slope, zi, ai));
         var name = Expr.Grad(z);
         formula = name + " = " + formula;
         elementwise = Expr.Grad(zi) + " = " + elementwise;
@@ -89,17 +86,10 @@ internal static class WalkthroughBackward
         var subs = new List<Substitution>();
         for (int i = 0; i < width; i++)
         {
-            double d = dA[0, i], ai2 = l.A[0, i], zv = l.Z[0, i];
-            Expr work = l.Activation.Kind switch
-            {
-                ActivationKind.Sigmoid => Expr.Factor(d) + Expr.Times + Expr.Num(ai2) + Expr.Times + "(1 - " + Expr.Num(ai2) + ")",
-                ActivationKind.Tanh => Expr.Factor(d) + Expr.Times + "(1 - " + Expr.Factor(ai2) + Expr.Squared + ")",
-                ActivationKind.Relu => Expr.Factor(d) + Expr.Times + (zv > 0 ? "1" : "0"),
-                ActivationKind.LeakyRelu => Expr.Factor(d) + Expr.Times + (zv > 0 ? "1" : Expr.Num(l.Activation.Alpha)),
-                ActivationKind.Softmax => Expr.Num(ai2) + Expr.Times + "(" + Expr.Num(d) + " - " + Expr.Factor(dot) + ")",
-                _ => Expr.Num(d),
-            };
-            subs.Add(new(Expr.Grad(Expr.Element("z", k, i)), l.Activation.Kind == ActivationKind.Identity ? Expr.Num(l.DZ[0, i]) : work + " = " + Expr.Num(l.DZ[0, i])));
+            double d = dA[0, i], av = l.A[0, i], zv = l.Z[0, i];
+            Expr work = activation is Softmax ? Expr.Num(av) + Expr.Times + "(" + Expr.Num(d) + " - " + Expr.Factor(dot) + ")"
+                : Expr.Factor(d) + Expr.Times + FormulaExpr.Of(slope, zv, av);
+            subs.Add(new(Expr.Grad(Expr.Element("z", k, i)), activation.IsIdentity ? Expr.Num(l.DZ[0, i]) : work + " = " + Expr.Num(l.DZ[0, i])));
         }
         return new Stage(formula, elementwise, subs);
     }

@@ -1,5 +1,6 @@
 using Backprop.Diagnostics;
 using Backprop.Nn;
+using Backprop.Nn.Activations;
 using Backprop.Tensors;
 
 namespace Backprop.Cli;
@@ -73,45 +74,28 @@ internal static class WalkthroughBuilder
         return new Stage(formula, elementwise, subs);
     }
 
-    // A = f(Z), or P = softmax(Z) / σ(Z) when the activation belongs to the loss.
+    // A = f(Z), or P = softmax(Z) / σ(Z) when the activation belongs to the loss; f written from its ActivationInfo.
     private static Stage Activate(StepExplanation step, LayerStep l, bool substitute)
     {
         int k = l.Index;
-        var kind = l.ActivationInLoss ? (step.Spec.Loss is CrossEntropy ? ActivationKind.Softmax : ActivationKind.Sigmoid) : l.Activation.Kind;
+        var activation = l.ActivationInLoss ? (step.Spec.Loss is CrossEntropy ? Activation.Softmax : Activation.Sigmoid) : l.Activation;
+        bool softmax = activation is Softmax;
         var a = OutputMatrix(l);
         var z = Expr.Matrix("Z", k);
-        Expr formula = a + " = " + kind switch
-        {
-            ActivationKind.Sigmoid => Expr.Sigma + "(" + z + ")",
-            ActivationKind.Tanh => new Expr("tanh(", @"\tanh(") + z + ")",
-            ActivationKind.Relu => "max(0, " + z + ")",
-            ActivationKind.LeakyRelu => z + new Expr(" where ", @"\text{ where } ") + z + new Expr(" > 0, else ", @" > 0\text{, else } ") + Expr.Num(l.Activation.Alpha) + Expr.Times + z,
-            ActivationKind.Softmax => new Expr("softmax(", @"\mathrm{softmax}(") + z + ")",
-            _ => z,
-        };
+        Expr formula = a + " = " + (softmax ? new Expr("softmax(", @"\mathrm{softmax}(") + z + ")" : FormulaExpr.Of(activation.Info.Formula, z, a));
         if (l.ActivationInLoss) formula += new Expr("   (inside the loss)", @"\quad\text{(inside the loss)}");
-        Expr? elementwise = kind switch
-        {
-            ActivationKind.Sigmoid => Expr.Sigma + "(z) = " + Expr.Fraction("1", new Expr("1 + e^(-z)", "1 + e^{-z}")),
-            ActivationKind.Softmax => OutputElement(l, "j") + " = " + Expr.Fraction(new Expr("e^z[j]", "e^{z[j]}"), new Expr("Σₖ e^z[k]", @"\sum_k e^{z[k]}")),
-            _ => (Expr?)null,
-        };
+        Expr? elementwise = softmax
+            ? OutputElement(l, "j") + " = " + Expr.Fraction(new Expr("e^z[j]", "e^{z[j]}"), new Expr("Σₖ e^z[k]", @"\sum_k e^{z[k]}"))
+            : activation.Info.Definition is { } definition ? FormulaExpr.Of(definition, "z", "a") : (Expr?)null;
         if (!substitute) return new Stage(formula, elementwise, [], a, l.A);
         var subs = new List<Substitution>();
         int width = l.W.Shape[1];
         for (int j = 0; j < width; j++)
         {
-            double zj = l.Z[0, j];
-            Expr work = kind switch
-            {
-                ActivationKind.Sigmoid => Expr.Sigma + "(" + Expr.Num(zj) + ")",
-                ActivationKind.Tanh => new Expr("tanh(", @"\tanh(") + Expr.Num(zj) + ")",
-                ActivationKind.Relu => "max(0, " + Expr.Num(zj) + ")",
-                ActivationKind.LeakyRelu => zj > 0 ? Expr.Num(zj) : Expr.Num(l.Activation.Alpha) + Expr.Times + Expr.Factor(zj),
-                ActivationKind.Softmax => Expr.Fraction(Exp(zj), Expr.Join(" + ", Enumerable.Range(0, width).Select(q => Exp(l.Z[0, q])))),
-                _ => Expr.Num(zj),
-            };
-            subs.Add(new(OutputElement(l, j), kind == ActivationKind.Identity ? Expr.Num(l.A[0, j]) : work + " = " + Expr.Num(l.A[0, j])));
+            double zj = l.Z[0, j], aj = l.A[0, j];
+            Expr work = softmax ? Expr.Fraction(Exp(zj), Expr.Join(" + ", Enumerable.Range(0, width).Select(q => Exp(l.Z[0, q]))))
+                : FormulaExpr.Of(activation.Info.Formula, zj, aj);
+            subs.Add(new(OutputElement(l, j), activation.IsIdentity ? Expr.Num(aj) : work + " = " + Expr.Num(aj)));
         }
         return new Stage(formula, elementwise, subs);
     }

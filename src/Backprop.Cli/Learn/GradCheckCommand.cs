@@ -11,7 +11,9 @@ namespace Backprop.Cli;
 /// </summary>
 internal static class GradCheckCommand
 {
-    public static readonly string[] Activations = ["sigmoid", "tanh", "relu", "leaky_relu:0.1", "identity"];
+    /// <summary>Every registered elementwise activation with its default parameter (leaky_relu at 0.1, where 0.01 would hide its slope).</summary>
+    public static string[] Activations => [.. Activation.Registered.Where(e => e.Default.IsElementwise)
+        .Select(e => e.Name == "leaky_relu" ? "leaky_relu:0.1" : e.Default.ToString())];
     public static readonly string[] Losses = ["softmax_ce", "bce_logits", "mse_half", "mse_mean"];
 
     public static Command Create()

@@ -23,7 +23,7 @@ internal static class VanishingPlot
             line.LegendText = result.Activation.ToString();
             line.LineWidth = 2;
             line.MarkerSize = 6;
-            if (result.Activation.Kind == Nn.ActivationKind.LeakyRelu) line.LinePattern = LinePattern.Dashed; // else hidden under relu
+            if (result.Activation is Nn.Activations.LeakyRelu) line.LinePattern = LinePattern.Dashed; // else hidden under relu
         }
         plot.Axes.Left.TickGenerator = new NumericAutomatic
         {

@@ -21,7 +21,7 @@ internal sealed class TrainOptionSet
     { Description = "Hidden layer sizes joined by ',' (inputs and outputs follow from the data); instead of --layers.", HelpName = "SIZES", CustomParser = DataOptionParsers.Sizes("--hidden") };
     private readonly Option<Activation?> activation = new("--activation")
     {
-        Description = "Hidden-layer activation.", HelpName = "sigmoid|tanh|relu|leaky_relu[:ALPHA]|identity",
+        Description = "Hidden-layer activation.", HelpName = OptionParsers.HiddenActivationNames("|"),
         CustomParser = OptionParsers.HiddenActivation("--activation"),
     };
     private readonly Option<Loss?> loss = new("--loss")

@@ -27,7 +27,7 @@ internal static class TrainPipeline
         bool classification = loss.IsClassification;
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
-        progress.Header(settings.Header(data, IO.Architecture.Of(network.Model).Sizes, loss));
+        progress.Header(settings.Header(data, IO.Architecture.Of(network.Model).Sizes, loss, LayerPlan<float>.CanPlan(network.Model)));
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed, Patience = settings.Patience,

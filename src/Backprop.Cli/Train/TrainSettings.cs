@@ -77,9 +77,10 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     private static string OutputsReason(Loss loss, int classes) =>
         classes == 0 ? "one predicted value" : loss is BinaryCrossEntropy ? "one logit for the probability of class 1" : $"one logit per class, {classes} classes";
 
-    /// <summary>The line that opens a run: the data and its split, then the network and training settings.</summary>
-    public string Header(TrainData data, IReadOnlyList<int> sizes, Loss loss) => string.Create(CultureInfo.InvariantCulture,
+    /// <summary>The line that opens a run: the data and its split, the network and training settings, and whether training runs on the
+    /// layer plan (<paramref name="planned"/>) or falls back to autograd.</summary>
+    public string Header(TrainData data, IReadOnlyList<int> sizes, Loss loss, bool planned) => string.Create(CultureInfo.InvariantCulture,
         $"train {data.Name}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); " +
         $"layers {string.Join("-", sizes)}, activation {Activation}, loss {loss.Name}, {Optimizer} lr {LearningRate}, batch {BatchSize}, " +
-        $"{Epochs} epochs{(Patience is { } p ? $" (patience {p})" : "")}, scale {Scaling.Name()}, seed {Seed}");
+        $"{Epochs} epochs{(Patience is { } p ? $" (patience {p})" : "")}, scale {Scaling.Name()}, seed {Seed}, {(planned ? "planned" : "autograd")}");
 }

@@ -57,13 +57,18 @@ public abstract class Scaler
         if (x.Rank != 2 || x.Shape[1] != Features)
             throw new ArgumentException($"Scaler: fitted on {Features} features; got data {x.Shape}.");
         var result = new Tensor<T>(x.Shape);
-        var src = x.Span; var dst = result.Span;
+        Transform<T>(x.Span, result.Span);
+        return result;
+    }
+
+    /// <summary>Rescales rows of <see cref="Features"/> values from <paramref name="src"/> into <paramref name="dst"/> (which may be the same span).</summary>
+    internal void Transform<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int i = 0; i < src.Length; i++)
         {
             int j = i % Features;
             dst[i] = T.CreateTruncating((double.CreateTruncating(src[i]) - Offsets[j]) / Scales[j]);
         }
-        return result;
     }
 
     /// <summary>Undoes <see cref="Transform{T}(Tensor{T})"/>: x·scale + offset, column by column (a new tensor of the same shape; [N] counts as [N, 1]).</summary>
@@ -72,13 +77,18 @@ public abstract class Scaler
         if (x.Rank is < 1 or > 2 || (x.Rank == 2 ? x.Shape[1] : 1) != Features)
             throw new ArgumentException($"Scaler: fitted on {Features} columns; got {x.Shape}.");
         var result = new Tensor<T>(x.Shape);
-        var src = x.Span; var dst = result.Span;
+        InverseTransform<T>(x.Span, result.Span);
+        return result;
+    }
+
+    /// <summary>Undoes <see cref="Transform{T}(ReadOnlySpan{T}, Span{T})"/> from <paramref name="src"/> into <paramref name="dst"/> (which may be the same span).</summary>
+    internal void InverseTransform<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int i = 0; i < src.Length; i++)
         {
             int j = i % Features;
             dst[i] = T.CreateTruncating(double.CreateTruncating(src[i]) * Scales[j] + Offsets[j]);
         }
-        return result;
     }
 
     /// <summary>The data set with rescaled features and the same targets.</summary>

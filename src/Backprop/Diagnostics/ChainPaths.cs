@@ -64,7 +64,7 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
         }
         foreach (var (q, slope) in ActivationEdges(l, unit, r))
         {
-            var viaA = new List<PathFactor>(prefix) { new($"∂a{layer}[{q}]/∂z{layer}[{unit}] = {SlopeName(l.Activation)}", slope) };
+            var viaA = new List<PathFactor>(prefix) { new($"∂a{layer}[{q}]/∂z{layer}[{unit}] = {l.Activation.Info.Derivative}", slope) };
             if (layer == step.Layers.Count)
             {
                 paths.Add(new ChainPath(r, [.. viaA, new PathFactor($"∂L/∂a{layer}[{q}]", l.DA![r, q])]));
@@ -79,23 +79,13 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
     // The units a[q] that z[unit] feeds, with ∂a[q]/∂z[unit]: only q = unit for an elementwise activation; every q for softmax.
     private static IEnumerable<(int Q, double Slope)> ActivationEdges(LayerStep l, int unit, int r)
     {
-        if (l.Activation.Kind != ActivationKind.Softmax)
+        if (l.Activation is ElementwiseActivation f)
         {
-            yield return (unit, HandBackprop.Slope(l.Activation, l.A[r, unit], l.Z[r, unit]));
+            yield return (unit, f.Derivative(l.Z[r, unit], l.A[r, unit]));
             yield break;
         }
         for (int q = 0; q < l.W.Shape[1]; q++) yield return (q, l.A[r, q] * ((q == unit ? 1 : 0) - l.A[r, unit]));
     }
-
-    private static string SlopeName(Activation activation) => activation.Kind switch
-    {
-        ActivationKind.Sigmoid => "σ'(z) = a(1 - a)",
-        ActivationKind.Tanh => "1 - a²",
-        ActivationKind.Relu => "[z > 0]",
-        ActivationKind.LeakyRelu => "1 or α",
-        ActivationKind.Identity => "1",
-        _ => "a_q(δ - a)",
-    };
 
     private static string LossDelta(Loss loss) => loss switch
     {

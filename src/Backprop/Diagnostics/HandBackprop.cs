@@ -75,7 +75,7 @@ public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<dou
         return last.ActivationInLoss ? delta : ThroughActivation(last, delta, n);
     }
 
-    // dZ = dA ⊙ f'(Z): σ' = A(1 - A), tanh' = 1 - A², ReLU' = [Z > 0], leaky' = 1 or α, identity' = 1; softmax: A ⊙ (dA - Σ dA ⊙ A).
+    // dZ = dA ⊙ f'(Z) with f' the activation's own (written out in its Info.Derivative); softmax: A ⊙ (dA - Σ dA ⊙ A).
     private static double[,] ThroughActivation(LayerStep layer, double[,] dA, int n)
     {
         int outputs = layer.W.Shape[1];
@@ -87,22 +87,11 @@ public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<dou
             for (int j = 0; j < outputs; j++)
             {
                 double a = layer.A[r, j];
-                dz[r, j] = layer.Activation.Kind == ActivationKind.Softmax ? a * (dA[r, j] - dot) : dA[r, j] * Slope(layer.Activation, a, layer.Z[r, j]);
+                dz[r, j] = layer.Activation is ElementwiseActivation f ? dA[r, j] * f.Derivative(layer.Z[r, j], a) : a * (dA[r, j] - dot);
             }
         }
         return dz;
     }
-
-    /// <summary>f'(z) of an elementwise activation from its output a and input z: σ' = a(1 - a), tanh' = 1 - a², ReLU' = [z &gt; 0], leaky' = 1 or α, identity' = 1.</summary>
-    internal static double Slope(Activation activation, double a, double z) => activation.Kind switch
-    {
-        ActivationKind.Sigmoid => a * (1 - a),
-        ActivationKind.Tanh => 1 - a * a,
-        ActivationKind.Relu => z > 0 ? 1 : 0,
-        ActivationKind.LeakyRelu => z > 0 ? 1 : activation.Alpha,
-        ActivationKind.Identity => 1,
-        _ => throw new NotSupportedException($"{activation} is not elementwise."),
-    };
 
     private static double MaxDiff(double[,] hand, Tensors.Tensor<double> auto)
     {

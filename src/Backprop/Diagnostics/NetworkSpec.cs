@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Backprop.Nn;
+using Backprop.Nn.Activations;
 using Backprop.Tensors;
 
 namespace Backprop.Diagnostics;
@@ -45,8 +46,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
     }
 
     /// <summary>Whether the last layer's activation is the one inside the loss (softmax with softmax_ce, sigmoid with bce_logits).</summary>
-    public bool LastActivationInLoss => (Loss, Layers[^1].Activation.Kind) is (CrossEntropy, ActivationKind.Softmax or ActivationKind.Identity)
-        or (BinaryCrossEntropy, ActivationKind.Sigmoid or ActivationKind.Identity);
+    public bool LastActivationInLoss => (Loss, Layers[^1].Activation) is (CrossEntropy, Softmax or Identity) or (BinaryCrossEntropy, Sigmoid or Identity);
 
     /// <summary>Reads a spec from a JSON file; every problem is one line naming the file and the field.</summary>
     public static NetworkSpec Load(string path)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Backprop.Nn;
 
@@ -36,7 +35,7 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
                     sizes.Add(d.Outputs);
                     activations.Add(d.Activation);
                     break;
-                case ActivationLayer<T> a when activations.Count > 0 && activations[^1].Kind == ActivationKind.Identity && model.Layers[i - 1] is Dense<T>:
+                case ActivationLayer<T> a when activations.Count > 0 && activations[^1].IsIdentity && model.Layers[i - 1] is Dense<T>:
                     activations[^1] = a.Activation;
                     break;
                 default:
@@ -62,7 +61,7 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
         for (int k = 0, next = 0; k < indices.Length; k++)
         {
             indices[k] = next;
-            next += Activations[k].Kind == ActivationKind.Identity ? 1 : 2;
+            next += Activations[k].IsIdentity ? 1 : 2;
         }
         return indices;
     }
@@ -76,17 +75,7 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
 
     /// <summary>The equivalent PyTorch module list, e.g. <c>Linear(4, 16), ReLU(), Linear(16, 3)</c>.</summary>
     public string TorchModules() => string.Join(", ", Activations.SelectMany((a, k) =>
-        new[] { $"Linear({Sizes[k]}, {Sizes[k + 1]})", Torch(a) }.Where(s => s is not null)));
-
-    private static string? Torch(Activation a) => a.Kind switch
-    {
-        ActivationKind.Identity => null,
-        ActivationKind.Relu => "ReLU()",
-        ActivationKind.Sigmoid => "Sigmoid()",
-        ActivationKind.Tanh => "Tanh()",
-        ActivationKind.Softmax => "Softmax(dim=1)",
-        _ => $"LeakyReLU({a.Alpha.ToString(CultureInfo.InvariantCulture)})",
-    };
+        new[] { $"Linear({Sizes[k]}, {Sizes[k + 1]})", a.Info.Torch }.Where(s => s is not null)));
 
     /// <summary><c>4-16-3 (relu, identity; loss softmax_ce)</c>.</summary>
     public override string ToString() =>

@@ -1,6 +1,4 @@
 using System.Numerics;
-using Backprop.Ops;
-using Backprop.Tensors;
 
 namespace Backprop.Kernels;
 
@@ -13,9 +11,6 @@ internal interface IDenseKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>True when A = Z (no activation), so A may share Z's memory and dZ may share dA's.</summary>
     bool IsIdentity { get; }
 
-    /// <summary>The recorded autograd op: A = f(X·W + b).</summary>
-    Tensor<T> Apply(Tensor<T> x, Tensor<T> w, Tensor<T> b);
-
     /// <summary>Z = X·W + b, then A = f(Z).</summary>
     void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> z, Span<T> a, int n, int inputs, int outputs);
 
@@ -27,26 +22,26 @@ internal interface IDenseKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
         Span<T> dz, Span<T> dx, Span<T> dw, Span<T> db, bool accumulate, int n, int inputs, int outputs);
 }
 
-/// <summary>The dense kernel specialised for the activation <typeparamref name="TFn"/> (no virtual call per element).</summary>
-internal sealed class DenseKernel<T, TFn>(TFn fn) : IDenseKernel<T> where T : unmanaged, IFloatingPointIeee754<T> where TFn : IUnaryFn<T>
+/// <summary>The dense kernel specialised for the activation operator <typeparamref name="TOp"/> (no virtual call per element).</summary>
+internal sealed class DenseKernel<T, TOp>(TOp op) : IDenseKernel<T> where T : unmanaged, IFloatingPointIeee754<T> where TOp : IActivationOperator<T>
 {
-    public bool IsIdentity => typeof(TFn) == typeof(IdentityFn<T>);
-
-    public Tensor<T> Apply(Tensor<T> x, Tensor<T> w, Tensor<T> b) => Dense<T, TFn>.Apply(x, w, b, fn, this);
+    public bool IsIdentity => TOp.IsIdentity;
 
     public void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> z, Span<T> a, int n, int inputs, int outputs)
     {
         int len = n * outputs;
         for (int r = 0; r < n; r++) b.CopyTo(z.Slice(r * outputs, outputs));
         Gemm.Run(false, false, n, outputs, inputs, T.One, x, w, T.One, z);
-        if (!(IsIdentity && z.Overlaps(a))) fn.Forward(z[..len], a[..len]);
+        if (!TOp.IsIdentity) ActivationLoop.Forward(op, z[..len], a[..len], ComputeSettings.Current.MaxVectorBits);
+        else if (!z.Overlaps(a)) z[..len].CopyTo(a);
     }
 
     public void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da,
         Span<T> dz, Span<T> dx, Span<T> dw, Span<T> db, bool accumulate, int n, int inputs, int outputs)
     {
         int len = n * outputs;
-        if (!(IsIdentity && dz.Overlaps(da))) fn.Backward(z[..len], a[..len], da[..len], dz[..len]);
+        if (!TOp.IsIdentity) ActivationLoop.Backward(op, z[..len], a[..len], da[..len], dz[..len], ComputeSettings.Current.MaxVectorBits);
+        else if (!dz.Overlaps(da)) da[..len].CopyTo(dz);
         T beta = accumulate ? T.One : T.Zero;
         if (!dx.IsEmpty) Gemm.Run(false, true, n, inputs, outputs, T.One, dz, w, beta, dx);
         if (!dw.IsEmpty) Gemm.Run(true, false, inputs, outputs, n, T.One, x, dz, beta, dw);

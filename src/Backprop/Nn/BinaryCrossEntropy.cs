@@ -1,37 +1,40 @@
 using System.Numerics;
-using Backprop.Ops;
-using Backprop.Tensors;
 
 namespace Backprop.Nn;
 
 /// <summary>
-/// Binary cross-entropy on logits (PyTorch's BCEWithLogitsLoss), the mean over all elements:
-/// L = -mean[y log σ(z) + (1 - y) log(1 - σ(z))], computed stably;  dL/dz = (σ(z) - y) / M — for one output, (ŷ - y) / N.
+/// Binary cross-entropy on logits (PyTorch's BCEWithLogitsLoss), the mean over all M elements:
+/// L = (1/M) Σ [max(z, 0) - z·y + log(1 + e^{-|z|})], stable for large |z|;  dL/dz = (σ(z) - y) / M — for one output, (ŷ - y) / N.
 /// </summary>
 public sealed class BinaryCrossEntropy : Loss
 {
     /// <inheritdoc/>
-    public override Tensor<T> Compute<T>(Tensor<T> output, Tensor<T> target) => BceWithLogits<T>.Apply(output, target);
+    public override string Name => "bce_logits";
+
+    /// <inheritdoc/>
+    public override TargetKind Targets => TargetKind.OneHot;
+
+    /// <summary>One output (the logit of class 1) for two classes, else one per class.</summary>
+    public override int OutputsFor(int k) => k == 2 ? 1 : k;
+
+    /// <inheritdoc/>
+    public override double DecisionThreshold => 0;
 
     /// <summary>Probabilities: σ of the logits.</summary>
-    public override Tensor<T> Predict<T>(Tensor<T> output) => output.Sigmoid();
+    public override void ToPredictions<T>(Span<T> output, int outputs) => System.Numerics.Tensors.TensorPrimitives.Sigmoid<T>(output, output);
 
-    internal override T LossAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int n, int outputs, Span<T> gradient)
-        => BceWithLogits<T>.LossAndGradient(output, target, gradient);
-
-    internal override void CheckTargets<T>(Tensor<T> target, int outputs)
+    /// <inheritdoc/>
+    public override T ValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int rows, int outputs, Span<T> gradient)
     {
-        Targets.CheckWidth(target, outputs, "BinaryCrossEntropy");
-        BceWithLogits<T>.CheckProbabilities(target.Span);
+        T sum = T.Zero, invM = T.One / T.CreateTruncating(output.Length);
+        for (int i = 0; i < output.Length; i++)
+        {
+            T z = output[i], y = target[i], e = T.Exp(-T.Abs(z));
+            sum += T.Max(z, T.Zero) - z * y + T.LogP1(e);
+            if (gradient.IsEmpty) continue;
+            T sigmoid = z >= T.Zero ? T.One / (T.One + e) : e / (T.One + e);
+            gradient[i] = (sigmoid - y) * invM;
+        }
+        return sum * invM;
     }
-
-    internal override double DecisionThreshold => 0;
-
-    internal override void PredictInPlace<T>(Span<T> output, int outputs) => System.Numerics.Tensors.TensorPrimitives.Sigmoid<T>(output, output);
-
-    /// <inheritdoc/>
-    public override bool IsClassification => true;
-
-    /// <inheritdoc/>
-    public override string Name => "bce_logits";
 }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using Backprop.Kernels;
-using Backprop.Ops;
 using Backprop.Tensors;
 
 namespace Backprop.Nn;
@@ -9,7 +8,7 @@ namespace Backprop.Nn;
 /// A fully connected layer: Z = X·W + b, A = f(Z), for X [N, in], W [in, out], b [out].
 /// The matrix product, bias and activation run as one fused op with one backward.
 /// </summary>
-public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dense<T> : Module<T>, IPlannableLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias.</summary>
     public Dense(int inputs, int outputs, Activation? activation, Rng rng, Initializer init = Initializer.Default)
@@ -55,24 +54,17 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     protected override IEnumerable<(string Name, Tensor<T> Value)> OwnParameters => [("w", W), ("b", B)];
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x)
-    {
-        var a = Kernel.Apply(x, W, B);
-        return Activation.Kind == ActivationKind.Softmax ? a.Softmax() : a;
-    }
+    public override Tensor<T> Forward(Tensor<T> x) => Activation.AfterDense(Ops.Dense<T>.Apply(x, W, B, Kernel, Activation.ToString()));
 
     /// <summary>The fused kernel for this layer's activation (softmax runs after an identity kernel).</summary>
-    internal IDenseKernel<T> Kernel => _kernel ??= Activation.Kind switch
-    {
-        ActivationKind.Identity or ActivationKind.Softmax => new DenseKernel<T, IdentityFn<T>>(default),
-        ActivationKind.Sigmoid => new DenseKernel<T, SigmoidFn<T>>(default),
-        ActivationKind.Tanh => new DenseKernel<T, TanhFn<T>>(default),
-        ActivationKind.Relu => new DenseKernel<T, ReluFn<T>>(default),
-        ActivationKind.LeakyRelu => new DenseKernel<T, LeakyReluFn<T>>(new LeakyReluFn<T>(T.CreateTruncating(Activation.Alpha))),
-        _ => throw new InvalidOperationException($"Unknown activation {Activation}."),
-    };
+    internal IDenseKernel<T> Kernel => _kernel ??= Activation.DenseKernel<T>();
 
     private IDenseKernel<T>? _kernel;
+
+    int? IPlannableLayer<T>.InputWidth => Inputs;
+
+    LayerStep<T>? IPlannableLayer<T>.CreateStep(int inputs, int maxRows)
+        => !Activation.IsElementwise ? null : new DenseStep<T>(this, maxRows);
 
     /// <summary>Describes the layer: <c>Dense(2 -> 32, relu)</c>.</summary>
     public override string ToString() => $"Dense({Inputs} -> {Outputs}, {Activation})";

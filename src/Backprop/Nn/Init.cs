@@ -6,7 +6,7 @@ namespace Backprop.Nn;
 /// <summary>How a layer's weights start.</summary>
 public enum Initializer
 {
-    /// <summary>Picked by the activation that follows: Glorot uniform for sigmoid/tanh/identity/softmax, He normal for the ReLU family.</summary>
+    /// <summary>Picked by the activation that follows (its <see cref="ActivationInfo.Init"/>): Glorot uniform for sigmoid/tanh/identity/softmax, He normal for the ReLU family (GELU, SiLU, ELU, softplus too).</summary>
     Default,
     /// <summary>U(-a, a), a = √(6 / (in + out)) (Glorot and Bengio, 2010).</summary>
     GlorotUniform,
@@ -24,11 +24,7 @@ public enum Initializer
 public static class Init
 {
     /// <summary>The default for a layer followed by <paramref name="activation"/>.</summary>
-    public static Initializer DefaultFor(Activation activation) => activation.Kind switch
-    {
-        ActivationKind.Relu or ActivationKind.LeakyRelu => Initializer.HeNormal,
-        _ => Initializer.GlorotUniform,
-    };
+    public static Initializer DefaultFor(Activation activation) => activation.Info.Init;
 
     /// <summary>A [fanIn, fanOut] weight matrix drawn from <paramref name="rng"/>.</summary>
     public static Tensor<T> Weights<T>(Initializer kind, int fanIn, int fanOut, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>

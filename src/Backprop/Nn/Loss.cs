@@ -1,52 +1,95 @@
 using System.Numerics;
+using Backprop.Ops;
 using Backprop.Tensors;
 
 namespace Backprop.Nn;
 
-/// <summary>A loss: a scalar measuring how far a batch of outputs is from its targets, averaged over the batch.</summary>
-public abstract class Loss
+/// <summary>
+/// A loss: a scalar L measuring how far a batch of outputs O [N, K] is from its targets Y, a mean over the batch's rows
+/// (so a data set evaluated in chunks weighs each chunk by its rows). Subclass it in any assembly: give the value and
+/// gradient on spans, the target kind and the outputs it needs; training, evaluation and prediction — planned or on
+/// autograd — use it as they use the built-in ones.
+/// </summary>
+public abstract class Loss : IFusedLoss
 {
-    /// <summary>The scalar loss, recorded for <see cref="Tensor{T}.Backward()"/>.</summary>
-    public abstract Tensor<T> Compute<T>(Tensor<T> output, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>The name as <see cref="Parse"/> reads it (for a loss of your own, any name shown in errors and reports).</summary>
+    public abstract string Name { get; }
 
-    /// <summary>What the network's raw output means to a user: class probabilities for classification losses, the values themselves for regression.</summary>
-    public virtual Tensor<T> Predict<T>(Tensor<T> output) where T : unmanaged, IFloatingPointIeee754<T> => output;
+    /// <summary>What the targets are: class indices, one-hot rows or real values.</summary>
+    public abstract TargetKind Targets { get; }
+
+    /// <summary>True when the targets are classes (accuracy makes sense): every kind but <see cref="TargetKind.Values"/>.</summary>
+    public bool IsClassification => Targets != TargetKind.Values;
 
     /// <summary>
-    /// The loss of a batch held in spans, writing dL/doutput into <paramref name="gradient"/>: the fused training step's entry.
-    /// <paramref name="target"/> is [n] or [n, width]; call <see cref="CheckTargets{T}"/> on the data first.
+    /// How many outputs the network needs for K classes (class-index targets) or K target columns (values): K unless overridden
+    /// (binary cross-entropy takes one output for two classes).
     /// </summary>
-    internal abstract T LossAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int n, int outputs, Span<T> gradient)
+    public virtual int OutputsFor(int k) => k;
+
+    /// <summary>
+    /// Returns L(O, Y) for outputs O [<paramref name="rows"/>, <paramref name="outputs"/>] and targets Y ([rows] or [rows, width],
+    /// already checked by <see cref="CheckTargets{T}"/>); when <paramref name="gradient"/> is not empty, also writes dL/dO into it
+    /// (rows × outputs values, overwritten). Must not allocate: the planned training step calls it once per batch.
+    /// </summary>
+    public abstract T ValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int rows, int outputs, Span<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
-    /// <summary>Throws, saying what and where, unless <paramref name="target"/> suits a network with <paramref name="outputs"/> outputs.</summary>
-    internal abstract void CheckTargets<T>(Tensor<T> target, int outputs) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>Turns raw outputs [rows, <paramref name="outputs"/>] into predictions in place: probabilities (classification) or values (the default: unchanged).</summary>
+    public virtual void ToPredictions<T>(Span<T> output, int outputs) where T : unmanaged, IFloatingPointIeee754<T> { }
 
-    /// <summary>The raw output at which a single-output classifier switches from class 0 to 1 (0 for logits).</summary>
-    internal virtual double DecisionThreshold => 0.5;
+    /// <summary>The raw output at which a single-output classifier switches from class 0 to class 1 (0.5 by default; 0 for logits).</summary>
+    public virtual double DecisionThreshold => 0.5;
 
-    /// <summary>Turns raw outputs [n, outputs] into what <see cref="Predict{T}"/> returns, in place (probabilities or values).</summary>
-    internal virtual void PredictInPlace<T>(Span<T> output, int outputs) where T : unmanaged, IFloatingPointIeee754<T> { }
+    /// <summary>The class one row of raw outputs predicts: the index of the largest output, or for one output 1 when it reaches <see cref="DecisionThreshold"/>.</summary>
+    public virtual int ClassOf<T>(ReadOnlySpan<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (output.Length == 1) return output[0] >= T.CreateTruncating(DecisionThreshold) ? 1 : 0;
+        int best = 0;
+        for (int i = 1; i < output.Length; i++) if (output[i] > output[best]) best = i;
+        return best;
+    }
 
-    /// <summary>True when the targets are classes (accuracy makes sense).</summary>
-    public abstract bool IsClassification { get; }
+    /// <summary>
+    /// Throws, naming the loss and both shapes, unless <paramref name="target"/> fits outputs of shape <paramref name="output"/>:
+    /// class indices in [0, K) (or probability rows [N, K]), one-hot rows in [0, 1], or values of the output's shape ([N] for [N, 1]).
+    /// </summary>
+    public virtual void CheckTargets<T>(Tensor<T> target, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Targets == TargetKind.ClassIndices)
+        {
+            if (output.Rank != 2) throw new ArgumentException($"{Name} needs outputs [N, classes]; got {output}.");
+            LossTargets.CheckClassTargets(target, output[0], output[1], Name);
+            return;
+        }
+        LossTargets.CheckSameShape(output, target, Name);
+        if (Targets == TargetKind.OneHot) LossTargets.CheckProbabilities(target.Span, Name);
+    }
 
-    /// <summary>The name as <see cref="Parse"/> reads it.</summary>
-    public abstract string Name { get; }
+    /// <summary>The scalar loss, recorded for <see cref="Tensor{T}.Backward()"/> (under no-grad only the value is computed).</summary>
+    public Tensor<T> Compute<T>(Tensor<T> output, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckTargets(target, output.Shape);
+        int rows = output.Rank == 0 ? 1 : output.Shape[0];
+        return FusedLoss<T>.Apply(this, output, target, rows, rows == 0 ? 0 : output.Length / rows);
+    }
+
+    /// <summary>What the network's raw outputs mean to a user (a new tensor): <see cref="ToPredictions{T}"/> applied to a copy.</summary>
+    public Tensor<T> Predict<T>(Tensor<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = new Tensor<T>(output.Shape, output.ToArray());
+        int rows = output.Rank == 0 ? 1 : output.Shape[0];
+        if (rows > 0) ToPredictions(result.Span, output.Length / rows);
+        return result;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Name;
 
     /// <summary>The names <see cref="Parse"/> accepts.</summary>
-    public const string Names = "softmax_ce, bce_logits, mse_half, mse_mean";
+    public static string Names => LossRegistry.Names;
 
-    /// <summary>Parses <c>softmax_ce</c> (or <c>ce</c>), <c>bce_logits</c> (or <c>bce</c>), <c>mse_half</c>, <c>mse_mean</c> (or <c>mse</c>).</summary>
-    public static Loss Parse(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "softmax_ce" or "ce" or "cross_entropy" or "crossentropy" => new CrossEntropy(),
-        "bce_logits" or "bce" or "binary_cross_entropy" => new BinaryCrossEntropy(),
-        "mse_half" or "half_squared_error" => new HalfSquaredError(),
-        "mse_mean" or "mse" or "mean_squared_error" => new MeanSquaredError(),
-        _ => throw new FormatException($"Unknown loss '{text}'; expected one of {Names}."),
-    };
+    /// <summary>Parses a built-in loss by name or alias: <c>softmax_ce</c> (or <c>ce</c>), <c>bce_logits</c> (or <c>bce</c>), <c>mse_half</c>, <c>mse_mean</c> (or <c>mse</c>).</summary>
+    public static Loss Parse(string text) => LossRegistry.Create(text)
+        ?? throw new FormatException($"Unknown loss '{text}'; expected one of {Names}.");
 }

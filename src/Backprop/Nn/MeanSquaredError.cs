@@ -1,6 +1,4 @@
 using System.Numerics;
-using Backprop.Ops;
-using Backprop.Tensors;
 
 namespace Backprop.Nn;
 
@@ -8,17 +6,12 @@ namespace Backprop.Nn;
 public sealed class MeanSquaredError : Loss
 {
     /// <inheritdoc/>
-    public override Tensor<T> Compute<T>(Tensor<T> output, Tensor<T> target)
-        => SquaredError<T>.Apply(output, target, T.One / T.CreateTruncating(Math.Max(output.Length, 1)), "MeanSquaredError");
-
-    internal override T LossAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int n, int outputs, Span<T> gradient)
-        => SquaredError<T>.LossAndGradient(output, target, T.One / T.CreateTruncating(Math.Max(n * outputs, 1)), gradient);
-
-    internal override void CheckTargets<T>(Tensor<T> target, int outputs) => Targets.CheckWidth(target, outputs, "MeanSquaredError");
-
-    /// <inheritdoc/>
-    public override bool IsClassification => false;
-
-    /// <inheritdoc/>
     public override string Name => "mse_mean";
+
+    /// <inheritdoc/>
+    public override TargetKind Targets => TargetKind.Values;
+
+    /// <inheritdoc/>
+    public override T ValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int rows, int outputs, Span<T> gradient)
+        => SquaredError.ValueAndGradient(output, target, T.One / T.CreateTruncating(Math.Max(output.Length, 1)), gradient);
 }

@@ -9,17 +9,17 @@ namespace Backprop.Ops;
 /// Fused dense layer: Z = X·W + b, A = f(Z), for X [N, in], W [in, out], b [out].
 /// dZ = dA ⊙ f'(Z);  dW = Xᵀ·dZ;  db = Σ_rows dZ;  dX = dZ·Wᵀ
 /// </summary>
-internal sealed class Dense<T, TFn>(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn fn, IDenseKernel<T> kernel, Tensor<T> z) : Node<T>(x, w, b)
-    where T : unmanaged, IFloatingPointIeee754<T> where TFn : IUnaryFn<T>
+internal sealed class Dense<T>(Tensor<T> x, Tensor<T> w, Tensor<T> b, IDenseKernel<T> kernel, string activation, Tensor<T> z) : Node<T>(x, w, b)
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static Tensor<T> Apply(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn fn, IDenseKernel<T> kernel)
+    public static Tensor<T> Apply(Tensor<T> x, Tensor<T> w, Tensor<T> b, IDenseKernel<T> kernel, string activation)
     {
         Check(x, w, b);
         int n = x.Shape[0], inputs = w.Shape[0], outputs = w.Shape[1];
         var z = new Tensor<T>(new Shape(n, outputs));
         var a = kernel.IsIdentity ? new Tensor<T>(z.Shape, z.Data) : new Tensor<T>(z.Shape);
         kernel.Forward(x.Span, w.Span, b.Span, z.Span, a.Span, n, inputs, outputs);
-        return GradMode.Needs(x) || GradMode.Needs(w, b) ? Record(a, new Dense<T, TFn>(x, w, b, fn, kernel, z)) : a;
+        return GradMode.Needs(x) || GradMode.Needs(w, b) ? Record(a, new Dense<T>(x, w, b, kernel, activation, z)) : a;
     }
 
     /// <summary>Throws <c>Dense(784 -> 128) got input [32, 100]</c> before any kernel runs.</summary>
@@ -31,7 +31,7 @@ internal sealed class Dense<T, TFn>(Tensor<T> x, Tensor<T> w, Tensor<T> b, TFn f
             throw new ArgumentException($"Dense({w.Shape[0]} -> {w.Shape[1]}) got input {x.Shape}; it needs [N, {w.Shape[0]}].");
     }
 
-    public override string Name => $"dense+{fn.Name}";
+    public override string Name => $"dense+{activation}";
 
     /// <summary>The pre-activation Z cached by the forward pass.</summary>
     internal Tensor<T> Z => z;

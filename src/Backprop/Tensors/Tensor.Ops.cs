@@ -1,4 +1,5 @@
 using Backprop.Ops;
+using Backprop.Nn;
 
 namespace Backprop.Tensors;
 
@@ -43,16 +44,26 @@ public sealed partial class Tensor<T>
     public Tensor<T> Sqrt() => Unary.Apply(this, new SqrtFn<T>());
     /// <summary>|x|</summary>
     public Tensor<T> Abs() => Unary.Apply(this, new AbsFn<T>());
+    /// <summary>f(x) for any activation (softmax included), recorded for backward.</summary>
+    public Tensor<T> Apply(Activation activation) => activation.Apply(this);
     /// <summary>σ(x) = 1/(1 + e⁻ˣ)</summary>
-    public Tensor<T> Sigmoid() => Unary.Apply(this, new SigmoidFn<T>());
+    public Tensor<T> Sigmoid() => Apply(Activation.Sigmoid);
     /// <summary>tanh x</summary>
-    public Tensor<T> Tanh() => Unary.Apply(this, new TanhFn<T>());
+    public Tensor<T> Tanh() => Apply(Activation.Tanh);
     /// <summary>max(0, x)</summary>
-    public Tensor<T> Relu() => Unary.Apply(this, new ReluFn<T>());
+    public Tensor<T> Relu() => Apply(Activation.Relu);
     /// <summary>x if x &gt; 0 else αx</summary>
-    public Tensor<T> LeakyRelu(T alpha) => Unary.Apply(this, new LeakyReluFn<T>(alpha));
+    public Tensor<T> LeakyRelu(T alpha) => Apply(Activation.LeakyRelu(double.CreateTruncating(alpha)));
+    /// <summary>x·Φ(x) (exact GELU)</summary>
+    public Tensor<T> Gelu() => Apply(Activation.Gelu);
+    /// <summary>x·σ(x) (SiLU, swish)</summary>
+    public Tensor<T> Silu() => Apply(Activation.Silu);
+    /// <summary>x if x &gt; 0 else α(eˣ - 1)</summary>
+    public Tensor<T> Elu(T alpha) => Apply(Activation.Elu(double.CreateTruncating(alpha)));
+    /// <summary>ln(1 + eˣ)</summary>
+    public Tensor<T> Softplus() => Apply(Activation.Softplus);
     /// <summary>x (recorded, so it shows in the graph)</summary>
-    public Tensor<T> Identity() => Unary.Apply(this, new IdentityFn<T>());
+    public Tensor<T> Identity() => Apply(Activation.Identity);
     /// <summary>Softmax over the last axis.</summary>
     public Tensor<T> Softmax() => Softmax<T>.Apply(this);
     /// <summary>Log-softmax over the last axis (stable).</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Nn;
 using Backprop.Tensors;
 
 namespace Backprop.Training;
@@ -12,25 +13,23 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
     {
         int n = predictions.Shape[0];
         if (n == 0) return double.NaN;
-        return (double)CountCorrect(predictions.Span, targets.Span, n, predictions.Length / n, T.CreateTruncating(0.5)) / n;
+        var classes = Classes(predictions, predictions.Length / n);
+        int width = targets.Length / n, correct = 0;
+        for (int r = 0; r < n; r++) if (classes[r] == TargetClass(targets.Span, r, width)) correct++;
+        return (double)correct / n;
     }
 
-    /// <summary>
-    /// Rows whose predicted class — the argmax of the row, or for one output whether it reaches <paramref name="threshold"/> —
-    /// equals the target's: its index ([n] targets) or its argmax ([n, C] targets).
-    /// </summary>
-    internal static int CountCorrect<T>(ReadOnlySpan<T> predictions, ReadOnlySpan<T> targets, int n, int outputs, T threshold)
+    /// <summary>Rows whose class by <see cref="Loss.ClassOf{T}"/> on the raw <paramref name="outputs"/> [n, k] equals the target's: its index ([n] targets) or its argmax ([n, C] targets).</summary>
+    internal static int CountCorrect<T>(Loss loss, ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = targets.Length / n, correct = 0;
-        for (int r = 0; r < n; r++)
-        {
-            int predicted = outputs > 1 ? ArgMax(predictions.Slice(r * outputs, outputs)) : predictions[r] >= threshold ? 1 : 0;
-            int actual = width > 1 ? ArgMax(targets.Slice(r * width, width)) : int.CreateTruncating(T.Round(targets[r]));
-            if (predicted == actual) correct++;
-        }
+        for (int r = 0; r < n; r++) if (loss.ClassOf(outputs.Slice(r * k, k)) == TargetClass(targets, r, width)) correct++;
         return correct;
     }
+
+    private static int TargetClass<T>(ReadOnlySpan<T> targets, int row, int width) where T : unmanaged, IFloatingPointIeee754<T>
+        => width > 1 ? ArgMax(targets.Slice(row * width, width)) : int.CreateTruncating(T.Round(targets[row]));
 
     /// <summary>The predicted class of each row of probabilities [N, C]: the argmax, or probability ≥ ½ for a single output.</summary>
     public static int[] Classes<T>(Tensor<T> probabilities, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
@@ -55,24 +54,8 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
         int n = predictions.Shape[0], k = predictions.Length / Math.Max(n, 1);
         if (targets.Length != predictions.Length)
             throw new ArgumentException($"Regression metrics: targets {targets.Shape} do not match predictions {predictions.Shape}.");
-        double se = 0, ae = 0, r2 = 0;
-        for (int j = 0; j < k; j++)
-        {
-            double mean = 0;
-            for (int i = 0; i < n; i++) mean += double.CreateTruncating(targets.Span[i * k + j]);
-            mean /= n;
-            double ssRes = 0, ssTot = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double y = double.CreateTruncating(targets.Span[i * k + j]), p = double.CreateTruncating(predictions.Span[i * k + j]);
-                ssRes += (p - y) * (p - y);
-                ssTot += (y - mean) * (y - mean);
-                ae += Math.Abs(p - y);
-            }
-            se += ssRes;
-            r2 += ssTot > 0 ? 1 - ssRes / ssTot : double.NaN;
-        }
-        int m = Math.Max(n * k, 1);
-        return (se / m, ae / m, r2 / k);
+        var sums = RegressionSums.For<T>(targets.Span, Math.Max(k, 1));
+        sums.Add<T>(predictions.Span, targets.Span);
+        return sums.Result();
     }
 }

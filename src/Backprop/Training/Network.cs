@@ -95,9 +95,8 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         options = (options ?? new TrainOptions()) with { InitialEpoch = EpochsTrained };
         if (Scaler is null) Scaler = Scaler.Fit(Scaling, train.X);
         if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(train.Y));
-        var scaledValidation = validation is null ? null : ScaledFeatures(validation);
         var result = Trainer.FitCore(Model, Loss, Optimizer, Scaled(train), options,
-            scaledValidation is null ? null : () => MetricsOf(scaledValidation), TrainingLossScale());
+            validation is null ? null : _ => Evaluate(validation), TrainingLossScale());
         EpochsTrained += result.History.Count;
         var c = CultureInfo.InvariantCulture;
         Metadata = Metadata with
@@ -113,9 +112,12 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Loss and accuracy (classification), or loss, MSE, MAE and R² in the targets' own units (regression), on raw data.</summary>
-    public Metrics Evaluate(Dataset<T> data) => MetricsOf(ScaledFeatures(data));
+    public Metrics Evaluate(Dataset<T> data) => Plan is { } plan
+        ? PlanInference.Evaluate(plan, Loss, data, Scaler, Loss.IsClassification ? null : TargetScaler)
+        : MetricsOf(ScaledFeatures(data));
 
-    // Metrics of data whose features are scaled and whose targets are raw: regression predictions are mapped back to target units first.
+    // Through the graph, for a model the plan cannot express: metrics of data whose features are scaled and whose targets are raw;
+    // regression predictions are mapped back to target units first.
     private Metrics MetricsOf(Dataset<T> data)
     {
         if (Loss.IsClassification || TargetScaler is null) return Trainer.Evaluate(Model, Loss, data);
@@ -130,9 +132,22 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Class probabilities [N, classes] (or [N, 1] for a sigmoid output), or predicted values, for raw features [N, F].</summary>
     public Tensor<T> Predict(Tensor<T> x)
     {
+        if (Plan is { } plan) return PlanInference.Predict(plan, Loss, x, Scaler, TargetScaler);
         var output = Trainer.Predict(Model, Loss, Scaler?.Transform(x) ?? x);
         return TargetScaler?.InverseTransform(output) ?? output;
     }
+
+    // Evaluate and Predict run on the layer plan (made once, in chunks of Trainer.ChunkRows rows) when the model allows one.
+    private LayerPlan<T>? Plan
+    {
+        get
+        {
+            if (!_planned) (_plan, _planned) = (LayerPlan<T>.TryCreate(Model, Trainer.ChunkRows), true);
+            return _plan;
+        }
+    }
+    private LayerPlan<T>? _plan;
+    private bool _planned;
 
     /// <summary>The predicted class index of each row (classification only).</summary>
     public int[] PredictClasses(Tensor<T> x)

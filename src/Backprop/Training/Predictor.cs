@@ -5,22 +5,28 @@ using Backprop.Tensors;
 namespace Backprop.Training;
 
 /// <summary>
-/// Inference without gradient bookkeeping: for a stack of <see cref="Dense{T}"/> layers it runs the dense kernels on buffers
-/// allocated once, so predicting one sample allocates nothing; other models go through <see cref="Trainer.Predict{T}"/>.
+/// Inference without gradient bookkeeping: a model the <see cref="LayerPlan{T}"/> can express runs on buffers allocated once, so
+/// predicting one sample allocates nothing and many rows run in chunks; other models go through
+/// <see cref="Trainer.Predict{T}"/>.
 /// </summary>
 public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Module<T> _model;
     private readonly Loss _loss;
-    private FusedMlp<T>? _plan;
+    private readonly LayerPlan<T>? _plan;
+    private LayerPlan<T>? _chunkPlan; // for many rows: chunks of at least Trainer.ChunkRows, made on first use
 
-    /// <summary>A predictor for <paramref name="model"/>, whose outputs <paramref name="loss"/> interprets (probabilities for classification).</summary>
+    /// <summary>A predictor for <paramref name="model"/>, whose outputs <paramref name="loss"/> interprets (probabilities for classification);
+    /// it runs at most <paramref name="maxBatch"/> rows at a time.</summary>
     public Predictor(Module<T> model, Loss loss, int maxBatch = 1)
     {
         _model = model;
         _loss = loss;
-        _plan = FusedMlp<T>.TryCreate(model, Math.Max(maxBatch, 1));
+        _plan = LayerPlan<T>.TryCreate(model, Math.Max(maxBatch, 1));
     }
+
+    /// <summary>True when it runs on the layer plan; false when it runs through the autograd graph.</summary>
+    public bool IsPlanned => _plan is not null;
 
     /// <summary>Writes the prediction for one sample (<paramref name="features"/> [F]) into <paramref name="output"/> [outputs].</summary>
     public void Predict(ReadOnlySpan<T> features, Span<T> output)
@@ -35,22 +41,16 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"Predict: {features.Length} features for a model with {_plan.Inputs} inputs.");
         if (output.Length < _plan.Outputs)
             throw new ArgumentException($"Predict: output has room for {output.Length} values; the model gives {_plan.Outputs}.");
-        var raw = _plan.Forward(features, 1);
+        var raw = _plan.Forward(features, 1, training: false);
         raw.CopyTo(output);
-        _loss.PredictInPlace(output[.._plan.Outputs], _plan.Outputs);
+        _loss.ToPredictions(output[.._plan.Outputs], _plan.Outputs);
     }
 
-    /// <summary>Predictions for every row of <paramref name="x"/> [N, F]: [N, outputs].</summary>
+    /// <summary>Predictions for every row of <paramref name="x"/> [N, F]: [N, outputs], in chunks of at least 256 rows.</summary>
     public Tensor<T> Predict(Tensor<T> x)
     {
         if (_plan is null) return Trainer.Predict(_model, _loss, x);
-        if (x.Rank != 2 || x.Shape[1] != _plan.Inputs)
-            throw new ArgumentException($"Predict: input {x.Shape} does not fit a model with {_plan.Inputs} inputs (want [N, {_plan.Inputs}]).");
-        int n = x.Shape[0];
-        if (n > _plan.MaxBatch) _plan = FusedMlp<T>.TryCreate(_model, n)!;
-        var result = new Tensor<T>(new Shape(n, _plan.Outputs));
-        _plan.Forward(x.Span, n).CopyTo(result.Span);
-        _loss.PredictInPlace(result.Span, _plan.Outputs);
-        return result;
+        _chunkPlan ??= _plan.MaxRows >= Trainer.ChunkRows ? _plan : LayerPlan<T>.TryCreate(_model, Trainer.ChunkRows)!;
+        return PlanInference.Predict(_chunkPlan, _loss, x);
     }
 }

@@ -12,14 +12,14 @@ public static class TaskRules
     public static Loss DefaultLoss(int classes) => classes > 0 ? new CrossEntropy() : new MeanSquaredError();
 
     /// <summary>
-    /// The width of the output layer: one logit per class, except binary cross-entropy on two classes, which needs one logit (for
-    /// the probability of class 1); for regression one output per target column (<paramref name="targets"/>).
+    /// The width of the output layer: what the loss needs for the classes (<see cref="Loss.OutputsFor"/>: one logit per class, or
+    /// one for binary cross-entropy on two classes); for regression one output per target column (<paramref name="targets"/>).
     /// </summary>
     public static int Outputs(Loss loss, int classes, int targets = 1)
     {
         ArgumentNullException.ThrowIfNull(loss);
         if (classes < 0) throw new ArgumentOutOfRangeException(nameof(classes), $"Outputs: classes must be at least 0; got {classes}.");
-        return classes == 0 ? targets : loss is BinaryCrossEntropy && classes == 2 ? 1 : classes;
+        return classes == 0 ? targets : loss.OutputsFor(classes);
     }
 
     /// <summary>Whether <paramref name="loss"/> suits targets of <paramref name="classes"/> classes (0 = regression).</summary>

@@ -21,15 +21,16 @@ public static class Trainer
         TrainOptions? options = null, Dataset<T>? validation = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (validation is not null) CheckTask(loss, validation, "validation");
-        return FitCore(model, loss, optimizer, train, options ?? new TrainOptions(), validation is null ? null : () => Evaluate(model, loss, validation));
+        return FitCore(model, loss, optimizer, train, options ?? new TrainOptions(), validation is null ? null : step => step.Evaluate(validation));
     }
 
     /// <summary>
-    /// Fit with the validation pass given as <paramref name="validate"/> (e.g. metrics in the targets' own units), and the training
+    /// Fit with the validation pass given as <paramref name="validate"/> (e.g. metrics in the targets' own units; it may run on the
+    /// training step's own layer plan), and the training
     /// loss reported times <paramref name="lossScale"/> (e.g. σ² to report a squared error on standardised targets in target units).
     /// </summary>
     internal static FitResult FitCore<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train, TrainOptions options,
-        Func<Metrics>? validate, double lossScale = 1) where T : unmanaged, IFloatingPointIeee754<T>
+        Func<TrainingStep<T>, Metrics>? validate, double lossScale = 1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         options.Validate();
         CheckTask(loss, train, "training");
@@ -43,7 +44,7 @@ public static class Trainer
         var xBatch = new T[batch * train.Features];
         var yBatch = new T[batch * train.TargetWidth];
         var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch);
-        trainingStep.Check(train.Features, train.Y);
+        trainingStep.Check(train.Features, train.Y, train.Classes);
         foreach (var callback in callbacks) callback.OnTrainBegin(context);
         var history = new List<EpochReport>();
         int lastEpoch = options.InitialEpoch + options.Epochs;
@@ -69,7 +70,7 @@ public static class Trainer
                 foreach (var callback in callbacks) callback.OnStepEnd(new StepReport(epoch, step + 1, steps, l), context);
             }
             var seconds = (clock.Elapsed - epochStart).TotalSeconds;
-            var validationMetrics = validate?.Invoke();
+            var validationMetrics = validate?.Invoke(trainingStep);
             model.Train();
             var report = new EpochReport(epoch, lastEpoch, lossSum / train.Count,
                 loss.IsClassification ? (double)correct / train.Count : null, validationMetrics,
@@ -81,11 +82,18 @@ public static class Trainer
         return new FitResult(history, context.RestoredEpoch, context.StopRequested && history.Count < options.Epochs);
     }
 
-    /// <summary>Loss and accuracy (classification) or MSE, MAE and R² (regression) on a data set, without recording a graph.</summary>
+    /// <summary>The most rows evaluation and prediction run at once on a layer plan (the plan's buffers hold this many).</summary>
+    internal const int ChunkRows = 256;
+
+    /// <summary>
+    /// Loss and accuracy (classification) or MSE, MAE and R² (regression) on a data set, in evaluation mode, without recording a graph:
+    /// on the layer plan in chunks (nothing grows with the rows), or through the graph for a model the plan cannot express.
+    /// </summary>
     public static Metrics Evaluate<T>(Module<T> model, Loss loss, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckTask(loss, data, "evaluation");
         if (data.Count == 0) throw new ArgumentException("Evaluate: the data set is empty.");
+        if (LayerPlan<T>.TryCreate(model, Math.Min(data.Count, ChunkRows)) is { } plan) return PlanInference.Evaluate(plan, loss, data);
         bool wasTraining = model.IsTraining;
         model.Eval();
         try
@@ -101,9 +109,14 @@ public static class Trainer
         finally { model.Train(wasTraining); }
     }
 
-    /// <summary>What the model says for each row of <paramref name="x"/>: class probabilities for classification losses, values for regression.</summary>
+    /// <summary>
+    /// What the model says for each row of <paramref name="x"/> [N, F]: class probabilities for classification losses, values for
+    /// regression. On the layer plan in chunks (the result is the only allocation that grows with N), else through the graph.
+    /// </summary>
     public static Tensor<T> Predict<T>(Module<T> model, Loss loss, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        int rows = x.Rank == 2 ? x.Shape[0] : 1;
+        if (rows > 0 && LayerPlan<T>.TryCreate(model, Math.Min(rows, ChunkRows)) is { } plan) return PlanInference.Predict(plan, loss, x);
         bool wasTraining = model.IsTraining;
         model.Eval();
         try
@@ -116,7 +129,7 @@ public static class Trainer
 
     private static void CheckTask<T>(Loss loss, Dataset<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (loss is CrossEntropy && data.Classes == 0)
+        if (loss.Targets == TargetKind.ClassIndices && data.Classes == 0)
             throw new ArgumentException($"The {what} data has no classes (regression targets), but the loss is {loss.Name}; use mse_half or mse_mean.");
         if (!loss.IsClassification && data.Classes > 0 && data.Y.Rank == 1)
             throw new ArgumentException($"The {what} data holds class labels, but the loss {loss.Name} is for regression; use softmax_ce or bce_logits.");

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Data;
 using Backprop.Nn;
 using Backprop.Optim;
 using Backprop.Tensors;
@@ -7,39 +8,51 @@ namespace Backprop.Training;
 
 /// <summary>
 /// One training step on one batch — gradients cleared, forward, loss, backward, the optimizer's update — set up once
-/// and run many times (Keras' <c>train_on_batch</c>). After a step every parameter's Grad holds that step's gradient. A stack of <see cref="Dense{T}"/> layers runs fused and allocates
-/// nothing per step; any other model runs through the autograd graph.
+/// and run many times (Keras' <c>train_on_batch</c>). After a step every parameter's Grad holds that step's gradient. A model the
+/// <see cref="LayerPlan{T}"/> can express (Dense and activation layers, in Sequentials) runs on the plan and allocates nothing per
+/// step; any other model runs through the autograd graph, and <see cref="IsPlanned"/> says so.
 /// </summary>
 public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Module<T> _model;
     private readonly Loss _loss;
     private readonly Optimizer<T> _optimizer;
-    private readonly FusedMlp<T>? _plan;
+    private readonly LayerPlan<T>? _plan;
 
     /// <summary>A step for batches of at most <paramref name="maxBatch"/> rows.</summary>
     public TrainingStep(Module<T> model, Loss loss, Optimizer<T> optimizer, int maxBatch)
     {
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), $"TrainingStep: the batch size must be at least 1; got {maxBatch}.");
         _model = model; _loss = loss; _optimizer = optimizer;
-        _plan = FusedMlp<T>.TryCreate(model, maxBatch);
+        _plan = LayerPlan<T>.TryCreate(model, maxBatch);
         MaxBatch = maxBatch;
     }
 
-    /// <summary>True when the step runs on the fused, allocation-free plan.</summary>
-    public bool IsFused => _plan is not null;
+    /// <summary>True when the step runs on the allocation-free layer plan; false when it runs on the autograd graph.</summary>
+    public bool IsPlanned => _plan is not null;
 
     /// <summary>The largest batch a step takes.</summary>
     public int MaxBatch { get; }
 
-    /// <summary>Throws, saying what and where, unless data with these features and targets fits the model (checked once, before training).</summary>
-    public void Check(int features, Tensor<T> targets)
+    /// <summary>
+    /// Throws, saying what and where, unless data with these features and targets (class indices of <paramref name="classes"/>
+    /// classes, or 0) fits the model and the loss: checked once, before any kernel runs (on a planned model; the autograd path checks as it goes).
+    /// </summary>
+    public void Check(int features, Tensor<T> targets, int classes = 0)
     {
         if (_plan is null) return;
-        if (_plan.Inputs != features)
-            throw new ArgumentException($"The model takes {_plan.Inputs} inputs, but the data has {features} features.");
-        _loss.CheckTargets(targets, _plan.Outputs);
+        _plan.CheckFeatures(features);
+        bool labels = classes > 0 && targets.Rank == 1 && _loss.Targets != TargetKind.Values;
+        int k = labels ? classes : targets.Rank == 1 ? 1 : targets.Shape[1];
+        if ((labels || _loss.Targets == TargetKind.Values) && _loss.OutputsFor(k) != _plan.Outputs)
+            throw new ArgumentException($"Loss {_loss.Name} needs [N, {_loss.OutputsFor(k)}] outputs for {k} {(labels ? "classes" : "target columns")}, " +
+                $"but the model gives [N, {_plan.Outputs}].");
+        _loss.CheckTargets(targets, new Shape(targets.Shape[0], _plan.Outputs));
     }
+
+    /// <summary>Metrics of the model on <paramref name="data"/> in evaluation mode: on the plan in chunks of <see cref="MaxBatch"/> rows, else through the graph.</summary>
+    internal Metrics Evaluate(Dataset<T> data)
+        => _plan is null ? Trainer.Evaluate(_model, _loss, data) : PlanInference.Evaluate(_plan, _loss, data);
 
     /// <summary>
     /// One step on <paramref name="n"/> rows: features <paramref name="x"/> [n, F] and targets <paramref name="y"/> [n] or [n, K],
@@ -63,7 +76,7 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         return Run(x.Span, y.Span, x.Shape[0]).Loss;
     }
 
-    // The autograd path, for models the fused plan does not cover.
+    // The autograd path, for models the layer plan does not cover.
     private (T Loss, int Correct) GraphStep(ReadOnlySpan<T> xValues, ReadOnlySpan<T> yValues, int n)
     {
         int features = xValues.Length / n, width = yValues.Length / n;
@@ -73,8 +86,7 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         var output = _model.Forward(x);
         var l = _loss.Compute(output, y);
         l.Backward();
-        int correct = _loss.IsClassification
-            ? Metrics.CountCorrect<T>(output.Span, y.Span, n, output.Length / n, T.CreateTruncating(_loss.DecisionThreshold)) : 0;
+        int correct = _loss.IsClassification ? Metrics.CountCorrect<T>(_loss, output.Span, y.Span, n, output.Length / n) : 0;
         return (l.Item, correct);
     }
 }

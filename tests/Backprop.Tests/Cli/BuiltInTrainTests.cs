@@ -11,7 +11,7 @@ public class BuiltInTrainTests
     public void Iris()
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Iris);
-        Assert.StartsWith("train iris: 90 train / 30 validation / 30 test examples (held-out rows); layers 4-64-3, activation relu, loss softmax_ce, sgd lr 0.01, batch 32, 200 epochs (patience 10), scale standard, seed 1", run.StdoutLines[0]);
+        Assert.StartsWith("train iris: 90 train / 30 validation / 30 test examples (held-out rows); layers 4-64-3, activation relu, loss softmax_ce, sgd lr 0.01, batch 32, 200 epochs (patience 10), scale standard, seed 1, planned", run.StdoutLines[0]);
         Assert.True(run.TestMetric("acc") >= 0.93, run.StdoutLines[^1]);
     }
 

@@ -13,7 +13,7 @@ public class TrainCommandTests
         Assert.Equal("", run.Stderr);
         var lines = run.StdoutLines;
         Assert.Equal("train spirals: 630 train / 135 validation / 135 test examples (held-out rows); layers 2-32-32-3, activation relu, loss softmax_ce, " +
-            "sgd lr 0.2, batch 32, 200 epochs, scale none, seed 1", lines[0]);
+            "sgd lr 0.2, batch 32, 200 epochs, scale none, seed 1, planned", lines[0]);
         Assert.Equal(200 + 2, lines.Length);
         Assert.All(lines[1..^1], line => Assert.Matches(
             @"^epoch +\d+/200  loss +\d+\.\d{4}  val_loss +\d+\.\d{4}  acc \d\.\d{4}  val_acc \d\.\d{4} +\d+ samples/s$", line));
@@ -66,7 +66,7 @@ public class TrainCommandTests
     {
         var run = CliRun.Of("train", "--layers", "2-16-3", "--activation", "leaky_relu:0.1", "--lr", "0.3", "--batch-size", "64", "--epochs", "3", "--seed", "7");
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("train spirals: 630 train / 135 validation / 135 test examples (held-out rows); layers 2-16-3, activation leaky_relu:0.1, loss softmax_ce, sgd lr 0.3, batch 64, 3 epochs, scale none, seed 7",
+        Assert.Equal("train spirals: 630 train / 135 validation / 135 test examples (held-out rows); layers 2-16-3, activation leaky_relu:0.1, loss softmax_ce, sgd lr 0.3, batch 64, 3 epochs, scale none, seed 7, planned",
             run.StdoutLines[0]);
         Assert.Equal(3 + 2, run.StdoutLines.Length);
     }

@@ -49,7 +49,7 @@ public class TrainOptionTests
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Iris, "--layers", "4-16-8-3", "--optimizer", "adam", "--lr", "0.005", "--epochs", "3",
             "--validation", "0.1", "--test-fraction", "0.3", "--scale", "minmax", "--seed", "7", "--patience", "0");
-        Assert.Equal("train iris: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005, batch 32, 3 epochs, scale minmax, seed 7",
+        Assert.Equal("train iris: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005, batch 32, 3 epochs, scale minmax, seed 7, planned",
             run.StdoutLines[0]);
         Assert.Equal(3 + 2, run.StdoutLines.Length);
         Assert.Matches(@"^epoch 1/3  loss +\d\.\d{4}  val_loss +\d\.\d{4}  acc \d\.\d{4}  val_acc \d\.\d{4} +\d+ samples/s$", run.StdoutLines[1]);

@@ -43,8 +43,8 @@ public class StepExplanationTests
     {
         var spec = NetworkSpec.TutorialExample();
         Assert.Equal([1, 2], spec.X.Shape.ToArray());
-        Assert.Equal(ActivationKind.Sigmoid, spec.Layers[0].Activation.Kind);
-        Assert.Equal(ActivationKind.Softmax, spec.Layers[1].Activation.Kind);
+        Assert.Equal(Activation.Sigmoid, spec.Layers[0].Activation);
+        Assert.Equal(Activation.Softmax, spec.Layers[1].Activation);
         Assert.Equal(0.02, spec.LearningRate);
         var step = StepExplanation.Run(spec);
         Assert.Equal(1.0, step.Layers[1].A[0, 0] + step.Layers[1].A[0, 1], 12); // softmax probabilities
@@ -146,7 +146,7 @@ public class StepExplanationTests
 
     [Theory]
     [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "relu"}, {"w": [[1], [2], [3]], "b": [0], "act": "identity"}], "loss": "mse_half", "x": [[1]], "y": [[1]]}""", "layers[1].w: 3 rows, but layers[0] has 2 outputs")]
-    [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "swish"}], "loss": "mse_half", "x": [[1]], "y": [[1, 1]]}""", "layers[0].act: unknown activation 'swish'")]
+    [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "mish"}], "loss": "mse_half", "x": [[1]], "y": [[1, 1]]}""", "layers[0].act: unknown activation 'mish'")]
     [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "relu"}], "loss": "hinge", "x": [[1]], "y": [[1, 1]]}""", "loss: unknown loss 'hinge'")]
     [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "identity"}], "loss": "softmax_ce", "x": [[1]], "y": [2]}""", "y[0]: class index 2 is out of range for 2 outputs")]
     [InlineData("""{"layers": [{"w": [[1, 2]], "act": "relu"}], "loss": "mse_half", "x": [[1]], "y": [[1, 1]]}""", "layers[0].b: missing field")]

@@ -26,7 +26,7 @@ public class DenseGradientTests
         var b = TestData.Normal(seed + 2, 0.5, outputs);
         var act = Activation.Parse(activation);
         // A softmax over one output is constantly 1; a ReLU over one negative pre-activation is constantly 0.
-        bool constant = (act.Kind == ActivationKind.Softmax && outputs == 1) || (act.Kind == ActivationKind.Relu && n * outputs == 1);
+        bool constant = (act == Activation.Softmax && outputs == 1) || (act == Activation.Relu && n * outputs == 1);
         GradCheck.Check($"Dense({inputs} -> {outputs}, {activation}) on [{n}, {inputs}]",
             xs => new Dense<double>(xs[1], xs[2], act).Forward(xs[0]), [x, w, b], allowZeroGradient: constant);
     }

@@ -33,13 +33,13 @@ public class ModelStructureTests
             double norm = z.Sum(v => Math.Exp(v));
             for (int j = 0; j < 4; j++)
             {
-                double expected = act.Kind switch
+                double expected = act.ToString() switch
                 {
-                    ActivationKind.Sigmoid => 1 / (1 + Math.Exp(-z[j])),
-                    ActivationKind.Tanh => Math.Tanh(z[j]),
-                    ActivationKind.Relu => Math.Max(0, z[j]),
-                    ActivationKind.LeakyRelu => z[j] > 0 ? z[j] : 0.2 * z[j],
-                    ActivationKind.Softmax => Math.Exp(z[j]) / norm,
+                    "sigmoid" => 1 / (1 + Math.Exp(-z[j])),
+                    "tanh" => Math.Tanh(z[j]),
+                    "relu" => Math.Max(0, z[j]),
+                    "leaky_relu:0.2" => z[j] > 0 ? z[j] : 0.2 * z[j],
+                    "softmax" => Math.Exp(z[j]) / norm,
                     _ => z[j],
                 };
                 TestData.AssertClose(expected, a[n, j], 1e-14, $"{activation} A[{n}, {j}]");

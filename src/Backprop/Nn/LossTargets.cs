@@ -1,10 +1,10 @@
 using System.Numerics;
 using Backprop.Tensors;
 
-namespace Backprop.Ops;
+namespace Backprop.Nn;
 
 /// <summary>Validation of loss targets before any kernel runs, with errors that say what and where.</summary>
-internal static class Targets
+internal static class LossTargets
 {
     /// <summary>Checks class indices [N] (returns true) or probabilities [N, C] (returns false) against logits [N, C].</summary>
     public static bool CheckClassTargets<T>(Tensor<T> target, int n, int classes, string loss) where T : unmanaged, IFloatingPointIeee754<T>
@@ -34,22 +34,21 @@ internal static class Targets
     }
 
     /// <summary>Checks that an elementwise target matches the output: same shape, or [N] against [N, 1].</summary>
-    public static void CheckSameShape<T>(Tensor<T> output, Tensor<T> target, string loss) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void CheckSameShape<T>(Shape output, Tensor<T> target, string loss) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (target.Shape == output.Shape) return;
-        bool column = output.Rank == 2 && output.Shape[1] == 1 && target.Rank == 1 && target.Shape[0] == output.Shape[0];
+        if (target.Shape == output) return;
+        bool column = output.Rank == 2 && output[1] == 1 && target.Rank == 1 && target.Shape[0] == output[0];
         if (column) return;
-        if (output.Rank >= 1 && target.Rank >= 1 && target.Shape[0] != output.Shape[0])
-            throw new ArgumentException($"{loss}: {target.Shape[0]} targets for a batch of {output.Shape[0]} (target {target.Shape}, output {output.Shape}).");
-        throw new ArgumentException($"{loss}: target {target.Shape} does not match output {output.Shape}.");
+        if (output.Rank >= 1 && target.Rank >= 1 && target.Shape[0] != output[0])
+            throw new ArgumentException($"{loss}: {target.Shape[0]} targets for a batch of {output[0]} (target {target.Shape}, output {output}).");
+        throw new ArgumentException($"{loss}: target {target.Shape} does not match output {output}.");
     }
 
-    /// <summary>Elementwise targets for a network with <paramref name="outputs"/> outputs: [N, outputs], or [N] when there is one output.</summary>
-    public static void CheckWidth<T>(Tensor<T> target, int outputs, string loss) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Probability targets must lie in [0, 1].</summary>
+    public static void CheckProbabilities<T>(ReadOnlySpan<T> target, string loss) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int width = target.Rank == 1 ? 1 : target.Rank == 2 ? target.Shape[1] : -1;
-        if (width != outputs)
-            throw new ArgumentException($"{loss}: targets {target.Shape} do not fit a network with {outputs} output{(outputs == 1 ? "" : "s")}" +
-                (outputs == 1 ? " (want [N] or [N, 1])." : $" (want [N, {outputs}])."));
+        for (int i = 0; i < target.Length; i++)
+            if (!(target[i] >= T.Zero && target[i] <= T.One))
+                throw new ArgumentException($"{loss}: target {double.CreateTruncating(target[i])} at element {i} is outside [0, 1].");
     }
 }
