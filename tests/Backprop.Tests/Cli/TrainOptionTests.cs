@@ -85,8 +85,7 @@ public class TrainOptionTests
     [Fact]
     public void AdamAndHiddenLayersTrainAGeneratedSet()
     {
-        var run = CliRun.Of("train", "--data", "spirals", "--optimizer", "adam", "--hidden", "32,32");
-        Assert.Equal(0, run.ExitCode);
+        var run = BuiltInCommands.Train(["--data", "spirals"], "--optimizer", "adam", "--hidden", "32,32");
         Assert.Contains("; layers 2-32-32-3, activation relu, loss softmax_ce, adam lr 0.2,", run.StdoutLines[0]);
         Assert.True(run.TestMetric("acc") >= 0.95, run.StdoutLines[^1]);
     }
