@@ -2,6 +2,13 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Reflection;
+using Backprop.Cli.Datasets;
+using Backprop.Cli.Evaluate;
+using Backprop.Cli.Explain;
+using Backprop.Cli.Info;
+using Backprop.Cli.Learn;
+using Backprop.Cli.Predict;
+using Backprop.Cli.Train;
 
 namespace Backprop.Cli;
 

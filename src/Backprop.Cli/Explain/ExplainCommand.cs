@@ -1,10 +1,7 @@
 using System.CommandLine;
 using Backprop.Diagnostics;
 
-namespace Backprop.Cli;
-
-/// <summary>How <c>explain</c> writes its output.</summary>
-internal enum OutputFormat { Text, Markdown, Json }
+namespace Backprop.Cli.Explain;
 
 /// <summary><c>backprop explain</c>: one training step of a small network, every value shown beside the formula that made it.</summary>
 internal static class ExplainCommand

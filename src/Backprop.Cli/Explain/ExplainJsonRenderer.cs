@@ -2,7 +2,7 @@ using System.Text.Json;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>
 /// The step for programs: <c>{"loss": L, "grads": [{"w", "b"}], "updated": [{"w", "b"}], "forward": [{"z", "a"}]}</c>, one entry per

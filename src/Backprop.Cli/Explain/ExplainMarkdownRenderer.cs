@@ -1,4 +1,4 @@
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>The walk-through as Markdown with LaTeX that GitHub renders: a heading per pass, each formula in a display block, the arithmetic aligned on its relation.</summary>
 internal static class ExplainMarkdownRenderer

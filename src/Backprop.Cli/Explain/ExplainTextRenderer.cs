@@ -1,4 +1,4 @@
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>The walk-through for the terminal: a section per pass, each formula with its per-element form, the arithmetic aligned below.</summary>
 internal static class ExplainTextRenderer

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>
 /// A piece of math written twice: as plain text for the terminal (<c>z1[0] = 0.5·(-0.12) + 0.05</c>) and as LaTeX for Markdown

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>
 /// An activation's formula text (<see cref="Nn.ActivationInfo"/>: z the input, a the output) as an <see cref="Expr"/>, with z and a

@@ -1,6 +1,6 @@
 using Backprop.Tensors;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>Matrices as aligned rows of numbers for the terminal, eliding the middle of long axes.</summary>
 internal static class MatrixText

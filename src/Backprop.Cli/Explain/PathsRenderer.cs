@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Backprop.Diagnostics;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>
 /// <c>explain --paths</c>: each path from a parameter to the loss as its chain of local derivatives, their product, and the sum

@@ -1,6 +1,6 @@
 using Backprop.Tensors;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>One line of arithmetic: <c>z1[0] = 0.5·(-0.12) + 0.05 = -0.01</c> (left side, right side); an update reads <c>w1[0,0] ← ...</c>.</summary>
 internal sealed record Substitution(Expr Left, Expr Right, bool Assigns = false)

@@ -3,7 +3,7 @@ using Backprop.Nn;
 using Backprop.Nn.Activations;
 using Backprop.Tensors;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>The backward pass (dZ, dW, db, dA layer by layer, last layer first) and the update w ← w - λ·dw.</summary>
 internal static class WalkthroughBackward

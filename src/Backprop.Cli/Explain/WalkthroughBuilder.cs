@@ -3,7 +3,7 @@ using Backprop.Nn;
 using Backprop.Nn.Activations;
 using Backprop.Tensors;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Explain;
 
 /// <summary>
 /// Turns a <see cref="StepExplanation"/> into a <see cref="Walkthrough"/>: the given values, the forward pass and the loss (here),

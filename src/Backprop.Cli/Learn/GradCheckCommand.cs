@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Backprop.Cli.Explain;
 using Backprop.Diagnostics;
 using Backprop.Nn;
 using Backprop.Tensors;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Learn;
 
 /// <summary>
 /// <c>backprop gradcheck</c>: autodiff against central finite differences, on small random networks of every activation × loss

@@ -1,6 +1,6 @@
 using Backprop.Diagnostics;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Learn;
 
 /// <summary>The gradcheck table: one row per network, one column per parameter tensor (its worst relative error), ok or FAIL.</summary>
 internal static class GradCheckTable

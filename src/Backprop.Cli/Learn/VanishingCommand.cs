@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Backprop.Diagnostics;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Learn;
 
 /// <summary>
 /// <c>backprop vanishing</c>: the same deep MLP with sigmoid, tanh, ReLU and leaky ReLU hidden layers, a table of each layer's

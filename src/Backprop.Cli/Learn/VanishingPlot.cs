@@ -3,7 +3,7 @@ using Backprop.Diagnostics;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace Backprop.Cli;
+namespace Backprop.Cli.Learn;
 
 /// <summary>
 /// The vanishing-gradient table as a line plot: layer on x, mean |dL/dW| on a log y axis (ScottPlot 5 has no log axis, so

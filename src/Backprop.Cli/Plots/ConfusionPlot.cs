@@ -1,3 +1,4 @@
+using Backprop.Training;
 using ScottPlot;
 
 namespace Backprop.Cli.Plots;
@@ -8,14 +9,14 @@ internal static class ConfusionPlot
 {
     public const int Width = 800, Height = 800;
 
-    public static void Save(string path, int[,] counts, IReadOnlyList<string> classNames, string title)
+    public static void Save(string path, ClassificationReport report, IReadOnlyList<string> classNames, string title)
     {
         int k = classNames.Count;
         var shares = new double[k, k];
         for (int r = 0; r < k; r++)
         {
-            int total = Enumerable.Range(0, k).Sum(c => counts[r, c]);
-            for (int c = 0; c < k; c++) shares[r, c] = total == 0 ? 0 : (double)counts[r, c] / total;
+            int total = report.Support(r);
+            for (int c = 0; c < k; c++) shares[r, c] = total == 0 ? 0 : (double)report.Confusion(r, c) / total;
         }
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(shares);
@@ -26,8 +27,8 @@ internal static class ConfusionPlot
         for (int r = 0; r < k; r++)
             for (int c = 0; c < k; c++)
             {
-                if (counts[r, c] == 0 && k > 10) continue;
-                var text = plot.Add.Text(counts[r, c].ToString(System.Globalization.CultureInfo.InvariantCulture), c, k - 1 - r);
+                if (report.Confusion(r, c) == 0 && k > 10) continue;
+                var text = plot.Add.Text(report.Confusion(r, c).ToString(System.Globalization.CultureInfo.InvariantCulture), c, k - 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontSize = fontSize;
                 text.LabelFontColor = shares[r, c] > 0.5 ? Colors.White : Colors.Black;

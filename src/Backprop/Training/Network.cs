@@ -72,8 +72,8 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static Network<T> For(Dataset<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
         Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, ModelMetadata? metadata = null)
     {
-        loss ??= data.Classes > 0 ? new CrossEntropy() : new MeanSquaredError();
-        int outputs = data.Classes > 0 ? loss.OutputsFor(data.Classes) : data.Outputs;
+        loss ??= TaskRules.DefaultLoss(data.Classes);
+        int outputs = TaskRules.Outputs(loss, data.Classes, data.Outputs);
         int[] sizes = [data.Features, .. hidden ?? [64], outputs];
         var model = Mlp.Create<T>(sizes, activation ?? Activation.Relu, seed: seed);
         return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);

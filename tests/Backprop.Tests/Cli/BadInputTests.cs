@@ -1,4 +1,5 @@
 using Backprop.Cli;
+using Backprop.Cli.Common;
 
 namespace Backprop.Tests.Cli;
 
@@ -34,8 +35,8 @@ public class BadInputTests
     [InlineData("--layers 1-8-2: the output size must be 1 for sine", "--data", "sine", "--layers", "1-8-2")]
     [InlineData("--layers 2-8-2: the output size must be 1 for xor with loss bce_logits", "--data", "xor", "--loss", "bce_logits", "--layers", "2-8-2")]
     [InlineData("--loss bce_logits needs two classes, but spirals has 3", "--loss", "bce_logits")]
-    [InlineData("--loss mse_half is a regression loss, but spirals is a classification data set", "--loss", "mse_half")]
-    [InlineData("--loss softmax_ce is a classification loss, but sine is a regression data set", "--data", "sine", "--loss", "softmax_ce")]
+    [InlineData("--loss mse_half is a regression loss, but spirals has 3 classes (classification); use softmax_ce", "--loss", "mse_half")]
+    [InlineData("--loss softmax_ce is a classification loss, but sine has a numeric target (regression); use mse_mean or mse_half", "--data", "sine", "--loss", "softmax_ce")]
     public void SettingsThatDoNotFitTheDataFailWithOneLine(string message, params string[] args) => AssertUsageError(message, ["train", .. args]);
 
     [Fact]

@@ -23,7 +23,7 @@ public class HelpAndVersionTests
         Assert.Contains("backprop train [options]", run.Stdout);
         foreach (var option in new[] { "--data", "--layers", "--activation", "--loss", "--lr", "--epochs", "--batch-size", "--seed" })
             Assert.Contains(option + " <", run.Stdout);
-        Assert.Contains("spirals  --layers 2-32-32-3 --activation relu --loss softmax_ce --lr 0.2 --batch-size 32 --epochs 200", run.Stdout);
+        Assert.Matches(@"\n +spirals +32,32 +relu +softmax_ce +sgd +0\.2 +32 +200 +0 +none +0\.15 +0\.15\s", run.Stdout);
     }
 
     [Fact]

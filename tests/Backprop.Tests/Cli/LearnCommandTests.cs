@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using Backprop.Cli;
+using Backprop.Cli.Learn;
 using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;

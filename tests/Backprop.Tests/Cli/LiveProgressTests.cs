@@ -1,5 +1,6 @@
 using System.Globalization;
 using Backprop.Cli;
+using Backprop.Cli.Train;
 using Backprop.Training;
 
 namespace Backprop.Tests.Cli;

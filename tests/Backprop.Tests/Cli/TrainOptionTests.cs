@@ -9,9 +9,15 @@ public class TrainOptionTests
     private static string Iris => RepoData.Path("iris/iris.data");
 
     [Theory]
-    [InlineData("--target applies to data files and MNIST; --data spirals is a generated set", "--target", "0")]
-    [InlineData("--test-last applies to data files and MNIST", "--data", "moons", "--test-last", "10")]
-    [InlineData("--plot-boundary draws the classes of two features; sine is a regression", "--data", "sine", "--plot-boundary", "b.png")]
+    [InlineData("--target describes a data file's columns; --data spirals is a generated set and has none", "--target", "0")]
+    [InlineData("--task describes a data file's columns; --data moons is a generated set and has none", "--data", "moons", "--task", "regression")]
+    [InlineData("--separator describes a data file's columns; --data xor is a generated set and has none", "--data", "xor", "--separator", ";")]
+    [InlineData("--header describes a data file's columns; --data circles is a generated set and has none", "--data", "circles", "--header")]
+    [InlineData("--no-header describes a data file's columns; --data spirals is a generated set and has none", "--no-header")]
+    [InlineData("--drop describes a data file's columns; --data sine is a generated set and has none", "--data", "sine", "--drop", "0")]
+    [InlineData("--missing describes a data file's columns; --data spirals is a generated set and has none", "--missing", "mean")]
+    [InlineData("--test takes a data file with the training data's columns; --data moons is a generated set and has none", "--data", "moons", "--test", "t.csv")]
+    [InlineData("--plot-boundary draws the classes of two features; sine has 1 feature(s) and a numeric target", "--data", "sine", "--plot-boundary", "b.png")]
     [InlineData("--layers and --hidden both give the hidden layers", "--layers", "2-8-3", "--hidden", "8")]
     [InlineData("--header and --no-header contradict each other", "--header", "--no-header")]
     [InlineData("got nosuchset, which is not a file either", "--data", "nosuchset")]
@@ -31,8 +37,8 @@ public class TrainOptionTests
     [InlineData("--validation 0.5 and --test-fraction 0.5 leave no training rows", "--validation", "0.5", "--test-fraction", "0.5")]
     [InlineData("--test-last 150 leaves no training rows: iris.data has 150 rows", "--test-last", "150")]
     [InlineData("--layers 5-8-3: the input size must be 4, the number of features of iris.data; got 5", "--layers", "5-8-3")]
-    [InlineData("--layers 4-8-2: the output size must be 3 for iris.data (3 classes); got 2", "--layers", "4-8-2")]
-    [InlineData("--loss mse_mean is a regression loss, but iris.data has 3 classes", "--loss", "mse_mean")]
+    [InlineData("--layers 4-8-2: the output size must be 3 for iris.data with loss softmax_ce (one logit per class, 3 classes); got 2", "--layers", "4-8-2")]
+    [InlineData("--loss mse_mean is a regression loss, but iris.data has 3 classes (classification); use softmax_ce, or --task regression", "--loss", "mse_mean")]
     [InlineData("--loss bce_logits needs two classes, but iris.data has 3", "--loss", "bce_logits")]
     [InlineData("--plot-boundary draws the classes of two features; iris.data has 4 feature(s)", "--plot-boundary", "b.png")]
     [InlineData("--patience needs validation rows to watch; --validation is 0", "--validation", "0", "--patience", "5")]
@@ -77,13 +83,47 @@ public class TrainOptionTests
     }
 
     [Fact]
+    public void AdamAndHiddenLayersTrainAGeneratedSet()
+    {
+        var run = BuiltInCommands.Train(["--data", "spirals"], "--optimizer", "adam", "--hidden", "32,32");
+        Assert.Contains("; layers 2-32-32-3, activation relu, loss softmax_ce, adam lr 0.2,", run.StdoutLines[0]);
+        Assert.True(run.TestMetric("acc") >= 0.95, run.StdoutLines[^1]);
+    }
+
+    [Fact]
+    public void ScalingEarlyStoppingAndSplitsWorkOnAGeneratedSet()
+    {
+        var run = CliRun.Of("train", "--data", "spirals", "--scale", "standard", "--patience", "2", "--validation", "0.2", "--test-fraction", "0.1", "--lr", "0.5");
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("train spirals: 630 train / 180 validation / 90 test examples (held-out rows);", run.StdoutLines[0]);
+        Assert.Contains("200 epochs (patience 2), scale standard, seed 1", run.StdoutLines[0]);
+        Assert.Contains(run.StdoutLines, line => line.StartsWith("stopped early after epoch ", StringComparison.Ordinal));
+        var last = CliRun.Of("train", "--data", "moons", "--test-last", "10", "--epochs", "1");
+        Assert.Equal(0, last.ExitCode);
+        Assert.Contains("10 test examples (the last 10 rows)", last.StdoutLines[0]);
+    }
+
+    [Fact]
+    public void LossErrorsOnGeneratedSetsSuggestNoColumnOption()
+    {
+        var run = CliRun.Of("train", "--data", "spirals", "--loss", "mse_mean");
+        run.AssertOneLineError("--loss mse_mean is a regression loss, but spirals has 3 classes (classification); use softmax_ce", BackpropCli.UsageError);
+        Assert.DoesNotContain("--task", run.Stderr);
+    }
+
+    [Fact]
     public void HelpListsTheFileOptionsAndDefaults()
     {
         var run = CliRun.Of("train", "--help");
         foreach (var option in new[] { "--target", "--task", "--hidden", "--optimizer", "--patience", "--scale", "--separator", "--header", "--no-header", "--drop",
                      "--missing", "--validation", "--test-fraction", "--test", "--test-last", "--out", "--plot", "--plot-boundary" })
             Assert.Contains(option, run.Stdout);
-        Assert.Contains("FILE     --hidden 64 --activation relu --loss softmax_ce|mse_mean --optimizer sgd --lr 0.01 --batch-size 32 --epochs 200 --patience 10", run.Stdout);
+        Assert.Matches(@"\n +--data +--hidden +--activation +--loss +--optimizer +--lr +--batch-size +--epochs +--patience +--scale +--validation +--test-fraction\s", run.Stdout);
+        Assert.Matches(@"\n +NAME\|FILE +64 +relu +softmax_ce\|mse_mean +sgd +0\.01 +32 +200 +10 +standard +0\.2 +0\.2\s", run.Stdout);
+        Assert.Matches(@"\n +mnist\[:DIR\] +64 +relu +softmax_ce\|mse_mean +sgd +0\.01 +32 +200 +10 +none +0\.2 +0\.2\s", run.Stdout);
+        foreach (var (data, row) in new[] { ("xor", "8 +tanh +softmax_ce +sgd +0\\.5 +16 +30"), ("moons", "16,16 +tanh +softmax_ce +sgd +0\\.2 +16 +100"),
+                     ("circles", "16,16 +tanh +softmax_ce +sgd +0\\.2 +16 +100"), ("sine", "32,32 +tanh +mse_half +sgd +0\\.1 +16 +100") })
+            Assert.Matches($@"\n +{data} +{row} +0 +none +0\.15 +0\.15\s", run.Stdout);
         foreach (var command in new[] { "evaluate", "predict", "info" }) Assert.Contains(command, CliRun.Of("--help").Stdout);
     }
 

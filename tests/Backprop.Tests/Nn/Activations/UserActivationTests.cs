@@ -1,4 +1,5 @@
 using Backprop.Cli;
+using Backprop.Cli.Learn;
 using Backprop.Nn;
 using Backprop.Tests.Cli;
 using Backprop.Tests.Support;

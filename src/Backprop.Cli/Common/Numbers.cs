@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Backprop.Cli.Common;
+
+/// <summary>How the learner commands write numbers: invariant culture, six significant digits, a lowercase exponent.</summary>
+internal static class Numbers
+{
+    /// <summary>Up to six significant digits, e.g. 0.254, -0.120246, 1.1e-17; never "-0".</summary>
+    public static string Short(double value)
+    {
+        if (value == 0) return "0";
+        string s = value.ToString("G6", CultureInfo.InvariantCulture);
+        int e = s.IndexOf('E');
+        if (e < 0) return s;
+        // "1.1E-17" → "1.1e-17"; "1.2E+20" → "1.2e+20"; strip leading zeros of the exponent.
+        string exponent = s[(e + 2)..].TrimStart('0');
+        return $"{s[..e]}e{s[e + 1]}{(exponent.Length == 0 ? "0" : exponent)}";
+    }
+
+    /// <summary>Three significant digits in scientific form, e.g. 1.23e-05: the columns of gradient tables.</summary>
+    public static string Scientific(double value) =>
+        double.IsFinite(value) ? value.ToString("0.00e+00", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An integer in invariant culture.</summary>
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using Backprop.IO;
+
+namespace Backprop.Cli.Info;
+
+/// <summary><c>backprop info</c>: what a model file holds, without building the model.</summary>
+internal static class InfoCommand
+{
+    public static Command Create()
+    {
+        var model = ModelOptions.Model();
+        var command = new Command("info", "Show a model file: architecture (PyTorch modules), parameter count, classes, features, training options, version and tensors.");
+        command.Options.Add(model);
+        command.SetAction(result => Execute(result.GetRequiredValue(model), result.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int Execute(string path, TextWriter output)
+    {
+        var (file, meta) = ModelFile.Inspect(path);
+        var c = CultureInfo.InvariantCulture;
+        void Line(string label, string value) => output.WriteLine($"{label,-14}{value}");
+        Line("model", $"{path} ({ModelFile.DType(path)}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
+        if (meta.Architecture is { } a)
+        {
+            Line("architecture", $"Sequential({a.TorchModules()})");
+            Line("layers", a.ToString());
+        }
+        else Line("architecture", "unknown: no Backprop metadata (a file from another tool?)");
+        Line("parameters", file.Tensors.Sum(t => t.ElementCount).ToString("N0", c));
+        if (meta.Task is { } task) Line("task", task.ToString().ToLowerInvariant());
+        if (meta.TargetName is { } target) Line("target", target);
+        if (meta.ClassNames is { } classes) Line("classes", $"{classes.Count}: {string.Join(", ", classes)}");
+        if (meta.FeatureNames is { } features) Line("features", $"{features.Count}: {string.Join(", ", features)}");
+        else if (meta.Architecture is { } arch) Line("features", $"{arch.Sizes[0]} inputs (no names)");
+        if (meta.Schema is { } s)
+            Line("columns", $"{s.Columns.Count} ({(s.HasHeader ? "header" : "no header")}, separator {Separator(s.Separator)}; target column {s.TargetColumn})");
+        if (meta.Scaler is { } scaler) Line("scaler", $"{scaler.Kind} ({scaler.Offsets.Length} features)");
+        if (meta.TargetScaler is { } ts) Line("target scaler", $"{ts.Kind} (mean {ts.Offsets[0].ToString("G5", c)}, sd {ts.Scales[0].ToString("G5", c)})");
+        if (meta.Training.Count > 0) Line("training", string.Join(", ", meta.Training.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+        Line("version", meta.Version is { } v ? $"Backprop {v}" : "unknown");
+        output.WriteLine("tensors");
+        int width = file.Tensors.Max(t => t.Name.Length);
+        var parameters = meta.Architecture?.TensorNames().ToDictionary(p => p.Tensor, p => p.Parameter);
+        foreach (var t in file.Tensors)
+        {
+            string shape = $"[{string.Join(", ", t.Shape)}]";
+            string parameter = parameters?.GetValueOrDefault(t.Name) is { } p ? $"{shape,-10}  {p}{(t.Shape.Count == 2 ? " transposed" : "")}" : shape;
+            output.WriteLine($"  {t.Name.PadRight(width)}  {t.DType}  {parameter}".TrimEnd());
+        }
+        return BackpropCli.Success;
+    }
+
+    private static string Separator(string s) => s switch { "\t" => "tab", ModelSeparators.Whitespace => "whitespace", _ => $"'{s}'" };
+}
+
+file static class ModelSeparators
+{
+    public const string Whitespace = Backprop.Data.CsvOptions.Whitespace;
+}

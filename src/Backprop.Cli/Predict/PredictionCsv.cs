@@ -1,0 +1,40 @@
+using System.Globalization;
+using Backprop.Tensors;
+using Backprop.Training;
+
+namespace Backprop.Cli.Predict;
+
+/// <summary>
+/// Predictions as CSV: <c>line,predicted,p_CLASS...</c> (the class name and each class's probability) for classification,
+/// <c>line,predicted</c> (the value) for regression. <c>line</c> is the input row's 1-based line in its file.
+/// </summary>
+internal static class PredictionCsv
+{
+    public static void Write(TextWriter writer, Network<float> network, Tensor<float> predictions, IReadOnlyList<int> lines)
+    {
+        var c = CultureInfo.InvariantCulture;
+        int n = predictions.Shape[0], width = predictions.Length / Math.Max(n, 1);
+        float[] values = predictions.ToArray();
+        writer.NewLine = "\n";
+        if (!network.Loss.IsClassification)
+        {
+            writer.WriteLine(width == 1 ? "line,predicted" : "line," + string.Join(",", Enumerable.Range(0, width).Select(j => $"predicted_{j}")));
+            for (int i = 0; i < n; i++)
+                writer.WriteLine(lines[i].ToString(c) + "," + string.Join(",", Enumerable.Range(0, width).Select(j => values[i * width + j].ToString("G7", c))));
+            return;
+        }
+        var names = network.ClassNames ?? [.. Enumerable.Range(0, Math.Max(width, 2)).Select(k => k.ToString(c))];
+        writer.WriteLine("line,predicted," + string.Join(",", names.Select(name => Quote("p_" + name))));
+        var classes = Metrics.Classes(predictions, width);
+        for (int i = 0; i < n; i++)
+        {
+            // One sigmoid output is the probability of class 1.
+            float[] probabilities = width == 1 ? [1 - values[i], values[i]] : values[(i * width)..((i + 1) * width)];
+            writer.WriteLine($"{lines[i].ToString(c)},{Quote(names[classes[i]])},{string.Join(",", probabilities.Select(p => p.ToString("F6", c)))}");
+        }
+    }
+
+    /// <summary>A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
+    public static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

@@ -1,0 +1,55 @@
+using Backprop.Data;
+using Backprop.Nn;
+
+namespace Backprop.Cli.Train;
+
+/// <summary>
+/// What the user typed for <c>backprop train</c>: the data, how to read and split it, the network, the optimizer and the files
+/// to write. Null means "not given": <see cref="TrainSettings.Resolve"/> fills in the data's defaults (<see cref="TrainDefaults"/>).
+/// </summary>
+internal sealed record TrainArguments
+{
+    public DataSource Data { get; init; } = DataSource.Default;
+    public int[]? Layers { get; init; }
+    public int[]? Hidden { get; init; }
+    public Activation? Activation { get; init; }
+    public Loss? Loss { get; init; }
+    public string? Optimizer { get; init; }
+    public double? LearningRate { get; init; }
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
+    public int? Patience { get; init; }
+    public string? Scale { get; init; }
+    public ulong Seed { get; init; } = 1;
+    public bool GradReport { get; init; }
+    public string? Target { get; init; }
+    public TaskKind? Task { get; init; }
+    public string? Separator { get; init; }
+    public bool? Header { get; init; }
+    public IReadOnlyList<string> Drop { get; init; } = [];
+    public MissingValues? Missing { get; init; }
+    public double? Validation { get; init; }
+    public double? TestFraction { get; init; }
+    public string? TestFile { get; init; }
+    public int? TestLast { get; init; }
+    public string? Out { get; init; }
+    public string? Plot { get; init; }
+    public string? PlotBoundary { get; init; }
+
+    /// <summary>The options given that describe a data file's columns, which generated sets and MNIST do not have.</summary>
+    public IEnumerable<string> ColumnOptionsGiven()
+    {
+        if (Target is not null) yield return "--target";
+        if (Task is not null) yield return "--task";
+        if (Separator is not null) yield return "--separator";
+        if (Header is not null) yield return Header.Value ? "--header" : "--no-header";
+        if (Drop.Count > 0) yield return "--drop";
+        if (Missing is not null) yield return "--missing";
+    }
+
+    /// <summary>The CSV reading options these arguments ask for.</summary>
+    public CsvOptions CsvOptions() => new()
+    {
+        Target = Target, Task = Task, Separator = Separator, HasHeader = Header, Drop = Drop, Missing = Missing ?? MissingValues.Error,
+    };
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace Backprop.Cli.Train;
+
+/// <summary><c>backprop train</c>: its options, help text (with the table of per-data defaults) and action.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("train", Description());
+        var options = TrainOptionSet.AddTo(command);
+        command.SetAction(result => TrainPipeline.Execute(options.Read(result), result.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static string Description() => string.Join(Environment.NewLine,
+    [
+        "Train an MLP by backpropagation on a generated data set, a built-in data set, a data file or MNIST, split into train/validation/test rows;",
+        "show each epoch and the test result. Every option works with every data; those left out take the data's defaults:",
+        .. TrainDefaults.Table(),
+    ]);
+}

@@ -1,0 +1,95 @@
+using Backprop.Data;
+using Backprop.Datasets;
+using Backprop.IO;
+
+namespace Backprop.Cli.Train;
+
+/// <summary>The data of a run, any source (generated set, built-in set, data file, MNIST), loaded and split into training, validation and test rows.</summary>
+/// <param name="All">Every loaded row of the training data, before splitting.</param>
+/// <param name="Table">The loaded table (its schema goes into the model file), or null when the data has no columns.</param>
+/// <param name="Metadata">What a model of data without columns records (feature and class names), or null for a table.</param>
+/// <param name="TestDescription">Where the test rows come from, e.g. "held-out rows".</param>
+internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float> Train, Dataset<float>? Validation, Dataset<float> Test,
+    TabularData<float>? Table, ModelMetadata? Metadata, string TestDescription)
+{
+    public int Classes => All.Classes;
+
+    /// <summary>What a model trained on MNIST records: ten digit classes and 784 pixel inputs.</summary>
+    public static ModelMetadata MnistMetadata { get; } = new()
+    {
+        Task = TaskKind.Classification, ClassNames = [.. Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+        TargetName = "digit",
+    };
+
+    /// <summary>
+    /// Loads <paramref name="args"/>' data and splits it by <paramref name="settings"/>' policy: test rows from --test, --test-last or
+    /// --test-fraction (or a built-in set's own test file when none is given); then validation rows from the rest.
+    /// </summary>
+    public static TrainData Load(TrainArguments args, TrainSettings settings)
+    {
+        var source = args.Data;
+        if (!source.HasColumns && args.ColumnOptionsGiven().FirstOrDefault() is { } option)
+            throw new UsageException($"{option} describes a data file's columns; {Without(source)} has none");
+        TabularData<float>? table = null;
+        ModelMetadata? metadata = null;
+        Dataset<float> all;
+        if (source.Generated is { } generated)
+        {
+            all = GeneratedSets.Generate(generated, settings.Seed);
+            metadata = GeneratedSets.Metadata(all);
+        }
+        else if (source.IsImages)
+            (all, metadata) = (source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : BuiltIn.Images<float>(source.BuiltIn!.Name), MnistMetadata);
+        else
+        {
+            table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : Csv.Load<float>(source.File!, args.CsvOptions());
+            all = table.Data;
+        }
+        var (rest, test, testDescription) = TestRows(args, all, table);
+        try
+        {
+            if (test is null)
+            {
+                var (train, validation, held) = settings.Split.Split(all, settings.Seed);
+                return new TrainData(source.Name, all, train, validation, held, table, metadata, testDescription);
+            }
+            var (trainPart, validationPart) = settings.Split.SplitTraining(rest, settings.Seed);
+            return new TrainData(source.Name, all, trainPart, validationPart, test, table, metadata, testDescription);
+        }
+        catch (ArgumentException e) { throw new UsageException($"--data {source.Name}: {ErrorMessages.OneLine(e)}"); }
+    }
+
+    private static string Without(DataSource source) =>
+        source.IsGenerated ? $"--data {source.Name} is a generated set and" : $"MNIST (--data {source.Name})";
+
+    /// <summary>The rows to train on and the test rows when they are given apart (--test, --test-last, a built-in set's own test file); null test rows when they are to be held out.</summary>
+    private static (Dataset<float> Remaining, Dataset<float>? Test, string Description) TestRows(TrainArguments args, Dataset<float> all, TabularData<float>? table)
+    {
+        var source = args.Data;
+        if (args.TestFile is { } testFile)
+        {
+            if (table is null) throw new UsageException($"--test takes a data file with the training data's columns; {Without(source)} has none: use --test-last or --test-fraction");
+            var test = Csv.Load<float>(testFile, args.CsvOptions() with { Target = null, Drop = [], Task = null }, table.Schema).Data;
+            return (all, test, Path.GetFileName(testFile));
+        }
+        if (args.TestLast is { } last)
+        {
+            if (last >= all.Count) throw new UsageException($"--test-last {last} leaves no training rows: {source.Name} has {all.Count} rows");
+            return (all.Slice(0, all.Count - last), all.Slice(all.Count - last, all.Count), $"the last {last} rows");
+        }
+        if (args.TestFraction is null && source.BuiltIn is { TestFile: { } ownTest } withTest)
+            return (all, BuiltIn.TestTable<float>(withTest.Name, table!.Schema).Data, Path.GetFileName(ownTest));
+        return (all, null, "held-out rows");
+    }
+
+    /// <summary>How a built-in table is read: its own options, with the column options the user gave (--target, --task, --missing ...) in their place.</summary>
+    private static CsvOptions ReadOptions(DatasetInfo builtIn, TrainArguments args)
+    {
+        var own = builtIn.Csv!;
+        return own with
+        {
+            Target = args.Target ?? own.Target, Task = args.Task ?? own.Task, Separator = args.Separator ?? own.Separator, HasHeader = args.Header ?? own.HasHeader,
+            Drop = args.Drop.Count > 0 ? args.Drop : own.Drop, Missing = args.Missing ?? own.Missing,
+        };
+    }
+}

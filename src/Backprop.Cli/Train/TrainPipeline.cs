@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using Backprop.Training;
+
+namespace Backprop.Cli.Train;
+
+/// <summary>
+/// <c>backprop train</c> on any data: load and split (<see cref="TrainData"/>), build the network
+/// (<see cref="Network{T}.For(Backprop.Data.Dataset{T}, IReadOnlyList{int}?, Backprop.Nn.Activation?, Backprop.Nn.Loss?, Backprop.Data.Scaling, Backprop.Optim.OptimizerOptions?, ulong, Backprop.IO.ModelMetadata?)"/>),
+/// fit with the progress, gradient report and early stopping callbacks, then report the test metrics and write the files asked for.
+/// </summary>
+internal static class TrainPipeline
+{
+    public static int Execute(TrainArguments args, TextWriter output)
+    {
+        OutputPaths.Check(("--out", args.Out), ("--plot", args.Plot), ("--plot-boundary", args.PlotBoundary));
+        var clock = Stopwatch.StartNew();
+        var settings = TrainSettings.Resolve(args);
+        var data = TrainData.Load(args, settings);
+        var loss = settings.LossFor(data);
+        if (args.PlotBoundary is not null && (data.Classes == 0 || data.All.Features != 2))
+            throw new UsageException($"--plot-boundary draws the classes of two features; {data.Name} has {data.All.Features} feature(s)" + (data.Classes == 0 ? " and a numeric target" : ""));
+
+        var network = data.Table is { } table
+            ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed)
+            : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata);
+        bool classification = loss.IsClassification;
+        var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
+        var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
+        progress.Header(settings.Header(data, IO.Architecture.Of(network.Model).Sizes, loss, LayerPlan<float>.CanPlan(network.Model)));
+        var options = new TrainOptions
+        {
+            Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed, Patience = settings.Patience,
+            Callbacks = flow is null ? [progress] : [flow, progress],
+        };
+        FitResult fit = new([], null, false);
+        progress.Run(() => fit = network.Fit(data.Train, options, data.Validation));
+
+        if (fit.RestoredEpoch is { } best)
+        {
+            double bestLoss = fit.History.First(h => h.Epoch == best).Validation!.Loss;
+            progress.Line(fit.StoppedEarly
+                ? Invariant($"stopped early after epoch {fit.History[^1].Epoch}: no better validation loss for {settings.Patience} epochs; restored epoch {best} (validation loss {bestLoss:F4})")
+                : Invariant($"restored epoch {best}, the best validation loss ({bestLoss:F4})"));
+        }
+        TrainArtifacts.Write(args, network, data, fit, progress);
+        var test = network.Evaluate(data.Test);
+        progress.Line(classification
+            ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
+            : Invariant($"test  r2 {test.R2:F4}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
+        return BackpropCli.Success;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

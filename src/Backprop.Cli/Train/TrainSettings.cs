@@ -1,0 +1,86 @@
+using System.Globalization;
+using Backprop.Data;
+using Backprop.Nn;
+using Backprop.Optim;
+using Backprop.Training;
+
+namespace Backprop.Cli.Train;
+
+/// <summary>Complete settings of one <c>backprop train</c> run: what the user gave, the data's defaults (<see cref="TrainDefaults"/>) for the rest.</summary>
+/// <param name="Layers">The full sizes of <c>--layers</c>, checked against the data by <see cref="LossFor"/>; null when the hidden sizes were given.</param>
+/// <param name="Loss">The loss, or null for the task's default.</param>
+/// <param name="Patience">Early stopping's patience, or null for none.</param>
+internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Activation, Loss? Loss, string Optimizer, double LearningRate,
+    int Epochs, int BatchSize, int? Patience, Scaling Scaling, SplitPolicy Split, ulong Seed)
+{
+    /// <summary>Fills in the data's defaults and checks the options against each other; throws <see cref="UsageException"/> when they conflict.</summary>
+    public static TrainSettings Resolve(TrainArguments args)
+    {
+        var defaults = TrainDefaults.For(args.Data);
+        if (args.Layers is not null && args.Hidden is not null)
+            throw new UsageException("--layers and --hidden both give the hidden layers; give one");
+        if (new[] { args.TestFile is not null, args.TestLast is not null, args.TestFraction is not null }.Count(b => b) > 1)
+            throw new UsageException("--test, --test-last and --test-fraction each choose the test rows; give one");
+        double validation = args.Validation ?? defaults.Split.Validation;
+        bool testElsewhere = args.TestFile is not null || args.TestLast is not null || (args.TestFraction is null && args.Data.BuiltIn is { TestFile: not null });
+        double test = testElsewhere ? 0 : args.TestFraction ?? defaults.Split.Test;
+        SplitPolicy split;
+        try { split = new SplitPolicy(validation, test); }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--validation {validation} and --test-fraction {test} leave no training rows; they must add up to less than 1"));
+        }
+        if (validation == 0 && args.Patience is > 0)
+            throw new UsageException("--patience needs validation rows to watch; --validation is 0");
+        int patience = validation == 0 ? 0 : args.Patience ?? defaults.Patience;
+        return new TrainSettings(args.Layers, args.Layers?[1..^1] ?? args.Hidden ?? defaults.Hidden, args.Activation ?? defaults.Activation, args.Loss ?? defaults.Loss,
+            args.Optimizer ?? defaults.Optimizer, args.LearningRate ?? defaults.LearningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
+            patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed);
+    }
+
+    /// <summary>The optimizer <c>--optimizer</c> and <c>--lr</c> describe.</summary>
+    public OptimizerOptions OptimizerOptions => Optimizer switch
+    {
+        "adam" => new AdamOptions { LearningRate = LearningRate },
+        _ => new SgdOptions { LearningRate = LearningRate },
+    };
+
+    /// <summary>
+    /// The loss for <paramref name="data"/>, after checking that it suits the task (<see cref="TaskRules.FitOf"/>) and that <c>--layers</c>, if given, starts with the features and ends
+    /// with the outputs the loss needs (<see cref="TaskRules.Outputs"/>).
+    /// </summary>
+    public Loss LossFor(TrainData data)
+    {
+        int features = data.All.Features, classes = data.Classes;
+        string task = data.Table is null ? "" : classes == 0 ? ", or --task classification" : ", or --task regression";
+        var loss = Loss ?? TaskRules.DefaultLoss(classes);
+        string regression = classes == 2 ? "softmax_ce or bce_logits" : "softmax_ce";
+        switch (TaskRules.FitOf(loss, classes))
+        {
+            case LossFit.ClassificationLossForRegression:
+                throw new UsageException($"--loss {loss.Name} is a classification loss, but {data.Name} has a numeric target (regression); use mse_mean or mse_half{task}");
+            case LossFit.RegressionLossForClasses:
+                throw new UsageException($"--loss {loss.Name} is a regression loss, but {data.Name} has {classes} classes (classification); use {regression}{task}");
+            case LossFit.BinaryLossNeedsTwoClasses:
+                throw new UsageException($"--loss bce_logits needs two classes, but {data.Name} has {classes}; use softmax_ce");
+        }
+        if (Layers is null) return loss;
+        int outputs = TaskRules.Outputs(loss, classes);
+        string given = string.Join("-", Layers);
+        if (Layers[0] != features)
+            throw new UsageException($"--layers {given}: the input size must be {features}, the number of features of {data.Name}; got {Layers[0]}");
+        if (Layers[^1] != outputs)
+            throw new UsageException($"--layers {given}: the output size must be {outputs} for {data.Name} with loss {loss.Name} ({OutputsReason(loss, classes)}); got {Layers[^1]}");
+        return loss;
+    }
+
+    private static string OutputsReason(Loss loss, int classes) =>
+        classes == 0 ? "one predicted value" : loss is BinaryCrossEntropy ? "one logit for the probability of class 1" : $"one logit per class, {classes} classes";
+
+    /// <summary>The line that opens a run: the data and its split, the network and training settings, and whether training runs on the
+    /// layer plan (<paramref name="planned"/>) or falls back to autograd.</summary>
+    public string Header(TrainData data, IReadOnlyList<int> sizes, Loss loss, bool planned) => string.Create(CultureInfo.InvariantCulture,
+        $"train {data.Name}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); " +
+        $"layers {string.Join("-", sizes)}, activation {Activation}, loss {loss.Name}, {Optimizer} lr {LearningRate}, batch {BatchSize}, " +
+        $"{Epochs} epochs{(Patience is { } p ? $" (patience {p})" : "")}, scale {Scaling.Name()}, seed {Seed}, {(planned ? "planned" : "autograd")}");
+}
