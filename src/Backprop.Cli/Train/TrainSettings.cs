@@ -33,16 +33,24 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
         if (validation == 0 && args.Patience is > 0)
             throw new UsageException("--patience needs validation rows to watch; --validation is 0");
         int patience = validation == 0 ? 0 : args.Patience ?? defaults.Patience;
+        string optimizer = args.Optimizer ?? defaults.Optimizer;
+        // The data's learning rate was tuned for its default optimizer; another optimizer starts from its own default (Adam: 1e-3, as PyTorch).
+        double learningRate = args.LearningRate ?? (optimizer == defaults.Optimizer ? defaults.LearningRate : OptionsFor(optimizer, null).LearningRate);
         return new TrainSettings(args.Layers, args.Layers?[1..^1] ?? args.Hidden ?? defaults.Hidden, args.Activation ?? defaults.Activation, args.Loss ?? defaults.Loss,
-            args.Optimizer ?? defaults.Optimizer, args.LearningRate ?? defaults.LearningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
+            optimizer, learningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
             patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed);
     }
 
     /// <summary>The optimizer <c>--optimizer</c> and <c>--lr</c> describe.</summary>
-    public OptimizerOptions OptimizerOptions => Optimizer switch
+    public OptimizerOptions OptimizerOptions => OptionsFor(Optimizer, LearningRate);
+
+    // The optimizer named, at the learning rate given or at its own default.
+    private static OptimizerOptions OptionsFor(string optimizer, double? learningRate) => (optimizer, learningRate) switch
     {
-        "adam" => new AdamOptions { LearningRate = LearningRate },
-        _ => new SgdOptions { LearningRate = LearningRate },
+        ("adam", null) => new AdamOptions(),
+        ("adam", { } lr) => new AdamOptions { LearningRate = lr },
+        (_, null) => new SgdOptions(),
+        (_, { } lr) => new SgdOptions { LearningRate = lr },
     };
 
     /// <summary>
