@@ -19,7 +19,7 @@ internal static unsafe class GemmMicroKernel<TS, TV, T>
     /// <summary>
     /// C[r, j] = α·Σ_p a[r·lda + p]·b[p·NR + j] (+ β·C[r, j] unless <paramref name="u"/> overwrites, or + bias[j] when
     /// <paramref name="bias"/> is not null) for r &lt; rows, j &lt; cols; then, when <paramref name="activated"/> is not null,
-    /// activated[r·ldc + j] = f(C[r, j]) from the same registers. A is read in place (row r at a + r·lda; rows ≥ rows repeat
+    /// activated[r·ldc + j] = f(C[r, j]) from the tile just stored (still in L1). A is read in place (row r at a + r·lda; rows ≥ rows repeat
     /// the last one and are not stored); b is a packed kc×NR panel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
@@ -45,49 +45,61 @@ internal static unsafe class GemmMicroKernel<TS, TV, T>
         int n0 = Math.Min(cols, w), n1 = cols - n0;
         TV bias0 = bias == null ? default : n0 == w ? TS.Load(bias) : TS.LoadFirst(bias, n0);
         TV bias1 = bias == null || n1 == 0 ? default : n1 == w ? TS.Load(bias + w) : TS.LoadFirst(bias + w, n1);
-        nint toA = activated == null ? 0 : (nint)(activated - c);
+        T* c0 = c;
         if (rows == MR && cols == 2 * w)
         {
-            Update(c, c00, c01, u, bias != null, bias0, bias1, toA, epi); c += ldc;
-            Update(c, c10, c11, u, bias != null, bias0, bias1, toA, epi); c += ldc;
-            Update(c, c20, c21, u, bias != null, bias0, bias1, toA, epi); c += ldc;
-            Update(c, c30, c31, u, bias != null, bias0, bias1, toA, epi); c += ldc;
-            Update(c, c40, c41, u, bias != null, bias0, bias1, toA, epi); c += ldc;
-            Update(c, c50, c51, u, bias != null, bias0, bias1, toA, epi);
-            return;
+            Update(c, c00, c01, u, bias != null, bias0, bias1); c += ldc;
+            Update(c, c10, c11, u, bias != null, bias0, bias1); c += ldc;
+            Update(c, c20, c21, u, bias != null, bias0, bias1); c += ldc;
+            Update(c, c30, c31, u, bias != null, bias0, bias1); c += ldc;
+            Update(c, c40, c41, u, bias != null, bias0, bias1); c += ldc;
+            Update(c, c50, c51, u, bias != null, bias0, bias1);
         }
-        TV* tile = stackalloc TV[2 * MR];
-        (tile[0], tile[1], tile[2], tile[3], tile[4], tile[5]) = (c00, c01, c10, c11, c20, c21);
-        (tile[6], tile[7], tile[8], tile[9], tile[10], tile[11]) = (c30, c31, c40, c41, c50, c51);
-        for (int r = 0; r < rows; r++, c += ldc)
+        else
         {
-            UpdateFirst(c, tile[2 * r], n0, u, bias != null, bias0, toA, epi);
-            if (n1 > 0) UpdateFirst(c + w, tile[2 * r + 1], n1, u, bias != null, bias1, toA, epi);
+            TV* tile = stackalloc TV[2 * MR];
+            (tile[0], tile[1], tile[2], tile[3], tile[4], tile[5]) = (c00, c01, c10, c11, c20, c21);
+            (tile[6], tile[7], tile[8], tile[9], tile[10], tile[11]) = (c30, c31, c40, c41, c50, c51);
+            for (int r = 0; r < rows; r++, c += ldc)
+            {
+                UpdateFirst(c, tile[2 * r], n0, u, bias != null, bias0);
+                if (n1 > 0) UpdateFirst(c + w, tile[2 * r + 1], n1, u, bias != null, bias1);
+            }
         }
+        if (activated != null) Activate(c0, activated, ldc, rows, cols, epi);
     }
 
-    /// <summary>One full tile row: C = α·acc, C = fma(α, acc, β·C) or C = fma(α, acc, bias); then f(C) at c + toA unless toA = 0.</summary>
+    /// <summary>One full tile row: C = α·acc, C = fma(α, acc, β·C) or C = fma(α, acc, bias).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Update<TE>(T* c, TV x0, TV x1, in TileUpdate u, bool biased, TV bias0, TV bias1, nint toA, TE epi) where TE : struct, IGemmEpilogue
+    static void Update(T* c, TV x0, TV x1, in TileUpdate u, bool biased, TV bias0, TV bias1)
     {
         int w = TS.Count;
-        TV z0 = Combine(c, x0, u, biased, bias0, w), z1 = Combine(c + w, x1, u, biased, bias1, w);
-        TS.Store(c, z0);
-        TS.Store(c + w, z1);
-        if (toA == 0) return;
-        TS.Store(c + toA, epi.Apply(z0));
-        TS.Store(c + toA + w, epi.Apply(z1));
+        TS.Store(c, Combine(c, x0, u, biased, bias0, w));
+        TS.Store(c + w, Combine(c + w, x1, u, biased, bias1, w));
     }
 
     /// <summary>The first n lanes of one vector of a tile row, as <see cref="Update"/>.</summary>
-    static void UpdateFirst<TE>(T* c, TV x, int n, in TileUpdate u, bool biased, TV bias, nint toA, TE epi) where TE : struct, IGemmEpilogue
+    static void UpdateFirst(T* c, TV x, int n, in TileUpdate u, bool biased, TV bias)
     {
         TV z = Combine(c, x, u, biased, bias, n);
         if (n == TS.Count) TS.Store(c, z);
         else TS.StoreFirst(c, z, n);
-        if (toA == 0) return;
-        if (n == TS.Count) TS.Store(c + toA, epi.Apply(z));
-        else TS.StoreFirst(c + toA, epi.Apply(z), n);
+    }
+
+    /// <summary>
+    /// a[r·ld + j] = f(c[r·ld + j]) over the tile just stored, still in L1. One call site of f: inlining it into every row of
+    /// the register epilogue made the kernel slower (W4, W5; see docs/performance.md).
+    /// </summary>
+    static void Activate<TE>(T* c, T* a, nint ld, int rows, int cols, TE epi) where TE : struct, IGemmEpilogue
+    {
+        int w = TS.Count;
+        for (int r = 0; r < rows; r++, c += ld, a += ld)
+            for (int j = 0; j < cols; j += w)
+            {
+                int n = Math.Min(w, cols - j);
+                if (n == w) TS.Store(a + j, epi.Apply(TS.Load(c + j)));
+                else TS.StoreFirst(a + j, epi.Apply(TS.LoadFirst(c + j, n)), n);
+            }
     }
 
     /// <summary>α·acc plus bias, or plus β·C (n lanes of C read), or nothing when overwriting.</summary>
