@@ -11,7 +11,7 @@ internal interface IDenseKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>True when A = Z (no activation), so A may share Z's memory and dZ may share dA's.</summary>
     bool IsIdentity { get; }
 
-    /// <summary>Z = X·W + b, then A = f(Z), in one product: f runs in the GEMM's epilogue on each finished tile.</summary>
+    /// <summary>Z = X·W + b, then A = f(Z).</summary>
     void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> z, Span<T> a, int n, int inputs, int outputs);
 
     /// <summary>
@@ -30,8 +30,10 @@ internal sealed class DenseKernel<T, TOp>(TOp op) : IDenseKernel<T> where T : un
     public void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> z, Span<T> a, int n, int inputs, int outputs)
     {
         int len = n * outputs;
-        Gemm.Dense(op, n, outputs, inputs, x, w, b, z, TOp.IsIdentity ? [] : a, ComputeSettings.Current);
-        if (TOp.IsIdentity && !z.Overlaps(a)) z[..len].CopyTo(a);
+        for (int r = 0; r < n; r++) b.CopyTo(z.Slice(r * outputs, outputs));
+        Gemm.Run(false, false, n, outputs, inputs, T.One, x, w, T.One, z);
+        if (!TOp.IsIdentity) ActivationLoop.Forward(op, z[..len], a[..len], ComputeSettings.Current.MaxVectorBits);
+        else if (!z.Overlaps(a)) z[..len].CopyTo(a);
     }
 
     public void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da,

@@ -16,11 +16,11 @@ internal static unsafe class GemmDriver<TS, TV, T>
     static int NR => GemmMicroKernel<TS, TV, T>.NR;
 
     /// <summary>
-    /// C[i0..i1, j0..j1] = α·op(A)·op(B) + β·C (or + bias) with this thread's packing buffers, then the epilogue's f(C)
-    /// into Activated as each tile's last k-block ends. A stored transposed is packed block by block; A not transposed is read in place.
+    /// C[i0..i1, j0..j1] = α·op(A)·op(B) + β·C with this thread's packing buffers.
+    /// A stored transposed is packed block by block; A not transposed is read in place.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute<TE>(in GemmProblem<T> g, int i0, int i1, int j0, int j1, TE epi) where TE : struct, IGemmEpilogue
+    public static void Compute(in GemmProblem<T> g, int i0, int i1, int j0, int j1)
     {
         int kcMax = g.Kc, mb = Block(i1 - i0, g.Mb, MR), nb = Block(j1 - j0, g.Nb, NR);
         T* aBuf = g.TransA ? GemmScratch.A<T>((nint)mb * kcMax) : null, bBuf = GemmScratch.B<T>((nint)nb * kcMax);
@@ -42,29 +42,27 @@ internal static unsafe class GemmDriver<TS, TV, T>
                 {
                     int je = Math.Min(j1, jb + nb);
                     GemmPacking<TS, TV, T>.PackB(g, jb, je, pb, kc, bBuf);
-                    Multiply(g, ib, ie, jb, je, kc, aBlock, lda, bBuf, first: pb == 0, last: pb + kc == g.K, epi);
+                    Multiply(g, ib, ie, jb, je, kc, aBlock, lda, bBuf, first: pb == 0);
                 }
             }
         }
     }
 
     /// <summary>
-    /// C[ib..ie, jb..je] (+)= α·A·Bpacked over one k-block (A row i at aBlock + (i - ib)·lda); β (or the bias) applies on
-    /// the first k-block only, the epilogue on the last. Each A panel is used in place, or copied to the stack when its rows would alias in L1.
+    /// C[ib..ie, jb..je] (+)= α·A·Bpacked over one k-block (A row i at aBlock + (i - ib)·lda); β applies on the first
+    /// k-block only. Each A panel is used in place, or copied to the stack when its rows would alias in L1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
-    static void Multiply<TE>(in GemmProblem<T> g, int ib, int ie, int jb, int je, int kc, T* aBlock, nint lda, T* bBlock, bool first, bool last, TE epi)
-        where TE : struct, IGemmEpilogue
+    static void Multiply(in GemmProblem<T> g, int ib, int ie, int jb, int je, int kc, T* aBlock, nint lda, T* bBlock, bool first)
     {
         int nr = NR;
-        bool copyA = lda * sizeof(T) % 4096 == 0;
-        var update = new GemmMicroKernel<TS, TV, T>.TileUpdate(TS.Splat(g.Alpha), TS.Splat(first ? g.Beta : T.One), first && g.Beta == T.Zero);
-        T* bias = first ? g.Bias : null, activated = last ? g.Activated : null;
+        bool overwrite = first && g.Beta == T.Zero, copyA = lda * sizeof(T) % 4096 == 0;
+        TV alpha = TS.Splat(g.Alpha), beta = TS.Splat(first ? g.Beta : T.One);
         T* panel = stackalloc T[copyA ? MR * kc : 0];
         for (int i = ib; i < ie; i += MR, aBlock += MR * lda)
         {
             int rows = Math.Min(MR, ie - i);
-            T* a = aBlock, b = bBlock, c = g.C + (nint)i * g.N, act = activated == null ? null : activated + (nint)i * g.N;
+            T* a = aBlock, b = bBlock, c = g.C + (nint)i * g.N;
             nint ld = lda;
             if (copyA)
             {
@@ -74,8 +72,7 @@ internal static unsafe class GemmDriver<TS, TV, T>
                 ld = kc;
             }
             for (int j = jb; j < je; j += nr, b += nr * kc)
-                GemmMicroKernel<TS, TV, T>.Run(kc, a, ld, rows, b, c + j, g.N, Math.Min(nr, je - j), update,
-                    bias == null ? null : bias + j, act == null ? null : act + j, epi);
+                GemmMicroKernel<TS, TV, T>.Run(kc, a, ld, rows, b, c + j, g.N, Math.Min(nr, je - j), alpha, beta, overwrite);
         }
     }
 }

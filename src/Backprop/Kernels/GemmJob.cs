@@ -8,8 +8,8 @@ namespace Backprop.Kernels;
 /// the costlier operand to pack or there are too few column tiles — never into parts of k, so every C element is
 /// summed in the same order whatever thread runs it. Chunks are independent: each packs what it needs itself.
 /// </summary>
-internal sealed unsafe class GemmJob<TS, TV, T, TE> : ParallelJob
-    where TS : ISimdOps<TV, T> where TV : unmanaged where T : unmanaged, IFloatingPointIeee754<T> where TE : struct, IGemmEpilogue
+internal sealed unsafe class GemmJob<TS, TV, T> : ParallelJob
+    where TS : ISimdOps<TV, T> where TV : unmanaged where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Chunks per thread: enough for a late or descheduled thread to be covered by the others.</summary>
     const int ChunksPerThread = 4;
@@ -17,15 +17,14 @@ internal sealed unsafe class GemmJob<TS, TV, T, TE> : ParallelJob
     const int MR = GemmMicroKernel<TS, TV, T>.MR;
     static int NR => GemmMicroKernel<TS, TV, T>.NR;
 
-    [ThreadStatic] static GemmJob<TS, TV, T, TE>? mine;
+    [ThreadStatic] static GemmJob<TS, TV, T>? mine;
 
     GemmProblem<T> g;
-    TE epi;
     bool byRows;
     int chunkTiles;
 
     /// <summary>Runs the product on up to options.Threads threads (one if it is smaller than the break-even for a spinning or sleeping worker).</summary>
-    public static void Run(ref GemmProblem<T> g, TE epi, ComputeOptions options)
+    public static void Run(ref GemmProblem<T> g, ComputeOptions options)
     {
         g.Kc = Kc<T>(g.K);
         g.Mb = Mb<T>(g.Kc, g.TransA, options.ABlockBytes);
@@ -39,12 +38,12 @@ internal sealed unsafe class GemmJob<TS, TV, T, TE> : ParallelJob
         int chunks = CeilDiv(tiles, chunkTiles);
         if (threads <= 1 || chunks <= 1)
         {
-            GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N, epi);
+            GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N);
             return;
         }
-        var job = mine ??= new GemmJob<TS, TV, T, TE>();
-        (job.g, job.epi, job.byRows, job.chunkTiles) = (g, epi, byRows, chunkTiles);
-        if (!WorkerPool.TryRun(job, chunks, threads, options)) GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N, epi);
+        var job = mine ??= new GemmJob<TS, TV, T>();
+        (job.g, job.byRows, job.chunkTiles) = (g, byRows, chunkTiles);
+        if (!WorkerPool.TryRun(job, chunks, threads, options)) GemmDriver<TS, TV, T>.Compute(g, 0, g.M, 0, g.N);
     }
 
     /// <summary>
@@ -65,12 +64,12 @@ internal sealed unsafe class GemmJob<TS, TV, T, TE> : ParallelJob
         if (byRows)
         {
             int i0 = index * chunkTiles * MR;
-            GemmDriver<TS, TV, T>.Compute(g, i0, Math.Min(g.M, i0 + chunkTiles * MR), 0, g.N, epi);
+            GemmDriver<TS, TV, T>.Compute(g, i0, Math.Min(g.M, i0 + chunkTiles * MR), 0, g.N);
         }
         else
         {
             int j0 = index * chunkTiles * NR;
-            GemmDriver<TS, TV, T>.Compute(g, 0, g.M, j0, Math.Min(g.N, j0 + chunkTiles * NR), epi);
+            GemmDriver<TS, TV, T>.Compute(g, 0, g.M, j0, Math.Min(g.N, j0 + chunkTiles * NR));
         }
     }
 }

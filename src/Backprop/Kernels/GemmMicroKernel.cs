@@ -17,14 +17,11 @@ internal static unsafe class GemmMicroKernel<TS, TV, T>
     public static int NR => 2 * TS.Count;
 
     /// <summary>
-    /// C[r, j] = α·Σ_p a[r·lda + p]·b[p·NR + j] (+ β·C[r, j] unless <paramref name="u"/> overwrites, or + bias[j] when
-    /// <paramref name="bias"/> is not null) for r &lt; rows, j &lt; cols; then, when <paramref name="activated"/> is not null,
-    /// activated[r·ldc + j] = f(C[r, j]) from the tile just stored (still in L1). A is read in place (row r at a + r·lda; rows ≥ rows repeat
-    /// the last one and are not stored); b is a packed kc×NR panel.
+    /// C[r, j] = α·Σ_p a[r·lda + p]·b[p·NR + j] (+ β·C[r, j] unless <paramref name="overwrite"/>) for r &lt; rows, j &lt; cols.
+    /// A is read in place (row r at a + r·lda; rows ≥ rows repeat the last one and are not stored); b is a packed kc×NR panel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
-    public static void Run<TE>(int kc, T* a, nint lda, int rows, T* b, T* c, nint ldc, int cols, in TileUpdate u, T* bias, T* activated, TE epi)
-        where TE : struct, IGemmEpilogue
+    public static void Run(int kc, T* a, nint lda, int rows, T* b, T* c, nint ldc, int cols, TV alpha, TV beta, bool overwrite)
     {
         int w = TS.Count;
         T* a0 = a, a1 = a + Math.Min(1, rows - 1) * lda, a2 = a + Math.Min(2, rows - 1) * lda,
@@ -42,77 +39,48 @@ internal static unsafe class GemmMicroKernel<TS, TV, T>
             ai = TS.Splat(a5 + p); c50 = TS.Fma(ai, b0, c50); c51 = TS.Fma(ai, b1, c51);
             b += 2 * w;
         }
-        int n0 = Math.Min(cols, w), n1 = cols - n0;
-        TV bias0 = bias == null ? default : n0 == w ? TS.Load(bias) : TS.LoadFirst(bias, n0);
-        TV bias1 = bias == null || n1 == 0 ? default : n1 == w ? TS.Load(bias + w) : TS.LoadFirst(bias + w, n1);
-        T* c0 = c;
         if (rows == MR && cols == 2 * w)
         {
-            Update(c, c00, c01, u, bias != null, bias0, bias1); c += ldc;
-            Update(c, c10, c11, u, bias != null, bias0, bias1); c += ldc;
-            Update(c, c20, c21, u, bias != null, bias0, bias1); c += ldc;
-            Update(c, c30, c31, u, bias != null, bias0, bias1); c += ldc;
-            Update(c, c40, c41, u, bias != null, bias0, bias1); c += ldc;
-            Update(c, c50, c51, u, bias != null, bias0, bias1);
+            Update(c, c00, c01, alpha, beta, overwrite); c += ldc;
+            Update(c, c10, c11, alpha, beta, overwrite); c += ldc;
+            Update(c, c20, c21, alpha, beta, overwrite); c += ldc;
+            Update(c, c30, c31, alpha, beta, overwrite); c += ldc;
+            Update(c, c40, c41, alpha, beta, overwrite); c += ldc;
+            Update(c, c50, c51, alpha, beta, overwrite);
+            return;
+        }
+        TV* tile = stackalloc TV[2 * MR];
+        (tile[0], tile[1], tile[2], tile[3], tile[4], tile[5]) = (c00, c01, c10, c11, c20, c21);
+        (tile[6], tile[7], tile[8], tile[9], tile[10], tile[11]) = (c30, c31, c40, c41, c50, c51);
+        for (int r = 0; r < rows; r++, c += ldc)
+        {
+            UpdateFirst(c, tile[2 * r], Math.Min(cols, w), alpha, beta, overwrite);
+            if (cols > w) UpdateFirst(c + w, tile[2 * r + 1], cols - w, alpha, beta, overwrite);
+        }
+    }
+
+    /// <summary>One full tile row: C = α·acc, or C = fma(α, acc, β·C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Update(T* c, TV x0, TV x1, TV alpha, TV beta, bool overwrite)
+    {
+        int w = TS.Count;
+        if (overwrite)
+        {
+            TS.Store(c, TS.Mul(alpha, x0));
+            TS.Store(c + w, TS.Mul(alpha, x1));
         }
         else
         {
-            TV* tile = stackalloc TV[2 * MR];
-            (tile[0], tile[1], tile[2], tile[3], tile[4], tile[5]) = (c00, c01, c10, c11, c20, c21);
-            (tile[6], tile[7], tile[8], tile[9], tile[10], tile[11]) = (c30, c31, c40, c41, c50, c51);
-            for (int r = 0; r < rows; r++, c += ldc)
-            {
-                UpdateFirst(c, tile[2 * r], n0, u, bias != null, bias0);
-                if (n1 > 0) UpdateFirst(c + w, tile[2 * r + 1], n1, u, bias != null, bias1);
-            }
+            TS.Store(c, TS.Fma(alpha, x0, TS.Mul(beta, TS.Load(c))));
+            TS.Store(c + w, TS.Fma(alpha, x1, TS.Mul(beta, TS.Load(c + w))));
         }
-        if (activated != null) Activate(c0, activated, ldc, rows, cols, epi);
-    }
-
-    /// <summary>One full tile row: C = α·acc, C = fma(α, acc, β·C) or C = fma(α, acc, bias).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Update(T* c, TV x0, TV x1, in TileUpdate u, bool biased, TV bias0, TV bias1)
-    {
-        int w = TS.Count;
-        TS.Store(c, Combine(c, x0, u, biased, bias0, w));
-        TS.Store(c + w, Combine(c + w, x1, u, biased, bias1, w));
     }
 
     /// <summary>The first n lanes of one vector of a tile row, as <see cref="Update"/>.</summary>
-    static void UpdateFirst(T* c, TV x, int n, in TileUpdate u, bool biased, TV bias)
+    static void UpdateFirst(T* c, TV x, int n, TV alpha, TV beta, bool overwrite)
     {
-        TV z = Combine(c, x, u, biased, bias, n);
-        if (n == TS.Count) TS.Store(c, z);
-        else TS.StoreFirst(c, z, n);
-    }
-
-    /// <summary>
-    /// a[r·ld + j] = f(c[r·ld + j]) over the tile just stored, still in L1. One call site of f: inlining it into every row of
-    /// the register epilogue made the kernel slower (W4, W5; see docs/performance.md).
-    /// </summary>
-    static void Activate<TE>(T* c, T* a, nint ld, int rows, int cols, TE epi) where TE : struct, IGemmEpilogue
-    {
-        int w = TS.Count;
-        for (int r = 0; r < rows; r++, c += ld, a += ld)
-            for (int j = 0; j < cols; j += w)
-            {
-                int n = Math.Min(w, cols - j);
-                if (n == w) TS.Store(a + j, epi.Apply(TS.Load(c + j)));
-                else TS.StoreFirst(a + j, epi.Apply(TS.LoadFirst(c + j, n)), n);
-            }
-    }
-
-    /// <summary>α·acc plus bias, or plus β·C (n lanes of C read), or nothing when overwriting.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static TV Combine(T* c, TV x, in TileUpdate u, bool biased, TV bias, int n) =>
-        biased ? TS.Fma(u.Alpha, x, bias)
-        : u.Overwrite ? TS.Mul(u.Alpha, x)
-        : TS.Fma(u.Alpha, x, TS.Mul(u.Beta, n == TS.Count ? TS.Load(c) : TS.LoadFirst(c, n)));
-
-    /// <summary>How a k-block's sums meet C: α, β (1 after the first k-block) and whether C is overwritten (β = 0 on the first).</summary>
-    public readonly struct TileUpdate(TV alpha, TV beta, bool overwrite)
-    {
-        public readonly TV Alpha = alpha, Beta = beta;
-        public readonly bool Overwrite = overwrite;
+        TV v = overwrite ? TS.Mul(alpha, x) : TS.Fma(alpha, x, TS.Mul(beta, TS.LoadFirst(c, n)));
+        if (n == TS.Count) TS.Store(c, v);
+        else TS.StoreFirst(c, v, n);
     }
 }

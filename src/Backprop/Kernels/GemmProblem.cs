@@ -11,12 +11,6 @@ internal unsafe struct GemmProblem<T> where T : unmanaged
     public bool TransA, TransB;
     public T Alpha, Beta;
 
-    /// <summary>
-    /// The dense layer's epilogue, each optional (null): Bias [N] is added on the first k-block in place of β·C
-    /// (C = α·op(A)·op(B) + bias, row by row); Activated [M, N] receives f(C) from the epilogue after the last k-block.
-    /// </summary>
-    public T* Bias, Activated;
-
     /// <summary>Steps per k-block, rows per A block and columns per B block, fixed once per call so every thread blocks alike.</summary>
     public int Kc, Mb, Nb;
 }
