@@ -1,5 +1,6 @@
 // The benchmarks of ../shared/BENCHMARKS.md.
 //   standard [ID ...]   the standard workloads, one line each ("W1 123456 samples/s"), nothing else on standard output
+//   optimizers [NAME ...] W1's step with each optimizer (default sgd, momentum, adam): "W1adam 123456 samples/s" and "W1adam-bytes 0 bytes"
 //   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
 //   kernels MODE ...    the GEMM timing harness (gemm, double, breakeven, cold, step, alloc, one): see KernelHarness.cs
 //   THREADS=N           as BACKPROP_THREADS=N (the library reads only BACKPROP_ variables; the bench maps this one itself)
@@ -14,6 +15,8 @@ switch (args.FirstOrDefault())
 {
     case "standard":
         return StandardWorkloads.Run(args[1..], Console.Out);
+    case "optimizers":
+        return OptimizerWorkloads.Run(args[1..], Console.Out);
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args[1..]);
         return 0;
@@ -21,6 +24,6 @@ switch (args.FirstOrDefault())
         KernelHarness.Run(args[1..]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  micro [BenchmarkDotNet options]  |  kernels MODE");
+        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  optimizers [NAME ...]  |  micro [BenchmarkDotNet options]  |  kernels MODE");
         return 2;
 }

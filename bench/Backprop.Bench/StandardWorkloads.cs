@@ -38,25 +38,27 @@ internal static class StandardWorkloads
         return 0;
     }
 
-    private static (TrainingStep<float> Step, Tensor<float> X, Tensor<float> Y) Setup(int[] sizes, int batch, Activation activation)
+    private static (TrainingStep<float> Step, Tensor<float> X, Tensor<float> Y) Setup(int[] sizes, int batch, Activation activation, OptimizerOptions? optimizer = null)
     {
         var rng = new Rng(1);
         var model = Mlp.Create<float>(sizes, activation, seed: 1);
         var x = Tensor<float>.RandomNormal(rng, 0, 1, batch, sizes[0]);
         var y = Tensor<float>.FromArray([.. Enumerable.Range(0, batch).Select(_ => (float)rng.NextInt(sizes[^1]))]);
-        var step = new TrainingStep<float>(model, new CrossEntropy(), new Sgd<float>(model.Parameters(), 0.01), batch);
+        var step = new TrainingStep<float>(model, new CrossEntropy(), (optimizer ?? new SgdOptions { LearningRate = 0.01 }).Create(model.Parameters()), batch);
         return (step, x, y);
     }
 
-    private static double SamplesPerSecond(int[] sizes, int batch, Activation activation)
+    /// <summary>Training steps per second times the batch, with SGD at 0.01 unless <paramref name="optimizer"/> says otherwise.</summary>
+    internal static double SamplesPerSecond(int[] sizes, int batch, Activation activation, OptimizerOptions? optimizer = null)
     {
-        var (step, x, y) = Setup(sizes, batch, activation);
+        var (step, x, y) = Setup(sizes, batch, activation, optimizer);
         return batch / Timing.SecondsPerCall(() => step.Run(x.Span, y.Span, batch));
     }
 
-    private static double BytesPerStep()
+    /// <summary>Bytes allocated (every thread) per W1 training step after warm-up, with SGD at 0.01 unless <paramref name="optimizer"/> says otherwise.</summary>
+    internal static double BytesPerStep(OptimizerOptions? optimizer = null)
     {
-        var (step, x, y) = Setup([784, 128, 10], 64, Activation.Relu);
+        var (step, x, y) = Setup([784, 128, 10], 64, Activation.Relu, optimizer);
         for (int i = 0; i < 200; i++) step.Run(x.Span, y.Span, 64);
         long before = GC.GetTotalAllocatedBytes(precise: true);
         for (int i = 0; i < 100; i++) step.Run(x.Span, y.Span, 64);

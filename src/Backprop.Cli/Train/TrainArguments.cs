@@ -16,6 +16,8 @@ internal sealed record TrainArguments
     public Loss? Loss { get; init; }
     public string? Optimizer { get; init; }
     public double? LearningRate { get; init; }
+    /// <summary>The optimizer's hyper-parameters given besides the learning rate, by PyTorch's names (<c>momentum</c>, <c>weight_decay</c>...).</summary>
+    public IReadOnlyDictionary<string, double> OptimizerSettings { get; init; } = new Dictionary<string, double>();
     public int? Epochs { get; init; }
     public int? BatchSize { get; init; }
     public int? Patience { get; init; }

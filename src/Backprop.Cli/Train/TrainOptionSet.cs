@@ -29,8 +29,7 @@ internal sealed class TrainOptionSet
         Description = "Loss: softmax_ce, or bce_logits (2 classes, 1 output), for classification; mse_mean or mse_half for regression.",
         HelpName = "softmax_ce|bce_logits|mse_half|mse_mean", CustomParser = OptionParsers.LossFunction("--loss"),
     };
-    private readonly Option<string?> optimizer = new("--optimizer")
-    { Description = "Optimizer.", HelpName = "sgd|adam", CustomParser = DataOptionParsers.Choice("--optimizer", "sgd", "adam") };
+    private readonly OptimizerOptionSet optimization = new();
     private readonly Option<double?> lr = new("--lr") { Description = "Learning rate of the optimizer (> 0).", HelpName = "RATE", CustomParser = OptionParsers.PositiveNumber("--lr") };
     private readonly Option<int?> epochs = new("--epochs") { Description = "Passes over the training data (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--epochs", 1) };
     private readonly Option<int?> batch = new("--batch-size") { Description = "Examples per training step (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--batch-size", 1) };
@@ -76,9 +75,10 @@ internal sealed class TrainOptionSet
     public static TrainOptionSet AddTo(Command command)
     {
         var o = new TrainOptionSet();
-        foreach (Option option in new Option[] { o.data, o.layers, o.hidden, o.activation, o.loss, o.optimizer, o.lr, o.epochs, o.batch, o.patience, o.scale,
-                     o.seed, o.gradReport, o.target, o.task, o.separator, o.header, o.noHeader, o.drop, o.missing, o.validation, o.testFraction,
-                     o.testFile, o.testLast, o.output, o.plot, o.plotBoundary })
+        Option[] all = [o.data, o.layers, o.hidden, o.activation, o.loss, o.optimization.Optimizer, o.lr, .. o.optimization.HyperParameters, o.epochs, o.batch,
+            o.patience, o.scale, o.seed, o.gradReport, o.target, o.task, o.separator, o.header, o.noHeader, o.drop, o.missing, o.validation, o.testFraction,
+            o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
+        foreach (var option in all)
             command.Options.Add(option);
         return o;
     }
@@ -92,7 +92,8 @@ internal sealed class TrainOptionSet
             Data = result.GetValue(data) ?? DataSource.Default,
             Layers = result.GetResult(layers) is null ? null : result.GetValue(layers),
             Hidden = result.GetResult(hidden) is null ? null : result.GetValue(hidden),
-            Activation = result.GetValue(activation), Loss = result.GetValue(loss), Optimizer = result.GetValue(optimizer),
+            Activation = result.GetValue(activation), Loss = result.GetValue(loss), Optimizer = result.GetValue(optimization.Optimizer),
+            OptimizerSettings = optimization.Read(result),
             LearningRate = result.GetValue(lr), Epochs = result.GetValue(epochs), BatchSize = result.GetValue(batch),
             Patience = result.GetValue(patience), Scale = result.GetValue(scale), Seed = result.GetValue(seed) ?? 1, GradReport = result.GetValue(gradReport),
             Target = result.GetValue(target),

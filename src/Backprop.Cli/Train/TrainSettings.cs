@@ -10,8 +10,9 @@ namespace Backprop.Cli.Train;
 /// <param name="Layers">The full sizes of <c>--layers</c>, checked against the data by <see cref="LossFor"/>; null when the hidden sizes were given.</param>
 /// <param name="Loss">The loss, or null for the task's default.</param>
 /// <param name="Patience">Early stopping's patience, or null for none.</param>
+/// <param name="OptimizerOptions">The optimizer <c>--optimizer</c>, <c>--lr</c> and its hyper-parameter options describe.</param>
 internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Activation, Loss? Loss, string Optimizer, double LearningRate,
-    int Epochs, int BatchSize, int? Patience, Scaling Scaling, SplitPolicy Split, ulong Seed)
+    int Epochs, int BatchSize, int? Patience, Scaling Scaling, SplitPolicy Split, ulong Seed, OptimizerOptions OptimizerOptions)
 {
     /// <summary>Fills in the data's defaults and checks the options against each other; throws <see cref="UsageException"/> when they conflict.</summary>
     public static TrainSettings Resolve(TrainArguments args)
@@ -35,23 +36,11 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
         int patience = validation == 0 ? 0 : args.Patience ?? defaults.Patience;
         string optimizer = args.Optimizer ?? defaults.Optimizer;
         // The data's learning rate was tuned for its default optimizer; another optimizer starts from its own default (Adam: 1e-3, as PyTorch).
-        double learningRate = args.LearningRate ?? (optimizer == defaults.Optimizer ? defaults.LearningRate : OptionsFor(optimizer, null).LearningRate);
+        var optimizerOptions = OptimizerOptionSet.Resolve(optimizer, args.LearningRate ?? (optimizer == defaults.Optimizer ? defaults.LearningRate : null), args.OptimizerSettings);
         return new TrainSettings(args.Layers, args.Layers?[1..^1] ?? args.Hidden ?? defaults.Hidden, args.Activation ?? defaults.Activation, args.Loss ?? defaults.Loss,
-            optimizer, learningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
-            patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed);
+            optimizer, optimizerOptions.LearningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
+            patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed, optimizerOptions);
     }
-
-    /// <summary>The optimizer <c>--optimizer</c> and <c>--lr</c> describe.</summary>
-    public OptimizerOptions OptimizerOptions => OptionsFor(Optimizer, LearningRate);
-
-    // The optimizer named, at the learning rate given or at its own default.
-    private static OptimizerOptions OptionsFor(string optimizer, double? learningRate) => (optimizer, learningRate) switch
-    {
-        ("adam", null) => new AdamOptions(),
-        ("adam", { } lr) => new AdamOptions { LearningRate = lr },
-        (_, null) => new SgdOptions(),
-        (_, { } lr) => new SgdOptions { LearningRate = lr },
-    };
 
     /// <summary>
     /// The loss for <paramref name="data"/>, after checking that it suits the task (<see cref="TaskRules.FitOf"/>) and that <c>--layers</c>, if given, starts with the features and ends

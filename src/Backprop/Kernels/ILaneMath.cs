@@ -32,6 +32,8 @@ public interface ILaneMath<TV, T> where T : unmanaged, IFloatingPointIeee754<T>
     static abstract TV Negate(TV a);
     /// <summary>|a|</summary>
     static abstract TV Abs(TV a);
+    /// <summary>√a, correctly rounded (NaN below 0).</summary>
+    static abstract TV Sqrt(TV a);
     /// <summary>max(a, b), NaN if either is NaN.</summary>
     static abstract TV Max(TV a, TV b);
     /// <summary>min(a, b), NaN if either is NaN.</summary>

@@ -29,6 +29,8 @@ public readonly struct Lanes128<T> : ILaneMath<Vector128<T>, T> where T : unmana
     /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Abs(Vector128<T> a) => Vector128.Abs(a);
     /// <inheritdoc/>
+    [AI(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Sqrt(Vector128<T> a) => Vector128.Sqrt(a);
+    /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Max(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
     /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Min(Vector128<T> a, Vector128<T> b) => Vector128.Min(a, b);

@@ -29,6 +29,8 @@ public readonly struct Lanes256<T> : ILaneMath<Vector256<T>, T> where T : unmana
     /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Abs(Vector256<T> a) => Vector256.Abs(a);
     /// <inheritdoc/>
+    [AI(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Sqrt(Vector256<T> a) => Vector256.Sqrt(a);
+    /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Max(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
     /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Min(Vector256<T> a, Vector256<T> b) => Vector256.Min(a, b);

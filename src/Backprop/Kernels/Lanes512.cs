@@ -29,6 +29,8 @@ public readonly struct Lanes512<T> : ILaneMath<Vector512<T>, T> where T : unmana
     /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Abs(Vector512<T> a) => Vector512.Abs(a);
     /// <inheritdoc/>
+    [AI(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Sqrt(Vector512<T> a) => Vector512.Sqrt(a);
+    /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Max(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
     /// <inheritdoc/>
     [AI(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Min(Vector512<T> a, Vector512<T> b) => Vector512.Min(a, b);

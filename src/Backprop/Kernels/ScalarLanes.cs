@@ -30,6 +30,8 @@ public readonly struct ScalarLanes<T> : ILaneMath<T, T> where T : unmanaged, IFl
     /// <inheritdoc/>
     public static T Abs(T a) => T.Abs(a);
     /// <inheritdoc/>
+    public static T Sqrt(T a) => T.Sqrt(a);
+    /// <inheritdoc/>
     public static T Max(T a, T b) => T.Max(a, b);
     /// <inheritdoc/>
     public static T Min(T a, T b) => T.Min(a, b);

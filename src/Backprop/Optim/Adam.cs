@@ -1,32 +1,44 @@
 using System.Numerics;
+using Backprop.Kernels;
 using Backprop.Tensors;
 
 namespace Backprop.Optim;
 
 /// <summary>
-/// Adam (Kingma and Ba, 2015) as PyTorch's <c>torch.optim.Adam</c> documents it without weight decay or AMSGrad: at step t,
-/// m_t = β₁m_{t-1} + (1 − β₁)g_t, v_t = β₂v_{t-1} + (1 − β₂)g_t², m̂_t = m_t / (1 − β₁ᵗ), v̂_t = v_t / (1 − β₂ᵗ),
-/// θ_t = θ_{t-1} − γ·m̂_t / (√v̂_t + ε). Its state is the step count t and the moments m (<c>exp_avg</c>) and v (<c>exp_avg_sq</c>).
+/// Adam (Kingma and Ba, 2015) as PyTorch's <c>torch.optim.Adam</c> documents it: at step t, if λ ≠ 0, g_t ← g_t + λθ_{t-1};
+/// m_t = β₁m_{t-1} + (1 − β₁)g_t, v_t = β₂v_{t-1} + (1 − β₂)g_t², m̂_t = m_t / (1 − β₁ᵗ); with AMSGrad v_t^max = max(v_{t-1}^max, v_t) and
+/// v̂_t = v_t^max / (1 − β₂ᵗ), else v̂_t = v_t / (1 − β₂ᵗ); θ_t = θ_{t-1} − γ·m̂_t / (√v̂_t + ε). Its state is the step count t and
+/// m (<c>exp_avg</c>), v (<c>exp_avg_sq</c>) and, with AMSGrad, v^max (<c>max_exp_avg_sq</c>).
 /// </summary>
-public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[][] _m, _v;
+    private readonly T[][]? _vMax;
+    private readonly bool _decoupled;
 
     /// <summary>
     /// Adam with PyTorch's parameters and defaults: learning rate <paramref name="lr"/> γ (1e-3), <paramref name="betas"/> (β₁, β₂)
-    /// the decays of the two moments ((0.9, 0.999)), and <paramref name="eps"/> ε added to √v̂ (1e-8).
+    /// the decays of the two moments ((0.9, 0.999)), <paramref name="eps"/> ε added to √v̂ (1e-8), <paramref name="weightDecay"/> λ,
+    /// an L2 penalty added to the gradient (0), and <paramref name="amsgrad"/> (false).
     /// </summary>
     public Adam(IEnumerable<Tensor<T>> parameters, double lr = AdamOptions.DefaultLearningRate, (double Beta1, double Beta2)? betas = null,
-        double eps = AdamOptions.DefaultEpsilon) : base(parameters, lr)
+        double eps = AdamOptions.DefaultEpsilon, double weightDecay = 0, bool amsgrad = false) : this(parameters, lr, betas, eps, weightDecay, amsgrad, false) { }
+
+    /// <summary>Adam, or with <paramref name="decoupled"/> AdamW, whose weight decay shrinks θ instead of adding to the gradient.</summary>
+    private protected Adam(IEnumerable<Tensor<T>> parameters, double lr, (double Beta1, double Beta2)? betas, double eps, double weightDecay, bool amsgrad,
+        bool decoupled) : base(parameters, lr)
     {
         var (beta1, beta2) = betas ?? (AdamOptions.DefaultBeta1, AdamOptions.DefaultBeta2);
         if (!(beta1 is >= 0 and < 1) || !(beta2 is >= 0 and < 1))
-            throw new ArgumentOutOfRangeException(nameof(betas), $"Adam: β₁ and β₂ must lie in [0, 1); got {beta1} and {beta2}.");
-        if (!(eps >= 0) || double.IsInfinity(eps))
-            throw new ArgumentOutOfRangeException(nameof(eps), $"Adam: ε must be a finite number ≥ 0; got {eps}.");
-        Beta1 = beta1; Beta2 = beta2; Epsilon = eps;
+            throw new ArgumentOutOfRangeException(nameof(betas), $"{GetType().Name.Split('`')[0]}: β₁ and β₂ must lie in [0, 1); got {beta1} and {beta2}.");
+        Beta1 = beta1; Beta2 = beta2;
+        Epsilon = NonNegative(eps, "eps");
+        WeightDecay = NonNegative(weightDecay, "weight_decay");
+        AmsGrad = amsgrad;
+        _decoupled = decoupled;
         _m = Buffer("exp_avg");
         _v = Buffer("exp_avg_sq");
+        if (amsgrad) _vMax = Buffer("max_exp_avg_sq");
     }
 
     /// <summary>β₁, the decay of the first moment m (PyTorch's <c>betas[0]</c>).</summary>
@@ -38,30 +50,26 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
     /// <summary>ε, added to √v̂ against division by zero (PyTorch's <c>eps</c>).</summary>
     public double Epsilon { get; }
 
+    /// <summary>λ, PyTorch's <c>weight_decay</c>: added to the gradient as λθ (Adam) or shrinking θ by γλθ (AdamW).</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Whether v̂ is the running maximum of v (PyTorch's <c>amsgrad</c>).</summary>
+    public bool AmsGrad { get; }
+
     /// <inheritdoc/>
-    protected override void Update()
+    protected sealed override void Update()
     {
-        T b1 = T.CreateTruncating(Beta1), b2 = T.CreateTruncating(Beta2), eps = T.CreateTruncating(Epsilon);
-        T c1 = T.One / (T.One - T.CreateTruncating(Math.Pow(Beta1, Steps)));
-        T c2 = T.One / (T.One - T.CreateTruncating(Math.Pow(Beta2, Steps)));
-        T lr = T.CreateTruncating(LearningRate);
+        T decay = T.CreateTruncating(WeightDecay);
+        var rule = new AdamRule<T>(T.CreateTruncating(LearningRate), T.CreateTruncating(Beta1), T.CreateTruncating(Beta2),
+            T.CreateTruncating(1 - Math.Pow(Beta1, Steps)), T.CreateTruncating(1 - Math.Pow(Beta2, Steps)), T.CreateTruncating(Epsilon),
+            _decoupled ? T.Zero : decay, _decoupled ? T.CreateTruncating(1 - LearningRate * WeightDecay) : T.One, AmsGrad);
         for (int k = 0; k < Params.Length; k++)
-        {
-            if (Params[k].Grad is not { } grad) continue;
-            Span<T> w = Params[k].Span, m = _m[k], v = _v[k];
-            ReadOnlySpan<T> g = grad.Span;
-            for (int i = 0; i < w.Length; i++)
-            {
-                m[i] = b1 * m[i] + (T.One - b1) * g[i];
-                v[i] = b2 * v[i] + (T.One - b2) * g[i] * g[i];
-                w[i] -= lr * (m[i] * c1) / (T.Sqrt(v[i] * c2) + eps);
-            }
-        }
+            if (Params[k].Grad is { } g) UpdateLoop.Run(rule, Params[k].Span, g.Span, _m[k], _v[k], Slot(_vMax, k));
     }
 }
 
 /// <summary>Adam described before its parameters exist: <c>new AdamOptions { LearningRate = 1e-3, Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8 }</c>.</summary>
-public sealed record AdamOptions : OptimizerOptions
+public record AdamOptions : OptimizerOptions
 {
     /// <summary>PyTorch's defaults.</summary>
     public const double DefaultLearningRate = 1e-3, DefaultBeta1 = 0.9, DefaultBeta2 = 0.999, DefaultEpsilon = 1e-8;
@@ -78,9 +86,28 @@ public sealed record AdamOptions : OptimizerOptions
     /// <summary>ε, PyTorch's <c>eps</c> (default 1e-8).</summary>
     public double Epsilon { get; init; } = DefaultEpsilon;
 
+    /// <summary>λ, PyTorch's <c>weight_decay</c> (default 0 for Adam, 0.01 for AdamW).</summary>
+    public virtual double WeightDecay { get; init; }
+
+    /// <summary>PyTorch's <c>amsgrad</c> (default false).</summary>
+    public bool AmsGrad { get; init; }
+
     /// <inheritdoc/>
     public override string Name => "adam";
 
     /// <inheritdoc/>
-    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Adam<T>(parameters, LearningRate, (Beta1, Beta2), Epsilon);
+    public override IReadOnlyList<string> HyperParameters => ["beta1", "beta2", "eps", "weight_decay"];
+
+    /// <inheritdoc/>
+    protected override OptimizerOptions? Set(string name, double value) => name switch
+    {
+        "beta1" => this with { Beta1 = value },
+        "beta2" => this with { Beta2 = value },
+        "eps" => this with { Epsilon = value },
+        "weight_decay" => this with { WeightDecay = value },
+        _ => null,
+    };
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Adam<T>(parameters, LearningRate, (Beta1, Beta2), Epsilon, WeightDecay, AmsGrad);
 }

@@ -86,6 +86,17 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private string Kind => GetType().Name.Split('`')[0];
 
+    /// <summary><paramref name="value"/> if it is a finite number ≥ 0; else an error naming the hyper-parameter (PyTorch's <paramref name="name"/>) and the value.</summary>
+    protected double NonNegative(double value, string name) =>
+        value >= 0 && !double.IsInfinity(value) ? value : throw new ArgumentOutOfRangeException(name, $"{Kind}: {name} must be a finite number ≥ 0; got {value}.");
+
+    /// <summary><paramref name="value"/> if it lies in [0, 1); else an error naming the hyper-parameter (PyTorch's <paramref name="name"/>) and the value.</summary>
+    protected double Fraction(double value, string name) =>
+        value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(name, $"{Kind}: {name} must lie in [0, 1); got {value}.");
+
+    /// <summary>The buffer's array for parameter <paramref name="k"/>, or an empty span when the buffer is not kept.</summary>
+    protected static Span<T> Slot(T[][]? buffer, int k) => buffer is null ? default : buffer[k];
+
     /// <summary>Clears every parameter's gradient.</summary>
     public void ZeroGrad()
     {

@@ -5,7 +5,8 @@ namespace Backprop.Optim;
 
 /// <summary>
 /// An optimizer described before its parameters exist, with PyTorch's defaults: <see cref="Create{T}"/> builds it over a model's
-/// parameters. <c>Network</c> and the CLI take one of these; a new optimizer is one file holding its class and its options.
+/// parameters. <c>Network</c> and the CLI take one of these; a new optimizer is one file holding its class and its options, and one
+/// line in <see cref="Optimizers"/>.
 /// </summary>
 public abstract record OptimizerOptions
 {
@@ -14,6 +15,23 @@ public abstract record OptimizerOptions
 
     /// <summary>The optimizer's short name as model files and the CLI write it (<c>sgd</c>, <c>adam</c>).</summary>
     public abstract string Name { get; }
+
+    /// <summary>The numeric hyper-parameters besides <c>lr</c> that <see cref="With"/> sets, by PyTorch's names (<c>momentum</c>, <c>weight_decay</c>, <c>eps</c>...).</summary>
+    public abstract IReadOnlyList<string> HyperParameters { get; }
+
+    /// <summary>
+    /// A copy with the hyper-parameter PyTorch calls <paramref name="name"/> (<c>lr</c> or one of <see cref="HyperParameters"/>) set to
+    /// <paramref name="value"/>; an <see cref="ArgumentException"/> names the accepted ones when this optimizer has no such hyper-parameter.
+    /// </summary>
+    public OptimizerOptions With(string name, double value) =>
+        name == "lr" ? this with { LearningRate = value }
+        : Set(name, value) ?? throw new ArgumentException($"{Name} has no hyper-parameter {name}; it takes lr, {string.Join(", ", HyperParameters)}.", nameof(name));
+
+    /// <summary>A copy with <paramref name="name"/> (one of <see cref="HyperParameters"/>) set to <paramref name="value"/>, or null for an unknown name.</summary>
+    protected abstract OptimizerOptions? Set(string name, double value);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> (naming the hyper-parameter and its value) when a hyper-parameter is out of range.</summary>
+    public void Validate() => Create<double>([]);
 
     /// <summary>The optimizer over <paramref name="parameters"/>.</summary>
     public abstract Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>;

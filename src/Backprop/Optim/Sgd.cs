@@ -5,24 +5,55 @@ using Backprop.Tensors;
 namespace Backprop.Optim;
 
 /// <summary>
-/// Stochastic gradient descent as PyTorch's <c>torch.optim.SGD</c> documents it without momentum, dampening, Nesterov or weight
-/// decay: g_t = ∇θ f(θ_{t-1}), θ_t = θ_{t-1} − γ·g_t, with γ the learning rate <c>lr</c>.
+/// Stochastic gradient descent as PyTorch's <c>torch.optim.SGD</c> documents it: g_t = ∇θ f(θ_{t-1}); if λ ≠ 0, g_t ← g_t + λθ_{t-1};
+/// if μ ≠ 0, b_t = μb_{t-1} + (1 − τ)g_t (b_1 = g_1) and g_t ← g_t + μb_t (Nesterov) or g_t ← b_t; θ_t = θ_{t-1} − γg_t.
+/// γ is <c>lr</c>, μ <c>momentum</c>, τ <c>dampening</c>, λ <c>weight_decay</c>; with momentum its state is b (<c>momentum_buffer</c>).
 /// </summary>
 public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>SGD with learning rate <paramref name="lr"/> &gt; 0 (PyTorch's default 1e-3).</summary>
-    public Sgd(IEnumerable<Tensor<T>> parameters, double lr = SgdOptions.DefaultLearningRate) : base(parameters, lr) { }
+    private readonly T[][]? _b;
+
+    /// <summary>
+    /// SGD with PyTorch's parameters and defaults: learning rate <paramref name="lr"/> γ &gt; 0 (1e-3), <paramref name="momentum"/> μ ≥ 0 (0),
+    /// <paramref name="dampening"/> τ in [0, 1] (0), <paramref name="weightDecay"/> λ ≥ 0 (0), and <paramref name="nesterov"/> (false; needs μ &gt; 0 and τ = 0).
+    /// </summary>
+    public Sgd(IEnumerable<Tensor<T>> parameters, double lr = SgdOptions.DefaultLearningRate, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false) : base(parameters, lr)
+    {
+        Momentum = NonNegative(momentum, "momentum");
+        Dampening = dampening is >= 0 and <= 1 ? dampening
+            : throw new ArgumentOutOfRangeException(nameof(dampening), $"Sgd: dampening must lie in [0, 1]; got {dampening}.");
+        WeightDecay = NonNegative(weightDecay, "weight_decay");
+        if (nesterov && (momentum == 0 || dampening != 0))
+            throw new ArgumentException($"Sgd: Nesterov momentum needs momentum > 0 and dampening 0; got momentum {momentum} and dampening {dampening}.", nameof(nesterov));
+        Nesterov = nesterov;
+        if (momentum != 0) _b = Buffer("momentum_buffer");
+    }
+
+    /// <summary>μ, PyTorch's <c>momentum</c>.</summary>
+    public double Momentum { get; }
+
+    /// <summary>τ, PyTorch's <c>dampening</c>.</summary>
+    public double Dampening { get; }
+
+    /// <summary>λ, PyTorch's <c>weight_decay</c> (an L2 penalty λ/2·‖θ‖² added to the loss).</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Whether the step uses Nesterov momentum (PyTorch's <c>nesterov</c>).</summary>
+    public bool Nesterov { get; }
 
     /// <inheritdoc/>
     protected override void Update()
     {
-        T step = -T.CreateTruncating(LearningRate);
-        foreach (var p in Params)
-            if (p.Grad is { } g) Elementwise.AddScaledInPlace(p.Span, g.Span, step);
+        bool first = Steps == 1;
+        var rule = new SgdRule<T>(T.CreateTruncating(LearningRate), T.CreateTruncating(WeightDecay), _b is not null,
+            first ? T.Zero : T.CreateTruncating(Momentum), first ? T.One : T.CreateTruncating(1 - Dampening), Nesterov, T.CreateTruncating(Momentum));
+        for (int k = 0; k < Params.Length; k++)
+            if (Params[k].Grad is { } g) UpdateLoop.Run(rule, Params[k].Span, g.Span, Slot(_b, k));
     }
 }
 
-/// <summary>SGD described before its parameters exist: <c>new SgdOptions { LearningRate = 0.01 }</c>.</summary>
+/// <summary>SGD described before its parameters exist: <c>new SgdOptions { LearningRate = 0.01, Momentum = 0.9 }</c>.</summary>
 public sealed record SgdOptions : OptimizerOptions
 {
     /// <summary>PyTorch's default learning rate.</summary>
@@ -31,9 +62,33 @@ public sealed record SgdOptions : OptimizerOptions
     /// <summary>γ, PyTorch's <c>lr</c> (default 1e-3).</summary>
     public override double LearningRate { get; init; } = DefaultLearningRate;
 
-    /// <inheritdoc/>
-    public override string Name => "sgd";
+    /// <summary>μ, PyTorch's <c>momentum</c> (default 0).</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>τ, PyTorch's <c>dampening</c> (default 0).</summary>
+    public double Dampening { get; init; }
+
+    /// <summary>λ, PyTorch's <c>weight_decay</c> (default 0).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>PyTorch's <c>nesterov</c> (default false).</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary><c>sgd</c>; <c>momentum</c> with momentum; <c>nesterov</c> with Nesterov momentum.</summary>
+    public override string Name => Nesterov ? "nesterov" : Momentum != 0 ? "momentum" : "sgd";
 
     /// <inheritdoc/>
-    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Sgd<T>(parameters, LearningRate);
+    public override IReadOnlyList<string> HyperParameters => ["momentum", "dampening", "weight_decay"];
+
+    /// <inheritdoc/>
+    protected override OptimizerOptions? Set(string name, double value) => name switch
+    {
+        "momentum" => this with { Momentum = value },
+        "dampening" => this with { Dampening = value },
+        "weight_decay" => this with { WeightDecay = value },
+        _ => null,
+    };
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Sgd<T>(parameters, LearningRate, Momentum, Dampening, WeightDecay, Nesterov);
 }

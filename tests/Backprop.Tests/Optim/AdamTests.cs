@@ -46,14 +46,14 @@ public class AdamTests
                     double mHat = m[k][i] / (1 - Math.Pow(beta1, t)), vHat = v[k][i] / (1 - Math.Pow(beta2, t));
                     theta[k][i] -= lr * mHat / (Math.Sqrt(vHat) + eps);
                 }
-            for (int k = 0; k < theta.Length; k++) AssertClose(theta[k], parameters[k].ToArray());
+            for (int k = 0; k < theta.Length; k++) FixedProblem.AssertClose(theta[k], parameters[k].ToArray());
         }
         var state = adam.State();
         Assert.Equal(Gradients.Length, state.Steps);
         for (int k = 0; k < theta.Length; k++)
         {
-            AssertClose(m[k], state.Buffers["exp_avg"][k]);
-            AssertClose(v[k], state.Buffers["exp_avg_sq"][k]);
+            FixedProblem.AssertClose(m[k], state.Buffers["exp_avg"][k]);
+            FixedProblem.AssertClose(v[k], state.Buffers["exp_avg_sq"][k]);
         }
     }
 
@@ -104,12 +104,5 @@ public class AdamTests
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Adam<double>([Tensor.Scalar(1.0, requiresGrad: true)], betas: (beta1, beta2)));
         Assert.Contains("β₁ and β₂", e.Message);
-    }
-
-    private static void AssertClose(double[] expected, double[] actual)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12, $"[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
     }
 }
