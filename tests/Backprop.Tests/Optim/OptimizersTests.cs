@@ -80,8 +80,15 @@ public class OptimizersTests
         }
         var optimizer = Variants[variant].Create(parameters);
         for (int i = 0; i < 3; i++) optimizer.Step(); // warm up: JIT tiers
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) optimizer.Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The runtime may allocate once on this thread while it recompiles a hot method at a higher tier; a step that allocates
+        // does so in every round, so the quietest of five rounds must be 0.
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 5 && fewest > 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 20; i++) optimizer.Step();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, fewest);
     }
 }
