@@ -17,10 +17,10 @@ public class CsvLoggerTests : TempDirTest
         var model = Mlp.Create<double>([2, 4, 2], Activation.Tanh, seed: 1);
         string path = Dir.Path("log.csv");
         var history = new List<EpochReport>();
-        // the logger first: it still logs the rate the epoch trained with, not the one the schedule sets after it
+        // the logger after the schedule: it still logs the rate each epoch trained with, not the one the schedule has just set for the next
         var fit = Trainer.Fit(model, new CrossEntropy(), new Sgd<double>(model.Parameters(), 0.1), train, new TrainOptions
         {
-            Epochs = 3, BatchSize = 20, Seed = 1, Callbacks = [new CsvLogger(path), new StepLR(1, 0.5)], OnEpoch = history.Add,
+            Epochs = 3, BatchSize = 20, Seed = 1, Callbacks = [new StepLR(1, 0.5), new CsvLogger(path)], OnEpoch = history.Add,
         }, validation);
 
         var lines = File.ReadAllLines(path);
