@@ -72,6 +72,8 @@ internal sealed class TrainOptionSet
     private readonly Option<string?> plotBoundary = new("--plot-boundary")
     { Description = "Draw the decision regions and the data points to this PNG (classification with 2 features).", HelpName = "FILE" };
 
+    private ToolboxOptionSet toolbox = null!;
+
     public static TrainOptionSet AddTo(Command command)
     {
         var o = new TrainOptionSet();
@@ -80,6 +82,7 @@ internal sealed class TrainOptionSet
             o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
         foreach (var option in all)
             command.Options.Add(option);
+        o.toolbox = ToolboxOptionSet.AddTo(command);
         return o;
     }
 
@@ -103,6 +106,7 @@ internal sealed class TrainOptionSet
             Missing = result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             Validation = result.GetValue(validation), TestFraction = result.GetValue(testFraction), TestFile = result.GetValue(testFile),
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
+            Toolbox = toolbox.Read(result),
         };
     }
 }

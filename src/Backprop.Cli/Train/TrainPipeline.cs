@@ -6,42 +6,45 @@ namespace Backprop.Cli.Train;
 
 /// <summary>
 /// <c>backprop train</c> on any data: load and split (<see cref="TrainData"/>), build the network
-/// (<see cref="Network{T}.For(Backprop.Data.Dataset{T}, IReadOnlyList{int}?, Backprop.Nn.Activation?, Backprop.Nn.Loss?, Backprop.Data.Scaling, Backprop.Optim.OptimizerOptions?, ulong, Backprop.IO.ModelMetadata?)"/>),
-/// fit with the progress, gradient report and early stopping callbacks, then report the test metrics and write the files asked for.
+/// (<see cref="Network{T}.For(Backprop.Data.Dataset{T}, IReadOnlyList{int}?, Backprop.Nn.Activation?, Backprop.Nn.Loss?, Backprop.Data.Scaling, Backprop.Optim.OptimizerOptions?, ulong, Backprop.IO.ModelMetadata?, Backprop.Nn.Initializer)"/>),
+/// fit with the progress, gradient report, early stopping, schedule and CSV log callbacks (<see cref="TrainCallbacks"/>), then report the test metrics and write the files asked for.
 /// </summary>
 internal static class TrainPipeline
 {
     public static int Execute(TrainArguments args, TextWriter output)
     {
-        OutputPaths.Check(("--out", args.Out), ("--plot", args.Plot), ("--plot-boundary", args.PlotBoundary));
+        OutputPaths.Check(("--out", args.Out), ("--plot", args.Plot), ("--plot-boundary", args.PlotBoundary), ("--log-csv", args.Toolbox.LogCsv));
         var clock = Stopwatch.StartNew();
         var settings = TrainSettings.Resolve(args);
         var data = TrainData.Load(args, settings);
         var loss = settings.LossFor(data);
         if (args.PlotBoundary is not null && (data.Classes == 0 || data.All.Features != 2))
             throw new UsageException($"--plot-boundary draws the classes of two features; {data.Name} has {data.All.Features} feature(s)" + (data.Classes == 0 ? " and a numeric target" : ""));
+        var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification);
+        var init = args.Toolbox.Init ?? Nn.Initializer.Default;
 
         var network = data.Table is { } table
-            ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed)
-            : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata);
+            ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init)
+            : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata, init);
         bool classification = loss.IsClassification;
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
-        progress.Header(settings.Header(data, IO.Architecture.Of(network.Model).Sizes, loss, LayerPlan<float>.CanPlan(network.Model)));
+        progress.Header(settings.Header(data, IO.Architecture.Of(network.Model).Sizes, loss, LayerPlan<float>.CanPlan(network.Model)) + toolbox.Description);
         var options = new TrainOptions
         {
-            Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed, Patience = settings.Patience,
-            Callbacks = flow is null ? [progress] : [flow, progress],
+            Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed,
+            Callbacks = [.. toolbox.Callbacks, .. flow is null ? Array.Empty<ITrainingCallback>() : [flow], progress],
         };
         FitResult fit = new([], null, false);
         progress.Run(() => fit = network.Fit(data.Train, options, data.Validation));
 
-        if (fit.RestoredEpoch is { } best)
+        if (fit.RestoredEpoch is { } best && toolbox.Stopping is { } stopping)
         {
-            double bestLoss = fit.History.First(h => h.Epoch == best).Validation!.Loss;
+            string watched = stopping.Monitor == MonitoredMetric.ValLoss ? "validation loss" : stopping.Monitor.Name;
+            double bestValue = stopping.BestValue;
             progress.Line(fit.StoppedEarly
-                ? Invariant($"stopped early after epoch {fit.History[^1].Epoch}: no better validation loss for {settings.Patience} epochs; restored epoch {best} (validation loss {bestLoss:F4})")
-                : Invariant($"restored epoch {best}, the best validation loss ({bestLoss:F4})"));
+                ? Invariant($"stopped early after epoch {fit.History[^1].Epoch}: no better {watched} for {settings.Patience} epochs; restored epoch {best} ({watched} {bestValue:F4})")
+                : Invariant($"restored epoch {best}, the best {watched} ({bestValue:F4})"));
         }
         TrainArtifacts.Write(args, network, data, fit, progress);
         var test = network.Evaluate(data.Test);

@@ -31,9 +31,10 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--validation {validation} and --test-fraction {test} leave no training rows; they must add up to less than 1"));
         }
-        if (validation == 0 && args.Patience is > 0)
-            throw new UsageException("--patience needs validation rows to watch; --validation is 0");
-        int patience = validation == 0 ? 0 : args.Patience ?? defaults.Patience;
+        bool watchesValidation = args.Toolbox.Monitor?.NeedsValidation ?? true;
+        if (validation == 0 && args.Patience is > 0 && watchesValidation)
+            throw new UsageException("--patience needs validation rows to watch; --validation is 0 (or --monitor loss)");
+        int patience = validation == 0 && watchesValidation ? 0 : args.Patience ?? defaults.Patience;
         string optimizer = args.Optimizer ?? defaults.Optimizer;
         // The data's learning rate was tuned for its default optimizer; another optimizer starts from its own default (Adam: 1e-3, as PyTorch).
         var optimizerOptions = OptimizerOptionSet.Resolve(optimizer, args.LearningRate ?? (optimizer == defaults.Optimizer ? defaults.LearningRate : null), args.OptimizerSettings);

@@ -10,14 +10,14 @@ namespace Backprop.Nn;
 /// </summary>
 public sealed class Dense<T> : Module<T>, IPlannableLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias.</summary>
+    /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias (random for <see cref="Initializer.TorchLinear"/>).</summary>
     public Dense(int inputs, int outputs, Activation? activation, Rng rng, Initializer init = Initializer.Default)
     {
         if (inputs < 1 || outputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), $"Dense({inputs} -> {outputs}): sizes must be at least 1.");
         Activation = activation ?? Activation.Identity;
         var kind = init == Initializer.Default ? Init.DefaultFor(Activation) : init;
         W = Init.Weights<T>(kind, inputs, outputs, rng);
-        B = Tensor<T>.Zeros(outputs);
+        B = Init.Bias<T>(kind, inputs, outputs, rng);
         W.RequiresGrad = B.RequiresGrad = true;
     }
 

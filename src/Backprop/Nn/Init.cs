@@ -16,6 +16,17 @@ public enum Initializer
     HeUniform,
     /// <summary>N(0, 2 / in).</summary>
     HeNormal,
+    /// <summary>U(-a, a), a = √(3 / in) (LeCun et al., 1998; Keras' <c>lecun_uniform</c>).</summary>
+    LeCunUniform,
+    /// <summary>N(0, 1 / in) (LeCun et al., 1998; the initialiser of SELU networks; Keras truncates it, this does not).</summary>
+    LeCunNormal,
+    /// <summary>A random orthogonal matrix (Saxe et al., 2014; PyTorch's <c>orthogonal_</c> with gain 1): WᵀW = I when in ≥ out, else WWᵀ = I.</summary>
+    Orthogonal,
+    /// <summary>
+    /// PyTorch's <c>nn.Linear</c> default, so a PyTorch recipe reproduces: weights by <c>kaiming_uniform_(a=√5)</c>, i.e.
+    /// U(-1/√in, 1/√in), and the bias, unlike every other choice here, U(-1/√in, 1/√in) too.
+    /// </summary>
+    TorchLinear,
     /// <summary>All zeros (a bad idea for weights: every unit learns the same thing; fine for biases).</summary>
     Zeros,
 }
@@ -29,15 +40,26 @@ public static class Init
     /// <summary>A [fanIn, fanOut] weight matrix drawn from <paramref name="rng"/>.</summary>
     public static Tensor<T> Weights<T>(Initializer kind, int fanIn, int fanOut, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double glorotLimit = Math.Sqrt(6.0 / (fanIn + fanOut)), heLimit = Math.Sqrt(6.0 / fanIn);
+        double glorotLimit = Math.Sqrt(6.0 / (fanIn + fanOut)), heLimit = Math.Sqrt(6.0 / fanIn), lecunLimit = Math.Sqrt(3.0 / fanIn);
         return kind switch
         {
             Initializer.GlorotUniform => Tensor<T>.RandomUniform(rng, -glorotLimit, glorotLimit, fanIn, fanOut),
             Initializer.GlorotNormal => Tensor<T>.RandomNormal(rng, 0, Math.Sqrt(2.0 / (fanIn + fanOut)), fanIn, fanOut),
             Initializer.HeUniform => Tensor<T>.RandomUniform(rng, -heLimit, heLimit, fanIn, fanOut),
             Initializer.HeNormal => Tensor<T>.RandomNormal(rng, 0, Math.Sqrt(2.0 / fanIn), fanIn, fanOut),
+            Initializer.LeCunUniform => Tensor<T>.RandomUniform(rng, -lecunLimit, lecunLimit, fanIn, fanOut),
+            Initializer.LeCunNormal => Tensor<T>.RandomNormal(rng, 0, Math.Sqrt(1.0 / fanIn), fanIn, fanOut),
+            Initializer.Orthogonal => OrthogonalMatrix.Draw<T>(fanIn, fanOut, rng),
+            Initializer.TorchLinear => Tensor<T>.RandomUniform(rng, -TorchBound(fanIn), TorchBound(fanIn), fanIn, fanOut),
             Initializer.Zeros => Tensor<T>.Zeros(fanIn, fanOut),
             _ => throw new ArgumentException("Init.Weights needs a concrete initializer; resolve Default with DefaultFor first."),
         };
     }
+
+    /// <summary>A bias [fanOut]: zeros, except <see cref="Initializer.TorchLinear"/>'s U(-1/√in, 1/√in), drawn from <paramref name="rng"/> after the weights as PyTorch does.</summary>
+    public static Tensor<T> Bias<T>(Initializer kind, int fanIn, int fanOut, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+        => kind == Initializer.TorchLinear ? Tensor<T>.RandomUniform(rng, -TorchBound(fanIn), TorchBound(fanIn), fanOut) : Tensor<T>.Zeros(fanOut);
+
+    // kaiming_uniform_(a=√5): gain √(2 / (1 + a²)) = √(1/3), bound = gain · √(3 / in) = 1 / √in; the bias uses the same bound.
+    private static double TorchBound(int fanIn) => 1 / Math.Sqrt(fanIn);
 }

@@ -28,14 +28,14 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The parameters as an array, for loops that must not allocate an enumerator.</summary>
     protected Tensor<T>[] Params { get; }
 
-    /// <summary>The learning rate (PyTorch's <c>lr</c>), a positive finite number; a schedule may change it between steps.</summary>
+    /// <summary>The learning rate (PyTorch's <c>lr</c>), a finite number ≥ 0 (0 as a cosine schedule ends); a schedule may change it between steps.</summary>
     public double LearningRate
     {
         get => _lr;
         set
         {
-            if (!(value > 0) || double.IsInfinity(value))
-                throw new ArgumentOutOfRangeException(nameof(LearningRate), $"{Kind}: learning rate must be a positive number; got {value}.");
+            if (!(value >= 0) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), $"{Kind}: learning rate must be a finite number ≥ 0; got {value}.");
             _lr = value;
         }
     }

@@ -1,55 +1,64 @@
 namespace Backprop.Training;
 
 /// <summary>
-/// Keras' <c>EarlyStopping</c> on the validation loss: an epoch improves when its validation loss is below the best so far by more
-/// than <see cref="MinDelta"/>; after <see cref="Patience"/> epochs in a row without improvement training stops. With
-/// <see cref="RestoreBestWeights"/> (the default here; Keras' is off) the model ends with the best epoch's parameters, whether
-/// training stopped early or ran every epoch.
+/// Keras' <c>EarlyStopping</c>: an epoch improves when its <see cref="Monitor"/> value (default the validation loss) beats the best so
+/// far by more than <see cref="MinDelta"/> in the metric's direction (lower loss, higher accuracy or R²); after <see cref="Patience"/>
+/// epochs in a row without improvement training stops. With <see cref="RestoreBestWeights"/> (the default here; Keras' is off) the
+/// model ends with the best epoch's parameters, whether training stopped early or ran every epoch.
 /// </summary>
 public sealed class EarlyStopping : ITrainingCallback
 {
     private ParameterSnapshot? _best;
-    private double _bestLoss;
+    private double _bestValue;
     private int _wait, _lastEpoch;
 
-    /// <summary>Stops after <paramref name="patience"/> (≥ 1) epochs without an improvement larger than <paramref name="minDelta"/> (≥ 0).</summary>
-    public EarlyStopping(int patience, double minDelta = 0, bool restoreBestWeights = true)
+    /// <summary>
+    /// Stops after <paramref name="patience"/> (≥ 1) epochs without an improvement of <paramref name="monitor"/> (default
+    /// <see cref="MonitoredMetric.ValLoss"/>) larger than <paramref name="minDelta"/> (≥ 0).
+    /// </summary>
+    public EarlyStopping(int patience, double minDelta = 0, bool restoreBestWeights = true, MonitoredMetric? monitor = null)
     {
         if (patience < 1) throw new ArgumentOutOfRangeException(nameof(patience), $"EarlyStopping: patience must be at least 1 epoch; got {patience}.");
         if (!(minDelta >= 0) || double.IsInfinity(minDelta))
             throw new ArgumentOutOfRangeException(nameof(minDelta), $"EarlyStopping: min delta must be a finite number ≥ 0; got {minDelta}.");
-        Patience = patience; MinDelta = minDelta; RestoreBestWeights = restoreBestWeights;
+        Patience = patience; MinDelta = minDelta; RestoreBestWeights = restoreBestWeights; Monitor = monitor ?? MonitoredMetric.ValLoss;
     }
 
     /// <summary>Epochs without improvement before stopping.</summary>
     public int Patience { get; }
 
-    /// <summary>How much lower than the best the validation loss must be to count as an improvement.</summary>
+    /// <summary>How much better than the best the monitored value must be to count as an improvement.</summary>
     public double MinDelta { get; }
 
     /// <summary>Whether to put back the best epoch's parameters at the end.</summary>
     public bool RestoreBestWeights { get; }
 
-    /// <summary>The epoch with the best validation loss in the last run (0 before any).</summary>
+    /// <summary>The metric watched (Keras' <c>monitor</c>; its direction is Keras' <c>mode</c>).</summary>
+    public MonitoredMetric Monitor { get; }
+
+    /// <summary>The epoch with the best monitored value in the last run (0 before any).</summary>
     public int BestEpoch { get; private set; }
+
+    /// <summary>The best monitored value of the last run.</summary>
+    public double BestValue => _bestValue;
 
     /// <summary>The epoch after which the last run stopped, or null when it ran every epoch.</summary>
     public int? StoppedEpoch { get; private set; }
 
     void ITrainingCallback.OnTrainBegin(TrainingContext context)
     {
-        if (!context.HasValidation) throw new ArgumentException("Fit: early stopping (Patience) needs a validation set.");
+        Monitor.CheckAvailable(context, "early stopping");
         _best = RestoreBestWeights ? context.NewSnapshot() : null;
-        (_bestLoss, _wait, _lastEpoch, BestEpoch, StoppedEpoch) = (double.PositiveInfinity, 0, 0, 0, null);
+        (_bestValue, _wait, _lastEpoch, BestEpoch, StoppedEpoch) = (Monitor.Worst, 0, 0, 0, null);
     }
 
     void ITrainingCallback.OnEpochEnd(EpochReport epoch, TrainingContext context)
     {
         _lastEpoch = epoch.Epoch;
-        double loss = epoch.Validation!.Loss;
-        if (loss < _bestLoss - MinDelta)
+        double value = Monitor.Read(epoch, nameof(EarlyStopping));
+        if (Monitor.Improves(value, _bestValue, MinDelta))
         {
-            (_bestLoss, _wait, BestEpoch) = (loss, 0, epoch.Epoch);
+            (_bestValue, _wait, BestEpoch) = (value, 0, epoch.Epoch);
             _best?.Capture(epoch.Epoch);
         }
         else if (++_wait >= Patience)

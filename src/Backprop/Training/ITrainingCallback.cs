@@ -10,6 +10,9 @@ public interface ITrainingCallback
     /// <summary>Before the first epoch of a <c>Fit</c> call (reset per-run state here).</summary>
     void OnTrainBegin(TrainingContext context) { }
 
+    /// <summary>Before each epoch's first step, with its 1-based number (the learning rate set now is the one the epoch starts with).</summary>
+    void OnEpochBegin(int epoch, TrainingContext context) { }
+
     /// <summary>After each optimizer step; the parameters' gradients are still those of the step.</summary>
     void OnStepEnd(StepReport step, TrainingContext context) { }
 

@@ -50,13 +50,6 @@ public sealed record TrainOptions
     [
         .. Patience is { } p ? [new EarlyStopping(p)] : Array.Empty<ITrainingCallback>(),
         .. Callbacks,
-        .. OnEpoch is null && OnStep is null ? [] : new[] { new LambdaCallback(OnStep, OnEpoch) },
+        .. OnEpoch is null && OnStep is null ? [] : new[] { new LambdaCallback(OnEpoch is { } e ? (epoch, _) => e(epoch) : null, OnStep is { } s ? (step, _) => s(step) : null) },
     ];
-
-    private sealed class LambdaCallback(Action<StepReport>? onStep, Action<EpochReport>? onEpoch) : ITrainingCallback
-    {
-        void ITrainingCallback.OnStepEnd(StepReport step, TrainingContext context) => onStep?.Invoke(step);
-
-        void ITrainingCallback.OnEpochEnd(EpochReport epoch, TrainingContext context) => onEpoch?.Invoke(epoch);
-    }
 }

@@ -55,6 +55,7 @@ public static class Trainer
         for (int epoch = options.InitialEpoch + 1; epoch <= lastEpoch && !context.StopRequested; epoch++)
         {
             if (options.Shuffle) rng.Shuffle(order);
+            foreach (var callback in callbacks) callback.OnEpochBegin(epoch, context);
             var epochStart = clock.Elapsed;
             double lossSum = 0; long correct = 0;
             for (int step = 0; step < steps; step++)

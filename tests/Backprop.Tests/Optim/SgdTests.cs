@@ -82,7 +82,6 @@ public class SgdTests
     }
 
     [Theory]
-    [InlineData(0.0)]
     [InlineData(-0.1)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
@@ -95,14 +94,24 @@ public class SgdTests
     }
 
     [Theory]
-    [InlineData(0.0)]
     [InlineData(-0.1)]
     [InlineData(double.NaN)]
     public void InvalidLearningRateThrowsWhenSetLaterToo(double learningRate)
     {
-        // The constructor's rule λ > 0 must not be escapable through the setter (NaN would silently poison every weight).
+        // The constructor's rule λ ≥ 0 must not be escapable through the setter (NaN would silently poison every weight).
         var sgd = new Sgd<double>([Tensor.Scalar(1.0, requiresGrad: true)], 0.1);
         Assert.Throws<ArgumentOutOfRangeException>(() => sgd.LearningRate = learningRate);
+    }
+
+    [Fact]
+    public void ARateOfZeroIsAllowedAndLeavesTheWeightsAlone()
+    {
+        // As PyTorch (which refuses only lr < 0): a cosine schedule with eta_min = 0 ends at exactly 0.
+        var w = Tensor.Scalar(1.0, requiresGrad: true);
+        var sgd = new Sgd<double>([w], 0.1) { LearningRate = 0 };
+        w.Grad = Tensor.Scalar(5.0);
+        sgd.Step();
+        Assert.Equal(1.0, w.Item);
     }
 
     [Fact]

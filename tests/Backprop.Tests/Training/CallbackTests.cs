@@ -117,6 +117,23 @@ public class CallbackTests
         Assert.Equal(0.1 / 8, sgd.LearningRate, 15);
     }
 
+    [Fact]
+    public void UserCodeRunsAsALambdaCallbackWithTheContext()
+    {
+        var data = Generate.Moons<double>(count: 40, seed: 1);
+        var model = Mlp.Create<double>([2, 4, 2], Activation.Tanh, seed: 1);
+        var sgd = new Sgd<double>(model.Parameters(), 0.1);
+        var seen = new List<string>();
+        var user = new LambdaCallback(
+            onEpochEnd: (e, context) => { context.LearningRate *= 0.5; if (e.Epoch == 2) context.StopTraining(); },
+            onEpochBegin: (epoch, context) => seen.Add($"begin {epoch} at {context.LearningRate}"),
+            onTrainEnd: _ => seen.Add("end"));
+        var fit = Trainer.Fit(model, new CrossEntropy(), sgd, data, new TrainOptions { Epochs = 5, BatchSize = 40, Callbacks = [user] });
+        Assert.Equal(["begin 1 at 0.1", "begin 2 at 0.05", "end"], seen);
+        Assert.Equal(2, fit.History.Count);
+        Assert.Equal(0.025, sgd.LearningRate, 15);
+    }
+
     private sealed class Halving : ITrainingCallback
     {
         public void OnEpochEnd(EpochReport epoch, TrainingContext context) => context.LearningRate /= 2;

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Backprop.Training;
+using Backprop.Training.Schedules;
+
+namespace Backprop.Cli.Train;
+
+/// <summary>
+/// The callbacks the toolbox options ask for, in the order they run: early stopping (<c>--patience</c>, watching <c>--monitor</c>), the
+/// learning-rate schedule with its warm-up, the plateau schedule, the CSV log; and the words the header line gains for them.
+/// </summary>
+/// <param name="Stopping">Early stopping, or null when <c>--patience</c> is off.</param>
+internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback[] Callbacks, string Description)
+{
+    /// <summary>Fills in the defaults shown by <c>--help</c> and checks the options against each other and the data; throws <see cref="UsageException"/> when they conflict.</summary>
+    public static TrainCallbacks For(ToolboxArguments t, TrainSettings s, TrainData data, bool classification)
+    {
+        foreach (var (option, schedules) in t.ScheduleParametersGiven())
+            if (!schedules.Contains(t.Schedule))
+                throw new UsageException($"{option} is a parameter of --schedule {string.Join(" or ", schedules)}; the schedule is {t.Schedule ?? "none"}");
+        var monitor = t.Monitor ?? MonitoredMetric.ValLoss;
+        bool watched = s.Patience is not null || t.Schedule == "plateau";
+        if (!watched && (t.Monitor is not null || t.MinDelta is not null))
+            throw new UsageException($"{(t.Monitor is not null ? "--monitor" : "--min-delta")} sets what --patience and --schedule plateau watch, but neither is on");
+        if (watched && !monitor.AppliesTo(classification))
+            throw new UsageException($"--monitor {monitor}: {data.Name} is {(classification ? "classification" : "regression")}, which reports " +
+                string.Join(", ", MonitoredMetric.All.Where(m => m.AppliesTo(classification)).Select(m => m.Name)));
+        if (watched && monitor.NeedsValidation && data.Validation is null)
+            throw new UsageException($"--monitor {monitor} needs validation rows, but --validation is 0; monitor loss{(classification ? " or accuracy" : "")} instead");
+        int warmup = t.Warmup ?? 0, after = s.Epochs - warmup;
+        if (warmup > 0 && t.Schedule == "onecycle") throw new UsageException("--warmup does not go with --schedule onecycle, which warms up by itself (--pct-start)");
+        if (after < 1) throw new UsageException($"--warmup {warmup} must be fewer than the {s.Epochs} epochs");
+
+        var c = CultureInfo.InvariantCulture;
+        var words = new List<string>();
+        if (t.Init is { } init) words.Add($"init {Nn.InitializerNames.Name(init)}");
+        LearningRateSchedule? schedule = t.Schedule switch
+        {
+            "step" => new StepLR(t.StepSize ?? Math.Max(1, after / 3), t.Gamma ?? 0.1),
+            "multistep" => new MultiStepLR(t.Milestones ?? [.. new[] { after / 2, after * 3 / 4 }.Select(m => Math.Max(1, m)).Distinct()], t.Gamma ?? 0.1),
+            "exponential" => new ExponentialLR(t.Gamma ?? 0.95),
+            "cosine" => new CosineAnnealingLR(after, t.MinLr ?? 0),
+            "onecycle" => new OneCycleLR(t.MaxLr ?? s.LearningRate, (long)s.Epochs * StepsPerEpoch(data.Train.Count, s.BatchSize), t.PctStart ?? 0.3),
+            _ => null,
+        };
+        words.Add(schedule switch
+        {
+            StepLR step => string.Create(c, $"schedule step (every {step.StepSize} epochs x{step.Gamma})"),
+            MultiStepLR multi => string.Create(c, $"schedule multistep (x{multi.Gamma} at epochs {string.Join(",", multi.Milestones)})"),
+            ExponentialLR exp => string.Create(c, $"schedule exponential (x{exp.Gamma} per epoch)"),
+            CosineAnnealingLR cos => string.Create(c, $"schedule cosine (T_max {cos.TMax}, eta_min {cos.EtaMin})"),
+            OneCycleLR one => string.Create(c, $"schedule onecycle (max_lr {one.MaxLr}, {one.TotalSteps} steps, pct_start {one.PctStart})"),
+            _ => "",
+        });
+        if (warmup > 0)
+        {
+            schedule = new LinearWarmUp(warmup, schedule);
+            words.Add(string.Create(c, $"{warmup} warm-up epochs"));
+        }
+        var plateau = t.Schedule == "plateau"
+            ? new ReduceLROnPlateau(monitor, t.Factor ?? 0.1, t.SchedulePatience ?? 5, t.MinDelta ?? 1e-4, t.Cooldown ?? 0, t.MinLr ?? 0) : null;
+        if (plateau is not null)
+            words.Add(string.Create(c, $"schedule plateau (x{plateau.Factor} after {plateau.Patience} epochs, cooldown {plateau.Cooldown}, min_lr {plateau.MinLr})"));
+        var stopping = s.Patience is { } p ? new EarlyStopping(p, t.MinDelta ?? 0, monitor: monitor) : null;
+        if (watched && (t.Monitor is not null || t.MinDelta is not null)) words.Add(string.Create(c, $"monitor {monitor}{(t.MinDelta is { } d ? $" (min delta {d})" : "")}"));
+        var log = t.LogCsv is { } path ? new CsvLogger(path) : null;
+        if (log is not null) words.Add($"log {log.Path}");
+        ITrainingCallback?[] all = [stopping, schedule, plateau, log];
+        return new TrainCallbacks(stopping, [.. all.OfType<ITrainingCallback>()], string.Concat(words.Where(w => w.Length > 0).Select(w => ", " + w)));
+    }
+
+    // The steps Trainer takes per epoch: batches of min(batch size, rows), the last one partial.
+    private static int StepsPerEpoch(int rows, int batchSize) => (rows + Math.Min(batchSize, rows) - 1) / Math.Min(batchSize, rows);
+}

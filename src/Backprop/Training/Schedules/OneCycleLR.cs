@@ -1,0 +1,51 @@
+namespace Backprop.Training.Schedules;
+
+/// <summary>
+/// PyTorch's <c>OneCycleLR</c> (two phases, cosine annealing), per optimizer step: from max_lr / div_factor up to max_lr over the
+/// first pct_start of the steps, then down to max_lr / (div_factor · final_div_factor), each phase along
+/// cos_anneal(a, b, p) = b + (a − b)·(1 + cos(π·p)) / 2 with p the fraction of the phase done; phase 1 ends at step
+/// pct_start · total − 1, phase 2 at total − 1. The base rate is not used: max_lr sets the scale. (The momentum is not cycled.)
+/// </summary>
+public sealed class OneCycleLR : LearningRateSchedule
+{
+    /// <summary>A cycle of <paramref name="totalSteps"/> optimizer steps peaking at <paramref name="maxLr"/> (PyTorch's defaults for the rest).</summary>
+    public OneCycleLR(double maxLr, long totalSteps, double pctStart = 0.3, double divFactor = 25, double finalDivFactor = 1e4) : base(perStep: true)
+    {
+        if (!(maxLr > 0) || double.IsInfinity(maxLr)) throw new ArgumentOutOfRangeException(nameof(maxLr), $"OneCycleLR: max_lr must be a positive number; got {maxLr}.");
+        if (!(divFactor > 0) || !(finalDivFactor > 0) || double.IsInfinity(divFactor) || double.IsInfinity(finalDivFactor))
+            throw new ArgumentOutOfRangeException(nameof(divFactor), $"OneCycleLR: div_factor and final_div_factor must be positive numbers; got {divFactor} and {finalDivFactor}.");
+        if (!(pctStart > 0 && pctStart < 1)) throw new ArgumentOutOfRangeException(nameof(pctStart), $"OneCycleLR: pct_start must be in (0, 1); got {pctStart}.");
+        if (!(pctStart * totalSteps > 1))
+            throw new ArgumentOutOfRangeException(nameof(totalSteps), $"OneCycleLR: {totalSteps} total steps with pct_start {pctStart} leave no rising phase; pct_start · total_steps must exceed 1.");
+        (MaxLr, TotalSteps, PctStart, DivFactor, FinalDivFactor) = (maxLr, totalSteps, pctStart, divFactor, finalDivFactor);
+    }
+
+    /// <summary>The peak rate (PyTorch's <c>max_lr</c>).</summary>
+    public double MaxLr { get; }
+
+    /// <summary>Steps in the cycle (PyTorch's <c>total_steps</c> = epochs · steps per epoch).</summary>
+    public long TotalSteps { get; }
+
+    /// <summary>Fraction of the cycle spent rising (PyTorch's <c>pct_start</c>, default 0.3).</summary>
+    public double PctStart { get; }
+
+    /// <summary>The starting rate is max_lr / div_factor (default 25).</summary>
+    public double DivFactor { get; }
+
+    /// <summary>The final rate is the starting rate / final_div_factor (default 1e4).</summary>
+    public double FinalDivFactor { get; }
+
+    /// <inheritdoc/>
+    public override double RateAt(long t, double baseRate)
+    {
+        if (t > TotalSteps)
+            throw new InvalidOperationException($"OneCycleLR: step {t} is past the cycle's {TotalSteps} total steps; make the cycle as long as the training.");
+        double initial = MaxLr / DivFactor, final = initial / FinalDivFactor, peakStep = PctStart * TotalSteps - 1, lastStep = TotalSteps - 1;
+        return t <= peakStep
+            ? CosAnneal(initial, MaxLr, t / peakStep)
+            : CosAnneal(MaxLr, final, (t - peakStep) / (lastStep - peakStep));
+    }
+
+    // From a at p = 0 to b at p = 1 along half a cosine.
+    private static double CosAnneal(double a, double b, double p) => b + (a - b) * (1 + Math.Cos(Math.PI * p)) / 2;
+}
