@@ -187,4 +187,41 @@ public class LbfgsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => options.With("history_size", 2.5));
         Assert.Throws<ArgumentException>(() => new Lbfgs<double>([Param(1)], lineSearchFn: "backtracking"));
     }
+    [Theory]
+    [InlineData("strong_wolfe")]
+    [InlineData(null)]
+    public void StepAllocatesNothingOnceTheHistoryIsFull(string? lineSearch)
+    {
+        // The chained Rosenbrock function in 50 dimensions, far from its minimum after these few iterations; the closure itself allocates nothing.
+        const int n = 50;
+        var x = Param([.. Enumerable.Range(0, n).Select(i => i % 2 == 0 ? -1.2 : 1)]);
+        x.Grad = Tensor.From(new double[n]);
+        double Closure()
+        {
+            Span<double> v = x.Span, g = x.Grad!.Span;
+            g.Clear();
+            double f = 0;
+            for (int i = 0; i + 1 < n; i++)
+            {
+                double a = 1 - v[i], b = v[i + 1] - v[i] * v[i];
+                f += a * a + 100 * b * b;
+                g[i] += -2 * a - 400 * v[i] * b;
+                g[i + 1] += 200 * b;
+            }
+            return f;
+        }
+        var lbfgs = new Lbfgs<double>([x], maxIter: 2, historySize: 3, lineSearchFn: lineSearch);
+        Func<double> closure = Closure;
+        for (int i = 0; i < 10; i++) lbfgs.Step(closure); // fills the history; JIT tiers
+        long fewest = long.MaxValue; // the quietest of five rounds, as OptimizersTests (a tier-up may allocate once)
+        for (int round = 0; round < 5 && fewest > 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++) lbfgs.Step(closure);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, fewest);
+        Assert.Equal(3, lbfgs.State().Buffers["old_dirs"].Length);
+        Assert.True(Closure() > 1e-3, "still far from the minimum, so every step iterated");
+    }
 }
