@@ -43,7 +43,7 @@ public static class Trainer
         int batch = Math.Min(options.BatchSize, train.Count), steps = (train.Count + batch - 1) / batch;
         var xBatch = new T[batch * train.Features];
         var yBatch = new T[batch * train.TargetWidth];
-        var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch);
+        var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch, options);
         trainingStep.Check(train.Features, train.Y, train.Classes);
         foreach (var callback in callbacks) callback.OnTrainBegin(context);
         var history = new List<EpochReport>();
