@@ -35,6 +35,7 @@ internal sealed record TrainArguments
     public string? Out { get; init; }
     public string? Plot { get; init; }
     public string? PlotBoundary { get; init; }
+    public Regularisation Regularisation { get; init; } = new();
 
     /// <summary>The options given that describe a data file's columns, which generated sets and MNIST do not have.</summary>
     public IEnumerable<string> ColumnOptionsGiven()

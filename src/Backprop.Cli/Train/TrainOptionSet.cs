@@ -73,6 +73,8 @@ internal sealed class TrainOptionSet
     private readonly Option<string?> plotBoundary = new("--plot-boundary")
     { Description = "Draw the decision regions and the data points to this PNG (classification with 2 features).", HelpName = "FILE" };
 
+    private readonly RegularisationOptionSet regularisation = new();
+
     public static TrainOptionSet AddTo(Command command)
     {
         var o = new TrainOptionSet();
@@ -80,6 +82,7 @@ internal sealed class TrainOptionSet
                      o.seed, o.gradReport, o.target, o.task, o.separator, o.header, o.noHeader, o.drop, o.missing, o.validation, o.testFraction,
                      o.testFile, o.testLast, o.output, o.plot, o.plotBoundary })
             command.Options.Add(option);
+        foreach (var option in o.regularisation.Options) command.Options.Add(option);
         return o;
     }
 
@@ -102,6 +105,7 @@ internal sealed class TrainOptionSet
             Missing = result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             Validation = result.GetValue(validation), TestFraction = result.GetValue(testFraction), TestFile = result.GetValue(testFile),
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
+            Regularisation = regularisation.Read(result),
         };
     }
 }

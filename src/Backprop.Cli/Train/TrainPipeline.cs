@@ -21,16 +21,20 @@ internal static class TrainPipeline
         if (args.PlotBoundary is not null && (data.Classes == 0 || data.All.Features != 2))
             throw new UsageException($"--plot-boundary draws the classes of two features; {data.Name} has {data.All.Features} feature(s)" + (data.Classes == 0 ? " and a numeric target" : ""));
 
+        var reg = args.Regularisation;
+        reg.Check(settings.Hidden.Length, args.Out);
         var network = data.Table is { } table
-            ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed)
-            : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata);
+            ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, reg.Dropout, reg.BatchNorm)
+            : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata,
+                reg.Dropout, reg.BatchNorm);
         bool classification = loss.IsClassification;
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
-        progress.Header(settings.Header(data, IO.Architecture.Of(network.Model).Sizes, loss, LayerPlan<float>.CanPlan(network.Model)));
+        progress.Header(settings.Header(data, Nn.Mlp.Sizes(network.Model), loss, LayerPlan<float>.CanPlan(network.Model)) + reg.Describe());
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed, Patience = settings.Patience,
+            L1 = reg.L1, ClipNorm = reg.ClipNorm, ClipValue = reg.ClipValue, DropLast = reg.BatchNorm,
             Callbacks = flow is null ? [progress] : [flow, progress],
         };
         FitResult fit = new([], null, false);

@@ -15,6 +15,10 @@ public sealed record TrainOptions
     /// <summary>Whether to shuffle the examples before each epoch (default true).</summary>
     public bool Shuffle { get; init; } = true;
 
+    /// <summary>Leave out each epoch's last batch when it is smaller than <see cref="BatchSize"/> (PyTorch's <c>drop_last</c>; default false):
+    /// batch normalisation cannot train on a batch of one row.</summary>
+    public bool DropLast { get; init; }
+
     /// <summary>
     /// Epochs already trained (like Keras' <c>initial_epoch</c>, but <see cref="Epochs"/> still counts this run's epochs): the run numbers
     /// its epochs InitialEpoch + 1 to InitialEpoch + Epochs and shuffles as a run with the same seed would have from there, so with
