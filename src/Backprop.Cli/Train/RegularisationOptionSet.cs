@@ -26,7 +26,7 @@ internal sealed class RegularisationOptionSet
     public IEnumerable<Option> Options => [dropout, batchNorm, l1, clipNorm, clipValue];
 
     public Regularisation Read(ParseResult result) =>
-        new(result.GetValue(dropout), result.GetValue(batchNorm), result.GetValue(l1) ?? 0, result.GetValue(clipNorm), result.GetValue(clipValue));
+        new(result.GetResult(dropout) is null ? null : result.GetValue(dropout), result.GetValue(batchNorm), result.GetValue(l1) ?? 0, result.GetValue(clipNorm), result.GetValue(clipValue));
 
     // One probability in [0, 1), or several joined by ','.
     private static Func<ArgumentResult, double[]?> Probabilities(string option) => result =>
