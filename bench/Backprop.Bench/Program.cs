@@ -1,6 +1,7 @@
 // The benchmarks of ../shared/BENCHMARKS.md.
 //   standard [ID ...]   the standard workloads, one line each ("W1 123456 samples/s"), nothing else on standard output
 //   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
+//   regularisers        W1 with dropout and with batch norm beside plain W1: samples/s and bytes per step
 //   kernels MODE ...    the GEMM timing harness (gemm, double, breakeven, cold, step, alloc, one): see KernelHarness.cs
 //   THREADS=N           as BACKPROP_THREADS=N (the library reads only BACKPROP_ variables; the bench maps this one itself)
 using Backprop.Bench;
@@ -14,6 +15,8 @@ switch (args.FirstOrDefault())
 {
     case "standard":
         return StandardWorkloads.Run(args[1..], Console.Out);
+    case "regularisers":
+        return RegulariserWorkloads.Run(Console.Out);
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args[1..]);
         return 0;
@@ -21,6 +24,6 @@ switch (args.FirstOrDefault())
         KernelHarness.Run(args[1..]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  micro [BenchmarkDotNet options]  |  kernels MODE");
+        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  regularisers  |  micro [BenchmarkDotNet options]  |  kernels MODE");
         return 2;
 }
