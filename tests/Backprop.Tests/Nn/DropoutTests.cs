@@ -89,21 +89,12 @@ public class DropoutTests
     public void PlanAndGraphTrainTheSameWithTheSameSeed()
     {
         var data = Generate.Spirals<double>(perClass: 20, classes: 3, seed: 1);
-        Sequential<double> Model() => Mlp.Create<double>([2, 16, 8, 3], Activation.Tanh, seed: 5, dropout: [0.3, 0.1]);
-        var planned = Model();
-        var twin = Model();
-        var graph = new GraphOnly<double>(twin);
-        Assert.True(LayerPlan<double>.CanPlan(planned));
-        Assert.Equal(2, planned.Layers.OfType<Dropout<double>>().Count());
         var options = new TrainOptions { Epochs = 3, BatchSize = 8, Seed = 9 };
-        var h1 = Trainer.Fit(planned, new CrossEntropy(), new Sgd<double>(planned.Parameters(), 0.1), data, options).History;
-        var h2 = Trainer.Fit(graph, new CrossEntropy(), new Sgd<double>(graph.Parameters(), 0.1), data, options).History;
-        Assert.Equal(h2[^1].Loss, h1[^1].Loss, 12);
-        foreach (var ((name, p), (_, q)) in planned.NamedParameters().Zip(twin.NamedParameters()))
-            for (int i = 0; i < p.Length; i++) Assert.True(Math.Abs(p.Span[i] - q.Span[i]) <= 1e-12, $"{name}[{i}]: {p.Span[i]} vs {q.Span[i]}");
+        var (planned, _) = PlanGraphTwins.TrainAlike(() => Mlp.Create<double>([2, 16, 8, 3], Activation.Tanh, seed: 5, dropout: [0.3, 0.1]), data, options);
+        Assert.Equal(2, planned.Layers.OfType<Dropout<double>>().Count());
         // and dropout made a difference: the same network without it ends elsewhere
         var plain = Mlp.Create<double>([2, 16, 8, 3], Activation.Tanh, seed: 5);
-        var h3 = Trainer.Fit(plain, new CrossEntropy(), new Sgd<double>(plain.Parameters(), 0.1), data, options).History;
-        Assert.NotEqual(h3[^1].Loss, h1[^1].Loss, 6);
+        Trainer.Fit(plain, new CrossEntropy(), new Sgd<double>(plain.Parameters(), 0.1), data, options);
+        Assert.NotEqual(plain.Parameters().First().ToArray(), planned.Parameters().First().ToArray());
     }
 }
