@@ -15,11 +15,4 @@ public static class L1Penalty
             if (weights[i].Grad is { } g) Kernels.SignPenalty.AddScaledSign(g.Span, weights[i].Span, l);
     }
 
-    /// <summary>λ·Σ|w| over the tensors, for reporting.</summary>
-    public static double Value<T>(IReadOnlyList<Tensor<T>> weights, double lambda) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        double sum = 0;
-        for (int i = 0; i < weights.Count; i++) sum += double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.SumOfMagnitudes<T>(weights[i].Span));
-        return lambda * sum;
-    }
 }
