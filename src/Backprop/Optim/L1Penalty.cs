@@ -14,5 +14,4 @@ public static class L1Penalty
         for (int i = 0; i < weights.Count; i++)
             if (weights[i].Grad is { } g) Kernels.SignPenalty.AddScaledSign(g.Span, weights[i].Span, l);
     }
-
 }
