@@ -40,10 +40,10 @@ public static class Trainer
 
         var rng = new Rng(options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
-        int batch = Math.Min(options.BatchSize, train.Count), steps = (train.Count + batch - 1) / batch;
+        int batch = Math.Min(options.BatchSize, train.Count), steps = options.DropLast ? train.Count / batch : (train.Count + batch - 1) / batch;
         var xBatch = new T[batch * train.Features];
         var yBatch = new T[batch * train.TargetWidth];
-        var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch);
+        var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch, options);
         trainingStep.Check(train.Features, train.Y, train.Classes);
         foreach (var callback in callbacks) callback.OnTrainBegin(context);
         var history = new List<EpochReport>();
@@ -57,7 +57,7 @@ public static class Trainer
             if (options.Shuffle) rng.Shuffle(order);
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch, context);
             var epochStart = clock.Elapsed;
-            double lossSum = 0; long correct = 0;
+            double lossSum = 0; long correct = 0; int seen = 0;
             for (int step = 0; step < steps; step++)
             {
                 int n = Math.Min(batch, train.Count - step * batch);
@@ -67,15 +67,16 @@ public static class Trainer
                 if (!double.IsFinite(l))
                     throw new ArithmeticException($"Training diverged: the loss became {l} at epoch {epoch}, step {step + 1}. Try a smaller learning rate.");
                 lossSum += l * n;
+                seen += n;
                 correct += batchCorrect;
                 foreach (var callback in callbacks) callback.OnStepEnd(new StepReport(epoch, step + 1, steps, l), context);
             }
             var seconds = (clock.Elapsed - epochStart).TotalSeconds;
             var validationMetrics = validate?.Invoke(trainingStep);
             model.Train();
-            var report = new EpochReport(epoch, lastEpoch, lossSum / train.Count,
-                loss.IsClassification ? (double)correct / train.Count : null, validationMetrics,
-                train.Count / Math.Max(seconds, 1e-9), clock.Elapsed);
+            var report = new EpochReport(epoch, lastEpoch, lossSum / seen,
+                loss.IsClassification ? (double)correct / seen : null, validationMetrics,
+                seen / Math.Max(seconds, 1e-9), clock.Elapsed);
             history.Add(report);
             foreach (var callback in callbacks) callback.OnEpochEnd(report, context);
         }
