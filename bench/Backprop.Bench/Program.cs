@@ -2,6 +2,7 @@
 //   standard [ID ...]   the standard workloads, one line each ("W1 123456 samples/s"), nothing else on standard output
 //   optimizers [NAME ...] W1's step with each optimizer (default sgd, momentum, adam): "W1adam 123456 samples/s" and "W1adam-bytes 0 bytes"
 //   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
+//   regularisers        W1 with dropout and with batch norm beside plain W1: samples/s and bytes per step
 //   kernels MODE ...    the GEMM timing harness (gemm, double, breakeven, cold, step, alloc, one): see KernelHarness.cs
 //   THREADS=N           as BACKPROP_THREADS=N (the library reads only BACKPROP_ variables; the bench maps this one itself)
 using Backprop.Bench;
@@ -17,6 +18,8 @@ switch (args.FirstOrDefault())
         return StandardWorkloads.Run(args[1..], Console.Out);
     case "optimizers":
         return OptimizerWorkloads.Run(args[1..], Console.Out);
+    case "regularisers":
+        return RegulariserWorkloads.Run(Console.Out);
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args[1..]);
         return 0;
@@ -24,6 +27,6 @@ switch (args.FirstOrDefault())
         KernelHarness.Run(args[1..]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  optimizers [NAME ...]  |  micro [BenchmarkDotNet options]  |  kernels MODE");
+        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  optimizers [NAME ...]  |  regularisers  |  micro [BenchmarkDotNet options]  |  kernels MODE");
         return 2;
 }

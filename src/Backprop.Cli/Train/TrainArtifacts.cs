@@ -16,7 +16,7 @@ internal static class TrainArtifacts
         }
         if (args.Plot is { } plot)
         {
-            CurvesPlot.Save(plot, fit.History, network.Loss.IsClassification, $"{data.Name}: layers {string.Join("-", IO.Architecture.Of(network.Model).Sizes)}", fit.RestoredEpoch);
+            CurvesPlot.Save(plot, fit.History, network.Loss.IsClassification, $"{data.Name}: layers {string.Join("-", Nn.Mlp.Sizes(network.Model))}", fit.RestoredEpoch);
             progress.Line($"saved training curves to {plot}");
         }
         if (args.PlotBoundary is { } boundary)

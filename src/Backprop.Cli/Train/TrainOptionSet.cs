@@ -73,6 +73,7 @@ internal sealed class TrainOptionSet
     { Description = "Draw the decision regions and the data points to this PNG (classification with 2 features).", HelpName = "FILE" };
 
     private ToolboxOptionSet toolbox = null!;
+    private readonly RegularisationOptionSet regularisation = new();
 
     public static TrainOptionSet AddTo(Command command)
     {
@@ -83,6 +84,7 @@ internal sealed class TrainOptionSet
         foreach (var option in all)
             command.Options.Add(option);
         o.toolbox = ToolboxOptionSet.AddTo(command);
+        foreach (var option in o.regularisation.Options) command.Options.Add(option);
         return o;
     }
 
@@ -107,6 +109,7 @@ internal sealed class TrainOptionSet
             Validation = result.GetValue(validation), TestFraction = result.GetValue(testFraction), TestFile = result.GetValue(testFile),
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
             Toolbox = toolbox.Read(result),
+            Regularisation = regularisation.Read(result),
         };
     }
 }

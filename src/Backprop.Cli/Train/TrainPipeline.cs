@@ -23,16 +23,21 @@ internal static class TrainPipeline
         var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification);
         var init = args.Toolbox.Init ?? Nn.Initializer.Default;
 
+        var reg = args.Regularisation;
+        reg.Check(settings.Hidden.Length, args.Out);
         var network = data.Table is { } table
-            ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init)
-            : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata, init);
+            ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init,
+                reg.Dropout, reg.BatchNorm)
+            : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata,
+                init, reg.Dropout, reg.BatchNorm);
         bool classification = loss.IsClassification;
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
-        progress.Header(settings.Header(data, IO.Architecture.Of(network.Model).Sizes, loss, LayerPlan<float>.CanPlan(network.Model)) + toolbox.Description);
+        progress.Header(settings.Header(data, Nn.Mlp.Sizes(network.Model), loss, LayerPlan<float>.CanPlan(network.Model)) + toolbox.Description + reg.Describe());
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed,
+            L1 = reg.L1, ClipNorm = reg.ClipNorm, ClipValue = reg.ClipValue, DropLast = reg.BatchNorm,
             Callbacks = [.. toolbox.Callbacks, .. flow is null ? Array.Empty<ITrainingCallback>() : [flow], progress],
         };
         FitResult fit = new([], null, false);

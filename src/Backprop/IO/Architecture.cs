@@ -18,7 +18,8 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
 
     /// <summary>
     /// The architecture of a stack of <see cref="Dense{T}"/> layers, each optionally followed by one <see cref="ActivationLayer{T}"/>
-    /// (folded into an identity Dense before it). Anything else cannot be saved.
+    /// (folded into an identity Dense before it); <see cref="Dropout{T}"/> layers are left out (they are the identity outside
+    /// training, so a loaded model predicts the same but has no dropout). Anything else, BatchNorm1d included, cannot be saved.
     /// </summary>
     public static Architecture Of<T>(Sequential<T> model, string? loss = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -38,6 +39,10 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
                 case ActivationLayer<T> a when activations.Count > 0 && activations[^1].IsIdentity && model.Layers[i - 1] is Dense<T>:
                     activations[^1] = a.Activation;
                     break;
+                case Dropout<T>: // the identity outside training: not part of the saved model
+                    break;
+                case BatchNorm1d<T> b:
+                    throw new ArgumentException($"Models with batch normalisation cannot be saved to a model file yet; layer {i} is {b}.");
                 default:
                     throw new ArgumentException($"Only stacks of Dense layers, each optionally followed by one activation, can be saved; layer {i} is {model.Layers[i]}.");
             }

@@ -20,7 +20,7 @@ internal readonly record struct SgdRule<T>(T Lr, T WeightDecay, bool Momentum, T
             TM.Store(b, ref s.A, i);
             d = Nesterov ? TM.MultiplyAdd(TM.Splat(Mu), b, g) : b;
         }
-        TM.Store(TM.Subtract(w, TM.Multiply(TM.Splat(Lr), d)), ref s.W, i);
+        TM.Store(TM.MultiplyAdd(TM.Splat(-Lr), d, w), ref s.W, i); // θ + (−γ)·d in one rounding, as PyTorch's add_(d, alpha=−γ)
     }
 }
 

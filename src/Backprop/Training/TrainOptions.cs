@@ -15,6 +15,10 @@ public sealed record TrainOptions
     /// <summary>Whether to shuffle the examples before each epoch (default true).</summary>
     public bool Shuffle { get; init; } = true;
 
+    /// <summary>Leave out each epoch's last batch when it is smaller than <see cref="BatchSize"/> (PyTorch's <c>drop_last</c>; default false):
+    /// batch normalisation cannot train on a batch of one row.</summary>
+    public bool DropLast { get; init; }
+
     /// <summary>
     /// Epochs already trained (like Keras' <c>initial_epoch</c>, but <see cref="Epochs"/> still counts this run's epochs): the run numbers
     /// its epochs InitialEpoch + 1 to InitialEpoch + Epochs and shuffles as a run with the same seed would have from there, so with
@@ -27,6 +31,18 @@ public sealed record TrainOptions
     /// many epochs, and put back the parameters of the best epoch. Null (the default) adds none. Needs a validation set.
     /// </summary>
     public int? Patience { get; init; }
+
+    /// <summary>
+    /// λ of an L1 penalty λ·Σ|w| on the weight matrices (not biases, not BatchNorm's γ and β): λ·sign(w) is added to their gradients
+    /// every step (default 0, none). The reported loss is the data loss, without the penalty.
+    /// </summary>
+    public double L1 { get; init; }
+
+    /// <summary>Clip the gradients by their global norm (PyTorch's <c>clip_grad_norm_</c>) to at most this, every step; null = no clipping.</summary>
+    public double? ClipNorm { get; init; }
+
+    /// <summary>Clamp every gradient value to [−v, v] (PyTorch's <c>clip_grad_value_</c>) every step, before any norm clipping; null = none.</summary>
+    public double? ClipValue { get; init; }
 
     /// <summary>Run in order after each step and epoch (see <see cref="ITrainingCallback"/>).</summary>
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
@@ -42,6 +58,9 @@ public sealed record TrainOptions
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"Epochs must be at least 0; got {Epochs}.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"Batch size must be at least 1; got {BatchSize}.");
         if (InitialEpoch < 0) throw new ArgumentOutOfRangeException(nameof(InitialEpoch), $"The initial epoch must be at least 0; got {InitialEpoch}.");
+        if (!(L1 >= 0) || double.IsInfinity(L1)) throw new ArgumentOutOfRangeException(nameof(L1), $"The L1 penalty must be a number of at least 0; got {L1}.");
+        if (ClipNorm is { } n && !(n > 0 && double.IsFinite(n))) throw new ArgumentOutOfRangeException(nameof(ClipNorm), $"The clipping norm must be a positive number; got {n}.");
+        if (ClipValue is { } v && !(v > 0 && double.IsFinite(v))) throw new ArgumentOutOfRangeException(nameof(ClipValue), $"The clipping value must be a positive number; got {v}.");
         if (Patience < 1) throw new ArgumentOutOfRangeException(nameof(Patience), $"Patience must be at least 1 epoch; got {Patience}.");
     }
 

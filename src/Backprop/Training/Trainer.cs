@@ -44,10 +44,13 @@ public static class Trainer
         var order = Enumerable.Range(0, train.Count).ToArray();
         // An optimizer that evaluates the loss itself (L-BFGS) takes one full-batch step per epoch; BatchSize only sizes the validation chunks.
         var fullBatch = optimizer.RequiresClosure ? new FullBatchObjective<T>(model, loss, train) : null;
-        int batch = Math.Min(options.BatchSize, train.Count), steps = fullBatch is null ? (train.Count + batch - 1) / batch : 1;
+        if (fullBatch is not null && (options.L1 != 0 || options.ClipNorm is not null || options.ClipValue is not null))
+            throw new ArgumentException("L-BFGS steps on the loss and gradient of the whole training set as they are; it takes no L1 penalty or gradient clipping.");
+        int batch = Math.Min(options.BatchSize, train.Count);
+        int steps = fullBatch is not null ? 1 : options.DropLast ? train.Count / batch : (train.Count + batch - 1) / batch;
         var xBatch = new T[batch * train.Features];
         var yBatch = new T[batch * train.TargetWidth];
-        var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch);
+        var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch, options);
         trainingStep.Check(train.Features, train.Y, train.Classes);
         foreach (var callback in callbacks) callback.OnTrainBegin(context);
         var history = new List<EpochReport>();
@@ -61,7 +64,7 @@ public static class Trainer
             if (options.Shuffle) rng.Shuffle(order);
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch, context);
             var epochStart = clock.Elapsed;
-            double lossSum = 0; long correct = 0;
+            double lossSum = 0; long correct = 0; int seen = 0;
             for (int step = 0; step < steps; step++)
             {
                 int n = fullBatch is null ? Math.Min(batch, train.Count - step * batch) : train.Count;
@@ -72,15 +75,16 @@ public static class Trainer
                 if (!double.IsFinite(l))
                     throw new ArithmeticException($"Training diverged: the loss became {l} at epoch {epoch}, step {step + 1}. Try a smaller learning rate.");
                 lossSum += l * n;
+                seen += n;
                 correct += batchCorrect;
                 foreach (var callback in callbacks) callback.OnStepEnd(new StepReport(epoch, step + 1, steps, l), context);
             }
             var seconds = (clock.Elapsed - epochStart).TotalSeconds;
             var validationMetrics = validate?.Invoke(trainingStep);
             model.Train();
-            var report = new EpochReport(epoch, lastEpoch, lossSum / train.Count,
-                loss.IsClassification ? (double)correct / train.Count : null, validationMetrics,
-                train.Count / Math.Max(seconds, 1e-9), clock.Elapsed);
+            var report = new EpochReport(epoch, lastEpoch, lossSum / seen,
+                loss.IsClassification ? (double)correct / seen : null, validationMetrics,
+                seen / Math.Max(seconds, 1e-9), clock.Elapsed);
             history.Add(report);
             foreach (var callback in callbacks) callback.OnEpochEnd(report, context);
         }

@@ -18,12 +18,18 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly Loss _loss;
     private readonly Optimizer<T> _optimizer;
     private readonly LayerPlan<T>? _plan;
+    private readonly GradientRules<T>? _rules;
 
-    /// <summary>A step for batches of at most <paramref name="maxBatch"/> rows.</summary>
-    public TrainingStep(Module<T> model, Loss loss, Optimizer<T> optimizer, int maxBatch)
+    /// <summary>
+    /// A step for batches of at most <paramref name="maxBatch"/> rows; the L1 penalty and gradient clipping of <paramref name="options"/>
+    /// (its other settings are the trainer's) act on the gradients between backward and the update.
+    /// </summary>
+    public TrainingStep(Module<T> model, Loss loss, Optimizer<T> optimizer, int maxBatch, TrainOptions? options = null)
     {
         if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), $"TrainingStep: the batch size must be at least 1; got {maxBatch}.");
+        options?.Validate();
         _model = model; _loss = loss; _optimizer = optimizer;
+        _rules = GradientRules<T>.For(optimizer.Parameters, options);
         _plan = LayerPlan<T>.TryCreate(model, maxBatch);
         MaxBatch = maxBatch;
     }
@@ -64,6 +70,7 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         if (x.Length % n != 0 || y.Length % n != 0)
             throw new ArgumentException($"TrainingStep: {x.Length} feature values and {y.Length} target values do not split into {n} rows.");
         var (loss, correct) = _plan is not null ? _plan.Step(x, y, n, _loss) : GraphStep(x, y, n);
+        _rules?.Apply();
         _optimizer.Step();
         return (double.CreateTruncating(loss), correct);
     }

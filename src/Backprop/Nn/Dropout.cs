@@ -1,0 +1,49 @@
+using System.Numerics;
+using Backprop.Tensors;
+
+namespace Backprop.Nn;
+
+/// <summary>
+/// Inverted dropout (PyTorch's <c>nn.Dropout</c>): in training mode each value is zeroed with probability <see cref="P"/> and the
+/// others are scaled by 1/(1 − p), so the expected output equals the input; in evaluation mode it is the identity. The masks come from
+/// a generator seeded at construction, so the same seed gives the same sequence of masks, on the graph and on a layer plan alike.
+/// </summary>
+public sealed class Dropout<T> : Module<T>, IPlannableLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Rng _rng;
+    private readonly T _scale;
+
+    /// <summary>Dropout with probability <paramref name="p"/> in [0, 1) of zeroing a value, masks drawn from <paramref name="seed"/>.</summary>
+    public Dropout(double p, ulong seed = 0)
+    {
+        if (!(p >= 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), $"Dropout: the probability p must be in [0, 1); got {p}.");
+        P = p;
+        _rng = new Rng(seed);
+        _scale = T.CreateTruncating(1 / (1 - p));
+    }
+
+    /// <summary>The probability of zeroing a value.</summary>
+    public double P { get; }
+
+    /// <inheritdoc/>
+    public override Tensor<T> Forward(Tensor<T> x)
+    {
+        if (!IsTraining || P == 0) return x;
+        var mask = new T[x.Length];
+        FillMask(mask);
+        return Ops.Dropout<T>.Apply(x, mask);
+    }
+
+    /// <summary>The next mask from the generator: each value 0 with probability p, else 1/(1 − p).</summary>
+    internal void FillMask(Span<T> mask)
+    {
+        for (int i = 0; i < mask.Length; i++) mask[i] = _rng.NextDouble() < P ? T.Zero : _scale;
+    }
+
+    int? IPlannableLayer<T>.InputWidth => null;
+
+    LayerStep<T>? IPlannableLayer<T>.CreateStep(int inputs, int maxRows) => new DropoutStep<T>(this, inputs, maxRows);
+
+    /// <summary><c>Dropout(p=0.2)</c>.</summary>
+    public override string ToString() => $"Dropout(p={P.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+}
