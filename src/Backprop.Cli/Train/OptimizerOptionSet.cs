@@ -14,7 +14,7 @@ internal sealed class OptimizerOptionSet
 {
     public Option<string?> Optimizer { get; } = new("--optimizer")
     {
-        Description = "Optimizer, with PyTorch's update rule and defaults (momentum and nesterov: SGD with momentum 0.9; default: the data's, in the table above).",
+        Description = "Optimizer, with PyTorch's update rule and defaults (momentum and nesterov: SGD with momentum 0.9; lbfgs: full batch, strong-Wolfe line search; default: the data's, in the table above).",
         HelpName = string.Join("|", Optimizers.Names), CustomParser = DataOptionParsers.Choice("--optimizer", [.. Optimizers.Names]),
     };
 

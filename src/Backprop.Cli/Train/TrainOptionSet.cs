@@ -31,8 +31,8 @@ internal sealed class TrainOptionSet
     };
     private readonly OptimizerOptionSet optimization = new();
     private readonly Option<double?> lr = new("--lr") { Description = "Learning rate of the optimizer (> 0).", HelpName = "RATE", CustomParser = OptionParsers.PositiveNumber("--lr") };
-    private readonly Option<int?> epochs = new("--epochs") { Description = "Passes over the training data (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--epochs", 1) };
-    private readonly Option<int?> batch = new("--batch-size") { Description = "Examples per training step (>= 1).", HelpName = "N", CustomParser = OptionParsers.Integer("--batch-size", 1) };
+    private readonly Option<int?> epochs = new("--epochs") { Description = "Passes over the training data (>= 1); with lbfgs each epoch is one full-batch L-BFGS step (up to 20 iterations).", HelpName = "N", CustomParser = OptionParsers.Integer("--epochs", 1) };
+    private readonly Option<int?> batch = new("--batch-size") { Description = "Examples per training step (>= 1); ignored by lbfgs, which trains full batch.", HelpName = "N", CustomParser = OptionParsers.Integer("--batch-size", 1) };
     private readonly Option<int?> patience = new("--patience")
     {
         Description = "Early stopping: stop when the validation loss has not improved for N epochs and restore the best epoch (0 = off).",

@@ -22,7 +22,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         LearningRate = lr;
     }
 
-    /// <summary>The parameters updated by <see cref="Step"/>.</summary>
+    /// <summary>The parameters updated by <see cref="Step()"/>.</summary>
     public IReadOnlyList<Tensor<T>> Parameters => Params;
 
     /// <summary>The parameters as an array, for loops that must not allocate an enumerator.</summary>
@@ -40,7 +40,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>How many updates <see cref="Step"/> has applied (PyTorch's <c>state["step"]</c>).</summary>
+    /// <summary>How many updates <see cref="Step()"/> has applied (PyTorch's <c>state["step"]</c>).</summary>
     public long Steps { get; private set; }
 
     /// <summary>Applies one update from the current gradients and counts it.</summary>
@@ -48,6 +48,25 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         Steps++;
         Update();
+    }
+
+    /// <summary>
+    /// Whether the optimizer needs <see cref="Step(Func{T})"/>, because it evaluates the loss several times per step (L-BFGS):
+    /// <c>Trainer.Fit</c> then trains full batch, one step per epoch.
+    /// </summary>
+    public virtual bool RequiresClosure => false;
+
+    /// <summary>
+    /// PyTorch's <c>optimizer.step(closure)</c>: <paramref name="closure"/> evaluates the loss at the current parameters and leaves its
+    /// gradient in every parameter's Grad (overwritten, not added to). Returns the loss of the first evaluation, before the update;
+    /// by default one evaluation and one <see cref="Step()"/>.
+    /// </summary>
+    public virtual T Step(Func<T> closure)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        T loss = closure();
+        Step();
+        return loss;
     }
 
     /// <summary>The update rule: one step from the parameters' current gradients; <see cref="Steps"/> already counts it.</summary>
@@ -62,17 +81,26 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>A copy of the state: the step count and every buffer (by PyTorch's name, e.g. <c>exp_avg</c>), one array per parameter.</summary>
-    public OptimizerState<T> State() =>
-        new(Steps, _buffers.ToDictionary(b => b.Name, b => b.Values.Select(v => (T[])v.Clone()).ToArray()));
+    public OptimizerState<T> State() => new(Steps, CopyBuffers());
 
     /// <summary>Puts back a state taken by <see cref="State"/> from an optimizer of the same kind over parameters of the same sizes.</summary>
     public void LoadState(OptimizerState<T> state)
     {
-        if (state.Buffers.Count != _buffers.Count || _buffers.Any(b => !state.Buffers.ContainsKey(b.Name)))
-            throw new ArgumentException($"{Kind}: the state holds buffers [{string.Join(", ", state.Buffers.Keys)}]; expected [{string.Join(", ", _buffers.Select(b => b.Name))}].");
+        LoadBuffers(state.Buffers);
+        Steps = state.Steps;
+    }
+
+    /// <summary>A copy of every buffer by name: the per-parameter buffers of <see cref="Buffer"/>, unless an optimizer keeps other state.</summary>
+    protected virtual IReadOnlyDictionary<string, T[][]> CopyBuffers() => _buffers.ToDictionary(b => b.Name, b => b.Values.Select(v => (T[])v.Clone()).ToArray());
+
+    /// <summary>Checks <paramref name="buffers"/> against the optimizer's own (names and sizes), then copies them in; throws, changing nothing, when they differ.</summary>
+    protected virtual void LoadBuffers(IReadOnlyDictionary<string, T[][]> buffers)
+    {
+        if (buffers.Count != _buffers.Count || _buffers.Any(b => !buffers.ContainsKey(b.Name)))
+            throw new ArgumentException($"{Kind}: the state holds buffers [{string.Join(", ", buffers.Keys)}]; expected [{string.Join(", ", _buffers.Select(b => b.Name))}].");
         foreach (var (name, values) in _buffers)
         {
-            var given = state.Buffers[name];
+            var given = buffers[name];
             if (given.Length != values.Length)
                 throw new ArgumentException($"{Kind}: state buffer {name} holds {given.Length} parameters; expected {values.Length}.");
             for (int k = 0; k < values.Length; k++)
@@ -80,8 +108,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     throw new ArgumentException($"{Kind}: state buffer {name} holds {given[k].Length} values for parameter {Params[k].Name ?? Params[k].Shape.ToString()}; expected {values[k].Length}.");
         }
         foreach (var (name, values) in _buffers)
-            for (int k = 0; k < values.Length; k++) state.Buffers[name][k].CopyTo(values[k], 0);
-        Steps = state.Steps;
+            for (int k = 0; k < values.Length; k++) buffers[name][k].CopyTo(values[k], 0);
     }
 
     private string Kind => GetType().Name.Split('`')[0];

@@ -15,6 +15,7 @@ public static class Optimizers
         new AdamWOptions(),
         new RmsPropOptions(),
         new AdagradOptions(),
+        new LbfgsOptions(),
     ];
 
     /// <summary>Every name, in the order listed.</summary>

@@ -6,7 +6,7 @@ public sealed record TrainOptions
     /// <summary>Passes over the training data in this run (default 10).</summary>
     public int Epochs { get; init; } = 10;
 
-    /// <summary>Examples per step: 1 = stochastic, the data set size = full batch (default 32).</summary>
+    /// <summary>Examples per step: 1 = stochastic, the data set size = full batch (default 32). L-BFGS ignores it: it always trains full batch.</summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>Seed of the shuffling before each epoch.</summary>

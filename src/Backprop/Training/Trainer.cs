@@ -13,7 +13,9 @@ public static class Trainer
 {
     /// <summary>
     /// Trains for <see cref="TrainOptions.Epochs"/> passes of shuffled mini-batches: each step runs the forward pass,
-    /// the loss, <c>Backward()</c>, the optimizer's update and clears the gradients; each epoch ends with a validation pass when
+    /// the loss, <c>Backward()</c>, the optimizer's update and clears the gradients; an optimizer that needs a closure (L-BFGS,
+    /// <see cref="Optimizer{T}.RequiresClosure"/>) instead takes one step per epoch on the whole training set, ignoring
+    /// <see cref="TrainOptions.BatchSize"/>. Each epoch ends with a validation pass when
     /// <paramref name="validation"/> is given. The callbacks of <paramref name="options"/> see every step and epoch and may stop
     /// training. The optimizer keeps its state, so a later call (with <see cref="TrainOptions.InitialEpoch"/>) continues.
     /// </summary>
@@ -40,7 +42,12 @@ public static class Trainer
 
         var rng = new Rng(options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
-        int batch = Math.Min(options.BatchSize, train.Count), steps = options.DropLast ? train.Count / batch : (train.Count + batch - 1) / batch;
+        // An optimizer that evaluates the loss itself (L-BFGS) takes one full-batch step per epoch; BatchSize only sizes the validation chunks.
+        var fullBatch = optimizer.RequiresClosure ? new FullBatchObjective<T>(model, loss, train) : null;
+        if (fullBatch is not null && (options.L1 != 0 || options.ClipNorm is not null || options.ClipValue is not null))
+            throw new ArgumentException("L-BFGS steps on the loss and gradient of the whole training set as they are; it takes no L1 penalty or gradient clipping.");
+        int batch = Math.Min(options.BatchSize, train.Count);
+        int steps = fullBatch is not null ? 1 : options.DropLast ? train.Count / batch : (train.Count + batch - 1) / batch;
         var xBatch = new T[batch * train.Features];
         var yBatch = new T[batch * train.TargetWidth];
         var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch, options);
@@ -60,9 +67,10 @@ public static class Trainer
             double lossSum = 0; long correct = 0; int seen = 0;
             for (int step = 0; step < steps; step++)
             {
-                int n = Math.Min(batch, train.Count - step * batch);
-                train.CopyRows(order.AsSpan(step * batch, n), xBatch, yBatch);
-                var (stepLoss, batchCorrect) = trainingStep.Run(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n);
+                int n = fullBatch is null ? Math.Min(batch, train.Count - step * batch) : train.Count;
+                if (fullBatch is null) train.CopyRows(order.AsSpan(step * batch, n), xBatch, yBatch);
+                var (stepLoss, batchCorrect) = fullBatch?.Step(optimizer)
+                    ?? trainingStep.Run(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n);
                 double l = stepLoss * lossScale;
                 if (!double.IsFinite(l))
                     throw new ArithmeticException($"Training diverged: the loss became {l} at epoch {epoch}, step {step + 1}. Try a smaller learning rate.");

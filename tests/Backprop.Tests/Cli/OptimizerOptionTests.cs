@@ -54,7 +54,7 @@ public class OptimizerOptionTests
     public void HelpListsTheOptimizersAndTheirOptionsWithDefaults()
     {
         var help = CliRun.Of("train", "--help").Stdout;
-        Assert.Contains("--optimizer <sgd|momentum|nesterov|adam|adamw|rmsprop|adagrad>", help);
+        Assert.Contains("--optimizer <sgd|momentum|nesterov|adam|adamw|rmsprop|adagrad|lbfgs>", help);
         foreach (var (option, defaults) in new[] { ("--momentum", "default 0.9 for momentum and nesterov"), ("--weight-decay", "default 0.01 for adamw"),
                      ("--beta1", "default 0.9"), ("--beta2", "default 0.999"), ("--eps", "default 1e-8") })
         {

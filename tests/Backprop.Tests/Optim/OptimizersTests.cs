@@ -23,7 +23,7 @@ public class OptimizersTests
     [Fact]
     public void EveryNameGivesItsOptimizerWithPyTorchsDefaults()
     {
-        Assert.Equal(["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"], Optimizers.Names);
+        Assert.Equal(["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad", "lbfgs"], Optimizers.Names);
         foreach (var name in Optimizers.Names) Assert.Equal(name, Optimizers.Defaults(name).Name);
         Assert.Equal(new SgdOptions(), Optimizers.Defaults("sgd"));
         Assert.Equal(new SgdOptions { Momentum = 0.9 }, Optimizers.Defaults("momentum"));
@@ -37,7 +37,7 @@ public class OptimizersTests
     {
         var e = Assert.Throws<ArgumentException>(() => Optimizers.Defaults("lbfgs2"));
         Assert.Contains("'lbfgs2'", e.Message);
-        Assert.Contains("sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad", e.Message);
+        Assert.Contains("sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad, lbfgs", e.Message);
         var foreign = Assert.Throws<ArgumentException>(() => new SgdOptions().With("beta1", 0.9));
         Assert.Contains("sgd has no hyper-parameter beta1; it takes lr, momentum, dampening, weight_decay", foreign.Message);
         Assert.Equal(0.5, ((AdamOptions)new AdamOptions().With("beta1", 0.5)).Beta1);
