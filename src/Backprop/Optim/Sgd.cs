@@ -45,6 +45,15 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc/>
     protected override void Update()
     {
+        if (_b is null && WeightDecay == 0)
+        {
+            // Plain SGD, θ ← θ + (−γ)·g: TensorPrimitives' fused multiply-add, whose unrolled loop measured faster than the rule
+            // loop below on W1 (its 100 k weights per step).
+            T step = -T.CreateTruncating(LearningRate);
+            foreach (var p in Params)
+                if (p.Grad is { } grad) Elementwise.AddScaledInPlace(p.Span, grad.Span, step);
+            return;
+        }
         bool first = Steps == 1;
         var rule = new SgdRule<T>(T.CreateTruncating(LearningRate), T.CreateTruncating(WeightDecay), _b is not null,
             first ? T.Zero : T.CreateTruncating(Momentum), first ? T.One : T.CreateTruncating(1 - Dampening), Nesterov, T.CreateTruncating(Momentum));
