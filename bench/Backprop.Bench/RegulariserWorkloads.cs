@@ -8,7 +8,7 @@ namespace Backprop.Bench;
 
 /// <summary>
 /// W1 (784-128-10 ReLU, batch 64, SGD, float32) with regularisers, beside plain W1 measured in the same run: samples/s and managed bytes
-/// per step ("W1dropout 123456 samples/s", "W1dropout_bytes 0 bytes"). Dropout p = 0.2 after the hidden activation; batch norm
+/// per step ("W1dropout 123456 samples/s", "W1dropout-bytes 0 bytes"). Dropout p = 0.2 after the hidden activation; batch norm
 /// between the hidden Dense and its activation.
 /// </summary>
 internal static class RegulariserWorkloads
@@ -20,7 +20,7 @@ internal static class RegulariserWorkloads
             var (step, x, y) = Setup(dropout, batchNorm);
             double samples = 64 / Timing.SecondsPerCall(() => step.Run(x.Span, y.Span, 64));
             output.WriteLine($"{id} {samples.ToString("F0", CultureInfo.InvariantCulture)} samples/s");
-            output.WriteLine($"{id}_bytes {BytesPerStep(step, x, y).ToString("F0", CultureInfo.InvariantCulture)} bytes");
+            output.WriteLine($"{id}-bytes {BytesPerStep(step, x, y).ToString("F0", CultureInfo.InvariantCulture)} bytes");
         }
         return 0;
     }
