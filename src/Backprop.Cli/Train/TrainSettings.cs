@@ -14,6 +14,9 @@ namespace Backprop.Cli.Train;
 internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Activation, Loss? Loss, string Optimizer, double LearningRate,
     int Epochs, int BatchSize, int? Patience, Scaling Scaling, SplitPolicy Split, ulong Seed, OptimizerOptions OptimizerOptions)
 {
+    /// <summary>The hyper-parameters given besides <c>--lr</c>, by PyTorch's names (<c>weight_decay 0.0001</c>), for the header; empty when none.</summary>
+    public IReadOnlyDictionary<string, double> OptimizerGiven { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Fills in the data's defaults and checks the options against each other; throws <see cref="UsageException"/> when they conflict.</summary>
     public static TrainSettings Resolve(TrainArguments args)
     {
@@ -40,7 +43,8 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
         var optimizerOptions = OptimizerOptionSet.Resolve(optimizer, args.LearningRate ?? (optimizer == defaults.Optimizer ? defaults.LearningRate : null), args.OptimizerSettings);
         return new TrainSettings(args.Layers, args.Layers?[1..^1] ?? args.Hidden ?? defaults.Hidden, args.Activation ?? defaults.Activation, args.Loss ?? defaults.Loss,
             optimizer, optimizerOptions.LearningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
-            patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed, optimizerOptions);
+            patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed, optimizerOptions)
+        { OptimizerGiven = args.OptimizerSettings };
     }
 
     /// <summary>
@@ -79,6 +83,6 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     /// layer plan (<paramref name="planned"/>) or falls back to autograd.</summary>
     public string Header(TrainData data, IReadOnlyList<int> sizes, Loss loss, bool planned) => string.Create(CultureInfo.InvariantCulture,
         $"train {data.Name}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); " +
-        $"layers {string.Join("-", sizes)}, activation {Activation}, loss {loss.Name}, {Optimizer} lr {LearningRate}, batch {BatchSize}, " +
+        $"layers {string.Join("-", sizes)}, activation {Activation}, loss {loss.Name}, {Optimizer} lr {LearningRate}{string.Concat(OptimizerGiven.Select(h => " " + h.Key + " " + h.Value.ToString(CultureInfo.InvariantCulture)))}, batch {BatchSize}, " +
         $"{Epochs} epochs{(Patience is { } p ? $" (patience {p})" : "")}, scale {Scaling.Name()}, seed {Seed}, {(planned ? "planned" : "autograd")}");
 }
