@@ -46,6 +46,8 @@ public static class Trainer
         var fullBatch = optimizer.RequiresClosure ? new FullBatchObjective<T>(model, loss, train) : null;
         if (fullBatch is not null && (options.L1 != 0 || options.ClipNorm is not null || options.ClipValue is not null))
             throw new ArgumentException("L-BFGS steps on the loss and gradient of the whole training set as they are; it takes no L1 penalty or gradient clipping.");
+        if (fullBatch is not null && HasDropout(model))
+            throw new ArgumentException("L-BFGS's line search compares losses of the same function; dropout draws a new mask for every evaluation. Remove the dropout or use another optimizer.");
         int batch = Math.Min(options.BatchSize, train.Count);
         int steps = fullBatch is not null ? 1 : options.DropLast ? train.Count / batch : (train.Count + batch - 1) / batch;
         var xBatch = new T[batch * train.Features];
@@ -136,6 +138,10 @@ public static class Trainer
         }
         finally { model.Train(wasTraining); }
     }
+
+    // True when a Dropout with p > 0 is anywhere in the model.
+    private static bool HasDropout<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+        => model is Dropout<T> { P: > 0 } || model.Children.Any(c => HasDropout(c.Module));
 
     private static void CheckTask<T>(Loss loss, Dataset<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -64,6 +64,7 @@ public class FullBatchTests
         Assert.Equal(2, lbfgs.Steps);
         Assert.True(lbfgs.FunctionEvaluations > 2, "each step evaluates the closure several times");
     }
+
     [Fact]
     public void LbfgsRefusesL1AndClippingItCouldNotHonour()
     {
@@ -72,5 +73,15 @@ public class FullBatchTests
         var lbfgs = new LbfgsOptions().Create(model.Parameters());
         var e = Assert.Throws<ArgumentException>(() => Trainer.Fit(model, new CrossEntropy(), lbfgs, train, new TrainOptions { ClipNorm = 1 }));
         Assert.Contains("no L1 penalty or gradient clipping", e.Message);
+    }
+
+    [Fact]
+    public void LbfgsRefusesDropout()
+    {
+        var train = Generate.Xor<double>(count: 20, seed: 1);
+        var model = Mlp.Create<double>([2, 4, 2], Activation.Tanh, seed: 1, dropout: [0.2]);
+        var lbfgs = new LbfgsOptions().Create(model.Parameters());
+        var e = Assert.Throws<ArgumentException>(() => Trainer.Fit(model, new CrossEntropy(), lbfgs, train, new TrainOptions()));
+        Assert.Contains("dropout draws a new mask for every evaluation", e.Message);
     }
 }
