@@ -25,6 +25,8 @@ internal sealed class OptimizerOptionSet
         Number("--beta1", "β₁ of adam and adamw, the decay of the gradient's running mean (default 0.9)."),
         Number("--beta2", "β₂ of adam and adamw, the decay of the squared gradient's running mean (default 0.999)."),
         Number("--eps", "ε added to the denominator of adam, adamw and rmsprop (default 1e-8) and adagrad (default 1e-10)."),
+        Number("--max-iter", "lbfgs: most iterations per step, i.e. per epoch (default 20)."),
+        Number("--history-size", "lbfgs: how many past updates approximate the curvature (default 100)."),
     ];
 
     /// <summary>The hyper-parameters given, by PyTorch's names.</summary>
@@ -46,7 +48,8 @@ internal sealed class OptimizerOptionSet
                 var accepted = new OptimizerOptionSet().HyperParameters.Select(o => o.Name).Where(o => options.HyperParameters.Contains(PyTorchName(o))).Prepend("--lr");
                 throw new UsageException($"{CliName(setting)} does not apply to --optimizer {name}; it takes {string.Join(", ", accepted)}");
             }
-            options = options.With(setting, value);
+            try { options = options.With(setting, value); }
+            catch (ArgumentException e) { throw new UsageException($"--optimizer {name}: {ErrorMessages.OneLine(e)}"); }
         }
         try { options.Validate(); }
         catch (ArgumentException e) { throw new UsageException($"--optimizer {name}: {ErrorMessages.OneLine(e)}"); }

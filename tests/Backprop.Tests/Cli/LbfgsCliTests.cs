@@ -18,4 +18,27 @@ public class LbfgsCliTests
         Assert.Contains("ignored by lbfgs, which trains full batch", help);
         Assert.Contains("lbfgs: full batch, strong-Wolfe line search", help);
     }
+
+    [Fact]
+    public void MaxIterAndHistorySizeReachTheOptimizer()
+    {
+        var few = BuiltInCommands.Train(BuiltInCommands.Iris, "--optimizer", "lbfgs", "--max-iter", "1", "--epochs", "3", "--patience", "0");
+        var many = BuiltInCommands.Train(BuiltInCommands.Iris, "--optimizer", "lbfgs", "--max-iter", "20", "--history-size", "5", "--epochs", "3", "--patience", "0");
+        Assert.Contains(", lbfgs lr 1 max_iter 1, ", few.StdoutLines[0]);
+        Assert.Contains(", lbfgs lr 1 max_iter 20 history_size 5, ", many.StdoutLines[0]);
+        // The third epoch's training loss (measured before its step) is lower after two steps of 20 iterations than of 1.
+        static double ThirdEpochLoss(CliRun run)
+        {
+            var words = run.StdoutLines.Single(l => l.StartsWith("epoch 3/3", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return double.Parse(words[Array.IndexOf(words, "loss") + 1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.True(ThirdEpochLoss(many) < ThirdEpochLoss(few), $"{ThirdEpochLoss(many)} vs {ThirdEpochLoss(few)}");
+    }
+
+    [Fact]
+    public void MaxIterMustBeAWholeNumberAndLbfgsOnly()
+    {
+        CliRun.Of("train", "--data", "iris", "--optimizer", "lbfgs", "--max-iter", "2.5").AssertOneLineError("--optimizer lbfgs: Lbfgs: max_iter must be a whole number ≥ 0; got 2.5.", 2);
+        CliRun.Of("train", "--data", "iris", "--max-iter", "5").AssertOneLineError("--max-iter does not apply to --optimizer sgd; it takes --lr, --momentum, --weight-decay", 2);
+    }
 }
