@@ -44,6 +44,13 @@ internal static class UpdateLoop
         where T : unmanaged, IFloatingPointIeee754<T> where TRule : IUpdateRule<T> where TM : ILaneMath<TV, T>
     {
         nuint count = (nuint)TM.Count;
+        for (; i + 4 * count <= n; i += 4 * count) // four independent vectors per turn, so their loads and stores overlap
+        {
+            rule.Apply<TV, TM>(s, i);
+            rule.Apply<TV, TM>(s, i + count);
+            rule.Apply<TV, TM>(s, i + 2 * count);
+            rule.Apply<TV, TM>(s, i + 3 * count);
+        }
         for (; i + count <= n; i += count) rule.Apply<TV, TM>(s, i);
         return i;
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Backprop.Kernels;
 
@@ -11,6 +12,7 @@ namespace Backprop.Kernels;
 internal readonly record struct SgdRule<T>(T Lr, T WeightDecay, bool Momentum, T BufferDecay, T GradScale, bool Nesterov, T Mu) : IUpdateRule<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TV, TM>(in UpdateRefs<T> s, nuint i) where TM : ILaneMath<TV, T>
     {
         TV w = TM.Load(ref s.W, i), g = TM.MultiplyAdd(TM.Splat(WeightDecay), w, TM.Load(ref s.G, i)), d = g;
@@ -32,6 +34,7 @@ internal readonly record struct SgdRule<T>(T Lr, T WeightDecay, bool Momentum, T
 internal readonly record struct AdamRule<T>(T Lr, T Beta1, T Beta2, T Correction1, T Correction2, T Eps, T WeightDecay, T Shrink, bool AmsGrad) : IUpdateRule<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TV, TM>(in UpdateRefs<T> s, nuint i) where TM : ILaneMath<TV, T>
     {
         TV w = TM.Multiply(TM.Load(ref s.W, i), TM.Splat(Shrink));
@@ -57,6 +60,7 @@ internal readonly record struct AdamRule<T>(T Lr, T Beta1, T Beta2, T Correction
 internal readonly record struct RmsPropRule<T>(T Lr, T Alpha, T Eps, T WeightDecay, bool Centered, bool Momentum, T Mu) : IUpdateRule<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TV, TM>(in UpdateRefs<T> s, nuint i) where TM : ILaneMath<TV, T>
     {
         TV w = TM.Load(ref s.W, i), g = TM.MultiplyAdd(TM.Splat(WeightDecay), w, TM.Load(ref s.G, i));
@@ -82,6 +86,7 @@ internal readonly record struct RmsPropRule<T>(T Lr, T Alpha, T Eps, T WeightDec
 /// <summary>Adagrad: g ← g + λθ; S ← S + g²; θ ← θ − γ̃·g / (√S + ε), γ̃ the decayed rate. Buffer A: sum.</summary>
 internal readonly record struct AdagradRule<T>(T Lr, T Eps, T WeightDecay) : IUpdateRule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TV, TM>(in UpdateRefs<T> s, nuint i) where TM : ILaneMath<TV, T>
     {
         TV w = TM.Load(ref s.W, i), g = TM.MultiplyAdd(TM.Splat(WeightDecay), w, TM.Load(ref s.G, i));
