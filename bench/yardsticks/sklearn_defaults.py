@@ -7,14 +7,16 @@ tools read. Ours: `Backprop.Cli.dll train --data TRAIN --test TEST --seed S` and
 (it then holds out 20% of TRAIN for validation and early stopping, its default). scikit-learn:
 StandardScaler + MLPClassifier/MLPRegressor(hidden_layer_sizes=(64,), random_state=S), every other setting
 its default (scikit-learn scales nothing itself; our CLI standardises features by default, and for regression
-also the target, which scikit-learn's MLPRegressor does not). Scores: test accuracy or R^2.
+also the target, which scikit-learn's MLPRegressor does not: a third column gives scikit-learn that too).
+MNIST: neither tool scales the [0, 1] pixels (`--scale none`, our `--data mnist` default). Scores: test
+accuracy or R^2.
 Times: ours is the `elapsed` our CLI prints (loading, split, fit and test; no .NET start-up); scikit-learn's
 is the pipeline's fit().
 
 Run from the repository root after `dotnet build src/Backprop.Cli -c Release`:
-    /usr/bin/python3 bench/yardsticks/sklearn_defaults.py [--seeds 5] [--only iris,wine] [--letters-seeds N]
+    /usr/bin/python3 bench/yardsticks/sklearn_defaults.py [--seeds 5] [--only iris,wine] [--letters-seeds N] [--mnist-seeds N]
 """
-import argparse, csv, os, re, statistics, subprocess, sys, tempfile, time, warnings
+import argparse, csv, gzip, os, re, statistics, subprocess, sys, tempfile, time, warnings
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
@@ -72,10 +74,22 @@ def wine_quality_red():
     return np.array([x[:-1] for x in r], float), np.array([x[-1] for x in r], float)
 
 
+def mnist():
+    # the built-in MNIST (t10k): pixels mapped to [0, 1], as our loader does
+    with gzip.open("data/mnist/t10k-images-idx3-ubyte.gz") as f:
+        x = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 784) / 255.0
+    with gzip.open("data/mnist/t10k-labels-idx1-ubyte.gz") as f:
+        y = np.frombuffer(f.read(), np.uint8, offset=8)
+    return x, [str(v) for v in y]
+
+
+# For MNIST our default scaling is `none` (--data mnist), so both tools get the [0, 1] pixels unscaled.
+UNSCALED = {"mnist"}
+
 SETS = [  # name, loader, classification?
     ("iris", iris, True), ("wine", wine, True), ("breast-cancer", breast_cancer, True),
     ("optdigits", None, True), ("auto-mpg", auto_mpg, False), ("wine-quality-red", wine_quality_red, False),
-    ("letters", letters, True),
+    ("letters", letters, True), ("mnist", mnist, True),
 ]
 
 
@@ -87,10 +101,10 @@ def write(path, x, y):
             w.writerow([repr(float(v)) for v in xi] + [yi])
 
 
-def ours(train, test, seed, classification):
+def ours(train, test, seed, classification, scale=True):
     task = "classification" if classification else "regression"
     cmd = ["dotnet", CLI, "train", "--data", train, "--test", test, "--seed", str(seed),
-           "--header", "--target", "target", "--task", task]
+           "--header", "--target", "target", "--task", task] + ([] if scale else ["--scale", "none"])
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"ours failed: {' '.join(cmd)}\n{out.stderr}")
@@ -100,9 +114,9 @@ def ours(train, test, seed, classification):
     return score, secs
 
 
-def theirs(xtr, ytr, xte, yte, seed, classification, scale_target=False):
+def theirs(xtr, ytr, xte, yte, seed, classification, scale_target=False, scale=True):
     mlp = (MLPClassifier if classification else MLPRegressor)(hidden_layer_sizes=(64,), random_state=seed)
-    model = make_pipeline(StandardScaler(), mlp)
+    model = make_pipeline(StandardScaler(), mlp) if scale else mlp
     if scale_target:  # as our CLI does for regression: fit on standardised targets, map predictions back
         model = TransformedTargetRegressor(regressor=model, transformer=StandardScaler())
     t = time.perf_counter()
@@ -122,6 +136,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--letters-seeds", type=int, default=None)
+    ap.add_argument("--mnist-seeds", type=int, default=None)
     ap.add_argument("--only", default="")
     a = ap.parse_args()
     only = set(filter(None, a.only.split(",")))
@@ -131,7 +146,7 @@ def main():
         for name, load, cls in SETS:
             if only and name not in only:
                 continue
-            n = a.letters_seeds if name == "letters" and a.letters_seeds else a.seeds
+            n = {"letters": a.letters_seeds, "mnist": a.mnist_seeds}.get(name) or a.seeds
             r = {"os": [], "ts": [], "ot": [], "tt": [], "ys": []}
             for seed in range(1, n + 1):
                 if name == "optdigits":
@@ -143,9 +158,9 @@ def main():
                 tr, te = os.path.join(tmp, f"{name}-train.csv"), os.path.join(tmp, f"{name}-test.csv")
                 write(tr, xtr, ytr)
                 write(te, xte, yte)
-                s, t = ours(tr, te, seed, cls)
+                s, t = ours(tr, te, seed, cls, name not in UNSCALED)
                 r["os"].append(s); r["ot"].append(t)
-                s, t = theirs(xtr, ytr, xte, yte, seed, cls)
+                s, t = theirs(xtr, ytr, xte, yte, seed, cls, scale=name not in UNSCALED)
                 r["ts"].append(s); r["tt"].append(t)
                 if not cls:
                     r["ys"].append(theirs(xtr, ytr, xte, yte, seed, cls, scale_target=True)[0])
