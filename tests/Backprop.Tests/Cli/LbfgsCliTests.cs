@@ -41,4 +41,13 @@ public class LbfgsCliTests
         CliRun.Of("train", "--data", "iris", "--optimizer", "lbfgs", "--max-iter", "2.5").AssertOneLineError("--optimizer lbfgs: Lbfgs: max_iter must be a whole number ≥ 0; got 2.5.", 2);
         CliRun.Of("train", "--data", "iris", "--max-iter", "5").AssertOneLineError("--max-iter does not apply to --optimizer sgd; it takes --lr, --momentum, --weight-decay", 2);
     }
+
+    [Theory]
+    [InlineData("--l1", "1e-4")]
+    [InlineData("--clip-norm", "1")]
+    [InlineData("--clip-value", "1")]
+    [InlineData("--dropout", "0.2")]
+    public void LbfgsRefusesPenaltiesClippingAndDropoutAsUsageErrors(string option, string value) =>
+        CliRun.Of("train", "--data", "iris", "--optimizer", "lbfgs", option, value)
+            .AssertOneLineError("--optimizer lbfgs takes no --l1, --clip-norm, --clip-value or --dropout", 2);
 }
