@@ -42,7 +42,10 @@ public class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>β₁, the decay of the first moment m (PyTorch's <c>betas[0]</c>).</summary>
-    public double Beta1 { get; }
+    public double Beta1 { get; private set; }
+
+    /// <inheritdoc/>
+    public override double? CyclicMomentum { get => Beta1; set => Beta1 = CheckCyclic(value); }
 
     /// <summary>β₂, the decay of the second moment v (PyTorch's <c>betas[1]</c>).</summary>
     public double Beta2 { get; }

@@ -40,6 +40,20 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>
+    /// The momentum a schedule such as <c>OneCycleLR</c> cycles: μ of SGD and RMSprop when they were built with momentum, β₁ of Adam and
+    /// AdamW (PyTorch's <c>momentum</c> or <c>betas[0]</c>); null when the optimizer has none. Set it only where it is not null.
+    /// </summary>
+    public virtual double? CyclicMomentum
+    {
+        get => null;
+        set => throw new InvalidOperationException($"{Kind} has no momentum or β₁ to set.");
+    }
+
+    /// <summary>Checks a momentum set by a schedule: a finite number in [0, 1).</summary>
+    private protected double CheckCyclic(double? value) => value is >= 0 and < 1 ? value.Value
+        : throw new ArgumentOutOfRangeException(nameof(CyclicMomentum), $"{Kind}: a cycled momentum must lie in [0, 1); got {value?.ToString() ?? "null"}.");
+
     /// <summary>How many updates <see cref="Step()"/> has applied (PyTorch's <c>state["step"]</c>).</summary>
     public long Steps { get; private set; }
 

@@ -43,7 +43,14 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     public double WeightDecay { get; }
 
     /// <summary>μ, PyTorch's <c>momentum</c>.</summary>
-    public double Momentum { get; }
+    public double Momentum { get; private set; }
+
+    /// <inheritdoc/>
+    public override double? CyclicMomentum
+    {
+        get => _b is null ? null : Momentum;
+        set { if (_b is null) base.CyclicMomentum = value; else Momentum = CheckCyclic(value); }
+    }
 
     /// <summary>Whether the squared gradients are centred by their running mean (PyTorch's <c>centered</c>).</summary>
     public bool Centered { get; }

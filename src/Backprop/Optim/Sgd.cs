@@ -31,7 +31,14 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     }
 
     /// <summary>μ, PyTorch's <c>momentum</c>.</summary>
-    public double Momentum { get; }
+    public double Momentum { get; private set; }
+
+    /// <inheritdoc/>
+    public override double? CyclicMomentum
+    {
+        get => _b is null ? null : Momentum;
+        set { if (_b is null) base.CyclicMomentum = value; else Momentum = CheckCyclic(value); }
+    }
 
     /// <summary>τ, PyTorch's <c>dampening</c>.</summary>
     public double Dampening { get; }

@@ -27,6 +27,9 @@ public abstract class TrainingContext
     /// <summary>The optimizer's learning rate, for schedules.</summary>
     public abstract double LearningRate { get; set; }
 
+    /// <summary>The optimizer's momentum or β₁ that a schedule may cycle (<see cref="Optim.Optimizer{T}.CyclicMomentum"/>), or null when it has none.</summary>
+    public abstract double? Momentum { get; set; }
+
     /// <summary>An empty snapshot of the model's parameters, sized once; fill it with <see cref="ParameterSnapshot.Capture"/>.</summary>
     public abstract ParameterSnapshot NewSnapshot();
 
@@ -54,6 +57,9 @@ public sealed class TrainingContext<T> : TrainingContext where T : unmanaged, IF
 
     /// <inheritdoc/>
     public override double LearningRate { get => Optimizer.LearningRate; set => Optimizer.LearningRate = value; }
+
+    /// <inheritdoc/>
+    public override double? Momentum { get => Optimizer.CyclicMomentum; set => Optimizer.CyclicMomentum = value; }
 
     /// <inheritdoc/>
     public override ParameterSnapshot NewSnapshot() => new ParameterSnapshot<T>(Model);

@@ -51,8 +51,13 @@ public abstract class LearningRateSchedule : ITrainingCallback
 
     private void Apply(TrainingContext context)
     {
-        if (Controls(Count)) context.LearningRate = RateAt(Count, BaseLearningRate!.Value);
+        if (!Controls(Count)) return;
+        context.LearningRate = RateAt(Count, BaseLearningRate!.Value);
+        AfterRate(Count, context);
     }
+
+    /// <summary>Called after the rate for <paramref name="t"/> is set, for a schedule that also moves something else (one-cycle's momentum).</summary>
+    private protected virtual void AfterRate(long t, TrainingContext context) { }
 
     /// <summary>Refuses a factor outside (0, 1] (PyTorch's γ) with the schedule's name.</summary>
     private protected static double CheckFactor(double value, string schedule, string name) =>

@@ -4,13 +4,20 @@ namespace Backprop.Training.Schedules;
 /// PyTorch's <c>OneCycleLR</c> (two phases, cosine annealing), per optimizer step: from max_lr / div_factor up to max_lr over the
 /// first pct_start of the steps, then down to max_lr / (div_factor · final_div_factor), each phase along
 /// cos_anneal(a, b, p) = b + (a − b)·(1 + cos(π·p)) / 2 with p the fraction of the phase done; phase 1 ends at step
-/// pct_start · total − 1, phase 2 at total − 1. The base rate is not used: max_lr sets the scale. (The momentum is not cycled.)
+/// pct_start · total − 1, phase 2 at total − 1. The base rate is not used: max_lr sets the scale. As PyTorch's
+/// <c>cycle_momentum</c>, the optimizer's momentum (SGD's or RMSprop's μ, Adam's β₁) moves the other way, from max_momentum down to
+/// base_momentum while the rate rises and back while it falls; an optimizer without momentum (plain SGD, Adagrad) keeps none
+/// (PyTorch would switch SGD's momentum on; here momentum is what the optimizer was built with).
 /// </summary>
 public sealed class OneCycleLR : LearningRateSchedule
 {
     /// <summary>A cycle of <paramref name="totalSteps"/> optimizer steps peaking at <paramref name="maxLr"/> (PyTorch's defaults for the rest).</summary>
-    public OneCycleLR(double maxLr, long totalSteps, double pctStart = 0.3, double divFactor = 25, double finalDivFactor = 1e4) : base(perStep: true)
+    public OneCycleLR(double maxLr, long totalSteps, double pctStart = 0.3, double divFactor = 25, double finalDivFactor = 1e4,
+        bool cycleMomentum = true, double baseMomentum = 0.85, double maxMomentum = 0.95) : base(perStep: true)
     {
+        if (cycleMomentum && !(baseMomentum >= 0 && baseMomentum <= maxMomentum && maxMomentum < 1))
+            throw new ArgumentOutOfRangeException(nameof(baseMomentum), $"OneCycleLR: base_momentum and max_momentum must satisfy 0 ≤ base ≤ max < 1; got {baseMomentum} and {maxMomentum}.");
+        (CycleMomentum, BaseMomentum, MaxMomentum) = (cycleMomentum, baseMomentum, maxMomentum);
         if (!(maxLr > 0) || double.IsInfinity(maxLr)) throw new ArgumentOutOfRangeException(nameof(maxLr), $"OneCycleLR: max_lr must be a positive number; got {maxLr}.");
         if (!(divFactor > 0) || !(finalDivFactor > 0) || double.IsInfinity(divFactor) || double.IsInfinity(finalDivFactor))
             throw new ArgumentOutOfRangeException(nameof(divFactor), $"OneCycleLR: div_factor and final_div_factor must be positive numbers; got {divFactor} and {finalDivFactor}.");
@@ -18,6 +25,29 @@ public sealed class OneCycleLR : LearningRateSchedule
         if (!(pctStart * totalSteps > 1))
             throw new ArgumentOutOfRangeException(nameof(totalSteps), $"OneCycleLR: {totalSteps} total steps with pct_start {pctStart} leave no rising phase; pct_start · total_steps must exceed 1.");
         (MaxLr, TotalSteps, PctStart, DivFactor, FinalDivFactor) = (maxLr, totalSteps, pctStart, divFactor, finalDivFactor);
+    }
+
+    /// <summary>Whether the optimizer's momentum is cycled against the rate (PyTorch's <c>cycle_momentum</c>, default true).</summary>
+    public bool CycleMomentum { get; }
+
+    /// <summary>The momentum at the rate's peak (PyTorch's <c>base_momentum</c>, default 0.85).</summary>
+    public double BaseMomentum { get; }
+
+    /// <summary>The momentum at the start and the end (PyTorch's <c>max_momentum</c>, default 0.95).</summary>
+    public double MaxMomentum { get; }
+
+    /// <summary>The momentum after <paramref name="t"/> steps: max → base while the rate rises, base → max while it falls.</summary>
+    public double MomentumAt(long t)
+    {
+        double peakStep = PctStart * TotalSteps - 1, lastStep = TotalSteps - 1;
+        return t <= peakStep
+            ? CosAnneal(MaxMomentum, BaseMomentum, t / peakStep)
+            : CosAnneal(BaseMomentum, MaxMomentum, (t - peakStep) / (lastStep - peakStep));
+    }
+
+    private protected override void AfterRate(long t, TrainingContext context)
+    {
+        if (CycleMomentum && context.Momentum is not null) context.Momentum = MomentumAt(t);
     }
 
     /// <summary>The peak rate (PyTorch's <c>max_lr</c>).</summary>

@@ -1,3 +1,7 @@
+using Backprop.Nn;
+using Backprop.Optim;
+using Backprop.Tensors;
+using Backprop.Training;
 using Backprop.Training.Schedules;
 using static Backprop.Tests.Training.Schedules.ScheduleDriver;
 
@@ -95,6 +99,38 @@ public class ScheduleTests
         Assert.Equal(2e-6, rates[^1], 15);
         Assert.True(rates.Take(6).Zip(rates.Skip(1).Take(5)).All(p => p.First < p.Second));
         Assert.True(rates.Skip(5).Zip(rates.Skip(6)).All(p => p.First > p.Second));
+    }
+
+    [Fact]
+    public void OneCycleCyclesTheMomentumAgainstTheRate()
+    {
+        const int total = 20;
+        // PyTorch OneCycleLR(cycle_momentum=True, base_momentum=0.85, max_momentum=0.95): momentum anneals max -> base over phase 1, base -> max over phase 2
+        double end1 = 0.3 * total - 1, end2 = total - 1;
+        double Cos(double start, double end, double pct) => end + (start - end) / 2 * (Math.Cos(Math.PI * pct) + 1);
+        var expected = Enumerable.Range(0, total).Select(t => t <= end1 ? Cos(0.95, 0.85, t / end1) : Cos(0.85, 0.95, (t - end1) / (end2 - end1))).ToList();
+
+        var w = Tensor.From(0.0);
+        w.RequiresGrad = true;
+        var adam = new Adam<double>([w], 0.1);
+        var context = new TrainingContext<double>(new Dense<double>(1, 1, seed: 1), adam, hasValidation: false);
+        var schedule = new OneCycleLR(0.5, total);
+        var seen = new List<double>();
+        ((ITrainingCallback)schedule).OnTrainBegin(context);
+        for (int step = 1; step <= total; step++)
+        {
+            seen.Add(adam.Beta1); // the β₁ the step trains with
+            ((ITrainingCallback)schedule).OnStepEnd(new StepReport(1, step, total, 1), context);
+        }
+        AssertRates(expected, seen);
+        Assert.Equal(0.95, seen[0], 15);
+        Assert.Equal(0.85, seen[5], 15);
+
+        // plain SGD has no momentum to cycle: the rate still follows the cycle, nothing is switched on
+        var plain = Context(0.1);
+        Rates(new OneCycleLR(0.5, total), 0.1, epochs: 4, steps: 5, plain);
+        Assert.Null(plain.Momentum);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new OneCycleLR(0.5, total, baseMomentum: 0.96));
     }
 
     [Fact]
