@@ -106,13 +106,13 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
             names.Add(($"{dense}.b", $"{linear}.bias"));
             if (BatchNormAfter(k) is null) continue;
             string norm = $"layer{++layer}", j = (indices[k] + 1).ToString(CultureInfo.InvariantCulture);
-            names.AddRange(BatchNormEntries.Select(e => ($"{norm}.{e}", $"{j}.{e}")));
+            names.AddRange(new[] { "weight", "bias" }.Concat(BatchNormState).Select(e => ($"{norm}.{e}", $"{j}.{e}")));
         }
         return names;
     }
 
-    /// <summary>A BatchNorm1d's entries in PyTorch's state dict, in its order.</summary>
-    internal static readonly string[] BatchNormEntries = ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"];
+    /// <summary>The entries of a BatchNorm1d's state dict after γ (<c>weight</c>) and β (<c>bias</c>): state, not parameters.</summary>
+    public static IReadOnlyList<string> BatchNormState { get; } = ["running_mean", "running_var", "num_batches_tracked"];
 
     /// <summary>The equivalent PyTorch module list, e.g. <c>Linear(4, 16), ReLU(), Linear(16, 3)</c>.</summary>
     public string TorchModules() => string.Join(", ", Activations.SelectMany((a, k) =>
