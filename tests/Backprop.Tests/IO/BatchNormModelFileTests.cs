@@ -64,6 +64,7 @@ public sealed class BatchNormModelFileTests : TempDirTest
         Assert.Equal([new BatchNormSpec(1e-3, 0.25), null], a.BatchNorm!);
         Assert.Equal("Linear(3, 4), BatchNorm1d(4, eps=0.001, momentum=0.25), Linear(4, 2)", a.TorchModules());
         Assert.Equal("3-4-2 (batchnorm identity, identity)", a.ToString());
+        Assert.Throws<ArgumentException>(() => ModelFile.Save(path, model, new ModelMetadata { Architecture = a with { BatchNorm = [new BatchNormSpec(), null] } }));
         var norm = Norms(loaded.Model).Single();
         Assert.Equal((1e-3, 0.25, 1L), (norm.Eps, norm.Momentum, norm.NumBatchesTracked));
         Assert.Equal(Norms(model).Single().RunningVar.ToArray(), norm.RunningVar.ToArray());
