@@ -28,7 +28,8 @@ internal static class InfoCommand
             Line("layers", a.ToString());
         }
         else Line("architecture", "unknown: no Backprop metadata (a file from another tool?)");
-        Line("parameters", file.Tensors.Sum(t => t.ElementCount).ToString("N0", c));
+        Line("parameters", file.Tensors.Where(t => !Architecture.BatchNormState.Any(e => t.Name.EndsWith("." + e, StringComparison.Ordinal)))
+            .Sum(t => t.ElementCount).ToString("N0", c)); // batch norm's running statistics and batch count are state
         if (meta.Task is { } task) Line("task", task.ToString().ToLowerInvariant());
         if (meta.TargetName is { } target) Line("target", target);
         if (meta.ClassNames is { } classes) Line("classes", $"{classes.Count}: {string.Join(", ", classes)}");

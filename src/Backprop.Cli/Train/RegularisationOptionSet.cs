@@ -14,7 +14,7 @@ internal sealed class RegularisationOptionSet
         HelpName = "P|P1,P2,...", CustomParser = Probabilities("--dropout"),
     };
     private readonly Option<bool> batchNorm = new("--batch-norm")
-    { Description = "Batch normalisation after each hidden Dense layer, before its activation (models with it cannot be saved with --out yet)." };
+    { Description = "Batch normalisation after each hidden Dense layer, before its activation (saved with --out as PyTorch's BatchNorm1d: γ, β, running statistics)." };
     private readonly Option<double?> l1 = new("--l1")
     { Description = "L1 penalty λ·Σ|w| on the weights (not the biases). [default: 0]", HelpName = "LAMBDA", CustomParser = OptionParsers.NonNegativeNumber("--l1") };
     private readonly Option<double?> clipNorm = new("--clip-norm")

@@ -24,7 +24,7 @@ internal static class TrainPipeline
         var init = args.Toolbox.Init ?? Nn.Initializer.Default;
 
         var reg = args.Regularisation;
-        reg.Check(settings.Hidden.Length, args.Out, settings.OptimizerOptions.Create<float>([]).RequiresClosure);
+        reg.Check(settings.Hidden.Length, settings.OptimizerOptions.Create<float>([]).RequiresClosure);
         var network = data.Table is { } table
             ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init,
                 reg.Dropout, reg.BatchNorm)

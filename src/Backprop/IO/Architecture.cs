@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Backprop.Nn;
 
@@ -5,26 +6,31 @@ namespace Backprop.IO;
 
 /// <summary>
 /// What a model file needs besides its tensors to rebuild an MLP: the layer sizes [inputs, hidden..., outputs],
-/// the activation after each Dense layer, and (optionally) the loss it was trained with.
+/// the activation after each Dense layer, (optionally) the loss it was trained with, and which Dense layers are followed by
+/// batch normalisation (Dense → BatchNorm1d → activation).
 /// </summary>
 /// <param name="Sizes">Layer sizes, inputs first.</param>
 /// <param name="Activations">One activation per Dense layer (Sizes.Count − 1 of them).</param>
 /// <param name="Loss">The loss name (<see cref="Nn.Loss.Names"/>), or null when unknown.</param>
-public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activation> Activations, string? Loss = null)
+/// <param name="BatchNorm">One entry per Dense layer: the batch normalisation between it and its activation, or null for none;
+/// null as a whole when no layer has one (as in files written before batch normalisation could be saved).</param>
+public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activation> Activations, string? Loss = null, IReadOnlyList<BatchNormSpec?>? BatchNorm = null)
 {
     /// <summary>An MLP's architecture: <paramref name="hidden"/> after every hidden layer, <paramref name="output"/> (default identity) after the last.</summary>
     public static Architecture Mlp(IReadOnlyList<int> sizes, Activation hidden, Activation? output = null, string? loss = null) =>
         new(sizes, [.. Enumerable.Range(0, Math.Max(sizes.Count - 1, 0)).Select(i => i == sizes.Count - 2 ? output ?? Activation.Identity : hidden)], loss);
 
     /// <summary>
-    /// The architecture of a stack of <see cref="Dense{T}"/> layers, each optionally followed by one <see cref="ActivationLayer{T}"/>
-    /// (folded into an identity Dense before it); <see cref="Dropout{T}"/> layers are left out (they are the identity outside
-    /// training, so a loaded model predicts the same but has no dropout). Anything else, BatchNorm1d included, cannot be saved.
+    /// The architecture of a stack of <see cref="Dense{T}"/> layers, each optionally followed by one affine <see cref="BatchNorm1d{T}"/>
+    /// (after an identity Dense) and one <see cref="ActivationLayer{T}"/> (folded into the identity Dense before it, or before its
+    /// batch norm); <see cref="Dropout{T}"/> layers are left out (they are the identity outside training, so a loaded model predicts
+    /// the same but has no dropout). Anything else cannot be saved.
     /// </summary>
     public static Architecture Of<T>(Sequential<T> model, string? loss = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var sizes = new List<int>();
         var activations = new List<Activation>();
+        var batchNorm = new List<BatchNormSpec?>();
         for (int i = 0; i < model.Layers.Count; i++)
         {
             switch (model.Layers[i])
@@ -35,38 +41,49 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
                     if (sizes.Count == 0) sizes.Add(d.Inputs);
                     sizes.Add(d.Outputs);
                     activations.Add(d.Activation);
+                    batchNorm.Add(null);
                     break;
-                case ActivationLayer<T> a when activations.Count > 0 && activations[^1].IsIdentity && model.Layers[i - 1] is Dense<T>:
+                case ActivationLayer<T> a when activations.Count > 0 && activations[^1].IsIdentity && model.Layers[i - 1] is Dense<T> or BatchNorm1d<T>:
                     activations[^1] = a.Activation;
                     break;
                 case Dropout<T>: // the identity outside training: not part of the saved model
                     break;
+                case BatchNorm1d<T> b when i > 0 && model.Layers[i - 1] is Dense<T> { Activation.IsIdentity: true } d && b.Features == d.Outputs:
+                    if (!b.Affine) throw new ArgumentException($"Only affine batch normalisation (learnt γ and β, as PyTorch's default) can be saved; layer {i} is {b} without.");
+                    batchNorm[^1] = new BatchNormSpec(b.Eps, b.Momentum);
+                    break;
                 case BatchNorm1d<T> b:
-                    throw new ArgumentException($"Models with batch normalisation cannot be saved to a model file yet; layer {i} is {b}.");
+                    throw new ArgumentException($"A BatchNorm1d can be saved only right after an identity Dense layer of as many outputs; layer {i} is {b} after {(i == 0 ? "nothing" : model.Layers[i - 1])}.");
                 default:
                     throw new ArgumentException($"Only stacks of Dense layers, each optionally followed by one activation, can be saved; layer {i} is {model.Layers[i]}.");
             }
         }
         if (activations.Count == 0) throw new ArgumentException("The model has no Dense layer to save.");
-        return new Architecture(sizes, activations, loss);
+        return new Architecture(sizes, activations, loss, batchNorm.Any(b => b is not null) ? batchNorm : null);
     }
+
+    /// <summary>The batch normalisation after Dense layer <paramref name="k"/> (0-based), or null.</summary>
+    public BatchNormSpec? BatchNormAfter(int k) => BatchNorm is { } b && k < b.Count ? b[k] : null;
 
     /// <summary>Throws unless there are at least two sizes, all positive, and one activation per layer.</summary>
     internal void Validate(string where)
     {
         if (Sizes.Count < 2 || Sizes.Any(s => s < 1) || Activations.Count != Sizes.Count - 1)
             throw new ArgumentException($"{where}: architecture {this} needs two or more positive sizes and one activation per layer.");
+        if (BatchNorm is { } b && (b.Count != Activations.Count || b.Any(n => n is not null && (!(n.Eps > 0) || double.IsInfinity(n.Eps) || !(n.Momentum >= 0 && n.Momentum <= 1)))))
+            throw new ArgumentException($"{where}: architecture {this} needs one batch norm entry (or null) per layer, each with eps > 0 and momentum in [0, 1].");
     }
 
     /// <summary>The position of each Dense layer's Linear module in the equivalent PyTorch <c>nn.Sequential</c>: a Linear takes
-    /// one index and its activation the next, except that identity activations take none (so 4-16-3 relu/identity gives 0 and 2).</summary>
+    /// one index, its BatchNorm1d (if any) the next and its activation the next, except that identity activations take none
+    /// (so 4-16-3 relu/identity gives 0 and 2; with batch norm 0 and 3).</summary>
     public IReadOnlyList<int> TorchIndices()
     {
         var indices = new int[Activations.Count];
         for (int k = 0, next = 0; k < indices.Length; k++)
         {
             indices[k] = next;
-            next += Activations[k].IsIdentity ? 1 : 2;
+            next += 1 + (BatchNormAfter(k) is null ? 0 : 1) + (Activations[k].IsIdentity ? 0 : 1);
         }
         return indices;
     }
@@ -74,15 +91,34 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
     /// <summary>
     /// Each parameter's name (<c>layer1.w</c>, as <see cref="Module{T}.NamedParameters"/> gives it) beside its tensor's name in the
     /// model file, which is PyTorch's for the equivalent <c>nn.Sequential</c> (<c>0.weight</c>, stored transposed as [out, in]).
+    /// A BatchNorm1d at PyTorch index j is the next <c>layerK</c> (it holds γ and β): <c>layerK.weight</c> → <c>j.weight</c>,
+    /// <c>layerK.bias</c> → <c>j.bias</c>, and its state <c>layerK.running_mean</c>, <c>layerK.running_var</c>,
+    /// <c>layerK.num_batches_tracked</c> → <c>j.running_mean</c>, <c>j.running_var</c>, <c>j.num_batches_tracked</c>.
     /// </summary>
-    public IReadOnlyList<(string Parameter, string Tensor)> TensorNames() =>
-        [.. TorchIndices().SelectMany((index, k) => new[] { ($"layer{k + 1}.w", $"{index}.weight"), ($"layer{k + 1}.b", $"{index}.bias") })];
+    public IReadOnlyList<(string Parameter, string Tensor)> TensorNames()
+    {
+        var names = new List<(string, string)>();
+        var indices = TorchIndices();
+        for (int k = 0, layer = 0; k < indices.Count; k++)
+        {
+            string dense = $"layer{++layer}", linear = indices[k].ToString(CultureInfo.InvariantCulture);
+            names.Add(($"{dense}.w", $"{linear}.weight"));
+            names.Add(($"{dense}.b", $"{linear}.bias"));
+            if (BatchNormAfter(k) is null) continue;
+            string norm = $"layer{++layer}", j = (indices[k] + 1).ToString(CultureInfo.InvariantCulture);
+            names.AddRange(new[] { "weight", "bias" }.Concat(BatchNormState).Select(e => ($"{norm}.{e}", $"{j}.{e}")));
+        }
+        return names;
+    }
+
+    /// <summary>The entries of a BatchNorm1d's state dict after γ (<c>weight</c>) and β (<c>bias</c>): state, not parameters.</summary>
+    public static IReadOnlyList<string> BatchNormState { get; } = ["running_mean", "running_var", "num_batches_tracked"];
 
     /// <summary>The equivalent PyTorch module list, e.g. <c>Linear(4, 16), ReLU(), Linear(16, 3)</c>.</summary>
     public string TorchModules() => string.Join(", ", Activations.SelectMany((a, k) =>
-        new[] { $"Linear({Sizes[k]}, {Sizes[k + 1]})", a.Info.Torch }.Where(s => s is not null)));
+        new[] { $"Linear({Sizes[k]}, {Sizes[k + 1]})", BatchNormAfter(k)?.Torch(Sizes[k + 1]), a.Info.Torch }.Where(s => s is not null)));
 
-    /// <summary><c>4-16-3 (relu, identity; loss softmax_ce)</c>.</summary>
+    /// <summary><c>4-16-3 (relu, identity; loss softmax_ce)</c>; a layer with batch norm shows <c>batchnorm relu</c>.</summary>
     public override string ToString() =>
-        $"{string.Join("-", Sizes)} ({string.Join(", ", Activations)}{(Loss is null ? "" : $"; loss {Loss}")})";
+        $"{string.Join("-", Sizes)} ({string.Join(", ", Activations.Select((a, k) => BatchNormAfter(k) is null ? a.ToString() : $"batchnorm {a}"))}{(Loss is null ? "" : $"; loss {Loss}")})";
 }

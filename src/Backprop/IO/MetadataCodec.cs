@@ -7,7 +7,8 @@ namespace Backprop.IO;
 
 /// <summary>
 /// <see cref="ModelMetadata"/> as safetensors <c>__metadata__</c> strings. Keys: <c>backprop_version</c>, <c>task</c>, <c>target_name</c>
-/// (plain text); <c>architecture</c> <c>{"sizes", "activations", "loss", "torch"}</c>, <c>feature_names</c>, <c>class_names</c>,
+/// (plain text); <c>architecture</c> <c>{"sizes", "activations", "loss", "torch", "batch_norm"}</c> (<c>batch_norm</c>, one
+/// <c>{"eps", "momentum"}</c> or null per Dense layer, only when some layer has batch norm), <c>feature_names</c>, <c>class_names</c>,
 /// <c>scaler</c> <c>{"kind", "offsets", "scales"}</c>, <c>columns</c> <c>{"names", "header", "separator", "target", "features"}</c>,
 /// <c>training</c> <c>{name: text}</c> (JSON text). Any other key is kept in <see cref="ModelMetadata.Other"/>.
 /// </summary>
@@ -18,13 +19,16 @@ internal static class MetadataCodec
     public static Dictionary<string, string> Encode(ModelMetadata m, Architecture architecture)
     {
         var d = new Dictionary<string, string>(m.Other.Where(p => !Known.Contains(p.Key)).ToDictionary()) { ["backprop_version"] = ModelMetadata.LibraryVersion };
-        d["architecture"] = new JsonObject
+        var arch = new JsonObject
         {
             ["sizes"] = new JsonArray([.. architecture.Sizes.Select(s => (JsonNode)s)]),
             ["activations"] = new JsonArray([.. architecture.Activations.Select(a => (JsonNode)a.ToString())]),
             ["loss"] = architecture.Loss,
             ["torch"] = architecture.TorchModules(),
-        }.ToJsonString();
+        };
+        if (architecture.BatchNorm is { } norms)
+            arch["batch_norm"] = new JsonArray([.. norms.Select(n => n is null ? null : (JsonNode)new JsonObject { ["eps"] = n.Eps, ["momentum"] = n.Momentum })]);
+        d["architecture"] = arch.ToJsonString();
         if (m.Task is { } task) d["task"] = task == TaskKind.Classification ? "classification" : "regression";
         if (m.FeatureNames is { } f) d["feature_names"] = JsonSerializer.Serialize(f);
         if (m.TargetName is { } t) d["target_name"] = t;
@@ -66,7 +70,8 @@ internal static class MetadataCodec
         return new ModelMetadata
         {
             Architecture = Get("architecture", n => new Architecture([.. n["sizes"]!.AsArray().Select(s => (int)s!)],
-                [.. n["activations"]!.AsArray().Select(a => Activation.Parse((string)a!))], (string?)n["loss"])),
+                [.. n["activations"]!.AsArray().Select(a => Activation.Parse((string)a!))], (string?)n["loss"],
+                n["batch_norm"] is JsonArray norms ? [.. norms.Select(b => b is null ? null : new BatchNormSpec((double)b["eps"]!, (double)b["momentum"]!))] : null)),
             Task = task,
             FeatureNames = Get("feature_names", n => Strings(n)),
             TargetName = d.GetValueOrDefault("target_name"),

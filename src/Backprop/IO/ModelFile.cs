@@ -20,12 +20,13 @@ public static class ModelFile
     /// directory and renamed, so it is never seen half-written.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist (nothing is written).</exception>
-    /// <exception cref="ArgumentException">The model is not a stack of Dense layers, or disagrees with <paramref name="metadata"/>'s architecture.</exception>
+    /// <exception cref="ArgumentException">The model is not a stack of Dense layers (each optionally with batch norm), or disagrees with <paramref name="metadata"/>'s architecture.</exception>
     public static void Save<T>(string path, Sequential<T> model, ModelMetadata? metadata = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         metadata ??= new ModelMetadata();
         var architecture = Architecture.Of(model, metadata.Architecture?.Loss);
-        if (metadata.Architecture is { } given && (!given.Sizes.SequenceEqual(architecture.Sizes) || !given.Activations.SequenceEqual(architecture.Activations)))
+        if (metadata.Architecture is { } given && (!given.Sizes.SequenceEqual(architecture.Sizes) || !given.Activations.SequenceEqual(architecture.Activations)
+            || given.BatchNorm is { } norms && !norms.SequenceEqual(architecture.BatchNorm ?? [.. norms.Select(_ => (BatchNormSpec?)null)])))
             throw new ArgumentException($"{path}: the metadata's architecture {given} is not the model's {architecture}.");
         if (metadata.ClassNames is { } classes && classes.Count != architecture.Sizes[^1] && !(classes.Count == 2 && architecture.Sizes[^1] == 1))
             throw new ArgumentException($"{path}: {classes.Count} class names for a model with {architecture.Sizes[^1]} outputs.");

@@ -5,7 +5,7 @@ namespace Backprop.IO;
 /// <summary>One tensor of a safetensors file: its name, dtype (<c>F32</c>, <c>F64</c>, ...), shape and raw little-endian bytes.</summary>
 public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<long> Shape, ReadOnlyMemory<byte> Data)
 {
-    /// <summary>Bytes per element of each dtype the format defines; Backprop reads and writes only F32 and F64.</summary>
+    /// <summary>Bytes per element of each dtype the format defines; Backprop reads and writes F32 and F64 values and I64 counts.</summary>
     internal static readonly IReadOnlyDictionary<string, int> ElementSizes = new Dictionary<string, int>
     {
         ["BOOL"] = 1, ["U8"] = 1, ["I8"] = 1, ["F8_E5M2"] = 1, ["F8_E4M3"] = 1, ["I16"] = 2, ["U16"] = 2, ["F16"] = 2, ["BF16"] = 2,
@@ -31,6 +31,19 @@ public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<
         }
         return new SafetensorsTensor(name, dtype, shape, bytes);
     }
+
+    /// <summary>An I64 tensor (PyTorch's dtype for counts such as BatchNorm1d's <c>num_batches_tracked</c>, a scalar of shape []).</summary>
+    public static SafetensorsTensor FromInt64s(string name, IReadOnlyList<long> shape, ReadOnlySpan<long> values)
+    {
+        var bytes = new byte[values.Length * 8];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(i * 8), values[i]);
+        return new SafetensorsTensor(name, "I64", shape, bytes);
+    }
+
+    /// <summary>The values of an I64 tensor; <paramref name="file"/> goes into the error for another dtype.</summary>
+    public long[] ToInt64s(string file = "") => DType == "I64"
+        ? [.. Enumerable.Range(0, Data.Length / 8).Select(i => BinaryPrimitives.ReadInt64LittleEndian(Data.Span[(i * 8)..]))]
+        : throw new InvalidDataException($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; expected I64.");
 
     /// <summary>The values as doubles; <paramref name="file"/> goes into the error for a dtype other than F32 or F64.</summary>
     public double[] ToDoubles(string file = "")

@@ -6,28 +6,41 @@ namespace Backprop.IO;
 
 /// <summary>
 /// Maps an MLP to and from PyTorch's state dict for the equivalent <c>nn.Sequential</c>, the only place where parameter names are
-/// translated: <c>layerK.w</c> [in, out] is stored as <c>i.weight</c> [out, in] (transposed) and <c>layerK.b</c> as <c>i.bias</c>,
-/// i = <see cref="Architecture.TorchIndices"/>[K - 1] (see <see cref="Architecture.TensorNames"/>).
+/// translated: a Dense layer's <c>w</c> [in, out] is stored as <c>i.weight</c> [out, in] (transposed) and its <c>b</c> as <c>i.bias</c>,
+/// i = <see cref="Architecture.TorchIndices"/>[k]; a BatchNorm1d after it as <c>(i+1).weight</c>, <c>.bias</c>, <c>.running_mean</c>,
+/// <c>.running_var</c> [features] and <c>.num_batches_tracked</c> (I64 scalar) (see <see cref="Architecture.TensorNames"/>).
 /// </summary>
 internal static class TorchLayout
 {
     public static List<SafetensorsTensor> ToTensors<T>(Sequential<T> model, Architecture architecture) where T : unmanaged, IFloatingPointIeee754<T>
     {
         string dtype = typeof(T) == typeof(float) ? "F32" : "F64";
-        var dense = model.Layers.OfType<Dense<T>>().ToList();
-        var names = architecture.TensorNames();
+        var names = architecture.TensorNames().Select(p => p.Tensor).GetEnumerator();
         var tensors = new List<SafetensorsTensor>();
-        for (int k = 0; k < dense.Count; k++)
+        void Add(IReadOnlyList<long> shape, Tensor<T> values)
         {
-            var d = dense[k];
-            int n = d.Inputs, m = d.Outputs;
-            var weight = new double[m * n];
-            var w = d.W.Span;
-            for (int i = 0; i < n; i++)
-                for (int o = 0; o < m; o++) weight[o * n + i] = double.CreateTruncating(w[i * m + o]);
-            var bias = d.B.ToArray().Select(double.CreateTruncating).ToArray();
-            tensors.Add(SafetensorsTensor.FromValues(names[2 * k].Tensor, dtype, [m, n], weight));
-            tensors.Add(SafetensorsTensor.FromValues(names[2 * k + 1].Tensor, dtype, [m], bias));
+            names.MoveNext();
+            tensors.Add(SafetensorsTensor.FromValues(names.Current, dtype, shape, values.ToArray().Select(double.CreateTruncating).ToArray()));
+        }
+        foreach (var layer in model.Layers)
+        {
+            if (layer is Dense<T> d)
+            {
+                int n = d.Inputs, m = d.Outputs;
+                var weight = new double[m * n];
+                var w = d.W.Span;
+                for (int i = 0; i < n; i++)
+                    for (int o = 0; o < m; o++) weight[o * n + i] = double.CreateTruncating(w[i * m + o]);
+                names.MoveNext();
+                tensors.Add(SafetensorsTensor.FromValues(names.Current, dtype, [m, n], weight));
+                Add([m], d.B);
+            }
+            else if (layer is BatchNorm1d<T> b)
+            {
+                foreach (var t in new[] { b.Weight, b.Bias, b.RunningMean, b.RunningVar }) Add([b.Features], t);
+                names.MoveNext();
+                tensors.Add(SafetensorsTensor.FromInt64s(names.Current, [], [b.NumBatchesTracked]));
+            }
         }
         return tensors;
     }
@@ -39,27 +52,49 @@ internal static class TorchLayout
         string needs = $"the architecture {architecture} needs {string.Join(", ", names.Select(p => p.Tensor))}";
         foreach (var t in file.Tensors)
             if (!names.Any(p => p.Tensor == t.Name)) throw new InvalidDataException($"{path}: tensor \"{t.Name}\" is not part of the model; {needs}.");
-        var layers = new Module<T>[architecture.Activations.Count];
-        for (int k = 0; k < layers.Length; k++)
+        int next = 0;
+        SafetensorsTensor Next(long[] shape) => Find(file, names[next++], shape, architecture, needs, path);
+        double[] Values(long[] shape) => Next(shape).ToDoubles(path);
+        var layers = new List<Module<T>>();
+        for (int k = 0; k < architecture.Activations.Count; k++)
         {
             int n = architecture.Sizes[k], m = architecture.Sizes[k + 1];
-            var weight = Values(file, names[2 * k], [m, n], architecture, needs, path);
-            var bias = Values(file, names[2 * k + 1], [m], architecture, needs, path);
+            var weight = Values([m, n]);
+            var bias = Values([m]);
             var w = new Tensor<T>(new Shape(n, m));
             for (int i = 0; i < n; i++)
                 for (int o = 0; o < m; o++) w.Span[i * m + o] = T.CreateTruncating(weight[o * n + i]);
-            var b = new Tensor<T>(new Shape(m));
-            for (int o = 0; o < m; o++) b.Span[o] = T.CreateTruncating(bias[o]);
-            layers[k] = new Dense<T>(w, b, architecture.Activations[k]);
+            var activation = architecture.Activations[k];
+            if (architecture.BatchNormAfter(k) is not { } spec) { layers.Add(new Dense<T>(w, Copy<T>(bias), activation)); continue; }
+            layers.Add(new Dense<T>(w, Copy<T>(bias), Activation.Identity));
+            var norm = new BatchNorm1d<T>(m, spec.Eps, spec.Momentum);
+            foreach (var state in new[] { norm.Weight, norm.Bias, norm.RunningMean, norm.RunningVar }) Copy(Values([m]), state.Span);
+            var tracked = Next([]);
+            norm.NumBatchesTracked = tracked.ToInt64s(path) is [var count and >= 0] ? count
+                : throw new InvalidDataException($"{path}: tensor \"{tracked.Name}\" ({names[next - 1].Parameter}) is a negative batch count.");
+            layers.Add(norm);
+            if (!activation.IsIdentity) layers.Add(new ActivationLayer<T>(activation));
         }
-        return new Sequential<T>(layers);
+        return new Sequential<T>([.. layers]);
     }
 
-    private static double[] Values(SafetensorsFile file, (string Parameter, string Tensor) name, long[] shape, Architecture architecture, string needs, string path)
+    private static Tensor<T> Copy<T>(double[] values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var t = new Tensor<T>(new Shape(values.Length));
+        Copy(values, t.Span);
+        return t;
+    }
+
+    private static void Copy<T>(double[] values, Span<T> to) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < values.Length; i++) to[i] = T.CreateTruncating(values[i]);
+    }
+
+    private static SafetensorsTensor Find(SafetensorsFile file, (string Parameter, string Tensor) name, long[] shape, Architecture architecture, string needs, string path)
     {
         var t = file.Find(name.Tensor) ?? throw new InvalidDataException($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) is missing; {needs}.");
         if (!t.Shape.SequenceEqual(shape))
             throw new InvalidDataException($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) has shape [{string.Join(", ", t.Shape)}]; the architecture {architecture} needs [{string.Join(", ", shape)}]{(shape.Length == 2 ? " ([out, in])" : "")}.");
-        return t.ToDoubles(path);
+        return t;
     }
 }

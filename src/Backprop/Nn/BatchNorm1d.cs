@@ -56,8 +56,8 @@ public sealed class BatchNorm1d<T> : Module<T>, IPlannableLayer<T> where T : unm
     /// <summary>Running variance [features] (starts at 1), used in evaluation mode.</summary>
     public Tensor<T> RunningVar { get; }
 
-    /// <summary>Training batches seen (PyTorch's <c>num_batches_tracked</c>).</summary>
-    public long NumBatchesTracked { get; private set; }
+    /// <summary>Training batches seen (PyTorch's <c>num_batches_tracked</c>; restored when a model file is loaded).</summary>
+    public long NumBatchesTracked { get; internal set; }
 
     /// <inheritdoc/>
     protected override IEnumerable<(string Name, Tensor<T> Value)> OwnParameters => Affine ? [("weight", Weight), ("bias", Bias)] : [];

@@ -130,6 +130,31 @@ public sealed class ModelCommandTests : TempDirTest
     }
 
     [Fact]
+    public void BatchNormModelSavesThenEvaluatesPredictsAndShowsItsState()
+    {
+        string model = TrainIris("--batch-norm", "--hidden", "16");
+        var evaluate = CliRun.Of("evaluate", "--model", model, "--data", "iris");
+        Assert.Equal(0, evaluate.ExitCode);
+        Assert.Matches(@"^loss 0\.\d{4}  acc 0\.[89]\d{3}$", evaluate.StdoutLines[1]); // 0.8867 with the default lr 0.01, 200 epochs
+
+        var network = Network<float>.Load(model);
+        var data = Csv.Load<float>(RepoData.Path("iris/iris.data"));
+        var classes = network.PredictClasses(data.Data.X);
+        var predict = CliRun.Of("predict", "--model", model, "--data", RepoData.Path("iris/iris.data"));
+        Assert.Equal(0, predict.ExitCode);
+        Assert.Equal(classes.Select(c => network.ClassNames![c]), predict.StdoutLines[1..].Select(l => l.Split(',')[1]));
+
+        var info = CliRun.Of("info", "--model", model).StdoutLines;
+        Assert.Contains("architecture  Sequential(Linear(4, 16), BatchNorm1d(16), ReLU(), Linear(16, 3))", info);
+        Assert.Contains("parameters    163", info); // 4·16+16 + γ, β 2·16 + 16·3+3; the running statistics are state
+        Assert.Equal(["  0.weight               F32  [16, 4]     layer1.w transposed", "  0.bias                 F32  [16]        layer1.b",
+            "  1.weight               F32  [16]        layer2.weight", "  1.bias                 F32  [16]        layer2.bias",
+            "  1.running_mean         F32  [16]        layer2.running_mean", "  1.running_var          F32  [16]        layer2.running_var",
+            "  1.num_batches_tracked  I64  []          layer2.num_batches_tracked",
+            "  3.weight               F32  [3, 16]     layer3.w transposed", "  3.bias                 F32  [3]         layer3.b"], info[^9..]);
+    }
+
+    [Fact]
     public void GeneratedDataModelsCanBeSavedAndInspected()
     {
         string model = Dir.Path("xor.safetensors");
