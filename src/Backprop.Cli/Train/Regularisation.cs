@@ -17,13 +17,11 @@ internal sealed record Regularisation(double[]? Dropout = null, bool BatchNorm =
     });
 
     /// <summary>
-    /// Throws <see cref="UsageException"/> when the options do not fit the network's <paramref name="hiddenLayers"/> or an
-    /// optimizer that evaluates the loss itself (<paramref name="fullBatch"/>: L-BFGS, whose line search needs the plain, deterministic loss).
+    /// Throws <see cref="UsageException"/> when the dropout probabilities do not fit the network's <paramref name="hiddenLayers"/>
+    /// (whether the options fit the optimizer is the library's rule, <c>Trainer.Check</c>).
     /// </summary>
-    public void Check(int hiddenLayers, bool fullBatch = false)
+    public void Check(int hiddenLayers)
     {
-        if (fullBatch && (L1 > 0 || ClipNorm is not null || ClipValue is not null || Dropout?.Any(p => p > 0) == true))
-            throw new UsageException("--optimizer lbfgs takes no --l1, --clip-norm, --clip-value or --dropout: its line search needs the plain loss of the whole training set");
         if (Dropout is { Length: > 1 } d && d.Length != hiddenLayers)
             throw new UsageException($"--dropout {string.Join(",", d.Select(p => p.ToString(CultureInfo.InvariantCulture)))}: {d.Length} probabilities for {hiddenLayers} hidden layer(s); give one for all or one per hidden layer");
     }

@@ -24,7 +24,7 @@ internal static class TrainPipeline
         var init = args.Toolbox.Init ?? Nn.Initializer.Default;
 
         var reg = args.Regularisation;
-        reg.Check(settings.Hidden.Length, settings.OptimizerOptions.Create<float>([]).RequiresClosure);
+        reg.Check(settings.Hidden.Length);
         var network = data.Table is { } table
             ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init,
                 reg.Dropout, reg.BatchNorm)
@@ -33,13 +33,15 @@ internal static class TrainPipeline
         bool classification = loss.IsClassification;
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
-        progress.Header(settings.Header(data, Nn.Mlp.Sizes(network.Model), loss, LayerPlan<float>.CanPlan(network.Model)) + toolbox.Description + reg.Describe());
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed,
             L1 = reg.L1, ClipNorm = reg.ClipNorm, ClipValue = reg.ClipValue, DropLast = reg.BatchNorm,
             Callbacks = [.. toolbox.Callbacks, .. flow is null ? Array.Empty<ITrainingCallback>() : [flow], progress],
         };
+        try { Trainer.Check(network.Model, network.Optimizer, options); }
+        catch (ArgumentException e) { throw new UsageException($"--optimizer {settings.Optimizer}: {ErrorMessages.OneLine(e)}"); }
+        progress.Header(settings.Header(data, Nn.Mlp.Sizes(network.Model), loss, LayerPlan<float>.CanPlan(network.Model)) + toolbox.Description + reg.Describe());
         FitResult fit = new([], null, false);
         progress.Run(() => fit = network.Fit(data.Train, options, data.Validation));
 

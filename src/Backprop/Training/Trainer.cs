@@ -27,6 +27,20 @@ public static class Trainer
     }
 
     /// <summary>
+    /// Throws <see cref="ArgumentException"/>, saying why, unless <paramref name="options"/> are valid and fit <paramref name="optimizer"/> and
+    /// <paramref name="model"/>: an optimizer that evaluates the loss itself (L-BFGS) takes no L1 penalty, clipping, dropout or batch norm,
+    /// because its line search needs the plain, deterministic loss of the whole training set (batch norm's statistics would
+    /// change with every evaluation and, past 4096 rows, with every chunk). <see cref="Fit{T}"/> checks this first; call it to refuse
+    /// a run before preparing one.
+    /// </summary>
+    public static void Check<T>(Module<T> model, Optimizer<T> optimizer, TrainOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options.Validate();
+        if (optimizer.RequiresClosure && (options.L1 != 0 || options.ClipNorm is not null || options.ClipValue is not null || DependsOnTheBatch(model)))
+            throw new ArgumentException($"{optimizer.GetType().Name.Split('`')[0]} takes no L1 penalty, gradient clipping, dropout or batch norm: its line search needs the plain loss of the whole training set.");
+    }
+
+    /// <summary>
     /// Fit with the validation pass given as <paramref name="validate"/> (e.g. metrics in the targets' own units; it may run on the
     /// training step's own layer plan), and the training
     /// loss reported times <paramref name="lossScale"/> (e.g. σ² to report a squared error on standardised targets in target units).
@@ -34,7 +48,7 @@ public static class Trainer
     internal static FitResult FitCore<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train, TrainOptions options,
         Func<TrainingStep<T>, Metrics>? validate, double lossScale = 1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        options.Validate();
+        Check(model, optimizer, options);
         CheckTask(loss, train, "training");
         if (train.Count == 0) throw new ArgumentException("Fit: the training set is empty.");
         var callbacks = options.AllCallbacks();
@@ -44,10 +58,6 @@ public static class Trainer
         var order = Enumerable.Range(0, train.Count).ToArray();
         // An optimizer that evaluates the loss itself (L-BFGS) takes one full-batch step per epoch; BatchSize only sizes the validation chunks.
         var fullBatch = optimizer.RequiresClosure ? new FullBatchObjective<T>(model, loss, train) : null;
-        if (fullBatch is not null && (options.L1 != 0 || options.ClipNorm is not null || options.ClipValue is not null))
-            throw new ArgumentException("L-BFGS steps on the loss and gradient of the whole training set as they are; it takes no L1 penalty or gradient clipping.");
-        if (fullBatch is not null && HasDropout(model))
-            throw new ArgumentException("L-BFGS's line search compares losses of the same function; dropout draws a new mask for every evaluation. Remove the dropout or use another optimizer.");
         int batch = Math.Min(options.BatchSize, train.Count);
         int steps = fullBatch is not null ? 1 : options.DropLast ? train.Count / batch : (train.Count + batch - 1) / batch;
         var xBatch = new T[batch * train.Features];
@@ -139,9 +149,9 @@ public static class Trainer
         finally { model.Train(wasTraining); }
     }
 
-    // True when a Dropout with p > 0 is anywhere in the model.
-    private static bool HasDropout<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
-        => model is Dropout<T> { P: > 0 } || model.Children.Any(c => HasDropout(c.Module));
+    // True when a layer's training output depends on more than its own row: a Dropout with p > 0 (a new mask each call) or a BatchNorm1d.
+    private static bool DependsOnTheBatch<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+        => model is Dropout<T> { P: > 0 } or BatchNorm1d<T> || model.Children.Any(c => DependsOnTheBatch(c.Module));
 
     private static void CheckTask<T>(Loss loss, Dataset<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -47,7 +47,8 @@ public class LbfgsCliTests
     [InlineData("--clip-norm", "1")]
     [InlineData("--clip-value", "1")]
     [InlineData("--dropout", "0.2")]
-    public void LbfgsRefusesPenaltiesClippingAndDropoutAsUsageErrors(string option, string value) =>
-        CliRun.Of("train", "--data", "iris", "--optimizer", "lbfgs", option, value)
-            .AssertOneLineError("--optimizer lbfgs takes no --l1, --clip-norm, --clip-value or --dropout", 2);
+    [InlineData("--batch-norm", null)]
+    public void LbfgsRefusesPenaltiesClippingAndDropoutAsUsageErrors(string option, string? value) =>
+        CliRun.Of(["train", "--data", "iris", "--optimizer", "lbfgs", option, .. value is null ? Array.Empty<string>() : [value]])
+            .AssertOneLineError("--optimizer lbfgs: Lbfgs takes no L1 penalty, gradient clipping, dropout or batch norm", 2);
 }

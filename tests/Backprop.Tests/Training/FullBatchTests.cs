@@ -72,7 +72,7 @@ public class FullBatchTests
         var model = Mlp.Create<double>([2, 4, 2], Activation.Tanh, seed: 1);
         var lbfgs = new LbfgsOptions().Create(model.Parameters());
         var e = Assert.Throws<ArgumentException>(() => Trainer.Fit(model, new CrossEntropy(), lbfgs, train, new TrainOptions { ClipNorm = 1 }));
-        Assert.Contains("no L1 penalty or gradient clipping", e.Message);
+        Assert.Contains("Lbfgs takes no L1 penalty, gradient clipping, dropout or batch norm", e.Message);
     }
 
     [Fact]
@@ -82,6 +82,6 @@ public class FullBatchTests
         var model = Mlp.Create<double>([2, 4, 2], Activation.Tanh, seed: 1, dropout: [0.2]);
         var lbfgs = new LbfgsOptions().Create(model.Parameters());
         var e = Assert.Throws<ArgumentException>(() => Trainer.Fit(model, new CrossEntropy(), lbfgs, train, new TrainOptions()));
-        Assert.Contains("dropout draws a new mask for every evaluation", e.Message);
+        Assert.Contains("Lbfgs takes no L1 penalty, gradient clipping, dropout or batch norm", e.Message);
     }
 }
