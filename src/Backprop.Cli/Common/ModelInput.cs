@@ -8,28 +8,39 @@ namespace Backprop.Cli.Common;
 internal static class ModelInput
 {
     /// <summary>Features and targets (for <c>evaluate</c>): the model's columns and classes; a class the model does not know is an error naming the line.</summary>
-    public static Dataset<float> Labelled(Network<float> network, DataSource source, string model, MissingValues missing)
+    public static Dataset<float> Labelled(Network<float> network, DataSource source, string model, MissingValues? missing)
     {
         if (source.IsImages) return CheckMnist(network, model, Images(source));
-        var options = new CsvOptions { Missing = missing };
-        if (source.BuiltIn is not { } builtIn) return Csv.Load<float>(FileOf(source), options, Schema(network, model)).Data;
-        using var stream = builtIn.Open(builtIn.File);
-        return Csv.Load<float>(stream, Path.GetFileName(builtIn.File), options, Schema(network, model)).Data;
+        if (source.BuiltIn is not { } builtIn)
+            return Csv.Load<float>(FileOf(source), new CsvOptions { Missing = missing ?? MissingValues.Error }, Schema(network, model)).Data;
+        var (stream, name) = Open(builtIn);
+        using (stream) return Csv.Load<float>(stream, name, BuiltInOptions(builtIn, missing), Schema(network, model)).Data;
     }
 
     /// <summary>Features only (for <c>predict</c>), with each row's line in the file (MNIST: its 1-based index); the target column may be there or not.</summary>
-    public static (Tensor<float> X, IReadOnlyList<int> Lines) Features(Network<float> network, DataSource source, string model, MissingValues missing)
+    public static (Tensor<float> X, IReadOnlyList<int> Lines) Features(Network<float> network, DataSource source, string model, MissingValues? missing)
     {
         if (source.IsImages)
         {
             var data = CheckMnist(network, model, Images(source));
             return (data.X, [.. Enumerable.Range(1, data.Count)]);
         }
-        var options = new CsvOptions { Missing = missing };
-        if (source.BuiltIn is not { } builtIn) return Csv.LoadFeatures<float>(FileOf(source), Schema(network, model), options);
-        using var stream = builtIn.Open(builtIn.File);
-        return Csv.LoadFeatures<float>(stream, Path.GetFileName(builtIn.File), Schema(network, model), options);
+        if (source.BuiltIn is not { } builtIn)
+            return Csv.LoadFeatures<float>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing ?? MissingValues.Error });
+        var (stream, name) = Open(builtIn);
+        using (stream) return Csv.LoadFeatures<float>(stream, name, Schema(network, model), BuiltInOptions(builtIn, missing));
     }
+
+    // A built-in table's rows for a saved model: its own test file when it has one (optdigits), else its rows.
+    private static (Stream Stream, string Name) Open(Backprop.Datasets.DatasetInfo builtIn)
+    {
+        string file = builtIn.TestFile ?? builtIn.File;
+        return (builtIn.Open(file), Path.GetFileName(file));
+    }
+
+    // The set's own reading options (separator, header, missing cells), its column layout taken from the model; --missing overrides.
+    private static CsvOptions BuiltInOptions(Backprop.Datasets.DatasetInfo builtIn, MissingValues? missing) =>
+        builtIn.Csv! with { Target = null, Drop = [], ColumnNames = null, Task = null, Missing = missing ?? builtIn.Csv!.Missing };
 
     private static Dataset<float> Images(DataSource source) =>
         source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : Backprop.Datasets.BuiltIn.Images<float>(source.BuiltIn!.Name);

@@ -17,12 +17,12 @@ internal static class EvaluateCommand
         var plot = new Option<string?>("--plot") { Description = "Draw the confusion matrix to this PNG (classification).", HelpName = "FILE" };
         var command = new Command("evaluate", "Measure a saved model on a data file: loss and accuracy, per-class precision, recall and F1 and the confusion matrix; or MSE, MAE and R² for regression.");
         foreach (Option option in new Option[] { model, data, missing, plot }) command.Options.Add(option);
-        command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, ModelOptions.MissingOf(result.GetValue(missing)),
+        command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             result.GetValue(plot), result.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Execute(string modelPath, DataSource source, MissingValues missing, string? plot, TextWriter output)
+    private static int Execute(string modelPath, DataSource source, MissingValues? missing, string? plot, TextWriter output)
     {
         OutputPaths.Check(("--plot", plot));
         var network = Network<float>.Load(modelPath);

@@ -16,12 +16,12 @@ internal static class PredictCommand
         var output = new Option<string?>("--out") { Description = "Write the predictions to this CSV file instead of stdout.", HelpName = "FILE" };
         var command = new Command("predict", "Predict every row of a data file with a saved model: CSV with each row's line, the predicted class and every class's probability, or the predicted value.");
         foreach (Option option in new Option[] { model, data, missing, output }) command.Options.Add(option);
-        command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, ModelOptions.MissingOf(result.GetValue(missing)),
+        command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             result.GetValue(output), result.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Execute(string modelPath, DataSource source, MissingValues missing, string? outPath, TextWriter stdout)
+    private static int Execute(string modelPath, DataSource source, MissingValues? missing, string? outPath, TextWriter stdout)
     {
         OutputPaths.Check(("--out", outPath));
         var network = Network<float>.Load(modelPath);

@@ -46,6 +46,25 @@ public sealed class BuiltInDataCommandTests : TempDirTest
     }
 
     [Fact]
+    public void EvaluateReadsABuiltInSetWithItsOwnOptions()
+    {
+        // auto-mpg has '?' cells that its own options drop: evaluate and predict read it the same way train did
+        string mpg = Dir.Path("mpg.safetensors");
+        BuiltInCommands.Train(["--data", "auto-mpg"], "--epochs", "3", "--out", mpg);
+        var evaluate = CliRun.Of("evaluate", "--model", mpg, "--data", "auto-mpg");
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        Assert.Equal("evaluate mpg.safetensors on auto-mpg: 392 examples", evaluate.StdoutLines[0]);
+        Assert.Equal(0, CliRun.Of("predict", "--model", mpg, "--data", "auto-mpg").ExitCode);
+
+        // optdigits has a test file of its own: evaluate uses it, so it repeats train's test accuracy
+        string digits = Dir.Path("digits.safetensors");
+        var train = BuiltInCommands.Train(["--data", "optdigits"], "--epochs", "2", "--out", digits);
+        var check = CliRun.Of("evaluate", "--model", digits, "--data", "optdigits");
+        Assert.Equal("evaluate digits.safetensors on optdigits: 1797 examples", check.StdoutLines[0]);
+        Assert.Contains($" acc {train.TestMetric("acc").ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}", check.StdoutLines[1]);
+    }
+
+    [Fact]
     public void DatasetsListsEveryBuiltInSetOnAlignedLines()
     {
         var run = CliRun.Of("datasets");
