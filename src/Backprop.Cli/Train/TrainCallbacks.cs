@@ -12,7 +12,8 @@ namespace Backprop.Cli.Train;
 internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback[] Callbacks, string Description)
 {
     /// <summary>Fills in the defaults shown by <c>--help</c> and checks the options against each other and the data; throws <see cref="UsageException"/> when they conflict.</summary>
-    public static TrainCallbacks For(ToolboxArguments t, TrainSettings s, TrainData data, bool classification)
+    /// <param name="dropLast">Whether each epoch leaves out its last partial batch (batch norm); with <paramref name="fullBatch"/> (L-BFGS), it sizes one-cycle's steps.</param>
+    public static TrainCallbacks For(ToolboxArguments t, TrainSettings s, TrainData data, bool classification, bool dropLast, bool fullBatch)
     {
         foreach (var (option, schedules) in t.ScheduleParametersGiven())
             if (!schedules.Contains(t.Schedule))
@@ -39,7 +40,7 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
             "multistep" => new MultiStepLR(t.Milestones ?? [.. new[] { after / 2, after * 3 / 4 }.Select(m => Math.Max(1, m)).Distinct()], t.Gamma ?? 0.1),
             "exponential" => new ExponentialLR(t.Gamma ?? 0.95),
             "cosine" => new CosineAnnealingLR(after, t.MinLr ?? 0),
-            "onecycle" => new OneCycleLR(t.MaxLr ?? s.LearningRate, (long)s.Epochs * StepsPerEpoch(data.Train.Count, s.BatchSize), t.PctStart ?? 0.3),
+            "onecycle" => new OneCycleLR(t.MaxLr ?? s.LearningRate, (long)s.Epochs * Trainer.StepsPerEpoch(data.Train.Count, s.BatchSize, dropLast, fullBatch), t.PctStart ?? 0.3),
             _ => null,
         };
         words.Add(schedule switch
@@ -67,7 +68,4 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
         ITrainingCallback?[] all = [stopping, schedule, plateau, log];
         return new TrainCallbacks(stopping, [.. all.OfType<ITrainingCallback>()], string.Concat(words.Where(w => w.Length > 0).Select(w => ", " + w)));
     }
-
-    // The steps Trainer takes per epoch: batches of min(batch size, rows), the last one partial.
-    private static int StepsPerEpoch(int rows, int batchSize) => (rows + Math.Min(batchSize, rows) - 1) / Math.Min(batchSize, rows);
 }

@@ -20,10 +20,11 @@ internal static class TrainPipeline
         var loss = settings.LossFor(data);
         if (args.PlotBoundary is not null && (data.Classes == 0 || data.All.Features != 2))
             throw new UsageException($"--plot-boundary draws the classes of two features; {data.Name} has {data.All.Features} feature(s)" + (data.Classes == 0 ? " and a numeric target" : ""));
-        var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification);
         var init = args.Toolbox.Init ?? Nn.Initializer.Default;
 
         var reg = args.Regularisation;
+        var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification, dropLast: reg.BatchNorm,
+            fullBatch: settings.OptimizerOptions.Create<float>([]).RequiresClosure);
         reg.Check(settings.Hidden.Length);
         var network = data.Table is { } table
             ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init,

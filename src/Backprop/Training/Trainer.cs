@@ -27,6 +27,16 @@ public static class Trainer
     }
 
     /// <summary>
+    /// The optimizer steps <see cref="Fit{T}"/> takes per epoch on <paramref name="rows"/> training rows: batches of min(batch size, rows),
+    /// the last one partial unless <paramref name="dropLast"/>; one for a full-batch optimizer (L-BFGS). A per-step schedule sizes its cycle by it.
+    /// </summary>
+    public static int StepsPerEpoch(int rows, int batchSize, bool dropLast = false, bool fullBatch = false)
+    {
+        int batch = Math.Min(batchSize, rows);
+        return fullBatch ? 1 : dropLast ? rows / batch : (rows + batch - 1) / batch;
+    }
+
+    /// <summary>
     /// Throws <see cref="ArgumentException"/>, saying why, unless <paramref name="options"/> are valid and fit <paramref name="optimizer"/> and
     /// <paramref name="model"/>: an optimizer that evaluates the loss itself (L-BFGS) takes no L1 penalty, clipping, dropout or batch norm,
     /// because its line search needs the plain, deterministic loss of the whole training set (batch norm's statistics would
@@ -59,7 +69,7 @@ public static class Trainer
         // An optimizer that evaluates the loss itself (L-BFGS) takes one full-batch step per epoch; BatchSize only sizes the validation chunks.
         var fullBatch = optimizer.RequiresClosure ? new FullBatchObjective<T>(model, loss, train) : null;
         int batch = Math.Min(options.BatchSize, train.Count);
-        int steps = fullBatch is not null ? 1 : options.DropLast ? train.Count / batch : (train.Count + batch - 1) / batch;
+        int steps = StepsPerEpoch(train.Count, options.BatchSize, options.DropLast, fullBatch is not null);
         var xBatch = new T[batch * train.Features];
         var yBatch = new T[batch * train.TargetWidth];
         var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch, options);

@@ -13,4 +13,15 @@ public class CombinedToolboxTests
         Assert.Contains(run.StdoutLines, line => line.StartsWith("stopped early after epoch ", StringComparison.Ordinal));
         Assert.True(run.TestMetric("acc") >= 0.9, run.StdoutLines[^1]);
     }
+
+    [Theory]
+    [InlineData("--batch-norm", "40 steps")]          // 90 rows in batches of 32, the last partial batch left out: 2 steps × 20 epochs
+    [InlineData("--optimizer=lbfgs", "20 steps")]      // one full-batch step per epoch
+    [InlineData("--seed=1", "60 steps")]               // 3 steps × 20 epochs
+    public void OneCycleLastsAsManyStepsAsTrainingTakes(string option, string steps)
+    {
+        var run = BuiltInCommands.Train(BuiltInCommands.Iris, option, "--schedule", "onecycle", "--epochs", "20", "--patience", "0");
+        Assert.Contains($"schedule onecycle (max_lr ", run.StdoutLines[0]);
+        Assert.Contains($", {steps}, pct_start 0.3)", run.StdoutLines[0]);
+    }
 }
