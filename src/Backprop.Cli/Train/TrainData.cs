@@ -69,7 +69,9 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
         if (args.TestFile is { } testFile)
         {
             if (table is null) throw new UsageException($"--test takes a data file with the training data's columns; {Without(source)} has none: use --test-last or --test-fraction");
-            var test = Csv.Load<float>(testFile, args.CsvOptions() with { Target = null, Drop = [], Task = null }, table.Schema).Data;
+            // read like the training data: a built-in set's own options (auto-mpg's '?' rows), else the options given; the layout from its schema
+            var options = source.BuiltIn is { } builtIn ? ReadOptions(builtIn, args) with { ColumnNames = null } : args.CsvOptions();
+            var test = Csv.Load<float>(testFile, options with { Target = null, Drop = [], Task = null }, table.Schema).Data;
             return (all, test, Path.GetFileName(testFile));
         }
         if (args.TestLast is { } last)

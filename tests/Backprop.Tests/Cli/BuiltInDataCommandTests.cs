@@ -65,6 +65,17 @@ public sealed class BuiltInDataCommandTests : TempDirTest
     }
 
     [Fact]
+    public void ATestFileForABuiltInSetIsReadWithTheSetsOptions()
+    {
+        // three complete cars and two with '?' horsepower: auto-mpg's own options drop the two, as they do in its training rows
+        var lines = File.ReadAllLines(Backprop.Tests.Data.RepoData.Path("auto-mpg/auto-mpg.data"));
+        string test = Dir.Path("cars.data");
+        File.WriteAllLines(test, [.. lines.Where(l => !l.Contains('?')).Take(3), .. lines.Where(l => l.Contains('?')).Take(2)]);
+        var run = BuiltInCommands.Train(["--data", "auto-mpg"], "--test", test, "--epochs", "2");
+        Assert.EndsWith("(3 examples: cars.data)", run.StdoutLines[^1][..run.StdoutLines[^1].IndexOf("  elapsed", StringComparison.Ordinal)]);
+    }
+
+    [Fact]
     public void DatasetsListsEveryBuiltInSetOnAlignedLines()
     {
         var run = CliRun.Of("datasets");
