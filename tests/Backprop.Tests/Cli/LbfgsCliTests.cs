@@ -33,6 +33,9 @@ public class LbfgsCliTests
             return double.Parse(words[Array.IndexOf(words, "loss") + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
         Assert.True(ThirdEpochLoss(many) < ThirdEpochLoss(few), $"{ThirdEpochLoss(many)} vs {ThirdEpochLoss(few)}");
+        // the history size alone changes the steps too
+        var shortMemory = BuiltInCommands.Train(BuiltInCommands.Iris, "--optimizer", "lbfgs", "--max-iter", "20", "--history-size", "1", "--epochs", "3", "--patience", "0");
+        Assert.NotEqual(ThirdEpochLoss(many), ThirdEpochLoss(shortMemory));
     }
 
     [Fact]

@@ -72,6 +72,9 @@ public class EarlyStoppingMonitorTests
     [InlineData("VAL_ACCURACY", true)]
     [InlineData("val_r2", true)]
     [InlineData("loss", false)]
+    [InlineData("val_mae", false)]
+    [InlineData("val_mse", false)]
+    [InlineData("accuracy", true)]
     public void MetricNamesParseWithTheirDirection(string name, bool higherIsBetter)
     {
         var metric = MonitoredMetric.Parse(name);

@@ -52,7 +52,10 @@ public class LayerPlanTests
         var graph = Trainer.Evaluate(new GraphOnly<double>(model), loss, data);
         Assert.Equal(graph.Loss, planned.Loss, 12);
         Assert.Equal(graph.Accuracy, planned.Accuracy);
+        Assert.Equal(loss.IsClassification, planned.Accuracy is not null);
+        Assert.Equal(loss.IsClassification, planned.Mse is null);
         Assert.Equal(graph.Mse ?? 0, planned.Mse ?? 0, 12);
+        Assert.Equal(graph.Mae ?? 0, planned.Mae ?? 0, 12);
         Assert.Equal(graph.R2 ?? 0, planned.R2 ?? 0, 12);
     }
 

@@ -44,6 +44,9 @@ public class UserActivationTests
         Assert.Equal("", run.Stderr);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("activation softsign", run.Stdout);
+        // it really trains with softsign: the same run with tanh, the set's default, ends elsewhere
+        var tanh = CliRun.Of("train", "--data", "xor", "--epochs", "2", "--activation", "tanh");
+        Assert.NotEqual(tanh.StdoutLines[^2][..40], run.StdoutLines[^2][..40]);
     }
 
     [Fact]
