@@ -21,7 +21,8 @@ public sealed class LayerPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
         MaxRows = maxRows;
     }
 
-    /// <summary>True when every layer of <paramref name="model"/> can be planned (Dense and elementwise activation layers, in Sequentials);
+    /// <summary>True when every layer of <paramref name="model"/> can be planned (Dense, elementwise activation layers, Dropout and
+    /// BatchNorm1d, in Sequentials);
     /// a model that cannot trains, evaluates and predicts through the autograd graph instead.</summary>
     public static bool CanPlan(Module<T> model) => TryCreate(model, 1) is not null;
 

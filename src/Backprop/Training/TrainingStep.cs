@@ -9,7 +9,7 @@ namespace Backprop.Training;
 /// <summary>
 /// One training step on one batch — gradients cleared, forward, loss, backward, the optimizer's update — set up once
 /// and run many times (Keras' <c>train_on_batch</c>). After a step every parameter's Grad holds that step's gradient. A model the
-/// <see cref="LayerPlan{T}"/> can express (Dense and activation layers, in Sequentials) runs on the plan and allocates nothing per
+/// <see cref="LayerPlan{T}"/> can express (Dense, activation, Dropout and BatchNorm1d layers, in Sequentials) runs on the plan and allocates nothing per
 /// step; any other model runs through the autograd graph, and <see cref="IsPlanned"/> says so.
 /// </summary>
 public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T>

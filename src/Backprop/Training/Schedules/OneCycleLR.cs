@@ -37,13 +37,7 @@ public sealed class OneCycleLR : LearningRateSchedule
     public double MaxMomentum { get; }
 
     /// <summary>The momentum after <paramref name="t"/> steps: max → base while the rate rises, base → max while it falls.</summary>
-    public double MomentumAt(long t)
-    {
-        double peakStep = PctStart * TotalSteps - 1, lastStep = TotalSteps - 1;
-        return t <= peakStep
-            ? CosAnneal(MaxMomentum, BaseMomentum, t / peakStep)
-            : CosAnneal(BaseMomentum, MaxMomentum, (t - peakStep) / (lastStep - peakStep));
-    }
+    public double MomentumAt(long t) => TwoPhases(t, MaxMomentum, BaseMomentum, MaxMomentum);
 
     private protected override void AfterRate(long t, TrainingContext context)
     {
@@ -70,10 +64,15 @@ public sealed class OneCycleLR : LearningRateSchedule
     {
         if (t > TotalSteps)
             throw new InvalidOperationException($"OneCycleLR: step {t} is past the cycle's {TotalSteps} total steps; make the cycle as long as the training.");
-        double initial = MaxLr / DivFactor, final = initial / FinalDivFactor, peakStep = PctStart * TotalSteps - 1, lastStep = TotalSteps - 1;
-        return t <= peakStep
-            ? CosAnneal(initial, MaxLr, t / peakStep)
-            : CosAnneal(MaxLr, final, (t - peakStep) / (lastStep - peakStep));
+        double initial = MaxLr / DivFactor;
+        return TwoPhases(t, initial, MaxLr, initial / FinalDivFactor);
+    }
+
+    // start → middle over phase 1 (ending at step pct_start · total − 1), middle → end over phase 2 (ending at total − 1).
+    private double TwoPhases(long t, double start, double middle, double end)
+    {
+        double peakStep = PctStart * TotalSteps - 1, lastStep = TotalSteps - 1;
+        return t <= peakStep ? CosAnneal(start, middle, t / peakStep) : CosAnneal(middle, end, (t - peakStep) / (lastStep - peakStep));
     }
 
     // From a at p = 0 to b at p = 1 along half a cosine.
