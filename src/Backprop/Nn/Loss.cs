@@ -71,7 +71,8 @@ public abstract class Loss : IFusedLoss
     {
         CheckTargets(target, output.Shape);
         int rows = output.Rank == 0 ? 1 : output.Shape[0];
-        return FusedLoss<T>.Apply(this, output, target, rows, rows == 0 ? 0 : output.Length / rows);
+        if (rows == 0) throw new ArgumentException($"{Name}: the batch is empty (output {output.Shape}); a mean over no rows has no value.");
+        return FusedLoss<T>.Apply(this, output, target, rows, output.Length / rows);
     }
 
     /// <summary>What the network's raw outputs mean to a user (a new tensor): <see cref="ToPredictions{T}"/> applied to a copy.</summary>

@@ -7,6 +7,19 @@ namespace Backprop.Tests.Nn;
 /// <summary>Forward values of the losses against their textbook definitions, and their stability on extreme inputs.</summary>
 public class LossValueTests
 {
+    [Theory]
+    [InlineData("softmax_ce")]
+    [InlineData("bce_logits")]
+    [InlineData("mse_mean")]
+    public void AnEmptyBatchIsRefusedNotNaN(string name)
+    {
+        var loss = Loss.Parse(name);
+        int width = name == "softmax_ce" ? 3 : 1;
+        var target = name == "softmax_ce" ? new Tensor<double>(new Shape(0)) : new Tensor<double>(new Shape(0, 1));
+        var e = Assert.Throws<ArgumentException>(() => loss.Compute(new Tensor<double>(new Shape(0, width)), target));
+        Assert.Contains("the batch is empty", e.Message);
+    }
+
     [Fact]
     public void CrossEntropyIsTheMeanNegativeLogProbabilityOfTheLabel()
     {
