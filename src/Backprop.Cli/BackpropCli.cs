@@ -9,6 +9,7 @@ using Backprop.Cli.Info;
 using Backprop.Cli.Learn;
 using Backprop.Cli.Predict;
 using Backprop.Cli.Train;
+using Backprop.Errors;
 
 namespace Backprop.Cli;
 
@@ -29,6 +30,7 @@ internal static class BackpropCli
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try { return parsed.Invoke(config); }
         catch (UsageException e) { return Fail(stderr, UsageError, e.Message); }
+        catch (BackpropException e) { return Fail(stderr, e.Kind == ErrorKind.Setting ? UsageError : Failure, e.Message); }
         catch (Exception e) when (e is ArgumentException or FormatException or ArithmeticException or InvalidOperationException
             or IOException or InvalidDataException or UnauthorizedAccessException)
         {
