@@ -22,6 +22,9 @@ public sealed class Dropout<T> : Module<T>, IPlannableLayer<T> where T : unmanag
         _scale = T.CreateTruncating(1 / (1 - p));
     }
 
+    /// <summary>The generator of the masks, whose state a checkpoint saves.</summary>
+    internal Rng Generator => _rng;
+
     /// <summary>The probability of zeroing a value.</summary>
     public double P { get; }
 

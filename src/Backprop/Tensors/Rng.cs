@@ -15,6 +15,19 @@ public sealed class Rng
         _s0 = SplitMix(ref seed); _s1 = SplitMix(ref seed); _s2 = SplitMix(ref seed); _s3 = SplitMix(ref seed);
     }
 
+    /// <summary>The generator's whole state as six words (the four of xoshiro256**, then whether a spare normal is held and its bits), for a checkpoint.</summary>
+    public ulong[] SaveState() =>
+        [_s0, _s1, _s2, _s3, _spareNormal is null ? 0UL : 1UL, _spareNormal is double spare ? BitConverter.DoubleToUInt64Bits(spare) : 0UL];
+
+    /// <summary>Puts back a state taken by <see cref="SaveState"/>, so the generator continues exactly where that one was.</summary>
+    public void LoadState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 6 || (state[0] | state[1] | state[2] | state[3]) == 0 || state[4] > 1)
+            throw new ArgumentException($"Rng: a state is six words with a non-zero generator and a flag of 0 or 1; got {state.Length} words.", nameof(state));
+        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+        _spareNormal = state[4] == 1 ? BitConverter.UInt64BitsToDouble(state[5]) : null;
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

@@ -6,7 +6,7 @@ namespace Backprop.Training;
 /// epochs in a row without improvement training stops. With <see cref="RestoreBestWeights"/> (the default here; Keras' is off) the
 /// model ends with the best epoch's parameters, whether training stopped early or ran every epoch.
 /// </summary>
-public sealed class EarlyStopping : ITrainingCallback
+public sealed class EarlyStopping : IStatefulCallback
 {
     private ParameterSnapshot? _best;
     private double _bestValue;
@@ -66,6 +66,23 @@ public sealed class EarlyStopping : ITrainingCallback
             StoppedEpoch = epoch.Epoch;
             context.StopTraining();
         }
+    }
+
+    IReadOnlyDictionary<string, double[]> IStatefulCallback.SaveState() => new Dictionary<string, double[]>
+    {
+        ["best_value"] = [_bestValue], ["wait"] = [_wait], ["last_epoch"] = [_lastEpoch], ["best_epoch"] = [BestEpoch],
+        ["snapshot_epoch"] = [_best?.Epoch ?? 0], ["snapshot"] = _best?.Values() ?? [],
+    };
+
+    void IStatefulCallback.LoadState(IReadOnlyDictionary<string, double[]> state)
+    {
+        const string owner = nameof(EarlyStopping);
+        _bestValue = IStatefulCallback.Entry(state, "best_value", owner)[0];
+        _wait = (int)IStatefulCallback.Entry(state, "wait", owner)[0];
+        _lastEpoch = (int)IStatefulCallback.Entry(state, "last_epoch", owner)[0];
+        BestEpoch = (int)IStatefulCallback.Entry(state, "best_epoch", owner)[0];
+        int epoch = (int)IStatefulCallback.Entry(state, "snapshot_epoch", owner)[0];
+        if (_best is not null && epoch > 0) _best.Load(IStatefulCallback.Entry(state, "snapshot", owner, null), epoch);
     }
 
     void ITrainingCallback.OnTrainEnd(TrainingContext context)

@@ -8,4 +8,8 @@ namespace Backprop.Training;
 /// <param name="Validation">Metrics on the validation set, when one was given (for <see cref="Network{T}"/>, in the targets' own units).</param>
 /// <param name="SamplesPerSecond">Training throughput of the epoch.</param>
 /// <param name="Elapsed">Time since training started.</param>
-public sealed record EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy, Metrics? Validation, double SamplesPerSecond, TimeSpan Elapsed);
+public sealed record EpochReport(int Epoch, int Epochs, double Loss, double? Accuracy, Metrics? Validation, double SamplesPerSecond, TimeSpan Elapsed)
+{
+    /// <summary>Steps whose loss or gradients were NaN or infinite and were skipped (<see cref="NonFinitePolicy.Skip"/>).</summary>
+    public int SkippedSteps { get; init; }
+}

@@ -101,7 +101,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(train.Y));
         var result = Trainer.FitCore(Model, Loss, Optimizer, Scaled(train), options,
             validation is null ? null : _ => Evaluate(validation), TrainingLossScale());
-        EpochsTrained += result.History.Count;
+        EpochsTrained = result.Position.Epoch - 1;
         var c = CultureInfo.InvariantCulture;
         Metadata = Metadata with
         {

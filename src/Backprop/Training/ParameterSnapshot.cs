@@ -19,7 +19,19 @@ public abstract class ParameterSnapshot
         Epoch = epoch;
     }
 
+    /// <summary>Puts <paramref name="values"/> (all parameters, flattened in order, as from <see cref="Values"/>) in as the copy of <paramref name="epoch"/>.</summary>
+    internal void Load(double[] values, int epoch)
+    {
+        LoadValues(values);
+        Epoch = epoch;
+    }
+
+    /// <summary>The values held, all parameters flattened in order (exact as doubles), for a checkpoint.</summary>
+    internal abstract double[] Values();
+
     private protected abstract void CopyIn();
+
+    private protected abstract void LoadValues(double[] values);
 
     internal abstract void CopyBack();
 }
@@ -32,6 +44,17 @@ internal sealed class ParameterSnapshot<T>(Module<T> model) : ParameterSnapshot 
     private protected override void CopyIn()
     {
         for (int i = 0; i < _parameters.Length; i++) _parameters[i].Span.CopyTo(_saved[i]);
+    }
+
+    internal override double[] Values() => [.. _saved.SelectMany(s => s).Select(double.CreateTruncating)];
+
+    private protected override void LoadValues(double[] values)
+    {
+        if (values.Length != _saved.Sum(s => s.Length))
+            throw new ArgumentException($"EarlyStopping: the saved best weights hold {values.Length} values; the model has {_saved.Sum(s => s.Length)}.");
+        int at = 0;
+        foreach (var saved in _saved)
+            for (int i = 0; i < saved.Length; i++) saved[i] = T.CreateTruncating(values[at++]);
     }
 
     internal override void CopyBack()

@@ -44,6 +44,19 @@ public sealed record TrainOptions
     /// <summary>Clamp every gradient value to [−v, v] (PyTorch's <c>clip_grad_value_</c>) every step, before any norm clipping; null = none.</summary>
     public double? ClipValue { get; init; }
 
+    /// <summary>Write checkpoints as these options say (null, the default: none).</summary>
+    public CheckpointOptions? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Continue the run a checkpoint was taken of (null, the default: start afresh): the model, optimizer and callbacks must be set up as
+    /// that run's were; their state, the generators and the position are put back, and the epochs run on to
+    /// <see cref="InitialEpoch"/> + <see cref="Epochs"/>, giving the same bits as the run never interrupted.
+    /// </summary>
+    public Checkpoint? ResumeFrom { get; init; }
+
+    /// <summary>What to do when a step's loss or a gradient is NaN or infinite (default <see cref="NonFinitePolicy.Stop"/>).</summary>
+    public NonFinitePolicy OnNonFinite { get; init; }
+
     /// <summary>Run in order after each step and epoch (see <see cref="ITrainingCallback"/>).</summary>
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
 
@@ -61,6 +74,7 @@ public sealed record TrainOptions
         if (!(L1 >= 0) || double.IsInfinity(L1)) throw new ArgumentOutOfRangeException(nameof(L1), $"The L1 penalty must be a number of at least 0; got {L1}.");
         if (ClipNorm is { } n && !(n > 0 && double.IsFinite(n))) throw new ArgumentOutOfRangeException(nameof(ClipNorm), $"The clipping norm must be a positive number; got {n}.");
         if (ClipValue is { } v && !(v > 0 && double.IsFinite(v))) throw new ArgumentOutOfRangeException(nameof(ClipValue), $"The clipping value must be a positive number; got {v}.");
+        Checkpoints?.Validate();
         if (Patience < 1) throw new ArgumentOutOfRangeException(nameof(Patience), $"Patience must be at least 1 epoch; got {Patience}.");
     }
 

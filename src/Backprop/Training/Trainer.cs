@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using Backprop.Autograd;
 using Backprop.Data;
+using Backprop.Errors;
 using Backprop.Nn;
 using Backprop.Optim;
 using Backprop.Tensors;
@@ -64,8 +65,6 @@ public static class Trainer
         var callbacks = options.AllCallbacks();
         var context = new TrainingContext<T>(model, optimizer, validate is not null);
 
-        var rng = new Rng(options.Seed);
-        var order = Enumerable.Range(0, train.Count).ToArray();
         // An optimizer that evaluates the loss itself (L-BFGS) takes one full-batch step per epoch; BatchSize only sizes the validation chunks.
         var fullBatch = optimizer.RequiresClosure ? new FullBatchObjective<T>(model, loss, train) : null;
         int batch = Math.Min(options.BatchSize, train.Count);
@@ -75,44 +74,69 @@ public static class Trainer
         var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch, options);
         trainingStep.Check(train.Features, train.Y, train.Classes);
         foreach (var callback in callbacks) callback.OnTrainBegin(context);
+        var run = new RunPosition(options.InitialEpoch + 1, 0, new Rng(options.Seed), [.. Enumerable.Range(0, train.Count)]);
+        if (options.ResumeFrom is { } resume) run = resume.Restore(model, optimizer, callbacks, train.Count, run.Shuffle);
+        else if (options.Shuffle) // continue the shuffling where a run of InitialEpoch epochs with this seed left it
+            for (int epoch = 1; epoch <= options.InitialEpoch; epoch++) run.Shuffle.Shuffle(run.Order);
         var history = new List<EpochReport>();
         int lastEpoch = options.InitialEpoch + options.Epochs;
-        if (options.Shuffle) // continue the shuffling where a run of InitialEpoch epochs with this seed left it
-            for (int epoch = 1; epoch <= options.InitialEpoch; epoch++) rng.Shuffle(order);
+        string? written = null;
         var clock = Stopwatch.StartNew();
         model.Train();
-        for (int epoch = options.InitialEpoch + 1; epoch <= lastEpoch && !context.StopRequested; epoch++)
+        for (; run.Epoch <= lastEpoch && !context.StopRequested; run.BeginEpoch(run.Epoch + 1))
         {
-            if (options.Shuffle) rng.Shuffle(order);
+            int epoch = run.Epoch;
+            if (options.Shuffle && run.Step == 0) run.Shuffle.Shuffle(run.Order);
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch, context);
             var epochStart = clock.Elapsed;
-            double lossSum = 0; long correct = 0; int seen = 0;
-            for (int step = 0; step < steps; step++)
+            while (run.Step < steps && !context.InterruptRequested)
             {
+                int step = run.Step;
                 int n = fullBatch is null ? Math.Min(batch, train.Count - step * batch) : train.Count;
-                if (fullBatch is null) train.CopyRows(order.AsSpan(step * batch, n), xBatch, yBatch);
+                if (fullBatch is null) train.CopyRows(run.Order.AsSpan(step * batch, n), xBatch, yBatch);
                 var (stepLoss, batchCorrect) = fullBatch?.Step(optimizer)
                     ?? trainingStep.Run(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n);
                 double l = stepLoss * lossScale;
-                if (!double.IsFinite(l))
-                    throw new ArithmeticException($"Training diverged: the loss became {l} at epoch {epoch}, step {step + 1}. Try a smaller learning rate.");
-                lossSum += l * n;
-                seen += n;
-                correct += batchCorrect;
+                string? nonFinite = fullBatch is null ? trainingStep.NonFinite : double.IsFinite(l) ? null : $"the loss became {l}";
+                if (nonFinite is not null && options.OnNonFinite == NonFinitePolicy.Stop)
+                    throw new BackpropException(ErrorKind.Training, $"Training diverged at epoch {epoch}, step {step + 1}: {nonFinite}, so the update was not applied; try a smaller learning rate.");
+                if (nonFinite is null) { run.LossSum += l * n; run.Seen += n; run.Correct += batchCorrect; }
+                else run.Skipped++;
+                run.Step++;
                 foreach (var callback in callbacks) callback.OnStepEnd(new StepReport(epoch, step + 1, steps, l), context);
+                long done = (long)(epoch - 1) * steps + run.Step;
+                if (options.Checkpoints is { EverySteps: > 0 and var every } && done % every == 0 || context.InterruptRequested)
+                    written = WriteCheckpoint(options, model, optimizer, callbacks, run) ?? written;
             }
+            if (context.InterruptRequested) break;
             var seconds = (clock.Elapsed - epochStart).TotalSeconds;
             var validationMetrics = validate?.Invoke(trainingStep);
             model.Train();
-            var report = new EpochReport(epoch, lastEpoch, lossSum / seen,
-                loss.IsClassification ? (double)correct / seen : null, validationMetrics,
-                seen / Math.Max(seconds, 1e-9), clock.Elapsed);
+            var report = new EpochReport(epoch, lastEpoch, run.Seen == 0 ? double.NaN : run.LossSum / run.Seen,
+                loss.IsClassification ? (double)run.Correct / run.Seen : null, validationMetrics,
+                run.Seen / Math.Max(seconds, 1e-9), clock.Elapsed) { SkippedSteps = run.Skipped };
             history.Add(report);
             foreach (var callback in callbacks) callback.OnEpochEnd(report, context);
+            if (options.Checkpoints is { EveryEpochs: > 0 and var everyEpochs } && epoch % everyEpochs == 0)
+            {
+                run.BeginEpoch(epoch + 1); // the checkpoint of an epoch's end resumes at the next one's start
+                written = WriteCheckpoint(options, model, optimizer, callbacks, run) ?? written;
+                run.Epoch = epoch;
+            }
         }
         foreach (var callback in callbacks) callback.OnTrainEnd(context);
-        return new FitResult(history, context.RestoredEpoch, context.StopRequested && history.Count < options.Epochs);
+        return new FitResult(history, context.RestoredEpoch, context.StopRequested && !context.InterruptRequested && history.Count < options.Epochs)
+        {
+            Interrupted = context.InterruptRequested, LastCheckpoint = written, Position = (run.Epoch, run.Step),
+        };
     }
+
+    // Writes the run's checkpoint into the options' directory when there is one; returns its path.
+    private static string? WriteCheckpoint<T>(TrainOptions options, Module<T> model, Optimizer<T> optimizer, ITrainingCallback[] callbacks, RunPosition run)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => options.Checkpoints is { } c
+            ? CheckpointDirectory.Write(c.Directory, Checkpoint.Capture(model, optimizer, callbacks, run, c.Metadata), c.Keep)
+            : null;
 
     /// <summary>The most rows evaluation and prediction run at once on a layer plan (the plan's buffers hold this many).</summary>
     internal const int ChunkRows = 256;

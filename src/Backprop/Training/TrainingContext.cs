@@ -24,6 +24,15 @@ public abstract class TrainingContext
     /// <summary>Ends training after the current epoch (Keras' <c>model.stop_training = True</c>).</summary>
     public void StopTraining() => StopRequested = true;
 
+    /// <summary>True once a callback has called <see cref="Interrupt"/>.</summary>
+    public bool InterruptRequested { get; private set; }
+
+    /// <summary>
+    /// Ends training after the current step, mid-epoch (as Ctrl+C does): a checkpoint is written when <see cref="TrainOptions.Checkpoints"/>
+    /// is set, the epoch gets no report, and <see cref="FitResult.Interrupted"/> is set.
+    /// </summary>
+    public void Interrupt() => InterruptRequested = StopRequested = true;
+
     /// <summary>The optimizer's learning rate, for schedules.</summary>
     public abstract double LearningRate { get; set; }
 

@@ -19,6 +19,7 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly Optimizer<T> _optimizer;
     private readonly LayerPlan<T>? _plan;
     private readonly GradientRules<T>? _rules;
+    private readonly (string Name, Tensor<T> Value)[] _parameters;
 
     /// <summary>
     /// A step for batches of at most <paramref name="maxBatch"/> rows; the L1 penalty and gradient clipping of <paramref name="options"/>
@@ -31,11 +32,18 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         _model = model; _loss = loss; _optimizer = optimizer;
         _rules = GradientRules<T>.For(optimizer.Parameters, options);
         _plan = LayerPlan<T>.TryCreate(model, maxBatch);
+        _parameters = [.. model.NamedParameters()];
         MaxBatch = maxBatch;
     }
 
     /// <summary>True when the step runs on the allocation-free layer plan; false when it runs on the autograd graph.</summary>
     public bool IsPlanned => _plan is not null;
+
+    /// <summary>
+    /// Null after a step whose loss and gradients were finite (its update applied); after one where some were NaN or infinite, what
+    /// and where (e.g. "the gradient of layer2.w became NaN first"), and the update was not applied.
+    /// </summary>
+    public string? NonFinite { get; private set; }
 
     /// <summary>The largest batch a step takes.</summary>
     public int MaxBatch { get; }
@@ -62,7 +70,8 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>
     /// One step on <paramref name="n"/> rows: features <paramref name="x"/> [n, F] and targets <paramref name="y"/> [n] or [n, K],
-    /// row-major. Returns the batch's loss before the update and how many rows it classified correctly (0 for regression).
+    /// row-major. Returns the batch's loss before the update and how many rows it classified correctly (0 for regression). A step whose
+    /// loss or gradients are not finite applies no update and says why in <see cref="NonFinite"/>.
     /// </summary>
     public (double Loss, int Correct) Run(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int n)
     {
@@ -71,8 +80,10 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
             throw new ArgumentException($"TrainingStep: {x.Length} feature values and {y.Length} target values do not split into {n} rows.");
         var (loss, correct) = _plan is not null ? _plan.Step(x, y, n, _loss) : GraphStep(x, y, n);
         _rules?.Apply();
-        _optimizer.Step();
-        return (double.CreateTruncating(loss), correct);
+        double value = double.CreateTruncating(loss);
+        NonFinite = Divergence.Find(value, _parameters);
+        if (NonFinite is null) _optimizer.Step();
+        return (value, correct);
     }
 
     /// <summary>One step on a batch given as tensors: features [n, F], targets [n] or [n, K]. Returns the loss before the update.</summary>

@@ -7,7 +7,7 @@ namespace Backprop.Training.Schedules;
 /// <c>last_epoch</c>), so continued training continues the schedule. The rate for t = 0 is set as training begins, the next one
 /// after each epoch (or step), as PyTorch's <c>scheduler.step()</c> does.
 /// </summary>
-public abstract class LearningRateSchedule : ITrainingCallback
+public abstract class LearningRateSchedule : IStatefulCallback
 {
     /// <summary>A schedule counted in epochs, or in optimizer steps when <paramref name="perStep"/>.</summary>
     protected LearningRateSchedule(bool perStep) => PerStep = perStep;
@@ -41,6 +41,17 @@ public abstract class LearningRateSchedule : ITrainingCallback
     void ITrainingCallback.OnEpochEnd(EpochReport epoch, TrainingContext context)
     {
         if (!PerStep) Advance(context);
+    }
+
+    IReadOnlyDictionary<string, double[]> IStatefulCallback.SaveState() => new Dictionary<string, double[]>
+    {
+        ["count"] = [Count], ["base_lr"] = BaseLearningRate is { } b ? [b] : [],
+    };
+
+    void IStatefulCallback.LoadState(IReadOnlyDictionary<string, double[]> state)
+    {
+        Count = (long)IStatefulCallback.Entry(state, "count", GetType().Name)[0];
+        BaseLearningRate = IStatefulCallback.Entry(state, "base_lr", GetType().Name, null) is [var b] ? b : null;
     }
 
     private void Advance(TrainingContext context)

@@ -6,7 +6,7 @@ namespace Backprop.Training.Schedules;
 /// still above the minimum), and then <see cref="Cooldown"/> epochs pass before waiting starts again. Improvements count during
 /// the cooldown and reset the wait.
 /// </summary>
-public sealed class ReduceLROnPlateau : ITrainingCallback
+public sealed class ReduceLROnPlateau : IStatefulCallback
 {
     private double _best;
     private int _wait, _cooldownLeft;
@@ -50,6 +50,21 @@ public sealed class ReduceLROnPlateau : ITrainingCallback
         Monitor.CheckAvailable(context, nameof(ReduceLROnPlateau));
         (_best, _wait, _cooldownLeft) = (Monitor.Worst, 0, 0);
         Reductions.Clear();
+    }
+
+    IReadOnlyDictionary<string, double[]> IStatefulCallback.SaveState() => new Dictionary<string, double[]>
+    {
+        ["best"] = [_best], ["wait"] = [_wait], ["cooldown_left"] = [_cooldownLeft], ["reductions"] = [.. Reductions],
+    };
+
+    void IStatefulCallback.LoadState(IReadOnlyDictionary<string, double[]> state)
+    {
+        const string owner = nameof(ReduceLROnPlateau);
+        _best = IStatefulCallback.Entry(state, "best", owner)[0];
+        _wait = (int)IStatefulCallback.Entry(state, "wait", owner)[0];
+        _cooldownLeft = (int)IStatefulCallback.Entry(state, "cooldown_left", owner)[0];
+        Reductions.Clear();
+        Reductions.AddRange(IStatefulCallback.Entry(state, "reductions", owner, null).Select(e => (int)e));
     }
 
     void ITrainingCallback.OnEpochEnd(EpochReport epoch, TrainingContext context)

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Backprop.Errors;
+using Backprop.IO;
+using Backprop.Nn;
+using Backprop.Optim;
+using Backprop.Tensors;
+
+namespace Backprop.Training;
+
+/// <summary>
+/// Everything a training run needs to continue bit for bit, as one safetensors file: the model's parameters and batch-norm statistics
+/// (<c>model.*</c>), the optimizer's state, rate and momentum (<c>optim.*</c>), the state of every <see cref="IStatefulCallback"/>
+/// (<c>callback.i.*</c>), the shuffling and dropout generators (<c>rng.*</c>), the epoch's shuffled order and the position in it, and
+/// the caller's own strings (<c>user.*</c>, e.g. the options the run started with). A SHA-256 of all of it, kept in the header, lets
+/// <see cref="Load"/> refuse a damaged file. Made by <see cref="Trainer.Fit{T}"/> when <see cref="TrainOptions.Checkpoints"/> is set;
+/// given back as <see cref="TrainOptions.ResumeFrom"/>.
+/// </summary>
+public sealed class Checkpoint
+{
+    private const string Format = "backprop-checkpoint/1";
+    private readonly SafetensorsFile _file;
+
+    private Checkpoint(SafetensorsFile file, string? path)
+    {
+        _file = file; Path = path;
+        Epoch = Int(file.Metadata, "epoch", path);
+        Step = Int(file.Metadata, "step", path);
+        if (Epoch < 1 || Step < 0) throw Bad(path, $"position epoch {Epoch}, step {Step} is impossible");
+    }
+
+    /// <summary>The epoch in progress (1-based) when the checkpoint was taken.</summary>
+    public int Epoch { get; }
+
+    /// <summary>Steps of <see cref="Epoch"/> already done (0: the epoch has not begun, its data not yet shuffled).</summary>
+    public int Step { get; }
+
+    /// <summary>The file it was read from or last written to, or null.</summary>
+    public string? Path { get; private set; }
+
+    /// <summary>Newer checkpoint files that were damaged and passed over by <see cref="CheckpointDirectory.Newest"/>, each with why.</summary>
+    public IReadOnlyList<string> Skipped { get; internal set; } = [];
+
+    /// <summary>The caller's strings saved with the run (<see cref="CheckpointOptions.Metadata"/>).</summary>
+    public IReadOnlyDictionary<string, string> Metadata =>
+        _file.Metadata.Where(m => m.Key.StartsWith("user.", StringComparison.Ordinal)).ToDictionary(m => m.Key[5..], m => m.Value);
+
+    /// <summary>Writes the checkpoint atomically (temporary file, flush, rename) to <paramref name="path"/>.</summary>
+    public void Save(string path)
+    {
+        AtomicFile.Write(path, _file.Write);
+        Path = path;
+    }
+
+    /// <summary>Reads and checks a checkpoint; a damaged, truncated or foreign file is refused with <see cref="BackpropException"/> (<see cref="ErrorKind.Input"/>).</summary>
+    public static Checkpoint Load(string path)
+    {
+        SafetensorsFile file;
+        try { file = SafetensorsFile.Read(path); }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or BackpropException)
+        {
+            throw BackpropException.BadInput(e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}", e);
+        }
+        if (!file.Metadata.TryGetValue("format", out var format) || format != Format)
+            throw Bad(path, $"not a Backprop checkpoint (format {format ?? "missing"}; expected {Format})");
+        if (!file.Metadata.TryGetValue("checksum", out var sum) || sum != Checksum(file))
+            throw Bad(path, "damaged: its SHA-256 checksum does not match its contents");
+        return new Checkpoint(file, path);
+    }
+
+    /// <summary>Takes the run's state at <paramref name="run"/>'s position.</summary>
+    internal static Checkpoint Capture<T>(Module<T> model, Optimizer<T> optimizer, ITrainingCallback[] callbacks, RunPosition run,
+        IReadOnlyDictionary<string, string>? user) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var c = CultureInfo.InvariantCulture;
+        var tensors = new List<SafetensorsTensor>();
+        var meta = new Dictionary<string, string>
+        {
+            ["format"] = Format, ["dtype"] = DType<T>(), ["epoch"] = run.Epoch.ToString(c), ["step"] = run.Step.ToString(c),
+            ["loss_sum"] = run.LossSum.ToString("R", c), ["correct"] = run.Correct.ToString(c), ["seen"] = run.Seen.ToString(c),
+            ["skipped"] = run.Skipped.ToString(c), ["optim.steps"] = optimizer.Steps.ToString(c), ["optim.lr"] = optimizer.LearningRate.ToString("R", c),
+            ["optim.momentum"] = optimizer.CyclicMomentum?.ToString("R", c) ?? "",
+        };
+        foreach (var (name, p) in model.NamedParameters()) tensors.Add(Values($"model.{name}", p.Span));
+        foreach (var (path, module) in Walk(model))
+        {
+            if (module is BatchNorm1d<T> norm)
+            {
+                tensors.Add(Values($"model.{path}.running_mean", norm.RunningMean.Span));
+                tensors.Add(Values($"model.{path}.running_var", norm.RunningVar.Span));
+                tensors.Add(SafetensorsTensor.FromInt64s($"model.{path}.num_batches_tracked", [1], [norm.NumBatchesTracked]));
+            }
+            if (module is Dropout<T> dropout) tensors.Add(Words($"rng.{path}", dropout.Generator.SaveState()));
+        }
+        foreach (var (name, buffers) in optimizer.State().Buffers)
+        {
+            meta[$"optim.{name}"] = buffers.Length.ToString(c);
+            for (int k = 0; k < buffers.Length; k++) tensors.Add(Values<T>($"optim.{name}.{k}", buffers[k]));
+        }
+        for (int i = 0; i < callbacks.Length; i++)
+        {
+            meta[$"callback.{i}"] = callbacks[i].GetType().Name;
+            if (callbacks[i] is IStatefulCallback stateful)
+                foreach (var (key, values) in stateful.SaveState())
+                    tensors.Add(SafetensorsTensor.FromValues($"callback.{i}.{key}", "F64", [values.Length], values));
+        }
+        tensors.Add(Words("rng.shuffle", run.Shuffle.SaveState()));
+        tensors.Add(new SafetensorsTensor("order", "I32", [run.Order.Length], MemoryMarshal.AsBytes(run.Order.AsSpan()).ToArray()));
+        foreach (var (key, value) in user ?? new Dictionary<string, string>()) meta[$"user.{key}"] = value;
+        var file = new SafetensorsFile(tensors, meta);
+        meta["checksum"] = Checksum(file);
+        return new Checkpoint(file, null);
+    }
+
+    /// <summary>Puts the state back into a run set up as the saved one was (after its callbacks' <c>OnTrainBegin</c>); returns the position.</summary>
+    internal RunPosition Restore<T>(Module<T> model, Optimizer<T> optimizer, ITrainingCallback[] callbacks, int rows, Rng shuffle)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_file.Metadata["dtype"] != DType<T>()) throw Bad(Path, $"holds {_file.Metadata["dtype"]} values; this run trains in {DType<T>()}");
+        foreach (var (name, p) in model.NamedParameters()) Read($"model.{name}", p.Span);
+        foreach (var (path, module) in Walk(model))
+        {
+            if (module is BatchNorm1d<T> norm)
+            {
+                Read($"model.{path}.running_mean", norm.RunningMean.Span);
+                Read($"model.{path}.running_var", norm.RunningVar.Span);
+                norm.NumBatchesTracked = Tensor($"model.{path}.num_batches_tracked", "I64", 1).ToInt64s()[0];
+            }
+            if (module is Dropout<T> dropout) dropout.Generator.LoadState(ReadWords($"rng.{path}"));
+        }
+        var buffers = optimizer.State().Buffers.Keys.ToDictionary(name => name,
+            name => Enumerable.Range(0, Int(_file.Metadata, $"optim.{name}", Path)).Select(k => ReadAll<T>($"optim.{name}.{k}")).ToArray());
+        var meta = _file.Metadata;
+        try
+        {
+            optimizer.LoadState(new OptimizerState<T>(Long(meta, "optim.steps", Path), buffers));
+            optimizer.LearningRate = Number(meta, "optim.lr", Path);
+            if (meta["optim.momentum"].Length > 0) optimizer.CyclicMomentum = Number(meta, "optim.momentum", Path);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { throw Bad(Path, $"its optimizer state does not fit this run ({e.Message})"); }
+        int saved = _file.Metadata.Keys.Count(k => k.StartsWith("callback.", StringComparison.Ordinal) && k.Count(ch => ch == '.') == 1);
+        if (saved != callbacks.Length) throw Bad(Path, $"the run had {saved} callbacks; this one has {callbacks.Length}");
+        for (int i = 0; i < callbacks.Length; i++)
+        {
+            if (meta[$"callback.{i}"] != callbacks[i].GetType().Name)
+                throw Bad(Path, $"callback {i} of the run was {meta[$"callback.{i}"]}; this run's is {callbacks[i].GetType().Name}");
+            if (callbacks[i] is not IStatefulCallback stateful) continue;
+            string prefix = $"callback.{i}.";
+            var state = _file.Tensors.Where(t => t.Name.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(t => t.Name[prefix.Length..], t => t.ToDoubles(Path ?? ""));
+            try { stateful.LoadState(state); }
+            catch (ArgumentException e) { throw Bad(Path, e.Message); }
+        }
+        shuffle.LoadState(ReadWords("rng.shuffle"));
+        var order = MemoryMarshal.Cast<byte, int>(Tensor("order", "I32", rows).Data.Span).ToArray();
+        if (order.Any(i => (uint)i >= (uint)rows)) throw Bad(Path, $"the shuffled order names rows outside the {rows} training rows");
+        return new RunPosition(Epoch, Step, shuffle, order)
+        {
+            LossSum = Number(meta, "loss_sum", Path), Correct = Long(meta, "correct", Path), Seen = Int(meta, "seen", Path), Skipped = Int(meta, "skipped", Path),
+        };
+    }
+
+    /// <summary>Every module below <paramref name="model"/> with its path (<c>layer1</c>, <c>2</c>, ...), the model itself as "".</summary>
+    private static IEnumerable<(string Path, Module<T> Module)> Walk<T>(Module<T> model, string prefix = "") where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        yield return (prefix, model);
+        foreach (var (name, child) in model.Children)
+            foreach (var inner in Walk(child, prefix.Length == 0 ? name : $"{prefix}.{name}")) yield return inner;
+    }
+
+    private static string DType<T>() => typeof(T) == typeof(double) ? "F64" : typeof(T) == typeof(float) ? "F32"
+        : throw new NotSupportedException($"Checkpoints hold float or double values, not {typeof(T).Name}.");
+
+    private static SafetensorsTensor Values<T>(string name, ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+        => new(name, DType<T>(), [values.Length], MemoryMarshal.AsBytes(values).ToArray());
+
+    private static SafetensorsTensor Words(string name, ulong[] state) => SafetensorsTensor.FromInt64s(name, [state.Length], [.. state.Select(w => (long)w)]);
+
+    private SafetensorsTensor Tensor(string name, string dtype, int count)
+    {
+        var t = _file.Find(name) ?? throw Bad(Path, $"tensor \"{name}\" is missing: the checkpoint is of another model or run");
+        if (t.DType != dtype || t.ElementCount != count)
+            throw Bad(Path, $"tensor \"{name}\" is {t.DType} [{string.Join(", ", t.Shape)}]; this run needs {dtype} [{count}]");
+        return t;
+    }
+
+    private void Read<T>(string name, Span<T> into) where T : unmanaged, IFloatingPointIeee754<T>
+        => MemoryMarshal.Cast<byte, T>(Tensor(name, DType<T>(), into.Length).Data.Span).CopyTo(into);
+
+    private T[] ReadAll<T>(string name) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var t = _file.Find(name) ?? throw Bad(Path, $"tensor \"{name}\" is missing");
+        return MemoryMarshal.Cast<byte, T>(Tensor(name, DType<T>(), (int)t.ElementCount).Data.Span).ToArray();
+    }
+
+    private ulong[] ReadWords(string name) => [.. Tensor(name, "I64", 6).ToInt64s().Select(w => (ulong)w)];
+
+    // SHA-256 of every tensor's name, dtype and bytes, and every metadata entry but the checksum itself, in a fixed order.
+    private static string Checksum(SafetensorsFile file)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var t in file.Tensors.OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{t.Name}\0{t.DType}\0{string.Join(",", t.Shape)}\0"));
+            hash.AppendData(t.Data.Span);
+        }
+        foreach (var (key, value) in file.Metadata.Where(m => m.Key != "checksum").OrderBy(m => m.Key, StringComparer.Ordinal))
+            hash.AppendData(Encoding.UTF8.GetBytes($"{key}\0{value}\0"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static string Text(IReadOnlyDictionary<string, string> meta, string key, string? path) =>
+        meta.TryGetValue(key, out var v) ? v : throw Bad(path, $"__metadata__ has no \"{key}\"");
+
+    private static int Int(IReadOnlyDictionary<string, string> meta, string key, string? path) =>
+        int.TryParse(Text(meta, key, path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : throw Bad(path, $"__metadata__ \"{key}\" is not a whole number");
+
+    private static long Long(IReadOnlyDictionary<string, string> meta, string key, string? path) =>
+        long.TryParse(Text(meta, key, path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) ? v : throw Bad(path, $"__metadata__ \"{key}\" is not a whole number");
+
+    private static double Number(IReadOnlyDictionary<string, string> meta, string key, string? path) =>
+        double.TryParse(Text(meta, key, path), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw Bad(path, $"__metadata__ \"{key}\" is not a number");
+
+    private static BackpropException Bad(string? path, string message) => BackpropException.BadInput($"{path ?? "checkpoint"}: {message}.");
+}
