@@ -85,7 +85,7 @@ public sealed class Checkpoint
             ["optim.momentum"] = optimizer.CyclicMomentum?.ToString("R", c) ?? "",
         };
         foreach (var (name, p) in model.NamedParameters()) tensors.Add(Values($"model.{name}", p.Span));
-        foreach (var (path, module) in Walk(model))
+        foreach (var (path, module) in ModuleTree.Walk(model))
         {
             if (module is BatchNorm1d<T> norm)
             {
@@ -121,7 +121,7 @@ public sealed class Checkpoint
     {
         if (_file.Metadata["dtype"] != DType<T>()) throw Bad(Path, $"holds {_file.Metadata["dtype"]} values; this run trains in {DType<T>()}");
         foreach (var (name, p) in model.NamedParameters()) Read($"model.{name}", p.Span);
-        foreach (var (path, module) in Walk(model))
+        foreach (var (path, module) in ModuleTree.Walk(model))
         {
             if (module is BatchNorm1d<T> norm)
             {
@@ -160,14 +160,6 @@ public sealed class Checkpoint
         {
             LossSum = Number(meta, "loss_sum", Path), Correct = Long(meta, "correct", Path), Seen = Int(meta, "seen", Path), Skipped = Int(meta, "skipped", Path),
         };
-    }
-
-    /// <summary>Every module below <paramref name="model"/> with its path (<c>layer1</c>, <c>2</c>, ...), the model itself as "".</summary>
-    private static IEnumerable<(string Path, Module<T> Module)> Walk<T>(Module<T> model, string prefix = "") where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        yield return (prefix, model);
-        foreach (var (name, child) in model.Children)
-            foreach (var inner in Walk(child, prefix.Length == 0 ? name : $"{prefix}.{name}")) yield return inner;
     }
 
     private static string DType<T>() => typeof(T) == typeof(double) ? "F64" : typeof(T) == typeof(float) ? "F32"

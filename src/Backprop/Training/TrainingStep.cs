@@ -20,6 +20,9 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly LayerPlan<T>? _plan;
     private readonly GradientRules<T>? _rules;
     private readonly (string Name, Tensor<T> Value)[] _parameters;
+    private readonly BatchNorm1d<T>[] _norms; // whose running statistics a skipped step puts back
+    private readonly T[][] _savedStatistics;
+    private readonly long[] _savedCounts;
 
     /// <summary>
     /// A step for batches of at most <paramref name="maxBatch"/> rows; the L1 penalty and gradient clipping of <paramref name="options"/>
@@ -33,6 +36,9 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         _rules = GradientRules<T>.For(optimizer.Parameters, options);
         _plan = LayerPlan<T>.TryCreate(model, maxBatch);
         _parameters = [.. model.NamedParameters()];
+        _norms = options?.OnNonFinite == NonFinitePolicy.Skip ? [.. ModuleTree.Walk(model).Select(m => m.Module).OfType<BatchNorm1d<T>>()] : [];
+        _savedStatistics = [.. _norms.SelectMany(n => new[] { new T[n.Features], new T[n.Features] })];
+        _savedCounts = new long[_norms.Length];
         MaxBatch = maxBatch;
     }
 
@@ -78,11 +84,13 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         if (n < 1 || n > MaxBatch) throw new ArgumentOutOfRangeException(nameof(n), $"TrainingStep: a batch of {n} rows; allowed 1..{MaxBatch}.");
         if (x.Length % n != 0 || y.Length % n != 0)
             throw new ArgumentException($"TrainingStep: {x.Length} feature values and {y.Length} target values do not split into {n} rows.");
+        RunningStatistics(save: true);
         var (loss, correct) = _plan is not null ? _plan.Step(x, y, n, _loss) : GraphStep(x, y, n);
         _rules?.Apply();
         double value = double.CreateTruncating(loss);
         NonFinite = Divergence.Find(value, _parameters);
         if (NonFinite is null) _optimizer.Step();
+        else RunningStatistics(save: false);
         return (value, correct);
     }
 
@@ -92,6 +100,17 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         if (x.Rank != 2) throw new ArgumentException($"TrainingStep: features must be [N, F]; got {x.Shape}.");
         if (y.Rank == 0 || y.Shape[0] != x.Shape[0]) throw new ArgumentException($"TrainingStep: {(y.Rank == 0 ? 0 : y.Shape[0])} targets for a batch of {x.Shape[0]}.");
         return Run(x.Span, y.Span, x.Shape[0]).Loss;
+    }
+
+    // Copies batch norm's running statistics aside before a step, or back after a skipped one (only under NonFinitePolicy.Skip).
+    private void RunningStatistics(bool save)
+    {
+        for (int i = 0; i < _norms.Length; i++)
+        {
+            Span<T> mean = _norms[i].RunningMean.Span, variance = _norms[i].RunningVar.Span;
+            if (save) { mean.CopyTo(_savedStatistics[2 * i]); variance.CopyTo(_savedStatistics[2 * i + 1]); _savedCounts[i] = _norms[i].NumBatchesTracked; }
+            else { _savedStatistics[2 * i].CopyTo(mean); _savedStatistics[2 * i + 1].CopyTo(variance); _norms[i].NumBatchesTracked = _savedCounts[i]; }
+        }
     }
 
     // The autograd path, for models the layer plan does not cover.
