@@ -39,6 +39,7 @@ internal sealed record TrainArguments
     public string? PlotBoundary { get; init; }
     public ToolboxArguments Toolbox { get; init; } = new();
     public Regularisation Regularisation { get; init; } = new();
+    public CheckpointArguments Checkpointing { get; init; } = new();
 
     /// <summary>The options given that describe a data file's columns, which generated sets and MNIST do not have.</summary>
     public IEnumerable<string> ColumnOptionsGiven()

@@ -9,7 +9,15 @@ internal static class TrainCommand
     {
         var command = new Command("train", Description());
         var options = TrainOptionSet.AddTo(command);
-        command.SetAction(result => TrainPipeline.Execute(options.Read(result), result.InvocationConfiguration.Output));
+        command.SetAction(result =>
+        {
+            var (parse, checkpoint) = TrainResume.Apply(result, command, options.Resume);
+            var args = options.Read(parse);
+            return TrainPipeline.Execute(args with
+            {
+                Checkpointing = args.Checkpointing with { ResumeFrom = checkpoint, CommandLine = TrainResume.Saved(parse, options.Resume) },
+            }, result.InvocationConfiguration.Output);
+        });
         return command;
     }
 

@@ -73,6 +73,7 @@ internal sealed class TrainOptionSet
     { Description = "Draw the decision regions and the data points to this PNG (classification with 2 features).", HelpName = "FILE" };
 
     private ToolboxOptionSet toolbox = null!;
+    private CheckpointOptionSet checkpoints = null!;
     private readonly RegularisationOptionSet regularisation = new();
 
     public static TrainOptionSet AddTo(Command command)
@@ -84,9 +85,13 @@ internal sealed class TrainOptionSet
         foreach (var option in all)
             command.Options.Add(option);
         o.toolbox = ToolboxOptionSet.AddTo(command);
+        o.checkpoints = CheckpointOptionSet.AddTo(command);
         foreach (var option in o.regularisation.Options) command.Options.Add(option);
         return o;
     }
+
+    /// <summary><c>--resume</c>, which <see cref="TrainResume"/> reads first.</summary>
+    public Option<string?> Resume => checkpoints.Resume;
 
     public TrainArguments Read(ParseResult result)
     {
@@ -110,6 +115,7 @@ internal sealed class TrainOptionSet
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
             Toolbox = toolbox.Read(result),
             Regularisation = regularisation.Read(result),
+            Checkpointing = checkpoints.Read(result),
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Backprop.Cli.Common;
 using Backprop.Training;
 
 namespace Backprop.Cli.Train;
@@ -34,17 +35,25 @@ internal static class TrainPipeline
         bool classification = loss.IsClassification;
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
+        var checkpoints = args.Checkpointing;
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed,
             L1 = reg.L1, ClipNorm = reg.ClipNorm, ClipValue = reg.ClipValue, DropLast = reg.BatchNorm,
-            Callbacks = [.. toolbox.Callbacks, .. flow is null ? Array.Empty<ITrainingCallback>() : [flow], progress],
+            Callbacks = [.. toolbox.Callbacks, .. flow is null ? Array.Empty<ITrainingCallback>() : [flow], progress, Signals.Watch()],
+            Checkpoints = checkpoints.Options(), ResumeFrom = checkpoints.ResumeFrom, OnNonFinite = checkpoints.Skip ? NonFinitePolicy.Skip : NonFinitePolicy.Stop,
         };
         try { Trainer.Check(network.Model, network.Optimizer, options); }
         catch (ArgumentException e) { throw new UsageException($"--optimizer {settings.Optimizer}: {ErrorMessages.OneLine(e)}"); }
         progress.Header(settings.Header(data, Nn.Mlp.Sizes(network.Model), loss, LayerPlan<float>.CanPlan(network.Model)) + toolbox.Description + reg.Describe());
+        if (checkpoints.ResumeFrom is { } resume)
+        {
+            foreach (var damaged in resume.Skipped) progress.Line($"passed over a damaged checkpoint: {damaged}");
+            progress.Line(Invariant($"resuming from {resume.Path}: epoch {resume.Epoch}, step {resume.Step}"));
+        }
         FitResult fit = new([], null, false);
         progress.Run(() => fit = network.Fit(data.Train, options, data.Validation));
+        if (fit.Interrupted) return Interrupted(args, network, fit, progress);
 
         if (fit.RestoredEpoch is { } best && toolbox.Stopping is { } stopping)
         {
@@ -60,6 +69,22 @@ internal static class TrainPipeline
             ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
             : Invariant($"test  r2 {test.R2:F4}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
         return BackpropCli.Success;
+    }
+
+    // After Ctrl+C or SIGTERM: the checkpoint written (or, with only --out, the model), and how to go on; exit 130 or 143.
+    private static int Interrupted(TrainArguments args, Network<float> network, FitResult fit, TrainProgress progress)
+    {
+        var (epoch, step) = fit.Position;
+        string at = Invariant($"{Signals.Name} at epoch {epoch}, step {step}");
+        if (fit.LastCheckpoint is { } written)
+            progress.Line($"interrupted by {at}: checkpoint saved to {written}; resume with: backprop train --resume {args.Checkpointing.Directory}");
+        else if (args.Out is { } model)
+        {
+            network.Save(model);
+            progress.Line($"interrupted by {at}: model saved to {model} (give --checkpoint-dir to be able to resume)");
+        }
+        else progress.Line($"interrupted by {at}: nothing saved (give --checkpoint-dir to be able to resume)");
+        return Signals.ExitCode;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

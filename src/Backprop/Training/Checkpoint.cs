@@ -14,7 +14,7 @@ namespace Backprop.Training;
 /// <summary>
 /// Everything a training run needs to continue bit for bit, as one safetensors file: the model's parameters and batch-norm statistics
 /// (<c>model.*</c>), the optimizer's state, rate and momentum (<c>optim.*</c>), the state of every <see cref="IStatefulCallback"/>
-/// (<c>callback.i.*</c>), the shuffling and dropout generators (<c>rng.*</c>), the epoch's shuffled order and the position in it, and
+/// (<c>callback.i.*</c>, i counting those callbacks only), the shuffling and dropout generators (<c>rng.*</c>), the epoch's shuffled order and the position in it, and
 /// the caller's own strings (<c>user.*</c>, e.g. the options the run started with). A SHA-256 of all of it, kept in the header, lets
 /// <see cref="Load"/> refuse a damaged file. Made by <see cref="Trainer.Fit{T}"/> when <see cref="TrainOptions.Checkpoints"/> is set;
 /// given back as <see cref="TrainOptions.ResumeFrom"/>.
@@ -100,12 +100,12 @@ public sealed class Checkpoint
             meta[$"optim.{name}"] = buffers.Length.ToString(c);
             for (int k = 0; k < buffers.Length; k++) tensors.Add(Values<T>($"optim.{name}.{k}", buffers[k]));
         }
-        for (int i = 0; i < callbacks.Length; i++)
+        var stateful = callbacks.OfType<IStatefulCallback>().ToArray();
+        for (int i = 0; i < stateful.Length; i++)
         {
-            meta[$"callback.{i}"] = callbacks[i].GetType().Name;
-            if (callbacks[i] is IStatefulCallback stateful)
-                foreach (var (key, values) in stateful.SaveState())
-                    tensors.Add(SafetensorsTensor.FromValues($"callback.{i}.{key}", "F64", [values.Length], values));
+            meta[$"callback.{i}"] = stateful[i].GetType().Name;
+            foreach (var (key, values) in stateful[i].SaveState())
+                tensors.Add(SafetensorsTensor.FromValues($"callback.{i}.{key}", "F64", [values.Length], values));
         }
         tensors.Add(Words("rng.shuffle", run.Shuffle.SaveState()));
         tensors.Add(new SafetensorsTensor("order", "I32", [run.Order.Length], MemoryMarshal.AsBytes(run.Order.AsSpan()).ToArray()));
@@ -141,17 +141,17 @@ public sealed class Checkpoint
             if (meta["optim.momentum"].Length > 0) optimizer.CyclicMomentum = Number(meta, "optim.momentum", Path);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException) { throw Bad(Path, $"its optimizer state does not fit this run ({e.Message})"); }
-        int saved = _file.Metadata.Keys.Count(k => k.StartsWith("callback.", StringComparison.Ordinal) && k.Count(ch => ch == '.') == 1);
-        if (saved != callbacks.Length) throw Bad(Path, $"the run had {saved} callbacks; this one has {callbacks.Length}");
-        for (int i = 0; i < callbacks.Length; i++)
+        var stateful = callbacks.OfType<IStatefulCallback>().ToArray();
+        int count = meta.Keys.Count(k => k.StartsWith("callback.", StringComparison.Ordinal));
+        string[] saved = [.. Enumerable.Range(0, count).Select(i => Text(meta, $"callback.{i}", Path))];
+        if (!saved.SequenceEqual(stateful.Select(c => c.GetType().Name)))
+            throw Bad(Path, $"the run's schedules and watchers were [{string.Join(", ", saved)}]; this run's are [{string.Join(", ", stateful.Select(c => c.GetType().Name))}]");
+        for (int i = 0; i < stateful.Length; i++)
         {
-            if (meta[$"callback.{i}"] != callbacks[i].GetType().Name)
-                throw Bad(Path, $"callback {i} of the run was {meta[$"callback.{i}"]}; this run's is {callbacks[i].GetType().Name}");
-            if (callbacks[i] is not IStatefulCallback stateful) continue;
             string prefix = $"callback.{i}.";
             var state = _file.Tensors.Where(t => t.Name.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(t => t.Name[prefix.Length..], t => t.ToDoubles(Path ?? ""));
-            try { stateful.LoadState(state); }
-            catch (ArgumentException e) { throw Bad(Path, e.Message); }
+            try { stateful[i].LoadState(state); }
+            catch (ArgumentException e) { throw Bad(Path, e.Message.TrimEnd('.')); }
         }
         shuffle.LoadState(ReadWords("rng.shuffle"));
         var order = MemoryMarshal.Cast<byte, int>(Tensor("order", "I32", rows).Data.Span).ToArray();
