@@ -26,6 +26,40 @@ public class ThreadDeterminismTests
         }
     }
 
+    // Every optimizer of the toolbox on Dense, BatchNorm1d, Dropout and activation layers (L-BFGS, which takes no dropout or batch norm, on
+    // Dense and tanh), a step schedule, a few epochs: the weights and running statistics as bits.
+    private static int[] ToolboxRun(string optimizer, int threads, ParallelTrace? trace = null)
+    {
+        using (ComputeSettings.Use(Compute.Parallel(threads, trace)))
+        {
+            bool lbfgs = optimizer == "lbfgs";
+            var labels = Tensor<float>.FromArray([.. Enumerable.Range(0, 300).Select(i => (float)(i * 7 % 4))]);
+            var data = new Dataset<float>(Tensor<float>.RandomNormal(4, 0, 1, 300, 40), labels, 4);
+            var model = Mlp.Create<float>([40, 64, 32, 4], lbfgs ? Activation.Tanh : Activation.Relu, seed: 6,
+                dropout: lbfgs ? null : [0.2], batchNorm: !lbfgs);
+            var options = Optimizers.Defaults(optimizer) with { LearningRate = lbfgs ? 1 : 0.01 };
+            Trainer.Fit(model, new CrossEntropy(), options.Create(model.Parameters()), data,
+                new TrainOptions { Epochs = 3, BatchSize = 50, Seed = 8, Callbacks = [new Backprop.Training.Schedules.StepLR(1, 0.5)] });
+            float[] bits = [.. model.Parameters().SelectMany(p => p.ToArray()),
+                .. model.Children.Select(c => c.Module).OfType<BatchNorm1d<float>>().SelectMany(b => b.RunningMean.ToArray().Concat(b.RunningVar.ToArray()))];
+            return [.. bits.Select(BitConverter.SingleToInt32Bits)];
+        }
+    }
+
+    public static TheoryData<string> OptimizerNames => [.. Optimizers.Names];
+
+    [Theory]
+    [MemberData(nameof(OptimizerNames))]
+    public void EveryOptimizerAndLayerGivesTheSameBitsOnOneTwoAndThreeThreads(string optimizer)
+    {
+        var one = ToolboxRun(optimizer, 1);
+        Assert.Equal(one, ToolboxRun(optimizer, 1)); // and across runs
+        int[] two = [];
+        WorkerRetry.UntilWorkerRan(trace => two = ToolboxRun(optimizer, 2, trace), "the two-thread run");
+        Assert.Equal(one, two);
+        Assert.Equal(one, ToolboxRun(optimizer, 3));
+    }
+
     [Fact]
     public void OneAndTwoThreadsGiveTheSameBits()
     {
