@@ -21,7 +21,7 @@ internal sealed class OptimizerOptionSet
     public Option<double?>[] HyperParameters { get; } =
     [
         Number("--momentum", "Momentum μ of sgd, momentum and nesterov (default 0.9 for momentum and nesterov, else 0) and of rmsprop (default 0)."),
-        Number("--weight-decay", "Weight decay λ: an L2 penalty, decoupled for adamw (default 0.01 for adamw, else 0)."),
+        Number("--weight-decay", "Weight decay λ: an L2 penalty, decoupled for adamw (default 0.01 for adamw; with the default optimizer, the table above; else 0)."),
         Number("--beta1", "β₁ of adam and adamw, the decay of the gradient's running mean (default 0.9)."),
         Number("--beta2", "β₂ of adam and adamw, the decay of the squared gradient's running mean (default 0.999)."),
         Number("--eps", "ε added to the denominator of adam, adamw and rmsprop (default 1e-8) and adagrad (default 1e-10)."),

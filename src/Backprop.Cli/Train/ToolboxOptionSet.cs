@@ -13,7 +13,7 @@ internal sealed class ToolboxOptionSet
 
     private readonly Option<string?> schedule = new("--schedule")
     {
-        Description = "Learning-rate schedule, PyTorch's lr_scheduler meanings (plateau: Keras' ReduceLROnPlateau); onecycle steps per batch, the others per epoch. Default: none.",
+        Description = "Learning-rate schedule, PyTorch's lr_scheduler meanings (plateau: Keras' ReduceLROnPlateau); onecycle steps per batch, the others per epoch; none for a constant rate. Default: cosine for data files and built-in sets, none for generated ones.",
         HelpName = string.Join("|", Schedules), CustomParser = DataOptionParsers.Choice("--schedule", Schedules),
     };
     private readonly Option<int?> stepSize = new("--step-size")
@@ -37,11 +37,11 @@ internal sealed class ToolboxOptionSet
     private readonly Option<int?> warmup = new("--warmup")
     { Description = "Linear warm-up over the first N epochs from --lr/3 (PyTorch's LinearLR), in front of --schedule (not onecycle). Default: 0.", HelpName = "N", CustomParser = OptionParsers.Integer("--warmup", 0) };
     private readonly Option<Initializer?> init = new("--init")
-    { Description = "Weight initialiser (torch_linear = PyTorch's nn.Linear default, its bias included). Default: by the activation (he_normal for ReLU-like, glorot_uniform otherwise).", HelpName = InitializerNames.All("|"), CustomParser = InitParser };
+    { Description = "Weight initialiser (torch_linear = PyTorch's nn.Linear default, its bias included). Default: glorot_uniform for data files and built-in sets; for generated sets by the activation (he_normal for ReLU-like, glorot_uniform otherwise).", HelpName = InitializerNames.All("|"), CustomParser = InitParser };
     private readonly Option<MonitoredMetric?> monitor = new("--monitor")
-    { Description = "What --patience and --schedule plateau watch (accuracy and R² should rise, the others fall). Default: val_loss.", HelpName = MonitoredMetric.Names("|"), CustomParser = MonitorParser };
+    { Description = "What --patience and --schedule plateau watch (accuracy and R² should rise, the others fall). Default: val_loss, or loss when --validation is 0.", HelpName = MonitoredMetric.Names("|"), CustomParser = MonitorParser };
     private readonly Option<double?> minDelta = new("--min-delta")
-    { Description = "The least change of --monitor that counts as an improvement. Default: 0 (early stopping), 1e-4 (plateau).", HelpName = "DELTA", CustomParser = OptionParsers.NonNegativeNumber("--min-delta") };
+    { Description = "The least change of --monitor that counts as an improvement. Default: 0 (early stopping on validation rows), 1e-4 (early stopping on the training loss, and plateau).", HelpName = "DELTA", CustomParser = OptionParsers.NonNegativeNumber("--min-delta") };
     private readonly Option<string?> logCsv = new("--log-csv") { Description = "Write every epoch's metrics and learning rate to this CSV file.", HelpName = "FILE" };
 
     public static ToolboxOptionSet AddTo(Command command)
@@ -55,7 +55,7 @@ internal sealed class ToolboxOptionSet
 
     public ToolboxArguments Read(ParseResult result) => new()
     {
-        Schedule = result.GetValue(schedule) is "none" ? null : result.GetValue(schedule), StepSize = result.GetValue(stepSize), Gamma = result.GetValue(gamma),
+        Schedule = result.GetValue(schedule), StepSize = result.GetValue(stepSize), Gamma = result.GetValue(gamma),
         Milestones = result.GetResult(milestones) is null ? null : result.GetValue(milestones), MinLr = result.GetValue(minLr), MaxLr = result.GetValue(maxLr),
         PctStart = result.GetValue(pctStart), Factor = result.GetValue(factor), SchedulePatience = result.GetValue(schedulePatience),
         Cooldown = result.GetValue(cooldown), Warmup = result.GetValue(warmup) is > 0 and var w ? w : null, Init = result.GetValue(init),

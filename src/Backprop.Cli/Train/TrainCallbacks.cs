@@ -16,10 +16,12 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
     public static TrainCallbacks For(ToolboxArguments t, TrainSettings s, TrainData data, bool classification, bool dropLast, bool fullBatch)
     {
         foreach (var (option, schedules) in t.ScheduleParametersGiven())
-            if (!schedules.Contains(t.Schedule))
-                throw new UsageException($"{option} is a parameter of --schedule {string.Join(" or ", schedules)}; the schedule is {t.Schedule ?? "none"}");
-        var monitor = t.Monitor ?? MonitoredMetric.ValLoss;
-        bool watched = s.Patience is not null || t.Schedule == "plateau";
+            if (!schedules.Contains(s.Schedule))
+                throw new UsageException($"{option} is a parameter of --schedule {string.Join(" or ", schedules)}; the schedule is {s.Schedule}");
+        // Without validation rows the training loss is watched, with scikit-learn's tolerance (tol 1e-4) as the least improvement.
+        var monitor = t.Monitor ?? (data.Validation is null ? MonitoredMetric.Loss : MonitoredMetric.ValLoss);
+        double minDelta = t.MinDelta ?? (t.Monitor is null && data.Validation is null ? 1e-4 : 0);
+        bool watched = s.Patience is not null || s.Schedule == "plateau";
         if (!watched && (t.Monitor is not null || t.MinDelta is not null))
             throw new UsageException($"{(t.Monitor is not null ? "--monitor" : "--min-delta")} sets what --patience and --schedule plateau watch, but neither is on");
         if (watched && !monitor.AppliesTo(classification))
@@ -28,13 +30,13 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
         if (watched && monitor.NeedsValidation && data.Validation is null)
             throw new UsageException($"--monitor {monitor} needs validation rows, but --validation is 0; monitor loss{(classification ? " or accuracy" : "")} instead");
         int warmup = t.Warmup ?? 0, after = s.Epochs - warmup;
-        if (warmup > 0 && t.Schedule == "onecycle") throw new UsageException("--warmup does not go with --schedule onecycle, which warms up by itself (--pct-start)");
+        if (warmup > 0 && s.Schedule == "onecycle") throw new UsageException("--warmup does not go with --schedule onecycle, which warms up by itself (--pct-start)");
         if (after < 1) throw new UsageException($"--warmup {warmup} must be fewer than the {s.Epochs} epochs");
 
         var c = CultureInfo.InvariantCulture;
         var words = new List<string>();
-        if (t.Init is { } init) words.Add($"init {Nn.InitializerNames.Name(init)}");
-        LearningRateSchedule? schedule = t.Schedule switch
+        if (s.Init != Nn.Initializer.Default) words.Add($"init {Nn.InitializerNames.Name(s.Init)}");
+        LearningRateSchedule? schedule = s.Schedule switch
         {
             "step" => new StepLR(t.StepSize ?? Math.Max(1, after / 3), t.Gamma ?? 0.1),
             "multistep" => new MultiStepLR(t.Milestones ?? [.. new[] { after / 2, after * 3 / 4 }.Select(m => Math.Max(1, m)).Distinct()], t.Gamma ?? 0.1),
@@ -57,12 +59,12 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
             schedule = new LinearWarmUp(warmup, schedule);
             words.Add(string.Create(c, $"{warmup} warm-up epochs"));
         }
-        var plateau = t.Schedule == "plateau"
+        var plateau = s.Schedule == "plateau"
             ? new ReduceLROnPlateau(monitor, t.Factor ?? 0.1, t.SchedulePatience ?? 5, t.MinDelta ?? 1e-4, t.Cooldown ?? 0, t.MinLr ?? 0) : null;
         if (plateau is not null)
             words.Add(string.Create(c, $"schedule plateau (x{plateau.Factor} after {plateau.Patience} epochs, cooldown {plateau.Cooldown}, min_lr {plateau.MinLr})"));
-        var stopping = s.Patience is { } p ? new EarlyStopping(p, t.MinDelta ?? 0, monitor: monitor) : null;
-        if (watched && (t.Monitor is not null || t.MinDelta is not null)) words.Add(string.Create(c, $"monitor {monitor}{(t.MinDelta is { } d ? $" (min delta {d})" : "")}"));
+        var stopping = s.Patience is { } p ? new EarlyStopping(p, minDelta, monitor: monitor) : null;
+        if (watched && (monitor != MonitoredMetric.ValLoss || minDelta != 0)) words.Add(string.Create(c, $"monitor {monitor}{(minDelta != 0 ? $" (min delta {minDelta})" : "")}"));
         var log = t.LogCsv is { } path ? new CsvLogger(path) : null;
         if (log is not null) words.Add($"log {log.Path}");
         ITrainingCallback?[] all = [stopping, schedule, plateau, log];

@@ -21,7 +21,7 @@ internal static class TrainPipeline
         var loss = settings.LossFor(data);
         if (args.PlotBoundary is not null && (data.Classes == 0 || data.All.Features != 2))
             throw new UsageException($"--plot-boundary draws the classes of two features; {data.Name} has {data.All.Features} feature(s)" + (data.Classes == 0 ? " and a numeric target" : ""));
-        var init = args.Toolbox.Init ?? Nn.Initializer.Default;
+        var init = settings.Init;
 
         var reg = args.Regularisation;
         var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification, dropLast: reg.BatchNorm,

@@ -17,6 +17,12 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     /// <summary>The hyper-parameters given besides <c>--lr</c>, by PyTorch's names (<c>weight_decay 0.0001</c>), for the header; empty when none.</summary>
     public IReadOnlyDictionary<string, double> OptimizerGiven { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The learning-rate schedule as <c>--schedule</c> names it (<c>none</c> for a constant rate).</summary>
+    public string Schedule { get; init; } = "none";
+
+    /// <summary>The weight initialiser.</summary>
+    public Initializer Init { get; init; }
+
     /// <summary>Fills in the data's defaults and checks the options against each other; throws <see cref="UsageException"/> when they conflict.</summary>
     public static TrainSettings Resolve(TrainArguments args)
     {
@@ -34,17 +40,21 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--validation {validation} and --test-fraction {test} leave no training rows; they must add up to less than 1"));
         }
-        bool watchesValidation = args.Toolbox.Monitor?.NeedsValidation ?? true;
+        // Without validation rows, early stopping watches the training loss unless told otherwise (as scikit-learn's MLP does).
+        bool watchesValidation = args.Toolbox.Monitor?.NeedsValidation ?? validation > 0;
         if (validation == 0 && args.Patience is > 0 && watchesValidation)
             throw new UsageException("--patience needs validation rows to watch; --validation is 0 (or --monitor loss)");
-        int patience = validation == 0 && watchesValidation ? 0 : args.Patience ?? defaults.Patience;
+        int patience = args.Patience ?? defaults.Patience;
         string optimizer = args.Optimizer ?? defaults.Optimizer;
         // The data's learning rate was tuned for its default optimizer; another optimizer starts from its own default (Adam: 1e-3, as PyTorch).
-        var optimizerOptions = OptimizerOptionSet.Resolve(optimizer, args.LearningRate ?? (optimizer == defaults.Optimizer ? defaults.LearningRate : null), args.OptimizerSettings);
+        bool defaultOptimizer = optimizer == defaults.Optimizer;
+        var given = defaultOptimizer && defaults.WeightDecay > 0 && !args.OptimizerSettings.ContainsKey("weight_decay")
+            ? new Dictionary<string, double>(args.OptimizerSettings) { ["weight_decay"] = defaults.WeightDecay } : args.OptimizerSettings;
+        var optimizerOptions = OptimizerOptionSet.Resolve(optimizer, args.LearningRate ?? (defaultOptimizer ? defaults.LearningRate : null), given);
         return new TrainSettings(args.Layers, args.Layers?[1..^1] ?? args.Hidden ?? defaults.Hidden, args.Activation ?? defaults.Activation, args.Loss ?? defaults.Loss,
             optimizer, optimizerOptions.LearningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
             patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed, optimizerOptions)
-        { OptimizerGiven = args.OptimizerSettings };
+        { OptimizerGiven = given, Schedule = args.Toolbox.Schedule ?? defaults.Schedule, Init = args.Toolbox.Init ?? defaults.Init };
     }
 
     /// <summary>

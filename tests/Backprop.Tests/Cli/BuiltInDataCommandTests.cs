@@ -10,7 +10,7 @@ public sealed class BuiltInDataCommandTests : TempDirTest
     public void TrainTakesABuiltInName()
     {
         var run = BuiltInCommands.Train(["--data", "iris"], "--epochs", "3");
-        Assert.StartsWith("train iris: 90 train / 30 validation / 30 test examples (held-out rows); layers 4-64-3", run.StdoutLines[0]);
+        Assert.StartsWith("train iris: 120 train / 0 validation / 30 test examples (held-out rows); layers 4-64-3", run.StdoutLines[0]);
         Assert.StartsWith("test  acc", run.StdoutLines[^1]);
     }
 

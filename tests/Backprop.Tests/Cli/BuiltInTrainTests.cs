@@ -11,7 +11,7 @@ public class BuiltInTrainTests
     public void Iris()
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Iris);
-        Assert.StartsWith("train iris: 90 train / 30 validation / 30 test examples (held-out rows); layers 4-64-3, activation relu, loss softmax_ce, sgd lr 0.01, batch 32, 200 epochs (patience 10), scale standard, seed 1, planned", run.StdoutLines[0]);
+        Assert.StartsWith("train iris: 120 train / 0 validation / 30 test examples (held-out rows); layers 4-64-3, activation relu, loss softmax_ce, adam lr 0.001 weight_decay 0.0001, batch 32, 200 epochs (patience 10), scale standard, seed 1, planned, init glorot_uniform, schedule cosine (T_max 200, eta_min 0), monitor loss (min delta 0.0001)", run.StdoutLines[0]);
         Assert.True(run.TestMetric("acc") >= 0.93, run.StdoutLines[^1]);
     }
 
@@ -49,7 +49,7 @@ public class BuiltInTrainTests
     public void OptdigitsShort()
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Optdigits, "--epochs", "30");
-        Assert.StartsWith("train optdigits: 3060 train / 763 validation / 1797 test examples (optdigits.tes)", run.StdoutLines[0]);
+        Assert.StartsWith("train optdigits: 3823 train / 0 validation / 1797 test examples (optdigits.tes)", run.StdoutLines[0]);
         Assert.True(run.TestMetric("acc") >= 0.92, run.StdoutLines[^1]);
     }
 
@@ -57,7 +57,7 @@ public class BuiltInTrainTests
     public void LetterShort()
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Letter, "--epochs", "20");
-        Assert.StartsWith("train letters: 12798 train / 3202 validation / 4000 test examples (the last 4000 rows); layers 16-64-26", run.StdoutLines[0]);
+        Assert.StartsWith("train letters: 16000 train / 0 validation / 4000 test examples (the last 4000 rows); layers 16-64-26", run.StdoutLines[0]);
         Assert.True(run.TestMetric("acc") >= 0.75, run.StdoutLines[^1]);
     }
 
@@ -65,7 +65,7 @@ public class BuiltInTrainTests
     public void MnistShort()
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Mnist, "--epochs", "5");
-        Assert.StartsWith("train mnist: 6398 train / 1602 validation / 2000 test examples (the last 2000 rows); layers 784-64-10", run.StdoutLines[0]);
+        Assert.StartsWith("train mnist: 8000 train / 0 validation / 2000 test examples (the last 2000 rows); layers 784-64-10", run.StdoutLines[0]);
         Assert.Contains("scale none", run.StdoutLines[0]);
         Assert.True(run.TestMetric("acc") >= 0.87, run.StdoutLines[^1]);
     }

@@ -7,9 +7,9 @@ public class CombinedToolboxTests
     public void AdamDropoutBatchNormCosineWarmUpClippingWeightDecayAndPatienceTrainWine()
     {
         var run = BuiltInCommands.Train(["--data", "wine"], "--optimizer", "adam", "--weight-decay", "1e-4", "--dropout", "0.1", "--batch-norm",
-            "--schedule", "cosine", "--warmup", "5", "--clip-norm", "1", "--patience", "15");
+            "--schedule", "cosine", "--warmup", "5", "--clip-norm", "1", "--patience", "15", "--validation", "0.2");
         Assert.Contains(", adam lr 0.001 weight_decay 0.0001, batch 32,", run.StdoutLines[0]);
-        Assert.EndsWith("planned, schedule cosine (T_max 195, eta_min 0), 5 warm-up epochs, dropout 0.1, batch norm, clip norm 1", run.StdoutLines[0]);
+        Assert.EndsWith("planned, init glorot_uniform, schedule cosine (T_max 195, eta_min 0), 5 warm-up epochs, dropout 0.1, batch norm, clip norm 1", run.StdoutLines[0]);
         Assert.Contains(run.StdoutLines, line => line.StartsWith("stopped early after epoch ", StringComparison.Ordinal));
         Assert.True(run.TestMetric("acc") >= 0.9, run.StdoutLines[^1]);
     }
@@ -20,7 +20,7 @@ public class CombinedToolboxTests
     [InlineData("--seed=1", "60 steps")]               // 3 steps × 20 epochs
     public void OneCycleLastsAsManyStepsAsTrainingTakes(string option, string steps)
     {
-        var run = BuiltInCommands.Train(BuiltInCommands.Iris, option, "--schedule", "onecycle", "--epochs", "20", "--patience", "0");
+        var run = BuiltInCommands.Train(BuiltInCommands.Iris, option, "--schedule", "onecycle", "--epochs", "20", "--patience", "0", "--validation", "0.2");
         Assert.Contains($"schedule onecycle (max_lr ", run.StdoutLines[0]);
         Assert.Contains($", {steps}, pct_start 0.3)", run.StdoutLines[0]);
     }

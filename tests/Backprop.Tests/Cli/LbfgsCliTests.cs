@@ -42,7 +42,7 @@ public class LbfgsCliTests
     public void MaxIterMustBeAWholeNumberAndLbfgsOnly()
     {
         CliRun.Of("train", "--data", "iris", "--optimizer", "lbfgs", "--max-iter", "2.5").AssertOneLineError("--optimizer lbfgs: Lbfgs: max_iter must be a whole number ≥ 0; got 2.5.", 2);
-        CliRun.Of("train", "--data", "iris", "--max-iter", "5").AssertOneLineError("--max-iter does not apply to --optimizer sgd; it takes --lr, --momentum, --weight-decay", 2);
+        CliRun.Of("train", "--data", "iris", "--optimizer", "sgd", "--max-iter", "5").AssertOneLineError("--max-iter does not apply to --optimizer sgd; it takes --lr, --momentum, --weight-decay", 2);
     }
 
     [Theory]

@@ -55,7 +55,7 @@ public sealed class ModelCommandTests : TempDirTest
     [Fact]
     public void PredictTakesAFileWithoutTheTargetColumn()
     {
-        string model = TrainIris("--epochs", "5");
+        string model = TrainIris("--epochs", "40");
         string features = Dir.File("features.csv", "5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
         var run = CliRun.Of("predict", "--model", model, "--data", features);
         Assert.Equal(0, run.ExitCode);
@@ -122,7 +122,7 @@ public sealed class ModelCommandTests : TempDirTest
         Assert.Contains("classes       3: Iris-setosa, Iris-versicolor, Iris-virginica", lines);
         Assert.Contains("features      4: sepal length, sepal width, petal length, petal width", lines);
         Assert.Contains("scaler        standard (4 features)", lines);
-        Assert.Contains(lines, l => l.StartsWith("training      batch_size 32, epochs 3, learning_rate 0.01, optimizer sgd, scale standard, seed 1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("training      batch_size 32, epochs 3, learning_rate 0.001, optimizer adam, scale standard, seed 1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("version       Backprop ", StringComparison.Ordinal));
         Assert.Equal(["  0.weight  F32  [16, 4]     layer1.w transposed", "  0.bias    F32  [16]        layer1.b", "  2.weight  F32  [8, 16]     layer2.w transposed",
             "  2.bias    F32  [8]         layer2.b", "  4.weight  F32  [3, 8]      layer3.w transposed", "  4.bias    F32  [3]         layer3.b"],

@@ -25,7 +25,7 @@ public sealed class ToolboxOptionTests : TempDirTest
         string log = Dir.Path("iris.csv");
         var run = BuiltInCommands.Train(BuiltInCommands.Iris, "--optimizer", "adam", "--lr", "0.01", "--epochs", "20", "--patience", "0",
             "--schedule", "cosine", "--warmup", "5", "--log-csv", log);
-        Assert.EndsWith("planned, schedule cosine (T_max 15, eta_min 0), 5 warm-up epochs, log " + log, run.StdoutLines[0]);
+        Assert.EndsWith("planned, init glorot_uniform, schedule cosine (T_max 15, eta_min 0), 5 warm-up epochs, log " + log, run.StdoutLines[0]);
         var rows = ReadLog(log);
         Assert.Equal(20, rows.Count);
         for (int t = 0; t < 20; t++)
@@ -64,7 +64,7 @@ public sealed class ToolboxOptionTests : TempDirTest
     {
         string log = Dir.Path("onecycle.csv");
         var run = BuiltInCommands.Train(["--data", RepoData.Path("iris/iris.data")], "--optimizer", "adam", "--epochs", "10", "--batch-size", "30", "--patience", "0",
-            "--schedule", "onecycle", "--max-lr", "0.05", "--init", "torch_linear", "--log-csv", log);
+            "--schedule", "onecycle", "--max-lr", "0.05", "--init", "torch_linear", "--log-csv", log, "--validation", "0.2");
         Assert.Contains("init torch_linear, schedule onecycle (max_lr 0.05, 30 steps, pct_start 0.3)", run.StdoutLines[0]); // 90 rows / 30 = 3 steps × 10 epochs
         var rates = ReadLog(log).Select(r => r["learning_rate"]).ToArray();
         // OneCycleLR(max_lr=0.05, total_steps=30): phase 1 to step 0.3 · 30 − 1 = 8, phase 2 to step 29; epoch e starts after 3(e − 1) steps
@@ -95,7 +95,7 @@ public sealed class ToolboxOptionTests : TempDirTest
     [Fact]
     public void EarlyStoppingWatchesTheMonitorInItsDirection()
     {
-        var run = BuiltInCommands.Train(BuiltInCommands.Wine, "--epochs", "60", "--patience", "3", "--monitor", "val_accuracy", "--min-delta", "0.01");
+        var run = BuiltInCommands.Train(BuiltInCommands.Wine, "--epochs", "60", "--patience", "3", "--monitor", "val_accuracy", "--min-delta", "0.01", "--validation", "0.2");
         Assert.Contains("monitor val_accuracy (min delta 0.01)", run.StdoutLines[0]);
         Assert.Contains(run.StdoutLines, l => l.StartsWith("stopped early") && l.Contains("no better val_accuracy for 3 epochs"));
     }
@@ -109,7 +109,7 @@ public sealed class ToolboxOptionTests : TempDirTest
 
     [Theory]
     [InlineData("--step-size is a parameter of --schedule step; the schedule is cosine", "--schedule", "cosine", "--step-size", "3")]
-    [InlineData("--gamma is a parameter of --schedule step or multistep or exponential; the schedule is none", "--gamma", "0.5")]
+    [InlineData("--gamma is a parameter of --schedule step or multistep or exponential; the schedule is cosine", "--gamma", "0.5")]
     [InlineData("--warmup does not go with --schedule onecycle", "--schedule", "onecycle", "--warmup", "2")]
     [InlineData("--warmup 10 must be fewer than the 10 epochs", "--epochs", "10", "--warmup", "10")]
     [InlineData("--monitor val_r2: iris is classification, which reports loss, accuracy, val_loss, val_accuracy", "--monitor", "val_r2")]
@@ -130,7 +130,7 @@ public sealed class ToolboxOptionTests : TempDirTest
     {
         var help = CliRun.Of("train", "--help").Stdout;
         foreach (var expected in new[] { "--schedule", "Default: none.", "--warmup", "--step-size", "Default: a third of --epochs.", "--milestones", "--gamma",
-                     "--min-lr", "--max-lr", "Default: --lr.", "--factor", "--schedule-patience", "Default: 5.", "--cooldown", "--monitor", "Default: val_loss.",
+                     "--min-lr", "--max-lr", "Default: --lr.", "--factor", "--schedule-patience", "Default: 5.", "--cooldown", "--monitor", "Default: val_loss, or loss when --validation is 0.",
                      "--min-delta", "--init", "torch_linear", "--log-csv" })
             Assert.Contains(expected, help);
     }

@@ -41,7 +41,7 @@ public class TrainOptionTests
     [InlineData("--loss mse_mean is a regression loss, but iris.data has 3 classes (classification); use softmax_ce, or --task regression", "--loss", "mse_mean")]
     [InlineData("--loss bce_logits needs two classes, but iris.data has 3", "--loss", "bce_logits")]
     [InlineData("--plot-boundary draws the classes of two features; iris.data has 4 feature(s)", "--plot-boundary", "b.png")]
-    [InlineData("--patience needs validation rows to watch; --validation is 0", "--validation", "0", "--patience", "5")]
+    [InlineData("--patience needs validation rows to watch; --validation is 0", "--validation", "0", "--patience", "5", "--monitor", "val_loss")]
     public void SettingsThatDoNotFitTheFile(string message, params string[] args) => AssertUsage(message, ["train", "--data", Iris, .. args]);
 
     [Fact]
@@ -49,7 +49,7 @@ public class TrainOptionTests
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Iris, "--layers", "4-16-8-3", "--optimizer", "adam", "--lr", "0.005", "--epochs", "3",
             "--validation", "0.1", "--test-fraction", "0.3", "--scale", "minmax", "--seed", "7", "--patience", "0");
-        Assert.Equal("train iris: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005, batch 32, 3 epochs, scale minmax, seed 7, planned",
+        Assert.Equal("train iris: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005 weight_decay 0.0001, batch 32, 3 epochs, scale minmax, seed 7, planned, init glorot_uniform, schedule cosine (T_max 3, eta_min 0)",
             run.StdoutLines[0]);
         Assert.Equal(3 + 2, run.StdoutLines.Length);
         Assert.Matches(@"^epoch 1/3  loss +\d\.\d{4}  val_loss +\d\.\d{4}  acc \d\.\d{4}  val_acc \d\.\d{4} +\d+ samples/s$", run.StdoutLines[1]);
@@ -60,17 +60,18 @@ public class TrainOptionTests
     {
         var run = BuiltInCommands.Train(["--data", RepoData.Path("wine-quality/winequality-red.csv"), "--target", "quality"], "--epochs", "2");
         Assert.Contains("layers 11-64-6", run.StdoutLines[0]); // inferred: 6 integer classes
-        var regression = BuiltInCommands.Train(BuiltInCommands.WineQuality, "--epochs", "2", "--patience", "0");
+        var regression = BuiltInCommands.Train(BuiltInCommands.WineQuality, "--epochs", "2", "--patience", "0", "--validation", "0.2");
         Assert.Contains("layers 11-64-1", regression.StdoutLines[0]);
         Assert.Matches(@"^epoch 1/2  loss +\d\.\d{4}  val_loss +\d\.\d{4}  val_r2 +-?\d\.\d{4} +\d+ samples/s$", regression.StdoutLines[1]);
     }
 
     [Fact]
-    public void NoValidationMeansNoEarlyStopping()
+    public void WithoutValidationRowsEarlyStoppingWatchesTheTrainingLoss()
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Iris, "--validation", "0", "--epochs", "2");
         Assert.Contains("120 train / 0 validation / 30 test", run.StdoutLines[0]);
-        Assert.DoesNotContain("patience", run.StdoutLines[0]);
+        Assert.Contains("(patience 10)", run.StdoutLines[0]);
+        Assert.Contains("monitor loss (min delta 0.0001)", run.StdoutLines[0]);
         Assert.Matches(@"^epoch 1/2  loss +\d\.\d{4}  acc \d\.\d{4} +\d+ samples/s$", run.StdoutLines[1]);
     }
 
@@ -126,12 +127,12 @@ public class TrainOptionTests
         foreach (var option in new[] { "--target", "--task", "--hidden", "--optimizer", "--patience", "--scale", "--separator", "--header", "--no-header", "--drop",
                      "--missing", "--validation", "--test-fraction", "--test", "--test-last", "--out", "--plot", "--plot-boundary" })
             Assert.Contains(option, run.Stdout);
-        Assert.Matches(@"\n +--data +--hidden +--activation +--loss +--optimizer +--lr +--batch-size +--epochs +--patience +--scale +--validation +--test-fraction\s", run.Stdout);
-        Assert.Matches(@"\n +NAME\|FILE +64 +relu +softmax_ce\|mse_mean +sgd +0\.01 +32 +200 +10 +standard +0\.2 +0\.2\s", run.Stdout);
-        Assert.Matches(@"\n +mnist\[:DIR\] +64 +relu +softmax_ce\|mse_mean +sgd +0\.01 +32 +200 +10 +none +0\.2 +0\.2\s", run.Stdout);
-        foreach (var (data, row) in new[] { ("xor", "8 +tanh +softmax_ce +sgd +0\\.5 +16 +30"), ("moons", "16,16 +tanh +softmax_ce +sgd +0\\.2 +16 +100"),
-                     ("circles", "16,16 +tanh +softmax_ce +sgd +0\\.2 +16 +100"), ("sine", "32,32 +tanh +mse_half +sgd +0\\.1 +16 +100") })
-            Assert.Matches($@"\n +{data} +{row} +0 +none +0\.15 +0\.15\s", run.Stdout);
+        Assert.Matches(@"\n +--data +--hidden +--activation +--loss +--optimizer +--lr +--weight-decay +--schedule +--batch-size +--epochs +--patience +--scale +--validation +--test-fraction +--init\s", run.Stdout);
+        Assert.Matches(@"\n +NAME\|FILE +64 +relu +softmax_ce\|mse_mean +adam +0\.001 +0\.0001 +cosine +32 +200 +10 +standard +0 +0\.2 +glorot_uniform\s", run.Stdout);
+        Assert.Matches(@"\n +mnist\[:DIR\] +64 +relu +softmax_ce\|mse_mean +adam +0\.001 +0\.0001 +cosine +32 +200 +10 +none +0 +0\.2 +glorot_uniform\s", run.Stdout);
+        foreach (var (data, row) in new[] { ("xor", "8 +tanh +softmax_ce +sgd +0\\.5 +0 +none +16 +30"), ("moons", "16,16 +tanh +softmax_ce +sgd +0\\.2 +0 +none +16 +100"),
+                     ("circles", "16,16 +tanh +softmax_ce +sgd +0\\.2 +0 +none +16 +100"), ("sine", "32,32 +tanh +mse_half +sgd +0\\.1 +0 +none +16 +100") })
+            Assert.Matches($@"\n +{data} +{row} +0 +none +0\.15 +0\.15 +by-activation\s", run.Stdout);
         foreach (var command in new[] { "evaluate", "predict", "info" }) Assert.Contains(command, CliRun.Of("--help").Stdout);
     }
 
