@@ -3,7 +3,7 @@ namespace Backprop.Tests.Cli;
 /// <summary>
 /// Each built-in data set trained through the CLI with its documented options and the default settings, against the accuracy (or R²)
 /// the guide quotes. The small sets run in full; optdigits, letter and MNIST run short here (thresholds measured on seed 1:
-/// optdigits 30 epochs 0.943, letter 20 epochs 0.787, MNIST 5 epochs 0.897) and in full with BACKPROP_FULL_TESTS=1.
+/// optdigits 30 epochs 0.962, letter 20 epochs 0.881, MNIST 5 epochs 0.946) and in full with BACKPROP_FULL_TESTS=1.
 /// </summary>
 public class BuiltInTrainTests
 {
@@ -50,7 +50,7 @@ public class BuiltInTrainTests
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Optdigits, "--epochs", "30");
         Assert.StartsWith("train optdigits: 3823 train / 0 validation / 1797 test examples (optdigits.tes)", run.StdoutLines[0]);
-        Assert.True(run.TestMetric("acc") >= 0.92, run.StdoutLines[^1]);
+        Assert.True(run.TestMetric("acc") >= 0.94, run.StdoutLines[^1]);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class BuiltInTrainTests
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Letter, "--epochs", "20");
         Assert.StartsWith("train letters: 16000 train / 0 validation / 4000 test examples (the last 4000 rows); layers 16-64-26", run.StdoutLines[0]);
-        Assert.True(run.TestMetric("acc") >= 0.75, run.StdoutLines[^1]);
+        Assert.True(run.TestMetric("acc") >= 0.86, run.StdoutLines[^1]);
     }
 
     [Fact]
@@ -67,14 +67,14 @@ public class BuiltInTrainTests
         var run = BuiltInCommands.Train(BuiltInCommands.Mnist, "--epochs", "5");
         Assert.StartsWith("train mnist: 8000 train / 0 validation / 2000 test examples (the last 2000 rows); layers 784-64-10", run.StdoutLines[0]);
         Assert.Contains("scale none", run.StdoutLines[0]);
-        Assert.True(run.TestMetric("acc") >= 0.87, run.StdoutLines[^1]);
+        Assert.True(run.TestMetric("acc") >= 0.92, run.StdoutLines[^1]);
     }
 
     [FullFact]
     public void OptdigitsFull() => Assert.True(BuiltInCommands.Train(BuiltInCommands.Optdigits).TestMetric("acc") >= 0.95);
 
     [FullFact]
-    public void LetterFull() => Assert.True(BuiltInCommands.Train(BuiltInCommands.Letter).TestMetric("acc") >= 0.85);
+    public void LetterFull() => Assert.True(BuiltInCommands.Train(BuiltInCommands.Letter).TestMetric("acc") >= 0.93);
 
     [FullFact]
     public void MnistFull() => Assert.True(BuiltInCommands.Train(BuiltInCommands.Mnist).TestMetric("acc") >= 0.93);
