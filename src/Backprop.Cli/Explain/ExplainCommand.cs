@@ -61,7 +61,6 @@ internal static class ExplainCommand
     {
         try { return NetworkSpec.Load(path); }
         catch (FormatException e) { throw new UsageException(e.Message); }
-        catch (IOException e) { throw new UsageException($"{path}: {ErrorMessages.OneLine(e)}"); }
-        catch (UnauthorizedAccessException e) { throw new UsageException($"{path}: {ErrorMessages.OneLine(e)}"); }
+        catch (Exception e) when (IO.FileError.IsFromSystem(e)) { throw new UsageException($"--spec {path}: {IO.FileError.Reason(e, path)}"); }
     }
 }

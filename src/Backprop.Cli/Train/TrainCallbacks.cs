@@ -63,8 +63,8 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
             words.Add(string.Create(c, $"schedule plateau (x{plateau.Factor} after {plateau.Patience} epochs, cooldown {plateau.Cooldown}, min_lr {plateau.MinLr})"));
         var stopping = s.Patience is { } p ? new EarlyStopping(p, t.MinDelta ?? 0, monitor: monitor) : null;
         if (watched && (t.Monitor is not null || t.MinDelta is not null)) words.Add(string.Create(c, $"monitor {monitor}{(t.MinDelta is { } d ? $" (min delta {d})" : "")}"));
-        var log = t.LogCsv is { } path ? new CsvLogger(path) : null;
-        if (log is not null) words.Add($"log {log.Path}");
+        var log = t.LogCsv is { } path ? new CsvLogger(TrainArtifacts.LogFile(path)) : null;
+        if (t.LogCsv is { } logged) words.Add($"log {logged}");
         ITrainingCallback?[] all = [stopping, schedule, plateau, log];
         return new TrainCallbacks(stopping, [.. all.OfType<ITrainingCallback>()], string.Concat(words.Where(w => w.Length > 0).Select(w => ", " + w)));
     }

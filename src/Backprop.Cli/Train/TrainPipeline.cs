@@ -13,7 +13,7 @@ internal static class TrainPipeline
 {
     public static int Execute(TrainArguments args, TextWriter output)
     {
-        OutputPaths.Check(("--out", args.Out), ("--plot", args.Plot), ("--plot-boundary", args.PlotBoundary), ("--log-csv", args.Toolbox.LogCsv));
+        TrainArtifacts.Prepare(args);
         var clock = Stopwatch.StartNew();
         var settings = TrainSettings.Resolve(args);
         var data = TrainData.Load(args, settings);
