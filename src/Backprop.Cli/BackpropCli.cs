@@ -23,9 +23,12 @@ internal static class BackpropCli
 {
     public const int Success = 0, Failure = 1, UsageError = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(CreateRootCommand(), args, stdout, stderr);
+
+    /// <summary>Runs <paramref name="root"/> (the tool's commands, or a test's) with the tool's error handling.</summary>
+    internal static int Run(Command root, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = CreateRootCommand().Parse(args);
+        var parsed = root.Parse(args);
         if (parsed.Action is ParseErrorAction)
             return Fail(stderr, UsageError, ErrorMessages.ForParse(parsed));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };

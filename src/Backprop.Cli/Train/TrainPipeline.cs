@@ -23,9 +23,9 @@ internal static class TrainPipeline
         var init = args.Toolbox.Init ?? Nn.Initializer.Default;
 
         var reg = args.Regularisation;
-        var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification, dropLast: reg.BatchNorm,
-            fullBatch: settings.OptimizerOptions.Create<float>([]).RequiresClosure);
-        reg.Check(settings.Hidden.Length);
+        bool fullBatch = settings.OptimizerOptions.Create<float>([]).RequiresClosure;
+        var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification, dropLast: reg.BatchNorm, fullBatch: fullBatch);
+        reg.Check(settings.Hidden.Length, fullBatch ? null : settings.BatchSize);
         var network = data.Table is { } table
             ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init,
                 reg.Dropout, reg.BatchNorm)
