@@ -60,9 +60,13 @@ internal static partial class ErrorMessages
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex QuotedPath();
 
-    /// <summary>The message without .NET's " (Parameter 'x')" and "Actual value was" decorations, on one line.</summary>
+    /// <summary>
+    /// Our own code's message without .NET's " (Parameter 'x')" decoration, on one line; for an exception .NET threw, only its
+    /// type (its text is not ours to show).
+    /// </summary>
     public static string OneLine(Exception e)
     {
+        if (!ThrownByUs(e)) return $"an unexpected {e.GetType().Name}; please report it";
         string message = e.Message;
         if (e is ArgumentException { ParamName: { } name })
         {
