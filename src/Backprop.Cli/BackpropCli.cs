@@ -10,33 +10,40 @@ using Backprop.Cli.Learn;
 using Backprop.Cli.Predict;
 using Backprop.Cli.Train;
 using Backprop.Errors;
+using Backprop.IO;
 
 namespace Backprop.Cli;
 
 /// <summary>
 /// The <c>backprop</c> command line, runnable in-process with any writers. Every failure is one line on
 /// <c>stderr</c>: exit code 2 for usage errors (bad or unknown options, settings that do not fit the data),
-/// 1 when training or the library fails (e.g. divergence).
+/// 1 when a file cannot be read or written, or training fails (e.g. divergence); an unexpected exception is an "internal error" line, never .NET's text.
 /// </summary>
 internal static class BackpropCli
 {
     public const int Success = 0, Failure = 1, UsageError = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(CreateRootCommand(), args, stdout, stderr);
+
+    /// <summary>Runs <paramref name="root"/> (the tool's commands, or a test's) with the tool's error handling.</summary>
+    internal static int Run(Command root, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = CreateRootCommand().Parse(args);
+        var parsed = root.Parse(args);
         if (parsed.Action is ParseErrorAction)
             return Fail(stderr, UsageError, ErrorMessages.ForParse(parsed));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-        try { return parsed.Invoke(config); }
+        // Every file the command writes through AtomicFile is staged here and renamed into place only when the command succeeded.
+        using var outputs = OutputTransaction.Begin();
+        try
+        {
+            int code = parsed.Invoke(config);
+            if (code == Success) outputs.Commit();
+            return code;
+        }
         catch (UsageException e) { return Fail(stderr, UsageError, e.Message); }
         catch (BackpropException e) { return Fail(stderr, e.Kind == ErrorKind.Setting ? UsageError : Failure, e.Message); }
-        catch (Exception e) when (e is ArgumentException or FormatException or ArithmeticException or InvalidOperationException
-            or IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            return Fail(stderr, Failure, ErrorMessages.OneLine(e));
-        }
         catch (OutOfMemoryException) { return Fail(stderr, Failure, "out of memory; try smaller --layers or --batch-size"); }
+        catch (Exception e) { return Fail(stderr, Failure, ErrorMessages.ForUnexpected(e, parsed, outputs.UserPathOf)); }
     }
 
     /// <summary>The root: named <c>backprop</c> (the tool command, not the assembly name) with --help and --version.</summary>

@@ -31,7 +31,7 @@ internal static class Signals
         int code = context.Signal == PosixSignal.SIGTERM ? 143 : 130;
         context.Cancel = true;
         if (Volatile.Read(ref _watching) > 0 && Interlocked.CompareExchange(ref _exitCode, code, 0) == 0) return;
-        // integrator: AtomicFile.RemovePendingTemporaries()
+        Backprop.IO.AtomicFile.RemovePendingTemporaries(); // a file being written when the second signal came is left as it was
         Environment.Exit(ExitCode is > 0 and var first ? first : code);
     }
 

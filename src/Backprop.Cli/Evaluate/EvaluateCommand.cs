@@ -24,7 +24,7 @@ internal static class EvaluateCommand
 
     private static int Execute(string modelPath, DataSource source, MissingValues? missing, string? plot, TextWriter output)
     {
-        OutputPaths.Check(("--plot", plot));
+        OutputPaths.Check([("--model", modelPath), ("--data", source.File)], ("--plot", plot));
         var network = Network<float>.Load(modelPath);
         var data = ModelInput.Labelled(network, source, modelPath, missing);
         if (plot is not null && !network.Loss.IsClassification)

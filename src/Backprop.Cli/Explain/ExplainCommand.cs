@@ -56,12 +56,11 @@ internal static class ExplainCommand
         return BackpropCli.Success;
     }
 
-    /// <summary>Reads a spec; its one-line errors (naming the file and the field) become usage errors.</summary>
+    /// <summary>Reads a spec; its one-line errors (naming the file and the field) are a bad file's (exit code 1, as for data and model files).</summary>
     public static NetworkSpec LoadSpec(string path)
     {
         try { return NetworkSpec.Load(path); }
-        catch (FormatException e) { throw new UsageException(e.Message); }
-        catch (IOException e) { throw new UsageException($"{path}: {ErrorMessages.OneLine(e)}"); }
-        catch (UnauthorizedAccessException e) { throw new UsageException($"{path}: {ErrorMessages.OneLine(e)}"); }
+        catch (FormatException e) { throw Errors.BackpropException.BadInput(e.Message, e); }
+        catch (Exception e) when (IO.FileError.IsFromSystem(e)) { throw Errors.BackpropException.BadInput($"{path}: {IO.FileError.Reason(e, path)}", e); }
     }
 }

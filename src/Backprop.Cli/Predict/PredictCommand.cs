@@ -23,7 +23,7 @@ internal static class PredictCommand
 
     private static int Execute(string modelPath, DataSource source, MissingValues? missing, string? outPath, TextWriter stdout)
     {
-        OutputPaths.Check(("--out", outPath));
+        OutputPaths.Check([("--model", modelPath), ("--data", source.File)], ("--out", outPath));
         var network = Network<float>.Load(modelPath);
         var (x, lines) = ModelInput.Features(network, source, modelPath, missing);
         var predictions = network.Predict(x);

@@ -17,11 +17,14 @@ internal sealed record Regularisation(double[]? Dropout = null, bool BatchNorm =
     });
 
     /// <summary>
-    /// Throws <see cref="UsageException"/> when the dropout probabilities do not fit the network's <paramref name="hiddenLayers"/>
-    /// (whether the options fit the optimizer is the library's rule, <c>Trainer.Check</c>).
+    /// Throws <see cref="UsageException"/> when the dropout probabilities do not fit the network's <paramref name="hiddenLayers"/>, or
+    /// batch norm gets batches of one row (<paramref name="batchSize"/>; null for an optimizer that takes the whole set at once), whose
+    /// variance is undefined (whether the options fit the optimizer is the library's rule, <c>Trainer.Check</c>).
     /// </summary>
-    public void Check(int hiddenLayers)
+    public void Check(int hiddenLayers, int? batchSize)
     {
+        if (BatchNorm && batchSize < 2)
+            throw new UsageException($"--batch-norm needs at least 2 rows per batch to compute a variance; --batch-size is {batchSize}");
         if (Dropout is { Length: > 1 } d && d.Length != hiddenLayers)
             throw new UsageException($"--dropout {string.Join(",", d.Select(p => p.ToString(CultureInfo.InvariantCulture)))}: {d.Length} probabilities for {hiddenLayers} hidden layer(s); give one for all or one per hidden layer");
     }

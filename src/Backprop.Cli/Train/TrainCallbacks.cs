@@ -65,8 +65,8 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
             words.Add(string.Create(c, $"schedule plateau (x{plateau.Factor} after {plateau.Patience} epochs, cooldown {plateau.Cooldown}, min_lr {plateau.MinLr})"));
         var stopping = s.Patience is { } p ? new EarlyStopping(p, minDelta, monitor: monitor) : null;
         if (watched && (monitor != MonitoredMetric.ValLoss || minDelta != 0)) words.Add(string.Create(c, $"monitor {monitor}{(minDelta != 0 ? $" (min delta {minDelta})" : "")}"));
-        var log = t.LogCsv is { } path ? new CsvLogger(path) : null;
-        if (log is not null) words.Add($"log {log.Path}");
+        var log = t.LogCsv is { } path ? new CsvLogger(TrainArtifacts.LogFile(path)) : null;
+        if (t.LogCsv is { } logged) words.Add($"log {logged}");
         ITrainingCallback?[] all = [stopping, schedule, plateau, log];
         return new TrainCallbacks(stopping, [.. all.OfType<ITrainingCallback>()], string.Concat(words.Where(w => w.Length > 0).Select(w => ", " + w)));
     }

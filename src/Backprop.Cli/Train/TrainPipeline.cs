@@ -14,7 +14,7 @@ internal static class TrainPipeline
 {
     public static int Execute(TrainArguments args, TextWriter output)
     {
-        OutputPaths.Check(("--out", args.Out), ("--plot", args.Plot), ("--plot-boundary", args.PlotBoundary), ("--log-csv", args.Toolbox.LogCsv));
+        TrainArtifacts.Prepare(args);
         var clock = Stopwatch.StartNew();
         var settings = TrainSettings.Resolve(args);
         var data = TrainData.Load(args, settings);
@@ -24,9 +24,9 @@ internal static class TrainPipeline
         var init = settings.Init;
 
         var reg = args.Regularisation;
-        var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification, dropLast: reg.BatchNorm,
-            fullBatch: settings.OptimizerOptions.Create<float>([]).RequiresClosure);
-        reg.Check(settings.Hidden.Length);
+        bool fullBatch = settings.OptimizerOptions.Create<float>([]).RequiresClosure;
+        var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification, dropLast: reg.BatchNorm, fullBatch: fullBatch);
+        reg.Check(settings.Hidden.Length, fullBatch ? null : settings.BatchSize);
         var network = data.Table is { } table
             ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init,
                 reg.Dropout, reg.BatchNorm)
@@ -84,6 +84,7 @@ internal static class TrainPipeline
             progress.Line($"interrupted by {at}: model saved to {model} (give --checkpoint-dir to be able to resume)");
         }
         else progress.Line($"interrupted by {at}: nothing saved (give --checkpoint-dir to be able to resume)");
+        Backprop.IO.OutputTransaction.Current?.Commit(); // the model and the epoch log so far; the plots, never drawn, leave their files as they were
         return Signals.ExitCode;
     }
 

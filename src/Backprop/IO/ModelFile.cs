@@ -19,7 +19,7 @@ public static class ModelFile
     /// Saves the model (F32 for float, F64 for double) and its metadata. The file is written to a temporary file in the same
     /// directory and renamed, so it is never seen half-written.
     /// </summary>
-    /// <exception cref="DirectoryNotFoundException">The directory does not exist (nothing is written).</exception>
+    /// <exception cref="Errors.BackpropException">The file cannot be written (its directory does not exist, permission, a full device); nothing is written.</exception>
     /// <exception cref="ArgumentException">The model is not a stack of Dense layers (each optionally with batch norm), or disagrees with <paramref name="metadata"/>'s architecture.</exception>
     public static void Save<T>(string path, Sequential<T> model, ModelMetadata? metadata = null) where T : unmanaged, IFloatingPointIeee754<T>
     {

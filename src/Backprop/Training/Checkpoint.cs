@@ -51,7 +51,7 @@ public sealed class Checkpoint
     /// <summary>Writes the checkpoint atomically (temporary file, flush, rename) to <paramref name="path"/>.</summary>
     public void Save(string path)
     {
-        AtomicFile.Write(path, _file.Write);
+        AtomicFile.WriteNow(path, _file.Write);
         Path = path;
     }
 

@@ -51,8 +51,10 @@ public class BadInputTests
     [Fact]
     public void LibraryArgumentErrorsLoseTheParameterDecoration()
     {
-        var e = new ArgumentOutOfRangeException("learningRate", -1.0, "Sgd: learning rate must be a positive number; got -1.");
+        var e = Record.Exception(new Action(() => throw new ArgumentOutOfRangeException("learningRate", -1.0, "Sgd: learning rate must be a positive number; got -1.")));
         Assert.Equal("Sgd: learning rate must be a positive number; got -1.", ErrorMessages.OneLine(e));
+        var dotNet = Record.Exception(() => new List<int>()[1]); // .NET's own text ("Index was out of range...") is never shown
+        Assert.Equal("an unexpected ArgumentOutOfRangeException; please report it", ErrorMessages.OneLine(dotNet));
     }
 
     private static void AssertUsageError(string message, string[] args) => CliRun.Of(args).AssertOneLineError(message, BackpropCli.UsageError);
