@@ -10,6 +10,7 @@ internal sealed class MissingCells(CsvTable table, CsvOptions options)
 {
     private const int Shown = 5;
     private readonly List<(int Line, int Column)> _first = [];
+    private readonly string[] _tokens = [.. options.MissingTokens];
     private int _count;
 
     /// <summary>The column of the current record's first missing cell (the target first; -1 for none), or -1 when none is missing.</summary>
@@ -34,7 +35,7 @@ internal sealed class MissingCells(CsvTable table, CsvOptions options)
     public void Finish(int kept)
     {
         if (_count == 0) return;
-        string tokens = string.Join(", ", options.MissingTokens.Select(t => $"\"{t}\""));
+        string tokens = string.Join(", ", _tokens.Select(t => $"\"{t}\""));
         if (options.Missing == MissingValues.Error)
         {
             var shown = _first.Select(p => $"line {p.Line} {table.Describe(p.Column)}");
@@ -47,7 +48,7 @@ internal sealed class MissingCells(CsvTable table, CsvOptions options)
     /// <summary>Whether a trimmed cell is one of the missing-value tokens.</summary>
     public bool IsMissing(ReadOnlySpan<char> cell)
     {
-        foreach (var token in options.MissingTokens) if (cell.SequenceEqual(token)) return true;
+        foreach (string token in _tokens) if (cell.SequenceEqual(token)) return true;
         return false;
     }
 }
