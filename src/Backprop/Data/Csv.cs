@@ -86,7 +86,7 @@ public static class Csv
         int[] features;
         if (table.HasHeader)
             features = [.. schema.FeatureNames.Select(name => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
-                : throw BackpropException.BadInput($"{table.FileName}: no column \"{name}\"; the model needs {string.Join(", ", schema.FeatureNames.Select(n => $"\"{n}\""))}."))];
+                : throw BackpropException.BadInput($"{table.FileName}: no column \"{CsvTable.Shown(name)}\"; the model needs {CsvTable.Shown(string.Join(", ", schema.FeatureNames.Select(n => $"\"{CsvTable.Shown(n)}\"")), 400)}."))];
         else if (table.Width == schema.Columns.Count) features = [.. schema.FeatureColumns];
         else if (table.Width == schema.Columns.Count - 1)
             features = [.. schema.FeatureColumns.Select(i => i > schema.TargetColumn ? i - 1 : i)];
@@ -130,7 +130,7 @@ public static class Csv
         if (!like.HasHeader || !table.HasHeader) return;
         for (int i = 0; i < table.Width; i++)
             if (table.Columns[i] != like.Columns[i])
-                throw BackpropException.BadInput($"{table.FileName}: column {i} is \"{table.Columns[i]}\"; the training data has \"{like.Columns[i]}\" there.");
+                throw BackpropException.BadInput($"{table.FileName}: column {i} is \"{CsvTable.Shown(table.Columns[i])}\"; the training data has \"{CsvTable.Shown(like.Columns[i])}\" there.");
     }
 
     private static TabularData<T> Build<T>(CsvTable table, int target, int[] features, CsvOptions options, TabularSchema? like)

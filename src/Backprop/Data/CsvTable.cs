@@ -58,7 +58,16 @@ internal sealed class CsvTable : IDisposable
     public int Line { get; private set; }
 
     /// <summary>How error messages name a column: <c>column "sepal_width"</c>, or <c>column 1</c> (0-based) without a header.</summary>
-    public string Describe(int column) => HasHeader ? $"column \"{Columns[column]}\"" : $"column {column}";
+    public string Describe(int column) => HasHeader ? $"column \"{Shown(Columns[column])}\"" : $"column {column}";
+
+    /// <summary>A cell's text as a one-line message shows it: control characters escaped, cut after <paramref name="max"/> characters.</summary>
+    public static string Shown(ReadOnlySpan<char> cell, int max = 40)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (char c in cell[..Math.Min(cell.Length, max)])
+            text.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c);
+        return cell.Length > max ? text.Append('…').ToString() : text.ToString();
+    }
 
     /// <summary>"iris.data line 17, column "x"": where a cell is.</summary>
     public string Where(int line, int column) => $"{FileName} line {line}, {Describe(column)}";

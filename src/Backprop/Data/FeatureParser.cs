@@ -13,12 +13,12 @@ internal sealed class FeatureParser<T>(CsvTable table) where T : unmanaged, IFlo
     {
         var cell = table[column];
         if (!Numbers.TryParse(cell, out double v))
-            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{cell}\" is not a number{TextHint(column)}.");
+            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{CsvTable.Shown(cell)}\" is not a number{TextHint(column)}.");
         if (!double.IsFinite(v))
-            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{cell}\" is not a finite number (NaN and infinity are not allowed).");
+            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{CsvTable.Shown(cell)}\" is not a finite number (NaN and infinity are not allowed).");
         T value = T.CreateTruncating(v);
         if (!T.IsFinite(value))
-            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{cell}\" is beyond {Numbers.RangeOf<T>()}.");
+            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{CsvTable.Shown(cell)}\" is beyond {Numbers.RangeOf<T>()}.");
         _numeric.Add(column);
         return value;
     }

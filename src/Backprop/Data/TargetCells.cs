@@ -67,10 +67,10 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
     private T[] Values()
     {
         if (_firstText is { } text)
-            throw BackpropException.BadInput($"{table.Where(text.Line, column)}: \"{text.Text}\" " + (Numbers.TryParse(text.Text, out _)
+            throw BackpropException.BadInput($"{table.Where(text.Line, column)}: \"{CsvTable.Shown(text.Text)}\" " + (Numbers.TryParse(text.Text, out _)
                 ? "is not a finite number (NaN and infinity are not allowed)." : "is not a number, and the task is regression."));
         if (_firstOverflow is { } big)
-            throw BackpropException.BadInput($"{table.Where(big.Line, column)}: \"{big.Text}\" is beyond {Numbers.RangeOf<T>()}.");
+            throw BackpropException.BadInput($"{table.Where(big.Line, column)}: \"{CsvTable.Shown(big.Text)}\" is beyond {Numbers.RangeOf<T>()}.");
         return [.. _values];
     }
 
@@ -81,7 +81,7 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
         var keys = _labels.Select(Key).ToArray();
         string[] classes = like?.ClassNames?.ToArray() ?? Sorted(keys);
         if (classes.Length < 2)
-            throw BackpropException.BadInput($"{table.FileName}: the target {table.Describe(column)} has only one class (\"{classes.FirstOrDefault()}\"); classification needs at least two.");
+            throw BackpropException.BadInput($"{table.FileName}: the target {table.Describe(column)} has only one class (\"{CsvTable.Shown(classes.FirstOrDefault())}\"); classification needs at least two.");
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < classes.Length; i++) index.TryAdd(classes[i], i);
         var classOfCode = keys.Select(k => index.TryGetValue(k, out int c) ? c : -1).ToArray();
@@ -91,7 +91,7 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
         {
             int k = classOfCode[codes[i]];
             if (k < 0)
-                throw BackpropException.BadInput($"{table.Where(lines[i], column)}: class \"{_labels[codes[i]]}\" is not one of the training data's classes ({string.Join(", ", classes)}).");
+                throw BackpropException.BadInput($"{table.Where(lines[i], column)}: class \"{CsvTable.Shown(_labels[codes[i]])}\" is not one of the training data's classes ({CsvTable.Shown(string.Join(", ", classes), 400)}).");
             y[i] = T.CreateTruncating(k);
         }
         return (y, TaskKind.Classification, classes);
