@@ -4,7 +4,7 @@ using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Cli;
 
-/// <summary>--data names only regular files; column options are usage errors; a first line read as data is said.</summary>
+/// <summary>--data names only regular files; column options are usage errors; a first line read as data is said; so is why R² is undefined.</summary>
 public sealed class DataFileKindTests : TempDirTest
 {
     [Fact]
@@ -37,5 +37,14 @@ public sealed class DataFileKindTests : TempDirTest
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("train numbers.csv (no header detected: line 1 is read as data; give --header if it names the columns", run.StdoutLines[0]);
         Assert.StartsWith("train numbers.csv: ", CliRun.Of("train", "--data", data, "--epochs", "1", "--no-header").StdoutLines[0]);
+    }
+
+    [Fact]
+    public void AConstantRegressionTargetSaysWhyThereIsNoR2()
+    {
+        string data = Dir.File("flat.csv", "x,y\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},5\n")));
+        var run = CliRun.Of("train", "--data", data, "--task", "regression", "--epochs", "1");
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("test  r2 undefined (the test target is constant)  mse ", run.StdoutLines[^1]);
     }
 }
