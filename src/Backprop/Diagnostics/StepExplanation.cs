@@ -68,17 +68,23 @@ public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> 
         return new StepExplanation(spec, layers, loss.Item, hand);
     }
 
-    // The first value of the step that is NaN or infinite, named ("layer 2's Z[0, 1] is infinity"), or null when all are finite.
+    // The first value of the step that is NaN or infinite, forward values first ("layer 2's Z[0, 1] is infinity"), or null when all are finite.
     private static string? NonFinite(double loss, IReadOnlyList<LayerStep> layers, HandBackprop hand)
     {
         static string Word(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "infinity" : "-infinity";
-        foreach (var l in layers)
-            foreach (var (name, t) in new[] { ("Z", l.Z), ("A", l.A), ("dZ", l.DZ), ("dW", l.DW), ("db", l.DB) })
-                for (int i = 0; i < t.Length; i++)
-                    if (!double.IsFinite(t.Span[i]))
-                        return $"layer {l.Index}'s {name}{(t.Rank == 2 ? $"[{i / t.Shape[1]}, {i % t.Shape[1]}]" : $"[{i}]")} is {Word(t.Span[i])}";
-        if (!double.IsFinite(loss)) return $"the loss is {Word(loss)}";
-        return double.IsFinite(hand.MaxDifference) ? null : $"the largest |autodiff - hand formula| is {Word(hand.MaxDifference)}";
+        string? First(Func<LayerStep, (string, Tensor<double>)[]> values)
+        {
+            foreach (var l in layers)
+                foreach (var (name, t) in values(l))
+                    for (int i = 0; i < t.Length; i++)
+                        if (!double.IsFinite(t.Span[i]))
+                            return $"layer {l.Index}'s {name}{(t.Rank == 2 ? $"[{i / t.Shape[1]}, {i % t.Shape[1]}]" : $"[{i}]")} is {Word(t.Span[i])}";
+            return null;
+        }
+        return First(l => [("Z", l.Z), ("A", l.A)])
+            ?? (double.IsFinite(loss) ? null : $"the loss is {Word(loss)}")
+            ?? First(l => [("dZ", l.DZ), ("dW", l.DW), ("db", l.DB)])
+            ?? (double.IsFinite(hand.MaxDifference) ? null : $"the largest |autodiff - hand formula| is {Word(hand.MaxDifference)}");
     }
 
     private static Tensor<double> Update(Tensor<double> value, Tensor<double> gradient, double lr)
