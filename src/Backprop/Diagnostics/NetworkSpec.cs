@@ -79,6 +79,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         {
             throw Bad($"{source}: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} (a syntax error, a key given twice, or nesting deeper than 8).");
         }
+        catch (InvalidOperationException) { throw Bad($"{source}: a key is not valid text (an unpaired surrogate escape such as \\ud800)."); }
         using (document)
         {
             var root = document.RootElement;
@@ -93,7 +94,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
                 if (layer.ValueKind != JsonValueKind.Object) throw Bad($"{source}: {at}: expected an object with w, b and act.");
                 var w = Matrix(Field(layer, "w", source, JsonValueKind.Array, at), $"{at}.w", source);
                 var b = Vector(Field(layer, "b", source, JsonValueKind.Array, at), $"{at}.b", source);
-                var actText = Field(layer, "act", source, JsonValueKind.String, at).GetString()!;
+                var actText = Text(Field(layer, "act", source, JsonValueKind.String, at), $"{at}.act", source);
                 Activation act;
                 try { act = Activation.Parse(actText); }
                 catch (FormatException) { throw Bad($"{source}: {at}.act: unknown activation '{actText}'; expected one of {Activation.Names}."); }
@@ -103,7 +104,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
                 layers.Add(new LayerSpec(w, b, act));
                 i++;
             }
-            var lossText = Field(root, "loss", source, JsonValueKind.String).GetString()!;
+            var lossText = Text(Field(root, "loss", source, JsonValueKind.String), "loss", source);
             Loss loss;
             try { loss = Nn.Loss.Parse(lossText); }
             catch (FormatException) { throw Bad($"{source}: loss: unknown loss '{lossText}'; expected one of {Nn.Loss.Names}."); }
@@ -178,6 +179,13 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
             values[i++] = v;
         }
         return Tensor<double>.FromArray(values);
+    }
+
+    // A string's text; one holding an unpaired surrogate escape (\ud800) has none.
+    private static string Text(JsonElement value, string at, string source)
+    {
+        try { return value.GetString()!; }
+        catch (InvalidOperationException) { throw Bad($"{source}: {at}: {value.GetRawText()} is not valid text (an unpaired surrogate escape)."); }
     }
 
     private static BackpropException Bad(string message) => BackpropException.BadInput(message);

@@ -67,6 +67,16 @@ public sealed class HostileSpecTests : TempDirTest
     }
 
     [Fact]
+    public void UnpairedSurrogateInANameIsRefused() => // found by SpecFuzzTests: .NET's "Cannot read incomplete UTF-16 JSON text"
+        Assert.Equal("spec: loss: \"\\ud800\" is not valid text (an unpaired surrogate escape).",
+            Assert.Throws<BackpropException>(() => NetworkSpec.Parse("""{"layers": [{"w": [[1]], "b": [0], "act": "relu"}], "loss": "\ud800", "x": [[1]], "y": [[1]]}""")).Message);
+
+    [Fact]
+    public void UnpairedSurrogateInAKeyIsRefused() => // found by SpecFuzzTests: duplicate-key checking decodes every key
+        Assert.Equal("spec: a key is not valid text (an unpaired surrogate escape such as \\ud800).",
+            Assert.Throws<BackpropException>(() => NetworkSpec.Parse("""{"\ud800": 1, "layers": []}""")).Message);
+
+    [Fact]
     public void SpecNestedTooDeepOrWithAKeyTwiceIsRefused()
     {
         string nested = "{\"layers\": " + new string('[', 20) + new string(']', 20) + "}";
