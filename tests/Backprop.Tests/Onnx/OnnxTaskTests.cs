@@ -4,6 +4,7 @@ using Backprop.Datasets;
 using Backprop.Nn;
 using Backprop.Onnx;
 using Backprop.Tensors;
+using Backprop.Tests.Support;
 using Backprop.Training;
 using Microsoft.ML.OnnxRuntime;
 using Xunit.Abstractions;
@@ -14,13 +15,13 @@ namespace Backprop.Tests.Onnx;
 /// Each task exported through a saved model file (as <c>backprop export</c> does) runs in ONNX Runtime with the library's
 /// predictions, the named input and output, a dynamic batch dimension and the model's metadata.
 /// </summary>
-public class OnnxTaskTests(ITestOutputHelper output)
+public sealed class OnnxTaskTests(ITestOutputHelper output) : TempDirTest
 {
     [Fact]
     public void BinaryWithSoftmaxGivesBothClassesProbabilities()
     {
         var data = BuiltIn.BreastCancer<float>();
-        var session = Exported(Network<float>.For(data, [16], seed: 1), data.Data, "binary softmax_ce", out var loaded);
+        using var session = Exported(Network<float>.For(data, [16], seed: 1), data.Data, "binary softmax_ce", out var loaded);
         Check(session, loaded, data.Data.X, OnnxExport.Probabilities, 2);
         Assert.Equal("classification", session.ModelMetadata.CustomMetadataMap["task"]);
         Assert.Equal(JsonSerializer.Serialize(data.Schema.ClassNames), session.ModelMetadata.CustomMetadataMap["class_names"]);
@@ -30,7 +31,7 @@ public class OnnxTaskTests(ITestOutputHelper output)
     public void BinaryWithLogitsGivesTheProbabilityOfClassOne()
     {
         var data = BuiltIn.BreastCancer<float>();
-        var session = Exported(Network<float>.For(data, [16], loss: new BinaryCrossEntropy(), seed: 1), data.Data, "binary bce_logits", out var loaded);
+        using var session = Exported(Network<float>.For(data, [16], loss: new BinaryCrossEntropy(), seed: 1), data.Data, "binary bce_logits", out var loaded);
         Check(session, loaded, data.Data.X, OnnxExport.Probabilities, 1);
         Assert.Equal("bce_logits", session.ModelMetadata.CustomMetadataMap["loss"]);
     }
@@ -40,7 +41,7 @@ public class OnnxTaskTests(ITestOutputHelper output)
     {
         var data = BuiltIn.Wine<float>();
         var net = Network<float>.For(data, [16, 8], Activation.Gelu, seed: 1, dropout: [0.3], batchNorm: true);
-        var session = Exported(net, data.Data, "multi-class batchnorm dropout", out var loaded);
+        using var session = Exported(net, data.Data, "multi-class batchnorm dropout", out var loaded);
         Check(session, loaded, data.Data.X, OnnxExport.Probabilities, 3);
         Assert.Contains(session.ModelMetadata.CustomMetadataMap, p => p.Key == "feature_names" && p.Value == JsonSerializer.Serialize(data.Schema.FeatureNames));
     }
@@ -50,7 +51,7 @@ public class OnnxTaskTests(ITestOutputHelper output)
     {
         var data = BuiltIn.AutoMpg<float>();
         var net = Network<float>.For(data, [16], Activation.Tanh, seed: 1, batchNorm: true);
-        var session = Exported(net, data.Data, "regression", out var loaded);
+        using var session = Exported(net, data.Data, "regression", out var loaded);
         Check(session, loaded, data.Data.X, OnnxExport.Prediction, 1);
         Assert.Equal("regression", session.ModelMetadata.CustomMetadataMap["task"]);
         var (values, _) = OrtRun.Output(session, data.Data.X, 17);
@@ -61,19 +62,13 @@ public class OnnxTaskTests(ITestOutputHelper output)
     private InferenceSession Exported(Network<float> net, Dataset<float> data, string family, out Network<float> loaded)
     {
         net.Fit(data, new TrainOptions { Epochs = 2, BatchSize = 16, Seed = 1 });
-        string dir = Path.Combine(Path.GetTempPath(), $"onnx-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        try
-        {
-            string model = Path.Combine(dir, "m.safetensors"), onnx = Path.Combine(dir, "m.onnx");
-            net.Save(model);
-            OnnxExport.Save(model, onnx);
-            loaded = Network<float>.Load(model);
-            var session = new InferenceSession(onnx);
-            output.WriteLine($"{family}: max |ORT - library| = {OrtRun.MaxDifference(session, net.Predict, data.X):G3}");
-            return session;
-        }
-        finally { Directory.Delete(dir, recursive: true); }
+        string model = Dir.Path("m.safetensors"), onnx = Dir.Path("m.onnx");
+        net.Save(model);
+        OnnxExport.Save(model, onnx);
+        loaded = Network<float>.Load(model);
+        var session = new InferenceSession(onnx);
+        output.WriteLine($"{family}: max |ORT - library| = {OrtRun.MaxDifference(session, net.Predict, data.X):G3}");
+        return session;
     }
 
     // The file's model gives the loaded model's predictions, under the input and output names with N dynamic.
