@@ -62,11 +62,13 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The examples at the given indices, in that order (copies, outside any graph).</summary>
-    public Dataset<T> Subset(ReadOnlySpan<int> indices)
+    public Dataset<T> Subset(ReadOnlySpan<int> indices) => Rows(indices.ToArray());
+
+    // The examples at indices the caller gives up (not copied).
+    private Dataset<T> Rows(int[] indices)
     {
-        int[] idx = indices.ToArray();
         using var _ = Autograd.GradMode.NoGrad();
-        return new Dataset<T>(X.Rows(idx), Y.Rows(idx), Classes);
+        return new Dataset<T>(X.Rows(indices), Y.Rows(indices), Classes);
     }
 
     /// <summary>The rows from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), in order.</summary>
@@ -99,7 +101,7 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         var trainIdx = train.ToArray(); var testIdx = test.ToArray();
         rng.Shuffle(trainIdx); rng.Shuffle(testIdx);
-        return (Subset(trainIdx), Subset(testIdx));
+        return (Rows(trainIdx), Rows(testIdx));
     }
 
     /// <summary>
@@ -109,6 +111,6 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     public (Dataset<T> Train, Dataset<T> Validation, Dataset<T> Test) Split3(double validationFraction, double testFraction, ulong seed)
     {
         var (train, validation, test) = Splits.Three(this, validationFraction, testFraction, seed);
-        return (Subset(train), Subset(validation), Subset(test));
+        return (Rows(train), Rows(validation), Rows(test));
     }
 }
