@@ -21,9 +21,6 @@ internal sealed class AppendBuffer<T>
         Count++;
     }
 
-    /// <summary>The value at <paramref name="index"/>.</summary>
-    public T this[int index] => _chunks[index / ChunkLength][index % ChunkLength];
-
     /// <summary>All the values, in order, in a new array; the buffer is left empty.</summary>
     public T[] MoveToArray()
     {
@@ -34,8 +31,28 @@ internal sealed class AppendBuffer<T>
             _chunks[c].AsSpan(0, Math.Min(ChunkLength, Count - start)).CopyTo(all.AsSpan(start));
             _chunks[c] = [];
         }
+        Clear();
+        return all;
+    }
+
+    /// <summary>Each value mapped by <paramref name="map"/> (given the value and its index), in order, in a new array; the buffer is left empty.</summary>
+    public TResult[] MoveToArray<TResult>(Func<T, int, TResult> map)
+    {
+        var all = new TResult[Count];
+        for (int c = 0; c < _chunks.Count; c++)
+        {
+            int start = c * ChunkLength;
+            var chunk = _chunks[c].AsSpan(0, Math.Min(ChunkLength, Count - start));
+            for (int i = 0; i < chunk.Length; i++) all[start + i] = map(chunk[i], start + i);
+            _chunks[c] = [];
+        }
+        Clear();
+        return all;
+    }
+
+    private void Clear()
+    {
         _chunks.Clear();
         (_last, Count) = (ChunkLength, 0);
-        return all;
     }
 }

@@ -62,13 +62,14 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The examples at the given indices, in that order (copies, outside any graph).</summary>
-    public Dataset<T> Subset(ReadOnlySpan<int> indices) => Rows(indices.ToArray());
-
-    // The examples at indices the caller gives up (not copied).
-    private Dataset<T> Rows(int[] indices)
+    public Dataset<T> Subset(ReadOnlySpan<int> indices)
     {
-        using var _ = Autograd.GradMode.NoGrad();
-        return new Dataset<T>(X.Rows(indices), Y.Rows(indices), Classes);
+        foreach (int i in indices)
+            if ((uint)i >= (uint)Count) throw new IndexOutOfRangeException($"Subset: index {i} is out of range for {Count} examples.");
+        var x = new Tensor<T>(new Shape(indices.Length, Features));
+        var y = new Tensor<T>(Y.Rank == 1 ? new Shape(indices.Length) : new Shape(indices.Length, TargetWidth));
+        CopyRows(indices, x.Span, y.Span);
+        return new Dataset<T>(x, y, Classes);
     }
 
     /// <summary>The rows from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), in order.</summary>
@@ -101,7 +102,7 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         var trainIdx = train.ToArray(); var testIdx = test.ToArray();
         rng.Shuffle(trainIdx); rng.Shuffle(testIdx);
-        return (Rows(trainIdx), Rows(testIdx));
+        return (Subset(trainIdx), Subset(testIdx));
     }
 
     /// <summary>
@@ -111,6 +112,6 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     public (Dataset<T> Train, Dataset<T> Validation, Dataset<T> Test) Split3(double validationFraction, double testFraction, ulong seed)
     {
         var (train, validation, test) = Splits.Three(this, validationFraction, testFraction, seed);
-        return (Rows(train), Rows(validation), Rows(test));
+        return (Subset(train.Span), Subset(validation), Subset(test));
     }
 }

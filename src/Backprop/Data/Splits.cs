@@ -10,7 +10,7 @@ internal static class Splits
     /// Row indices of train, validation and test parts. Each class (or, for regression, the whole set) is shuffled and cut:
     /// round(n·test) rows to test, round(n·validation) to validation, the rest to train; each part is then shuffled.
     /// </summary>
-    public static (int[] Train, int[] Validation, int[] Test) Three<T>(Dataset<T> data, double validationFraction, double testFraction, ulong seed)
+    public static (ReadOnlyMemory<int> Train, int[] Validation, int[] Test) Three<T>(Dataset<T> data, double validationFraction, double testFraction, ulong seed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(validationFraction >= 0 && testFraction >= 0 && validationFraction + testFraction < 1))
@@ -27,8 +27,8 @@ internal static class Splits
             cuts[g] = (nTest, Math.Min((int)Math.Round(length * validationFraction), length - nTest));
             nTests += cuts[g].Test; nValidations += cuts[g].Validation;
         }
-        int[] a = new int[data.Count - nTests - nValidations], b = new int[nValidations], c = new int[nTests];
-        int ai = 0, bi = 0, ci = 0;
+        int[] b = new int[nValidations], c = new int[nTests];
+        int ai = 0, bi = 0, ci = 0; // the training rows gather at the front of order, never past the group being cut
         start = 0;
         for (int g = 0; g < groupEnds.Length; start = groupEnds[g++])
         {
@@ -37,9 +37,10 @@ internal static class Splits
             var (nTest, nValidation) = cuts[g];
             group[..nTest].CopyTo(c.AsSpan(ci)); ci += nTest;
             group.Slice(nTest, nValidation).CopyTo(b.AsSpan(bi)); bi += nValidation;
-            group[(nTest + nValidation)..].CopyTo(a.AsSpan(ai)); ai += group.Length - nTest - nValidation;
+            group[(nTest + nValidation)..].CopyTo(order.AsSpan(ai)); ai += group.Length - nTest - nValidation;
         }
-        rng.Shuffle(a); rng.Shuffle(b); rng.Shuffle(c);
+        var a = order.AsMemory(0, ai);
+        rng.Shuffle(a.Span); rng.Shuffle(b); rng.Shuffle(c);
         return (a, b, c);
     }
 

@@ -83,10 +83,7 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
             throw BackpropException.BadInput($"{table.Where(big.Line, column)}: \"{CsvTable.Shown(big.Text)}\" is beyond {Numbers.RangeOf<T>()}.");
         if (_values is not null) return _values.MoveToArray();
         var valueOf = _labels.Select(label => ValueOf(label)).ToArray();
-        var codes = _codes!.MoveToArray();
-        var y = new T[codes.Length];
-        for (int i = 0; i < y.Length; i++) y[i] = valueOf[codes[i]];
-        return y;
+        return _codes!.MoveToArray((code, _) => valueOf[code]);
     }
 
     private (T[] Y, TaskKind Task, string[]? Classes) Classes(TabularSchema? like, IReadOnlyList<int> lines)
@@ -100,15 +97,8 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < classes.Length; i++) index.TryAdd(classes[i], i);
         var classOfCode = keys.Select(k => index.TryGetValue(k, out int c) ? c : -1).ToArray();
-        var codes = _codes.MoveToArray();
-        var y = new T[codes.Length];
-        for (int i = 0; i < y.Length; i++)
-        {
-            int k = classOfCode[codes[i]];
-            if (k < 0)
-                throw BackpropException.BadInput($"{table.Where(lines[i], column)}: class \"{CsvTable.Shown(_labels[codes[i]])}\" is not one of the training data's classes ({CsvTable.Shown(string.Join(", ", classes), 400)}).");
-            y[i] = T.CreateTruncating(k);
-        }
+        var y = _codes.MoveToArray((code, i) => classOfCode[code] is var k && k >= 0 ? T.CreateTruncating(k)
+            : throw BackpropException.BadInput($"{table.Where(lines[i], column)}: class \"{CsvTable.Shown(_labels[code])}\" is not one of the training data's classes ({CsvTable.Shown(string.Join(", ", classes), 400)})."));
         return (y, TaskKind.Classification, classes);
     }
 
