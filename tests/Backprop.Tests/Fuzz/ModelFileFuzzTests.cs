@@ -94,7 +94,10 @@ public sealed class ModelFileFuzzTests : TempDirTest
         var starts = Enumerable.Range(0, header.Length).Where(i => header[i] == '"' && i > 0 && header[i - 1] is '{' or ',').ToList();
         if (starts.Count == 0) return bytes;
         int start = starts[rng.NextInt(starts.Count)];
-        int end = JsonText.EndOfValue(header, header.IndexOf(':', start) + 1);
+        int colon = header.IndexOf(':', start); // an earlier mutation may have left a key without its value
+        if (colon < 0) return bytes;
+        int end = JsonText.EndOfValue(header, colon + 1);
+        if (end <= start) return bytes;
         string pair = header[start..end];
         return WithHeader(bytes, header[..end] + "," + pair + header[end..]);
     }
