@@ -21,6 +21,10 @@ internal static class Numbers
     public static string Scientific(double value) =>
         double.IsFinite(value) ? value.ToString("0.00e+00", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>R² with four decimals, or why there is none: R² is undefined when the target of the rows scored is constant (SS_tot = 0).</summary>
+    public static string R2(double? r2, string rows) => r2 is double r && double.IsFinite(r)
+        ? r.ToString("F4", CultureInfo.InvariantCulture) : $"undefined (the {rows} target is constant)";
+
     /// <summary>An integer in invariant culture.</summary>
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

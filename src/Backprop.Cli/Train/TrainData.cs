@@ -14,6 +14,10 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
 {
     public int Classes => All.Classes;
 
+    /// <summary>What the reader decided on its own that the user should know, as " (...)" after the data's name: a first line read as data when no header was detected.</summary>
+    public string Note => Table is { HeaderDetected: true, Schema.HasHeader: false }
+        ? " (no header detected: line 1 is read as data; give --header if it names the columns, --no-header to say it does not)" : "";
+
     /// <summary>What a model trained on MNIST records: ten digit classes and 784 pixel inputs.</summary>
     public static ModelMetadata MnistMetadata { get; } = new()
     {

@@ -67,7 +67,7 @@ internal static class TrainPipeline
         var test = network.Evaluate(data.Test);
         progress.Line(classification
             ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
-            : Invariant($"test  r2 {test.R2:F4}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
+            : Invariant($"test  r2 {Common.Numbers.R2(test.R2, "test")}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
         return BackpropCli.Success;
     }
 

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Backprop.Errors;
 using Backprop.Tensors;
 
 namespace Backprop.Data;
@@ -16,13 +18,14 @@ public static class Csv
     /// Loads a table: finds the separator and header unless given, takes the target column (default: the last),
     /// leaves out dropped columns, parses every other column as numbers, maps class labels to indices and infers the task.
     /// </summary>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is empty, ragged, has text in a feature column, refused missing values, NaN or infinity,
-    /// an unknown target or dropped column, or a target with one class.</exception>
+    /// <exception cref="BackpropException">The file does not exist or is not a regular file, is not UTF-8 text, is empty, ragged, has text in a
+    /// feature column, refused missing values, NaN, infinity or a value beyond <typeparamref name="T"/>'s range, or a target with one class
+    /// (<see cref="ErrorKind.Input"/>); or an unknown target or dropped column, or a bad separator (<see cref="ErrorKind.Setting"/>).</exception>
     public static TabularData<T> Load<T>(string path, CsvOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         options ??= new CsvOptions();
-        return FromTable<T>(CsvTable.Read(path, options), options);
+        using var table = CsvTable.Open(path, options);
+        return FromTable<T>(table, options);
     }
 
     /// <summary>
@@ -32,7 +35,8 @@ public static class Csv
     public static TabularData<T> Load<T>(Stream stream, string name, CsvOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         options ??= new CsvOptions();
-        return FromTable<T>(CsvTable.Read(stream, name, options), options);
+        using var table = CsvTable.Open(stream, name, options);
+        return FromTable<T>(table, options);
     }
 
     /// <summary>
@@ -43,14 +47,16 @@ public static class Csv
     public static TabularData<T> Load<T>(string path, CsvOptions? options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
     {
         options = Like(options, like);
-        return FromTable<T>(CsvTable.Read(path, options), options, like);
+        using var table = CsvTable.Open(path, options);
+        return FromTable<T>(table, options, like);
     }
 
     /// <summary>Loads a second table with the columns <paramref name="like"/> describes from the text of <paramref name="stream"/> (see <see cref="Load{T}(Stream, string, CsvOptions?)"/>).</summary>
     public static TabularData<T> Load<T>(Stream stream, string name, CsvOptions? options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
     {
         options = Like(options, like);
-        return FromTable<T>(CsvTable.Read(stream, name, options), options, like);
+        using var table = CsvTable.Open(stream, name, options);
+        return FromTable<T>(table, options, like);
     }
 
     /// <summary>
@@ -61,7 +67,8 @@ public static class Csv
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         options = Like(options, schema);
-        return Features<T>(CsvTable.Read(path, options), schema, options);
+        using var table = CsvTable.Open(path, options);
+        return Features<T>(table, schema, options);
     }
 
     /// <summary>The feature matrix of rows to predict on, from the text of <paramref name="stream"/> (see <see cref="Load{T}(Stream, string, CsvOptions?)"/>).</summary>
@@ -69,7 +76,8 @@ public static class Csv
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         options = Like(options, schema);
-        return Features<T>(CsvTable.Read(stream, name, options), schema, options);
+        using var table = CsvTable.Open(stream, name, options);
+        return Features<T>(table, schema, options);
     }
 
     private static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(CsvTable table, TabularSchema schema, CsvOptions options)
@@ -78,14 +86,15 @@ public static class Csv
         int[] features;
         if (table.HasHeader)
             features = [.. schema.FeatureNames.Select(name => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
-                : throw new InvalidDataException($"{table.FileName}: no column \"{name}\"; the model needs {string.Join(", ", schema.FeatureNames.Select(n => $"\"{n}\""))}."))];
-        else if (table.Columns.Length == schema.Columns.Count) features = [.. schema.FeatureColumns];
-        else if (table.Columns.Length == schema.Columns.Count - 1)
+                : throw BackpropException.BadInput($"{table.FileName}: no column \"{CsvTable.Shown(name)}\"; the model needs {CsvTable.Shown(string.Join(", ", schema.FeatureNames.Select(n => $"\"{CsvTable.Shown(n)}\"")), 400)}."))];
+        else if (table.Width == schema.Columns.Count) features = [.. schema.FeatureColumns];
+        else if (table.Width == schema.Columns.Count - 1)
             features = [.. schema.FeatureColumns.Select(i => i > schema.TargetColumn ? i - 1 : i)];
-        else throw new InvalidDataException($"{table.FileName}: {table.Columns.Length} columns; the model was trained on {schema.Columns.Count} (or {schema.Columns.Count - 1} without the target).");
-        int[] rows = MissingCells.SelectRows(table, features, -1, options);
-        var x = FeatureParser.Parse(table, rows, features, options);
-        return (ToTensor<T>(x, rows.Length, features.Length), [.. rows.Select(r => table.Lines[r])]);
+        else throw BackpropException.BadInput($"{table.FileName}: {table.Width} columns; the model was trained on {schema.Columns.Count} (or {schema.Columns.Count - 1} without the target).");
+        if (features.Any(i => i < 0 || i >= table.Width))
+            throw BackpropException.BadInput($"{table.FileName}: the model's feature columns ({string.Join(", ", schema.FeatureColumns)}) do not fit its {table.Width} columns.");
+        var rows = CsvRows<T>.Read(table, features, -1, options);
+        return (ToTensor(rows.X, rows.Count, features.Length), rows.Lines.ToArray());
     }
 
     private static CsvOptions Like(CsvOptions? options, TabularSchema like)
@@ -100,9 +109,9 @@ public static class Csv
         bool named = table.HasHeader || options.ColumnNames is not null;
         int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, named, file, "target");
         var dropped = new HashSet<int>(options.Drop.Select(d => ColumnRef.Resolve(d, table.Columns, named, file, "drop")));
-        if (dropped.Contains(target)) throw new InvalidDataException($"{file}: {table.Describe(target)} is both the target and dropped.");
-        int[] features = [.. Enumerable.Range(0, table.Columns.Length).Where(i => i != target && !dropped.Contains(i))];
-        if (features.Length == 0) throw new InvalidDataException($"{file}: no feature columns are left besides the target.");
+        if (dropped.Contains(target)) throw BackpropException.BadSetting($"{file}: {table.Describe(target)} is both the target and dropped.");
+        int[] features = [.. Enumerable.Range(0, table.Width).Where(i => i != target && !dropped.Contains(i))];
+        if (features.Length == 0) throw BackpropException.BadInput($"{file}: no feature columns are left besides the target.");
         return Build<T>(table, target, features, options, null);
     }
 
@@ -114,33 +123,31 @@ public static class Csv
 
     private static void CheckColumns(CsvTable table, TabularSchema like)
     {
-        if (table.Columns.Length != like.Columns.Count)
-            throw new InvalidDataException($"{table.FileName}: {table.Columns.Length} columns; the training data has {like.Columns.Count}.");
+        if (table.Width != like.Columns.Count)
+            throw BackpropException.BadInput($"{table.FileName}: {table.Width} columns; the training data has {like.Columns.Count}.");
+        if (like.TargetColumn < 0 || like.TargetColumn >= table.Width || like.FeatureColumns.Any(i => i < 0 || i >= table.Width))
+            throw BackpropException.BadInput($"{table.FileName}: the training data's target and feature columns do not fit its {table.Width} columns.");
         if (!like.HasHeader || !table.HasHeader) return;
-        for (int i = 0; i < table.Columns.Length; i++)
+        for (int i = 0; i < table.Width; i++)
             if (table.Columns[i] != like.Columns[i])
-                throw new InvalidDataException($"{table.FileName}: column {i} is \"{table.Columns[i]}\"; the training data has \"{like.Columns[i]}\" there.");
+                throw BackpropException.BadInput($"{table.FileName}: column {i} is \"{CsvTable.Shown(table.Columns[i])}\"; the training data has \"{CsvTable.Shown(like.Columns[i])}\" there.");
     }
 
     private static TabularData<T> Build<T>(CsvTable table, int target, int[] features, CsvOptions options, TabularSchema? like)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int[] rows = MissingCells.SelectRows(table, features, target, options);
-        var x = FeatureParser.Parse(table, rows, features, options);
-        var (y, task, classes) = TargetEncoder.Encode(table, rows, target, options, like);
-        var yTensor = new Tensor<T>(new Shape(rows.Length));
-        for (int i = 0; i < y.Length; i++) yTensor.Span[i] = T.CreateTruncating(y[i]);
-        var data = new Dataset<T>(ToTensor<T>(x, rows.Length, features.Length), yTensor, classes?.Length ?? 0);
+        var rows = CsvRows<T>.Read(table, features, target, options);
+        var (y, task, classes) = rows.Target!.Encode(options.Task, like, rows.Lines);
+        var data = new Dataset<T>(ToTensor(rows.X, rows.Count, features.Length), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
         var columns = like is { HasHeader: false } && !table.HasHeader ? like.Columns : table.Columns; // a headerless second file keeps the names given to the first
         var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, features, task, classes);
-        return new TabularData<T>(data, schema, table.Path, [.. rows.Select(r => table.Lines[r])]);
+        return new TabularData<T>(data, schema, table.Path, rows.Lines.ToArray()) { HeaderDetected = table.HeaderDetected };
     }
 
-    private static Tensor<T> ToTensor<T>(double[] values, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Tensor<T> ToTensor<T>(List<T> values, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var t = new Tensor<T>(new Shape(rows, columns));
-        var span = t.Span;
-        for (int i = 0; i < values.Length; i++) span[i] = T.CreateTruncating(values[i]);
+        CollectionsMarshal.AsSpan(values).CopyTo(t.Span);
         return t;
     }
 }

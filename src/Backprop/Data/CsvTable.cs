@@ -1,14 +1,36 @@
 using System.Globalization;
+using Backprop.Errors;
 using Sylvan.Data.Csv;
 
 namespace Backprop.Data;
 
-/// <summary>The cells of a delimited text file as trimmed strings, with each row's 1-based line number; empty lines skipped.</summary>
-internal sealed class CsvTable
+/// <summary>
+/// An open delimited text file: its separator, whether it has a header, its column names, and then its records one at a
+/// time as trimmed cells with the line each starts on (empty lines skipped). Records are streamed, never all held as text.
+/// </summary>
+internal sealed class CsvTable : IDisposable
 {
-    private CsvTable(string path, string separator, string[] columns, bool hasHeader, List<string[]> rows, List<int> lines)
+    private const int SampleLines = 50, SampleChars = 1 << 20, MaxRecordChars = 1 << 24;
+    private readonly CsvDataReader _reader;
+    private readonly Queue<(string[] Cells, int Line)> _ahead;
+    private string[]? _held;
+    private int _nextLine = 1, _firstLine;
+
+    private CsvTable(string path, string separator, CsvDataReader reader, CsvOptions options)
     {
-        Path = path; Separator = separator; Columns = columns; HasHeader = hasHeader; Rows = rows; Lines = lines;
+        Path = path; Separator = separator; _reader = reader;
+        _ahead = new Queue<(string[], int)>();
+        for (int i = 0; i < 2 && NextRecord() is { } record; i++) _ahead.Enqueue(record);
+        if (_ahead.Count == 0) throw BackpropException.BadInput($"{path}: the file is empty (no non-empty lines).");
+        var first = _ahead.Peek();
+        (Width, _firstLine) = (first.Cells.Length, first.Line);
+        HeaderDetected = options.HasHeader is null;
+        HasHeader = options.HasHeader ?? LooksLikeHeader([.. _ahead.Select(r => r.Cells)], options.MissingTokens);
+        if (!HasHeader && options.ColumnNames is { } names && names.Count != Width)
+            throw BackpropException.BadSetting($"{FileName}: {names.Count} column names are given for {Width} columns.");
+        Columns = HasHeader ? _ahead.Dequeue().Cells : options.ColumnNames is { } given ? [.. given]
+            : [.. Enumerable.Range(0, Width).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+        if (HasHeader && _ahead.Count == 0) throw BackpropException.BadInput($"{path}: the file has a header but no data rows.");
     }
 
     /// <summary>The file as given.</summary>
@@ -23,102 +45,113 @@ internal sealed class CsvTable
     /// <summary>Column names: the header's, the given ones, or "0", "1", ...</summary>
     public string[] Columns { get; }
 
+    /// <summary>The number of fields of every record.</summary>
+    public int Width { get; }
+
     /// <summary>Whether the first line was a header.</summary>
     public bool HasHeader { get; }
 
-    /// <summary>The data rows, each with <see cref="Columns"/>.Length cells.</summary>
-    public List<string[]> Rows { get; }
+    /// <summary>Whether <see cref="HasHeader"/> was detected from the first lines rather than given.</summary>
+    public bool HeaderDetected { get; }
 
-    /// <summary>The line each row starts on (1-based, counting the header and empty lines).</summary>
-    public List<int> Lines { get; }
+    /// <summary>The line the current record starts on (1-based, counting the header and empty lines).</summary>
+    public int Line { get; private set; }
 
     /// <summary>How error messages name a column: <c>column "sepal_width"</c>, or <c>column 1</c> (0-based) without a header.</summary>
-    public string Describe(int column) => HasHeader ? $"column \"{Columns[column]}\"" : $"column {column}";
+    public string Describe(int column) => HasHeader ? $"column \"{Shown(Columns[column])}\"" : $"column {column}";
+
+    /// <summary>A cell's text as a one-line message shows it: control characters escaped, cut after <paramref name="max"/> characters.</summary>
+    public static string Shown(ReadOnlySpan<char> cell, int max = 40)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (char c in cell[..Math.Min(cell.Length, max)])
+            text.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c);
+        return cell.Length > max ? text.Append('…').ToString() : text.ToString();
+    }
 
     /// <summary>"iris.data line 17, column "x"": where a cell is.</summary>
-    public string Where(int row, int column) => $"{FileName} line {Lines[row]}, {Describe(column)}";
+    public string Where(int line, int column) => $"{FileName} line {line}, {Describe(column)}";
 
-    /// <summary>Reads and splits the file; throws on a missing or empty file and on a row with the wrong number of fields.</summary>
-    public static CsvTable Read(string path, CsvOptions options)
+    /// <summary>The trimmed text of a cell of the current record.</summary>
+    public ReadOnlySpan<char> this[int column] => _held is { } held ? held[column] : _reader.GetFieldSpan(column).Trim();
+
+    /// <summary>Opens a file (a regular file only) and reads its first records to find the separator and header.</summary>
+    public static CsvTable Open(string path, CsvOptions options)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
-        return Read(path, () => new StreamReader(path), options);
+        var text = new Utf8TextReader(RegularFile.OpenRead(path), System.IO.Path.GetFileName(path), leaveOpen: false);
+        try { return Open(path, text, options); }
+        catch { text.Dispose(); throw; }
     }
 
-    /// <summary>Reads and splits the text of <paramref name="stream"/> (to its end; left open), named <paramref name="name"/> in errors.</summary>
-    public static CsvTable Read(Stream stream, string name, CsvOptions options)
-    {
-        string text;
-        using (var reader = new StreamReader(stream, leaveOpen: true)) text = reader.ReadToEnd();
-        return Read(name, () => new StringReader(text), options);
-    }
+    /// <summary>Opens the text of <paramref name="stream"/> (left open), named <paramref name="name"/> in errors.</summary>
+    public static CsvTable Open(Stream stream, string name, CsvOptions options) =>
+        Open(name, new Utf8TextReader(stream, System.IO.Path.GetFileName(name), leaveOpen: true), options);
 
-    private static CsvTable Read(string path, Func<TextReader> open, CsvOptions options)
+    private static CsvTable Open(string path, Utf8TextReader text, CsvOptions options)
     {
         string name = System.IO.Path.GetFileName(path);
-        var sample = Sample(open, 50);
-        if (sample.Count == 0) throw new InvalidDataException($"{path}: the file is empty (no non-empty lines).");
-        string separator = options.Separator ?? Separators.Detect(sample, options.Quote)
-            ?? throw new InvalidDataException($"{path}: cannot tell the separator: no comma, semicolon, tab or whitespace splits the first lines into two or more fields alike; set the separator.");
-
-        var records = new List<string[]>();
-        var lines = new List<int>();
-        TextReader text = open();
-        if (separator == CsvOptions.Whitespace) text = new WhitespaceRunReader(text, options.Quote);
+        var sample = text.Preview(SampleChars, SampleLines).Split('\n').Where(l => l.Trim().Length > 0).Take(SampleLines).ToList();
+        string separator = options.Separator ?? (sample.Count == 0 ? "," : Separators.Detect(sample, options.Quote))
+            ?? throw BackpropException.BadInput($"{path}: cannot tell the separator: no comma, semicolon, tab or whitespace splits the first lines into two or more fields alike; set the separator.");
+        char delimiter = Separators.ToChar(separator, name, options.Quote);
+        TextReader source = separator == CsvOptions.Whitespace ? new WhitespaceRunReader(text, options.Quote) : text;
         var csvOptions = new CsvDataReaderOptions
         {
-            HasHeaders = false, Delimiter = Separators.ToChar(separator, path), Quote = options.Quote, Escape = options.Quote,
-            Comment = '\0', Culture = CultureInfo.InvariantCulture, MaxBufferSize = 1 << 24,
+            HasHeaders = false, Delimiter = delimiter, Quote = options.Quote, Escape = options.Quote,
+            Comment = '\0', Culture = CultureInfo.InvariantCulture, MaxBufferSize = MaxRecordChars, OwnsReader = true,
         };
-        using (var reader = CsvDataReader.Create(text, csvOptions))
-        {
-            int line = 1;
-            try
-            {
-                while (reader.Read())
-                {
-                    var cells = new string[reader.RowFieldCount];
-                    int breaks = 0;
-                    for (int i = 0; i < cells.Length; i++)
-                    {
-                        string raw = reader.GetString(i);
-                        breaks += raw.AsSpan().Count('\n');
-                        cells[i] = raw.Trim();
-                    }
-                    if (!(cells.Length == 1 && cells[0].Length == 0)) { records.Add(cells); lines.Add(line); }
-                    line += 1 + breaks;
-                }
-            }
-            catch (CsvFormatException e)
-            {
-                throw new InvalidDataException($"{name} near line {line}: {e.Message}", e);
-            }
-        }
-        if (records.Count == 0) throw new InvalidDataException($"{path}: the file is empty (no non-empty lines).");
-
-        bool header = options.HasHeader ?? LooksLikeHeader(records, options.MissingTokens);
-        int width = records[0].Length;
-        for (int r = 1; r < records.Count; r++)
-            if (records[r].Length != width)
-                throw new InvalidDataException($"{name} line {lines[r]}: expected {width} fields (as on line {lines[0]}), got {records[r].Length}.");
-        if (!header && options.ColumnNames is { } names && names.Count != width)
-            throw new InvalidDataException($"{name}: {names.Count} column names are given for {width} columns.");
-        string[] columns = header ? records[0] : options.ColumnNames is { } given ? [.. given]
-            : [.. Enumerable.Range(0, width).Select(i => i.ToString(CultureInfo.InvariantCulture))];
-        if (header) { records.RemoveAt(0); lines.RemoveAt(0); }
-        if (records.Count == 0) throw new InvalidDataException($"{path}: the file has a header but no data rows.");
-        return new CsvTable(path, separator, columns, header, records, lines);
+        CsvDataReader reader;
+        try { reader = CsvDataReader.Create(source, csvOptions); }
+        catch (Exception e) when (e is CsvFormatException or FormatException) { throw Malformed(name, 1, e); }
+        try { return new CsvTable(path, separator, reader, options); }
+        catch { reader.Dispose(); throw; }
     }
 
-    /// <summary>Up to <paramref name="count"/> non-empty lines from the start of the file.</summary>
-    private static List<string> Sample(Func<TextReader> open, int count)
+    /// <summary>Moves to the next data record; false at the end. A record with another number of fields than the first is an error naming its line.</summary>
+    public bool Read()
     {
-        var lines = new List<string>();
-        using var reader = open();
-        while (lines.Count < count && reader.ReadLine() is { } line)
-            if (line.Trim().Length > 0) lines.Add(line);
-        return lines;
+        if (_ahead.TryDequeue(out var record)) (_held, Line) = record;
+        else
+        {
+            _held = null;
+            if (!NextRaw()) return false;
+        }
+        int fields = _held?.Length ?? _reader.RowFieldCount;
+        if (fields != Width)
+            throw BackpropException.BadInput($"{FileName} line {Line}: expected {Width} fields (as on line {_firstLine}), got {fields}.");
+        return true;
     }
+
+    /// <summary>The next non-empty record as trimmed strings (for the first records only).</summary>
+    private (string[] Cells, int Line)? NextRecord()
+    {
+        if (!NextRaw()) return null;
+        var cells = new string[_reader.RowFieldCount];
+        for (int i = 0; i < cells.Length; i++) cells[i] = _reader.GetFieldSpan(i).Trim().ToString();
+        return (cells, Line);
+    }
+
+    /// <summary>Advances the parser to the next non-empty record, setting <see cref="Line"/>.</summary>
+    private bool NextRaw()
+    {
+        try
+        {
+            while (_reader.Read())
+            {
+                Line = _nextLine;
+                int breaks = 0;
+                for (int i = 0; i < _reader.RowFieldCount; i++) breaks += _reader.GetFieldSpan(i).Count('\n');
+                _nextLine += 1 + breaks;
+                if (!(_reader.RowFieldCount == 1 && _reader.GetFieldSpan(0).Trim().Length == 0)) return true;
+            }
+            return false;
+        }
+        catch (Exception e) when (e is CsvFormatException or FormatException) { throw Malformed(FileName, _nextLine, e); }
+    }
+
+    private static BackpropException Malformed(string name, int line, Exception e) => BackpropException.BadInput(e is CsvRecordTooLargeException
+        ? $"{name} near line {line}: a record of more than {MaxRecordChars} characters; this does not look like a delimited text file."
+        : $"{name} near line {line}: malformed quoting (a quote inside an unquoted field, or a quoted field that does not end).", e);
 
     /// <summary>A header is a first row that is mostly non-numeric, above a row with fewer non-numeric cells.</summary>
     private static bool LooksLikeHeader(List<string[]> records, IReadOnlyList<string> missing)
@@ -127,4 +160,7 @@ internal sealed class CsvTable
         int first = Text(records[0]);
         return first * 2 > records[0].Length && (records.Count == 1 || Text(records[1]) < first);
     }
+
+    /// <inheritdoc/>
+    public void Dispose() => _reader.Dispose();
 }

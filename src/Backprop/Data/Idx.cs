@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Backprop.Errors;
 
 namespace Backprop.Data;
 
@@ -9,17 +10,23 @@ namespace Backprop.Data;
 /// </summary>
 public static class Idx
 {
-    /// <summary>The dimensions and raw unsigned-byte values of an IDX file.</summary>
+    /// <summary>The most values an IDX file may hold (the largest .NET byte array).</summary>
+    public const long MaxValues = 0x7FFFFFC7;
+
+    private const int ChunkBytes = 1 << 20;
+
+    /// <summary>The dimensions and raw unsigned-byte values of an IDX file (a regular file only).</summary>
+    /// <exception cref="BackpropException">The file is missing or not a regular file, not IDX, or its dimensions do not match its length.</exception>
     public static (int[] Dims, byte[] Values) Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
-        using var file = File.OpenRead(path);
+        using var file = RegularFile.OpenRead(path);
         return Read(file, path);
     }
 
     /// <summary>
     /// The dimensions and raw values of the IDX data in <paramref name="stream"/> (read to its end, left open), gzipped or not;
-    /// <paramref name="name"/> stands for the file in errors.
+    /// <paramref name="name"/> stands for the file in errors. The header is checked against the data's length before the values are
+    /// allocated (for gzipped data, the values are read in chunks, so a header claiming more than there is costs no more than there is).
     /// </summary>
     public static (int[] Dims, byte[] Values) Read(Stream stream, string name)
     {
@@ -34,41 +41,60 @@ public static class Idx
         Span<byte> probe = stackalloc byte[2];
         int got = stream.ReadAtLeast(probe, 2, throwOnEndOfStream: false);
         stream.Position = start;
-        if (got < 2 || probe[0] != 0x1f || probe[1] != 0x8b) return ReadValues(stream, name);
+        if (got < 2 || probe[0] != 0x1f || probe[1] != 0x8b) return ReadValues(stream, name, stream.Length - start);
         using var unzipped = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
         try
         {
-            return ReadValues(unzipped, name);
+            return ReadValues(unzipped, name, null);
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{name}: not a valid gzip stream ({e.Message}).", e);
+            throw BackpropException.BadInput($"{name}: not a valid gzip stream ({e.Message.TrimEnd('.')}).", e);
         }
     }
 
-    private static (int[] Dims, byte[] Values) ReadValues(Stream stream, string path)
+    /// <summary>Reads the header and values; <paramref name="available"/> is the byte count of the data when it is known ahead.</summary>
+    private static (int[] Dims, byte[] Values) ReadValues(Stream stream, string path, long? available)
     {
         Span<byte> header = stackalloc byte[4];
         ReadExactly(stream, header, path, "the magic number");
         if (header[0] != 0 || header[1] != 0)
-            throw new InvalidDataException($"{path}: not an IDX file (magic {Convert.ToHexString(header)}; expected 0000TTRR).");
+            throw BackpropException.BadInput($"{path}: not an IDX file (magic {Convert.ToHexString(header)}; expected 0000TTRR).");
         if (header[2] != 0x08)
-            throw new InvalidDataException($"{path}: IDX value type 0x{header[2]:X2} is not supported (only 0x08, unsigned bytes).");
+            throw BackpropException.BadInput($"{path}: IDX value type 0x{header[2]:X2} is not supported (only 0x08, unsigned bytes).");
         int rank = header[3];
-        if (rank is < 1 or > 4) throw new InvalidDataException($"{path}: IDX rank {rank} is out of range 1..4.");
+        if (rank is < 1 or > 4) throw BackpropException.BadInput($"{path}: IDX rank {rank} is out of range 1..4.");
         var dims = new int[rank];
         long length = 1;
         for (int i = 0; i < rank; i++)
         {
             ReadExactly(stream, header, path, $"dimension {i}");
             dims[i] = BinaryPrimitives.ReadInt32BigEndian(header);
-            if (dims[i] < 0) throw new InvalidDataException($"{path}: dimension {i} is negative ({dims[i]}).");
-            length *= dims[i];
+            if (dims[i] < 0) throw BackpropException.BadInput($"{path}: dimension {i} is negative ({dims[i]}).");
+            length = Math.Min(length * dims[i], MaxValues + 1); // saturates: 4 dimensions of 2^31 would overflow a long
         }
-        if (length > int.MaxValue) throw new InvalidDataException($"{path}: {length} values are too many.");
-        var values = new byte[length];
-        ReadExactly(stream, values, path, $"{length} values of shape [{string.Join(", ", dims)}]");
-        return (dims, values);
+        string shape = $"[{string.Join(", ", dims)}]";
+        if (length > MaxValues) throw BackpropException.BadInput($"{path}: the header claims shape {shape}, more than {MaxValues} values.");
+        long headerBytes = 4 + 4L * rank;
+        if (available is { } bytes && bytes - headerBytes != length)
+            throw BackpropException.BadInput($"{path}: the header claims shape {shape}, {length} values, but the file holds {Math.Max(0, bytes - headerBytes)} bytes of values.");
+        return (dims, ReadChunked(stream, (int)length, path, shape));
+    }
+
+    /// <summary>Exactly <paramref name="length"/> bytes, allocated as they arrive (a chunk at a time), then no more.</summary>
+    private static byte[] ReadChunked(Stream stream, int length, string path, string shape)
+    {
+        var values = new byte[Math.Min(length, ChunkBytes)];
+        int total = 0;
+        while (total < length)
+        {
+            if (total == values.Length) Array.Resize(ref values, (int)Math.Min(length, 2L * values.Length));
+            int n = stream.Read(values, total, values.Length - total);
+            if (n == 0) throw BackpropException.BadInput($"{path}: truncated: the header claims shape {shape}, {length} values, but the data ends after {total}.");
+            total += n;
+        }
+        if (stream.ReadByte() >= 0) throw BackpropException.BadInput($"{path}: more data after the {length} values of shape {shape}.");
+        return values;
     }
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, string path, string what)
@@ -77,7 +103,7 @@ public static class Idx
         while (total < buffer.Length)
         {
             int n = stream.Read(buffer[total..]);
-            if (n == 0) throw new InvalidDataException($"{path}: truncated while reading {what} (got {total} of {buffer.Length} bytes).");
+            if (n == 0) throw BackpropException.BadInput($"{path}: truncated while reading {what} (got {total} of {buffer.Length} bytes).");
             total += n;
         }
     }

@@ -1,40 +1,54 @@
+using Backprop.Errors;
+
 namespace Backprop.Data;
 
-/// <summary>Finds rows with missing cells and applies <see cref="CsvOptions.Missing"/>: refuse, drop the rows, or keep them for mean imputation.</summary>
-internal static class MissingCells
+/// <summary>
+/// Applies <see cref="CsvOptions.Missing"/> to the records of a table as they stream by: refuse them (naming the first
+/// few at the end), drop their rows, or keep them for mean imputation. A missing target is refused in the last case.
+/// </summary>
+internal sealed class MissingCells(CsvTable table, CsvOptions options)
 {
-    /// <summary>The rows to keep (in file order); throws when missing cells are refused. <paramref name="target"/> is -1 when there is none.</summary>
-    public static int[] SelectRows(CsvTable table, IReadOnlyList<int> features, int target, CsvOptions options)
+    private const int Shown = 5;
+    private readonly List<(int Line, int Column)> _first = [];
+    private readonly string[] _tokens = [.. options.MissingTokens];
+    private int _count;
+
+    /// <summary>The column of the current record's first missing cell (the target first; -1 for none), or -1 when none is missing.</summary>
+    public int Find(int target, int[] features)
     {
-        var firstMissing = new Dictionary<int, int>();
-        for (int r = 0; r < table.Rows.Count; r++)
+        if (target >= 0 && IsMissing(table[target])) return target;
+        foreach (int j in features) if (IsMissing(table[j])) return j;
+        return -1;
+    }
+
+    /// <summary>Whether to keep the current record, whose cell in <paramref name="column"/> is missing.</summary>
+    public bool Keep(int column, int target)
+    {
+        _count++;
+        if (_first.Count < Shown) _first.Add((table.Line, column));
+        if (options.Missing == MissingValues.Mean && column == target)
+            throw BackpropException.BadInput($"{table.Where(table.Line, target)}: the target is missing; mean imputation fills features only (drop such rows instead).");
+        return options.Missing == MissingValues.Mean;
+    }
+
+    /// <summary>At the end: refuses the missing cells seen (when they are refused), or a table left without rows by dropping them.</summary>
+    public void Finish(int kept)
+    {
+        if (_count == 0) return;
+        string tokens = string.Join(", ", _tokens.Select(t => $"\"{t}\""));
+        if (options.Missing == MissingValues.Error)
         {
-            var row = table.Rows[r];
-            int column = target >= 0 && IsMissing(row[target], options) ? target : -1;
-            for (int j = 0; j < features.Count && column < 0; j++)
-                if (IsMissing(row[features[j]], options)) column = features[j];
-            if (column >= 0) firstMissing[r] = column;
+            var shown = _first.Select(p => $"line {p.Line} {table.Describe(p.Column)}");
+            string more = _count > Shown ? $" and {_count - Shown} more" : "";
+            throw BackpropException.BadInput($"{table.FileName}: {_count} row(s) have missing values ({tokens}): {string.Join("; ", shown)}{more}. Drop those rows or fill in column means (missing: drop or mean).");
         }
-        if (firstMissing.Count == 0) return [.. Enumerable.Range(0, table.Rows.Count)];
-        string tokens = string.Join(", ", options.MissingTokens.Select(t => $"\"{t}\""));
-        switch (options.Missing)
-        {
-            case MissingValues.Error:
-                var shown = firstMissing.Take(5).Select(p => $"line {table.Lines[p.Key]} {table.Describe(p.Value)}");
-                string more = firstMissing.Count > 5 ? $" and {firstMissing.Count - 5} more" : "";
-                throw new InvalidDataException($"{table.FileName}: {firstMissing.Count} row(s) have missing values ({tokens}): {string.Join("; ", shown)}{more}. Drop those rows or fill in column means (missing: drop or mean).");
-            case MissingValues.Drop:
-                var kept = Enumerable.Range(0, table.Rows.Count).Where(r => !firstMissing.ContainsKey(r)).ToArray();
-                if (kept.Length == 0) throw new InvalidDataException($"{table.FileName}: every row has a missing value ({tokens}); none is left after dropping them.");
-                return kept;
-            default:
-                foreach (var (r, _) in firstMissing)
-                    if (target >= 0 && IsMissing(table.Rows[r][target], options))
-                        throw new InvalidDataException($"{table.Where(r, target)}: the target is missing; mean imputation fills features only (drop such rows instead).");
-                return [.. Enumerable.Range(0, table.Rows.Count)];
-        }
+        if (kept == 0) throw BackpropException.BadInput($"{table.FileName}: every row has a missing value ({tokens}); none is left after dropping them.");
     }
 
     /// <summary>Whether a trimmed cell is one of the missing-value tokens.</summary>
-    public static bool IsMissing(string cell, CsvOptions options) => options.MissingTokens.Contains(cell);
+    public bool IsMissing(ReadOnlySpan<char> cell)
+    {
+        foreach (string token in _tokens) if (cell.SequenceEqual(token)) return true;
+        return false;
+    }
 }

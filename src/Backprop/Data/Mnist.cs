@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Errors;
 using Backprop.Tensors;
 
 namespace Backprop.Data;
@@ -28,11 +29,14 @@ public static class Mnist
     {
         var (imageDims, pixels) = images;
         var (labelDims, labels) = labelFile;
-        if (imageDims.Length != 3) throw new InvalidDataException($"{imagesPath}: expected images [N, rows, cols]; got rank {imageDims.Length}.");
-        if (labelDims.Length != 1) throw new InvalidDataException($"{labelsPath}: expected labels [N]; got rank {labelDims.Length}.");
+        if (imageDims.Length != 3) throw BackpropException.BadInput($"{imagesPath}: expected images [N, rows, cols]; got rank {imageDims.Length}.");
+        if (labelDims.Length != 1) throw BackpropException.BadInput($"{labelsPath}: expected labels [N]; got rank {labelDims.Length}.");
         if (labelDims[0] != imageDims[0])
-            throw new InvalidDataException($"{labelsPath}: {labelDims[0]} labels for {imageDims[0]} images in {imagesPath}.");
-        int n = imageDims[0], features = imageDims[1] * imageDims[2];
+            throw BackpropException.BadInput($"{labelsPath}: {labelDims[0]} labels for {imageDims[0]} images in {imagesPath}.");
+        int n = imageDims[0];
+        long pixelsPerImage = (long)imageDims[1] * imageDims[2];
+        if (n == 0 || pixelsPerImage == 0) throw BackpropException.BadInput($"{imagesPath}: no images (shape [{string.Join(", ", imageDims)}]).");
+        int features = (int)pixelsPerImage; // n · features values were read, so it fits
         var x = new Tensor<T>(new Shape(n, features));
         T scale = T.One / T.CreateTruncating(255);
         for (int i = 0; i < pixels.Length; i++) x.Span[i] = T.CreateTruncating(pixels[i]) * scale;
@@ -40,7 +44,7 @@ public static class Mnist
         int classes = 10;
         for (int i = 0; i < n; i++)
         {
-            if (labels[i] >= classes) throw new InvalidDataException($"{labelsPath}: label {labels[i]} at index {i} is not a digit 0..9.");
+            if (labels[i] >= classes) throw BackpropException.BadInput($"{labelsPath}: label {labels[i]} at index {i} is not a digit 0..9.");
             y.Span[i] = T.CreateTruncating(labels[i]);
         }
         return new Dataset<T>(x, y, classes);
@@ -53,6 +57,6 @@ public static class Mnist
             var path = Path.Combine(directory, candidate);
             if (File.Exists(path)) return path;
         }
-        throw new FileNotFoundException($"{directory}: neither {name} nor {name}.gz exists.");
+        throw BackpropException.BadInput(Directory.Exists(directory) ? $"{directory}: neither {name} nor {name}.gz exists." : $"{directory}: no such directory.");
     }
 }

@@ -6,9 +6,13 @@ namespace Backprop.Data;
 internal static class Numbers
 {
     /// <summary>Parses a decimal or exponent number the same way on every machine (NaN and infinities parse; callers refuse them).</summary>
-    public static bool TryParse(string text, out double value) =>
+    public static bool TryParse(ReadOnlySpan<char> text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>The shortest text that reads back as <paramref name="value"/>.</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>How messages name the range of the element type <typeparamref name="T"/>, e.g. "the range of float32 (about ±3.4e38)".</summary>
+    public static string RangeOf<T>() =>
+        typeof(T) == typeof(float) ? "the range of float32 (about ±3.4e38)" : typeof(T) == typeof(double) ? "the range of float64 (about ±1.8e308)" : $"the range of {typeof(T).Name}";
 }

@@ -1,3 +1,5 @@
+using Backprop.Errors;
+
 namespace Backprop.Data;
 
 /// <summary>Detects a file's field separator from its first lines.</summary>
@@ -41,12 +43,19 @@ internal static class Separators
         return fields;
     }
 
-    /// <summary>The single character a separator option stands for (whitespace runs are rewritten to tabs first).</summary>
-    public static char ToChar(string separator, string path) => separator switch
+    /// <summary>The single character a separator option stands for (whitespace runs are rewritten to tabs first); neither the quote nor a line break.</summary>
+    public static char ToChar(string separator, string file, char quote)
     {
-        CsvOptions.Whitespace => '\t',
-        "\\t" or "tab" => '\t',
-        { Length: 1 } => separator[0],
-        _ => throw new ArgumentException($"{path}: separator \"{separator}\" is neither one character nor \"{CsvOptions.Whitespace}\"."),
-    };
+        char c = separator switch
+        {
+            CsvOptions.Whitespace => '\t',
+            "\\t" or "tab" => '\t',
+            { Length: 1 } => separator[0],
+            _ => throw BackpropException.BadSetting($"{file}: separator \"{separator}\" is neither one character nor \"{CsvOptions.Whitespace}\"."),
+        };
+        if (quote is '\n' or '\r' or '\0') throw BackpropException.BadSetting($"{file}: the quote character cannot be a line break or NUL.");
+        if (c == quote || c is '\n' or '\r' or '\0')
+            throw BackpropException.BadSetting($"{file}: the separator cannot be {(c == quote ? "the quote character" : "a line break or NUL")}; choose another.");
+        return c;
+    }
 }

@@ -21,4 +21,10 @@ public sealed record TabularData<T>(Dataset<T> Data, TabularSchema Schema, strin
 
     /// <summary>Classification or regression.</summary>
     public TaskKind Task => Schema.Task;
+
+    /// <summary>
+    /// Whether the header (<see cref="TabularSchema.HasHeader"/>) was detected from the first lines rather than given: when it
+    /// was, and the first line was taken as data, a caller may tell the user so (a numeric header reads like data).
+    /// </summary>
+    public bool HeaderDetected { get; init; }
 }

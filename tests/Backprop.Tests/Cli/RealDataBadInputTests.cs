@@ -31,7 +31,7 @@ public sealed class RealDataBadInputTests : TempDirTest
 
     [Fact]
     public void UnknownTargetColumn() =>
-        AssertTrainFails("data.csv: unknown target column \"kind\"; the columns are \"x\", \"y\", \"label\"", "x,y,label\n1,2,a\n3,4,b\n", "--target", "kind");
+        AssertFails(BackpropCli.UsageError, "data.csv: unknown target column \"kind\"; the columns are \"x\", \"y\", \"label\"", ["train", "--data", Dir.File("data.csv", "x,y,label\n1,2,a\n3,4,b\n"), "--out", Dir.Path("model.safetensors"), "--target", "kind"]);
 
     [Fact]
     public void TargetWithOneClass() => AssertTrainFails("the target column 2 has only one class (\"a\")", "1,2,a\n3,4,a\n5,6,a\n");

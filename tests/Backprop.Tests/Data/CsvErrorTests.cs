@@ -1,3 +1,4 @@
+using Backprop.Errors;
 using Backprop.Data;
 using Backprop.Tests.Support;
 
@@ -7,13 +8,13 @@ namespace Backprop.Tests.Data;
 public sealed class CsvErrorTests : TempDirTest
 {
     private string Error(string text, CsvOptions? options = null) =>
-        Assert.Throws<InvalidDataException>(() => Csv.Load(Dir.File("t.csv", text), options)).Message;
+        Assert.Throws<BackpropException>(() => Csv.Load(Dir.File("t.csv", text), options)).Message;
 
     [Fact]
     public void MissingFile()
     {
         var path = Dir.Path("nope.csv");
-        var e = Assert.Throws<FileNotFoundException>(() => Csv.Load(path));
+        var e = Assert.Throws<BackpropException>(() => Csv.Load(path));
         Assert.Equal($"{path}: file not found.", e.Message);
     }
 
@@ -100,7 +101,7 @@ public sealed class CsvErrorTests : TempDirTest
     public void UnknownClassInAGivenTestFileNamesTheLine()
     {
         var train = Csv.Load(Dir.File("train.csv", "a,b,c\n1,2,x\n3,4,y\n"));
-        var e = Assert.Throws<InvalidDataException>(() => Csv.Load<double>(Dir.File("test.csv", "a,b,c\n1,2,y\n\n3,4,z\n"), null, train.Schema));
+        var e = Assert.Throws<BackpropException>(() => Csv.Load<double>(Dir.File("test.csv", "a,b,c\n1,2,y\n\n3,4,z\n"), null, train.Schema));
         Assert.Equal("test.csv line 4, column \"c\": class \"z\" is not one of the training data's classes (x, y).", e.Message);
     }
 
@@ -109,9 +110,9 @@ public sealed class CsvErrorTests : TempDirTest
     {
         var train = Csv.Load(Dir.File("train.csv", "a,b,c\n1,2,x\n3,4,y\n"));
         Assert.Equal("test.csv: column 1 is \"B\"; the training data has \"b\" there.",
-            Assert.Throws<InvalidDataException>(() => Csv.Load<double>(Dir.File("test.csv", "a,B,c\n1,2,y\n"), null, train.Schema)).Message);
+            Assert.Throws<BackpropException>(() => Csv.Load<double>(Dir.File("test.csv", "a,B,c\n1,2,y\n"), null, train.Schema)).Message);
         Assert.Equal("test.csv: 2 columns; the training data has 3.",
-            Assert.Throws<InvalidDataException>(() => Csv.Load<double>(Dir.File("test.csv", "a,c\n1,y\n"), null, train.Schema)).Message);
+            Assert.Throws<BackpropException>(() => Csv.Load<double>(Dir.File("test.csv", "a,c\n1,y\n"), null, train.Schema)).Message);
     }
 
     [Fact]

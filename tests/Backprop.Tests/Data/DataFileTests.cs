@@ -1,3 +1,4 @@
+using Backprop.Errors;
 using Backprop.Data;
 
 namespace Backprop.Tests.Data;
@@ -56,7 +57,7 @@ public class DataFileTests
     [Fact]
     public void AutoMpgRefusesItsSixMissingHorsepowersByDefault()
     {
-        var e = Assert.Throws<InvalidDataException>(() => Csv.Load(RepoData.Path("auto-mpg/auto-mpg.data"), AutoMpg));
+        var e = Assert.Throws<BackpropException>(() => Csv.Load(RepoData.Path("auto-mpg/auto-mpg.data"), AutoMpg));
         Assert.Contains("auto-mpg.data: 6 row(s) have missing values", e.Message);
         Assert.Contains("line 33 column 3", e.Message);
         Assert.Contains("and 1 more", e.Message);
@@ -81,7 +82,7 @@ public class DataFileTests
     [Fact]
     public void AutoMpgCarNameIsAQuotedFieldWithSpaces()
     {
-        var e = Assert.Throws<InvalidDataException>(() =>
+        var e = Assert.Throws<BackpropException>(() =>
             Csv.Load(RepoData.Path("auto-mpg/auto-mpg.data"), new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Missing = MissingValues.Drop }));
         Assert.Equal("auto-mpg.data line 1, column 8: \"chevrolet chevelle malibu\" is not a number (the column 8 holds text: drop it, or make it the target).", e.Message);
     }
