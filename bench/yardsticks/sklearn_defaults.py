@@ -4,7 +4,8 @@
 For each built-in data set and seed: one split of the repository's data/ file (stratified by class for
 classification, 80% train / 20% test; optdigits uses its own .tra/.tes), written as two CSV files that both
 tools read. Ours: `Backprop.Cli.dll train --data TRAIN --test TEST --seed S` and only the column options
-(it then holds out 20% of TRAIN for validation and early stopping, its default). scikit-learn:
+(with its defaults it trains on all of TRAIN, no validation split, and stops early on the training loss, as
+scikit-learn does: Adam 0.001, weight decay 1e-4, cosine schedule, Glorot-uniform weights). scikit-learn:
 StandardScaler + MLPClassifier/MLPRegressor(hidden_layer_sizes=(64,), random_state=S), every other setting
 its default (scikit-learn scales nothing itself; our CLI standardises features by default, and for regression
 also the target, which scikit-learn's MLPRegressor does not: a third column gives scikit-learn that too).

@@ -36,15 +36,12 @@ internal static class ExplainCommand
 
     public static int Execute(string? specPath, OutputFormat format, string? parameter, TextWriter output)
     {
-        var spec = specPath is null ? NetworkSpec.TutorialExample() : LoadSpec(specPath);
+        var spec = specPath is null ? NetworkSpec.TutorialExample() : NetworkSpec.Load(specPath);
         string source = specPath is null ? "the tutorial example" : Path.GetFileName(specPath);
         var step = StepExplanation.Run(spec);
         if (parameter is not null)
         {
-            ChainPaths found;
-            try { found = ChainPaths.Find(step, parameter); }
-            catch (FormatException e) { throw new UsageException(e.Message); }
-            PathsRenderer.Write(found, format, output);
+            PathsRenderer.Write(ChainPaths.Find(step, parameter), format, output);
             return BackpropCli.Success;
         }
         switch (format)
@@ -54,13 +51,5 @@ internal static class ExplainCommand
             default: ExplainTextRenderer.Write(WalkthroughBuilder.Build(step, source), output, TerminalStyle.For(output)); break;
         }
         return BackpropCli.Success;
-    }
-
-    /// <summary>Reads a spec; its one-line errors (naming the file and the field) are a bad file's (exit code 1, as for data and model files).</summary>
-    public static NetworkSpec LoadSpec(string path)
-    {
-        try { return NetworkSpec.Load(path); }
-        catch (FormatException e) { throw Errors.BackpropException.BadInput(e.Message, e); }
-        catch (Exception e) when (IO.FileError.IsFromSystem(e)) { throw Errors.BackpropException.BadInput($"{path}: {IO.FileError.Reason(e, path)}", e); }
     }
 }

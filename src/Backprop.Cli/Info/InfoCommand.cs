@@ -21,7 +21,7 @@ internal static class InfoCommand
         var (file, meta) = ModelFile.Inspect(path);
         var c = CultureInfo.InvariantCulture;
         void Line(string label, string value) => output.WriteLine($"{label,-14}{value}");
-        Line("model", $"{path} ({ModelFile.DType(path)}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
+        Line("model", $"{path} ({ModelFile.DTypeOf(file)}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
         if (meta.Architecture is { } a)
         {
             Line("architecture", $"Sequential({a.TorchModules()})");
@@ -42,7 +42,7 @@ internal static class InfoCommand
         if (meta.Training.Count > 0) Line("training", string.Join(", ", meta.Training.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
         Line("version", meta.Version is { } v ? $"Backprop {v}" : "unknown");
         output.WriteLine("tensors");
-        int width = file.Tensors.Max(t => t.Name.Length);
+        int width = file.Tensors.Select(t => t.Name.Length).DefaultIfEmpty(0).Max();
         var parameters = meta.Architecture?.TensorNames().ToDictionary(p => p.Tensor, p => p.Parameter);
         foreach (var t in file.Tensors)
         {

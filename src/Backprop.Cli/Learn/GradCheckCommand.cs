@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Backprop.Cli.Explain;
 using Backprop.Diagnostics;
 using Backprop.Nn;
 using Backprop.Tensors;
@@ -39,7 +38,7 @@ internal static class GradCheckCommand
     public static int Execute(string? specPath, double tolerance, ulong seed, TextWriter output, TextWriter error)
     {
         var checks = new List<(string Network, GradCheckReport Report)>();
-        if (specPath is not null) checks.Add((Path.GetFileName(specPath), CheckSpec(ExplainCommand.LoadSpec(specPath), tolerance)));
+        if (specPath is not null) checks.Add((Path.GetFileName(specPath), CheckSpec(NetworkSpec.Load(specPath), tolerance)));
         else
             foreach (var activation in Activations)
                 foreach (var loss in Losses)

@@ -13,7 +13,7 @@ namespace Backprop.Cli.Train;
 /// Adam at 0.001 with weight decay 1e-4 (an L2 penalty, like scikit-learn's alpha) annealed to 0 by a cosine schedule, batches of 32, up to 200 epochs, stopping when the training loss has not
 /// improved by 1e-4 for 10 epochs (no validation rows: all of them train), standard scaling, 20% test rows. MNIST is not scaled: its loader
 /// already maps pixels to [0, 1], and standardising nearly constant border pixels makes the network overfit them (test accuracy
-/// 0.934 against 0.946 unscaled).
+/// 0.953 against 0.962 unscaled with these defaults, seed 1).
 /// </summary>
 /// <param name="Data">The data the row is for, as <c>--data</c> names it.</param>
 /// <param name="Loss">The loss, or null for the task's (<see cref="TaskRules.DefaultLoss"/>).</param>

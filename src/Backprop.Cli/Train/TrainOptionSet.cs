@@ -35,7 +35,7 @@ internal sealed class TrainOptionSet
     private readonly Option<int?> batch = new("--batch-size") { Description = "Examples per training step (>= 1); ignored by lbfgs, which trains full batch.", HelpName = "N", CustomParser = OptionParsers.Integer("--batch-size", 1) };
     private readonly Option<int?> patience = new("--patience")
     {
-        Description = "Early stopping: stop when the validation loss has not improved for N epochs and restore the best epoch (0 = off).",
+        Description = "Early stopping: stop when --monitor (the validation loss, or the training loss when --validation is 0) has not improved for N epochs and restore the best epoch (0 = off).",
         HelpName = "N", CustomParser = OptionParsers.Integer("--patience", 0),
     };
     private readonly Option<string?> scale = new("--scale")

@@ -1,4 +1,5 @@
 using Backprop.Autograd;
+using Backprop.Errors;
 using Backprop.Nn;
 using Backprop.Tensors;
 
@@ -39,11 +40,22 @@ public static class GradCheck
     /// <summary>Denominators below this are raised to it, so gradients that are zero up to rounding do not divide by ~0.</summary>
     public const double RelativeFloor = 1e-4;
 
+    /// <summary>
+    /// The most parameters checked: finite differences run the loss twice per parameter, so the work grows with the square
+    /// of the network's size (100,000 parameters already take minutes).
+    /// </summary>
+    public const long MaxParameters = 100_000;
+
     /// <summary>Checks the gradient of a scalar <paramref name="loss"/> (re-run for each perturbation) with respect to each parameter.</summary>
+    /// <exception cref="BackpropException">More than <see cref="MaxParameters"/> parameters (a setting: check a smaller network).</exception>
     public static GradCheckReport Run(Func<Tensor<double>> loss, IEnumerable<(string Name, Tensor<double> Value)> parameters,
         double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance)
     {
         var named = parameters.ToArray();
+        long count = named.Sum(p => (long)p.Value.Length);
+        if (count > MaxParameters)
+            throw BackpropException.BadSetting($"gradcheck: {count} parameters is more than the {MaxParameters} checked at most "
+                + "(finite differences run the loss twice per parameter); check a smaller network.");
         foreach (var (_, p) in named) { p.RequiresGrad = true; p.Grad?.Span.Clear(); }
         loss().Backward();
         var entries = new List<GradCheckEntry>();

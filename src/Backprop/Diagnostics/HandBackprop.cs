@@ -9,7 +9,7 @@ namespace Backprop.Diagnostics;
 /// <param name="DW">dL/dW per layer.</param>
 /// <param name="DB">dL/db per layer.</param>
 /// <param name="DZ">dL/dZ per layer.</param>
-/// <param name="MaxDifference">The largest |autodiff - hand| over every dZ, dW and db.</param>
+/// <param name="MaxDifference">The largest |autodiff - hand| over every dZ, dW and db; NaN when any difference is NaN (a failed check, never a pass).</param>
 public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<double[]> DB, IReadOnlyList<double[,]> DZ, double MaxDifference)
 {
     /// <summary>Computes the gradients by hand from the forward values in <paramref name="layers"/> and compares them with autodiff's.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Backprop.Errors;
+using Backprop.IO;
 using Backprop.Nn;
 using Backprop.Nn.Activations;
 using Backprop.Tensors;
@@ -48,100 +50,116 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
     /// <summary>Whether the last layer's activation is the one inside the loss (softmax with softmax_ce, sigmoid with bce_logits).</summary>
     public bool LastActivationInLoss => (Loss, Layers[^1].Activation) is (CrossEntropy, Softmax or Identity) or (BinaryCrossEntropy, Sigmoid or Identity);
 
-    /// <summary>Reads a spec from a JSON file; every problem is one line naming the file and the field.</summary>
+    /// <summary>The largest spec file read: 64 MB (a spec's every weight is written out, so this also bounds its parameters).</summary>
+    public const long MaxBytes = 64 << 20;
+
+    /// <summary>Where the spec came from, named in errors: the file's path, or "spec".</summary>
+    public string Source { get; init; } = "spec";
+
+    /// <summary>Reads a spec from a JSON file of at most <see cref="MaxBytes"/>; every problem is one line naming the file and the field.</summary>
+    /// <exception cref="BackpropException">Missing, a directory, not a regular file, too large, unreadable, or not a valid spec.</exception>
     public static NetworkSpec Load(string path)
     {
-        if (!File.Exists(path)) throw new FormatException($"{path}: file not found.");
-        return Parse(File.ReadAllText(path), path);
+        long length = InputFile.Length(path, "a spec JSON file");
+        if (length > MaxBytes) throw BackpropException.BadInput($"{path}: {length} bytes is more than the {MaxBytes} a spec may have.");
+        string json;
+        try { json = File.ReadAllText(path); }
+        catch (UnauthorizedAccessException) { throw BackpropException.BadInput($"{path}: permission denied."); }
+        catch (IOException) { throw BackpropException.BadInput($"{path}: cannot be read."); }
+        return Parse(json, path);
     }
 
-    /// <summary>Reads a spec from JSON text; <paramref name="source"/> names it in errors.</summary>
+    /// <summary>Reads a spec from JSON text (objects nested at most 8 deep, no key twice); <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="BackpropException">Not a valid spec; the message names the source and the field.</exception>
     public static NetworkSpec Parse(string json, string source = "spec")
     {
         JsonDocument document;
-        try { document = JsonDocument.Parse(json); }
-        catch (JsonException e) { throw new FormatException($"{source}: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"); }
+        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false }); }
+        catch (JsonException e)
+        {
+            throw Bad($"{source}: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} (a syntax error, a key given twice, or nesting deeper than 8).");
+        }
+        catch (InvalidOperationException) { throw Bad($"{source}: a key is not valid text (an unpaired surrogate escape such as \\ud800)."); }
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new FormatException($"{source}: expected a JSON object at the top.");
+            if (root.ValueKind != JsonValueKind.Object) throw Bad($"{source}: expected a JSON object at the top.");
             var layers = new List<LayerSpec>();
             var layersJson = Field(root, "layers", source, JsonValueKind.Array);
-            if (layersJson.GetArrayLength() == 0) throw new FormatException($"{source}: layers: at least one layer is needed.");
+            if (layersJson.GetArrayLength() == 0) throw Bad($"{source}: layers: at least one layer is needed.");
             int i = 0;
             foreach (var layer in layersJson.EnumerateArray())
             {
                 string at = $"layers[{i}]";
-                if (layer.ValueKind != JsonValueKind.Object) throw new FormatException($"{source}: {at}: expected an object with w, b and act.");
+                if (layer.ValueKind != JsonValueKind.Object) throw Bad($"{source}: {at}: expected an object with w, b and act.");
                 var w = Matrix(Field(layer, "w", source, JsonValueKind.Array, at), $"{at}.w", source);
                 var b = Vector(Field(layer, "b", source, JsonValueKind.Array, at), $"{at}.b", source);
-                var actText = Field(layer, "act", source, JsonValueKind.String, at).GetString()!;
+                var actText = Text(Field(layer, "act", source, JsonValueKind.String, at), $"{at}.act", source);
                 Activation act;
                 try { act = Activation.Parse(actText); }
-                catch (FormatException) { throw new FormatException($"{source}: {at}.act: unknown activation '{actText}'; expected one of {Activation.Names}."); }
-                if (b.Length != w.Shape[1]) throw new FormatException($"{source}: {at}.b: {b.Length} values, but {at}.w has {w.Shape[1]} outputs (columns).");
+                catch (FormatException) { throw Bad($"{source}: {at}.act: unknown activation '{actText}'; expected one of {Activation.Names}."); }
+                if (b.Length != w.Shape[1]) throw Bad($"{source}: {at}.b: {b.Length} values, but {at}.w has {w.Shape[1]} outputs (columns).");
                 if (i > 0 && w.Shape[0] != layers[^1].Outputs)
-                    throw new FormatException($"{source}: {at}.w: {w.Shape[0]} rows, but layers[{i - 1}] has {layers[^1].Outputs} outputs.");
+                    throw Bad($"{source}: {at}.w: {w.Shape[0]} rows, but layers[{i - 1}] has {layers[^1].Outputs} outputs.");
                 layers.Add(new LayerSpec(w, b, act));
                 i++;
             }
-            var lossText = Field(root, "loss", source, JsonValueKind.String).GetString()!;
+            var lossText = Text(Field(root, "loss", source, JsonValueKind.String), "loss", source);
             Loss loss;
             try { loss = Nn.Loss.Parse(lossText); }
-            catch (FormatException) { throw new FormatException($"{source}: loss: unknown loss '{lossText}'; expected one of {Nn.Loss.Names}."); }
+            catch (FormatException) { throw Bad($"{source}: loss: unknown loss '{lossText}'; expected one of {Nn.Loss.Names}."); }
             var x = Matrix(Field(root, "x", source, JsonValueKind.Array), "x", source);
             if (x.Shape[1] != layers[0].Inputs)
-                throw new FormatException($"{source}: x: rows have {x.Shape[1]} features, but layers[0].w has {layers[0].Inputs} rows.");
+                throw Bad($"{source}: x: rows have {x.Shape[1]} features, but layers[0].w has {layers[0].Inputs} rows.");
             var y = Targets(Field(root, "y", source, JsonValueKind.Array), loss, x.Shape[0], layers[^1].Outputs, source);
             double lr = 0.02;
             if (root.TryGetProperty("lr", out var lrJson))
             {
-                if (lrJson.ValueKind != JsonValueKind.Number || !(lrJson.GetDouble() > 0))
-                    throw new FormatException($"{source}: lr: must be a positive number; got {lrJson.GetRawText()}.");
-                lr = lrJson.GetDouble();
+                if (lrJson.ValueKind != JsonValueKind.Number || !lrJson.TryGetDouble(out lr) || !(lr > 0) || !double.IsFinite(lr))
+                    throw Bad($"{source}: lr: must be a positive number; got {lrJson.GetRawText()}.");
             }
-            return new NetworkSpec(layers, loss, x, y, lr);
+            return new NetworkSpec(layers, loss, x, y, lr) { Source = source };
         }
     }
 
     private static Tensor<double> Targets(JsonElement y, Loss loss, int n, int outputs, string source)
     {
-        if (y.GetArrayLength() != n) throw new FormatException($"{source}: y: {y.GetArrayLength()} targets, but x has {n} rows.");
+        if (y.GetArrayLength() != n) throw Bad($"{source}: y: {y.GetArrayLength()} targets, but x has {n} rows.");
         if (loss is CrossEntropy)
         {
             var labels = Vector(y, "y", source);
             for (int r = 0; r < n; r++)
                 if (!double.IsInteger(labels.Span[r]) || labels.Span[r] < 0 || labels.Span[r] >= outputs)
-                    throw new FormatException($"{source}: y[{r}]: class index {labels.Span[r].ToString(CultureInfo.InvariantCulture)} is out of range for {outputs} outputs (0..{outputs - 1}).");
+                    throw Bad($"{source}: y[{r}]: class index {labels.Span[r].ToString(CultureInfo.InvariantCulture)} is out of range for {outputs} outputs (0..{outputs - 1}).");
             return labels;
         }
         var matrix = Matrix(y, "y", source);
-        if (matrix.Shape[1] != outputs) throw new FormatException($"{source}: y: rows have {matrix.Shape[1]} values, but the last layer has {outputs} outputs.");
+        if (matrix.Shape[1] != outputs) throw Bad($"{source}: y: rows have {matrix.Shape[1]} values, but the last layer has {outputs} outputs.");
         if (loss is BinaryCrossEntropy)
             for (int k = 0; k < matrix.Length; k++)
-                if (matrix.Span[k] is < 0 or > 1) throw new FormatException($"{source}: y[{k / outputs}][{k % outputs}]: {matrix.Span[k]} is outside [0, 1] for bce_logits.");
+                if (matrix.Span[k] is < 0 or > 1) throw Bad($"{source}: y[{k / outputs}][{k % outputs}]: {matrix.Span[k]} is outside [0, 1] for bce_logits.");
         return matrix;
     }
 
     private static JsonElement Field(JsonElement obj, string name, string source, JsonValueKind kind, string? parent = null)
     {
         string at = parent is null ? name : $"{parent}.{name}";
-        if (!obj.TryGetProperty(name, out var value)) throw new FormatException($"{source}: {at}: missing field.");
-        if (value.ValueKind != kind) throw new FormatException($"{source}: {at}: expected {(kind == JsonValueKind.Array ? "an array" : "a " + kind.ToString().ToLowerInvariant())}; got {value.ValueKind.ToString().ToLowerInvariant()}.");
+        if (!obj.TryGetProperty(name, out var value)) throw Bad($"{source}: {at}: missing field.");
+        if (value.ValueKind != kind) throw Bad($"{source}: {at}: expected {(kind == JsonValueKind.Array ? "an array" : "a " + kind.ToString().ToLowerInvariant())}; got {value.ValueKind.ToString().ToLowerInvariant()}.");
         return value;
     }
 
     private static Tensor<double> Matrix(JsonElement rows, string at, string source)
     {
         int n = rows.GetArrayLength();
-        if (n == 0) throw new FormatException($"{source}: {at}: empty matrix.");
+        if (n == 0) throw Bad($"{source}: {at}: empty matrix.");
         var values = new List<double>();
         int width = -1, r = 0;
         foreach (var row in rows.EnumerateArray())
         {
-            if (row.ValueKind != JsonValueKind.Array) throw new FormatException($"{source}: {at}[{r}]: expected a row (an array of numbers).");
+            if (row.ValueKind != JsonValueKind.Array) throw Bad($"{source}: {at}[{r}]: expected a row (an array of numbers).");
             var v = Vector(row, $"{at}[{r}]", source);
-            if (width >= 0 && v.Length != width) throw new FormatException($"{source}: {at}[{r}]: {v.Length} values, but {at}[0] has {width}.");
+            if (width >= 0 && v.Length != width) throw Bad($"{source}: {at}[{r}]: {v.Length} values, but {at}[0] has {width}.");
             width = v.Length;
             values.AddRange(v.Span.ToArray());
             r++;
@@ -152,15 +170,23 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
     private static Tensor<double> Vector(JsonElement items, string at, string source)
     {
         var values = new double[items.GetArrayLength()];
-        if (values.Length == 0) throw new FormatException($"{source}: {at}: empty array.");
+        if (values.Length == 0) throw Bad($"{source}: {at}: empty array.");
         int i = 0;
         foreach (var item in items.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.Number) throw new FormatException($"{source}: {at}[{i}]: expected a number; got {item.GetRawText()}.");
-            values[i++] = item.GetDouble();
+            if (item.ValueKind != JsonValueKind.Number) throw Bad($"{source}: {at}[{i}]: expected a number; got {item.GetRawText()}.");
+            if (!item.TryGetDouble(out double v) || !double.IsFinite(v)) throw Bad($"{source}: {at}[{i}]: {item.GetRawText()} is not a finite double.");
+            values[i++] = v;
         }
         return Tensor<double>.FromArray(values);
     }
 
-    private static string FirstSentence(string message) => message.Split(". ")[0].TrimEnd('.') + ".";
+    // A string's text; one holding an unpaired surrogate escape (\ud800) has none.
+    private static string Text(JsonElement value, string at, string source)
+    {
+        try { return value.GetString()!; }
+        catch (InvalidOperationException) { throw Bad($"{source}: {at}: {value.GetRawText()} is not valid text (an unpaired surrogate escape)."); }
+    }
+
+    private static BackpropException Bad(string message) => BackpropException.BadInput(message);
 }

@@ -1,3 +1,4 @@
+using Backprop.Errors;
 using Backprop.Nn;
 using Backprop.Tensors;
 
@@ -31,6 +32,7 @@ public sealed record LayerStep(int Index, Activation Activation, bool Activation
 public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> Layers, double Loss, HandBackprop Hand)
 {
     /// <summary>Runs the forward pass, the loss and <c>Backward()</c> on the engine in double, then the update w - λ·dL/dw.</summary>
+    /// <exception cref="BackpropException">A value of the step is NaN or infinite (weights of 1e300, say): the hand formulas cannot check it.</exception>
     public static StepExplanation Run(NetworkSpec spec)
     {
         var input = spec.X.Clone();
@@ -60,7 +62,29 @@ public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> 
                 z.Detach().Clone(), shownA.Clone(), inLoss ? null : a.Grad!.Clone(), z.Grad!.Clone(), dw, db,
                 i == 0 ? null : x.Grad!.Clone(), Update(w, dw, spec.LearningRate), Update(b, db, spec.LearningRate)));
         }
-        return new StepExplanation(spec, layers, loss.Item, HandBackprop.Run(spec, layers));
+        var hand = HandBackprop.Run(spec, layers);
+        if (NonFinite(loss.Item, layers, hand) is { } what)
+            throw BackpropException.BadInput($"{spec.Source}: {what}: the step overflows double, so autodiff cannot be checked against the hand formulas; use smaller weights, inputs or targets.");
+        return new StepExplanation(spec, layers, loss.Item, hand);
+    }
+
+    // The first value of the step that is NaN or infinite, forward values first ("layer 2's Z[0, 1] is infinity"), or null when all are finite.
+    private static string? NonFinite(double loss, IReadOnlyList<LayerStep> layers, HandBackprop hand)
+    {
+        static string Word(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "infinity" : "-infinity";
+        string? First(Func<LayerStep, (string, Tensor<double>)[]> values)
+        {
+            foreach (var l in layers)
+                foreach (var (name, t) in values(l))
+                    for (int i = 0; i < t.Length; i++)
+                        if (!double.IsFinite(t.Span[i]))
+                            return $"layer {l.Index}'s {name}{(t.Rank == 2 ? $"[{i / t.Shape[1]}, {i % t.Shape[1]}]" : $"[{i}]")} is {Word(t.Span[i])}";
+            return null;
+        }
+        return First(l => [("Z", l.Z), ("A", l.A)])
+            ?? (double.IsFinite(loss) ? null : $"the loss is {Word(loss)}")
+            ?? First(l => [("dZ", l.DZ), ("dW", l.DW), ("db", l.DB)])
+            ?? (double.IsFinite(hand.MaxDifference) ? null : $"the largest |autodiff - hand formula| is {Word(hand.MaxDifference)}");
     }
 
     private static Tensor<double> Update(Tensor<double> value, Tensor<double> gradient, double lr)

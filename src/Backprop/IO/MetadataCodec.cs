@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backprop.Data;
+using Backprop.Errors;
 using Backprop.Nn;
 
 namespace Backprop.IO;
@@ -47,45 +48,83 @@ internal static class MetadataCodec
 
     private static JsonArray Numbers(double[] values) => new([.. values.Select(v => (JsonNode)v)]);
 
+    /// <summary>The metadata the strings describe, each value checked on its own (see <see cref="MetadataChecks"/> for how they fit the tensors).</summary>
     public static ModelMetadata Decode(IReadOnlyDictionary<string, string> d, string path)
     {
         T? Get<T>(string key, Func<JsonNode, T> read) where T : class
         {
             if (!d.TryGetValue(key, out var text)) return null;
-            try { return read(JsonNode.Parse(text) ?? throw new FormatException("null")); }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
-            { throw new InvalidDataException($"{path}: __metadata__ \"{key}\" is not valid ({e.Message}): {text}", e); }
+            try { return read(MetadataJson.Parse(text)); }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                string reason = e is FormatException ? e.Message.TrimEnd('.') : "a string that is not valid text";
+                throw BackpropException.BadInput($"{path}: __metadata__ \"{key}\" is not valid ({reason}).", e);
+            }
         }
         var task = d.GetValueOrDefault("task") switch
         {
             null => (TaskKind?)null,
             "classification" => TaskKind.Classification,
             "regression" => TaskKind.Regression,
-            var other => throw new InvalidDataException($"{path}: __metadata__ \"task\" is \"{other}\"; expected classification or regression."),
+            var other => throw BackpropException.BadInput($"{path}: __metadata__ \"task\" is \"{other}\"; expected classification or regression."),
         };
-        var classes = Get("class_names", n => Strings(n));
-        var columns = Get("columns", n => n);
-        var schema = columns is null || task is null ? null : Get("columns", n => new TabularSchema(Strings(n["names"]!), (bool)n["header"]!,
-            (string)n["separator"]!, (int)n["target"]!, [.. n["features"]!.AsArray().Select(i => (int)i!)], task.Value, classes));
+        var classes = Get("class_names", n => MetadataJson.Strings(n, "class_names"));
         return new ModelMetadata
         {
-            Architecture = Get("architecture", n => new Architecture([.. n["sizes"]!.AsArray().Select(s => (int)s!)],
-                [.. n["activations"]!.AsArray().Select(a => Activation.Parse((string)a!))], (string?)n["loss"],
-                n["batch_norm"] is JsonArray norms ? [.. norms.Select(b => b is null ? null : new BatchNormSpec((double)b["eps"]!, (double)b["momentum"]!))] : null)),
+            Architecture = Get("architecture", ReadArchitecture),
             Task = task,
-            FeatureNames = Get("feature_names", n => Strings(n)),
+            FeatureNames = Get("feature_names", n => MetadataJson.Strings(n, "feature_names")),
             TargetName = d.GetValueOrDefault("target_name"),
             ClassNames = classes,
-            Scaler = Get("scaler", n => new ScalerState((string)n["kind"]!, Doubles(n["offsets"]!), Doubles(n["scales"]!))),
-            TargetScaler = Get("target_scaler", n => new ScalerState((string)n["kind"]!, Doubles(n["offsets"]!), Doubles(n["scales"]!))),
-            Schema = schema,
-            Training = Get("training", n => n.AsObject().ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue(out string? s) ? s : p.Value?.ToJsonString() ?? "")) ?? [],
+            Scaler = Get("scaler", ReadScaler),
+            TargetScaler = Get("target_scaler", ReadScaler),
+            Schema = task is null ? null : Get("columns", n => ReadSchema(n, task.Value, classes)),
+            Training = Get("training", n => (n as JsonObject ?? throw new FormatException("expected a JSON object"))
+                .ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : p.Value?.ToJsonString() ?? "")) ?? [],
             Version = d.GetValueOrDefault("backprop_version"),
             Other = d.Where(p => !Known.Contains(p.Key)).ToDictionary(),
         };
     }
 
-    private static string[] Strings(JsonNode? n) => [.. n!.AsArray().Select(s => (string)s!)];
+    private static Architecture ReadArchitecture(JsonNode n)
+    {
+        string? loss = n is JsonObject o && o["loss"] is { } l ? MetadataJson.String(l, "loss") : null;
+        if (loss is not null) Loss.Parse(loss);
+        return new Architecture(MetadataJson.Ints(MetadataJson.Field(n, "sizes"), "sizes"),
+            [.. MetadataJson.Strings(MetadataJson.Field(n, "activations"), "activations").Select(Activation.Parse)], loss,
+            n["batch_norm"] is { } norms ? [.. MetadataJson.Array(norms, "batch_norm").Select((b, i) => b is null ? null
+                : new BatchNormSpec(MetadataJson.Number(MetadataJson.Field(b, "eps"), $"batch_norm[{i}].eps"), MetadataJson.Number(MetadataJson.Field(b, "momentum"), $"batch_norm[{i}].momentum")))]
+            : null);
+    }
 
-    private static double[] Doubles(JsonNode n) => [.. n.AsArray().Select(s => (double)s!)];
+    // A scaler: a known kind, as many offsets as scales (at least one), all finite, no scale 0.
+    private static ScalerState ReadScaler(JsonNode n)
+    {
+        var state = new ScalerState(MetadataJson.String(MetadataJson.Field(n, "kind"), "kind"),
+            MetadataJson.Numbers(MetadataJson.Field(n, "offsets"), "offsets"), MetadataJson.Numbers(MetadataJson.Field(n, "scales"), "scales"));
+        if (state.Offsets.Length == 0 || state.Offsets.Length != state.Scales.Length)
+            throw new FormatException($"{state.Offsets.Length} offsets and {state.Scales.Length} scales; one of each per column is needed");
+        if (Array.IndexOf(state.Scales, 0.0) is var zero and >= 0) throw new FormatException($"scales[{zero}] is 0");
+        Scaler.FromState(state);
+        return state;
+    }
+
+    // The column layout: names (none null), the target and feature columns inside them, no column twice.
+    private static TabularSchema ReadSchema(JsonNode n, TaskKind task, IReadOnlyList<string>? classes)
+    {
+        var names = MetadataJson.Strings(MetadataJson.Field(n, "names"), "names");
+        int target = MetadataJson.Int(MetadataJson.Field(n, "target"), "target");
+        var features = MetadataJson.Ints(MetadataJson.Field(n, "features"), "features");
+        string separator = MetadataJson.String(MetadataJson.Field(n, "separator"), "separator");
+        if (separator.Length != 1 && separator != CsvOptions.Whitespace) throw new FormatException($"separator \"{separator}\" is not one character or {CsvOptions.Whitespace}");
+        if (target < 0 || target >= names.Length) throw new FormatException($"target column {target} is not one of the {names.Length} columns (0..{names.Length - 1})");
+        if (features.Length == 0) throw new FormatException("no feature columns");
+        var seen = new HashSet<int> { target };
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (features[i] < 0 || features[i] >= names.Length) throw new FormatException($"features[{i}] = {features[i]} is not one of the {names.Length} columns (0..{names.Length - 1})");
+            if (!seen.Add(features[i])) throw new FormatException($"features[{i}] = {features[i]} is the target or another feature's column");
+        }
+        return new TabularSchema(names, MetadataJson.Bool(MetadataJson.Field(n, "header"), "header"), separator, target, features, task, classes);
+    }
 }

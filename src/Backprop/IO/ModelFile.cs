@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Errors;
 using Backprop.Nn;
 
 namespace Backprop.IO;
@@ -40,29 +41,40 @@ public static class ModelFile
     /// Loads a model as <typeparamref name="T"/> (converting from the file's dtype if it differs). The architecture comes from
     /// the file's metadata, or from <paramref name="architecture"/> when given (needed for a file PyTorch wrote, which carries only tensors).
     /// </summary>
-    /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">Not safetensors, truncated, no architecture, a tensor missing, extra, of the wrong shape or of an unsupported dtype; the message names the file and tensor.</exception>
+    /// <exception cref="BackpropException">Missing, not a regular file, not safetensors, truncated, no architecture, a tensor missing, extra,
+    /// of the wrong shape or of an unsupported dtype, a value not finite, metadata that does not fit the architecture; the message names the file and tensor or key.</exception>
     public static LoadedModel<T> Load<T>(string path, Architecture? architecture = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var file = SafetensorsFile.Read(path);
         var metadata = MetadataCodec.Decode(file.Metadata, path);
         var used = architecture ?? metadata.Architecture
-            ?? throw new InvalidDataException($"{path}: no Backprop architecture in __metadata__ (written by another tool?); give the layer sizes and activations.");
-        try { used.Validate(path); }
-        catch (ArgumentException e) { throw new InvalidDataException(e.Message, e); }
+            ?? throw BackpropException.BadInput($"{path}: no Backprop architecture in __metadata__ (written by another tool?); give the layer sizes and activations.");
+        Check(metadata, used, path);
         var model = TorchLayout.FromTensors<T>(file, used, path);
         return new LoadedModel<T>(model, metadata with { Architecture = used }, DTypeOf(file));
     }
 
-    /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, without building the model: for <c>info</c>.</summary>
+    /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, checked as for loading but without building the model: for <c>info</c>.</summary>
+    /// <exception cref="BackpropException">As for <see cref="Load{T}"/>, except that the tensors are not matched to the architecture.</exception>
     public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path)
     {
         var file = SafetensorsFile.Read(path);
-        return (file, MetadataCodec.Decode(file.Metadata, path));
+        var metadata = MetadataCodec.Decode(file.Metadata, path);
+        if (metadata.Architecture is { } architecture) Check(metadata, architecture, path);
+        return (file, metadata);
     }
 
     /// <summary>The dtype a model file stores: <c>F32</c> or <c>F64</c> (the first tensor's), so a caller can pick float or double.</summary>
     public static string DType(string path) => DTypeOf(SafetensorsFile.Read(path));
 
-    private static string DTypeOf(SafetensorsFile file) => file.Tensors.Count == 0 ? "F32" : file.Tensors[0].DType;
+    /// <summary>The dtype of a file's tensors: the first tensor's, or <c>F32</c> for a file without tensors.</summary>
+    public static string DTypeOf(SafetensorsFile file) => file.Tensors.Count == 0 ? "F32" : file.Tensors[0].DType;
+
+    // The architecture is sound and the metadata fits it.
+    private static void Check(ModelMetadata metadata, Architecture architecture, string path)
+    {
+        try { architecture.Validate(path); }
+        catch (ArgumentException e) { throw BackpropException.BadInput(e.Message, e); }
+        MetadataChecks.Check(metadata, architecture, path);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using Backprop.Errors;
 
 namespace Backprop.IO;
 
@@ -12,10 +13,19 @@ namespace Backprop.IO;
 /// <param name="Metadata">The <c>__metadata__</c> map (empty when absent).</param>
 public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, IReadOnlyDictionary<string, string> Metadata)
 {
-    private const int MaxHeader = 100_000_000;
+    /// <summary>The tensor called <paramref name="name"/>, or null (the first of that name).</summary>
+    public SafetensorsTensor? Find(string name)
+    {
+        if (_byName is null)
+        {
+            var byName = new Dictionary<string, SafetensorsTensor>(Tensors.Count, StringComparer.Ordinal);
+            foreach (var t in Tensors) byName.TryAdd(t.Name, t);
+            _byName = byName;
+        }
+        return _byName.GetValueOrDefault(name);
+    }
 
-    /// <summary>The tensor called <paramref name="name"/>, or null.</summary>
-    public SafetensorsTensor? Find(string name) => Tensors.FirstOrDefault(t => t.Name == name);
+    private Dictionary<string, SafetensorsTensor>? _byName;
 
     /// <summary>Writes the file's bytes to <paramref name="stream"/>: header (metadata first, tensors in order) and data.</summary>
     public void Write(Stream stream)
@@ -55,72 +65,53 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
         foreach (var t in Tensors) stream.Write(t.Data.Span);
     }
 
-    /// <summary>Reads and checks a file: header length within the file, a JSON header, known dtypes, data offsets within the data and matching each shape.</summary>
-    /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">Not safetensors, or truncated; the message names the file and the tensor.</exception>
-    public static SafetensorsFile Read(string path)
+    /// <summary>
+    /// Reads and checks a file, the 8-byte header length and the JSON header first (see <see cref="SafetensorsHeader"/>), the
+    /// data only once the header has been found sound; every floating-point value must be finite unless <paramref name="finiteValues"/>
+    /// is false (a checkpoint's state, where infinity means "nothing yet", is guarded by its own checksum).
+    /// </summary>
+    /// <exception cref="BackpropException">Missing, a directory or not a regular file, not safetensors, truncated, inconsistent, or holding NaN or infinity; the message names the file and the tensor.</exception>
+    public static SafetensorsFile Read(string path, bool finiteValues = true)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
-        return Parse(File.ReadAllBytes(path), path);
+        long length = InputFile.Length(path, "a safetensors file");
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            if (length < 8) throw TooShort(length, path);
+            var first = new byte[8];
+            stream.ReadExactly(first);
+            int n = SafetensorsHeader.Length(first, length, path);
+            var header = new byte[n];
+            stream.ReadExactly(header);
+            var parsed = SafetensorsHeader.Parse(header, length - 8 - n, path);
+            var data = new byte[length - 8 - n];
+            stream.ReadExactly(data);
+            return Build(parsed, data, path, finiteValues);
+        }
+        catch (EndOfStreamException) { throw SafetensorsHeader.Bad(path, "the file became shorter while it was read"); }
+        catch (UnauthorizedAccessException) { throw SafetensorsHeader.Bad(path, "permission denied"); }
+        catch (IOException) { throw SafetensorsHeader.Bad(path, "cannot be read"); }
     }
 
-    /// <summary>Parses the bytes of a safetensors file; <paramref name="path"/> names it in errors.</summary>
+    /// <summary>Parses and checks the bytes of a safetensors file, as <see cref="Read"/> does; <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="BackpropException">Not safetensors, truncated, inconsistent or holding NaN or infinity.</exception>
     public static SafetensorsFile Parse(byte[] bytes, string path)
     {
-        if (bytes.Length < 8) throw Bad(path, $"not a safetensors file: {bytes.Length} bytes, less than the 8-byte header length");
-        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (n > MaxHeader) throw Bad(path, $"not a safetensors file: header length {n} is implausible");
-        if ((long)n > bytes.Length - 8) throw Bad(path, $"truncated or not a safetensors file: header length {n} runs past the end of the file ({bytes.Length} bytes)");
-        var header = bytes.AsMemory(8, (int)n);
-        var data = bytes.AsMemory(8 + (int)n);
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(header, new JsonDocumentOptions { AllowTrailingCommas = false }); }
-        catch (JsonException e) { throw Bad(path, $"not a safetensors file: the {n}-byte header is not JSON ({e.Message})"); }
-        using (doc)
-        {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Bad(path, "not a safetensors file: the header is not a JSON object");
-            var tensors = new List<(long Begin, SafetensorsTensor Tensor)>();
-            var metadata = new Dictionary<string, string>();
-            foreach (var p in doc.RootElement.EnumerateObject())
-            {
-                if (p.Name == "__metadata__") ReadMetadata(p.Value, metadata, path);
-                else if (tensors.Any(t => t.Tensor.Name == p.Name)) throw Bad(path, $"tensor \"{p.Name}\" appears twice in the header");
-                else tensors.Add(ReadTensor(p.Name, p.Value, data, path));
-            }
-            return new SafetensorsFile([.. tensors.OrderBy(t => t.Begin).Select(t => t.Tensor)], metadata);
-        }
+        if (bytes.Length < 8) throw TooShort(bytes.Length, path);
+        int n = SafetensorsHeader.Length(bytes, bytes.Length, path);
+        var header = SafetensorsHeader.Parse(bytes.AsMemory(8, n), bytes.Length - 8 - n, path);
+        return Build(header, bytes.AsMemory(8 + n), path, finiteValues: true);
     }
 
-    private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string path)
+    private static BackpropException TooShort(long length, string path) =>
+        SafetensorsHeader.Bad(path, $"not a safetensors file: {length} bytes, less than the 8-byte header length");
+
+    private static SafetensorsFile Build(SafetensorsHeader header, ReadOnlyMemory<byte> data, string path, bool finiteValues)
     {
-        if (value.ValueKind != JsonValueKind.Object) throw Bad(path, "__metadata__ is not a JSON object");
-        foreach (var m in value.EnumerateObject())
-            metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()!
-                : throw Bad(path, $"__metadata__ \"{m.Name}\" is not a string");
+        var tensors = header.Tensors.Select(e => new SafetensorsTensor(e.Name, e.DType, e.Shape, data[(int)e.Begin..(int)e.End])).ToList();
+        foreach (var t in finiteValues ? tensors : [])
+            if (t.FirstNonFinite() is { } at)
+                throw SafetensorsHeader.Bad(path, $"tensor \"{t.Name}\": element {t.IndexText(at)} is {t.ValueText(at)}; a model's values must be finite numbers");
+        return new SafetensorsFile(tensors, header.Metadata);
     }
-
-    private static (long, SafetensorsTensor) ReadTensor(string name, JsonElement e, ReadOnlyMemory<byte> data, string path)
-    {
-        string what = $"tensor \"{name}\"";
-        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("dtype", out var dt) || dt.ValueKind != JsonValueKind.String
-            || !e.TryGetProperty("shape", out var sh) || sh.ValueKind != JsonValueKind.Array
-            || !e.TryGetProperty("data_offsets", out var off) || off.ValueKind != JsonValueKind.Array || off.GetArrayLength() != 2)
-            throw Bad(path, $"{what}: header entry needs \"dtype\", \"shape\" and \"data_offsets\": [begin, end]");
-        string dtype = dt.GetString()!;
-        if (!SafetensorsTensor.ElementSizes.TryGetValue(dtype, out int size)) throw Bad(path, $"{what}: unknown dtype \"{dtype}\"");
-        var shape = sh.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Number && d.TryGetInt64(out long v) && v >= 0 ? v
-            : throw Bad(path, $"{what}: shape {sh.GetRawText()} is not a list of non-negative integers")).ToArray();
-        long begin = Offset(off[0], what, path), end = Offset(off[1], what, path);
-        if (begin > end || end > data.Length)
-            throw Bad(path, $"{what}: data offsets [{begin}, {end}] lie outside the {data.Length}-byte data buffer (truncated file?)");
-        long count = shape.Aggregate(1L, (a, b) => a * b);
-        if ((end - begin) != count * size)
-            throw Bad(path, $"{what}: {dtype} shape [{string.Join(", ", shape)}] needs {count * size} bytes; its data offsets give {end - begin}");
-        return (begin, new SafetensorsTensor(name, dtype, shape, data[(int)begin..(int)end]));
-    }
-
-    private static long Offset(JsonElement e, string what, string path) =>
-        e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long v) && v >= 0 ? v : throw Bad(path, $"{what}: data offset {e.GetRawText()} is not a non-negative integer");
-
-    private static InvalidDataException Bad(string path, string message) => new($"{path}: {message}.");
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Backprop.Errors;
 
 namespace Backprop.IO;
 
@@ -43,7 +44,7 @@ public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<
     /// <summary>The values of an I64 tensor; <paramref name="file"/> goes into the error for another dtype.</summary>
     public long[] ToInt64s(string file = "") => DType == "I64"
         ? [.. Enumerable.Range(0, Data.Length / 8).Select(i => BinaryPrimitives.ReadInt64LittleEndian(Data.Span[(i * 8)..]))]
-        : throw new InvalidDataException($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; expected I64.");
+        : throw BackpropException.BadInput($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; expected I64.");
 
     /// <summary>The values as doubles; <paramref name="file"/> goes into the error for a dtype other than F32 or F64.</summary>
     public double[] ToDoubles(string file = "")
@@ -53,7 +54,41 @@ public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<
         {
             "F32" => [.. Enumerable.Range(0, span.Length / 4).Select(i => (double)BinaryPrimitives.ReadSingleLittleEndian(Data.Span[(i * 4)..]))],
             "F64" => [.. Enumerable.Range(0, span.Length / 8).Select(i => BinaryPrimitives.ReadDoubleLittleEndian(Data.Span[(i * 8)..]))],
-            _ => throw new InvalidDataException($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; only F32 and F64 are supported."),
+            _ => throw BackpropException.BadInput($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; only F32 and F64 are supported."),
         };
     }
+
+    /// <summary>The flat index of the first NaN or infinite value of a floating-point tensor (F64, F32, F16, BF16), or null.</summary>
+    internal int? FirstNonFinite()
+    {
+        for (int i = 0, size = ElementSizes[DType]; DType is "F64" or "F32" or "F16" or "BF16" && i < Data.Length / size; i++)
+            if (!double.IsFinite(Value(i))) return i;
+        return null;
+    }
+
+    /// <summary>The element at flat <paramref name="index"/> as its multi-index, e.g. <c>[1, 0]</c>.</summary>
+    internal string IndexText(int index)
+    {
+        var at = new long[Shape.Count];
+        long rest = index;
+        for (int d = Shape.Count - 1; d >= 0; d--) (at[d], rest) = (rest % Shape[d], rest / Shape[d]);
+        return $"[{string.Join(", ", at)}]";
+    }
+
+    /// <summary>NaN, infinity or -infinity: the value at <paramref name="index"/>, in words.</summary>
+    internal string ValueText(int index) => Value(index) switch
+    {
+        double.PositiveInfinity => "infinity",
+        double.NegativeInfinity => "-infinity",
+        var v => double.IsNaN(v) ? "NaN" : v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    // Element i of a floating-point tensor as a double.
+    private double Value(int i) => DType switch
+    {
+        "F64" => BinaryPrimitives.ReadDoubleLittleEndian(Data.Span[(i * 8)..]),
+        "F32" => BinaryPrimitives.ReadSingleLittleEndian(Data.Span[(i * 4)..]),
+        "F16" => (double)BinaryPrimitives.ReadHalfLittleEndian(Data.Span[(i * 2)..]),
+        _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(Data.Span[(i * 2)..]) << 16), // BF16: a float's top half
+    };
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Errors;
 using Backprop.Nn;
 using Backprop.Tensors;
 
@@ -49,9 +50,10 @@ internal static class TorchLayout
     public static Sequential<T> FromTensors<T>(SafetensorsFile file, Architecture architecture, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var names = architecture.TensorNames();
-        string needs = $"the architecture {architecture} needs {string.Join(", ", names.Select(p => p.Tensor))}";
+        string needs = $"the architecture {architecture} needs {string.Join(", ", names.Take(12).Select(p => p.Tensor))}{(names.Count > 12 ? $", ... ({names.Count} tensors)" : "")}";
+        var known = names.Select(p => p.Tensor).ToHashSet(StringComparer.Ordinal);
         foreach (var t in file.Tensors)
-            if (!names.Any(p => p.Tensor == t.Name)) throw new InvalidDataException($"{path}: tensor \"{t.Name}\" is not part of the model; {needs}.");
+            if (!known.Contains(t.Name)) throw BackpropException.BadInput($"{path}: tensor \"{t.Name}\" is not part of the model; {needs}.");
         int next = 0;
         SafetensorsTensor Next(long[] shape) => Find(file, names[next++], shape, architecture, needs, path);
         double[] Values(long[] shape) => Next(shape).ToDoubles(path);
@@ -71,7 +73,7 @@ internal static class TorchLayout
             foreach (var state in new[] { norm.Weight, norm.Bias, norm.RunningMean, norm.RunningVar }) Copy(Values([m]), state.Span);
             var tracked = Next([]);
             norm.NumBatchesTracked = tracked.ToInt64s(path) is [var count and >= 0] ? count
-                : throw new InvalidDataException($"{path}: tensor \"{tracked.Name}\" ({names[next - 1].Parameter}) is a negative batch count.");
+                : throw BackpropException.BadInput($"{path}: tensor \"{tracked.Name}\" ({names[next - 1].Parameter}) is a negative batch count.");
             layers.Add(norm);
             if (!activation.IsIdentity) layers.Add(new ActivationLayer<T>(activation));
         }
@@ -92,9 +94,9 @@ internal static class TorchLayout
 
     private static SafetensorsTensor Find(SafetensorsFile file, (string Parameter, string Tensor) name, long[] shape, Architecture architecture, string needs, string path)
     {
-        var t = file.Find(name.Tensor) ?? throw new InvalidDataException($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) is missing; {needs}.");
+        var t = file.Find(name.Tensor) ?? throw BackpropException.BadInput($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) is missing; {needs}.");
         if (!t.Shape.SequenceEqual(shape))
-            throw new InvalidDataException($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) has shape [{string.Join(", ", t.Shape)}]; the architecture {architecture} needs [{string.Join(", ", shape)}]{(shape.Length == 2 ? " ([out, in])" : "")}.");
+            throw BackpropException.BadInput($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) has shape [{string.Join(", ", t.Shape)}]; the architecture {architecture} needs [{string.Join(", ", shape)}]{(shape.Length == 2 ? " ([out, in])" : "")}.");
         return t;
     }
 }

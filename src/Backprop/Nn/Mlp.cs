@@ -14,12 +14,14 @@ public static class Mlp
     /// probability for every hidden layer, or one per hidden layer; 0 = none) a <see cref="Dropout{T}"/> follows each hidden activation.
     /// The weights do not depend on either option; the dropout layers' seeds are drawn from <paramref name="seed"/> after them.
     /// </summary>
+    /// <exception cref="Errors.BackpropException">More parameters than the <see cref="ParameterBudget"/> (checked before anything is allocated).</exception>
     public static Sequential<T> Create<T>(IReadOnlyList<int> sizes, Activation hidden, Activation? output = null, ulong seed = 0,
         Initializer init = Initializer.Default, IReadOnlyList<double>? dropout = null, bool batchNorm = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (sizes.Count < 2) throw new ArgumentException($"An MLP needs at least an input and an output size; got [{string.Join(", ", sizes)}].");
         for (int i = 0; i < sizes.Count; i++)
             if (sizes[i] < 1) throw new ArgumentException($"Layer size {i} is {sizes[i]} in [{string.Join("-", sizes)}]; every size must be at least 1.");
+        ParameterBudget.Check(sizes);
         int hiddenLayers = sizes.Count - 2;
         if (dropout is not null && dropout.Count != 1 && dropout.Count != hiddenLayers)
             throw new ArgumentException($"Dropout: {dropout.Count} probabilities for {hiddenLayers} hidden layers in [{string.Join("-", sizes)}]; give one for all or one per hidden layer.");

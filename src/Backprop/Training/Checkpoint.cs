@@ -59,7 +59,7 @@ public sealed class Checkpoint
     public static Checkpoint Load(string path)
     {
         SafetensorsFile file;
-        try { file = SafetensorsFile.Read(path); }
+        try { file = SafetensorsFile.Read(path, finiteValues: false); }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or BackpropException)
         {
             throw BackpropException.BadInput(e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}", e);

@@ -1,4 +1,5 @@
 using Backprop.Diagnostics;
+using Backprop.Errors;
 using Backprop.Nn;
 
 namespace Backprop.Tests.Diagnostics;
@@ -153,7 +154,7 @@ public class StepExplanationTests
     [InlineData("""{"layers": [{"w": [[1, 2]], "b": [0, 0], "act": "relu"}], "loss": "mse_half", "x": [[1]], "y": [[1, 1]""", "malformed JSON at line 1")]
     public void BadSpecsNameTheField(string json, string expected)
     {
-        var e = Assert.Throws<FormatException>(() => NetworkSpec.Parse(json, "spec.json"));
+        var e = Assert.Throws<BackpropException>(() => NetworkSpec.Parse(json, "spec.json"));
         Assert.Contains(expected, e.Message);
         Assert.StartsWith("spec.json: ", e.Message);
     }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Backprop.Errors;
 using Backprop.IO;
 using Backprop.Nn;
 using Backprop.Tests.Data;
@@ -15,7 +16,7 @@ public sealed class BadModelFileTests : TempDirTest
     {
         var path = Dir.Path("bad.safetensors");
         File.WriteAllBytes(path, bytes);
-        return (path, Assert.Throws<InvalidDataException>(() => ModelFile.Load<float>(path, architecture ?? Small)).Message);
+        return (path, Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path, architecture ?? Small)).Message);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class BadModelFileTests : TempDirTest
     public void MissingFile()
     {
         var path = Dir.Path("none.safetensors");
-        Assert.Equal($"{path}: file not found.", Assert.Throws<FileNotFoundException>(() => ModelFile.Load<float>(path)).Message);
+        Assert.Equal($"{path}: file not found.", Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path)).Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Backprop.Data;
+using Backprop.Errors;
 using Backprop.IO;
 using Backprop.Nn;
 using Backprop.Optim;
@@ -132,7 +133,7 @@ public sealed class BatchNormModelFileTests : TempDirTest
         var bad = SafetensorsTensor.FromValues(tensor, "F32", shape, new double[shape.Aggregate(1L, (a, b) => a * b)]);
         using (var stream = File.Create(path))
             (file with { Tensors = [.. file.Tensors.Select(t => t.Name == tensor ? bad : t)] }).Write(stream);
-        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load<float>(path));
+        var e = Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path));
         string parameter = Architecture.Of(Mlp.Create<float>([4, 8, 6, 3], Activation.Relu, batchNorm: true)).TensorNames().Single(p => p.Tensor == tensor).Parameter;
         Assert.StartsWith($"{path}: tensor \"{tensor}\" ({parameter}) has shape {given}; the architecture 4-8-6-3 (batchnorm relu, batchnorm relu, identity) needs {expected}", e.Message);
     }
@@ -146,7 +147,7 @@ public sealed class BatchNormModelFileTests : TempDirTest
         var asFloat = SafetensorsTensor.FromValues("1.num_batches_tracked", "F32", [], [4]);
         using (var stream = File.Create(path))
             (file with { Tensors = [.. file.Tensors.Select(t => t.Name == asFloat.Name ? asFloat : t)] }).Write(stream);
-        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load<float>(path));
+        var e = Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path));
         Assert.Equal($"{path}: tensor \"1.num_batches_tracked\" has dtype F32; expected I64.", e.Message);
     }
 }

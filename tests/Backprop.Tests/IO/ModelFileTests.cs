@@ -1,11 +1,12 @@
 using Backprop.Data;
+using Backprop.Errors;
 using Backprop.IO;
 using Backprop.Nn;
 using Backprop.Optim;
 using Backprop.Tensors;
 using Backprop.Tests.Data;
-using Backprop.Training;
 using Backprop.Tests.Support;
+using Backprop.Training;
 
 namespace Backprop.Tests.IO;
 
@@ -110,7 +111,7 @@ public sealed class ModelFileTests : TempDirTest
         Assert.Equal(new float[] { -3.5f, 12.5f }, y.ToArray());
         Assert.Equal("pt", loaded.Metadata.Other["format"]);
         Assert.Null(loaded.Metadata.Version);
-        var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load<float>(path));
+        var e = Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path));
         Assert.Equal($"{path}: no Backprop architecture in __metadata__ (written by another tool?); give the layer sizes and activations.", e.Message);
     }
 

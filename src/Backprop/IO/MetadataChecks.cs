@@ -1,0 +1,26 @@
+using Backprop.Errors;
+
+namespace Backprop.IO;
+
+/// <summary>
+/// Whether a model file's metadata fits its architecture: as many class names as outputs (two for one sigmoid output),
+/// feature names, scaler columns and feature columns as inputs, target scaler columns as outputs.
+/// </summary>
+internal static class MetadataChecks
+{
+    /// <summary>Throws <see cref="BackpropException"/> (bad input) naming <paramref name="path"/> and the key that does not fit.</summary>
+    public static void Check(ModelMetadata m, Architecture architecture, string path)
+    {
+        int inputs = architecture.Sizes[0], outputs = architecture.Sizes[^1];
+        void Fits(string key, int? count, int needed, string what)
+        {
+            if (count is { } n && n != needed)
+                throw BackpropException.BadInput($"{path}: __metadata__ \"{key}\" has {n} {what}, but the architecture {architecture} has {needed}.");
+        }
+        if (m.ClassNames is { } classes && !(classes.Count == 2 && outputs == 1)) Fits("class_names", classes.Count, outputs, "class names for its outputs");
+        Fits("feature_names", m.FeatureNames?.Count, inputs, "feature names for its inputs");
+        Fits("scaler", m.Scaler?.Offsets.Length, inputs, "columns for its inputs");
+        Fits("target_scaler", m.TargetScaler?.Offsets.Length, outputs, "columns for its outputs");
+        Fits("columns", m.Schema?.FeatureColumns.Count, inputs, "feature columns for its inputs");
+    }
+}
