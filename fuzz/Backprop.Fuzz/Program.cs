@@ -19,9 +19,15 @@ if (args.Length != 1 || !targets.TryGetValue(args[0], out var target))
     Console.Error.WriteLine($"usage: dotnet Backprop.Fuzz.dll {string.Join('|', targets.Keys)} < input");
     return 2;
 }
+bool alone = Environment.GetEnvironmentVariable("__AFL_SHM_ID") is null; // run by hand: say what became of the input
 Fuzzer.OutOfProcess.Run(stream =>
 {
-    try { target(stream); }
+    try
+    {
+        target(stream);
+        if (alone) Console.Error.WriteLine("loaded");
+    }
+    catch (BackpropException e) when (alone) { Console.Error.WriteLine($"refused: {e.Message}"); }
     catch (BackpropException) { }
 });
 return 0;
