@@ -32,6 +32,7 @@ export AFL_SKIP_BIN_CHECK=1                      # the target is dotnet, not an 
 export AFL_SKIP_CPUFREQ=1                        # shared machines cannot set the CPU governor
 export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1   # core_pattern may pipe cores elsewhere
 export AFL_NO_AFFINITY=1                         # do not pin to a core other jobs share
+export AFL_AUTORESUME=1                          # an existing output directory is resumed: its queue goes on
 [[ -t 1 ]] || export AFL_NO_UI=1                 # plain status lines when not on a terminal
 mkdir -p "$(dirname "$out")"
 exec afl-fuzz -i "$corpus" -o "$out" -t 5000 -m none "${duration[@]}" "${dict[@]}" -- dotnet "$bin/Backprop.Fuzz.dll" "$target"
