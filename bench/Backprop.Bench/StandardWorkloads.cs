@@ -24,6 +24,7 @@ internal static class StandardWorkloads
         if (On("W3")) Line("W3", F(SamplesPerSecond([784, 256, 128, 10], 128, Activation.Relu), "F0"), "samples/s");
         if (On("W4")) Line("W4", F(SamplesPerSecond([2, 16, 16, 2], 32, Activation.Tanh), "F0"), "samples/s");
         if (On("W5")) Line("W5", F(InferenceMicroseconds(), "F2"), "us");
+        if (On("W5") || On("W5ORT")) Line("W5ort", F(OnnxRuntimePeer.InferenceMicroseconds(W5Model(), W5Input().ToArray()), "F2"), "us");
         foreach (var (id, n) in new[] { ("W6A", 256), ("W6B", 512), ("W6C", 1024) })
             if (On(id)) Line("W6" + id[2..].ToLowerInvariant(), F(GemmGflops(n), "F1"), "GFLOP/s");
         if (On("W7")) Line("W7", F(BytesPerStep(), "F0"), "bytes");
@@ -67,12 +68,16 @@ internal static class StandardWorkloads
 
     private static double InferenceMicroseconds()
     {
-        var model = Mlp.Create<float>([784, 128, 10], Activation.Relu, seed: 1);
-        var predictor = new Predictor<float>(model, new CrossEntropy());
-        var x = Tensor<float>.RandomNormal(1, 0, 1, 784);
+        var predictor = new Predictor<float>(W5Model(), new CrossEntropy());
+        var x = W5Input();
         var result = new float[10];
         return 1e6 * Timing.SecondsPerCall(() => predictor.Predict(x.Span, result));
     }
+
+    // W5's network, 784-128-10 ReLU with seed 1, and its one sample (random normal, seed 1): W5ort runs the same through ONNX Runtime.
+    private static Sequential<float> W5Model() => Mlp.Create<float>([784, 128, 10], Activation.Relu, seed: 1);
+
+    private static Tensor<float> W5Input() => Tensor<float>.RandomNormal(1, 0, 1, 784);
 
     // W9: Fit's epoch on small data (4-64-3 ReLU, softmax CE, Adam, 96 rows in batches of 32, validation over 24 rows, early
     // stopping on), timed over many epochs of one Fit call so that Fit's setup is not counted.

@@ -5,6 +5,7 @@ using System.Reflection;
 using Backprop.Cli.Datasets;
 using Backprop.Cli.Evaluate;
 using Backprop.Cli.Explain;
+using Backprop.Cli.Export;
 using Backprop.Cli.Info;
 using Backprop.Cli.Learn;
 using Backprop.Cli.Predict;
@@ -59,6 +60,7 @@ internal static class BackpropCli
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
         return root;
     }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Backprop.Errors;
 using Backprop.Tensors;
 
@@ -94,7 +93,7 @@ public static class Csv
         if (features.Any(i => i < 0 || i >= table.Width))
             throw BackpropException.BadInput($"{table.FileName}: the model's feature columns ({string.Join(", ", schema.FeatureColumns)}) do not fit its {table.Width} columns.");
         var rows = CsvRows<T>.Read(table, features, -1, options);
-        return (ToTensor(rows.X, rows.Count, features.Length), rows.Lines.ToArray());
+        return (new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), rows.Lines);
     }
 
     private static CsvOptions Like(CsvOptions? options, TabularSchema like)
@@ -138,16 +137,9 @@ public static class Csv
     {
         var rows = CsvRows<T>.Read(table, features, target, options);
         var (y, task, classes) = rows.Target!.Encode(options.Task, like, rows.Lines);
-        var data = new Dataset<T>(ToTensor(rows.X, rows.Count, features.Length), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
+        var data = new Dataset<T>(new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
         var columns = like is { HasHeader: false } && !table.HasHeader ? like.Columns : table.Columns; // a headerless second file keeps the names given to the first
         var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, features, task, classes);
-        return new TabularData<T>(data, schema, table.Path, rows.Lines.ToArray()) { HeaderDetected = table.HeaderDetected };
-    }
-
-    private static Tensor<T> ToTensor<T>(List<T> values, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var t = new Tensor<T>(new Shape(rows, columns));
-        CollectionsMarshal.AsSpan(values).CopyTo(t.Span);
-        return t;
+        return new TabularData<T>(data, schema, table.Path, rows.Lines) { HeaderDetected = table.HeaderDetected };
     }
 }

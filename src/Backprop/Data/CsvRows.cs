@@ -1,28 +1,27 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Backprop.Data;
 
 /// <summary>
 /// The numbers of a table, read in one pass over its records: the feature cells as <typeparamref name="T"/> row-major
-/// [rows, features] (about one <typeparamref name="T"/> a cell, no text kept), the target cells, and each kept row's line.
+/// [rows, features] (one <typeparamref name="T"/> a cell, no text kept), the target cells, and each kept row's line (as runs).
 /// Missing cells are refused, dropped or filled with column means as <see cref="CsvOptions.Missing"/> says.
 /// </summary>
 internal sealed class CsvRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private CsvRows(List<T> x, int[] features, List<int> lines, TargetCells<T>? target)
+    private CsvRows(T[] x, int[] features, LineRuns lines, TargetCells<T>? target)
     {
         X = x; Features = features; Lines = lines; Target = target;
     }
 
-    /// <summary>The feature values, row-major.</summary>
-    public List<T> X { get; }
+    /// <summary>The feature values, row-major [rows, features].</summary>
+    public T[] X { get; }
 
     /// <summary>The feature columns, in order.</summary>
     public int[] Features { get; }
 
     /// <summary>The line of each kept row.</summary>
-    public List<int> Lines { get; }
+    public LineRuns Lines { get; }
 
     /// <summary>The target column's cells, or null when there is no target.</summary>
     public TargetCells<T>? Target { get; }
@@ -33,8 +32,8 @@ internal sealed class CsvRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Reads every remaining record of <paramref name="table"/>; <paramref name="target"/> is -1 when there is none.</summary>
     public static CsvRows<T> Read(CsvTable table, int[] features, int target, CsvOptions options)
     {
-        var x = new List<T>();
-        var lines = new List<int>();
+        var x = new AppendBuffer<T>();
+        var lines = new LineRuns();
         var targetCells = target >= 0 ? new TargetCells<T>(table, target, options.MaxInferredClasses) : null;
         var parser = new FeatureParser<T>(table);
         var missing = new MissingCells(table, options);
@@ -53,7 +52,8 @@ internal sealed class CsvRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             lines.Add(table.Line);
         }
         missing.Finish(lines.Count);
-        if (filled) FeatureParser<T>.FillMeans(table, CollectionsMarshal.AsSpan(x), features);
-        return new CsvRows<T>(x, features, lines, targetCells);
+        var values = x.MoveToArray();
+        if (filled) FeatureParser<T>.FillMeans(table, values, features);
+        return new CsvRows<T>(values, features, lines, targetCells);
     }
 }

@@ -64,9 +64,12 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The examples at the given indices, in that order (copies, outside any graph).</summary>
     public Dataset<T> Subset(ReadOnlySpan<int> indices)
     {
-        int[] idx = indices.ToArray();
-        using var _ = Autograd.GradMode.NoGrad();
-        return new Dataset<T>(X.Rows(idx), Y.Rows(idx), Classes);
+        foreach (int i in indices)
+            if ((uint)i >= (uint)Count) throw new IndexOutOfRangeException($"Subset: index {i} is out of range for {Count} examples.");
+        var x = new Tensor<T>(new Shape(indices.Length, Features));
+        var y = new Tensor<T>(Y.Rank == 1 ? new Shape(indices.Length) : new Shape(indices.Length, TargetWidth));
+        CopyRows(indices, x.Span, y.Span);
+        return new Dataset<T>(x, y, Classes);
     }
 
     /// <summary>The rows from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), in order.</summary>
@@ -109,6 +112,6 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     public (Dataset<T> Train, Dataset<T> Validation, Dataset<T> Test) Split3(double validationFraction, double testFraction, ulong seed)
     {
         var (train, validation, test) = Splits.Three(this, validationFraction, testFraction, seed);
-        return (Subset(train), Subset(validation), Subset(test));
+        return (Subset(train.Span), Subset(validation), Subset(test));
     }
 }

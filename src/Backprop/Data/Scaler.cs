@@ -106,18 +106,10 @@ public abstract class Scaler
         _ => throw new FormatException($"Unknown scaler kind '{state.Kind}'; expected one of {Names}."),
     };
 
-    /// <summary>Per-column statistics of [N, F] data as doubles; throws on empty data.</summary>
-    private protected static double[][] Columns<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Throws unless <paramref name="x"/> is [N, F] data with at least one row.</summary>
+    private protected static void CheckFittable<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Rank != 2 || x.Shape[0] == 0) throw new ArgumentException($"Scaler: needs at least one row of [N, F] data to fit; got {x.Shape}.");
-        int n = x.Shape[0], f = x.Shape[1];
-        var columns = new double[f][];
-        for (int j = 0; j < f; j++)
-        {
-            columns[j] = new double[n];
-            for (int i = 0; i < n; i++) columns[j][i] = double.CreateTruncating(x.Span[i * f + j]);
-        }
-        return columns;
     }
 }
 
@@ -134,9 +126,19 @@ public sealed class StandardScaler : Scaler
     /// <summary>Fits means and standard deviations on the rows of <paramref name="x"/> [N, F] (the training features only).</summary>
     public static StandardScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var columns = Columns(x);
-        var means = columns.Select(c => c.Average()).ToArray();
-        var deviations = columns.Select((c, j) => Math.Sqrt(c.Sum(v => (v - means[j]) * (v - means[j])) / c.Length)).Select(s => s > 0 ? s : 1).ToArray();
+        CheckFittable(x);
+        int n = x.Shape[0], f = x.Shape[1];
+        var values = x.Span;
+        var means = new double[f];
+        var deviations = new double[f];
+        for (int i = 0; i < values.Length; i++) means[i % f] += double.CreateTruncating(values[i]);
+        for (int j = 0; j < f; j++) means[j] /= n;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double d = double.CreateTruncating(values[i]) - means[i % f];
+            deviations[i % f] += d * d;
+        }
+        for (int j = 0; j < f; j++) deviations[j] = Math.Sqrt(deviations[j] / n) is var s && s > 0 ? s : 1;
         return new StandardScaler(means, deviations);
     }
 }
@@ -154,9 +156,21 @@ public sealed class MinMaxScaler : Scaler
     /// <summary>Fits minima and ranges on the rows of <paramref name="x"/> [N, F] (the training features only).</summary>
     public static MinMaxScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var columns = Columns(x);
-        var minima = columns.Select(c => c.Min()).ToArray();
-        var ranges = columns.Select((c, j) => c.Max() - minima[j]).Select(r => r > 0 ? r : 1).ToArray();
+        CheckFittable(x);
+        int f = x.Shape[1];
+        var values = x.Span;
+        var minima = new double[f];
+        var maxima = new double[f];
+        for (int j = 0; j < f; j++) minima[j] = maxima[j] = double.CreateTruncating(values[j]);
+        for (int i = f; i < values.Length; i++)
+        {
+            double v = double.CreateTruncating(values[i]);
+            int j = i % f;
+            if (v < minima[j] || double.IsNaN(v)) minima[j] = v; // a NaN stays the minimum, as Enumerable.Min has it
+            if (v > maxima[j]) maxima[j] = v;
+        }
+        var ranges = new double[f];
+        for (int j = 0; j < f; j++) ranges[j] = maxima[j] - minima[j] is var r && r > 0 ? r : 1;
         return new MinMaxScaler(minima, ranges);
     }
 }

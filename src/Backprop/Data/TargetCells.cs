@@ -1,24 +1,23 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Backprop.Errors;
 
 namespace Backprop.Data;
 
 /// <summary>
-/// The target column as it streams by: each cell's value (NaN when it is not a number) and its label (as a code into the
-/// distinct texts), then class indices or values once the task is known (given, or inferred: text, or integers with at
-/// most <see cref="CsvOptions.MaxInferredClasses"/> distinct values, is classification).
+/// The target column as it streams by: each cell's label as a code into the distinct texts (one int a row), or, past
+/// <see cref="MaxLabels"/> distinct texts, its value (NaN when it is not a number); then class indices or values once the task
+/// is known (given, or inferred: text, or integers with at most <see cref="CsvOptions.MaxInferredClasses"/> distinct values, is classification).
 /// </summary>
 internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferredClasses) where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The most distinct labels kept; a target with more cannot be classes.</summary>
     private const int MaxLabels = 1 << 16;
-    private readonly List<T> _values = [];
     private readonly List<string> _labels = [];
     private readonly Dictionary<string, int> _codeOf = new(StringComparer.Ordinal);
     private readonly HashSet<double> _integers = [];
-    private List<int>? _codes = [];
+    private AppendBuffer<int>? _codes = new();
+    private AppendBuffer<T>? _values; // once there are too many labels for codes
     private (int Line, string Text)? _firstText, _firstOverflow;
     private bool _allIntegers = true;
 
@@ -31,23 +30,34 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
         if (!number) _firstText ??= (table.Line, cell.ToString());
         else if (!T.IsFinite(value)) _firstOverflow ??= (table.Line, cell.ToString());
         else if (_allIntegers &= v == Math.Floor(v)) { if (_integers.Count <= maxInferredClasses) _integers.Add(v); }
-        _values.Add(value);
-        if (_codes is not null) AddLabel(cell);
+        if (_codes is null || !AddLabel(cell)) _values!.Add(value);
     }
 
-    private void AddLabel(ReadOnlySpan<char> cell)
+    // Adds the cell's code; false, with the codes so far turned into values, when it would be one label too many.
+    private bool AddLabel(ReadOnlySpan<char> cell)
     {
         var lookup = _codeOf.GetAlternateLookup<ReadOnlySpan<char>>();
         if (!lookup.TryGetValue(cell, out int code))
         {
-            if (_labels.Count == MaxLabels) { _codes = null; return; }
+            if (_labels.Count == MaxLabels)
+            {
+                _values = new AppendBuffer<T>();
+                foreach (int earlier in _codes!.MoveToArray()) _values.Add(ValueOf(_labels[earlier]));
+                _codes = null;
+                return false;
+            }
             code = _labels.Count;
             string label = cell.ToString();
             _labels.Add(label);
             _codeOf[label] = code;
         }
         _codes!.Add(code);
+        return true;
     }
+
+    // A cell's value as Add reads it: NaN when it is not a finite number.
+    private static T ValueOf(ReadOnlySpan<char> cell) =>
+        Numbers.TryParse(cell, out double v) && double.IsFinite(v) ? T.CreateTruncating(v) : T.NaN;
 
     /// <summary>
     /// Targets of the kept records: class indices (classes sorted numerically when every label is a number, ordinally otherwise,
@@ -71,7 +81,9 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
                 ? "is not a finite number (NaN and infinity are not allowed)." : "is not a number, and the task is regression."));
         if (_firstOverflow is { } big)
             throw BackpropException.BadInput($"{table.Where(big.Line, column)}: \"{CsvTable.Shown(big.Text)}\" is beyond {Numbers.RangeOf<T>()}.");
-        return [.. _values];
+        if (_values is not null) return _values.MoveToArray();
+        var valueOf = _labels.Select(label => ValueOf(label)).ToArray();
+        return _codes!.MoveToArray((code, _) => valueOf[code]);
     }
 
     private (T[] Y, TaskKind Task, string[]? Classes) Classes(TabularSchema? like, IReadOnlyList<int> lines)
@@ -85,15 +97,8 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < classes.Length; i++) index.TryAdd(classes[i], i);
         var classOfCode = keys.Select(k => index.TryGetValue(k, out int c) ? c : -1).ToArray();
-        var codes = CollectionsMarshal.AsSpan(_codes);
-        var y = new T[codes.Length];
-        for (int i = 0; i < y.Length; i++)
-        {
-            int k = classOfCode[codes[i]];
-            if (k < 0)
-                throw BackpropException.BadInput($"{table.Where(lines[i], column)}: class \"{CsvTable.Shown(_labels[codes[i]])}\" is not one of the training data's classes ({CsvTable.Shown(string.Join(", ", classes), 400)}).");
-            y[i] = T.CreateTruncating(k);
-        }
+        var y = _codes.MoveToArray((code, i) => classOfCode[code] is var k && k >= 0 ? T.CreateTruncating(k)
+            : throw BackpropException.BadInput($"{table.Where(lines[i], column)}: class \"{CsvTable.Shown(_labels[code])}\" is not one of the training data's classes ({CsvTable.Shown(string.Join(", ", classes), 400)})."));
         return (y, TaskKind.Classification, classes);
     }
 

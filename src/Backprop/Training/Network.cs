@@ -99,8 +99,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         options = (options ?? new TrainOptions()) with { InitialEpoch = EpochsTrained };
         if (Scaler is null) Scaler = Scaler.Fit(Scaling, train.X);
         if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(train.Y));
-        var result = Trainer.FitCore(Model, Loss, Optimizer, Scaled(train), options,
-            validation is null ? null : _ => Evaluate(validation), TrainingLossScale());
+        // mini-batches are scaled as they are drawn (no scaled copy of the training data); a full-batch optimizer takes a scaled copy
+        bool fullBatch = Optimizer.RequiresClosure;
+        var result = Trainer.FitCore(Model, Loss, Optimizer, fullBatch ? Scaled(train) : train, options,
+            validation is null ? null : _ => Evaluate(validation), TrainingLossScale(), fullBatch ? null : Scaler, fullBatch ? null : TargetScaler);
         EpochsTrained = result.Position.Epoch - 1;
         var c = CultureInfo.InvariantCulture;
         Metadata = Metadata with

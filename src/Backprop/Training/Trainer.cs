@@ -55,9 +55,12 @@ public static class Trainer
     /// Fit with the validation pass given as <paramref name="validate"/> (e.g. metrics in the targets' own units; it may run on the
     /// training step's own layer plan), and the training
     /// loss reported times <paramref name="lossScale"/> (e.g. σ² to report a squared error on standardised targets in target units).
+    /// Each mini-batch is rescaled as it is copied out of <paramref name="train"/>: its features by <paramref name="scaler"/>, its targets by
+    /// <paramref name="targetScaler"/> (so raw training data needs no scaled copy); a full-batch optimizer takes <paramref name="train"/> as it is.
     /// </summary>
     internal static FitResult FitCore<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train, TrainOptions options,
-        Func<TrainingStep<T>, Metrics>? validate, double lossScale = 1) where T : unmanaged, IFloatingPointIeee754<T>
+        Func<TrainingStep<T>, Metrics>? validate, double lossScale = 1, Scaler? scaler = null, Scaler? targetScaler = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(model, optimizer, options);
         CheckTask(loss, train, "training");
@@ -93,7 +96,7 @@ public static class Trainer
             {
                 int step = run.Step;
                 int n = fullBatch is null ? Math.Min(batch, train.Count - step * batch) : train.Count;
-                if (fullBatch is null) train.CopyRows(run.Order.AsSpan(step * batch, n), xBatch, yBatch);
+                if (fullBatch is null) CopyBatch(train, run.Order.AsSpan(step * batch, n), xBatch, yBatch, scaler, targetScaler);
                 var (stepLoss, batchCorrect) = fullBatch?.Step(optimizer)
                     ?? trainingStep.Run(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n);
                 double l = stepLoss * lossScale;
@@ -129,6 +132,17 @@ public static class Trainer
         {
             Interrupted = context.InterruptRequested, LastCheckpoint = written, Position = (run.Epoch, run.Step),
         };
+    }
+
+    // Copies the rows at indices into the front of the batch buffers, rescaling them when there are scalers.
+    private static void CopyBatch<T>(Dataset<T> train, ReadOnlySpan<int> indices, T[] x, T[] y, Scaler? scaler, Scaler? targetScaler)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        train.CopyRows(indices, x, y);
+        var features = x.AsSpan(0, indices.Length * train.Features);
+        var targets = y.AsSpan(0, indices.Length * train.TargetWidth);
+        scaler?.Transform<T>(features, features);
+        targetScaler?.Transform<T>(targets, targets);
     }
 
     // Writes the run's checkpoint into the options' directory when there is one; returns its path.

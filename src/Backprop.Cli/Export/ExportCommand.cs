@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Backprop.Onnx;
+
+namespace Backprop.Cli.Export;
+
+/// <summary><c>backprop export</c>: a saved model as an ONNX model for ONNX Runtime (docs/interop.md).</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var model = ModelOptions.Model();
+        var onnx = new Option<string>("--onnx") { Description = "Write the model as ONNX (opset 17) to this file.", HelpName = "FILE", Required = true };
+        var command = new Command("export", "Export a saved model as ONNX: raw features in, class probabilities or predictions in target units out, the scaler inside.");
+        command.Options.Add(model);
+        command.Options.Add(onnx);
+        command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(onnx), result.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int Execute(string modelPath, string onnxPath, TextWriter stdout)
+    {
+        OutputPaths.Check([("--model", modelPath)], ("--onnx", onnxPath));
+        OnnxExport.Save(modelPath, onnxPath);
+        stdout.WriteLine($"wrote {onnxPath} (ONNX opset {OnnxExport.Opset}, input '{OnnxExport.Input}' [N, features])");
+        return BackpropCli.Success;
+    }
+}

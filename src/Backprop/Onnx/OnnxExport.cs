@@ -1,0 +1,160 @@
+using System.Numerics;
+using System.Text.Json;
+using Backprop.Data;
+using Backprop.Errors;
+using Backprop.IO;
+using Backprop.Nn;
+using Backprop.Onnx.Proto;
+using Backprop.Tensors;
+using Backprop.Training;
+using Google.Protobuf;
+
+namespace Backprop.Onnx;
+
+/// <summary>
+/// Writes a network as an ONNX model (opset 17, IR version 8) that ONNX Runtime runs: input <c>features</c> [N, F] of raw float
+/// features (the feature scaler is inside, as Sub and Div), one Gemm per Dense layer, its activation, BatchNormalization for
+/// batch norm (evaluation mode), no Dropout, and one output: <c>probabilities</c> [N, K] for classification (Softmax over the
+/// logits for softmax_ce; for bce_logits Sigmoid of the one logit, the probability of class 1, [N, 1]) or <c>prediction</c> [N, T]
+/// in the targets' units (the target scaler undone by Mul and Add). N is dynamic. The metadata holds the library version, the
+/// task, the loss and the feature, class and target names.
+/// </summary>
+public static class OnnxExport
+{
+    /// <summary>The ai.onnx operator set the graph uses.</summary>
+    public const int Opset = 17;
+
+    /// <summary>The ONNX IR version written (ONNX 1.10's, run by every ONNX Runtime since 1.10).</summary>
+    public const int IrVersion = 8;
+
+    /// <summary>The input's name: raw features [N, F].</summary>
+    public const string Input = "features";
+
+    /// <summary>The output's name for classification: class probabilities [N, K] ([N, 1], class 1's, for bce_logits).</summary>
+    public const string Probabilities = "probabilities";
+
+    /// <summary>The output's name for regression: predicted values [N, T] in target units.</summary>
+    public const string Prediction = "prediction";
+
+    /// <summary>Writes <paramref name="network"/> to <paramref name="path"/> (temporary file, then renamed).</summary>
+    /// <exception cref="BackpropException">A layer, activation or loss ONNX cannot express (the message names it), or the file cannot be written.</exception>
+    public static void Save<T>(Network<T> network, string path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var model = ToModel(network, "ONNX export");
+        AtomicFile.Write(path, model.WriteTo);
+    }
+
+    /// <summary>Exports the model file <paramref name="modelPath"/> (as <see cref="Network{T}.Load"/> reads it) to <paramref name="onnxPath"/>.</summary>
+    /// <exception cref="BackpropException">The model file cannot be read, holds what ONNX cannot express, or the ONNX file cannot be written.</exception>
+    public static void Save(string modelPath, string onnxPath)
+    {
+        var model = ToModel(Network<float>.Load(modelPath), modelPath);
+        AtomicFile.Write(onnxPath, model.WriteTo);
+    }
+
+    /// <summary>The ONNX model's bytes, e.g. for <c>new InferenceSession(bytes)</c>.</summary>
+    /// <exception cref="BackpropException">A layer, activation or loss ONNX cannot express.</exception>
+    public static byte[] ToBytes<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> => ToModel(network, "ONNX export").ToByteArray();
+
+    // The model: graph, operator set, names and metadata; errors start with where.
+    internal static ModelProto ToModel<T>(Network<T> network, string where) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var sizes = Mlp.Sizes(network.Model);
+        if (sizes.Count == 0) throw BackpropException.BadInput($"{where}: the model has no Dense layer to export.");
+        var graph = new OnnxGraph();
+        string x = Scaled(graph, network.Scaler, Input);
+        for (int i = 0; i < network.Model.Layers.Count; i++) x = Layer(graph, network.Model.Layers[i], x, $"{where}: layer {i} ({network.Model.Layers[i]})");
+        string output = network.Loss.IsClassification ? Probabilities : Prediction;
+        graph.Name(Outputs(graph, network, x, where), output);
+        graph.Proto.Input.Add(Value(Input, sizes[0]));
+        graph.Proto.Output.Add(Value(output, sizes[^1]));
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion, ProducerName = "backprop", ProducerVersion = ModelMetadata.LibraryVersion, Graph = graph.Proto,
+            DocString = $"{network.Model}; loss {network.Loss.Name}",
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        model.MetadataProps.Add(Metadata(network).Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
+        return model;
+    }
+
+    /// <summary>The metadata props written: <c>backprop_version</c>, <c>task</c>, <c>loss</c>, and when known <c>feature_names</c>,
+    /// <c>class_names</c> (JSON arrays of strings) and <c>target_name</c>.</summary>
+    public static IReadOnlyDictionary<string, string> Metadata<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var meta = network.Metadata;
+        var task = meta.Task ?? (network.Loss.IsClassification ? TaskKind.Classification : TaskKind.Regression);
+        var props = new Dictionary<string, string>
+        {
+            ["backprop_version"] = ModelMetadata.LibraryVersion,
+            ["task"] = task.ToString().ToLowerInvariant(),
+            ["loss"] = network.Loss.Name,
+        };
+        if (meta.FeatureNames is { } features) props["feature_names"] = JsonSerializer.Serialize(features);
+        if (meta.ClassNames is { } classes) props["class_names"] = JsonSerializer.Serialize(classes);
+        if (meta.TargetName is { } target) props["target_name"] = target;
+        return props;
+    }
+
+    // x' = (x − offset) / scale per feature, or x when there is no scaler.
+    private static string Scaled(OnnxGraph graph, Scaler? scaler, string x) => scaler is null ? x
+        : graph.Node("Div", [graph.Node("Sub", [x, Row(graph, "offset", scaler.Offsets)]), Row(graph, "scale", scaler.Scales)]);
+
+    // One layer's nodes: Gemm (+ activation), BatchNormalization, an activation, or nothing for Dropout.
+    private static string Layer<T>(OnnxGraph graph, Module<T> layer, string x, string where) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (layer)
+        {
+            case Dense<T> d: // Z = X·W + b with W [in, out] as stored: no transposition
+                var w = graph.Constant("W", Floats(d.W), d.Inputs, d.Outputs);
+                return Activation(graph, d.Activation, graph.Node("Gemm", [x, w, graph.Constant("b", Floats(d.B), d.Outputs)]), where);
+            case BatchNorm1d<T> b: // γ(x − r_μ)/√(r_σ² + ε) + β: evaluation mode
+                return graph.Node("BatchNormalization", [x, .. new[] { b.Weight, b.Bias, b.RunningMean, b.RunningVar }.Select(t => graph.Constant("bn", Floats(t), b.Features))],
+                    ("epsilon", (float)b.Eps));
+            case ActivationLayer<T> a:
+                return Activation(graph, a.Activation, x, where);
+            case Dropout<T>: // the identity outside training
+                return x;
+            default:
+                throw BackpropException.BadInput($"{where}: ONNX export knows Dense, BatchNorm1d, activation and Dropout layers only.");
+        }
+    }
+
+    private static string Activation(OnnxGraph graph, Activation activation, string x, string where) => OnnxActivations.TryWrite(graph, activation, x)
+        ?? throw BackpropException.BadInput($"{where}: activation {activation} has no ONNX form; register one with OnnxActivations.Register.");
+
+    // What Network.Predict turns the last layer's output into: probabilities, or values in target units.
+    private static string Outputs<T>(OnnxGraph graph, Network<T> network, string x, string where) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (network.Loss)
+        {
+            case CrossEntropy: return graph.Node("Softmax", [x], ("axis", 1));
+            case BinaryCrossEntropy: return graph.Node("Sigmoid", [x]);
+            case MeanSquaredError or HalfSquaredError when network.TargetScaler is { } t: // y = y'·scale + offset
+                return graph.Node("Add", [graph.Node("Mul", [x, Row(graph, "target_scale", t.Scales)]), Row(graph, "target_offset", t.Offsets)]);
+            case MeanSquaredError or HalfSquaredError: return x;
+            default: throw BackpropException.BadInput($"{where}: loss {network.Loss.Name} has no ONNX form for its predictions; export knows softmax_ce, bce_logits, mse_mean and mse_half.");
+        }
+    }
+
+    // A [1, n] row broadcast over the batch.
+    private static string Row(OnnxGraph graph, string hint, IReadOnlyList<double> values) =>
+        graph.Constant(hint, [.. values.Select(v => (float)v)], 1, values.Count);
+
+    private static float[] Floats<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = new float[t.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = float.CreateTruncating(t.Span[i]);
+        return values;
+    }
+
+    // A float tensor [N, width] with N dynamic.
+    private static ValueInfoProto Value(string name, int width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
+    }
+}
