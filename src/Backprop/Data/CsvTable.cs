@@ -11,6 +11,9 @@ namespace Backprop.Data;
 internal sealed class CsvTable : IDisposable
 {
     private const int SampleLines = 50, SampleChars = 1 << 20, MaxRecordChars = 1 << 24;
+
+    /// <summary>The most fields a line may have: the parser's time per record grows faster than its field count.</summary>
+    public const int MaxColumns = 1 << 16;
     private readonly CsvDataReader _reader;
     private readonly Queue<(string[] Cells, int Line)> _ahead;
     private string[]? _held;
@@ -94,6 +97,7 @@ internal sealed class CsvTable : IDisposable
         string separator = options.Separator ?? (sample.Count == 0 ? "," : Separators.Detect(sample, options.Quote))
             ?? throw BackpropException.BadInput($"{path}: cannot tell the separator: no comma, semicolon, tab or whitespace splits the first lines into two or more fields alike; set the separator.");
         char delimiter = Separators.ToChar(separator, name, options.Quote);
+        text.LimitFields(separator == CsvOptions.Whitespace ? ' ' : delimiter, MaxColumns);
         TextReader source = separator == CsvOptions.Whitespace ? new WhitespaceRunReader(text, options.Quote) : text;
         var csvOptions = new CsvDataReaderOptions
         {

@@ -48,6 +48,16 @@ public sealed class CsvHardeningTests : TempDirTest
     }
 
     [Fact]
+    public void ALineOfTooManyFieldsIsRefusedBeforeTheParserReadsIt() // such a line took the parser seconds, a longer one hours
+    {
+        string wide = string.Join(",", Enumerable.Repeat("1", CsvTable.MaxColumns + 1));
+        string path = Dir.File("wide.csv", $"a,b\n1,2\n{wide}\n3,4\n");
+        Assert.Equal("wide.csv line 3: more than 65,536 fields; at most 65,536 columns are read.", Refusal(() => Csv.Load<float>(path)).Message);
+        string widest = Dir.File("widest.csv", wide + "\n" + wide + "\n");
+        Assert.Equal("widest.csv line 1: more than 65,536 fields; at most 65,536 columns are read.", Refusal(() => Csv.Load<float>(widest)).Message);
+    }
+
+    [Fact]
     public void AValueBeyondFloat32IsNamedWithFileLineAndColumn()
     {
         string path = Dir.File("big.csv", "a,b,c\n1,2,x\n3,1e39,y\n");
