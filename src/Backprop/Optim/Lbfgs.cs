@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Backprop.Kernels;
 using Backprop.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -234,11 +236,14 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
     {
         ["d"] = [(T[])_d.Clone()], ["prev_flat_grad"] = [(T[])_prevFlatGrad.Clone()],
         ["old_dirs"] = [.. _oldDirs.Select(v => (T[])v.Clone())], ["old_stps"] = [.. _oldStps.Select(v => (T[])v.Clone())],
-        ["ro"] = [[.. _ro.Select(T.CreateTruncating)]],
-        ["t"] = Scalar(_t), ["H_diag"] = Scalar(_hDiag), ["prev_loss"] = Scalar(_prevLoss), ["n_iter"] = Scalar(_nIter), ["func_evals"] = Scalar(_funcEvals),
+        ["ro"] = [Exact([.. _ro])],
+        ["t"] = [Exact([_t])], ["H_diag"] = [Exact([_hDiag])], ["prev_loss"] = [Exact([_prevLoss])], ["n_iter"] = [Exact([_nIter])], ["func_evals"] = [Exact([_funcEvals])],
     };
 
-    private static T[][] Scalar(double value) => [[T.CreateTruncating(value)]];
+    // The doubles of the state kept bit for bit in elements of T (two float32 elements per double), so a resumed run equals a straight one.
+    private static T[] Exact(double[] values) => MemoryMarshal.Cast<double, T>(values).ToArray();
+
+    private static int WordsPerDouble => sizeof(double) / Unsafe.SizeOf<T>();
 
     /// <inheritdoc/>
     protected override void LoadBuffers(IReadOnlyDictionary<string, T[][]> buffers)
@@ -254,8 +259,8 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
             {
                 "d" or "prev_flat_grad" => (1, length),
                 "old_dirs" or "old_stps" => (pairs, length),
-                "ro" => (1, pairs),
-                _ => (1, 1),
+                "ro" => (1, pairs * WordsPerDouble),
+                _ => (1, WordsPerDouble),
             };
             if (given.Length != count || given.Any(v => v.Length != size))
                 throw new ArgumentException($"Lbfgs: state buffer {name} holds [{string.Join(", ", given.Select(v => v.Length))}] values; expected {count} × {size} " +
@@ -266,7 +271,7 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
         buffers["prev_flat_grad"][0].CopyTo(_prevFlatGrad, 0);
         Replace(_oldDirs, buffers["old_dirs"]);
         Replace(_oldStps, buffers["old_stps"]);
-        _ro.Clear(); _ro.AddRange(buffers["ro"][0].Select(double.CreateTruncating));
+        _ro.Clear(); _ro.AddRange(MemoryMarshal.Cast<T, double>(buffers["ro"][0]).ToArray());
         (_y, _s) = (null, null);
         _t = Value(buffers, "t"); _hDiag = Value(buffers, "H_diag"); _prevLoss = Value(buffers, "prev_loss");
         _nIter = (long)Value(buffers, "n_iter"); _funcEvals = (long)Value(buffers, "func_evals");
@@ -278,7 +283,7 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
         history.AddRange(given.Select(v => (T[])v.Clone()));
     }
 
-    private static double Value(IReadOnlyDictionary<string, T[][]> buffers, string name) => double.CreateTruncating(buffers[name][0][0]);
+    private static double Value(IReadOnlyDictionary<string, T[][]> buffers, string name) => MemoryMarshal.Cast<T, double>(buffers[name][0])[0];
 }
 
 /// <summary>

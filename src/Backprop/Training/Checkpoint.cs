@@ -95,7 +95,9 @@ public sealed class Checkpoint
             }
             if (module is Dropout<T> dropout) tensors.Add(Words($"rng.{path}", dropout.Generator.SaveState()));
         }
-        foreach (var (name, buffers) in optimizer.State().Buffers)
+        var state = optimizer.State().Buffers;
+        meta["optim.buffers"] = string.Join(",", state.Keys); // by name: an optimizer's state may hold buffers a fresh one has not made yet (L-BFGS's history)
+        foreach (var (name, buffers) in state)
         {
             meta[$"optim.{name}"] = buffers.Length.ToString(c);
             for (int k = 0; k < buffers.Length; k++) tensors.Add(Values<T>($"optim.{name}.{k}", buffers[k]));
@@ -131,7 +133,7 @@ public sealed class Checkpoint
             }
             if (module is Dropout<T> dropout) dropout.Generator.LoadState(ReadWords($"rng.{path}"));
         }
-        var buffers = optimizer.State().Buffers.Keys.ToDictionary(name => name,
+        var buffers = Text(_file.Metadata, "optim.buffers", Path).Split(',', StringSplitOptions.RemoveEmptyEntries).ToDictionary(name => name,
             name => Enumerable.Range(0, Int(_file.Metadata, $"optim.{name}", Path)).Select(k => ReadAll<T>($"optim.{name}.{k}")).ToArray());
         var meta = _file.Metadata;
         try

@@ -80,6 +80,23 @@ public class ResumeTests : TempDirTest
     }
 
     [Fact]
+    public void LbfgsInterruptedAfterAnEpochAndResumedEqualsStraight() // one full-batch step an epoch; its history is the state
+    {
+        (Sequential<float>, Lbfgs<float>) Setup() { var m = Mlp.Create<float>([3, 8, 3], Activation.Tanh, seed: 5); return (m, new Lbfgs<float>(m.Parameters())); }
+        var options = new TrainOptions { Epochs = Epochs, BatchSize = 8, Seed = 7 };
+        var (straight, straightOptimizer) = Setup();
+        Trainer.Fit(straight, new CrossEntropy(), straightOptimizer, Data(), options);
+        var (first, firstOptimizer) = Setup();
+        var interrupted = Trainer.Fit(first, new CrossEntropy(), firstOptimizer, Data(),
+            options with { Callbacks = [StopAt(2)], Checkpoints = new CheckpointOptions(Dir.Root) });
+        Assert.True(interrupted.Interrupted);
+        Assert.NotEqual(Weights(straight), Weights(first));
+        var (resumed, resumedOptimizer) = Setup();
+        Trainer.Fit(resumed, new CrossEntropy(), resumedOptimizer, Data(), options with { ResumeFrom = CheckpointDirectory.Newest(Dir.Root) });
+        Assert.Equal(Weights(straight), Weights(resumed));
+    }
+
+    [Fact]
     public void EpochCheckpointsResumeAtTheNextEpochAndKeepTheNewest()
     {
         var (straight, straightOptimizer, options) = Setup("momentum", StopAt(-1));
