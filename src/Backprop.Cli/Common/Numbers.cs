@@ -25,6 +25,16 @@ internal static class Numbers
     public static string R2(double? r2, string rows) => r2 is double r && double.IsFinite(r)
         ? r.ToString("F4", CultureInfo.InvariantCulture) : $"undefined (the {rows} target is constant)";
 
+    /// <summary>R² with four decimals for a table's cell, or <c>n/a</c> when it is undefined (the run says why once, <see cref="ConstantTarget"/>).</summary>
+    public static string R2Cell(double? r2) => r2 is double r && double.IsFinite(r) ? r.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>Whether every target value of <paramref name="data"/> is the same (R² is then undefined).</summary>
+    public static bool ConstantTarget(Backprop.Data.Dataset<float> data)
+    {
+        var y = data.Y.Span;
+        return y.Length > 0 && !y.ContainsAnyExcept(y[0]);
+    }
+
     /// <summary>An integer in invariant culture.</summary>
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -50,7 +50,7 @@ internal sealed class LiveProgress : TrainProgress
         var cells = new List<string> { $"{r.Epoch}/{r.Epochs}", r.Loss.ToString("F4", c) };
         if (hasValidation) cells.Add(r.Validation!.Loss.ToString("F4", c));
         if (classification) cells.Add((r.Accuracy ?? double.NaN).ToString("F4", c));
-        if (hasValidation) cells.Add(((classification ? r.Validation!.Accuracy : r.Validation!.R2) ?? double.NaN).ToString("F4", c));
+        if (hasValidation) cells.Add(classification ? (r.Validation!.Accuracy ?? double.NaN).ToString("F4", c) : Common.Numbers.R2Cell(r.Validation!.R2));
         cells.Add(r.SamplesPerSecond.ToString("F0", c));
         var eta = stopping || r.Epoch == r.Epochs ? TimeSpan.Zero : r.Elapsed / r.Epoch * (r.Epochs - r.Epoch);
         cells.Add(Format(eta));

@@ -15,7 +15,7 @@ internal sealed class PlainProgress(TextWriter writer, bool classification) : Tr
         var line = new System.Text.StringBuilder(string.Create(c, $"epoch {width}{r.Epoch}/{r.Epochs}  loss {r.Loss,6:F4}"));
         if (r.Validation is { } v) line.Append(string.Create(c, $"  val_loss {v.Loss,6:F4}"));
         if (classification) line.Append(string.Create(c, $"  acc {r.Accuracy:F4}"));
-        if (r.Validation is { } w) line.Append(classification ? string.Create(c, $"  val_acc {w.Accuracy:F4}") : string.Create(c, $"  val_r2 {w.R2,7:F4}"));
+        if (r.Validation is { } w) line.Append(classification ? string.Create(c, $"  val_acc {w.Accuracy:F4}") : $"  val_r2 {Common.Numbers.R2Cell(w.R2),7}");
         line.Append(string.Create(c, $"  {r.SamplesPerSecond,8:F0} samples/s"));
         writer.WriteLine(line.ToString());
     }

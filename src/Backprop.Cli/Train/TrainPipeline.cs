@@ -51,6 +51,8 @@ internal static class TrainPipeline
             foreach (var damaged in resume.Skipped) progress.Line($"passed over a damaged checkpoint: {damaged}");
             progress.Line(Invariant($"resuming from {resume.Path}: epoch {resume.Epoch}, step {resume.Step}"));
         }
+        if (!classification && data.Validation is { } validation && Common.Numbers.ConstantTarget(validation))
+            progress.Line("val_r2 is undefined (n/a below): the validation target is constant");
         FitResult fit = new([], null, false);
         progress.Run(() => fit = network.Fit(data.Train, options, data.Validation));
         if (fit.Interrupted) return Interrupted(args, network, fit, progress);

@@ -43,8 +43,10 @@ public sealed class DataFileKindTests : TempDirTest
     public void AConstantRegressionTargetSaysWhyThereIsNoR2()
     {
         string data = Dir.File("flat.csv", "x,y\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},5\n")));
-        var run = CliRun.Of("train", "--data", data, "--task", "regression", "--epochs", "1");
+        var run = CliRun.Of("train", "--data", data, "--task", "regression", "--epochs", "1", "--validation", "0.2");
         Assert.Equal(0, run.ExitCode);
+        Assert.Equal("val_r2 is undefined (n/a below): the validation target is constant", run.StdoutLines[1]);
+        Assert.Matches(@"^epoch 1/1  loss +\d\.\d{4}  val_loss +\d\.\d{4}  val_r2 +n/a +\d+ samples/s$", run.StdoutLines[2]);
         Assert.StartsWith("test  r2 undefined (the test target is constant)  mse ", run.StdoutLines[^1]);
     }
 }
