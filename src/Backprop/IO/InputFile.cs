@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Backprop.Errors;
 
@@ -43,6 +44,26 @@ public static partial class InputFile
         }
     }
 
+    /// <summary>
+    /// Whether two paths name one file: the same device and inode, so hard links and symbolic links count as the same. False when
+    /// either does not exist, or where the system cannot be asked (not Linux).
+    /// </summary>
+    public static bool SameFile(string a, string b) => Identity(a) is { } x && Identity(b) is { } y && x == y;
+
+    // (inode, device major, device minor) from statx(2), following symbolic links; null when it cannot be had.
+    private static (ulong, uint, uint)? Identity(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        Span<byte> status = stackalloc byte[256];
+        try
+        {
+            if (Statx(AtCurrentDirectory, path, 0, StatxType | StatxInode, status) != 0) return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }
+        return (BinaryPrimitives.ReadUInt64LittleEndian(status[StatxInodeOffset..]), BinaryPrimitives.ReadUInt32LittleEndian(status[StatxDeviceOffset..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(status[(StatxDeviceOffset + 4)..]));
+    }
+
     // The kind of file from statx(2)'s mode on Linux; elsewhere a non-empty file counts as regular and an empty one is left to the reader.
     private static string? Kind(string path)
     {
@@ -66,8 +87,8 @@ public static partial class InputFile
         };
     }
 
-    private const int AtCurrentDirectory = -100, StatxModeOffset = 28;
-    private const uint StatxType = 1;
+    private const int AtCurrentDirectory = -100, StatxModeOffset = 28, StatxInodeOffset = 32, StatxDeviceOffset = 136;
+    private const uint StatxType = 1, StatxInode = 0x100;
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, Span<byte> status);

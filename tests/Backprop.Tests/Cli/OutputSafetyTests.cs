@@ -60,6 +60,19 @@ public class OutputSafetyTests : TempDirTest
     }
 
     [Fact]
+    public void AHardLinkToTheModelReadIsTheSameFile()
+    {
+        string model = Model();
+        byte[] before = File.ReadAllBytes(model);
+        string hard = Dir.Path("hard.safetensors");
+        using (var ln = System.Diagnostics.Process.Start("ln", [model, hard])) ln.WaitForExit();
+        Assert.True(File.Exists(hard));
+        CliRun.Of("predict", "--model", model, "--data", Dir.Path("d.csv"), "--out", hard)
+            .AssertOneLineError($"--model {model} and --out {hard} are the same file", 2);
+        Assert.Equal(before, File.ReadAllBytes(model));
+    }
+
+    [Fact]
     public void PredictOutputMayNotBeItsInput()
     {
         string model = Model(), data = Dir.Path("d.csv");
