@@ -20,6 +20,8 @@ internal static class TrainArtifacts
     {
         (string Option, string? Path)[] outputs = [("--out", args.Out), ("--plot", args.Plot), ("--plot-boundary", args.PlotBoundary), ("--log-csv", args.Toolbox.LogCsv)];
         OutputPaths.Check([("--data", args.Data.File), ("--test", args.TestFile)], outputs);
+        if (args.Checkpointing.Directory is { } checkpoints && File.Exists(checkpoints))
+            throw new UsageException($"--checkpoint-dir {checkpoints}: is a file; give a directory (it is made when missing)");
         if (OutputTransaction.Current is not { } run) return;
         foreach (var (_, path) in outputs)
             if (path is not null) run.Reserve(path);

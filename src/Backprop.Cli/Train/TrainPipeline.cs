@@ -65,8 +65,8 @@ internal static class TrainPipeline
                 ? Invariant($"stopped early after epoch {fit.History[^1].Epoch}: no better {watched} for {settings.Patience} epochs; restored epoch {best} ({watched} {bestValue:F4})")
                 : Invariant($"restored epoch {best}, the best {watched} ({bestValue:F4})"));
         }
-        TrainArtifacts.Write(args, network, data, fit, progress);
         var test = network.Evaluate(data.Test);
+        TrainArtifacts.Write(args, network, data, fit, progress); // last: the files are renamed into place only once nothing else can fail
         progress.Line(classification
             ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
             : Invariant($"test  r2 {Common.Numbers.R2(test.R2, "test")}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));

@@ -21,17 +21,19 @@ public abstract class Scaler
         for (int j = 0; j < scales.Length; j++)
             if (!double.IsFinite(offsets[j]) || !double.IsFinite(scales[j]) || scales[j] == 0)
                 throw new ArgumentException($"Scaler: feature {j} has offset {offsets[j]} and scale {scales[j]}; both must be finite and the scale non-zero.");
-        Offsets = offsets; Scales = scales;
+        (_offsets, _scales) = (offsets, scales);
     }
+
+    private readonly double[] _offsets, _scales;
 
     /// <summary>The names <see cref="Fit{T}(string, Tensor{T})"/> accepts.</summary>
     public const string Names = "standard, minmax";
 
     /// <summary>What is subtracted from each feature.</summary>
-    public IReadOnlyList<double> Offsets { get; }
+    public IReadOnlyList<double> Offsets => _offsets;
 
     /// <summary>What each feature is divided by.</summary>
-    public IReadOnlyList<double> Scales { get; }
+    public IReadOnlyList<double> Scales => _scales;
 
     /// <summary>The number of features it was fitted on.</summary>
     public int Features => Offsets.Count;
@@ -64,10 +66,12 @@ public abstract class Scaler
     /// <summary>Rescales rows of <see cref="Features"/> values from <paramref name="src"/> into <paramref name="dst"/> (which may be the same span).</summary>
     internal void Transform<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < src.Length; i++)
+        // row by row (no modulo per value): training rescales every mini-batch as it is drawn
+        for (int row = 0; row < src.Length; row += Features)
         {
-            int j = i % Features;
-            dst[i] = T.CreateTruncating((double.CreateTruncating(src[i]) - Offsets[j]) / Scales[j]);
+            ReadOnlySpan<T> from = src.Slice(row, Features);
+            Span<T> to = dst.Slice(row, Features);
+            for (int j = 0; j < from.Length; j++) to[j] = T.CreateTruncating((double.CreateTruncating(from[j]) - _offsets[j]) / _scales[j]);
         }
     }
 

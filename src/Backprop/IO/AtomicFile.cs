@@ -31,9 +31,7 @@ public static class AtomicFile
             run.Stage(path, write);
             return;
         }
-        using var single = OutputTransaction.Begin();
-        single.Stage(path, write);
-        single.Commit();
+        WriteNow(path, write);
     }
 
     /// <summary>

@@ -58,12 +58,7 @@ public sealed class Checkpoint
     /// <summary>Reads and checks a checkpoint; a damaged, truncated or foreign file is refused with <see cref="BackpropException"/> (<see cref="ErrorKind.Input"/>).</summary>
     public static Checkpoint Load(string path)
     {
-        SafetensorsFile file;
-        try { file = SafetensorsFile.Read(path, finiteValues: false); }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or BackpropException)
-        {
-            throw BackpropException.BadInput(e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}", e);
-        }
+        var file = SafetensorsFile.Read(path, finiteValues: false); // refusals already name the path
         if (!file.Metadata.TryGetValue("format", out var format) || format != Format)
             throw Bad(path, $"not a Backprop checkpoint (format {format ?? "missing"}; expected {Format})");
         if (!file.Metadata.TryGetValue("checksum", out var sum) || sum != Checksum(file))

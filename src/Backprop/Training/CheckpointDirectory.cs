@@ -11,14 +11,19 @@ public static class CheckpointDirectory
 {
     private const string Prefix = "checkpoint-e", Suffix = ".safetensors";
 
-    /// <summary>Writes <paramref name="checkpoint"/> into <paramref name="directory"/> (made when missing), then deletes all but the newest <paramref name="keep"/>; returns its path.</summary>
+    /// <summary>
+    /// Writes <paramref name="checkpoint"/> into <paramref name="directory"/> (made when missing), then deletes all but the newest
+    /// <paramref name="keep"/> up to it, and any that sort after it (a continuation abandoned by resuming from an older one); returns its path.
+    /// </summary>
     public static string Write(string directory, Checkpoint checkpoint, int keep = CheckpointOptions.DefaultKeep)
     {
         if (File.Exists(directory)) throw BackpropException.BadSetting($"{directory}: is a file, not a checkpoint directory.");
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{Prefix}{checkpoint.Epoch:D6}-s{checkpoint.Step:D6}{Suffix}"));
         checkpoint.Save(path);
-        foreach (var old in Files(directory).SkipLast(keep)) File.Delete(old);
+        var files = Files(directory);
+        int upTo = files.Count(f => string.CompareOrdinal(f, path) <= 0);
+        foreach (var old in files.Take(upTo).SkipLast(keep).Concat(files.Skip(upTo))) File.Delete(old);
         return path;
     }
 

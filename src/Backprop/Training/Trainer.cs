@@ -108,7 +108,8 @@ public static class Trainer
                 run.Step++;
                 foreach (var callback in callbacks) callback.OnStepEnd(new StepReport(epoch, step + 1, steps, l), context);
                 long done = (long)(epoch - 1) * steps + run.Step;
-                if (options.Checkpoints is { EverySteps: > 0 and var every } && done % every == 0 || context.InterruptRequested)
+                bool atEpochCheckpoint = run.Step == steps && options.Checkpoints is { EveryEpochs: > 0 and var each } && epoch % each == 0; // written below
+                if (options.Checkpoints is { EverySteps: > 0 and var every } && done % every == 0 && !atEpochCheckpoint || context.InterruptRequested)
                     written = WriteCheckpoint(options, model, optimizer, callbacks, run) ?? written;
             }
             if (context.InterruptRequested) break;
@@ -128,7 +129,7 @@ public static class Trainer
             }
         }
         foreach (var callback in callbacks) callback.OnTrainEnd(context);
-        return new FitResult(history, context.RestoredEpoch, context.StopRequested && !context.InterruptRequested && history.Count < options.Epochs)
+        return new FitResult(history, context.RestoredEpoch, context.StopRequested && !context.InterruptRequested && (history.Count == 0 || history[^1].Epoch < lastEpoch))
         {
             Interrupted = context.InterruptRequested, LastCheckpoint = written, Position = (run.Epoch, run.Step),
         };

@@ -33,6 +33,8 @@ public class CheckpointCliTests : TempDirTest
         CliRun.Of("train", "--keep", "2").AssertOneLineError("--keep is a setting of --checkpoint-dir", 2);
         CliRun.Of("train", "--checkpoint-every", "0s").AssertOneLineError("--checkpoint-every must be a whole number", 2);
         CliRun.Of("train", "--resume", Dir.Path("nothing")).AssertOneLineError("no such checkpoint directory", 1);
+        string file = Dir.File("notadir", "x"); // refused before the first epoch, not at the first checkpoint
+        CliRun.Of("train", "--data", "xor", "--checkpoint-dir", file).AssertOneLineError($"--checkpoint-dir {file}: is a file; give a directory", 2);
     }
 
     [Theory]

@@ -35,30 +35,35 @@ public sealed class ModelFileFuzzTests : TempDirTest
         var bases = Bases;
         string path = Dir.Path("fuzz.safetensors");
         var gen = Gen.Select(Gen.Int[0, bases.Length - 1], Gen.Int[0, Mutations.Length - 1], Gen.Int[1, 3], Gen.ULong);
+        long loaded = 0;
         gen.Sample((b, kind, times, seed) =>
         {
             var rng = new Rng(seed);
             var bytes = bases[b];
             for (int i = 0; i < times; i++) bytes = Mutations[(kind + i * rng.NextInt(Mutations.Length)) % Mutations.Length](bytes, rng);
             File.WriteAllBytes(path, bytes);
-            LoadsOrIsRefused(path, b == 2);
+            if (LoadsOrIsRefused(path, b == 2)) loaded++;
         }, iter: Cases, threads: 1);
+        Assert.True(loaded > 0 && loaded < Cases, $"{loaded} of {Cases} damaged files loaded: the cases must reach both loading and refusing");
     }
 
     // Loads, predicts and passes info, or is refused by name; no other exception and no other message.
-    private static void LoadsOrIsRefused(string path, bool torch)
+    private static bool LoadsOrIsRefused(string path, bool torch)
     {
+        bool loaded = false;
         try
         {
             var network = Network<float>.Load(path, torch ? Architecture.Mlp([2, 2, 1], Activation.Relu) : null);
             var sizes = Mlp.Sizes(network.Model);
             var p = network.Predict(Tensor<float>.Zeros(2, sizes[0]));
             Assert.Equal([2, sizes[^1]], p.Shape.ToArray());
+            loaded = true;
         }
         catch (BackpropException e) { Assert.StartsWith(path + ": ", e.Message); }
         var info = CliRun.Of("info", "--model", path);
         if (info.ExitCode == 0) Assert.Equal("", info.Stderr);
         else info.AssertOneLineError($"error: {path}: ", 1);
+        return loaded;
     }
 
     private static byte[] FlipBits(byte[] bytes, Rng rng)

@@ -36,6 +36,7 @@ public sealed class SpecFuzzTests : TempDirTest
     {
         string path = Dir.Path("fuzz.json");
         var gen = Gen.Select(Gen.Int[0, Bases.Length - 1], Gen.Int[0, 4], Gen.Int[1, 3], Gen.ULong);
+        long ran = 0;
         gen.Sample((b, kind, times, seed) =>
         {
             var rng = new Rng(seed);
@@ -44,12 +45,13 @@ public sealed class SpecFuzzTests : TempDirTest
             var bytes = Encoding.UTF8.GetBytes(text);
             if (kind == 4) bytes = OddBytes(bytes, rng);
             File.WriteAllBytes(path, bytes);
-            RunsOrIsRefused(path);
+            if (RunsOrIsRefused(path)) ran++;
         }, iter: Cases, threads: 1);
+        Assert.True(ran > 0 && ran < Cases, $"{ran} of {Cases} damaged specs ran: the cases must reach both running and refusing");
     }
 
     // Read, explained, a chain path listed and the gradients checked; or refused naming the file (or --paths).
-    private static void RunsOrIsRefused(string path)
+    private static bool RunsOrIsRefused(string path)
     {
         try
         {
@@ -58,8 +60,10 @@ public sealed class SpecFuzzTests : TempDirTest
             try { ChainPaths.Find(step, "layer1.w[0,0]"); }
             catch (BackpropException e) when (e.Kind == ErrorKind.Setting) { Assert.StartsWith("--paths: ", e.Message); }
             GradCheckCommand.CheckSpec(spec, Backprop.Diagnostics.GradCheck.DefaultTolerance);
+            return true;
         }
         catch (BackpropException e) when (e.Kind == ErrorKind.Input) { Assert.StartsWith(path + ": ", e.Message); }
+        return false;
     }
 
     private static string Mutate(string text, int kind, Rng rng)

@@ -110,6 +110,8 @@ public sealed class HostileModelFileTests : TempDirTest
         Assert.Equal(100_000, SafetensorsFile.Read(path).Tensors.Count);
         var e = Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path, Small));
         Assert.EndsWith("tensor \"t0\" is not part of the model; the architecture 2-2-1 (relu, identity) needs 0.weight, 0.bias, 2.weight, 2.bias.", e.Message);
+        var twice = Write(TorchFile.Build(header.Remove(header.Length - 1, 1).Append(',').Append(Tensor("t99999", "[0]", 0, 0)).Append('}').ToString(), []));
+        Assert.EndsWith("\"t99999\" appears twice in the header.", Assert.Throws<BackpropException>(() => SafetensorsFile.Read(twice)).Message);
     }
 
     [Fact]

@@ -97,6 +97,22 @@ public class ResumeTests : TempDirTest
     }
 
     [Fact]
+    public void ResumingFromAnOlderCheckpointDropsTheAbandonedLaterOnes()
+    {
+        var (first, firstOptimizer, options) = Setup("momentum", StopAt(-1));
+        Trainer.Fit(first, new CrossEntropy(), firstOptimizer, Data(), options with { Checkpoints = new CheckpointOptions(Dir.Root) });
+        Assert.Equal(["e000003", "e000004", "e000005"], CheckpointDirectory.Files(Dir.Root).Select(f => Path.GetFileName(f)[11..18]));
+        var (resumed, resumedOptimizer, resumedOptions) = Setup("momentum", StopAt(-1));
+        Trainer.Fit(resumed, new CrossEntropy(), resumedOptimizer, Data(), resumedOptions with
+        {
+            ResumeFrom = Checkpoint.Load(CheckpointDirectory.Files(Dir.Root)[0]), Epochs = 3, Checkpoints = new CheckpointOptions(Dir.Root),
+        });
+        // the new epoch-3 checkpoint is the newest; the old run's epochs 4 and 5 would otherwise shadow it
+        Assert.Equal(["e000003", "e000004"], CheckpointDirectory.Files(Dir.Root).Select(f => Path.GetFileName(f)[11..18]));
+        Assert.Equal(4, CheckpointDirectory.Newest(Dir.Root).Epoch);
+    }
+
+    [Fact]
     public void EpochCheckpointsResumeAtTheNextEpochAndKeepTheNewest()
     {
         var (straight, straightOptimizer, options) = Setup("momentum", StopAt(-1));
