@@ -35,7 +35,7 @@ internal static class OutputPaths
     private static StringComparison Comparison => OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
     // Outputs such as /dev/null or /dev/stdout may repeat: nothing is replaced there.
-    private static bool IsDevice(string real) => real.StartsWith("/dev/", StringComparison.Ordinal) || real.StartsWith("/proc/", StringComparison.Ordinal);
+    private static bool IsDevice(string real) => IO.AtomicFile.IsDevicePath(real);
 
     /// <summary>The full path with every symbolic link on the way resolved (the path need not exist).</summary>
     private static string Real(string path, int depth = 0)

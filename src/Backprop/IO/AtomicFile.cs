@@ -86,6 +86,9 @@ public static class AtomicFile
         try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
+    /// <summary>Whether a resolved path lies under <c>/dev/</c> or <c>/proc/</c>: a device or process file, never replaced by a rename.</summary>
+    public static bool IsDevicePath(string real) => real.StartsWith("/dev/", StringComparison.Ordinal) || real.StartsWith("/proc/", StringComparison.Ordinal);
+
     /// <summary>
     /// Whether <paramref name="full"/> is a device or process file (<c>/dev/null</c>, <c>/dev/stdout</c>, <c>/dev/full</c>): written
     /// directly, since there is no file to replace and renaming over it would put a regular file in its place.
@@ -96,7 +99,7 @@ public static class AtomicFile
         string real = full;
         try { real = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full; }
         catch (IOException) { }
-        return real.StartsWith("/dev/", StringComparison.Ordinal) || real.StartsWith("/proc/", StringComparison.Ordinal);
+        return IsDevicePath(real);
     }
 
     /// <summary>".NAME.RANDOM.tmp", NAME cut (at a whole character) so that the whole stays within <see cref="MaxNameBytes"/> bytes.</summary>

@@ -38,7 +38,7 @@ public static partial class InputFile
     {
         Check(path, format);
         try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileError.IsFromSystem(e))
         {
             throw BackpropException.BadInput($"{path}: cannot be opened for reading ({FileError.Reason(e, path)}).", e);
         }

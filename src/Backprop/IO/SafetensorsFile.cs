@@ -89,8 +89,7 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
             return Build(parsed, data, path, finiteValues);
         }
         catch (EndOfStreamException) { throw SafetensorsHeader.Bad(path, "the file became shorter while it was read"); }
-        catch (UnauthorizedAccessException) { throw SafetensorsHeader.Bad(path, "permission denied"); }
-        catch (IOException) { throw SafetensorsHeader.Bad(path, "cannot be read"); }
+        catch (Exception e) when (FileError.IsFromSystem(e)) { throw SafetensorsHeader.Bad(path, $"cannot be read: {FileError.Reason(e, path)}"); }
     }
 
     /// <summary>Parses and checks the bytes of a safetensors file, as <see cref="Read"/> does; <paramref name="path"/> names it in errors.</summary>

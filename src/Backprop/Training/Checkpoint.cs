@@ -75,6 +75,7 @@ public sealed class Checkpoint
         var meta = new Dictionary<string, string>
         {
             ["format"] = Format, ["dtype"] = DType<T>(), ["epoch"] = run.Epoch.ToString(c), ["step"] = run.Step.ToString(c),
+            ["rows_per_step"] = run.Batching.Rows.ToString(c), ["steps_per_epoch"] = run.Batching.Steps.ToString(c),
             ["loss_sum"] = run.LossSum.ToString("R", c), ["correct"] = run.Correct.ToString(c), ["seen"] = run.Seen.ToString(c),
             ["skipped"] = run.Skipped.ToString(c), ["optim.steps"] = optimizer.Steps.ToString(c), ["optim.lr"] = optimizer.LearningRate.ToString("R", c),
             ["optim.momentum"] = optimizer.CyclicMomentum?.ToString("R", c) ?? "",
@@ -113,7 +114,7 @@ public sealed class Checkpoint
     }
 
     /// <summary>Puts the state back into a run set up as the saved one was (after its callbacks' <c>OnTrainBegin</c>); returns the position.</summary>
-    internal RunPosition Restore<T>(Module<T> model, Optimizer<T> optimizer, ITrainingCallback[] callbacks, int rows, Rng shuffle)
+    internal RunPosition Restore<T>(Module<T> model, Optimizer<T> optimizer, ITrainingCallback[] callbacks, int rows, (int Rows, int Steps) batching, Rng shuffle)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (_file.Metadata["dtype"] != DType<T>()) throw Bad(Path, $"holds {_file.Metadata["dtype"]} values; this run trains in {DType<T>()}");
@@ -153,8 +154,12 @@ public sealed class Checkpoint
         shuffle.LoadState(ReadWords("rng.shuffle"));
         var order = MemoryMarshal.Cast<byte, int>(Tensor("order", "I32", rows).Data.Span).ToArray();
         if (order.Any(i => (uint)i >= (uint)rows)) throw Bad(Path, $"the shuffled order names rows outside the {rows} training rows");
+        var shape = (Int(meta, "rows_per_step", Path), Int(meta, "steps_per_epoch", Path));
+        if (shape != batching)
+            throw Bad(Path, $"the run took {shape.Item1} rows a step and {shape.Item2} steps an epoch; this one takes {batching.Rows} and {batching.Steps} (another batch size, drop-last or optimizer): resume with the run's own settings");
         return new RunPosition(Epoch, Step, shuffle, order)
         {
+            Batching = batching,
             LossSum = Number(meta, "loss_sum", Path), Correct = Long(meta, "correct", Path), Seen = Int(meta, "seen", Path), Skipped = Int(meta, "skipped", Path),
         };
     }

@@ -15,6 +15,9 @@ internal sealed class RunPosition(int epoch, int step, Rng shuffle, int[] order)
     public int Seen { get; set; }
     public int Skipped { get; set; }
 
+    /// <summary>The run's shape, which a resumed run must share: rows a step takes and steps an epoch.</summary>
+    public (int Rows, int Steps) Batching { get; init; }
+
     /// <summary>Starts epoch <paramref name="next"/>: no steps done, the sums cleared.</summary>
     public void BeginEpoch(int next) => (Epoch, Step, LossSum, Correct, Seen, Skipped) = (next, 0, 0, 0, 0, 0);
 }

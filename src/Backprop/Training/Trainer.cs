@@ -77,8 +77,11 @@ public static class Trainer
         var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch, options);
         trainingStep.Check(train.Features, train.Y, train.Classes);
         foreach (var callback in callbacks) callback.OnTrainBegin(context);
-        var run = new RunPosition(options.InitialEpoch + 1, 0, new Rng(options.Seed), [.. Enumerable.Range(0, train.Count)]);
-        if (options.ResumeFrom is { } resume) run = resume.Restore(model, optimizer, callbacks, train.Count, run.Shuffle);
+        var run = new RunPosition(options.InitialEpoch + 1, 0, new Rng(options.Seed), [.. Enumerable.Range(0, train.Count)])
+        {
+            Batching = (fullBatch is null ? batch : train.Count, steps),
+        };
+        if (options.ResumeFrom is { } resume) run = resume.Restore(model, optimizer, callbacks, train.Count, run.Batching, run.Shuffle);
         else if (options.Shuffle) // continue the shuffling where a run of InitialEpoch epochs with this seed left it
             for (int epoch = 1; epoch <= options.InitialEpoch; epoch++) run.Shuffle.Shuffle(run.Order);
         var history = new List<EpochReport>();
@@ -91,7 +94,7 @@ public static class Trainer
             int epoch = run.Epoch;
             if (options.Shuffle && run.Step == 0) run.Shuffle.Shuffle(run.Order);
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch, context);
-            var epochStart = clock.Elapsed;
+            var (epochStart, seenAtStart) = (clock.Elapsed, run.Seen); // a resumed epoch counts only the rows seen since
             while (run.Step < steps && !context.InterruptRequested)
             {
                 int step = run.Step;
@@ -118,7 +121,7 @@ public static class Trainer
             model.Train();
             var report = new EpochReport(epoch, lastEpoch, run.Seen == 0 ? double.NaN : run.LossSum / run.Seen,
                 loss.IsClassification ? (double)run.Correct / run.Seen : null, validationMetrics,
-                run.Seen / Math.Max(seconds, 1e-9), clock.Elapsed) { SkippedSteps = run.Skipped };
+                (run.Seen - seenAtStart) / Math.Max(seconds, 1e-9), clock.Elapsed) { SkippedSteps = run.Skipped };
             history.Add(report);
             foreach (var callback in callbacks) callback.OnEpochEnd(report, context);
             if (options.Checkpoints is { EveryEpochs: > 0 and var everyEpochs } && epoch % everyEpochs == 0)

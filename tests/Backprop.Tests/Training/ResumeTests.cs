@@ -113,6 +113,17 @@ public class ResumeTests : TempDirTest
     }
 
     [Fact]
+    public void AnotherBatchSizeCannotResumeTheRun() // its step would start at another row of the shuffled order
+    {
+        var (first, firstOptimizer, options) = Setup("momentum", StopAt(-1));
+        Trainer.Fit(first, new CrossEntropy(), firstOptimizer, Data(), options with { Epochs = 1, Checkpoints = new CheckpointOptions(Dir.Root) });
+        var (resumed, resumedOptimizer, resumedOptions) = Setup("momentum", StopAt(-1));
+        var e = Assert.Throws<BackpropException>(() => Trainer.Fit(resumed, new CrossEntropy(), resumedOptimizer, Data(),
+            resumedOptions with { BatchSize = 9, ResumeFrom = CheckpointDirectory.Newest(Dir.Root) }));
+        Assert.EndsWith("the run took 8 rows a step and 5 steps an epoch; this one takes 9 and 5 (another batch size, drop-last or optimizer): resume with the run's own settings.", e.Message);
+    }
+
+    [Fact]
     public void EpochCheckpointsResumeAtTheNextEpochAndKeepTheNewest()
     {
         var (straight, straightOptimizer, options) = Setup("momentum", StopAt(-1));
