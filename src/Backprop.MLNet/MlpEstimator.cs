@@ -49,7 +49,8 @@ public sealed class MlpEstimator : IEstimator<MlpTransformer>
     {
         SchemaChecks.CheckFeatures(SchemaChecks.Find(inputSchema, "feature", FeatureColumnName), FeatureColumnName);
         _task.CheckLabel(SchemaChecks.Find(inputSchema, "label", LabelColumnName), LabelColumnName);
-        return _task.Mapping(new MLContext(), ShapeModel(), FeatureColumnName).GetOutputSchema(inputSchema);
+        bool named = inputSchema.First(c => c.Name == LabelColumnName).Annotations.Any(a => a.Name == "KeyValues");
+        return _task.Mapping(new MLContext(), ShapeModel(named), FeatureColumnName).GetOutputSchema(inputSchema);
     }
 
     /// <summary>Trains on <paramref name="input"/>'s rows and returns the transformer that adds the prediction columns.</summary>
@@ -112,7 +113,12 @@ public sealed class MlpEstimator : IEstimator<MlpTransformer>
         }
     }
 
-    // An untrained network of the right shape for GetOutputSchema, which reads no data (the class count is not known yet; a shape has no sizes).
-    private RowModel ShapeModel() =>
-        new(new Network<float>(Mlp.Create<float>([1, _task.Probabilities ? 2 : 1], Activation.Identity), _task.Loss), _task.Probabilities);
+    // An untrained network of the right shape for GetOutputSchema, which reads no data (the class count is not known yet, and a shape has
+    // no sizes); with class names when the label's key has names, so that PredictedLabel's shape has key values as it will after training.
+    private RowModel ShapeModel(bool namedClasses)
+    {
+        int outputs = _task.Probabilities ? 2 : 1;
+        var metadata = new ModelMetadata { ClassNames = namedClasses && _task.Probabilities ? ["0", "1"] : null };
+        return new(new Network<float>(Mlp.Create<float>([1, outputs], Activation.Identity), _task.Loss, metadata: metadata), _task.Probabilities);
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class MulticlassTask : MlpTask
             model.Run(source.Features, row.Score);
             int best = 0;
             for (int c = 1; c < k; c++) if (row.Score[c] > row.Score[best]) best = c;
-            row.PredictedLabel = (uint)best + 1;
+            row.PredictedLabel = (uint)best; // a key field of a row class counts from 0; ML.NET stores it as key best + 1
         }, output);
     }
 }
@@ -67,6 +67,6 @@ internal sealed class MulticlassRow
     /// <summary>Class probabilities.</summary>
     public float[] Score = [];
 
-    /// <summary>Key of the most probable class (1-based; 0 would be missing).</summary>
+    /// <summary>The most probable class, counted from 0 (ML.NET makes it the key one higher).</summary>
     public uint PredictedLabel;
 }
