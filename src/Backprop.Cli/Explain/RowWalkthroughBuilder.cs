@@ -68,15 +68,17 @@ internal static class RowWalkthroughBuilder
         }
         if (row.Target is { } t)
         {
+            string column = row.TargetName is { } name ? $"the target {name}" : "the target";
             if (row.Loss.IsClassification)
-                stages.Add(new Stage($"y = class {Numbers.Short(t.Raw[0])}" + (t.ClassName is { } c ? $" ({c})" : ""), null, []));
+                stages.Add(new Stage($"y = class {Numbers.Short(t.Raw[0])}" + (t.ClassName is { } c ? $" ({c})" : "") + $"   ({column})", null, []));
             else
                 for (int k = 0; k < t.Raw.Count; k++)
                 {
                     Expr work = row.TargetScaler is { } ts
-                        ? Expr.Fraction(Expr.Num(t.Raw[k]) + " - " + Expr.Factor(ts.Offsets[k]), Expr.Num(ts.Scales[k])) + " = " + Expr.Num(t.Scaled[k]) + "   (in target units " + Expr.Num(t.Raw[k]) + "; the network learnt standardised targets)"
-                        : Expr.Num(t.Scaled[k]);
-                    stages.Add(new Stage(Target(row, k), null, [new(Target(row, k), work)]));
+                        ? Expr.Fraction(Expr.Num(t.Raw[k]) + " - " + Expr.Factor(ts.Offsets[k]), Expr.Num(ts.Scales[k])) + " = " + Expr.Num(t.Scaled[k]) + $"   ({column} = {Numbers.Short(t.Raw[k])} in its own units)"
+                        : Expr.Num(t.Scaled[k]) + $"   ({column})";
+                    Expr formula = row.TargetScaler is null ? Target(row, k) + " as read" : Target(row, k) + " = " + Expr.Fraction("target - offset", "scale") + "   (the network learnt standardised targets)";
+                    stages.Add(new Stage(formula, null, [new(Target(row, k), work)]));
                 }
         }
         return new Section("The row", stages);
@@ -132,7 +134,7 @@ internal static class RowWalkthroughBuilder
             {
                 Expr value = Expr.Num(output.Span[j]);
                 if (row.OutputInTargetUnits is { } units && row.TargetScaler is { } ts)
-                    value += "   →   " + Expr.Num(output.Span[j]) + Expr.Times + Expr.Factor(ts.Scales[j]) + Expr.Plus(ts.Offsets[j]) + " = " + Expr.Num(units.Span[j]) + " in target units";
+                    value += "   →   " + Expr.Num(output.Span[j]) + Expr.Times + Expr.Factor(ts.Scales[j]) + Expr.Plus(ts.Offsets[j]) + " = " + Expr.Num(units.Span[j]) + (row.TargetName is { } name ? $" {name}" : "") + " in target units";
                 subs.Add(new(output.Length == 1 ? "o" : $"o[{j}]", value));
             }
         }
@@ -141,13 +143,15 @@ internal static class RowWalkthroughBuilder
 
     private static string? ClassName(RowExplanation row, int k) => row.ClassNames is { } names && k < names.Count ? names[k] : null;
 
-    // A large matrix as its shape and largest |entries|; anything small as it is.
+    // A large weight gradient as its shape and largest |entries|, each with its --paths name; anything else as it is.
     private static Stage Summarised(Stage stage)
     {
-        if (stage.Result is not { Rank: 2 } m || m.Length <= MaxShownEntries || stage.ResultName is not { } name) return stage;
+        if (stage.Result is not { Rank: 2 } m || m.Shape[0] == 1 || m.Length <= MaxShownEntries || stage.ResultName is not { } name
+            || !name.Text.StartsWith("dW", StringComparison.Ordinal) || !int.TryParse(name.Text[2..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int k)) return stage;
         int columns = m.Shape[1];
         var largest = Enumerable.Range(0, m.Length).OrderByDescending(i => Math.Abs(m.Span[i])).ThenBy(i => i).Take(LargestShown);
-        var subs = largest.Select(i => new Substitution(name + $"[{i / columns},{i % columns}]", Expr.Num(m.Span[i]))).ToList();
+        var subs = largest.Select(i => new Substitution(Expr.Grad(Expr.Element("w", k, i / columns, i % columns)),
+            Expr.Num(m.Span[i]) + $"   (layer{k}.w[{i / columns},{i % columns}])")).ToList();
         var note = new Expr($"   [{m.Shape[0]}×{columns}: the {LargestShown} largest |entries| of {m.Length}; --full prints all, --paths one]",
             $@"\quad\text{{[{m.Shape[0]}×{columns}: the {LargestShown} largest entries of {m.Length}]}}");
         return stage with { Formula = stage.Formula + note, Substitutions = subs, Result = null };

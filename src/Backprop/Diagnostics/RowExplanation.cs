@@ -13,7 +13,8 @@ namespace Backprop.Diagnostics;
 /// <param name="Raw">The class index (classification), or each output's value in the target's own units (regression).</param>
 /// <param name="Scaled">What the loss compares with: the class index, BCE's 0/1 per output, or the standardised values.</param>
 /// <param name="ClassName">The class's name, when the network knows its classes.</param>
-public sealed record RowTarget(IReadOnlyList<double> Raw, IReadOnlyList<double> Scaled, string? ClassName);
+/// <param name="Name">The target column's name, when the network knows it.</param>
+public sealed record RowTarget(IReadOnlyList<double> Raw, IReadOnlyList<double> Scaled, string? ClassName, string? Name = null);
 
 /// <summary>
 /// One row of data through a trained <see cref="Network{T}"/>, in evaluation mode, every value the engine computes for it: the raw
@@ -22,6 +23,7 @@ public sealed record RowTarget(IReadOnlyList<double> Raw, IReadOnlyList<double> 
 /// (<see cref="Step"/>: every dL/dZ, dL/dW, dL/db by autodiff, checked against the hand formulas). No update is applied.
 /// </summary>
 /// <param name="Loss">The network's loss.</param>
+/// <param name="TargetName">The target column's name (from the model's metadata), or null.</param>
 /// <param name="FeatureNames">The features' names (from the model's metadata, else x0, x1, ...).</param>
 /// <param name="ClassNames">The classes' names by index (classification, when the model knows them), else null.</param>
 /// <param name="RawFeatures">The row as read.</param>
@@ -36,7 +38,7 @@ public sealed record RowTarget(IReadOnlyList<double> Raw, IReadOnlyList<double> 
 /// <param name="Target">The row's target, or null when unknown (then there is no backward pass).</param>
 /// <param name="Step">The loss and the backward pass for this row alone, or null without a target.</param>
 /// <param name="Notes">What the walk-through leaves out and why (dropout is the identity at evaluation).</param>
-public sealed record RowExplanation(Loss Loss, IReadOnlyList<string> FeatureNames, IReadOnlyList<string>? ClassNames, IReadOnlyList<double> RawFeatures, IReadOnlyList<double> ScaledFeatures,
+public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList<string> FeatureNames, IReadOnlyList<string>? ClassNames, IReadOnlyList<double> RawFeatures, IReadOnlyList<double> ScaledFeatures,
     Scaler? Scaler, Scaler? TargetScaler, IReadOnlyList<LayerForward> Forward, IReadOnlyList<Tensor<double>?> Slopes, Tensor<double> Output,
     Tensor<double>? OutputInTargetUnits, int? PredictedClass, RowTarget? Target, StepExplanation? Step, IReadOnlyList<string> Notes)
 {
@@ -70,7 +72,7 @@ public sealed record RowExplanation(Loss Loss, IReadOnlyList<string> FeatureName
         var inUnits = loss.IsClassification ? null : network.TargetScaler?.InverseTransform(output);
         var rawOutput = forward[^1].ActivationInLoss ? forward[^1].Z : forward[^1].A; // the model's own output (logits when the loss holds the activation)
         int? predicted = loss.IsClassification ? loss.ClassOf<double>(rawOutput.Span) : null;
-        return new RowExplanation(loss, names, network.ClassNames, [.. rawFeatures], [.. x.ToArray()], network.Scaler, network.TargetScaler, forward,
+        return new RowExplanation(loss, network.Metadata.TargetName, names, network.ClassNames, [.. rawFeatures], [.. x.ToArray()], network.Scaler, network.TargetScaler, forward,
             [.. forward.Select(Slope)], output, inUnits, predicted, rowTarget, step, notes);
     }
 
@@ -127,13 +129,13 @@ public sealed record RowExplanation(Loss Loss, IReadOnlyList<string> FeatureName
                 throw BackpropException.BadInput($"the target must be one class index in 0..{classes - 1}; got {string.Join(", ", target.Select(Text))}.");
             var names = network.ClassNames;
             int k = (int)target[0];
-            return new RowTarget([k], [k], names is not null && k < names.Count ? names[k] : null);
+            return new RowTarget([k], [k], names is not null && k < names.Count ? names[k] : null, network.Metadata.TargetName);
         }
         if (target.Count != outputs || target.Any(v => !double.IsFinite(v)))
             throw BackpropException.BadInput($"the target must be {outputs} finite value{(outputs == 1 ? "" : "s")}; got {string.Join(", ", target.Select(Text))}.");
         var raw = Tensor<double>.FromArray([.. target], 1, outputs);
         var scaled = network.TargetScaler?.Transform(raw) ?? raw;
-        return new RowTarget([.. target], [.. scaled.ToArray()], null);
+        return new RowTarget([.. target], [.. scaled.ToArray()], null, network.Metadata.TargetName);
     }
 
     private static Tensor<double> Targets(Loss loss, RowTarget target, int outputs)
