@@ -10,7 +10,7 @@ internal static class ExplainTextRenderer
         {
             output.WriteLine();
             output.WriteLine(style.Heading(section.Heading) + (section.Note is { } note ? $" ({note.Text})" : ""));
-            int formulaWidth = section.Stages.Max(s => s.Formula.Text.Length);
+            int formulaWidth = section.Stages.Select(s => s.Formula.Text.Length).DefaultIfEmpty(0).Max();
             int givenWidth = section.Stages.Where(s => s.Caption is not null).Select(s => s.Formula.Text.Length + 3 + MatrixText.Lines(s.Result!, walk.Full)[0].Length).DefaultIfEmpty(0).Max();
             foreach (var stage in section.Stages)
             {
