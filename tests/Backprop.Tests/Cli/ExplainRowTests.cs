@@ -110,7 +110,7 @@ public sealed class ExplainRowTests : TempDirTest
         Assert.Contains($"(a = {raw[0].ToString(CultureInfo.InvariantCulture)})", run.Stdout);
         Assert.Contains($"(b = {raw[1].ToString(CultureInfo.InvariantCulture)})", run.Stdout);
         Assert.Contains("x[0] = (1.5 - ", run.Stdout); // raw minus the scaler's offset, over its scale
-        Assert.Contains($"({target})   (the target label)", run.Stdout);
+        Assert.Contains($"({target}) is the target label)", run.Stdout);
         Assert.Contains("f'(z1[0]) = ", run.Stdout);
         Assert.Contains("autodiff = hand formulas", run.Stdout);
     }
@@ -124,7 +124,7 @@ public sealed class ExplainRowTests : TempDirTest
         var (raw, target) = RowOf(csv, 6);
         double predicted = Network<double>.Load(model).Predict(Tensor<double>.FromArray(raw, 1, 3))[0, 0];
         var line = Assert.Single(run.StdoutLines, l => l.Contains("price in target units", StringComparison.Ordinal));
-        Assert.Contains(predicted.ToString("G6", CultureInfo.InvariantCulture) + " price in target units", line);
+        Assert.Contains(predicted.ToString("G6", CultureInfo.InvariantCulture) + "   (price in target units)", line);
         Assert.Contains($"(the target price = {double.Parse(target, CultureInfo.InvariantCulture).ToString("G6", CultureInfo.InvariantCulture)} in its own units)", run.Stdout);
     }
 
