@@ -1,3 +1,4 @@
+using System.Numerics;
 using Backprop.Data;
 using Backprop.Tensors;
 using Backprop.Training;
@@ -8,27 +9,42 @@ namespace Backprop.Cli.Common;
 internal static class ModelInput
 {
     /// <summary>Features and targets (for <c>evaluate</c>): the model's columns and classes; a class the model does not know is an error naming the line.</summary>
-    public static Dataset<float> Labelled(Network<float> network, DataSource source, string model, MissingValues? missing)
-    {
-        if (source.IsImages) return CheckMnist(network, model, Images(source));
-        if (source.BuiltIn is not { } builtIn)
-            return Csv.Load<float>(FileOf(source), new CsvOptions { Missing = missing ?? MissingValues.Error }, Schema(network, model)).Data;
-        var (stream, name) = Open(builtIn);
-        using (stream) return Csv.Load<float>(stream, name, BuiltInOptions(builtIn, missing), Schema(network, model)).Data;
-    }
+    public static Dataset<T> Labelled<T>(Network<T> network, DataSource source, string model, MissingValues? missing) where T : unmanaged, IFloatingPointIeee754<T> =>
+        LabelledLines(network, source, model, missing).Data;
 
-    /// <summary>Features only (for <c>predict</c>), with each row's line in the file (MNIST: its 1-based index); the target column may be there or not.</summary>
-    public static (Tensor<float> X, IReadOnlyList<int> Lines) Features(Network<float> network, DataSource source, string model, MissingValues? missing)
+    /// <summary>As <see cref="Labelled{T}"/>, with each row's line in the file (MNIST: its 1-based index).</summary>
+    public static (Dataset<T> Data, IReadOnlyList<int> Lines) LabelledLines<T>(Network<T> network, DataSource source, string model, MissingValues? missing)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (source.IsImages)
         {
-            var data = CheckMnist(network, model, Images(source));
+            var images = CheckMnist(network, model, Images<T>(source));
+            return (images, [.. Enumerable.Range(1, images.Count)]);
+        }
+        TabularData<T> table;
+        if (source.BuiltIn is not { } builtIn)
+            table = Csv.Load<T>(FileOf(source), new CsvOptions { Missing = missing ?? MissingValues.Error }, Schema(network, model));
+        else
+        {
+            var (stream, name) = Open(builtIn);
+            using (stream) table = Csv.Load<T>(stream, name, BuiltInOptions(builtIn, missing), Schema(network, model));
+        }
+        return (table.Data, table.Lines);
+    }
+
+    /// <summary>Features only (for <c>predict</c>), with each row's line in the file (MNIST: its 1-based index); the target column may be there or not.</summary>
+    public static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(Network<T> network, DataSource source, string model, MissingValues? missing)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (source.IsImages)
+        {
+            var data = CheckMnist(network, model, Images<T>(source));
             return (data.X, [.. Enumerable.Range(1, data.Count)]);
         }
         if (source.BuiltIn is not { } builtIn)
-            return Csv.LoadFeatures<float>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing ?? MissingValues.Error });
+            return Csv.LoadFeatures<T>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing ?? MissingValues.Error });
         var (stream, name) = Open(builtIn);
-        using (stream) return Csv.LoadFeatures<float>(stream, name, Schema(network, model), BuiltInOptions(builtIn, missing));
+        using (stream) return Csv.LoadFeatures<T>(stream, name, Schema(network, model), BuiltInOptions(builtIn, missing));
     }
 
     // A built-in table's rows for a saved model: its own test file when it has one (optdigits), else its rows.
@@ -42,16 +58,16 @@ internal static class ModelInput
     private static CsvOptions BuiltInOptions(Backprop.Datasets.DatasetInfo builtIn, MissingValues? missing) =>
         builtIn.Csv! with { Target = null, Drop = [], ColumnNames = null, Task = null, Missing = missing ?? builtIn.Csv!.Missing };
 
-    private static Dataset<float> Images(DataSource source) =>
-        source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : Backprop.Datasets.BuiltIn.Images<float>(source.BuiltIn!.Name);
+    private static Dataset<T> Images<T>(DataSource source) where T : unmanaged, IFloatingPointIeee754<T> =>
+        source.MnistDirectory is { } dir ? Mnist.LoadDirectory<T>(dir, "t10k") : Backprop.Datasets.BuiltIn.Images<T>(source.BuiltIn!.Name);
 
     private static string FileOf(DataSource source) => source.File
         ?? throw new UsageException($"--data {source.Name} is a generated set; give a data file, a built-in data set or mnist:DIR");
 
-    private static TabularSchema Schema(Network<float> network, string model) => network.Metadata.Schema
+    private static TabularSchema Schema<T>(Network<T> network, string model) where T : unmanaged, IFloatingPointIeee754<T> => network.Metadata.Schema
         ?? throw new UsageException($"{Path.GetFileName(model)} was not trained on a data file (it has no column layout); give mnist or mnist:DIR if it was trained on MNIST");
 
-    private static Dataset<float> CheckMnist(Network<float> network, string model, Dataset<float> data)
+    private static Dataset<T> CheckMnist<T>(Network<T> network, string model, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int inputs = IO.Architecture.Of(network.Model).Sizes[0];
         if (network.Metadata.Schema is not null || inputs != data.Features)

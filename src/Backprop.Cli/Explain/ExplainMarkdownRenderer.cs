@@ -18,7 +18,7 @@ internal static class ExplainMarkdownRenderer
                 {
                     output.WriteLine($"{Capitalized(stage.Caption)}:");
                     output.WriteLine();
-                    output.WriteLine($"$${stage.ResultName!.Value.Latex} = {Matrix(stage.Result!)}$$");
+                    output.WriteLine($"$${stage.ResultName!.Value.Latex} = {Matrix(stage.Result!, walk.Full)}$$");
                     continue;
                 }
                 output.WriteLine("$$" + stage.Formula.Latex + (stage.Elementwise is { } e ? @" \qquad " + e.Latex : "") + "$$");
@@ -35,7 +35,7 @@ internal static class ExplainMarkdownRenderer
                     output.WriteLine(@"\end{aligned}");
                     output.WriteLine("$$");
                 }
-                if (stage.Result is not null) { output.WriteLine(); output.WriteLine($"$${stage.ResultName!.Value.Latex} = {Matrix(stage.Result)}$$"); }
+                if (stage.Result is not null) { output.WriteLine(); output.WriteLine($"$${stage.ResultName!.Value.Latex} = {Matrix(stage.Result, walk.Full)}$$"); }
             }
             if (section.Footer is not null) { output.WriteLine(); output.WriteLine($"**{section.Footer}**"); }
         }
@@ -44,9 +44,9 @@ internal static class ExplainMarkdownRenderer
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>A bmatrix of the values (eliding like the text form).</summary>
-    private static string Matrix(Backprop.Tensors.Tensor<double> value)
+    private static string Matrix(Backprop.Tensors.Tensor<double> value, bool full)
     {
-        var rows = MatrixText.Lines(value).Select(line => string.Join(" & ",
+        var rows = MatrixText.Lines(value, full).Select(line => string.Join(" & ",
             line.Trim('[', ']', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(cell => cell == "…" ? @"\cdots" : Expr.Num(double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture)).Latex)));
         return @"\begin{bmatrix} " + string.Join(@" \\ ", rows) + @" \end{bmatrix}";
     }

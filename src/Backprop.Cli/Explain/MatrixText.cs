@@ -8,12 +8,12 @@ internal static class MatrixText
     /// <summary>Rows and columns shown before eliding the middle.</summary>
     public const int MaxShown = 8;
 
-    /// <summary>One line per row, <c>[ 0.5  -0.12 ]</c>, columns right-aligned; a vector is one row.</summary>
-    public static IReadOnlyList<string> Lines(Tensor<double> value)
+    /// <summary>One line per row, <c>[ 0.5  -0.12 ]</c>, columns right-aligned; a vector is one row; with <paramref name="full"/> nothing is elided.</summary>
+    public static IReadOnlyList<string> Lines(Tensor<double> value, bool full = false)
     {
         int rows = value.Rank == 2 ? value.Shape[0] : 1, columns = value.Rank == 0 ? 1 : value.Shape[value.Rank - 1];
-        var shownRows = Shown(rows);
-        var shownColumns = Shown(columns);
+        var shownRows = full ? [.. Enumerable.Range(0, rows)] : Shown(rows);
+        var shownColumns = full ? [.. Enumerable.Range(0, columns)] : Shown(columns);
         var cells = shownRows.Select(r => shownColumns.Select(c => r < 0 || c < 0 ? "…" : Numbers.Short(value.Span[r * columns + c])).ToArray()).ToArray();
         var widths = shownColumns.Select((_, c) => cells.Max(row => row[c].Length)).ToArray();
         return [.. cells.Select(row => "[ " + string.Join("  ", row.Select((cell, c) => cell.PadLeft(widths[c]))) + " ]")];

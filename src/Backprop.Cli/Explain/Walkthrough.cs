@@ -23,4 +23,5 @@ internal sealed record Section(string Heading, IReadOnlyList<Stage> Stages, Expr
 /// <summary>Everything <c>backprop explain</c> shows, independent of the output format.</summary>
 /// <param name="Title">What network, loss and batch this is.</param>
 /// <param name="Sections">Given, forward, backward, update.</param>
-internal sealed record Walkthrough(string Title, IReadOnlyList<Section> Sections);
+/// <param name="Full">Print every entry of every matrix instead of eliding the middle of long axes.</param>
+internal sealed record Walkthrough(string Title, IReadOnlyList<Section> Sections, bool Full = false);

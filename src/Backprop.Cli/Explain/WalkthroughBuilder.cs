@@ -50,15 +50,15 @@ internal static class WalkthroughBuilder
         var stages = new List<Stage>();
         foreach (var l in step.Layers)
         {
-            stages.Add(Linear(l, substitute));
-            stages.Add(Activate(step, l, substitute));
+            stages.Add(Linear(l.Forward, substitute));
+            stages.Add(Activate(step.Spec.Loss, l.Forward, substitute));
         }
         stages.Add(LossStage(step, substitute));
         return new Section("Forward pass", stages);
     }
 
-    // Z = A·W + b.
-    private static Stage Linear(LayerStep l, bool substitute)
+    /// <summary>Z = A·W + b, with the numbers substituted when <paramref name="substitute"/> (one example).</summary>
+    internal static Stage Linear(LayerForward l, bool substitute)
     {
         int k = l.Index;
         var formula = Expr.Matrix("Z", k) + " = " + Expr.Matrix("A", k - 1) + Expr.Times + Expr.Matrix("W", k) + " + " + Expr.Matrix("b", k);
@@ -74,11 +74,11 @@ internal static class WalkthroughBuilder
         return new Stage(formula, elementwise, subs);
     }
 
-    // A = f(Z), or P = softmax(Z) / σ(Z) when the activation belongs to the loss; f written from its ActivationInfo.
-    private static Stage Activate(StepExplanation step, LayerStep l, bool substitute)
+    /// <summary>A = f(Z), or P = softmax(Z) / σ(Z) when the activation belongs to the loss; f written from its ActivationInfo.</summary>
+    internal static Stage Activate(Loss loss, LayerForward l, bool substitute)
     {
         int k = l.Index;
-        var activation = l.ActivationInLoss ? (step.Spec.Loss is CrossEntropy ? Activation.Softmax : Activation.Sigmoid) : l.Activation;
+        var activation = l.ActivationInLoss ? (loss is CrossEntropy ? Activation.Softmax : Activation.Sigmoid) : l.Activation;
         bool softmax = activation is Softmax;
         var a = OutputMatrix(l);
         var z = Expr.Matrix("Z", k);
@@ -101,12 +101,12 @@ internal static class WalkthroughBuilder
     }
 
     // L from the output: -log p[y] (softmax_ce), binary cross-entropy (bce_logits), ½Σ(A - Y)² / N (mse_half), Σ(A - Y)² / NM (mse_mean).
-    private static Stage LossStage(StepExplanation step, bool substitute)
+    internal static Stage LossStage(StepExplanation step, bool substitute)
     {
         var spec = step.Spec;
         var last = step.Layers[^1];
         int n = spec.X.Shape[0], m = last.W.Shape[1];
-        var o = OutputMatrix(last);
+        var o = OutputMatrix(last.Forward);
         Expr probs = last.ActivationInLoss ? "P" : spec.Loss is CrossEntropy ? new Expr("softmax(", @"\mathrm{softmax}(") + o + ")" : Expr.Sigma + "(" + o + ")";
         Expr log = new("log", @"\log ");
         Expr sum = new("Σ ", @"\sum ");
@@ -151,11 +151,11 @@ internal static class WalkthroughBuilder
     private static Expr Exp(double z) => new($"e^{Expr.Factor(z).Text}", $"e^{{{Expr.Num(z).Latex}}}");
 
     /// <summary>A of the layer, or P when its activation is the loss's.</summary>
-    private static Expr OutputMatrix(LayerStep l) => l.ActivationInLoss ? "P" : Expr.Matrix("A", l.Index);
+    private static Expr OutputMatrix(LayerForward l) => l.ActivationInLoss ? "P" : Expr.Matrix("A", l.Index);
 
-    private static Expr OutputElement(LayerStep l, string at) => l.ActivationInLoss ? $"p[{at}]" : Expr.Element("a", l.Index, at);
+    private static Expr OutputElement(LayerForward l, string at) => l.ActivationInLoss ? $"p[{at}]" : Expr.Element("a", l.Index, at);
 
-    private static Expr OutputElement(LayerStep l, int j) => OutputElement(l, Numbers.Int(j));
+    private static Expr OutputElement(LayerForward l, int j) => OutputElement(l, Numbers.Int(j));
 
     private static Tensor<double> OneHot(StepExplanation step)
     {

@@ -34,15 +34,15 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
     public static ChainPaths Find(StepExplanation step, string parameter)
     {
         var match = Regex.Match(parameter.Trim(), @"^layer(\d+)\.(w)\[(\d+),\s*(\d+)\]$|^layer(\d+)\.(b)\[(\d+)\]$");
-        if (!match.Success) throw BackpropException.BadSetting($"--paths: '{parameter}' is not a parameter; write layerL.w[i,j] or layerL.b[j], layers counted from 1.");
+        if (!match.Success) throw BackpropException.BadSetting($"--paths: '{parameter}' is not a parameter; write layerL.w[i,j] or layerL.b[j], layers counted from 1; {Names(step)}.");
         bool weight = match.Groups[2].Success;
         int layer = int.Parse(match.Groups[weight ? 1 : 5].Value, CultureInfo.InvariantCulture);
-        if (layer < 1 || layer > step.Layers.Count) throw BackpropException.BadSetting($"--paths: {parameter}: layer {layer} does not exist (layers 1..{step.Layers.Count}).");
+        if (layer < 1 || layer > step.Layers.Count) throw BackpropException.BadSetting($"--paths: {parameter}: layer {layer} does not exist (layers 1..{step.Layers.Count}); {Names(step)}.");
         var l = step.Layers[layer - 1];
         int i = weight ? int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
         int j = int.Parse(match.Groups[weight ? 4 : 7].Value, CultureInfo.InvariantCulture);
-        if (weight && i >= l.W.Shape[0]) throw BackpropException.BadSetting($"--paths: {parameter}: row {i} is out of range; layer{layer}.w is [{l.W.Shape[0]}, {l.W.Shape[1]}].");
-        if (j >= l.W.Shape[1]) throw BackpropException.BadSetting($"--paths: {parameter}: unit {j} is out of range; layer{layer} has {l.W.Shape[1]} outputs.");
+        if (weight && i >= l.W.Shape[0]) throw BackpropException.BadSetting($"--paths: {parameter}: row {i} is out of range; layer{layer}.w is [{l.W.Shape[0]}, {l.W.Shape[1]}]; {Names(step)}.");
+        if (j >= l.W.Shape[1]) throw BackpropException.BadSetting($"--paths: {parameter}: unit {j} is out of range; layer{layer} has {l.W.Shape[1]} outputs; {Names(step)}.");
 
         var paths = new List<ChainPath>();
         int n = l.Z.Shape[0];
@@ -56,6 +56,12 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
         }
         return new ChainPaths(parameter.Trim(), paths, weight ? l.DW[i, j] : l.DB[j]);
     }
+
+    /// <summary>The parameters <see cref="Find"/> takes, as ranges: <c>the parameters are layer1.w[0..1,0..2], layer1.b[0..2], ...</c>.</summary>
+    public static string Names(StepExplanation step) => "the parameters are " + string.Join(", ", step.Layers.SelectMany(l => new[]
+    {
+        $"layer{l.Index}.w[0..{l.W.Shape[0] - 1},0..{l.W.Shape[1] - 1}]", $"layer{l.Index}.b[0..{l.W.Shape[1] - 1}]",
+    }));
 
     // Where a step of the walk arrives: at z of (layer, unit), at a of (layer, unit), or at the loss (the path is complete).
     private enum Node { Z, A, Loss }

@@ -22,7 +22,11 @@ namespace Backprop.Diagnostics;
 /// <param name="BUpdated">b - λ·dL/db.</param>
 public sealed record LayerStep(int Index, Activation Activation, bool ActivationInLoss, Tensor<double> Input, Tensor<double> W, Tensor<double> B,
     Tensor<double> Z, Tensor<double> A, Tensor<double>? DA, Tensor<double> DZ, Tensor<double> DW, Tensor<double> DB, Tensor<double>? DInput,
-    Tensor<double> WUpdated, Tensor<double> BUpdated);
+    Tensor<double> WUpdated, Tensor<double> BUpdated)
+{
+    /// <summary>The layer's forward values alone.</summary>
+    public LayerForward Forward => new(Index, Activation, ActivationInLoss, Input, W, B, Z, A);
+}
 
 /// <summary>One training step of a <see cref="NetworkSpec"/>, every intermediate value kept, with the tutorials' hand formulas as a check.</summary>
 /// <param name="Spec">The network, batch and loss.</param>
@@ -35,20 +39,8 @@ public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> 
     /// <exception cref="BackpropException">A value of the step is NaN or infinite (weights of 1e300, say): the hand formulas cannot check it.</exception>
     public static StepExplanation Run(NetworkSpec spec)
     {
-        var input = spec.X.Clone();
-        var forward = new List<(Tensor<double> In, Tensor<double> W, Tensor<double> B, Tensor<double> Z, Tensor<double> A, bool InLoss)>();
-        for (int i = 0; i < spec.Layers.Count; i++)
-        {
-            var layer = spec.Layers[i];
-            var w = layer.W.Clone(); w.RequiresGrad = true;
-            var b = layer.B.Clone(); b.RequiresGrad = true;
-            var z = input.MatMul(w) + b;
-            bool inLoss = i == spec.Layers.Count - 1 && spec.LastActivationInLoss;
-            var a = inLoss ? z : new ActivationLayer<double>(layer.Activation).Forward(z);
-            forward.Add((input, w, b, z, a, inLoss));
-            input = a;
-        }
-        var loss = spec.Loss.Compute(input, spec.Y);
+        var forward = LayerForward.Run(spec.Layers, spec.X.Clone(), spec.LastActivationInLoss, track: true);
+        var loss = spec.Loss.Compute(forward[^1].A, spec.Y);
         loss.Backward();
 
         var layers = new List<LayerStep>();

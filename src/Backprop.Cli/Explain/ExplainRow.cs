@@ -1,0 +1,77 @@
+using System.Globalization;
+using Backprop.Data;
+using Backprop.Diagnostics;
+using Backprop.Errors;
+using Backprop.Training;
+
+namespace Backprop.Cli.Explain;
+
+/// <summary>
+/// <c>backprop explain --model M --data FILE --row N</c>: reads row N (data rows counted from 1, the header not counted) with the model's
+/// column layout and scaler, as <c>predict</c> and <c>evaluate</c> read files, takes its target from the file's target column (or
+/// <c>--target-value</c>), and prints the <see cref="RowExplanation"/> of that row, or with <c>--paths</c> one parameter's chain-rule paths.
+/// </summary>
+internal static class ExplainRow
+{
+    /// <param name="target">--target-value: a class name or index (classification) or a value in the target's units (regression).</param>
+    public static int Execute(string modelPath, DataSource? source, int? number, string? target, MissingValues? missing, string? parameter,
+        OutputFormat format, bool full, TextWriter output)
+    {
+        if (source is null || number is not int n) throw new UsageException("--model needs --data FILE and --row N (data rows counted from 1) to explain a row");
+        var network = Network<double>.Load(modelPath);
+        var (x, lines) = ModelInput.Features(network, source, modelPath, missing);
+        int rows = x.Shape[0];
+        if (n > rows)
+            throw new UsageException($"--row {n}: {source.Name} has {rows} data row{(rows == 1 ? "" : "s")} (rows are counted from 1, the header not counted)");
+        int line = lines[n - 1];
+        var features = x.Span.Slice((n - 1) * x.Shape[1], x.Shape[1]).ToArray();
+        string? noTarget = null;
+        double? value = target is not null ? TargetValue(network, target) : RowTarget(network, source, modelPath, missing, line, out noTarget);
+        var row = RowExplanation.Run(network, features, value is double v ? [v] : null);
+        string where = $"row {n} of {source.Name}" + (source.IsImages ? "" : $" (line {line})");
+        if (parameter is not null)
+        {
+            if (row.Step is null) throw new UsageException($"--paths: the paths end at the loss, which needs {where}'s target: {noTarget}");
+            PathsRenderer.Write(row.Paths(parameter), format, output);
+            return BackpropCli.Success;
+        }
+        switch (format)
+        {
+            case OutputFormat.Json: RowJsonRenderer.Write(row, source.Name, n, line, output); break;
+            case OutputFormat.Markdown: ExplainMarkdownRenderer.Write(RowWalkthroughBuilder.Build(row, Title(where, modelPath), noTarget, full), output); break;
+            default: ExplainTextRenderer.Write(RowWalkthroughBuilder.Build(row, Title(where, modelPath), noTarget, full), output, TerminalStyle.For(output)); break;
+        }
+        return BackpropCli.Success;
+    }
+
+    private static string Title(string where, string model) => $"The forward and backward pass of {where} through {Path.GetFileName(model)}";
+
+    // The row's target from the file's target column, found by its line; null with the reason when the file has none or it cannot be read.
+    private static double? RowTarget(Network<double> network, DataSource source, string model, MissingValues? missing, int line, out string? reason)
+    {
+        reason = null;
+        try
+        {
+            var (data, lines) = ModelInput.LabelledLines(network, source, model, missing);
+            for (int i = 0; i < lines.Count; i++)
+                if (lines[i] == line) return data.Y.Span[i];
+            reason = $"line {line} has no target value; give --target-value";
+        }
+        catch (BackpropException e)
+        {
+            string column = network.Metadata.TargetName is { } t ? $"target column \"{t}\"" : "target column";
+            reason = $"the {column} could not be read ({e.Message.TrimEnd('.')}); give --target-value";
+        }
+        return null;
+    }
+
+    // --target-value as the loss reads it: a class name or index, or a number in target units.
+    private static double TargetValue(Network<double> network, string text)
+    {
+        if (network.Loss.IsClassification && network.ClassNames is { } names && names.ToList().IndexOf(text) is int k and >= 0) return k;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
+        throw new UsageException(network.Loss.IsClassification && network.ClassNames is { } known
+            ? $"--target-value: '{text}' is not a class; the classes are {string.Join(", ", known)} (or their indices 0..{known.Count - 1})"
+            : $"--target-value: '{text}' is not a finite number");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Backprop.Diagnostics;
+
+namespace Backprop.Cli.Explain;
+
+/// <summary>
+/// One row's explanation for programs: <c>{"file", "row", "line", "features": [{"name", "raw", "scaled"}], "target", "forward": [{"z", "a", "slope"}],
+/// "output", "output_target_units", "predicted_class", "loss", "grads": [{"w", "b", "dz"}], "notes"}</c>, every value in full; "loss" and
+/// "grads" are null without a target.
+/// </summary>
+internal static class RowJsonRenderer
+{
+    public static void Write(RowExplanation row, string file, int number, int line, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", file);
+            json.WriteNumber("row", number);
+            json.WriteNumber("line", line);
+            json.WriteStartArray("features");
+            for (int j = 0; j < row.RawFeatures.Count; j++)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", row.FeatureNames[j]);
+                json.WriteNumber("raw", row.RawFeatures[j]);
+                json.WriteNumber("scaled", row.ScaledFeatures[j]);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            WriteTarget(json, row.Target);
+            json.WriteStartArray("forward");
+            for (int i = 0; i < row.Forward.Count; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("activation", row.Forward[i].ActivationInLoss ? $"{row.Forward[i].Activation} (inside the loss)" : row.Forward[i].Activation.ToString());
+                Tensor(json, "z", row.Forward[i].Z);
+                Tensor(json, "a", row.Forward[i].A);
+                if (row.Slopes[i] is { } slope) Tensor(json, "slope", slope); else json.WriteNull("slope");
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            Tensor(json, "output", row.Output);
+            if (row.OutputInTargetUnits is { } units) Tensor(json, "output_target_units", units); else json.WriteNull("output_target_units");
+            if (row.PredictedClass is { } c) json.WriteNumber("predicted_class", c); else json.WriteNull("predicted_class");
+            if (row.Step is { } step)
+            {
+                json.WriteNumber("loss", step.Loss);
+                json.WriteStartArray("grads");
+                foreach (var l in step.Layers)
+                {
+                    json.WriteStartObject();
+                    Tensor(json, "w", l.DW);
+                    Tensor(json, "b", l.DB);
+                    Tensor(json, "dz", l.DZ);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            else { json.WriteNull("loss"); json.WriteNull("grads"); }
+            json.WriteStartArray("notes");
+            foreach (var note in row.Notes) json.WriteStringValue(note);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteTarget(Utf8JsonWriter json, RowTarget? target)
+    {
+        if (target is null) { json.WriteNull("target"); return; }
+        json.WriteStartObject("target");
+        json.WriteStartArray("raw");
+        foreach (var v in target.Raw) json.WriteNumberValue(v);
+        json.WriteEndArray();
+        json.WriteStartArray("scaled");
+        foreach (var v in target.Scaled) json.WriteNumberValue(v);
+        json.WriteEndArray();
+        if (target.ClassName is { } c) json.WriteString("class", c);
+        json.WriteEndObject();
+    }
+
+    private static void Tensor(Utf8JsonWriter json, string name, Backprop.Tensors.Tensor<double> value)
+    {
+        json.WritePropertyName(name);
+        ExplainJsonRenderer.WriteTensor(json, value);
+    }
+}
