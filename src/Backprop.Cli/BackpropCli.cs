@@ -6,6 +6,7 @@ using Backprop.Cli.Datasets;
 using Backprop.Cli.Evaluate;
 using Backprop.Cli.Explain;
 using Backprop.Cli.Export;
+using Backprop.Cli.Import;
 using Backprop.Cli.Info;
 using Backprop.Cli.Learn;
 using Backprop.Cli.Predict;
@@ -61,6 +62,7 @@ internal static class BackpropCli
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
         return root;
     }

@@ -64,8 +64,14 @@ internal static class ModelInput
     private static string FileOf(DataSource source) => source.File
         ?? throw new UsageException($"--data {source.Name} is a generated set; give a data file, a built-in data set or mnist:DIR");
 
-    private static TabularSchema Schema<T>(Network<T> network, string model) where T : unmanaged, IFloatingPointIeee754<T> => network.Metadata.Schema
-        ?? throw new UsageException($"{Path.GetFileName(model)} was not trained on a data file (it has no column layout); give mnist or mnist:DIR if it was trained on MNIST");
+    // A model without a column layout (imported without --features, or saved from data that was not a table) cannot tell which columns are its inputs.
+    private static TabularSchema Schema<T>(Network<T> network, string model) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (network.Metadata.Schema is { } schema) return schema;
+        int inputs = IO.Architecture.Of(network.Model).Sizes[0];
+        throw new UsageException($"{Path.GetFileName(model)} has no column layout: it does not say which columns of a data file are its {inputs} inputs; "
+            + $"give their names when importing it (backprop import ... --features NAME,NAME,...){(inputs == 28 * 28 ? ", or give mnist or mnist:DIR if it takes MNIST images" : "")}");
+    }
 
     private static Dataset<T> CheckMnist<T>(Network<T> network, string model, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {

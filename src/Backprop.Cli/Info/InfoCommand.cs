@@ -38,6 +38,7 @@ internal static class InfoCommand
         if (meta.Schema is { } s)
             Line("columns", $"{s.Columns.Count} ({(s.HasHeader ? "header" : "no header")}, separator {Separator(s.Separator)}; target column {s.TargetColumn})");
         if (meta.Scaler is { } scaler) Line("scaler", $"{scaler.Kind} ({scaler.Offsets.Length} features)");
+        else if (meta.Architecture is not null) Line("scaler", "none: the model takes the features as they are");
         if (meta.TargetScaler is { } ts) Line("target scaler", $"{ts.Kind} (mean {ts.Offsets[0].ToString("G5", c)}, sd {ts.Scales[0].ToString("G5", c)})");
         if (meta.Training.Count > 0) Line("training", string.Join(", ", meta.Training.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
         Line("version", meta.Version is { } v ? $"Backprop {v}" : "unknown");

@@ -67,7 +67,8 @@ public static class ModelFile
     {
         var metadata = MetadataCodec.Decode(file.Metadata, path);
         var used = architecture ?? metadata.Architecture
-            ?? throw BackpropException.BadInput($"{path}: no Backprop architecture in __metadata__ (written by another tool?); give the layer sizes and activations.");
+            ?? throw BackpropException.BadInput($"{path}: no Backprop architecture in __metadata__ (written by another tool?); for a PyTorch state dict, give its layer sizes and activation "
+                + "(backprop import --torch FILE --layers 4-64-3 --activation relu, or TorchImport).");
         Check(metadata, used, path);
         var model = TorchLayout.FromTensors<T>(file, used, path);
         return new LoadedModel<T>(model, metadata with { Architecture = used }, DTypeOf(file));

@@ -46,16 +46,17 @@ public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<
         ? [.. Enumerable.Range(0, Data.Length / 8).Select(i => BinaryPrimitives.ReadInt64LittleEndian(Data.Span[(i * 8)..]))]
         : throw BackpropException.BadInput($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; expected I64.");
 
-    /// <summary>The values as doubles; <paramref name="file"/> goes into the error for a dtype other than F32 or F64.</summary>
+    /// <summary>The floating-point dtypes whose values <see cref="ToDoubles"/> reads (F16 and BF16 widen exactly to double).</summary>
+    public static IReadOnlyList<string> FloatingDTypes { get; } = ["F32", "F64", "F16", "BF16"];
+
+    /// <summary>The values as doubles; <paramref name="file"/> goes into the error for a dtype other than F32, F64, F16 or BF16.</summary>
     public double[] ToDoubles(string file = "")
     {
-        var span = Data.Span;
-        return DType switch
-        {
-            "F32" => [.. Enumerable.Range(0, span.Length / 4).Select(i => (double)BinaryPrimitives.ReadSingleLittleEndian(Data.Span[(i * 4)..]))],
-            "F64" => [.. Enumerable.Range(0, span.Length / 8).Select(i => BinaryPrimitives.ReadDoubleLittleEndian(Data.Span[(i * 8)..]))],
-            _ => throw BackpropException.BadInput($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; only F32 and F64 are supported."),
-        };
+        if (!FloatingDTypes.Contains(DType))
+            throw BackpropException.BadInput($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; only {string.Join(", ", FloatingDTypes)} are supported.");
+        var values = new double[Data.Length / ElementSizes[DType]];
+        for (int i = 0; i < values.Length; i++) values[i] = Value(i);
+        return values;
     }
 
     /// <summary>The flat index of the first NaN or infinite value of a floating-point tensor (F64, F32, F16, BF16), or null.</summary>

@@ -46,23 +46,20 @@ internal static class TorchLayout
         return tensors;
     }
 
-    /// <summary>The model the tensors describe; every tensor must be there with its shape, and no other.</summary>
+    /// <summary>The model the tensors describe; every tensor must be there with its shape, and no other (see <see cref="TorchTensorCheck"/>).</summary>
     public static Sequential<T> FromTensors<T>(SafetensorsFile file, Architecture architecture, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        TorchTensorCheck.Check(file, architecture, path);
         var names = architecture.TensorNames();
-        string needs = $"the architecture {architecture} needs {string.Join(", ", names.Take(12).Select(p => p.Tensor))}{(names.Count > 12 ? $", ... ({names.Count} tensors)" : "")}";
-        var known = names.Select(p => p.Tensor).ToHashSet(StringComparer.Ordinal);
-        foreach (var t in file.Tensors)
-            if (!known.Contains(t.Name)) throw BackpropException.BadInput($"{path}: tensor \"{t.Name}\" is not part of the model; {needs}.");
         int next = 0;
-        SafetensorsTensor Next(long[] shape) => Find(file, names[next++], shape, architecture, needs, path);
-        double[] Values(long[] shape) => Next(shape).ToDoubles(path);
+        SafetensorsTensor Next() => file.Find(names[next++].Tensor)!;
+        double[] Values() => Next().ToDoubles(path);
         var layers = new List<Module<T>>();
         for (int k = 0; k < architecture.Activations.Count; k++)
         {
             int n = architecture.Sizes[k], m = architecture.Sizes[k + 1];
-            var weight = Values([m, n]);
-            var bias = Values([m]);
+            var weight = Values();
+            var bias = Values();
             var w = new Tensor<T>(new Shape(n, m));
             for (int i = 0; i < n; i++)
                 for (int o = 0; o < m; o++) w.Span[i * m + o] = T.CreateTruncating(weight[o * n + i]);
@@ -70,8 +67,8 @@ internal static class TorchLayout
             if (architecture.BatchNormAfter(k) is not { } spec) { layers.Add(new Dense<T>(w, Copy<T>(bias), activation)); continue; }
             layers.Add(new Dense<T>(w, Copy<T>(bias), Activation.Identity));
             var norm = new BatchNorm1d<T>(m, spec.Eps, spec.Momentum);
-            foreach (var state in new[] { norm.Weight, norm.Bias, norm.RunningMean, norm.RunningVar }) Copy(Values([m]), state.Span);
-            var tracked = Next([]);
+            foreach (var state in new[] { norm.Weight, norm.Bias, norm.RunningMean, norm.RunningVar }) Copy(Values(), state.Span);
+            var tracked = Next();
             norm.NumBatchesTracked = tracked.ToInt64s(path) is [var count and >= 0] ? count
                 : throw BackpropException.BadInput($"{path}: tensor \"{tracked.Name}\" ({names[next - 1].Parameter}) is a negative batch count.");
             layers.Add(norm);
@@ -90,13 +87,5 @@ internal static class TorchLayout
     private static void Copy<T>(double[] values, Span<T> to) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < values.Length; i++) to[i] = T.CreateTruncating(values[i]);
-    }
-
-    private static SafetensorsTensor Find(SafetensorsFile file, (string Parameter, string Tensor) name, long[] shape, Architecture architecture, string needs, string path)
-    {
-        var t = file.Find(name.Tensor) ?? throw BackpropException.BadInput($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) is missing; {needs}.");
-        if (!t.Shape.SequenceEqual(shape))
-            throw BackpropException.BadInput($"{path}: tensor \"{name.Tensor}\" ({name.Parameter}) has shape [{string.Join(", ", t.Shape)}]; the architecture {architecture} needs [{string.Join(", ", shape)}]{(shape.Length == 2 ? " ([out, in])" : "")}.");
-        return t;
     }
 }

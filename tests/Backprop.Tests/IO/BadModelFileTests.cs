@@ -60,7 +60,7 @@ public sealed class BadModelFileTests : TempDirTest
 
     [Fact]
     public void UnsupportedDtype() =>
-        Assert.EndsWith("tensor \"0.weight\" has dtype I32; only F32 and F64 are supported.", Load(TorchFile.SmallMlp(weightDtype: "I32")).Message);
+        Assert.EndsWith("tensor \"0.weight\" has dtype I32; only F32, F64, F16, BF16 are supported.", Load(TorchFile.SmallMlp(weightDtype: "I32")).Message);
 
     [Fact]
     public void UnknownDtype() =>
@@ -69,9 +69,11 @@ public sealed class BadModelFileTests : TempDirTest
     [Fact]
     public void MissingAndExtraTensors()
     {
-        Assert.EndsWith("tensor \"4.weight\" (layer3.w) is missing; the architecture 2-2-1-1 (relu, relu, identity) needs 0.weight, 0.bias, 2.weight, 2.bias, 4.weight, 4.bias.",
+        Assert.EndsWith("tensor \"4.weight\" (layer3.w) is missing; the architecture 2-2-1-1 (relu, relu, identity) needs it with shape [1, 1] ([out, in]); "
+            + "the file has \"0.weight\" [2, 2], \"0.bias\" [2], \"2.weight\" [1, 2], \"2.bias\" [1]; the file's Linear weights chain as 2-2-1 (--layers 2-2-1).",
             Load(TorchFile.SmallMlp(), Architecture.Mlp([2, 2, 1, 1], Activation.Relu)).Message);
-        Assert.EndsWith("tensor \"2.weight\" is not part of the model; the architecture 2-2 (relu) needs 0.weight, 0.bias.",
+        Assert.EndsWith("2 tensors \"2.weight\" [1, 2], \"2.bias\" [1] are not part of the model; the architecture 2-2 (relu) needs 0.weight [2, 2], 0.bias [2]; "
+            + "the file's Linear weights chain as 2-2-1 (--layers 2-2-1).",
             Load(TorchFile.SmallMlp(), new Architecture([2, 2], [Activation.Relu])).Message);
     }
 

@@ -109,7 +109,8 @@ public sealed class HostileModelFileTests : TempDirTest
         var path = Write(TorchFile.Build(header.Append('}').ToString(), []));
         Assert.Equal(100_000, SafetensorsFile.Read(path).Tensors.Count);
         var e = Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path, Small));
-        Assert.EndsWith("tensor \"t0\" is not part of the model; the architecture 2-2-1 (relu, identity) needs 0.weight, 0.bias, 2.weight, 2.bias.", e.Message);
+        Assert.EndsWith("tensor \"0.weight\" (layer1.w) is missing; the architecture 2-2-1 (relu, identity) needs it with shape [2, 2] ([out, in]); "
+            + "the file has \"t0\" [0], \"t1\" [0], \"t2\" [0], \"t3\" [0], \"t4\" [0], \"t5\" [0], \"t6\" [0], \"t7\" [0], \"t8\" [0], \"t9\" [0], \"t10\" [0], \"t11\" [0], ... (100000 tensors).", e.Message);
         var twice = Write(TorchFile.Build(header.Remove(header.Length - 1, 1).Append(',').Append(Tensor("t99999", "[0]", 0, 0)).Append('}').ToString(), []));
         Assert.EndsWith("\"t99999\" appears twice in the header.", Assert.Throws<BackpropException>(() => SafetensorsFile.Read(twice)).Message);
     }

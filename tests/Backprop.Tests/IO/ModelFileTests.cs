@@ -112,7 +112,8 @@ public sealed class ModelFileTests : TempDirTest
         Assert.Equal("pt", loaded.Metadata.Other["format"]);
         Assert.Null(loaded.Metadata.Version);
         var e = Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path));
-        Assert.Equal($"{path}: no Backprop architecture in __metadata__ (written by another tool?); give the layer sizes and activations.", e.Message);
+        Assert.Equal($"{path}: no Backprop architecture in __metadata__ (written by another tool?); for a PyTorch state dict, give its layer sizes and activation "
+            + "(backprop import --torch FILE --layers 4-64-3 --activation relu, or TorchImport).", e.Message);
     }
 
     [Fact]
