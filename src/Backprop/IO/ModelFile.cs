@@ -23,6 +23,18 @@ public static class ModelFile
     /// <exception cref="Errors.BackpropException">The file cannot be written (its directory does not exist, permission, a full device); nothing is written.</exception>
     /// <exception cref="ArgumentException">The model is not a stack of Dense layers (each optionally with batch norm), or disagrees with <paramref name="metadata"/>'s architecture.</exception>
     public static void Save<T>(string path, Sequential<T> model, ModelMetadata? metadata = null) where T : unmanaged, IFloatingPointIeee754<T>
+        => AtomicFile.Write(path, Encode(path, model, metadata).Write);
+
+    /// <summary>
+    /// Writes the same bytes as <see cref="Save{T}"/> to <paramref name="stream"/> (an entry of an archive, memory); <paramref name="name"/>
+    /// names the model in errors. <see cref="Read{T}"/> reads them back.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Save{T}"/>; nothing is written.</exception>
+    public static void Write<T>(Stream stream, Sequential<T> model, ModelMetadata? metadata = null, string name = "model") where T : unmanaged, IFloatingPointIeee754<T>
+        => Encode(name, model, metadata).Write(stream);
+
+    // The safetensors file of a model, checked against its metadata; path names it in errors.
+    private static SafetensorsFile Encode<T>(string path, Sequential<T> model, ModelMetadata? metadata) where T : unmanaged, IFloatingPointIeee754<T>
     {
         metadata ??= new ModelMetadata();
         var architecture = Architecture.Of(model, metadata.Architecture?.Loss);
@@ -33,8 +45,7 @@ public static class ModelFile
             throw new ArgumentException($"{path}: {classes.Count} class names for a model with {architecture.Sizes[^1]} outputs.");
         if (metadata.FeatureNames is { } features && features.Count != architecture.Sizes[0])
             throw new ArgumentException($"{path}: {features.Count} feature names for a model with {architecture.Sizes[0]} inputs.");
-        var file = new SafetensorsFile(TorchLayout.ToTensors(model, architecture), MetadataCodec.Encode(metadata, architecture));
-        AtomicFile.Write(path, file.Write);
+        return new SafetensorsFile(TorchLayout.ToTensors(model, architecture), MetadataCodec.Encode(metadata, architecture));
     }
 
     /// <summary>
@@ -44,8 +55,16 @@ public static class ModelFile
     /// <exception cref="BackpropException">Missing, not a regular file, not safetensors, truncated, no architecture, a tensor missing, extra,
     /// of the wrong shape or of an unsupported dtype, a value not finite, metadata that does not fit the architecture; the message names the file and tensor or key.</exception>
     public static LoadedModel<T> Load<T>(string path, Architecture? architecture = null) where T : unmanaged, IFloatingPointIeee754<T>
+        => Build<T>(SafetensorsFile.Read(path), path, architecture);
+
+    /// <summary>Loads a model from the bytes of a model file (as <see cref="Write{T}"/> gives them), checked as <see cref="Load{T}"/> checks a file;
+    /// <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="BackpropException">As for <see cref="Load{T}"/>.</exception>
+    public static LoadedModel<T> Read<T>(byte[] bytes, string name, Architecture? architecture = null) where T : unmanaged, IFloatingPointIeee754<T>
+        => Build<T>(SafetensorsFile.Parse(bytes, name), name, architecture);
+
+    private static LoadedModel<T> Build<T>(SafetensorsFile file, string path, Architecture? architecture) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var file = SafetensorsFile.Read(path);
         var metadata = MetadataCodec.Decode(file.Metadata, path);
         var used = architecture ?? metadata.Architecture
             ?? throw BackpropException.BadInput($"{path}: no Backprop architecture in __metadata__ (written by another tool?); give the layer sizes and activations.");

@@ -164,18 +164,27 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Writes the model, its scaler and metadata to a safetensors file (temporary name, then renamed).</summary>
-    public void Save(string path) => ModelFile.Save(path, Model, Metadata with
+    public void Save(string path) => ModelFile.Save(path, Model, SavedMetadata());
+
+    /// <summary>Writes the bytes <see cref="Save"/> writes to a file to <paramref name="stream"/> (an archive entry, memory); <see cref="Read"/> reads them.</summary>
+    public void Write(Stream stream) => ModelFile.Write(stream, Model, SavedMetadata());
+
+    private ModelMetadata SavedMetadata() => Metadata with
     {
         Architecture = Architecture.Of(Model, Loss.Name),
         Scaler = Scaler?.ToState(),
         TargetScaler = TargetScaler?.ToState(),
         Version = ModelMetadata.LibraryVersion,
-    });
+    };
 
     /// <summary>Reads a network written by <see cref="Save"/> (or a PyTorch file, given its <paramref name="architecture"/>).</summary>
-    public static Network<T> Load(string path, Architecture? architecture = null)
+    public static Network<T> Load(string path, Architecture? architecture = null) => FromLoaded(ModelFile.Load<T>(path, architecture), architecture);
+
+    /// <summary>Reads a network from the bytes <see cref="Write"/> wrote; <paramref name="name"/> names them in errors.</summary>
+    public static Network<T> Read(byte[] bytes, string name) => FromLoaded(ModelFile.Read<T>(bytes, name), null);
+
+    private static Network<T> FromLoaded(LoadedModel<T> loaded, Architecture? architecture)
     {
-        var loaded = ModelFile.Load<T>(path, architecture);
         var meta = loaded.Metadata;
         var lossName = meta.Architecture?.Loss ?? architecture?.Loss;
         var loss = lossName is not null ? Nn.Loss.Parse(lossName)

@@ -1,0 +1,61 @@
+using Backprop.MLNet;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Backprop.Tests.MLNet;
+
+/// <summary>Each task trains to a good fit on a small set and is scored by ML.NET's own evaluators.</summary>
+public class MlpTrainingTests
+{
+    [Fact]
+    public void Iris_trains_through_LoadFromTextFile_Concatenate_and_NormalizeMinMax_and_ML_NET_evaluates_it()
+    {
+        var ml = new MLContext(seed: 1);
+        var (data, prepare) = MlNetData.IrisPipeline(ml);
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.3, seed: 1);
+        var pipeline = prepare.Append(ml.MulticlassClassification.Trainers.Mlp(options: new MlpOptions { LearningRate = 0.01, Epochs = 100, Seed = 1 }));
+        var model = pipeline.Fit(split.TrainSet);
+        var scored = model.Transform(split.TestSet);
+        var metrics = ml.MulticlassClassification.Evaluate(scored);
+        Assert.True(metrics.MicroAccuracy >= 0.9, $"test accuracy {metrics.MicroAccuracy}");
+        Assert.True(metrics.LogLoss < 0.4, $"log-loss {metrics.LogLoss}");
+        // the predicted key carries the species names, so ML.NET maps it back to text
+        var names = ml.Transforms.Conversion.MapKeyToValue("Species2", "PredictedLabel").Fit(scored).Transform(scored)
+            .GetColumn<string>("Species2").Distinct().Order();
+        Assert.Equal(["Iris-setosa", "Iris-versicolor", "Iris-virginica"], names);
+    }
+
+    [Fact]
+    public void Binary_blobs_reach_a_high_AUC_by_ML_NETs_binary_evaluator()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromEnumerable(MlNetData.Rows(400, seed: 1));
+        var test = ml.Data.LoadFromEnumerable(MlNetData.Rows(200, seed: 2));
+        var model = ml.BinaryClassification.Trainers.Mlp("Flag", options: new MlpOptions { LearningRate = 0.01, Epochs = 20 }).Fit(train);
+        var metrics = ml.BinaryClassification.Evaluate(model.Transform(test), "Flag");
+        Assert.True(metrics.AreaUnderRocCurve > 0.95, $"AUC {metrics.AreaUnderRocCurve}");
+        Assert.True(metrics.Accuracy > 0.9, $"accuracy {metrics.Accuracy}");
+    }
+
+    [Fact]
+    public void Regression_learns_a_label_in_the_tens_by_ML_NETs_regression_evaluator()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromEnumerable(MlNetData.Rows(400, seed: 3));
+        var test = ml.Data.LoadFromEnumerable(MlNetData.Rows(200, seed: 4));
+        var model = ml.Regression.Trainers.Mlp("Value", options: new MlpOptions { LearningRate = 0.01, Epochs = 40 }).Fit(train);
+        var metrics = ml.Regression.Evaluate(model.Transform(test), "Value");
+        Assert.True(metrics.RSquared > 0.95, $"R² {metrics.RSquared}");
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_model_and_another_seed_another()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromEnumerable(MlNetData.Rows(100, seed: 5));
+        float[] Scores(ulong seed) => ml.Regression.Trainers.Mlp("Value", options: new MlpOptions { Epochs = 3, Seed = seed }).Fit(train)
+            .Transform(train).GetColumn<float>("Score").ToArray();
+        Assert.Equal(Scores(7), Scores(7));
+        Assert.NotEqual(Scores(7), Scores(8));
+    }
+}
