@@ -8,6 +8,7 @@ using Backprop.Cli.Explain;
 using Backprop.Cli.Export;
 using Backprop.Cli.Info;
 using Backprop.Cli.Learn;
+using Backprop.Cli.Playground;
 using Backprop.Cli.Predict;
 using Backprop.Cli.Train;
 using Backprop.Errors;
@@ -62,6 +63,7 @@ internal static class BackpropCli
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
+        root.Subcommands.Add(PlaygroundCommand.Create());
         return root;
     }
 
