@@ -62,7 +62,7 @@ function shape(units, acts) {
 }
 
 function receive(setup, frame) {
-  if (setup && setup.version !== state.setup?.version) {
+  if (setup && setup.version > (state.setup?.version ?? 0)) { // streams and answers may arrive out of order: only newer counts
     state.setup = setup;
     state.view = network.build($("network"), $("edges"), $("nodes"), setup, inspectEdge, inspectNode);
     const first = setup.train[0];
@@ -71,7 +71,7 @@ function receive(setup, frame) {
     $("accuracy-row").hidden = setup.classes.length === 0;
     closeInspect();
   }
-  if (frame && frame.version !== state.frame?.version) {
+  if (frame && frame.version > (state.frame?.version ?? 0)) {
     state.frame = frame;
     state.frames++;
     draw();

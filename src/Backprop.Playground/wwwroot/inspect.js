@@ -3,6 +3,15 @@ import { show } from "./colors.js";
 const esc = s => String(s).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 const value = (v, id) => `<span class="value"${id ? ` id="${id}" data-value="${esc(v)}"` : ""}>${esc(show(v, 6))}</span>`;
 
+const shownPaths = 6;
+
+function rows(paths, first) {
+  return `<table><thead><tr><th>path</th><th>example</th><th>local derivatives (value)</th><th>product</th></tr></thead><tbody>${paths.map((p, k) => {
+    const product = p.factors.reduce((a, f) => a * Number(f.value), 1);
+    return `<tr><td>${first + k + 1}</td><td>${p.example}</td><td>${p.factors.map(f => `${esc(f.label)} (${value(f.value)})`).join(" × ")}</td><td>${value(product)}</td></tr>`;
+  }).join("")}</tbody></table>`;
+}
+
 // An edge: its weight, its gradient on the last batch, and every chain-rule path from it to the loss (as `explain --paths`).
 export function edgeHtml(e) {
   let html = `<p class="big"><b>${esc(e.parameter)}</b> — weight now ${value(e.value, "inspect-weight")}, before the last step ${value(e.before)}</p>
@@ -10,12 +19,10 @@ export function edgeHtml(e) {
   if (e.pathsNote) html += `<p class="note">${esc(e.pathsNote)}</p>`;
   if (e.paths) {
     html += `<p>Every path from ${esc(e.parameter)} to the loss (${e.pathCount} path${e.pathCount === 1 ? "" : "s"}); each path's value is the product of its local derivatives${e.pathCount > e.paths.length ? `; the first ${e.paths.length} are listed, all are in the sum` : ""}:</p>
-<table><thead><tr><th>path</th><th>example</th><th>local derivatives (value)</th><th>product</th></tr></thead><tbody>`;
-    e.paths.forEach((p, k) => {
-      const product = p.factors.reduce((a, f) => a * Number(f.value), 1);
-      html += `<tr><td>${k + 1}</td><td>${p.example}</td><td>${p.factors.map(f => `${esc(f.label)} (${value(f.value)})`).join(" ×<br>")}</td><td>${value(product)}</td></tr>`;
-    });
-    html += `</tbody></table><p>sum over the ${e.pathCount} paths = ${value(e.sum, "inspect-sum")}; autodiff = ${value(e.autodiff, "inspect-autodiff")}
+${rows(e.paths.slice(0, shownPaths), 0)}`;
+    if (e.paths.length > shownPaths)
+      html += `<details><summary>the other ${e.paths.length - shownPaths} listed paths</summary>${rows(e.paths.slice(shownPaths), shownPaths)}</details>`;
+    html += `<p>sum over the ${e.pathCount} paths = ${value(e.sum, "inspect-sum")}; autodiff = ${value(e.autodiff, "inspect-autodiff")}
  (|sum − autodiff| = ${value(Math.abs(e.sum - e.autodiff))})</p>
 <p class="note">The same walk-through on the command line: download the last step as a spec (below), then
 <code>backprop explain --spec step.json --paths "${esc(e.parameter)}"</code>.</p>`;
