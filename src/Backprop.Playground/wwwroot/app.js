@@ -34,7 +34,7 @@ function showSettings() {
   $("layer-controls").replaceChildren(...units.map((n, l) => {
     const div = document.createElement("div");
     div.className = "layer-control";
-    div.style.marginLeft = l === 0 ? "0" : `${network.columnGap - 96 - 6}px`;
+    div.style.left = `${network.columnX(l + 1) + 15 - 48}px`; // above its column of nodes
     div.innerHTML = `<button type="button" data-l="${l}" data-d="-1">−</button> ${n} <button type="button" data-l="${l}" data-d="1">+</button><br>
 <select data-l="${l}">${["tanh", "relu", "sigmoid", "leaky_relu", "gelu", "silu", "elu", "softplus", "identity"].map(a => `<option${a === acts[l] ? " selected" : ""}>${a}</option>`).join("")}</select>`;
     div.querySelectorAll("button").forEach(b => b.onclick = () => {

@@ -3,14 +3,17 @@ import { bytes, diverging, show } from "./colors.js";
 // The network as nodes and edges: node l-u is unit u of layer l (layer 0 the inputs), edge l-i-j is layerL.w[i,j] from unit i of
 // layer l-1 to unit j of layer l. Each node shows its small output map; each edge its weight by colour and width.
 const SVG = "http://www.w3.org/2000/svg";
-export const columnGap = 110;
+const columnGap = 110;
+
+// Where the nodes of layer l start across.
+export const columnX = l => 20 + l * columnGap;
 
 export function layout(setup) {
   const most = Math.max(...setup.sizes);
   const size = Math.max(8, Math.min(30, Math.floor(440 / most) - 4));
   const height = Math.max(220, most * (size + 4) + 20);
   const nodes = setup.sizes.map((units, l) => Array.from({ length: units }, (_, u) => ({
-    x: 20 + l * columnGap, y: height / 2 + (u - (units - 1) / 2) * (size + 4) - size / 2,
+    x: columnX(l), y: height / 2 + (u - (units - 1) / 2) * (size + 4) - size / 2,
   })));
   return { size, height, width: 40 + (setup.sizes.length - 1) * columnGap + size, nodes };
 }
