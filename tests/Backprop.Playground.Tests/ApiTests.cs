@@ -37,6 +37,20 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
         Assert.Equal(43, setup.GetProperty("stepsPerEpoch").GetInt32()); // 300 rows in batches of 7: 42 full and one of 6
     }
 
+    [Theory]
+    [InlineData("iris", 4, 3, "features standardised on the training rows")]
+    [InlineData("auto-mpg", 7, 1, "features standardised on the training rows; the target too")]
+    public async Task ABuiltInTableTrainsOnEveryFeatureStandardised(string name, int features, int outputs, string note)
+    {
+        var (status, json) = await playground.Post($"api/sessions?data={name}&hidden=5");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var setup = json.GetProperty("setup");
+        Assert.Equal([features, 5, outputs], setup.GetProperty("sizes").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(note, setup.GetProperty("note").GetString());
+        var train = setup.GetProperty("train").EnumerateArray().Select(p => p.GetProperty("x").GetDouble()).ToArray();
+        Assert.Equal(0, train.Average(), 1e-9); // the plotted feature, standardised on the training rows
+    }
+
     [Fact]
     public async Task PlayingLearnsXorAndStreamsFramesUntilPaused()
     {

@@ -38,13 +38,24 @@ public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test,
         return new PlaygroundData(train, test, all.Features == 2 ? ["x", "y"] : ["x"], classes, 0, all.Features == 2 ? 1 : -1, "");
     }
 
+    /// <summary>The built-in tables the playground offers: those of at most <see cref="Settings.MaxUnits"/> features.</summary>
+    public static IReadOnlyList<string> BuiltInNames { get; } = [.. BuiltIn.All.Where(d => d.IsTable && d.Features <= Settings.MaxUnits).Select(d => d.Name)];
+
+    /// <summary>A built-in table (<see cref="BuiltInNames"/>), read with its own options, split and standardised as an upload is.</summary>
+    public static PlaygroundData BuiltInTable(Settings settings) => FromTable(BuiltIn.Table<double>(settings.Data), settings.Data, settings);
+
     /// <summary>An uploaded CSV (at most <see cref="MaxUploadBytes"/>), read with the settings' target column.</summary>
     /// <exception cref="BackpropException">The CSV's own errors (naming <paramref name="name"/>, line and column), or too many features or classes.</exception>
     public static PlaygroundData FromCsv(byte[] csv, string name, Settings settings)
     {
         if (csv.Length > MaxUploadBytes) throw BackpropException.BadInput($"{name}: {csv.Length} bytes; an upload may have at most {MaxUploadBytes}.");
         using var stream = new MemoryStream(csv, writable: false);
-        var table = Csv.Load<double>(stream, name, new CsvOptions { Target = settings.Target });
+        return FromTable(Csv.Load<double>(stream, name, new CsvOptions { Target = settings.Target }), name, settings);
+    }
+
+    // A table's rows split by the settings, features standardised on the training rows (a regression target too).
+    private static PlaygroundData FromTable(TabularData<double> table, string name, Settings settings)
+    {
         var all = table.Data;
         if (all.Features > Settings.MaxUnits) throw BackpropException.BadInput($"{name}: {all.Features} features; the playground takes at most {Settings.MaxUnits}.");
         if (all.Classes > Settings.MaxUnits) throw BackpropException.BadInput($"{name}: {all.Classes} classes; the playground takes at most {Settings.MaxUnits}.");

@@ -112,6 +112,7 @@ public sealed class Session : IDisposable
 
     private static PlaygroundData Load(Settings settings, (byte[] Bytes, string Name)? upload)
     {
+        if (PlaygroundData.BuiltInNames.Contains(settings.Data)) return PlaygroundData.BuiltInTable(settings);
         if (settings.Data != "upload") return PlaygroundData.Generated(settings);
         if (upload is not { } file) throw BackpropException.BadSetting("data: upload, but this session has no uploaded CSV; upload one first");
         return PlaygroundData.FromCsv(file.Bytes, file.Name, settings);

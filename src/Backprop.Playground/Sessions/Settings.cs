@@ -10,7 +10,7 @@ namespace Backprop.Playground.Sessions;
 /// A session's configuration, read from the same keys the page keeps in its URL (<c>data=xor&amp;hidden=8,8&amp;act=tanh&amp;lr=0.03</c>),
 /// so a shared address rebuilds the same run. Every value is checked; a bad one is a <see cref="BackpropException"/> naming the key.
 /// </summary>
-/// <param name="Data">A generated set's name, or <c>upload</c> for the session's uploaded CSV.</param>
+/// <param name="Data">A generated set's name, a built-in table's, or <c>upload</c> for the session's uploaded CSV.</param>
 /// <param name="Noise">The generated set's noise (standard deviation), null for its default.</param>
 /// <param name="TestFraction">The share of rows held out for the test curve.</param>
 /// <param name="Hidden">Units of each hidden layer.</param>
@@ -55,8 +55,8 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
         string? Get(string key) => map.TryGetValue(key, out var v) && v.Trim().Length > 0 ? v.Trim() : null;
 
         string data = (Get("data") ?? "spirals").ToLowerInvariant();
-        if (data != "upload" && !GeneratedSets.TryParse(data, out _))
-            throw Bad($"data: '{data}' is not a data set; expected {string.Join(", ", GeneratedSets.Names)} or upload");
+        if (data != "upload" && !GeneratedSets.TryParse(data, out _) && !PlaygroundData.BuiltInNames.Contains(data))
+            throw Bad($"data: '{data}' is not a data set; expected a generated one ({string.Join(", ", GeneratedSets.Names)}), a built-in one ({string.Join(", ", PlaygroundData.BuiltInNames)}) or upload");
         var hidden = Get("hidden") is { } h ? h == "none" ? [] : h.Split(',').Select(u => Integer("hidden", u, 1, MaxUnits)).ToArray() : [8, 8];
         if (hidden.Length > MaxLayers - 1) throw Bad($"hidden: {hidden.Length} hidden layers; at most {MaxLayers - 1} (with the output layer, {MaxLayers} layers)");
         var acts = (Get("act") ?? "tanh").Split(',').Select(a => ParseActivation(a.Trim())).ToArray();
