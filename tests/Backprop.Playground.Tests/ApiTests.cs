@@ -93,12 +93,11 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
     public async Task ANodeShowsItsPreActivationActivationAndLocalDerivative()
     {
         string id = await playground.Create("data=circles&hidden=4&act=sigmoid");
-        var frame = (await playground.Get($"api/sessions/{id}/frame")).Json;
+        await playground.Post($"api/sessions/{id}/step");
         var (status, node) = await playground.Get($"api/sessions/{id}/node?layer=1&unit=2&x=0.3,-0.5");
         Assert.Equal(HttpStatusCode.OK, status);
-        var w = frame.GetProperty("weights")[0].EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        double b = frame.GetProperty("biases")[0][2].GetDouble();
-        double z = 0.3 * w[0 * 4 + 2] + -0.5 * w[1 * 4 + 2] + b, a = 1 / (1 + Math.Exp(-z));
+        async Task<double> Now(string from) => (await playground.Get($"api/sessions/{id}/edge?layer=1&from={from}&to=2")).Json.GetProperty("value").GetDouble();
+        double z = 0.3 * await Now("0") + -0.5 * await Now("1") + await Now("b"), a = 1 / (1 + Math.Exp(-z));
         Assert.Equal(z, node.GetProperty("z").GetDouble(), 1e-12);
         Assert.Equal(a, node.GetProperty("a").GetDouble(), 1e-12);
         Assert.Equal(a * (1 - a), node.GetProperty("derivative").GetDouble(), 1e-12);

@@ -28,7 +28,7 @@ public sealed record Curve(double[] X, double[] Y);
 /// <param name="TestLoss">Loss on the test rows.</param>
 /// <param name="TrainAccuracy">Accuracy on the training rows (null for regression).</param>
 /// <param name="TestAccuracy">Accuracy on the test rows (null for regression).</param>
-/// <param name="Weights">Each layer's W [in, out], row-major.</param>
+/// <param name="Weights">Each layer's W [in, out], row-major, as base64 of little-endian float32 (for drawing; the inspector gives exact values).</param>
 /// <param name="Biases">Each layer's b.</param>
 /// <param name="Map">The decision regions or the regression surface (null with one feature).</param>
 /// <param name="Curve">The regression curve (one feature only).</param>
@@ -37,7 +37,7 @@ public sealed record Curve(double[] X, double[] Y);
 /// <param name="History">The loss curves (thinned to at most <see cref="FrameBuilder.MaxHistory"/> points).</param>
 /// <param name="Diverged">Where training went NaN or infinite, or null.</param>
 public sealed record Frame(long Version, bool Playing, int Step, int Epoch, double TrainLoss, double TestLoss, double? TrainAccuracy, double? TestAccuracy,
-    double[][] Weights, double[][] Biases, HeatMap? Map, Curve? Curve, HeatMap[][] Units, double[] GradientNorms, IReadOnlyList<CurvePoint> History,
+    string[] Weights, double[][] Biases, HeatMap? Map, Curve? Curve, HeatMap[][] Units, double[] GradientNorms, IReadOnlyList<CurvePoint> History,
     string? Diverged);
 
 /// <summary>One data point as drawn: its two plotted coordinates (the target as the second with one feature) and its class (-1 for values).</summary>

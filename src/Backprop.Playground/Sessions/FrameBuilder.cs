@@ -6,8 +6,14 @@ namespace Backprop.Playground.Sessions;
 /// <summary>Turns a <see cref="TrainingRun"/> into what the page draws: its <see cref="Setup"/> once, then a <see cref="Frame"/> per update.</summary>
 internal static class FrameBuilder
 {
-    /// <summary>Cells across the decision map.</summary>
+    /// <summary>Cells across the decision map (<see cref="LargeMapSize"/> for a network of more than <see cref="LargeNetwork"/> parameters).</summary>
     public const int MapSize = 48;
+
+    /// <summary>Cells across a large network's decision map, whose forward pass over the grid costs in proportion to its parameters.</summary>
+    public const int LargeMapSize = 24;
+
+    /// <summary>Parameters beyond which a network is large.</summary>
+    public const int LargeNetwork = 5000;
 
     /// <summary>Cells across each unit's small map.</summary>
     public const int UnitMapSize = 16;
@@ -39,12 +45,21 @@ internal static class FrameBuilder
         var data = run.Data;
         HeatMap? map = null;
         Curve? curve = null;
-        if (data.PlotY >= 0) map = Map(run, LayerValues.Of(run, LayerValues.Grid(data, setup.Box, MapSize))[^1].A);
+        int size = run.Model.ParameterCount > LargeNetwork ? LargeMapSize : MapSize;
+        if (data.PlotY >= 0) map = Map(run, LayerValues.Of(run, LayerValues.Grid(data, setup.Box, size))[^1].A, size);
         else curve = Curve(run, setup.Box);
         var units = LayerValues.Of(run, LayerValues.Grid(data, setup.Box, UnitMapSize));
         return new Frame(version, playing, run.Steps, run.Epoch, train.Loss, test.Loss, train.Accuracy, test.Accuracy,
-            [.. run.Layers.Select(l => l.W.Span.ToArray())], [.. run.Layers.Select(l => l.B.Span.ToArray())], map, curve,
+            [.. run.Layers.Select(l => Float32(l.W.Span))], [.. run.Layers.Select(l => l.B.Span.ToArray())], map, curve,
             [.. units.Select(u => UnitMaps(u.A))], run.GradientNorms(), [.. history], run.Diverged);
+    }
+
+    // A 7×64×64 network has 28,672 weights: as float32 bytes they are a sixth of their JSON text.
+    private static string Float32(ReadOnlySpan<double> values)
+    {
+        var bytes = new byte[4 * values.Length];
+        for (int i = 0; i < values.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), (float)values[i]);
+        return Convert.ToBase64String(bytes);
     }
 
     private static Point[] Points(PlaygroundData data, Dataset<double> rows)
@@ -67,9 +82,9 @@ internal static class FrameBuilder
     }
 
     // Classes: the likeliest class and its probability per cell; values: the prediction scaled into 0..255 between its extremes.
-    private static HeatMap Map(TrainingRun run, Tensor<double> output)
+    private static HeatMap Map(TrainingRun run, Tensor<double> output, int size)
     {
-        int cells = MapSize * MapSize, k = output.Length / cells;
+        int cells = size * size, k = output.Length / cells;
         var p = output.Span;
         if (run.Data.Classes > 0)
         {
@@ -81,12 +96,12 @@ internal static class FrameBuilder
                 bytes[2 * i] = (byte)best;
                 bytes[2 * i + 1] = ToByte(p[i * k + best], 0, 1);
             }
-            return new HeatMap(MapSize, Convert.ToBase64String(bytes), 0, 1);
+            return new HeatMap(size, Convert.ToBase64String(bytes), 0, 1);
         }
         var (min, max) = Range(p, k, 0, cells);
         var values = new byte[cells];
         for (int i = 0; i < cells; i++) values[i] = ToByte(p[i * k], min, max);
-        return new HeatMap(MapSize, Convert.ToBase64String(values), min, max);
+        return new HeatMap(size, Convert.ToBase64String(values), min, max);
     }
 
     private static Curve Curve(TrainingRun run, double[] box)

@@ -156,8 +156,12 @@ public sealed class Session : IDisposable
                 {
                     if (!_playing) continue;
                     long until = Stopwatch.GetTimestamp() + (long)(TrainSlice.TotalSeconds * Stopwatch.Frequency);
-                    for (int steps = 0; steps < _run.StepsPerEpoch && Stopwatch.GetTimestamp() < until; steps++)
-                        if (!_run.Step()) { _playing = false; break; }
+                    try
+                    {
+                        for (int steps = 0; steps < _run.StepsPerEpoch && Stopwatch.GetTimestamp() < until; steps++)
+                            if (!_run.Step()) { _playing = false; break; }
+                    }
+                    catch (Exception e) when (e is BackpropException or ArgumentException) { _playing = false; } // a refused step pauses; the page shows the frame
                     Publish();
                 }
         }

@@ -90,7 +90,7 @@ function draw() {
     $(id).textContent = v === null ? "–" : number(v).toFixed(3);
     $(id).dataset.value = v ?? "";
   }
-  network.update(state.view, frame);
+  network.update(state.view, frame, state.frames);
   drawMap($("map"), setup, frame, state.chosen);
   drawCurves($("curves"), frame.history);
   $("norms").innerHTML = normsHtml(frame.gradientNorms);
@@ -174,7 +174,8 @@ $("add-layer").onclick = () => {
 $("remove-layer").onclick = () => configure(shape(hidden(state.settings).slice(0, -1), activations(state.settings).slice(0, -1)));
 for (const key of ["data", "opt", "lr", "batch", "loss", "l1", "l2", "dropout", "seed", "test", "noise"])
   $(key).onchange = e => configure({ [key]: e.target.value });
-for (const key of ["target", "px", "py"]) $(key).onchange = e => { state.settings[key] = e.target.value; if (state.settings.data === "upload") configure({}); else writeHash(); };
+const generated = ["spirals", "xor", "moons", "circles", "sine"]; // their two features are always the ones plotted
+for (const key of ["target", "px", "py"]) $(key).onchange = e => { state.settings[key] = e.target.value; if (!generated.includes(state.settings.data)) configure({}); else writeHash(); };
 $("lower-lr").onclick = () => configure({ lr: String(Number(state.settings.lr) / 10) });
 $("vanishing").onchange = e => { $("norms").hidden = !e.target.checked; };
 $("map").onclick = e => {

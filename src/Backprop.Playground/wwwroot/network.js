@@ -21,6 +21,7 @@ export function layout(setup) {
 export function build(container, svg, nodesDiv, setup, onEdge, onNode) {
   const shape = layout(setup);
   container.style.height = `${shape.height}px`;
+  container.style.width = `${shape.width}px`; // a wide network scrolls inside its panel
   svg.setAttribute("width", shape.width);
   svg.setAttribute("height", shape.height);
   svg.replaceChildren();
@@ -70,9 +71,16 @@ function inputMaps(setup, canvases) {
   });
 }
 
-export function update(view, frame) {
-  for (const e of view.edges) {
-    const w = Number(frame.weights[e.l - 1][e.i * view.canvases[e.l].length + e.j]);
+// Each layer's weights from their float32 bytes.
+export function weights(frame) {
+  return frame.weights.map(b => new Float32Array(bytes(b).buffer));
+}
+
+// Thousands of edges take the browser longer to restyle than a frame lasts: a large network's edges follow every few frames.
+export function update(view, frame, count) {
+  const w32 = weights(frame), every = Math.ceil(view.edges.length / 3000);
+  for (const e of count % every === 0 ? view.edges : []) {
+    const w = w32[e.l - 1][e.i * view.canvases[e.l].length + e.j];
     const ok = Number.isFinite(w);
     e.line.setAttribute("stroke", ok ? (w >= 0 ? "#0877bd" : "#f59322") : "#d00");
     e.line.setAttribute("stroke-width", ok ? Math.min(6, 0.4 + Math.abs(w) * 1.5).toFixed(2) : "1");
@@ -86,5 +94,5 @@ export function update(view, frame) {
 }
 
 export function describeEdge(frame, l, i, j, units) {
-  return `layer${l}.w[${i},${j}] = ${show(frame.weights[l - 1][i * units + j])}`;
+  return `layer${l}.w[${i},${j}] = ${show(weights(frame)[l - 1][i * units + j])}`;
 }
