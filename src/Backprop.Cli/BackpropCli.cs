@@ -9,6 +9,7 @@ using Backprop.Cli.Export;
 using Backprop.Cli.Import;
 using Backprop.Cli.Info;
 using Backprop.Cli.Learn;
+using Backprop.Cli.Playground;
 using Backprop.Cli.Predict;
 using Backprop.Cli.Train;
 using Backprop.Errors;
@@ -64,6 +65,7 @@ internal static class BackpropCli
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
+        root.Subcommands.Add(PlaygroundCommand.Create());
         return root;
     }
 

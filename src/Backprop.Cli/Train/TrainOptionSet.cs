@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Backprop.Datasets;
 using Backprop.Data;
 using Backprop.Nn;
 

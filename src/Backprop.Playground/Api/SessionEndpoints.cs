@@ -1,0 +1,86 @@
+using System.Globalization;
+using Backprop.Errors;
+using Backprop.Playground.Inspect;
+using Backprop.Playground.Sessions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Backprop.Playground.Api;
+
+/// <summary>
+/// The session API. Settings travel as the page's URL keeps them (query keys of <see cref="Settings"/>); every answer is JSON, a refusal
+/// <c>{"error": "..."}</c> with status 400.
+/// </summary>
+internal static class SessionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, SessionStore store)
+    {
+        var api = app.MapGroup("/api/sessions");
+        api.MapPost("", (HttpRequest request) =>
+        {
+            var session = store.Create(Settings.Parse(Query(request)));
+            var (setup, frame) = session.Latest;
+            return Results.Json(new { id = session.Id, setup, frame }, PlaygroundServer.Json);
+        });
+        api.MapDelete("/{id}", (string id) => { store.Close(id); return Results.Json(new { closed = id }); });
+        api.MapGet("/{id}/events", (string id, HttpContext http) => EventStream.Run(store.Get(id), http));
+        api.MapGet("/{id}/frame", (string id) => Results.Json(store.Get(id).Latest.Frame, PlaygroundServer.Json));
+        api.MapPost("/{id}/play", (string id) => Done(store.Get(id), s => s.Play()));
+        api.MapPost("/{id}/pause", (string id) => Done(store.Get(id), s => s.Pause()));
+        api.MapPost("/{id}/step", (string id) => Done(store.Get(id), s => s.Step()));
+        api.MapPost("/{id}/reset", (string id) => Done(store.Get(id), s => s.Reset()));
+        api.MapPost("/{id}/config", (string id, HttpRequest request) => Done(store.Get(id), s => s.Configure(Settings.Parse(Query(request)))));
+        api.MapPost("/{id}/upload", async (string id, HttpRequest request) =>
+        {
+            var session = store.Get(id);
+            var settings = Settings.Parse(Query(request));
+            string name = request.Headers["X-File-Name"].ToString() is { Length: > 0 and <= 200 } given ? Path.GetFileName(given) : "upload.csv";
+            var csv = await Upload.Read(request);
+            return Done(session, s => s.Upload(csv, name, settings));
+        });
+        api.MapGet("/{id}/edge", (string id, HttpRequest request) =>
+        {
+            int layer = Int(request, "layer"), to = Int(request, "to");
+            int? from = request.Query["from"].ToString() == "b" ? null : Int(request, "from");
+            return Results.Json(store.Get(id).Inspect(run => EdgeInspection.Of(run, layer, from, to)), PlaygroundServer.Json);
+        });
+        api.MapGet("/{id}/node", (string id, HttpRequest request) =>
+        {
+            int layer = Int(request, "layer"), unit = Int(request, "unit");
+            var point = Numbers(request, "x");
+            return Results.Json(store.Get(id).Inspect(run => NodeInspection.Of(run, layer, unit, point)), PlaygroundServer.Json);
+        });
+        api.MapGet("/{id}/spec", (string id) =>
+            Results.Text(store.Get(id).Inspect(run => LastStep.Json(LastStep.Spec(run))), "application/json; charset=utf-8"));
+    }
+
+    private static IResult Done(Session session, Action<Session> command)
+    {
+        command(session);
+        var (setup, frame) = session.Latest;
+        return Results.Json(new { setup, frame }, PlaygroundServer.Json);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Query(HttpRequest request)
+    {
+        foreach (var (key, values) in request.Query)
+        {
+            if (values.Count > 1) throw BackpropException.BadSetting($"{key} is given {values.Count} times");
+            yield return new(key, values.ToString());
+        }
+    }
+
+    private static int Int(HttpRequest request, string key) =>
+        int.TryParse(request.Query[key].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
+            ? v : throw BackpropException.BadSetting($"{key}: '{request.Query[key]}' is not a whole number");
+
+    private static double[] Numbers(HttpRequest request, string key)
+    {
+        var text = request.Query[key].ToString();
+        var parts = text.Split(',');
+        if (text.Length == 0 || parts.Length > Settings.MaxUnits) throw BackpropException.BadSetting($"{key}: give the point's features, comma-separated");
+        return [.. parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? v : throw BackpropException.BadSetting($"{key}: '{p}' is not a finite number"))];
+    }
+}

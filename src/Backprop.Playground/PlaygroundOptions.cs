@@ -1,0 +1,8 @@
+namespace Backprop.Playground;
+
+/// <summary>Where the playground listens and how many sessions it keeps.</summary>
+/// <param name="Host">The address to bind: 127.0.0.1 (this machine only) unless chosen knowingly.</param>
+/// <param name="Port">The port; 0 picks a free one.</param>
+/// <param name="MaxSessions">The most sessions (browser tabs) open at once.</param>
+/// <param name="IdleMinutes">Minutes after which an unseen session is closed.</param>
+public sealed record PlaygroundOptions(string Host = "127.0.0.1", int Port = 5000, int MaxSessions = 16, double IdleMinutes = 10);

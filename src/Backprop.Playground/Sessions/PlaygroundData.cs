@@ -1,0 +1,109 @@
+using Backprop.Data;
+using Backprop.Datasets;
+using Backprop.Errors;
+using Backprop.Tensors;
+
+namespace Backprop.Playground.Sessions;
+
+/// <summary>
+/// A session's rows, split into training and test rows, in double: a generated set as drawn, or an uploaded CSV read by the CLI's
+/// CSV code with its features standardised on the training rows (and a regression target too, said in <see cref="Note"/>).
+/// </summary>
+/// <param name="Train">The rows the network trains on.</param>
+/// <param name="Test">The rows of the test curve and accuracy.</param>
+/// <param name="FeatureNames">Every feature's name.</param>
+/// <param name="ClassNames">Each class's name; empty for regression.</param>
+/// <param name="PlotX">The feature drawn across.</param>
+/// <param name="PlotY">The feature drawn up, or -1 with a single feature (the target is drawn up).</param>
+/// <param name="Note">What was done to the data that the page should say, or empty.</param>
+public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test, IReadOnlyList<string> FeatureNames, IReadOnlyList<string> ClassNames,
+    int PlotX, int PlotY, string Note)
+{
+    /// <summary>The largest CSV accepted: 1 MB.</summary>
+    public const int MaxUploadBytes = 1 << 20;
+
+    /// <summary>Number of classes, 0 for regression.</summary>
+    public int Classes => Train.Classes;
+
+    /// <summary>The network's output units.</summary>
+    public int Outputs => Train.Outputs;
+
+    /// <summary>The generated set <paramref name="settings"/> names, with its noise, split by its test fraction.</summary>
+    public static PlaygroundData Generated(Settings settings)
+    {
+        GeneratedSets.TryParse(settings.Data, out var set);
+        var all = ToDouble(GeneratedSets.Generate(set, settings.Seed, settings.Noise));
+        var (train, test) = all.Split(settings.TestFraction, settings.Seed);
+        var classes = Enumerable.Range(0, all.Classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new PlaygroundData(train, test, all.Features == 2 ? ["x", "y"] : ["x"], classes, 0, all.Features == 2 ? 1 : -1, "");
+    }
+
+    /// <summary>The built-in tables the playground offers: those of at most <see cref="Settings.MaxUnits"/> features.</summary>
+    public static IReadOnlyList<string> BuiltInNames { get; } = [.. BuiltIn.All.Where(d => d.IsTable && d.Features <= Settings.MaxUnits).Select(d => d.Name)];
+
+    /// <summary>A built-in table (<see cref="BuiltInNames"/>), read with its own options, split and standardised as an upload is.</summary>
+    public static PlaygroundData BuiltInTable(Settings settings) => FromTable(BuiltIn.Table<double>(settings.Data), settings.Data, settings);
+
+    /// <summary>An uploaded CSV (at most <see cref="MaxUploadBytes"/>), read with the settings' target column.</summary>
+    /// <exception cref="BackpropException">The CSV's own errors (naming <paramref name="name"/>, line and column), or too many features or classes.</exception>
+    public static PlaygroundData FromCsv(byte[] csv, string name, Settings settings)
+    {
+        if (csv.Length > MaxUploadBytes) throw BackpropException.BadInput($"{name}: {csv.Length} bytes; an upload may have at most {MaxUploadBytes}.");
+        using var stream = new MemoryStream(csv, writable: false);
+        return FromTable(Csv.Load<double>(stream, name, new CsvOptions { Target = settings.Target }), name, settings);
+    }
+
+    // A table's rows split by the settings, features standardised on the training rows (a regression target too).
+    private static PlaygroundData FromTable(TabularData<double> table, string name, Settings settings)
+    {
+        var all = table.Data;
+        if (all.Features > Settings.MaxUnits) throw BackpropException.BadInput($"{name}: {all.Features} features; the playground takes at most {Settings.MaxUnits}.");
+        if (all.Classes > Settings.MaxUnits) throw BackpropException.BadInput($"{name}: {all.Classes} classes; the playground takes at most {Settings.MaxUnits}.");
+        if (all.Count < 4) throw BackpropException.BadInput($"{name}: {all.Count} rows; at least 4 are needed to train and test.");
+        int px = settings.PlotX, py = all.Features == 1 ? -1 : settings.PlotY;
+        if (px >= all.Features || py >= all.Features)
+            throw BackpropException.BadSetting($"px, py: features {px} and {py} are not both among the {all.Features} features (0..{all.Features - 1}) of {name}.");
+        var (train, test) = all.Split(settings.TestFraction, settings.Seed);
+        if (train.Count == 0 || test.Count == 0)
+            throw BackpropException.BadSetting($"test: {settings.TestFraction} of {all.Count} rows leaves no {(train.Count == 0 ? "training" : "test")} rows.");
+        var scaler = StandardScaler.Fit(train.X);
+        train = scaler.Transform(train);
+        test = scaler.Transform(test);
+        string note = "features standardised on the training rows";
+        if (all.Classes == 0)
+        {
+            (train, test) = StandardTarget(train, test);
+            note += "; the target too";
+        }
+        return new PlaygroundData(train, test, table.FeatureNames, table.ClassNames ?? [], px, py, note);
+    }
+
+    private static Dataset<double> ToDouble(Dataset<float> data)
+    {
+        static Tensor<double> Convert(Tensor<float> t)
+        {
+            var values = new double[t.Length];
+            for (int i = 0; i < values.Length; i++) values[i] = t.Span[i];
+            return Tensor<double>.FromArray(values, t.Shape.ToArray());
+        }
+        return new Dataset<double>(Convert(data.X), Convert(data.Y), data.Classes);
+    }
+
+    // y' = (y - mean) / sd of the training targets, so one learning rate suits any units.
+    private static (Dataset<double> Train, Dataset<double> Test) StandardTarget(Dataset<double> train, Dataset<double> test)
+    {
+        var y = train.Y.Span;
+        double mean = 0, squares = 0;
+        foreach (double v in y) mean += v;
+        mean /= y.Length;
+        foreach (double v in y) squares += (v - mean) * (v - mean);
+        double sd = Math.Sqrt(squares / y.Length) is > 0 and var s ? s : 1;
+        Dataset<double> Scale(Dataset<double> d)
+        {
+            var values = new double[d.Y.Length];
+            for (int i = 0; i < values.Length; i++) values[i] = (d.Y.Span[i] - mean) / sd;
+            return new Dataset<double>(d.X, Tensor<double>.FromArray(values, d.Y.Shape.ToArray()));
+        }
+        return (Scale(train), Scale(test));
+    }
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Backprop.Errors;
+
+namespace Backprop.Playground.Sessions;
+
+/// <summary>
+/// One browser tab's playground: its data, its network and a background loop that, while playing, trains for up to
+/// <see cref="TrainSlice"/> every <see cref="Tick"/> and publishes a <see cref="Frame"/>. Commands and the inspector take the same lock
+/// as the loop, so they always see the weights and batch of one finished step.
+/// </summary>
+public sealed class Session : IDisposable
+{
+    /// <summary>How often a playing session publishes a frame.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The most time a tick spends training (at most one epoch per tick, so the curves show each epoch).</summary>
+    public static readonly TimeSpan TrainSlice = TimeSpan.FromMilliseconds(20);
+
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<CurvePoint> _history = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TrainingRun _run;
+    private (byte[] Bytes, string Name)? _upload;
+    private bool _playing;
+    private long _lastSeen;
+
+    internal Session(string id, Settings settings)
+    {
+        Id = id;
+        _run = new TrainingRun(settings, Load(settings, null));
+        Setup = FrameBuilder.Setup(_run, 1);
+        Frame = FrameBuilder.Frame(_run, Setup, 1, false, _history);
+        Touch();
+        _ = Task.Run(Loop);
+    }
+
+    /// <summary>The session's id, as the page's address names it.</summary>
+    public string Id { get; }
+
+    /// <summary>What is being trained (replaced by a new configuration, a reset or an upload).</summary>
+    public Setup Setup { get; private set; }
+
+    /// <summary>The latest frame.</summary>
+    public Frame Frame { get; private set; }
+
+    /// <summary>The setup and the frame of it, read together (a frame always belongs to the setup given with it).</summary>
+    public (Setup Setup, Frame Frame) Latest
+    {
+        get { lock (_gate) return (Setup, Frame); }
+    }
+
+    /// <summary>True once the session has been closed.</summary>
+    public bool IsClosed => _stop.IsCancellationRequested;
+
+    /// <summary>When the page last asked for anything (UTC ticks).</summary>
+    public DateTime LastSeen => new(Interlocked.Read(ref _lastSeen), DateTimeKind.Utc);
+
+    /// <summary>Marks the session as in use.</summary>
+    public void Touch() => Interlocked.Exchange(ref _lastSeen, DateTime.UtcNow.Ticks);
+
+    /// <summary>Starts training in the background.</summary>
+    public void Play() => Command(() => _playing = _run.Diverged is null ? true
+        : throw BackpropException.BadSetting($"training diverged at {_run.Diverged}; reset, or lower the learning rate"));
+
+    /// <summary>Stops training after the current step.</summary>
+    public void Pause() => Command(() => _playing = false);
+
+    /// <summary>One batch, then paused.</summary>
+    public void Step() => Command(() => { _playing = false; _run.Step(); });
+
+    /// <summary>New weights (same settings and data), paused.</summary>
+    public void Reset() => Command(() => Rebuild(_run.Settings, _run.Data));
+
+    /// <summary>New settings: the data drawn again (or the upload read again with them), new weights, paused.</summary>
+    public void Configure(Settings settings) => Command(() => Rebuild(settings, Load(settings, _upload)));
+
+    /// <summary>A CSV to train on (<paramref name="settings"/> say its target and plotted features), read by the library's CSV code.</summary>
+    public void Upload(byte[] csv, string name, Settings settings) => Command(() =>
+    {
+        var data = PlaygroundData.FromCsv(csv, name, settings);
+        _upload = (csv, name);
+        Rebuild(settings with { Data = "upload" }, data);
+    });
+
+    /// <summary>Runs <paramref name="inspect"/> on the run under the lock (the weights and batch of one finished step).</summary>
+    internal T Inspect<T>(Func<TrainingRun, T> inspect)
+    {
+        Touch();
+        lock (_gate) return inspect(_run);
+    }
+
+    /// <summary>Waits until a frame or setup newer than the versions given exists (or <paramref name="timeout"/> passes).</summary>
+    public async Task WaitForChange(long frame, long setup, TimeSpan timeout, CancellationToken cancel)
+    {
+        Task changed;
+        lock (_gate)
+        {
+            if (Frame.Version > frame || Setup.Version > setup) return;
+            changed = _changed.Task;
+        }
+        try { await changed.WaitAsync(timeout, cancel); }
+        catch (TimeoutException) { }
+    }
+
+    /// <summary>Stops the loop.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        lock (_gate) _changed.TrySetResult(); // waiting streams see the session closed
+    }
+
+    private static PlaygroundData Load(Settings settings, (byte[] Bytes, string Name)? upload)
+    {
+        if (PlaygroundData.BuiltInNames.Contains(settings.Data)) return PlaygroundData.BuiltInTable(settings);
+        if (settings.Data != "upload") return PlaygroundData.Generated(settings);
+        if (upload is not { } file) throw BackpropException.BadSetting("data: upload, but this session has no uploaded CSV; upload one first");
+        return PlaygroundData.FromCsv(file.Bytes, file.Name, settings);
+    }
+
+    private void Rebuild(Settings settings, PlaygroundData data)
+    {
+        var run = new TrainingRun(settings, data); // a refusal leaves the session as it was
+        _run = run;
+        _playing = false;
+        _history.Clear();
+        Setup = FrameBuilder.Setup(run, Setup.Version + 1);
+    }
+
+    private void Command(Action action)
+    {
+        Touch();
+        lock (_gate)
+        {
+            action();
+            Publish();
+        }
+    }
+
+    // Under the lock: a new frame, and every waiter woken.
+    private void Publish()
+    {
+        Frame = FrameBuilder.Frame(_run, Setup, Frame.Version + 1, _playing, _history);
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
+    }
+
+    private async Task Loop()
+    {
+        using var timer = new PeriodicTimer(Tick);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+                lock (_gate)
+                {
+                    if (!_playing) continue;
+                    long until = Stopwatch.GetTimestamp() + (long)(TrainSlice.TotalSeconds * Stopwatch.Frequency);
+                    try
+                    {
+                        for (int steps = 0; steps < _run.StepsPerEpoch && Stopwatch.GetTimestamp() < until; steps++)
+                            if (!_run.Step()) { _playing = false; break; }
+                    }
+                    catch (Exception e) when (e is BackpropException or ArgumentException) { _playing = false; } // a refused step pauses; the page shows the frame
+                    Publish();
+                }
+        }
+        catch (OperationCanceledException) { }
+        catch (ObjectDisposedException) { }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace Backprop.Playground.Tests;
+
+/// <summary>The bounds that keep one page from exhausting the machine: how many sessions, and how long an idle one lives.</summary>
+public sealed class SessionLimitTests
+{
+    [Fact]
+    public async Task SessionsBeyondTheMostAllowedAreRefusedWith429()
+    {
+        await using var server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0, MaxSessions: 2));
+        using var http = new HttpClient { BaseAddress = server.Address };
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("api/sessions", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("api/sessions", null)).StatusCode);
+        using var refused = await http.PostAsync("api/sessions", null);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("all 2 playground sessions are in use", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnIdleSessionIsClosed()
+    {
+        await using var server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0, IdleMinutes: 0.3 / 60));
+        using var http = new HttpClient { BaseAddress = server.Address };
+        using var created = await http.PostAsync("api/sessions", null);
+        var id = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        Assert.Equal(1, server.Sessions.Count);
+        for (int i = 0; i < 100 && server.Sessions.Count > 0; i++) await Task.Delay(50);
+        Assert.Equal(0, server.Sessions.Count);
+        using var gone = await http.GetAsync($"api/sessions/{id}/frame");
+        Assert.Equal(HttpStatusCode.BadRequest, gone.StatusCode);
+    }
+}

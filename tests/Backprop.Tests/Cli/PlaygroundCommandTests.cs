@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Net;
+using Backprop.Cli.Playground;
+using Backprop.Playground;
+
+namespace Backprop.Tests.Cli;
+
+/// <summary><c>backprop playground</c>: prints the address it serves, serves the page there, and refuses a bad host or a taken port in one line.</summary>
+public class PlaygroundCommandTests
+{
+    [Fact]
+    public async Task ItPrintsTheAddressAndServesThePageUntilStopped()
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var stop = new CancellationTokenSource();
+        var serving = PlaygroundCommand.Execute(new PlaygroundOptions(Port: 0), output, stop.Token);
+        for (int i = 0; i < 200 && !output.ToString().Contains("http://", StringComparison.Ordinal) && !serving.IsCompleted; i++) await Task.Delay(50);
+        var line = output.ToString().Trim();
+        Assert.Matches(@"^The playground is at http://127\.0\.0\.1:\d+/ \(Ctrl\+C stops it\)\.$", line);
+        var address = line.Split(' ')[4];
+        using var http = new HttpClient();
+        using (var page = await http.GetAsync(address))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("Backprop playground", await page.Content.ReadAsStringAsync());
+        }
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving);
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(address));
+    }
+
+    [Fact]
+    public void AHostThatIsNoAddressIsAUsageError() =>
+        CliRun.Of("playground", "--host", "example.org", "--port", "0")
+            .AssertOneLineError("--host: 'example.org' is not an IP address (such as 127.0.0.1 or 0.0.0.0) or localhost.", 2);
+
+    [Fact]
+    public async Task APortInUseIsAUsageErrorNamingIt()
+    {
+        await using var first = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0));
+        int port = first.Address.Port;
+        CliRun.Of("playground", "--port", port.ToString(CultureInfo.InvariantCulture)).AssertOneLineError($"--port {port}: cannot listen on 127.0.0.1", 2);
+    }
+}
