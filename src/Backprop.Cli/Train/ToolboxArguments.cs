@@ -17,6 +17,9 @@ internal sealed record ToolboxArguments
     public double? MinLr { get; init; }
     public double? MaxLr { get; init; }
     public double? PctStart { get; init; }
+    public double? BaseMomentum { get; init; }
+    public double? MaxMomentum { get; init; }
+    public bool NoCycleMomentum { get; init; }
     public double? Factor { get; init; }
     public int? SchedulePatience { get; init; }
     public int? Cooldown { get; init; }
@@ -35,6 +38,9 @@ internal sealed record ToolboxArguments
         if (MinLr is not null) yield return ("--min-lr", ["cosine", "plateau"]);
         if (MaxLr is not null) yield return ("--max-lr", ["onecycle"]);
         if (PctStart is not null) yield return ("--pct-start", ["onecycle"]);
+        if (BaseMomentum is not null) yield return ("--base-momentum", ["onecycle"]);
+        if (MaxMomentum is not null) yield return ("--max-momentum", ["onecycle"]);
+        if (NoCycleMomentum) yield return ("--no-cycle-momentum", ["onecycle"]);
         if (Factor is not null) yield return ("--factor", ["plateau"]);
         if (SchedulePatience is not null) yield return ("--schedule-patience", ["plateau"]);
         if (Cooldown is not null) yield return ("--cooldown", ["plateau"]);

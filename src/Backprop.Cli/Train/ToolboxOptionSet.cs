@@ -28,6 +28,12 @@ internal sealed class ToolboxOptionSet
     { Description = "onecycle: the peak rate (max_lr); it starts at max_lr/25 and ends at max_lr/25e4. Default: --lr.", HelpName = "RATE", CustomParser = OptionParsers.PositiveNumber("--max-lr") };
     private readonly Option<double?> pctStart = new("--pct-start")
     { Description = "onecycle: fraction of the steps spent rising. Default: 0.3.", HelpName = "FRACTION", CustomParser = Factor("--pct-start", false) };
+    private readonly Option<double?> baseMomentum = new("--base-momentum")
+    { Description = "onecycle: the momentum (SGD's or RMSprop's μ, Adam's β₁) at the rate's peak (base_momentum), in [0, 1). Default: 0.85.", HelpName = "MOMENTUM", CustomParser = Momentum("--base-momentum") };
+    private readonly Option<double?> maxMomentum = new("--max-momentum")
+    { Description = "onecycle: the momentum at the cycle's start and end (max_momentum), in [0, 1). Default: 0.95.", HelpName = "MOMENTUM", CustomParser = Momentum("--max-momentum") };
+    private readonly Option<bool> noCycleMomentum = new("--no-cycle-momentum")
+    { Description = "onecycle: leave the optimizer's momentum as it is (PyTorch's cycle_momentum=False); needed with adagrad and lbfgs, which have none. Default: cycled, switching momentum on for sgd and rmsprop as PyTorch does." };
     private readonly Option<double?> factor = new("--factor")
     { Description = "plateau: the rate is multiplied by this on a plateau, in (0, 1). Default: 0.1.", HelpName = "FACTOR", CustomParser = Factor("--factor", false) };
     private readonly Option<int?> schedulePatience = new("--schedule-patience")
@@ -47,7 +53,7 @@ internal sealed class ToolboxOptionSet
     public static ToolboxOptionSet AddTo(Command command)
     {
         var o = new ToolboxOptionSet();
-        foreach (Option option in new Option[] { o.init, o.schedule, o.warmup, o.stepSize, o.gamma, o.milestones, o.minLr, o.maxLr, o.pctStart, o.factor,
+        foreach (Option option in new Option[] { o.init, o.schedule, o.warmup, o.stepSize, o.gamma, o.milestones, o.minLr, o.maxLr, o.pctStart, o.baseMomentum, o.maxMomentum, o.noCycleMomentum, o.factor,
                      o.schedulePatience, o.cooldown, o.monitor, o.minDelta, o.logCsv })
             command.Options.Add(option);
         return o;
@@ -57,7 +63,8 @@ internal sealed class ToolboxOptionSet
     {
         Schedule = result.GetValue(schedule), StepSize = result.GetValue(stepSize), Gamma = result.GetValue(gamma),
         Milestones = result.GetResult(milestones) is null ? null : result.GetValue(milestones), MinLr = result.GetValue(minLr), MaxLr = result.GetValue(maxLr),
-        PctStart = result.GetValue(pctStart), Factor = result.GetValue(factor), SchedulePatience = result.GetValue(schedulePatience),
+        PctStart = result.GetValue(pctStart), BaseMomentum = result.GetValue(baseMomentum), MaxMomentum = result.GetValue(maxMomentum),
+        NoCycleMomentum = result.GetValue(noCycleMomentum), Factor = result.GetValue(factor), SchedulePatience = result.GetValue(schedulePatience),
         Cooldown = result.GetValue(cooldown), Warmup = result.GetValue(warmup) is > 0 and var w ? w : null, Init = result.GetValue(init),
         Monitor = result.GetValue(monitor), MinDelta = result.GetValue(minDelta), LogCsv = result.GetValue(logCsv),
     };
@@ -66,6 +73,11 @@ internal sealed class ToolboxOptionSet
     private static Func<ArgumentResult, double?> Factor(string option, bool oneAllowed) => result =>
         OptionParsers.Value(result, option) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && (oneAllowed ? v <= 1 : v < 1)
             ? v : OptionParsers.Fail<double?>(result, $"{option} must be a number in (0, 1{(oneAllowed ? "]" : ")")}; got {OptionParsers.Shown(result)}");
+
+    // A number in [0, 1).
+    private static Func<ArgumentResult, double?> Momentum(string option) => result =>
+        OptionParsers.Value(result, option) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v < 1
+            ? v : OptionParsers.Fail<double?>(result, $"{option} must be a number in [0, 1); got {OptionParsers.Shown(result)}");
 
     private static Func<ArgumentResult, int[]?> Epochs(string option) => result =>
     {

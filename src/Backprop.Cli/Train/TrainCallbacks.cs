@@ -32,6 +32,8 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
         int warmup = t.Warmup ?? 0, after = s.Epochs - warmup;
         if (warmup > 0 && s.Schedule == "onecycle") throw new UsageException("--warmup does not go with --schedule onecycle, which warms up by itself (--pct-start)");
         if (after < 1) throw new UsageException($"--warmup {warmup} must be fewer than the {s.Epochs} epochs");
+        if (s.Schedule == "onecycle" && !t.NoCycleMomentum && s.OptimizerOptions.Create<double>([Tensors.Tensor.Scalar(0.0, requiresGrad: true)]).CyclicMomentum is null)
+            throw new UsageException($"--schedule onecycle cycles the optimizer's momentum (PyTorch's cycle_momentum), but {s.Optimizer} has neither a momentum nor a β₁; add --no-cycle-momentum");
 
         var c = CultureInfo.InvariantCulture;
         var words = new List<string>();
@@ -42,7 +44,8 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
             "multistep" => new MultiStepLR(t.Milestones ?? [.. new[] { after / 2, after * 3 / 4 }.Select(m => Math.Max(1, m)).Distinct()], t.Gamma ?? 0.1),
             "exponential" => new ExponentialLR(t.Gamma ?? 0.95),
             "cosine" => new CosineAnnealingLR(after, t.MinLr ?? 0),
-            "onecycle" => new OneCycleLR(t.MaxLr ?? s.LearningRate, (long)s.Epochs * Trainer.StepsPerEpoch(data.Train.Count, s.BatchSize, dropLast, fullBatch), t.PctStart ?? 0.3),
+            "onecycle" => new OneCycleLR(t.MaxLr ?? s.LearningRate, (long)s.Epochs * Trainer.StepsPerEpoch(data.Train.Count, s.BatchSize, dropLast, fullBatch), t.PctStart ?? 0.3,
+                cycleMomentum: !t.NoCycleMomentum, baseMomentum: t.BaseMomentum ?? 0.85, maxMomentum: t.MaxMomentum ?? 0.95),
             _ => null,
         };
         words.Add(schedule switch
@@ -51,7 +54,7 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
             MultiStepLR multi => string.Create(c, $"schedule multistep (x{multi.Gamma} at epochs {string.Join(",", multi.Milestones)})"),
             ExponentialLR exp => string.Create(c, $"schedule exponential (x{exp.Gamma} per epoch)"),
             CosineAnnealingLR cos => string.Create(c, $"schedule cosine (T_max {cos.TMax}, eta_min {cos.EtaMin})"),
-            OneCycleLR one => string.Create(c, $"schedule onecycle (max_lr {one.MaxLr}, {one.TotalSteps} steps, pct_start {one.PctStart})"),
+            OneCycleLR one => string.Create(c, $"schedule onecycle (max_lr {one.MaxLr}, {one.TotalSteps} steps, pct_start {one.PctStart}, momentum {(one.CycleMomentum ? $"{one.MaxMomentum}-{one.BaseMomentum}-{one.MaxMomentum}" : "not cycled")})"),
             _ => "",
         });
         if (warmup > 0)

@@ -41,8 +41,9 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// The momentum a schedule such as <c>OneCycleLR</c> cycles: μ of SGD and RMSprop when they were built with momentum, β₁ of Adam and
-    /// AdamW (PyTorch's <c>momentum</c> or <c>betas[0]</c>); null when the optimizer has none. Set it only where it is not null.
+    /// The momentum a schedule such as <c>OneCycleLR</c> cycles (PyTorch's <c>momentum</c> or <c>betas[0]</c>): μ of SGD and RMSprop — 0 when
+    /// built without momentum, and setting it above 0 switches momentum on, as a PyTorch scheduler writing <c>group["momentum"]</c> does —
+    /// and β₁ of Adam and AdamW; null when the optimizer has neither (Adagrad, L-BFGS). Set it only where it is not null.
     /// </summary>
     public virtual double? CyclicMomentum
     {

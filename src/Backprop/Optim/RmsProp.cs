@@ -13,7 +13,8 @@ namespace Backprop.Optim;
 public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[][] _v;
-    private readonly T[][]? _mean, _b;
+    private readonly T[][]? _mean;
+    private T[][]? _b;
 
     /// <summary>
     /// RMSprop with PyTorch's parameters and defaults: learning rate <paramref name="lr"/> γ (1e-2), <paramref name="alpha"/> α in [0, 1),
@@ -48,8 +49,12 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <inheritdoc/>
     public override double? CyclicMomentum
     {
-        get => _b is null ? null : Momentum;
-        set { if (_b is null) base.CyclicMomentum = value; else Momentum = CheckCyclic(value); }
+        get => Momentum;
+        set
+        {
+            Momentum = CheckCyclic(value);
+            if (_b is null && Momentum > 0) _b = Buffer("momentum_buffer"); // switched on by a schedule: zeros, as PyTorch's state starts it
+        }
     }
 
     /// <summary>Whether the squared gradients are centred by their running mean (PyTorch's <c>centered</c>).</summary>
@@ -59,7 +64,7 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     protected override void Update()
     {
         var rule = new RmsPropRule<T>(T.CreateTruncating(LearningRate), T.CreateTruncating(Alpha), T.CreateTruncating(Epsilon),
-            T.CreateTruncating(WeightDecay), Centered, _b is not null, T.CreateTruncating(Momentum));
+            T.CreateTruncating(WeightDecay), Centered, _b is not null && Momentum > 0, T.CreateTruncating(Momentum));
         for (int k = 0; k < Params.Length; k++)
             if (Params[k].Grad is { } g) UpdateLoop.Run(rule, Params[k].Span, g.Span, _v[k], Slot(_mean, k), Slot(_b, k));
     }

@@ -11,7 +11,8 @@ namespace Backprop.Optim;
 /// </summary>
 public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[][]? _b;
+    private T[][]? _b;
+    private long _firstMomentumStep = 1; // the step whose b_1 = g_1: the first one with μ ≠ 0 (PyTorch's buffer is still None)
 
     /// <summary>
     /// SGD with PyTorch's parameters and defaults: learning rate <paramref name="lr"/> γ &gt; 0 (1e-3), <paramref name="momentum"/> μ ≥ 0 (0),
@@ -36,8 +37,14 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc/>
     public override double? CyclicMomentum
     {
-        get => _b is null ? null : Momentum;
-        set { if (_b is null) base.CyclicMomentum = value; else Momentum = CheckCyclic(value); }
+        get => Momentum;
+        set
+        {
+            Momentum = CheckCyclic(value);
+            if (_b is not null || Momentum == 0) return;
+            _b = Buffer("momentum_buffer"); // switched on by a schedule, as PyTorch's SGD sees group["momentum"] ≠ 0 at its next step
+            _firstMomentumStep = Steps + 1;
+        }
     }
 
     /// <summary>τ, PyTorch's <c>dampening</c>.</summary>
@@ -52,7 +59,9 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc/>
     protected override void Update()
     {
-        if (_b is null && WeightDecay == 0)
+        bool momentum = _b is not null && Momentum != 0;
+        if (!momentum && Steps == _firstMomentumStep) _firstMomentumStep++; // a step with μ = 0 leaves the buffer unstarted
+        if (!momentum && WeightDecay == 0)
         {
             // Plain SGD, θ ← θ + (−γ)·g: TensorPrimitives' fused multiply-add, whose unrolled loop measured faster than the rule
             // loop below on W1 (its 100 k weights per step).
@@ -61,8 +70,8 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
                 if (p.Grad is { } grad) Elementwise.AddScaledInPlace(p.Span, grad.Span, step);
             return;
         }
-        bool first = Steps == 1;
-        var rule = new SgdRule<T>(T.CreateTruncating(LearningRate), T.CreateTruncating(WeightDecay), _b is not null,
+        bool first = Steps == _firstMomentumStep;
+        var rule = new SgdRule<T>(T.CreateTruncating(LearningRate), T.CreateTruncating(WeightDecay), momentum,
             first ? T.Zero : T.CreateTruncating(Momentum), first ? T.One : T.CreateTruncating(1 - Dampening), Nesterov, T.CreateTruncating(Momentum));
         for (int k = 0; k < Params.Length; k++)
             if (Params[k].Grad is { } g) UpdateLoop.Run(rule, Params[k].Span, g.Span, Slot(_b, k));

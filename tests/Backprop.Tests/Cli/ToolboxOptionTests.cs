@@ -65,7 +65,7 @@ public sealed class ToolboxOptionTests : TempDirTest
         string log = Dir.Path("onecycle.csv");
         var run = BuiltInCommands.Train(["--data", RepoData.Path("iris/iris.data")], "--optimizer", "adam", "--epochs", "10", "--batch-size", "30", "--patience", "0",
             "--schedule", "onecycle", "--max-lr", "0.05", "--init", "torch_linear", "--log-csv", log, "--validation", "0.2");
-        Assert.Contains("init torch_linear, schedule onecycle (max_lr 0.05, 30 steps, pct_start 0.3)", run.StdoutLines[0]); // 90 rows / 30 = 3 steps × 10 epochs
+        Assert.Contains("init torch_linear, schedule onecycle (max_lr 0.05, 30 steps, pct_start 0.3, momentum 0.95-0.85-0.95)", run.StdoutLines[0]); // 90 rows / 30 = 3 steps × 10 epochs
         var rates = ReadLog(log).Select(r => r["learning_rate"]).ToArray();
         // OneCycleLR(max_lr=0.05, total_steps=30): phase 1 to step 0.3 · 30 − 1 = 8, phase 2 to step 29; epoch e starts after 3(e − 1) steps
         double initial = 0.05 / 25, final = initial / 1e4;
@@ -111,6 +111,10 @@ public sealed class ToolboxOptionTests : TempDirTest
     [InlineData("--step-size is a parameter of --schedule step; the schedule is cosine", "--schedule", "cosine", "--step-size", "3")]
     [InlineData("--gamma is a parameter of --schedule step or multistep or exponential; the schedule is cosine", "--gamma", "0.5")]
     [InlineData("--warmup does not go with --schedule onecycle", "--schedule", "onecycle", "--warmup", "2")]
+    [InlineData("--base-momentum is a parameter of --schedule onecycle; the schedule is cosine", "--schedule", "cosine", "--base-momentum", "0.8")]
+    [InlineData("--no-cycle-momentum is a parameter of --schedule onecycle; the schedule is cosine", "--schedule", "cosine", "--no-cycle-momentum")]
+    [InlineData("--max-momentum must be a number in [0, 1); got 1", "--schedule", "onecycle", "--max-momentum", "1")]
+    [InlineData("--schedule onecycle cycles the optimizer's momentum (PyTorch's cycle_momentum), but adagrad has neither a momentum nor a β₁; add --no-cycle-momentum", "--optimizer", "adagrad", "--schedule", "onecycle")]
     [InlineData("--warmup 10 must be fewer than the 10 epochs", "--epochs", "10", "--warmup", "10")]
     [InlineData("--monitor val_r2: iris is classification, which reports loss, accuracy, val_loss, val_accuracy", "--monitor", "val_r2")]
     [InlineData("--monitor sets what --patience and --schedule plateau watch, but neither is on", "--patience", "0", "--monitor", "val_accuracy")]
@@ -130,7 +134,7 @@ public sealed class ToolboxOptionTests : TempDirTest
     {
         var help = CliRun.Of("train", "--help").Stdout;
         foreach (var expected in new[] { "--schedule", "Default: none.", "--warmup", "--step-size", "Default: a third of --epochs.", "--milestones", "--gamma",
-                     "--min-lr", "--max-lr", "Default: --lr.", "--factor", "--schedule-patience", "Default: 5.", "--cooldown", "--monitor", "Default: val_loss, or loss when --validation is 0.",
+                     "--min-lr", "--max-lr", "Default: --lr.", "--base-momentum", "Default: 0.85.", "--max-momentum", "Default: 0.95.", "--no-cycle-momentum", "--factor", "--schedule-patience", "Default: 5.", "--cooldown", "--monitor", "Default: val_loss, or loss when --validation is 0.",
                      "--min-delta", "--init", "torch_linear", "--log-csv" })
             Assert.Contains(expected, help);
     }

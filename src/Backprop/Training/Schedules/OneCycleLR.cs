@@ -1,13 +1,16 @@
+using Backprop.Errors;
+
 namespace Backprop.Training.Schedules;
 
 /// <summary>
 /// PyTorch's <c>OneCycleLR</c> (two phases, cosine annealing), per optimizer step: from max_lr / div_factor up to max_lr over the
 /// first pct_start of the steps, then down to max_lr / (div_factor · final_div_factor), each phase along
 /// cos_anneal(a, b, p) = b + (a − b)·(1 + cos(π·p)) / 2 with p the fraction of the phase done; phase 1 ends at step
-/// pct_start · total − 1, phase 2 at total − 1. The base rate is not used: max_lr sets the scale. As PyTorch's
-/// <c>cycle_momentum</c>, the optimizer's momentum (SGD's or RMSprop's μ, Adam's β₁) moves the other way, from max_momentum down to
-/// base_momentum while the rate rises and back while it falls; an optimizer without momentum (plain SGD, Adagrad) keeps none
-/// (PyTorch would switch SGD's momentum on; here momentum is what the optimizer was built with).
+/// pct_start · total − 1, phase 2 at total − 1. The base rate is not used: max_lr sets the scale. With <c>cycle_momentum</c> (on by
+/// default, as in PyTorch) the optimizer's momentum moves the other way along the same curve, max_momentum → base_momentum while the
+/// rate rises and back while it falls: SGD's and RMSprop's μ, Adam's and AdamW's β₁. As in PyTorch, SGD or RMSprop built without
+/// momentum (μ = 0) gets momentum switched on by the cycle, and an optimizer with neither μ nor β₁ (Adagrad, L-BFGS) is refused
+/// when training begins; turn <see cref="CycleMomentum"/> off to keep the optimizer's own momentum.
 /// </summary>
 public sealed class OneCycleLR : LearningRateSchedule
 {
@@ -41,7 +44,11 @@ public sealed class OneCycleLR : LearningRateSchedule
 
     private protected override void AfterRate(long t, TrainingContext context)
     {
-        if (CycleMomentum && context.Momentum is not null) context.Momentum = MomentumAt(t);
+        if (!CycleMomentum) return;
+        if (context.Momentum is null)
+            throw BackpropException.BadSetting("OneCycleLR: cycle_momentum is on, but the optimizer has neither a momentum nor a β₁ to cycle " +
+                "(Adagrad and L-BFGS have none; PyTorch refuses them too); turn cycle_momentum off for this optimizer.");
+        context.Momentum = MomentumAt(t);
     }
 
     /// <summary>The peak rate (PyTorch's <c>max_lr</c>).</summary>

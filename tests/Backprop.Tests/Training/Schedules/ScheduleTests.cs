@@ -126,10 +126,6 @@ public class ScheduleTests
         Assert.Equal(0.95, seen[0], 15);
         Assert.Equal(0.85, seen[5], 15);
 
-        // plain SGD has no momentum to cycle: the rate still follows the cycle, nothing is switched on
-        var plain = Context(0.1);
-        Rates(new OneCycleLR(0.5, total), 0.1, epochs: 4, steps: 5, plain);
-        Assert.Null(plain.Momentum);
         Assert.Throws<ArgumentOutOfRangeException>(() => new OneCycleLR(0.5, total, baseMomentum: 0.96));
     }
 
