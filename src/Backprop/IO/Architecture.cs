@@ -21,7 +21,7 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
         new(sizes, [.. Enumerable.Range(0, Math.Max(sizes.Count - 1, 0)).Select(i => i == sizes.Count - 2 ? output ?? Activation.Identity : hidden)], loss);
 
     /// <summary>
-    /// The architecture of a stack of <see cref="Dense{T}"/> layers, each optionally followed by one affine <see cref="BatchNorm1d{T}"/>
+    /// The architecture of a stack of <see cref="Dense{T}"/> layers, each optionally followed by one <see cref="BatchNorm1d{T}"/> (affine or not)
     /// (after an identity Dense) and one <see cref="ActivationLayer{T}"/> (folded into the identity Dense before it, or before its
     /// batch norm); <see cref="Dropout{T}"/> layers are left out (they are the identity outside training, so a loaded model predicts
     /// the same but has no dropout). Anything else cannot be saved.
@@ -49,8 +49,7 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
                 case Dropout<T>: // the identity outside training: not part of the saved model
                     break;
                 case BatchNorm1d<T> b when i > 0 && model.Layers[i - 1] is Dense<T> { Activation.IsIdentity: true } d && b.Features == d.Outputs:
-                    if (!b.Affine) throw new ArgumentException($"Only affine batch normalisation (learnt γ and β, as PyTorch's default) can be saved; layer {i} is {b} without.");
-                    batchNorm[^1] = new BatchNormSpec(b.Eps, b.Momentum);
+                    batchNorm[^1] = new BatchNormSpec(b.Eps, b.Momentum, b.Affine);
                     break;
                 case BatchNorm1d<T> b:
                     throw new ArgumentException($"A BatchNorm1d can be saved only right after an identity Dense layer of as many outputs; layer {i} is {b} after {(i == 0 ? "nothing" : model.Layers[i - 1])}.");
@@ -93,7 +92,8 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
     /// model file, which is PyTorch's for the equivalent <c>nn.Sequential</c> (<c>0.weight</c>, stored transposed as [out, in]).
     /// A BatchNorm1d at PyTorch index j is the next <c>layerK</c> (it holds γ and β): <c>layerK.weight</c> → <c>j.weight</c>,
     /// <c>layerK.bias</c> → <c>j.bias</c>, and its state <c>layerK.running_mean</c>, <c>layerK.running_var</c>,
-    /// <c>layerK.num_batches_tracked</c> → <c>j.running_mean</c>, <c>j.running_var</c>, <c>j.num_batches_tracked</c>.
+    /// <c>layerK.num_batches_tracked</c> → <c>j.running_mean</c>, <c>j.running_var</c>, <c>j.num_batches_tracked</c>. One without γ and β
+    /// (<c>affine=False</c>) has no parameters and takes no <c>layerK</c>: its state is named after the Dense before it, <c>layerK.batchnorm.running_mean</c>.
     /// </summary>
     public IReadOnlyList<(string Parameter, string Tensor)> TensorNames()
     {
@@ -104,9 +104,10 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
             string dense = $"layer{++layer}", linear = indices[k].ToString(CultureInfo.InvariantCulture);
             names.Add(($"{dense}.w", $"{linear}.weight"));
             names.Add(($"{dense}.b", $"{linear}.bias"));
-            if (BatchNormAfter(k) is null) continue;
-            string norm = $"layer{++layer}", j = (indices[k] + 1).ToString(CultureInfo.InvariantCulture);
-            names.AddRange(new[] { "weight", "bias" }.Concat(BatchNormState).Select(e => ($"{norm}.{e}", $"{j}.{e}")));
+            if (BatchNormAfter(k) is not { } spec) continue;
+            // without γ and β the module has no parameters, so it takes no layerK name: its state is named after the Dense before it
+            string norm = spec.Affine ? $"layer{++layer}" : $"{dense}.batchnorm", j = (indices[k] + 1).ToString(CultureInfo.InvariantCulture);
+            names.AddRange(spec.TensorNames.Select(e => ($"{norm}.{e}", $"{j}.{e}")));
         }
         return names;
     }

@@ -9,7 +9,7 @@ namespace Backprop.IO;
 /// <summary>
 /// <see cref="ModelMetadata"/> as safetensors <c>__metadata__</c> strings. Keys: <c>backprop_version</c>, <c>task</c>, <c>target_name</c>
 /// (plain text); <c>architecture</c> <c>{"sizes", "activations", "loss", "torch", "batch_norm"}</c> (<c>batch_norm</c>, one
-/// <c>{"eps", "momentum"}</c> or null per Dense layer, only when some layer has batch norm), <c>feature_names</c>, <c>class_names</c>,
+/// <c>{"eps", "momentum"}</c> (and <c>"affine": false</c> without γ and β) or null per Dense layer, only when some layer has batch norm), <c>feature_names</c>, <c>class_names</c>,
 /// <c>scaler</c> <c>{"kind", "offsets", "scales"}</c>, <c>columns</c> <c>{"names", "header", "separator", "target", "features"}</c>,
 /// <c>training</c> <c>{name: text}</c> (JSON text). Any other key is kept in <see cref="ModelMetadata.Other"/>.
 /// </summary>
@@ -28,7 +28,9 @@ internal static class MetadataCodec
             ["torch"] = architecture.TorchModules(),
         };
         if (architecture.BatchNorm is { } norms)
-            arch["batch_norm"] = new JsonArray([.. norms.Select(n => n is null ? null : (JsonNode)new JsonObject { ["eps"] = n.Eps, ["momentum"] = n.Momentum })]);
+            arch["batch_norm"] = new JsonArray([.. norms.Select(n => n is null ? null : (JsonNode)(n.Affine
+                ? new JsonObject { ["eps"] = n.Eps, ["momentum"] = n.Momentum }
+                : new JsonObject { ["eps"] = n.Eps, ["momentum"] = n.Momentum, ["affine"] = false }))]);
         d["architecture"] = arch.ToJsonString();
         if (m.Task is { } task) d["task"] = task == TaskKind.Classification ? "classification" : "regression";
         if (m.FeatureNames is { } f) d["feature_names"] = JsonSerializer.Serialize(f);
@@ -93,7 +95,8 @@ internal static class MetadataCodec
         return new Architecture(MetadataJson.Ints(MetadataJson.Field(n, "sizes"), "sizes"),
             [.. MetadataJson.Strings(MetadataJson.Field(n, "activations"), "activations").Select(Activation.Parse)], loss,
             n["batch_norm"] is { } norms ? [.. MetadataJson.Array(norms, "batch_norm").Select((b, i) => b is null ? null
-                : new BatchNormSpec(MetadataJson.Number(MetadataJson.Field(b, "eps"), $"batch_norm[{i}].eps"), MetadataJson.Number(MetadataJson.Field(b, "momentum"), $"batch_norm[{i}].momentum")))]
+                : new BatchNormSpec(MetadataJson.Number(MetadataJson.Field(b, "eps"), $"batch_norm[{i}].eps"), MetadataJson.Number(MetadataJson.Field(b, "momentum"), $"batch_norm[{i}].momentum"),
+                    b["affine"] is not { } affine || MetadataJson.Bool(affine, $"batch_norm[{i}].affine")))]
             : null);
     }
 

@@ -8,7 +8,7 @@ namespace Backprop.IO;
 /// <summary>
 /// Maps an MLP to and from PyTorch's state dict for the equivalent <c>nn.Sequential</c>, the only place where parameter names are
 /// translated: a Dense layer's <c>w</c> [in, out] is stored as <c>i.weight</c> [out, in] (transposed) and its <c>b</c> as <c>i.bias</c>,
-/// i = <see cref="Architecture.TorchIndices"/>[k]; a BatchNorm1d after it as <c>(i+1).weight</c>, <c>.bias</c>, <c>.running_mean</c>,
+/// i = <see cref="Architecture.TorchIndices"/>[k]; a BatchNorm1d after it as <c>(i+1).weight</c>, <c>.bias</c> (when affine), <c>.running_mean</c>,
 /// <c>.running_var</c> [features] and <c>.num_batches_tracked</c> (I64 scalar) (see <see cref="Architecture.TensorNames"/>).
 /// </summary>
 internal static class TorchLayout
@@ -38,7 +38,7 @@ internal static class TorchLayout
             }
             else if (layer is BatchNorm1d<T> b)
             {
-                foreach (var t in new[] { b.Weight, b.Bias, b.RunningMean, b.RunningVar }) Add([b.Features], t);
+                foreach (var t in b.Affine ? new[] { b.Weight, b.Bias, b.RunningMean, b.RunningVar } : [b.RunningMean, b.RunningVar]) Add([b.Features], t);
                 names.MoveNext();
                 tensors.Add(SafetensorsTensor.FromInt64s(names.Current, [], [b.NumBatchesTracked]));
             }
@@ -66,8 +66,8 @@ internal static class TorchLayout
             var activation = architecture.Activations[k];
             if (architecture.BatchNormAfter(k) is not { } spec) { layers.Add(new Dense<T>(w, Copy<T>(bias), activation)); continue; }
             layers.Add(new Dense<T>(w, Copy<T>(bias), Activation.Identity));
-            var norm = new BatchNorm1d<T>(m, spec.Eps, spec.Momentum);
-            foreach (var state in new[] { norm.Weight, norm.Bias, norm.RunningMean, norm.RunningVar }) Copy(Values(), state.Span);
+            var norm = new BatchNorm1d<T>(m, spec.Eps, spec.Momentum, spec.Affine);
+            foreach (var state in spec.Affine ? new[] { norm.Weight, norm.Bias, norm.RunningMean, norm.RunningVar } : [norm.RunningMean, norm.RunningVar]) Copy(Values(), state.Span);
             var tracked = Next();
             norm.NumBatchesTracked = tracked.ToInt64s(path) is [var count and >= 0] ? count
                 : throw BackpropException.BadInput($"{path}: tensor \"{tracked.Name}\" ({names[next - 1].Parameter}) is a negative batch count.");

@@ -23,7 +23,7 @@ internal static class TorchTensorCheck
             long n = architecture.Sizes[k], m = architecture.Sizes[k + 1];
             shapes.Add([m, n]);
             shapes.Add([m]);
-            if (architecture.BatchNormAfter(k) is not null) shapes.AddRange([[m], [m], [m], [m], []]);
+            if (architecture.BatchNormAfter(k) is { } norm) shapes.AddRange(norm.Affine ? [[m], [m], [m], [m], []] : [[m], [m], []]);
         }
         return [.. architecture.TensorNames().Zip(shapes, (name, shape) => new Expected(name.Parameter, name.Tensor, shape))];
     }

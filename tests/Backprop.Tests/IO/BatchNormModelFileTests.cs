@@ -75,6 +75,40 @@ public sealed class BatchNormModelFileTests : TempDirTest
     }
 
     [Fact]
+    public void BatchNormWithoutAffineParametersRoundTripsAsPyTorchsStateDict()
+    {
+        var model = new Sequential<float>(new Dense<float>(3, 4, seed: 1), new BatchNorm1d<float>(4, affine: false), new ActivationLayer<float>(Activation.Relu),
+            new Dense<float>(4, 2, seed: 2));
+        var x = Tensor<float>.RandomNormal(4, 0, 1, 8, 3);
+        model.Forward(x); // training mode, twice: the running statistics move and two batches are counted
+        model.Forward(x * 2f);
+        var path = Dir.Path("plain.safetensors");
+        ModelFile.Save(path, model);
+
+        // nn.Sequential(Linear(3, 4), BatchNorm1d(4, affine=False), ReLU(), Linear(4, 2)).state_dict(): no 1.weight, no 1.bias
+        var (file, metadata) = ModelFile.Inspect(path);
+        Assert.Equal(["0.weight", "0.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked", "3.weight", "3.bias"], file.Tensors.Select(t => t.Name));
+        var a = metadata.Architecture!;
+        Assert.Equal([new BatchNormSpec(Affine: false), null], a.BatchNorm!);
+        Assert.Equal("Linear(3, 4), BatchNorm1d(4, affine=False), ReLU(), Linear(4, 2)", a.TorchModules());
+        Assert.Contains(("layer1.batchnorm.running_var", "1.running_var"), a.TensorNames());
+        Assert.Contains("\"affine\":false", file.Metadata["architecture"]);
+
+        var loaded = ModelFile.Load<float>(path).Model;
+        var (saved, read) = (Norms(model).Single(), Norms(loaded).Single());
+        Assert.False(read.Affine);
+        Assert.Empty(read.Parameters());
+        Assert.Equal(model.NamedParameters().Select(p => p.Name), loaded.NamedParameters().Select(p => p.Name));
+        Assert.Contains(saved.RunningMean.ToArray(), v => v != 0);
+        Assert.Equal(saved.RunningMean.ToArray(), read.RunningMean.ToArray());
+        Assert.Equal(saved.RunningVar.ToArray(), read.RunningVar.ToArray());
+        Assert.Equal(2L, read.NumBatchesTracked);
+        model.Eval();
+        loaded.Eval();
+        Assert.Equal(model.Forward(x).ToArray(), loaded.Forward(x).ToArray());
+    }
+
+    [Fact]
     public void TensorsAreNamedAsPyTorchsSequentialStateDict()
     {
         var model = Mlp.Create<float>([4, 8, 6, 3], Activation.Relu, seed: 1, batchNorm: true);

@@ -47,6 +47,19 @@ public sealed class OnnxTaskTests(ITestOutputHelper output) : TempDirTest
     }
 
     [Fact]
+    public void MultiClassWithBatchNormWithoutAffineParameters()
+    {
+        var data = BuiltIn.Wine<float>();
+        var template = Network<float>.For(data, [16], seed: 1);
+        var model = new Sequential<float>(new Dense<float>(13, 16, seed: 2), new BatchNorm1d<float>(16, affine: false), new ActivationLayer<float>(Activation.Relu),
+            new Dense<float>(16, 3, seed: 3));
+        var net = new Network<float>(model, template.Loss, template.Scaler, template.Metadata, template.Scaling, template.TargetScaler);
+        using var session = Exported(net, data.Data, "multi-class batchnorm affine=False", out var loaded);
+        Check(session, loaded, data.Data.X, OnnxExport.Probabilities, 3);
+        Assert.False(loaded.Model.Layers.OfType<BatchNorm1d<float>>().Single().Affine);
+    }
+
+    [Fact]
     public void RegressionIsInTargetUnits()
     {
         var data = BuiltIn.AutoMpg<float>();
