@@ -20,18 +20,35 @@ public static class TorchImport
     public static LoadedModel<T> Load<T>(string path, TorchImportOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var metadata = MetadataOf(options, path);
-        return Build<T>(SafetensorsFile.Read(path), metadata, path);
+        var file = SafetensorsFile.Read(path);
+        return Build<T>(file, AffineAsStored(metadata, file), path);
     }
 
     /// <summary>Reads <paramref name="torchPath"/> as <see cref="Load{T}"/> does and saves it as a Backprop model file (F64 when the file is, else F32); returns the metadata written.</summary>
     /// <exception cref="BackpropException">As for <see cref="Load{T}"/>, or the model file cannot be written.</exception>
     public static ModelMetadata Convert(string torchPath, TorchImportOptions options, string modelPath)
     {
-        var metadata = MetadataOf(options, torchPath);
+        var described = MetadataOf(options, torchPath);
         var file = SafetensorsFile.Read(torchPath);
+        var metadata = AffineAsStored(described, file);
         if (ModelFile.DTypeOf(file) == "F64") Save(Build<double>(file, metadata, torchPath), modelPath);
         else Save(Build<float>(file, metadata, torchPath), modelPath);
         return metadata;
+    }
+
+    // A BatchNorm1d(affine=False) stores no weight or bias: each batch norm is affine when the file holds its weight.
+    private static ModelMetadata AffineAsStored(ModelMetadata metadata, SafetensorsFile file)
+    {
+        var architecture = metadata.Architecture!;
+        if (architecture.BatchNorm is not { } norms) return metadata;
+        var indices = architecture.TorchIndices();
+        return metadata with
+        {
+            Architecture = architecture with
+            {
+                BatchNorm = [.. norms.Select((n, k) => n is null ? null : n with { Affine = file.Find($"{(indices[k] + 1).ToString(CultureInfo.InvariantCulture)}.weight") is not null })],
+            },
+        };
     }
 
     private static LoadedModel<T> Build<T>(SafetensorsFile file, ModelMetadata metadata, string path) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -157,6 +157,28 @@ public sealed class TorchImportTests : TempDirTest
         Assert.Equal(expected, loaded.Model.Forward(Tensor.From(new double[,] { { x[0], x[1] } })).ToArray(), (a, e2) => Math.Abs(a - e2) < 1e-12);
     }
 
+    [Fact]
+    public void BatchNormWithoutAffineParametersImportsFromItsRunningStatistics()
+    {
+        // nn.Sequential(Linear(2, 3), BatchNorm1d(3, affine=False), ReLU(), Linear(3, 2)): 1.* holds the running statistics only
+        var r = new Random(6);
+        double[][,] w = [Matrix(r, 3, 2), Matrix(r, 2, 3)];
+        double[][] b = [Vector(r, 3), Vector(r, 2)];
+        double[] mean = Vector(r, 3), variance = [0.5, 1.25, 2];
+        var torch = Write("plain.safetensors", TorchStateDict.Bytes(
+            new("0.weight", [3, 2], [.. w[0].Cast<double>()]), new("0.bias", [3], b[0]),
+            new("1.running_mean", [3], mean), new("1.running_var", [3], variance), new("1.num_batches_tracked", [], [3], "I64"),
+            new("3.weight", [2, 3], [.. w[1].Cast<double>()]), new("3.bias", [2], b[1])));
+        var loaded = TorchImport.Load<double>(torch, new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = ImportTask.Regression, BatchNorm = true });
+        Assert.False(loaded.Model.Layers.OfType<BatchNorm1d<double>>().Single().Affine);
+        Assert.Equal("Linear(2, 3), BatchNorm1d(3, affine=False), ReLU(), Linear(3, 2)", loaded.Metadata.Architecture!.TorchModules());
+        loaded.Model.Eval();
+        var x = new double[] { 0.75, -1.5 };
+        var h = Forward(x, [w[0]], [b[0]], v => v);
+        h = [.. h.Select((z, j) => Math.Max((z - mean[j]) / Math.Sqrt(variance[j] + 1e-5), 0))];
+        Assert.Equal(Forward(h, [w[1]], [b[1]], v => v), loaded.Model.Forward(Tensor.From(new double[,] { { x[0], x[1] } })).ToArray(), (a, e) => Math.Abs(a - e) < 1e-12);
+    }
+
     private (string Path, TorchImportOptions Options) Small(Func<TorchEntry[], TorchEntry[]> change, string name = "torch.safetensors")
     {
         var r = new Random(5);
