@@ -41,6 +41,7 @@ public static class Csv
     /// <summary>
     /// Loads a second file with the same columns as the data <paramref name="like"/> describes (a given test file):
     /// the same target and features, task, and class indices (a class the training data lacks is an error naming the line).
+    /// With a header in both, the columns are found by name, in any order and among others; without, by position.
     /// Separator and header default to <paramref name="like"/>'s.
     /// </summary>
     public static TabularData<T> Load<T>(string path, CsvOptions? options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
@@ -83,9 +84,7 @@ public static class Csv
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int[] features;
-        if (table.HasHeader)
-            features = [.. schema.FeatureNames.Select(name => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
-                : throw BackpropException.BadInput($"{table.FileName}: no column \"{CsvTable.Shown(name)}\"; the model needs {CsvTable.Shown(string.Join(", ", schema.FeatureNames.Select(n => $"\"{CsvTable.Shown(n)}\"")), 400)}."))];
+        if (table.HasHeader) features = [.. schema.FeatureNames.Select(name => Named(table, name, schema.FeatureNames, "the model needs"))];
         else if (table.Width == schema.Columns.Count) features = [.. schema.FeatureColumns];
         else if (table.Width == schema.Columns.Count - 1)
             features = [.. schema.FeatureColumns.Select(i => i > schema.TargetColumn ? i - 1 : i)];
@@ -114,11 +113,22 @@ public static class Csv
         return Build<T>(table, target, features, options, null);
     }
 
+    // With a header in both, the columns are found by name (in any order, others ignored), as for predicting; else by position.
     private static TabularData<T> FromTable<T>(CsvTable table, CsvOptions options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (like.HasHeader && table.HasHeader)
+        {
+            IReadOnlyList<string> needed = [.. like.FeatureNames, like.TargetName];
+            const string had = "the training data has";
+            return Build<T>(table, Named(table, like.TargetName, needed, had), [.. like.FeatureNames.Select(name => Named(table, name, needed, had))], options, like);
+        }
         CheckColumns(table, like);
         return Build<T>(table, like.TargetColumn, [.. like.FeatureColumns], options, like);
     }
+
+    // The index of the header's column `name`; else an error naming it and, after `whose`, every column needed.
+    private static int Named(CsvTable table, string name, IReadOnlyList<string> needed, string whose) => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
+        : throw BackpropException.BadInput($"{table.FileName}: no column \"{CsvTable.Shown(name)}\"; {whose} {CsvTable.Shown(string.Join(", ", needed.Select(n => $"\"{CsvTable.Shown(n)}\"")), 400)}.");
 
     private static void CheckColumns(CsvTable table, TabularSchema like)
     {
@@ -126,10 +136,6 @@ public static class Csv
             throw BackpropException.BadInput($"{table.FileName}: {table.Width} columns; the training data has {like.Columns.Count}.");
         if (like.TargetColumn < 0 || like.TargetColumn >= table.Width || like.FeatureColumns.Any(i => i < 0 || i >= table.Width))
             throw BackpropException.BadInput($"{table.FileName}: the training data's target and feature columns do not fit its {table.Width} columns.");
-        if (!like.HasHeader || !table.HasHeader) return;
-        for (int i = 0; i < table.Width; i++)
-            if (table.Columns[i] != like.Columns[i])
-                throw BackpropException.BadInput($"{table.FileName}: column {i} is \"{CsvTable.Shown(table.Columns[i])}\"; the training data has \"{CsvTable.Shown(like.Columns[i])}\" there.");
     }
 
     private static TabularData<T> Build<T>(CsvTable table, int target, int[] features, CsvOptions options, TabularSchema? like)

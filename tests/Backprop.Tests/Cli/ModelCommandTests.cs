@@ -109,6 +109,22 @@ public sealed class ModelCommandTests : TempDirTest
     }
 
     [Fact]
+    public void EvaluateFindsTheModelsColumnsByNameInAFileWithAHeader()
+    {
+        string model = Dir.Path("quality.safetensors");
+        BuiltInCommands.Train(BuiltInCommands.WineQuality, "--out", model, "--epochs", "2");
+        var lines = File.ReadLines(RepoData.Path("wine-quality/winequality-red.csv")).Take(101).ToArray();
+        string same = Dir.File("same.csv", string.Join("\n", lines) + "\n");
+        // the columns reversed (the target first) and an extra one in front: found by name, as predict finds them
+        string shuffled = Dir.File("shuffled.csv", string.Join("\n", lines.Select((l, i) => string.Join(";", [i == 0 ? "\"id\"" : $"{i}", .. l.Split(';').Reverse()]))) + "\n");
+        var expected = CliRun.Of("evaluate", "--model", model, "--data", same);
+        var run = CliRun.Of("evaluate", "--model", model, "--data", shuffled);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(expected.StdoutLines[1..], run.StdoutLines[1..]);
+        Assert.Equal("evaluate quality.safetensors on shuffled.csv: 100 examples", run.StdoutLines[0]);
+    }
+
+    [Fact]
     public void InfoShowsArchitectureClassesFeaturesAndTensors()
     {
         string model = TrainIris("--epochs", "3", "--hidden", "16,8", "--activation", "tanh");

@@ -109,10 +109,21 @@ public sealed class CsvErrorTests : TempDirTest
     public void TestFileWithOtherColumns()
     {
         var train = Csv.Load(Dir.File("train.csv", "a,b,c\n1,2,x\n3,4,y\n"));
-        Assert.Equal("test.csv: column 1 is \"B\"; the training data has \"b\" there.",
+        Assert.Equal("test.csv: no column \"b\"; the training data has \"a\", \"b\", \"c\".",
             Assert.Throws<BackpropException>(() => Csv.Load<double>(Dir.File("test.csv", "a,B,c\n1,2,y\n"), null, train.Schema)).Message);
-        Assert.Equal("test.csv: 2 columns; the training data has 3.",
+        Assert.Equal("test.csv: no column \"b\"; the training data has \"a\", \"b\", \"c\".",
             Assert.Throws<BackpropException>(() => Csv.Load<double>(Dir.File("test.csv", "a,c\n1,y\n"), null, train.Schema)).Message);
+        Assert.Equal("test.csv: 2 columns; the training data has 3.",
+            Assert.Throws<BackpropException>(() => Csv.Load<double>(Dir.File("test.csv", "1,y\n"), new CsvOptions { HasHeader = false }, train.Schema)).Message);
+    }
+
+    [Fact]
+    public void TestFileWithAHeaderIsReadByColumnNameInAnyOrder()
+    {
+        var train = Csv.Load(Dir.File("train.csv", "a,b,c\n1,2,x\n3,4,y\n"));
+        var test = Csv.Load<double>(Dir.File("test.csv", "id,c,b,a\n7,y,20,10\n8,x,40,30\n"), null, train.Schema);
+        Assert.Equal([10.0, 20, 30, 40], test.Data.X.ToArray()); // features a, b in the training order
+        Assert.Equal([1.0, 0], test.Data.Y.ToArray());           // classes y, x by the training data's indices
     }
 
     [Fact]
