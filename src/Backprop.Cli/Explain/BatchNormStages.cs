@@ -17,18 +17,18 @@ internal static class BatchNormStages
         var (mean, variance, gamma, beta) = (norm.Norm.RunningMean, norm.Norm.RunningVar, norm.Norm.Gamma, norm.Norm.Beta);
         var xhat = Greek("X̂", @"\hat{X}", o);
         var epsNote = Note($"batch norm, layer {o}: running mean μ, running variance σ², ε = {Numbers.Short(norm.Norm.Eps)}");
-        yield return Build(xhat + " = " + Expr.Fraction(Expr.Matrix("Z", k) + " - " + Greek("μ", @"\mu", o), Root(Greek("σ²", @"\sigma^2", o) + " + ε")) + epsNote,
-            Element("x̂", @"\hat{x}", o, "j") + " = " + Expr.Fraction(Expr.Element("z", k, "j") + " - " + Element("μ", @"\mu", o, "j"), Root(Element("σ²", @"\sigma^2", o, "j") + " + ε")),
+        yield return Build(xhat + " = " + OverRoot(Expr.Matrix("Z", k) + " - " + Greek("μ", @"\mu", o), Greek("σ²", @"\sigma^2", o) + " + ε") + epsNote,
+            Element("x̂", @"\hat{x}", o, "j") + " = " + OverRoot(Expr.Element("z", k, "j") + " - " + Element("μ", @"\mu", o, "j"), Element("σ²", @"\sigma^2", o, "j") + " + ε"),
             xhat, norm.XHat, substitute, j => (Element("x̂", @"\hat{x}", o, j),
-                Expr.Fraction(Expr.Num(l.Z[0, j]) + " - " + Expr.Factor(mean[j]), Root(Expr.Num(variance[j]) + " + " + Expr.Num(norm.Norm.Eps))) + " = " + Expr.Num(norm.XHat[0, j])), width);
+                OverRoot(Expr.Num(l.Z[0, j]) + " - " + Expr.Factor(mean[j]), Expr.Num(variance[j]) + " + " + Expr.Num(norm.Norm.Eps)) + " = " + Expr.Num(norm.XHat[0, j])), width);
         yield return Build(Expr.Matrix("Z", o) + " = " + Greek("γ", @"\gamma", o) + Expr.Hadamard + xhat + " + " + Greek("β", @"\beta", o) + Note("γ is the model's weight, β its bias"),
             Expr.Element("z", o, "j") + " = " + Element("γ", @"\gamma", o, "j") + Expr.Times + Element("x̂", @"\hat{x}", o, "j") + " + " + Element("β", @"\beta", o, "j"),
             Expr.Matrix("Z", o), norm.Y, substitute, j => (Expr.Element("z", o, j),
                 Expr.Factor(gamma[j]) + Expr.Times + Expr.Factor(norm.XHat[0, j]) + Expr.Plus(beta[j]) + " = " + Expr.Num(norm.Y[0, j])), width);
-        yield return Build(Partial(Expr.Matrix("Z", o), Expr.Matrix("Z", k)) + " = " + Expr.Fraction(Greek("γ", @"\gamma", o), Root(Greek("σ²", @"\sigma^2", o) + " + ε"))
+        yield return Build(Partial(Expr.Matrix("Z", o), Expr.Matrix("Z", k)) + " = " + OverRoot(Greek("γ", @"\gamma", o), Greek("σ²", @"\sigma^2", o) + " + ε")
                 + Note("local derivative, a diagonal: each z depends on its own feature only; by autodiff"),
             null, Partial(Expr.Matrix("Z", o), Expr.Matrix("Z", k)), norm.Slope, substitute, j => (Partial(Expr.Element("z", o, j), Expr.Element("z", k, j)),
-                Expr.Fraction(Expr.Num(gamma[j]), Root(Expr.Num(variance[j]) + " + " + Expr.Num(norm.Norm.Eps))) + " = " + Expr.Num(norm.Slope[j])), width);
+                OverRoot(Expr.Num(gamma[j]), Expr.Num(variance[j]) + " + " + Expr.Num(norm.Norm.Eps)) + " = " + Expr.Num(norm.Slope[j])), width);
     }
 
     public static IEnumerable<Stage> Backward(LayerStep l, BatchNormStep norm, bool substitute)
@@ -45,7 +45,7 @@ internal static class BatchNormStages
             Expr.Grad(Element("β", @"\beta", o, "j")) + " = " + sum + Expr.Grad(Expr.Element("z", o, "j")),
             Expr.Grad(Greek("β", @"\beta", o)), dbeta, substitute, j => (Expr.Grad(Element("β", @"\beta", o, j)), Expr.Num(dbeta[j])), width);
         yield return Build(Expr.Grad(Expr.Matrix("Z", k)) + " = " + Expr.Grad(Expr.Matrix("Z", o)) + Expr.Hadamard + Partial(Expr.Matrix("Z", o), Expr.Matrix("Z", k)),
-            Expr.Grad(Expr.Element("z", k, "j")) + " = " + Expr.Grad(Expr.Element("z", o, "j")) + Expr.Times + Expr.Fraction(Element("γ", @"\gamma", o, "j"), Root(Element("σ²", @"\sigma^2", o, "j") + " + ε")),
+            Expr.Grad(Expr.Element("z", k, "j")) + " = " + Expr.Grad(Expr.Element("z", o, "j")) + Expr.Times + OverRoot(Element("γ", @"\gamma", o, "j"), Element("σ²", @"\sigma^2", o, "j") + " + ε"),
             Expr.Grad(Expr.Matrix("Z", k)), l.DZ, substitute, j => (Expr.Grad(Expr.Element("z", k, j)),
                 Expr.Factor(dy[0, j]) + Expr.Times + Expr.Factor(norm.Slope[j]) + " = " + Expr.Num(l.DZ[0, j])), width);
     }
@@ -61,7 +61,9 @@ internal static class BatchNormStages
 
     private static Expr Element(string text, string latex, int layer, int j) => Element(text, latex, layer, j.ToString(CultureInfo.InvariantCulture));
 
-    private static Expr Root(Expr of) => new($"√({of.Text})", $@"\sqrt{{{of.Latex}}}");
+    // numerator/√(under): the numerator in parentheses when compound; \frac{..}{\sqrt{..}} in LaTeX.
+    private static Expr OverRoot(Expr numerator, Expr under) => new((numerator.Text.Contains(' ', StringComparison.Ordinal) ? $"({numerator.Text})" : numerator.Text) + $"/√({under.Text})",
+        $@"\frac{{{numerator.Latex}}}{{\sqrt{{{under.Latex}}}}}");
 
     private static Expr Partial(Expr of, Expr by) => new($"∂{of.Text}/∂{by.Text}", $@"\frac{{\partial {of.Latex}}}{{\partial {by.Latex}}}");
 

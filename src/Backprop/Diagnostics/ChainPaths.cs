@@ -40,8 +40,10 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
         string kind = weight ? "w" : match.Groups[6].Value;
         int layer = int.Parse(match.Groups[weight ? 1 : 5].Value, CultureInfo.InvariantCulture);
         int position = kind is "w" or "b" ? Position(step, l => l.Index == layer) : Position(step, l => l.Norm?.Index == layer);
+        int layers = step.Layers[^1].Norm?.Index ?? step.Layers[^1].Index;
+        if (layer < 1 || layer > layers) throw BackpropException.BadSetting($"--paths: {parameter}: layer {layer} does not exist (layers 1..{layers}); {Names(step)}.");
         if (position < 0)
-            throw BackpropException.BadSetting($"--paths: {parameter}: layer {layer} has no {kind} (layers 1..{step.Layers[^1].Index}{(kind is "w" or "b" ? "" : "; γ and β belong to batch-norm layers")}); {Names(step)}.");
+            throw BackpropException.BadSetting($"--paths: {parameter}: layer {layer} has no {kind} ({(kind is "w" or "b" ? "it is a batch norm, whose γ and β are weight and bias" : "γ and β belong to batch-norm layers")}); {Names(step)}.");
         var l = step.Layers[position];
         int i = weight ? int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) : 0;
         int j = int.Parse(match.Groups[weight ? 4 : 7].Value, CultureInfo.InvariantCulture);
