@@ -48,6 +48,18 @@ public class RowExplanationTests
         return grads;
     }
 
+    // Row 7 explained with its target through a network trained with that activation and loss, beside the engine's gradients for it.
+    private static (RowExplanation Row, Dictionary<string, double[]> Engine) ExplainedRow7(string activation, string lossName, bool batchNorm)
+    {
+        var loss = Loss.Parse(lossName);
+        bool regression = !loss.IsClassification;
+        var network = Trained(activation, loss, regression, batchNorm: batchNorm);
+        var raw = Row(7, regression);
+        double target = Data(regression).Y[7];
+        if (loss is BinaryCrossEntropy) target = target == 2 ? 1 : 0;
+        return (RowExplanation.Run(network, raw, [target]), EngineGradients(network, raw, target));
+    }
+
     private static double[] Row(int r, bool regression = false) => [.. Enumerable.Range(0, 3).Select(j => Data(regression).X[r, j])];
 
     [Theory]
@@ -62,14 +74,7 @@ public class RowExplanationTests
     [InlineData("sigmoid", "softmax_ce")]
     public void EveryGradientIsTheEnginesForThatRowAlone(string activation, string lossName)
     {
-        var loss = Loss.Parse(lossName);
-        bool regression = !loss.IsClassification;
-        var network = Trained(activation, loss, regression);
-        var raw = Row(7, regression);
-        double target = Data(regression).Y[7];
-        if (loss is BinaryCrossEntropy) target = target == 2 ? 1 : 0;
-        var row = RowExplanation.Run(network, raw, [target]);
-        var engine = EngineGradients(network, raw, target);
+        var (row, engine) = ExplainedRow7(activation, lossName, batchNorm: false);
         var step = Assert.IsType<StepExplanation>(row.Step);
         Assert.Equal(2 + 1, step.Layers.Count);
         foreach (var l in step.Layers)
@@ -175,14 +180,7 @@ public class RowExplanationTests
     [InlineData("sigmoid", "bce_logits")]
     public void BatchNormGradientsAreTheEnginesForThatRowAlone(string activation, string lossName)
     {
-        var loss = Loss.Parse(lossName);
-        bool regression = !loss.IsClassification;
-        var network = Trained(activation, loss, regression, batchNorm: true);
-        var raw = Row(7, regression);
-        double target = Data(regression).Y[7];
-        if (loss is BinaryCrossEntropy) target = target == 2 ? 1 : 0;
-        var row = RowExplanation.Run(network, raw, [target]);
-        var engine = EngineGradients(network, raw, target);
+        var (row, engine) = ExplainedRow7(activation, lossName, batchNorm: true);
         var step = Assert.IsType<StepExplanation>(row.Step);
         var explained = new Dictionary<string, double[]>();
         foreach (var l in step.Layers)
