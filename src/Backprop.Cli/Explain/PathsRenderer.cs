@@ -24,9 +24,9 @@ internal static class PathsRenderer
 
     private static string Count(ChainPaths found) => found.Paths.Count == 1 ? "1 path" : $"{found.Paths.Count} paths";
 
-    // layer1.w[0,1] → dw1[0,1], as the walk-through writes it.
-    private static string Gradient(ChainPaths found) =>
-        System.Text.RegularExpressions.Regex.Replace(found.Parameter, @"^layer(\d+)\.([wb])(.*)$", "d$2$1$3");
+    // layer1.w[0,1] → dw1[0,1], layer2.weight[0] → dγ2[0] (a batch norm's γ; bias is β), as the walk-through writes them.
+    private static string Gradient(ChainPaths found) => System.Text.RegularExpressions.Regex.Replace(found.Parameter, @"^layer(\d+)\.(w|b|weight|bias)(\[.*)$",
+        m => $"d{m.Groups[2].Value switch { "weight" => "γ", "bias" => "β", var wb => wb }}{m.Groups[1].Value}{m.Groups[3].Value}");
 
     // The library names the input a0; the walk-through calls it x.
 

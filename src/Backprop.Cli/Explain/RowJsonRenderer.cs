@@ -4,9 +4,11 @@ using Backprop.Diagnostics;
 namespace Backprop.Cli.Explain;
 
 /// <summary>
-/// One row's explanation for programs: <c>{"file", "row", "line", "features": [{"name", "raw", "scaled"}], "target", "forward": [{"z", "a", "slope"}],
-/// "output", "output_target_units", "predicted_class", "loss", "grads": [{"w", "b", "dz"}], "notes"}</c>, every value in full; "loss" and
-/// "grads" are null without a target.
+/// One row's explanation for programs: <c>{"file", "row", "line", "features": [{"name", "raw", "scaled"}], "target", "forward": [{"layer", "z",
+/// "batch_norm", "a", "slope"}], "output", "output_target_units", "predicted_class", "loss", "grads": [{"layer", "w", "b", "dz", "batch_norm"}], "notes"}</c>,
+/// every value in full; "loss" and "grads" are null without a target. A layer's "batch_norm" is null, or in "forward"
+/// <c>{"layer", "xhat", "z", "slope"}</c> (its output z = γ·x̂ + β and ∂z/∂z_in = γ/√(var + ε)) and in "grads" <c>{"layer", "weight", "bias", "dz"}</c>
+/// (dL/dγ, dL/dβ, dL/d its output); "layer" is the number the model names the parameters with (layerK.w, layerK.weight).
 /// </summary>
 internal static class RowJsonRenderer
 {
@@ -34,8 +36,19 @@ internal static class RowJsonRenderer
             for (int i = 0; i < row.Forward.Count; i++)
             {
                 json.WriteStartObject();
+                json.WriteNumber("layer", row.Forward[i].Index);
                 json.WriteString("activation", row.Forward[i].ActivationInLoss ? $"{row.Forward[i].Activation} (inside the loss)" : row.Forward[i].Activation.ToString());
                 Tensor(json, "z", row.Forward[i].Z);
+                if (row.Forward[i].Norm is { } norm)
+                {
+                    json.WriteStartObject("batch_norm");
+                    json.WriteNumber("layer", norm.Index);
+                    Tensor(json, "xhat", norm.XHat);
+                    Tensor(json, "z", norm.Y);
+                    Tensor(json, "slope", norm.Slope);
+                    json.WriteEndObject();
+                }
+                else json.WriteNull("batch_norm");
                 Tensor(json, "a", row.Forward[i].A);
                 if (row.Slopes[i] is { } slope) Tensor(json, "slope", slope); else json.WriteNull("slope");
                 json.WriteEndObject();
@@ -51,9 +64,20 @@ internal static class RowJsonRenderer
                 foreach (var l in step.Layers)
                 {
                     json.WriteStartObject();
+                    json.WriteNumber("layer", l.Index);
                     Tensor(json, "w", l.DW);
                     Tensor(json, "b", l.DB);
                     Tensor(json, "dz", l.DZ);
+                    if (l.Norm is { } norm)
+                    {
+                        json.WriteStartObject("batch_norm");
+                        json.WriteNumber("layer", norm.Index);
+                        Tensor(json, "weight", norm.DGamma!);
+                        Tensor(json, "bias", norm.DBeta!);
+                        Tensor(json, "dz", norm.DY!);
+                        json.WriteEndObject();
+                    }
+                    else json.WriteNull("batch_norm");
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

@@ -29,7 +29,7 @@ internal static class RowWalkthroughBuilder
         var forward = row.Forward;
         bool substitute = forward.All(l => l.W.Shape[0] <= WalkthroughBuilder.MaxSubstitutedWidth && l.W.Shape[1] <= WalkthroughBuilder.MaxSubstitutedWidth);
         string sizes = string.Join("-", [forward[0].W.Shape[0], .. forward.Select(l => l.W.Shape[1])]);
-        title += $": a {sizes} network ({string.Join(", ", forward.Select(l => l.Activation))}), loss {row.Loss.Name}; no update is applied";
+        title += $": a {sizes} network ({string.Join(", ", forward.Select(l => l.Norm is null ? l.Activation.ToString() : $"batchnorm {l.Activation}"))}), loss {row.Loss.Name}; no update is applied";
         var sections = new List<Section> { Row(row, full), Forward(row, substitute), Output(row) };
         if (row.Step is { } step)
         {
@@ -94,7 +94,7 @@ internal static class RowWalkthroughBuilder
 
     private static Stage Shown(Expr name, string what, Tensor<double> value) => new(name, null, [], name, value, what);
 
-    // Z and A layer by layer, then each activation's local derivative f'(Z) as autodiff computed it, then the loss.
+    // Z, the batch norm's X̂ and output (when the layer has one) and A layer by layer, then each activation's local derivative f'(Z) as autodiff computed it, then the loss.
     private static Section Forward(RowExplanation row, bool substitute)
     {
         var stages = new List<Stage>();
@@ -102,6 +102,7 @@ internal static class RowWalkthroughBuilder
         {
             var l = row.Forward[i];
             stages.Add(WalkthroughBuilder.Linear(l, substitute));
+            if (l.Norm is { } norm) stages.AddRange(BatchNormStages.Forward(l, norm, substitute));
             stages.Add(WalkthroughBuilder.Activate(row.Loss, l, substitute));
             if (row.Slopes[i] is { } slope && !l.Activation.IsIdentity) stages.Add(Slope(l, slope, substitute));
         }
@@ -113,7 +114,7 @@ internal static class RowWalkthroughBuilder
     // f'(Z) by autodiff, beside the activation's formula for it.
     private static Stage Slope(LayerForward l, Tensor<double> slope, bool substitute)
     {
-        int k = l.Index;
+        int k = l.OutputIndex;
         var name = new Expr($"f'(Z{k})", $"f'(Z_{{{k}}})");
         var formula = name + " = " + FormulaExpr.Of(l.Activation.Info.Derivative, Expr.Matrix("Z", k), Expr.Matrix("A", k)) + Note("local derivative ∂a/∂z, by autodiff");
         if (!substitute) return new Stage(formula, null, [], name, slope);

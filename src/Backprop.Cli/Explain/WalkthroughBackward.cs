@@ -5,7 +5,7 @@ using Backprop.Tensors;
 
 namespace Backprop.Cli.Explain;
 
-/// <summary>The backward pass (dZ, dW, db, dA layer by layer, last layer first) and the update w ← w - λ·dw.</summary>
+/// <summary>The backward pass (dZ, a batch norm's dγ, dβ and dZ before it, dW, db, dA layer by layer, last layer first) and the update w ← w - λ·dw.</summary>
 internal static class WalkthroughBackward
 {
     public static Section Backward(StepExplanation step, bool substitute)
@@ -15,6 +15,7 @@ internal static class WalkthroughBackward
         for (int k = step.Layers.Count; k >= 1; k--)
         {
             var l = step.Layers[k - 1];
+            if (l.Norm is { } norm) stages.AddRange(BatchNormStages.Backward(l, norm, substitute));
             stages.Add(WeightGradient(l, n, substitute));
             stages.Add(BiasGradient(l, n, substitute));
             if (k == 1) break;
@@ -30,7 +31,7 @@ internal static class WalkthroughBackward
     {
         var spec = step.Spec;
         var last = step.Layers[^1];
-        int k = last.Index, n = spec.X.Shape[0], m = last.W.Shape[1];
+        int k = last.Forward.OutputIndex, n = spec.X.Shape[0], m = last.W.Shape[1];
         var probabilities = WalkthroughBuilder.Probabilities(step);
         bool mean = spec.Loss is BinaryCrossEntropy or MeanSquaredError;
         int divisor = mean ? n * m : n;
@@ -51,7 +52,7 @@ internal static class WalkthroughBackward
         string element = last.ActivationInLoss ? "z" : "a";
         Expr shownOutput = last.ActivationInLoss ? "p[j]" : Expr.Element("a", k, "j");
         var elementwise = Expr.Grad(Expr.Element(element, k, "j")) + " = " + Scaled(shownOutput + " - y[j]", divisorName);
-        var values = last.ActivationInLoss ? last.DZ : last.DA!;
+        var values = last.ActivationInLoss ? last.Norm?.DY ?? last.DZ : last.DA!;
         if (!substitute) yield return new Stage(formula, elementwise, [], Expr.Grad(target), values);
         else
         {
@@ -63,10 +64,12 @@ internal static class WalkthroughBackward
         if (!last.ActivationInLoss) yield return ThroughActivation(last, last.DA!, substitute);
     }
 
-    // dZ = dA ⊙ f'(Z), with f' the activation's slope factor, written through A where it can be: σ' = A(1 - A), tanh' = 1 - A².
+    // dZ = dA ⊙ f'(Z), with f' the activation's slope factor, written through A where it can be: σ' = A(1 - A), tanh' = 1 - A²;
+    // Z being what the activation reads (the batch norm's output, numbered as its layer, when there is one).
     private static Stage ThroughActivation(LayerStep l, Tensor<double> dA, bool substitute)
     {
-        int k = l.Index;
+        int k = l.Forward.OutputIndex;
+        var dz = l.Norm?.DY ?? l.DZ;
         Expr a = Expr.Matrix("A", k), z = Expr.Matrix("Z", k), dAName = Expr.Grad(a);
         Expr ai = Expr.Element("a", k, "i"), dai = Expr.Grad(ai), zi = Expr.Element("z", k, "i");
         var activation = l.Activation;
@@ -79,17 +82,17 @@ internal static class WalkthroughBackward
         var name = Expr.Grad(z);
         formula = name + " = " + formula;
         elementwise = Expr.Grad(zi) + " = " + elementwise;
-        if (!substitute) return new Stage(formula, elementwise, [], name, l.DZ);
+        if (!substitute) return new Stage(formula, elementwise, [], name, dz);
         int width = l.W.Shape[1];
         double dot = 0;
         for (int q = 0; q < width; q++) dot += dA[0, q] * l.A[0, q];
         var subs = new List<Substitution>();
         for (int i = 0; i < width; i++)
         {
-            double d = dA[0, i], av = l.A[0, i], zv = l.Z[0, i];
+            double d = dA[0, i], av = l.A[0, i], zv = l.PreActivation[0, i];
             Expr work = activation is Softmax ? Expr.Num(av) + Expr.Times + "(" + Expr.Num(d) + " - " + Expr.Factor(dot) + ")"
                 : Expr.Factor(d) + Expr.Times + FormulaExpr.Of(slope, zv, av);
-            subs.Add(new(Expr.Grad(Expr.Element("z", k, i)), activation.IsIdentity ? Expr.Num(l.DZ[0, i]) : work + " = " + Expr.Num(l.DZ[0, i])));
+            subs.Add(new(Expr.Grad(Expr.Element("z", k, i)), activation.IsIdentity ? Expr.Num(dz[0, i]) : work + " = " + Expr.Num(dz[0, i])));
         }
         return new Stage(formula, elementwise, subs);
     }

@@ -51,6 +51,7 @@ internal static class WalkthroughBuilder
         foreach (var l in step.Layers)
         {
             stages.Add(Linear(l.Forward, substitute));
+            if (l.Norm is { } norm) stages.AddRange(BatchNormStages.Forward(l.Forward, norm, substitute));
             stages.Add(Activate(step.Spec.Loss, l.Forward, substitute));
         }
         stages.Add(LossStage(step, substitute));
@@ -74,10 +75,11 @@ internal static class WalkthroughBuilder
         return new Stage(formula, elementwise, subs);
     }
 
-    /// <summary>A = f(Z), or P = softmax(Z) / σ(Z) when the activation belongs to the loss; f written from its ActivationInfo.</summary>
+    /// <summary>A = f(Z), or P = softmax(Z) / σ(Z) when the activation belongs to the loss; f written from its ActivationInfo. Z and A are
+    /// numbered as the batch norm's layer when the layer has one (its output is what the activation reads).</summary>
     internal static Stage Activate(Loss loss, LayerForward l, bool substitute)
     {
-        int k = l.Index;
+        int k = l.OutputIndex;
         var activation = l.ActivationInLoss ? (loss is CrossEntropy ? Activation.Softmax : Activation.Sigmoid) : l.Activation;
         bool softmax = activation is Softmax;
         var a = OutputMatrix(l);
@@ -92,8 +94,8 @@ internal static class WalkthroughBuilder
         int width = l.W.Shape[1];
         for (int j = 0; j < width; j++)
         {
-            double zj = l.Z[0, j], aj = l.A[0, j];
-            Expr work = softmax ? Expr.Fraction(Exp(zj), Expr.Join(" + ", Enumerable.Range(0, width).Select(q => Exp(l.Z[0, q]))))
+            double zj = l.PreActivation[0, j], aj = l.A[0, j];
+            Expr work = softmax ? Expr.Fraction(Exp(zj), Expr.Join(" + ", Enumerable.Range(0, width).Select(q => Exp(l.PreActivation[0, q]))))
                 : FormulaExpr.Of(activation.Info.Formula, zj, aj);
             subs.Add(new(OutputElement(l, j), activation.IsIdentity ? Expr.Num(aj) : work + " = " + Expr.Num(aj)));
         }
@@ -151,9 +153,9 @@ internal static class WalkthroughBuilder
     private static Expr Exp(double z) => new($"e^{Expr.Factor(z).Text}", $"e^{{{Expr.Num(z).Latex}}}");
 
     /// <summary>A of the layer, or P when its activation is the loss's.</summary>
-    private static Expr OutputMatrix(LayerForward l) => l.ActivationInLoss ? "P" : Expr.Matrix("A", l.Index);
+    private static Expr OutputMatrix(LayerForward l) => l.ActivationInLoss ? "P" : Expr.Matrix("A", l.OutputIndex);
 
-    private static Expr OutputElement(LayerForward l, string at) => l.ActivationInLoss ? $"p[{at}]" : Expr.Element("a", l.Index, at);
+    private static Expr OutputElement(LayerForward l, string at) => l.ActivationInLoss ? $"p[{at}]" : Expr.Element("a", l.OutputIndex, at);
 
     private static Expr OutputElement(LayerForward l, int j) => OutputElement(l, Numbers.Int(j));
 

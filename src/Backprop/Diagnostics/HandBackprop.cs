@@ -4,12 +4,13 @@ namespace Backprop.Diagnostics;
 
 /// <summary>
 /// The tutorials' formulas in plain loops, independent of the engine's ops: dZ_last from the loss, then layer by layer
-/// dW = Aᵀ·dZ, db = Σ dZ, dA = dZ·Wᵀ, dZ = dA ⊙ f'(Z). Used to show that autodiff computed the same numbers.
+/// dW = Aᵀ·dZ, db = Σ dZ, dA = dZ·Wᵀ, dZ = dA ⊙ f'(Z); through a batch norm (evaluation mode) dγ = Σ dY ⊙ x̂, dβ = Σ dY,
+/// dZ = dY ⊙ γ/√(σ² + ε). Used to show that autodiff computed the same numbers.
 /// </summary>
 /// <param name="DW">dL/dW per layer.</param>
 /// <param name="DB">dL/db per layer.</param>
 /// <param name="DZ">dL/dZ per layer.</param>
-/// <param name="MaxDifference">The largest |autodiff - hand| over every dZ, dW and db; NaN when any difference is NaN (a failed check, never a pass).</param>
+/// <param name="MaxDifference">The largest |autodiff - hand| over every dZ, dW and db (and a batch norm's dY, dγ, dβ); NaN when any difference is NaN (a failed check, never a pass).</param>
 public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<double[]> DB, IReadOnlyList<double[,]> DZ, double MaxDifference)
 {
     /// <summary>Computes the gradients by hand from the forward values in <paramref name="layers"/> and compares them with autodiff's.</summary>
@@ -19,10 +20,12 @@ public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<dou
         var dws = new double[count][,];
         var dbs = new double[count][];
         var dzs = new double[count][,];
+        double worst = 0;
         var dz = OutputDelta(spec, layers[^1], n);
         for (int l = count - 1; l >= 0; l--)
         {
             var layer = layers[l];
+            if (layer.Norm is { } norm) dz = ThroughNorm(norm, layer.Z, dz, n, ref worst);
             int inputs = layer.W.Shape[0], outputs = layer.W.Shape[1];
             dzs[l] = dz;
             var dw = new double[inputs, outputs];
@@ -40,7 +43,6 @@ public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<dou
                     for (int j = 0; j < outputs; j++) dA[r, i] += dz[r, j] * layer.W[i, j];  // dA = dZ·Wᵀ
             dz = ThroughActivation(layers[l - 1], dA, n);
         }
-        double worst = 0;
         for (int l = 0; l < count; l++)
         {
             worst = Math.Max(worst, MaxDiff(dws[l], layers[l].DW));
@@ -55,7 +57,7 @@ public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<dou
     private static double[,] OutputDelta(NetworkSpec spec, LayerStep last, int n)
     {
         int outputs = last.W.Shape[1];
-        var o = last.ActivationInLoss ? last.Z : last.A;
+        var o = last.ActivationInLoss ? last.PreActivation : last.A;
         var delta = new double[n, outputs];
         for (int r = 0; r < n; r++)
         {
@@ -87,8 +89,29 @@ public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<dou
             for (int j = 0; j < outputs; j++)
             {
                 double a = layer.A[r, j];
-                dz[r, j] = layer.Activation is ElementwiseActivation f ? dA[r, j] * f.Derivative(layer.Z[r, j], a) : a * (dA[r, j] - dot);
+                dz[r, j] = layer.Activation is ElementwiseActivation f ? dA[r, j] * f.Derivative(layer.PreActivation[r, j], a) : a * (dA[r, j] - dot);
             }
+        }
+        return dz;
+    }
+
+    // Through a batch norm in evaluation mode: x̂ = (z - μ)/√(σ² + ε), dγ = Σ dY ⊙ x̂, dβ = Σ dY, dZ = dY ⊙ γ/√(σ² + ε); each checked against autodiff.
+    private static double[,] ThroughNorm(BatchNormStep norm, Tensors.Tensor<double> z, double[,] dy, int n, ref double worst)
+    {
+        var (gamma, mean, variance) = (norm.Norm.Gamma, norm.Norm.RunningMean, norm.Norm.RunningVar);
+        int features = gamma.Length;
+        var dz = new double[n, features];
+        worst = Math.Max(worst, MaxDiff(dy, norm.DY!));
+        for (int j = 0; j < features; j++)
+        {
+            double root = Math.Sqrt(variance[j] + norm.Norm.Eps), dgamma = 0, dbeta = 0;
+            for (int r = 0; r < n; r++)
+            {
+                dgamma += dy[r, j] * (z[r, j] - mean[j]) / root;
+                dbeta += dy[r, j];
+                dz[r, j] = dy[r, j] * gamma[j] / root;
+            }
+            worst = Math.Max(worst, Math.Max(Math.Abs(dgamma - norm.DGamma![j]), Math.Abs(dbeta - norm.DBeta![j])));
         }
         return dz;
     }

@@ -8,9 +8,12 @@ using Backprop.Tensors;
 
 namespace Backprop.Diagnostics;
 
-/// <summary>One layer of a <see cref="NetworkSpec"/>: Z = X·W + b with W [in, out], then A = f(Z).</summary>
+/// <summary>One layer of a <see cref="NetworkSpec"/>: Z = X·W + b with W [in, out], then A = f(Z) (or A = f(BN(Z)) with <see cref="Norm"/>).</summary>
 public sealed record LayerSpec(Tensor<double> W, Tensor<double> B, Activation Activation)
 {
+    /// <summary>The batch normalisation (evaluation mode) between Z and the activation, or null; the model numbers it as the next layer.</summary>
+    public EvalBatchNorm? Norm { get; init; }
+
     /// <summary>Number of inputs.</summary>
     public int Inputs => W.Shape[0];
 

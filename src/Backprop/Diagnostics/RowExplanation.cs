@@ -20,7 +20,7 @@ public sealed record RowTarget(IReadOnlyList<double> Raw, IReadOnlyList<double> 
 /// One row of data through a trained <see cref="Network{T}"/>, in evaluation mode, every value the engine computes for it: the raw
 /// features and the scaled ones the network sees, each layer's Z and A with the local derivative f'(Z) by autodiff, the output (and for
 /// regression the output in target units), and, when the row's target is known, the loss and the whole backward pass for that row alone
-/// (<see cref="Step"/>: every dL/dZ, dL/dW, dL/db by autodiff, checked against the hand formulas). No update is applied.
+/// (<see cref="Step"/>: every dL/dZ, dL/dW, dL/db, and a batch norm's dL/dγ, dL/dβ, by autodiff, checked against the hand formulas). No update is applied.
 /// </summary>
 /// <param name="Loss">The network's loss.</param>
 /// <param name="TargetName">The target column's name (from the model's metadata), or null.</param>
@@ -30,7 +30,7 @@ public sealed record RowTarget(IReadOnlyList<double> Raw, IReadOnlyList<double> 
 /// <param name="ScaledFeatures">The row through the model's feature scaler (the same values when it has none).</param>
 /// <param name="Scaler">The feature scaler, or null.</param>
 /// <param name="TargetScaler">For regression, the target scaler, or null.</param>
-/// <param name="Forward">Each Dense layer's forward values.</param>
+/// <param name="Forward">Each Dense layer's forward values, with its batch normalisation (<see cref="LayerForward.Norm"/>) when it has one.</param>
 /// <param name="Slopes">Each layer's local derivative ∂a[j]/∂z[j] by autodiff; null for softmax (not elementwise) and for the activation inside the loss.</param>
 /// <param name="Output">What the network answers in the units it learnt: the probabilities, or the (standardised) values.</param>
 /// <param name="OutputInTargetUnits">For regression with a target scaler, the output mapped back to the target's units; else null.</param>
@@ -46,7 +46,7 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
     /// Explains one row of raw features through <paramref name="network"/> (its weights taken in double). <paramref name="target"/> is the
     /// row's class index (classification) or each output's value in the target's units (regression); without it only the forward pass is run.
     /// </summary>
-    /// <exception cref="BackpropException">The network holds a layer the walk-through cannot show (batch normalisation, a softmax or sigmoid output
+    /// <exception cref="BackpropException">The network holds a layer the walk-through cannot show (batch normalisation other than right after an identity Dense, a softmax or sigmoid output
     /// under the loss's own), or the row or target does not fit it (<see cref="ErrorKind.Input"/> or <see cref="ErrorKind.Setting"/>).</exception>
     public static RowExplanation Run<T>(Network<T> network, IReadOnlyList<double> rawFeatures, IReadOnlyList<double>? target = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -70,7 +70,7 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
         var forward = step is not null ? [.. step.Layers.Select(l => l.Forward)] : ForwardOnly(spec);
         var output = forward[^1].A;
         var inUnits = loss.IsClassification ? null : network.TargetScaler?.InverseTransform(output);
-        var rawOutput = forward[^1].ActivationInLoss ? forward[^1].Z : forward[^1].A; // the model's own output (logits when the loss holds the activation)
+        var rawOutput = forward[^1].ActivationInLoss ? forward[^1].PreActivation : forward[^1].A; // the model's own output (logits when the loss holds the activation)
         int? predicted = loss.IsClassification ? loss.ClassOf<double>(rawOutput.Span) : null;
         return new RowExplanation(loss, network.Metadata.TargetName, names, network.ClassNames, [.. rawFeatures], [.. x.ToArray()], network.Scaler, network.TargetScaler, forward,
             [.. forward.Select(Slope)], output, inUnits, predicted, rowTarget, step, notes);
@@ -81,7 +81,8 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
     public ChainPaths Paths(string parameter) => Step is { } step ? ChainPaths.Find(step, parameter)
         : throw BackpropException.BadSetting("--paths: the paths end at the loss, which needs the row's target; the data has none for this row.");
 
-    // The Dense layers as LayerSpecs in double: an activation module after an identity Dense is folded into it; dropout is the identity
+    // The Dense layers as LayerSpecs in double: a batch norm after an identity Dense becomes its Norm (evaluation mode, running statistics);
+    // an activation module after an identity Dense (or its batch norm) is folded into it; dropout is the identity
     // at evaluation and left out (said in a note); anything else is refused, naming the layer.
     private static (List<LayerSpec> Layers, List<string> Notes) Layers<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -97,16 +98,18 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
                 case Dense<T> d:
                     layers.Add(new LayerSpec(ToDouble(d.W), ToDouble(d.B), d.Activation));
                     break;
-                case ActivationLayer<T> a when layers.Count > 0 && layers[^1].Activation.IsIdentity && model.Layers[i - 1] is Dense<T>:
+                case ActivationLayer<T> a when layers.Count > 0 && layers[^1].Activation.IsIdentity && model.Layers[i - 1] is Dense<T> or BatchNorm1d<T>:
                     layers[^1] = layers[^1] with { Activation = a.Activation };
                     break;
                 case Dropout<T> p:
                     notes.Add($"{p} after layer {layers.Count} is the identity at evaluation (no values are dropped), so it has no step here.");
                     break;
+                case BatchNorm1d<T> { Affine: true } b when layers.Count > 0 && layers[^1].Norm is null && model.Layers[i - 1] is Dense<T> { Activation.IsIdentity: true } d && d.Outputs == b.Features:
+                    layers[^1] = layers[^1] with { Norm = new EvalBatchNorm(ToDouble(b.Weight), ToDouble(b.Bias), ToDouble(b.RunningMean), ToDouble(b.RunningVar), b.Eps) };
+                    break;
                 case BatchNorm1d<T> b:
-                    throw BackpropException.BadSetting($"layer{named} ({b}, after layer {layers.Count}'s Dense) is batch normalisation, which explain does not show: " +
-                        "in evaluation mode it is the per-feature affine γ·(z - μ)/√(σ² + ε) + β from its running statistics, a step the walk-through's " +
-                        "Z = A·W + b, A = f(Z) layers have no place for; explain a model trained without --batch-norm.");
+                    throw BackpropException.BadSetting($"layer{named} ({b}, after layer {layers.Count}'s Dense) is batch normalisation that explain cannot show: " +
+                        "it shows an affine BatchNorm1d right after a Dense layer without activation, as `train --batch-norm` builds it.");
                 default:
                     throw BackpropException.BadSetting($"module {i} ({module}) is not a Dense layer, an activation after one, or dropout; explain shows only those.");
             }
@@ -149,16 +152,16 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
 
     private static List<LayerForward> ForwardOnly(NetworkSpec spec)
     {
-        using var _ = Autograd.GradMode.NoGrad();
-        var values = LayerForward.Run(spec.Layers, spec.X, spec.LastActivationInLoss, track: false);
-        return [.. values.Select((v, i) => new LayerForward(i + 1, spec.Layers[i].Activation, v.InLoss, v.In, v.W, v.B, v.Z, v.InLoss ? spec.Loss.Predict(v.Z) : v.A))];
+        var values = LayerForward.Run(spec.Layers, spec.X, spec.LastActivationInLoss, track: false); // nothing requires a gradient: no graph
+        return [.. values.Select((v, i) => new LayerForward(LayerForward.Number(spec.Layers, i), spec.Layers[i].Activation, v.InLoss, v.In, v.W, v.B, v.Z,
+            v.InLoss ? spec.Loss.Predict(v.A) : v.A) { Norm = v.Norm?.Step })];
     }
 
-    // f'(z) elementwise by autodiff: the gradient of Σ f(z) with respect to z (one row, so each z[j] only reaches a[j]).
+    // f'(z) elementwise by autodiff: the gradient of Σ f(z) with respect to z, z being what the activation reads (one row, so each z[j] only reaches a[j]).
     private static Tensor<double>? Slope(LayerForward layer)
     {
         if (layer.ActivationInLoss || !layer.Activation.IsElementwise) return null;
-        var z = layer.Z.Detach().Clone();
+        var z = layer.PreActivation.Detach().Clone();
         z.RequiresGrad = true;
         new ActivationLayer<double>(layer.Activation).Forward(z).Sum().Backward();
         return z.Grad!.Clone();

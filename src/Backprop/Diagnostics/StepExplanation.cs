@@ -24,8 +24,14 @@ public sealed record LayerStep(int Index, Activation Activation, bool Activation
     Tensor<double> Z, Tensor<double> A, Tensor<double>? DA, Tensor<double> DZ, Tensor<double> DW, Tensor<double> DB, Tensor<double>? DInput,
     Tensor<double> WUpdated, Tensor<double> BUpdated)
 {
+    /// <summary>The batch normalisation between Z and the activation, with its gradients (then <see cref="DZ"/> is dL/dZ before it), or null.</summary>
+    public BatchNormStep? Norm { get; init; }
+
+    /// <summary>What the activation reads: the batch norm's Y, else Z.</summary>
+    public Tensor<double> PreActivation => Norm?.Y ?? Z;
+
     /// <summary>The layer's forward values alone.</summary>
-    public LayerForward Forward => new(Index, Activation, ActivationInLoss, Input, W, B, Z, A);
+    public LayerForward Forward => new(Index, Activation, ActivationInLoss, Input, W, B, Z, A) { Norm = Norm };
 }
 
 /// <summary>One training step of a <see cref="NetworkSpec"/>, every intermediate value kept, with the tutorials' hand formulas as a check.</summary>
@@ -46,19 +52,25 @@ public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> 
         var layers = new List<LayerStep>();
         for (int i = 0; i < forward.Count; i++)
         {
-            var (x, w, b, z, a, inLoss) = forward[i];
+            var (x, w, b, z, a, inLoss, norm) = forward[i];
             var dw = w.Grad!.Clone();
             var db = b.Grad!.Clone();
-            var shownA = inLoss ? spec.Loss.Predict(z.Detach()) : a.Detach();
-            layers.Add(new LayerStep(i + 1, spec.Layers[i].Activation, inLoss, x.Detach().Clone(), w.Detach().Clone(), b.Detach().Clone(),
+            var shownA = inLoss ? spec.Loss.Predict(a.Detach()) : a.Detach();
+            layers.Add(new LayerStep(LayerForward.Number(spec.Layers, i), spec.Layers[i].Activation, inLoss, x.Detach().Clone(), w.Detach().Clone(), b.Detach().Clone(),
                 z.Detach().Clone(), shownA.Clone(), inLoss ? null : a.Grad!.Clone(), z.Grad!.Clone(), dw, db,
-                i == 0 ? null : x.Grad!.Clone(), Update(w, dw, spec.LearningRate), Update(b, db, spec.LearningRate)));
+                i == 0 ? null : x.Grad!.Clone(), Update(w, dw, spec.LearningRate), Update(b, db, spec.LearningRate)) { Norm = norm is null ? null : WithGradients(norm) });
         }
         var hand = HandBackprop.Run(spec, layers);
         if (NonFinite(loss.Item, layers, hand) is { } what)
             throw BackpropException.BadInput($"{spec.Source}: {what}: the step overflows double, so autodiff cannot be checked against the hand formulas; use smaller weights, inputs or targets.");
         return new StepExplanation(spec, layers, loss.Item, hand);
     }
+
+    // The batch norm's values detached, with dL/dY, dL/dγ and dL/dβ from the backward pass.
+    private static BatchNormStep WithGradients(LayerForward.NormValues norm) => norm.Step with
+    {
+        Y = norm.Step.Y.Detach().Clone(), DY = norm.Step.Y.Grad!.Clone(), DGamma = norm.Gamma.Grad!.Clone(), DBeta = norm.Beta.Grad!.Clone(),
+    };
 
     // The first value of the step that is NaN or infinite, forward values first ("layer 2's Z[0, 1] is infinity"), or null when all are finite.
     private static string? NonFinite(double loss, IReadOnlyList<LayerStep> layers, HandBackprop hand)

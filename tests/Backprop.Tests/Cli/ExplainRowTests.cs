@@ -26,10 +26,10 @@ public sealed class ExplainRowTests : TempDirTest
         return Dir.File((regression ? "prices" : "animals") + (withTarget ? "" : "-features") + ".csv", text.ToString());
     }
 
-    private string Train(string csv)
+    private string Train(string csv, params string[] more)
     {
         string model = Dir.Path(Path.GetFileNameWithoutExtension(csv) + ".safetensors");
-        var run = CliRun.Of("train", "--data", csv, "--hidden", "4,3", "--activation", "tanh", "--epochs", "5", "--seed", "3", "--out", model);
+        var run = CliRun.Of(["train", "--data", csv, "--hidden", "4,3", "--activation", "tanh", "--epochs", "5", "--seed", "3", "--out", model, .. more]);
         Assert.True(run.ExitCode == 0, run.Stderr);
         return model;
     }
@@ -95,6 +95,67 @@ public sealed class ExplainRowTests : TempDirTest
         var inUnits = network.Predict(Tensor<double>.FromArray(raw, 1, 3))[0, 0];
         Assert.Equal(inUnits, Flat(json.GetProperty("output_target_units"))[0], 10);
         Assert.Equal(double.Parse(target, CultureInfo.InvariantCulture), json.GetProperty("target").GetProperty("raw")[0].GetDouble());
+    }
+
+    [Theory]
+    [InlineData(false, 4)]
+    [InlineData(true, 17)]
+    public void BatchNormModelsShowEveryGradientIncludingGammaAndBetaAsTheEngines(bool regression, int n)
+    {
+        string csv = Csv(regression), model = Train(csv, "--batch-norm");
+        var run = CliRun.Of("explain", "--model", model, "--data", csv, "--row", n.ToString(CultureInfo.InvariantCulture), "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var (raw, target) = RowOf(csv, n);
+        var engine = EngineGradients(model, raw, target);
+        var printed = new Dictionary<string, double[]>();
+        foreach (var g in JsonDocument.Parse(run.Stdout).RootElement.GetProperty("grads").EnumerateArray())
+        {
+            int k = g.GetProperty("layer").GetInt32();
+            printed[$"layer{k}.w"] = Flat(g.GetProperty("w"));
+            printed[$"layer{k}.b"] = Flat(g.GetProperty("b"));
+            if (g.GetProperty("batch_norm") is { ValueKind: JsonValueKind.Object } norm)
+            {
+                int o = norm.GetProperty("layer").GetInt32();
+                printed[$"layer{o}.weight"] = Flat(norm.GetProperty("weight"));
+                printed[$"layer{o}.bias"] = Flat(norm.GetProperty("bias"));
+            }
+        }
+        Assert.Equal(["layer1.b", "layer1.w", "layer2.bias", "layer2.weight", "layer3.b", "layer3.w", "layer4.bias", "layer4.weight", "layer5.b", "layer5.w"], printed.Keys.Order());
+        Assert.Equal(engine.Keys.Order(), printed.Keys.Order());
+        foreach (var (name, g) in engine) AssertClose(g, printed[name]);
+        Assert.Contains(engine["layer4.weight"], g => g != 0);
+
+        var paths = CliRun.Of("explain", "--model", model, "--data", csv, "--row", n.ToString(CultureInfo.InvariantCulture), "--paths", "layer1.w[1,2]", "--format", "json");
+        Assert.True(paths.ExitCode == 0, paths.Stderr);
+        var found = JsonDocument.Parse(paths.Stdout).RootElement;
+        Assert.Equal(engine["layer1.w"][1 * 4 + 2], found.GetProperty("sum").GetDouble(), 1e-12);
+        Assert.Contains(found.GetProperty("paths")[0].GetProperty("factors").EnumerateArray(), f => f.GetProperty("label").GetString()!.StartsWith("∂z2[2]/∂z1[2] = γ2[2]/√(var2[2] + ε)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BatchNormIsAStepOfTheTextWalkThroughAndItsGammaHasPaths()
+    {
+        string csv = Csv(false), model = Train(csv, "--batch-norm");
+        var run = CliRun.Of("explain", "--model", model, "--data", csv, "--row", "2");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("(batchnorm tanh, batchnorm tanh, identity)", run.Stdout);
+        Assert.Contains("X̂2 = (Z1 - μ2)/√(σ²2 + ε)", run.Stdout);
+        Assert.Contains("x̂2[0] = (", run.Stdout);
+        Assert.Contains("Z2 = γ2 ⊙ X̂2 + β2", run.Stdout);
+        Assert.Contains("∂z2[0]/∂z1[0] = ", run.Stdout);
+        Assert.Contains("A2 = tanh(Z2)", run.Stdout);
+        Assert.Contains("dγ4[0] = ", run.Stdout);
+        Assert.Contains("dβ2[3] = ", run.Stdout);
+        Assert.Contains("dZ1 = dZ2 ⊙ ∂Z2/∂Z1", run.Stdout);
+        Assert.Contains("Z3 = A2·W3 + b3", run.Stdout);
+        Assert.Contains("autodiff = hand formulas", run.Stdout);
+
+        var (raw, target) = RowOf(csv, 2);
+        var engine = EngineGradients(model, raw, target);
+        var paths = CliRun.Of("explain", "--model", model, "--data", csv, "--row", "2", "--paths", "layer2.weight[1]");
+        Assert.True(paths.ExitCode == 0, paths.Stderr);
+        Assert.Contains("∂z2[1]/∂γ2[1] = x̂2[1]", paths.Stdout);
+        Assert.Contains($"autodiff dγ2[1] = {Backprop.Cli.Common.Numbers.Short(engine["layer2.weight"][1])}", paths.Stdout);
     }
 
     [Fact]

@@ -48,6 +48,18 @@ public class RowExplanationTests
         return grads;
     }
 
+    // Row 7 explained with its target through a network trained with that activation and loss, beside the engine's gradients for it.
+    private static (RowExplanation Row, Dictionary<string, double[]> Engine) ExplainedRow7(string activation, string lossName, bool batchNorm)
+    {
+        var loss = Loss.Parse(lossName);
+        bool regression = !loss.IsClassification;
+        var network = Trained(activation, loss, regression, batchNorm: batchNorm);
+        var raw = Row(7, regression);
+        double target = Data(regression).Y[7];
+        if (loss is BinaryCrossEntropy) target = target == 2 ? 1 : 0;
+        return (RowExplanation.Run(network, raw, [target]), EngineGradients(network, raw, target));
+    }
+
     private static double[] Row(int r, bool regression = false) => [.. Enumerable.Range(0, 3).Select(j => Data(regression).X[r, j])];
 
     [Theory]
@@ -62,14 +74,7 @@ public class RowExplanationTests
     [InlineData("sigmoid", "softmax_ce")]
     public void EveryGradientIsTheEnginesForThatRowAlone(string activation, string lossName)
     {
-        var loss = Loss.Parse(lossName);
-        bool regression = !loss.IsClassification;
-        var network = Trained(activation, loss, regression);
-        var raw = Row(7, regression);
-        double target = Data(regression).Y[7];
-        if (loss is BinaryCrossEntropy) target = target == 2 ? 1 : 0;
-        var row = RowExplanation.Run(network, raw, [target]);
-        var engine = EngineGradients(network, raw, target);
+        var (row, engine) = ExplainedRow7(activation, lossName, batchNorm: false);
         var step = Assert.IsType<StepExplanation>(row.Step);
         Assert.Equal(2 + 1, step.Layers.Count);
         foreach (var l in step.Layers)
@@ -169,13 +174,109 @@ public class RowExplanationTests
         foreach (var l in row.Step!.Layers) AssertClose(engine[$"layer{l.Index}.w"], l.DW.ToArray());
     }
 
+    [Theory]
+    [InlineData("relu", "softmax_ce")]
+    [InlineData("tanh", "mse_mean")]
+    [InlineData("sigmoid", "bce_logits")]
+    public void BatchNormGradientsAreTheEnginesForThatRowAlone(string activation, string lossName)
+    {
+        var (row, engine) = ExplainedRow7(activation, lossName, batchNorm: true);
+        var step = Assert.IsType<StepExplanation>(row.Step);
+        var explained = new Dictionary<string, double[]>();
+        foreach (var l in step.Layers)
+        {
+            explained[$"layer{l.Index}.w"] = l.DW.ToArray();
+            explained[$"layer{l.Index}.b"] = l.DB.ToArray();
+            if (l.Norm is { } norm)
+            {
+                explained[$"layer{norm.Index}.weight"] = norm.DGamma!.ToArray();
+                explained[$"layer{norm.Index}.bias"] = norm.DBeta!.ToArray();
+            }
+        }
+        Assert.Equal(engine.Keys.Order(), explained.Keys.Order()); // layer1.w, layer1.b, layer2.weight, layer2.bias, layer3.w, ... as the model names them
+        Assert.Contains("layer4.weight", explained.Keys);
+        foreach (var (name, g) in engine) AssertClose(g, explained[name]);
+        Assert.True(step.Hand.MaxDifference < 1e-12, $"autodiff - hand = {step.Hand.MaxDifference}");
+        Assert.Contains(engine["layer2.weight"], g => g != 0);
+        // the hand formulas for the batch norm's own gradients, from the values shown: dγ = dY ⊙ x̂, dβ = dY, dZ = dY ⊙ γ/√(var + ε)
+        foreach (var l in step.Layers.Where(l => l.Norm is not null))
+            for (int j = 0; j < l.Norm!.Norm.Features; j++)
+            {
+                Assert.Equal(l.Norm.DY![0, j] * l.Norm.XHat[0, j], l.Norm.DGamma![j], 1e-12);
+                Assert.Equal(l.Norm.DY[0, j], l.Norm.DBeta![j], 1e-12);
+                Assert.Equal(l.Norm.DY[0, j] * l.Norm.Slope[j], l.DZ[0, j], 1e-12);
+            }
+    }
+
     [Fact]
-    public void BatchNormIsRefusedNamingTheLayer()
+    public void BatchNormForwardIsTheHandFormulaWithTheRunningStatistics()
     {
         var network = Trained("relu", new CrossEntropy(), batchNorm: true);
-        var e = Assert.Throws<BackpropException>(() => RowExplanation.Run(network, Row(0), [0]));
-        Assert.Contains("layer2 (BatchNorm1d(4)", e.Message);
-        Assert.Contains("batch normalisation", e.Message);
+        var raw = Row(3);
+        var row = RowExplanation.Run(network, raw, null);
+        var modules = network.Model.Layers.OfType<BatchNorm1d<double>>().ToList();
+        var norms = row.Forward.Select(l => l.Norm).OfType<BatchNormStep>().ToList();
+        Assert.Equal(2, norms.Count);
+        Assert.Equal([2, 4], norms.Select(n => n.Index));
+        for (int k = 0; k < 2; k++)
+        {
+            var (m, n, z) = (modules[k], norms[k], row.Forward[k].Z);
+            Assert.Contains(m.RunningMean.ToArray(), v => Math.Abs(v) > 1e-3); // trained: not the starting 0 and 1
+            Assert.Contains(m.RunningVar.ToArray(), v => Math.Abs(v - 1) > 1e-3);
+            for (int j = 0; j < m.Features; j++)
+            {
+                double root = Math.Sqrt(m.RunningVar[j] + m.Eps), xhat = (z[0, j] - m.RunningMean[j]) / root;
+                Assert.Equal(xhat, n.XHat[0, j], 1e-12);
+                Assert.Equal(m.Weight[j] * xhat + m.Bias[j], n.Y[0, j], 1e-12);
+                Assert.Equal(m.Weight[j] / root, n.Slope[j], 1e-12);
+                Assert.Equal(Math.Max(0, n.Y[0, j]), row.Forward[k].A[0, j], 1e-12); // relu reads the batch norm's output
+            }
+        }
+        var probabilities = network.Predict(Tensor<double>.FromArray(raw, 1, 3));
+        for (int c = 0; c < 3; c++) Assert.Equal(probabilities[0, c], row.Output[0, c], 12);
+    }
+
+    [Theory]
+    [InlineData("layer1.w[2,1]", 3 * 3)] // z1[1] → z2[1] (batch norm) → a2[1] → 3 units of layer 3 → their batch norm → each of 3 outputs
+    [InlineData("layer2.weight[1]", 3 * 3)]
+    [InlineData("layer4.bias[0]", 3)]
+    [InlineData("layer3.w[0,2]", 3)]
+    public void PathsThroughBatchNormSumToTheGradient(string parameter, int count)
+    {
+        var network = Trained("tanh", new CrossEntropy(), batchNorm: true);
+        var raw = Row(5);
+        var row = RowExplanation.Run(network, raw, [Data(false).Y[5]]);
+        var engine = EngineGradients(network, raw, Data(false).Y[5]);
+        var paths = row.Paths(parameter);
+        Assert.Equal(count, paths.Paths.Count);
+        var m = System.Text.RegularExpressions.Regex.Match(parameter, @"^(layer\d+\.\w+)\[(\d+)(?:,(\d+))?\]$");
+        var g = engine[m.Groups[1].Value];
+        int at = m.Groups[3].Success ? int.Parse(m.Groups[2].Value) * (g.Length / (parameter.StartsWith("layer1", StringComparison.Ordinal) ? 3 : 4)) + int.Parse(m.Groups[3].Value) : int.Parse(m.Groups[2].Value);
+        Assert.Equal(g[at], paths.Sum, 1e-12);
+        Assert.Equal(g[at], paths.Autodiff, 1e-12);
+        Assert.NotEqual(0, paths.Sum);
+        var bn = network.Model.Layers.OfType<BatchNorm1d<double>>().ToList();
+        foreach (var factor in paths.Paths.SelectMany(p => p.Factors).Where(f => f.Label.Contains('√')))
+        {
+            var f = System.Text.RegularExpressions.Regex.Match(factor.Label, @"^∂z(\d)\[(\d)\]/∂z\d\[\d\] = γ\d\[\d\]/√\(var\d\[\d\] \+ ε\)$");
+            Assert.True(f.Success, factor.Label);
+            var norm = bn[f.Groups[1].Value == "2" ? 0 : 1];
+            int j = int.Parse(f.Groups[2].Value);
+            Assert.Equal(norm.Weight[j] / Math.Sqrt(norm.RunningVar[j] + norm.Eps), factor.Value, 1e-12);
+        }
+        Assert.Contains(paths.Paths[0].Factors, f => f.Label.Contains('√') || parameter.StartsWith("layer4", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BatchNormParametersAreNamedAsTheModelNamesThem()
+    {
+        var network = Trained("relu", new CrossEntropy(), batchNorm: true);
+        var row = RowExplanation.Run(network, Row(1), [1]);
+        var e = Assert.Throws<BackpropException>(() => row.Paths("layer2.w[0,0]"));
+        Assert.Contains("layer 2 has no w", e.Message);
+        Assert.Contains("layer1.w[0..2,0..3], layer1.b[0..3], layer2.weight[0..3], layer2.bias[0..3], layer3.w[0..3,0..2]", e.Message);
+        Assert.Contains("layer 1 has no weight", Assert.Throws<BackpropException>(() => row.Paths("layer1.weight[0]")).Message);
+        Assert.Contains("unit 4 is out of range; layer2 has 4 features", Assert.Throws<BackpropException>(() => row.Paths("layer2.bias[4]")).Message);
     }
 
     [Fact]
