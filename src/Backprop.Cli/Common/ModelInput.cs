@@ -12,7 +12,7 @@ internal static class ModelInput
     {
         if (source.IsImages) return CheckMnist(network, model, Images(source));
         if (source.BuiltIn is not { } builtIn)
-            return Csv.Load<float>(FileOf(source), new CsvOptions { Missing = missing ?? MissingValues.Error }, Schema(network, model)).Data;
+            return DataFile.Load<float>(FileOf(source), new CsvOptions { Missing = missing ?? MissingValues.Error }, Schema(network, model)).Data;
         var (stream, name) = Open(builtIn);
         using (stream) return Csv.Load<float>(stream, name, BuiltInOptions(builtIn, missing), Schema(network, model)).Data;
     }
@@ -26,7 +26,7 @@ internal static class ModelInput
             return (data.X, [.. Enumerable.Range(1, data.Count)]);
         }
         if (source.BuiltIn is not { } builtIn)
-            return Csv.LoadFeatures<float>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing ?? MissingValues.Error });
+            return DataFile.LoadFeatures<float>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing ?? MissingValues.Error });
         var (stream, name) = Open(builtIn);
         using (stream) return Csv.LoadFeatures<float>(stream, name, Schema(network, model), BuiltInOptions(builtIn, missing));
     }
