@@ -24,15 +24,15 @@ internal sealed class ParquetRecords : RecordTable
     private ParquetRecords(string path, FileStream stream, ParquetReader reader)
     {
         (Path, _stream, _reader) = (path, stream, reader);
-        _fields = [.. reader.Schema.Fields];
+        _fields = Call(FileName, "", () => reader.Schema.Fields.ToArray());
         Columns = [.. _fields.Select(f => f.Name)];
         if (Width == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no columns.");
         _columns = new ParquetColumn?[Width];
         _loadedIn = [.. Enumerable.Repeat(-1, Width)];
         long rows = 0;
-        foreach (var (group, i) in reader.Metadata!.RowGroups.Select((g, i) => (g, i)))
-            if (group.NumRows < 0 || (rows += group.NumRows) > int.MaxValue)
-                throw BackpropException.BadInput($"{FileName}: row group {i} claims {group.NumRows} rows; a data file holds 0 to {int.MaxValue} rows in all (the file is corrupt, or too large to load).");
+        foreach (var (count, i) in Call(FileName, "", () => reader.RowGroups.Select(g => g.RowCount).ToArray()).Select((n, i) => (n, i)))
+            if (count < 0 || (rows += count) > int.MaxValue)
+                throw BackpropException.BadInput($"{FileName}: row group {i} claims {count} rows; a data file holds 0 to {int.MaxValue} rows in all (the file is corrupt, or too large to load).");
         if (rows == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no rows.");
     }
 
@@ -42,7 +42,8 @@ internal sealed class ParquetRecords : RecordTable
         var stream = IO.InputFile.OpenRead(path, "a Parquet file");
         try
         {
-            var reader = Call(System.IO.Path.GetFileName(path), "", () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true));
+            var reader = Call(System.IO.Path.GetFileName(path), "",
+                () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).GetAwaiter().GetResult());
             try { return new ParquetRecords(path, stream, reader); }
             catch { Close(reader); throw; }
         }
@@ -99,8 +100,8 @@ internal sealed class ParquetRecords : RecordTable
         _rowGroup = null;
         if (_group + 1 >= _reader.RowGroupCount) return false;
         _group++;
-        _rowGroup = Call(FileName, $" row group {_group}", () => Task.FromResult(_reader.OpenRowGroupReader(_group)));
-        _groupRows = (int)_rowGroup.RowCount; // checked against the footer's counts on opening
+        _rowGroup = Call(FileName, $" row group {_group}", () => _reader.OpenRowGroupReader(_group));
+        _groupRows = (int)_rowGroup.RowCount; // checked on opening
         return true;
     }
 
@@ -112,15 +113,15 @@ internal sealed class ParquetRecords : RecordTable
         if (_loadedIn[column] == _group) return cells;
         if ((_cells += _groupRows) > FreeCells + CellsPerByte * _stream.Length)
             throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt).");
-        Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return Task.FromResult(true); });
+        Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return true; });
         _loadedIn[column] = _group;
         return cells;
     }
 
     // Runs a Parquet.Net call, its exceptions worded as a refusal of the file at `where`.
-    private static TResult Call<TResult>(string file, string where, Func<Task<TResult>> call)
+    private static TResult Call<TResult>(string file, string where, Func<TResult> call)
     {
-        try { return call().GetAwaiter().GetResult(); }
+        try { return call(); }
         catch (Exception e) when (e is not BackpropException)
         {
             throw BackpropException.BadInput($"{file}{where}: not a readable Parquet file ({Shown(e.Message, 200)}).", e);
