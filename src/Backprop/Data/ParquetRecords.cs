@@ -12,6 +12,9 @@ internal sealed class ParquetRecords : RecordTable
 {
     /// <summary>Cells read over the whole file are at most this many plus <see cref="CellsPerByte"/> per byte of the file.</summary>
     private const long FreeCells = 1 << 20, CellsPerByte = 64;
+
+    /// <summary>The most bytes read, per byte of the file: each part is read once, the footer a few times.</summary>
+    private const long ReadBudget = 8;
     private readonly FileStream _stream;
     private readonly ParquetReader _reader;
     private readonly Parquet.Schema.Field[] _fields;
@@ -36,18 +39,21 @@ internal sealed class ParquetRecords : RecordTable
         if (rows == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no rows.");
     }
 
-    /// <summary>Opens a Parquet file (a regular file only) and reads its footer.</summary>
+    /// <summary>Opens a Parquet file (a regular file only), checks its frame and footer, and reads the footer.</summary>
     public static ParquetRecords Open(string path)
     {
-        var stream = IO.InputFile.OpenRead(path, "a Parquet file");
+        string name = System.IO.Path.GetFileName(path);
+        var file = IO.InputFile.OpenRead(path, "a Parquet file");
         try
         {
-            var reader = Call(System.IO.Path.GetFileName(path), "",
-                () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).GetAwaiter().GetResult());
-            try { return new ParquetRecords(path, stream, reader); }
+            if (Call(name, "", () => ParquetFooterCheck.Problem(file)) is { } problem)
+                throw BackpropException.BadInput($"{name}: not a readable Parquet file ({problem}).");
+            var stream = new BoundedReadStream(file, ReadBudget * file.Length + (1 << 20));
+            var reader = Call(name, "", () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).GetAwaiter().GetResult());
+            try { return new ParquetRecords(path, file, reader); }
             catch { Close(reader); throw; }
         }
-        catch { stream.Dispose(); throw; }
+        catch { file.Dispose(); throw; }
     }
 
     /// <inheritdoc/>

@@ -13,9 +13,6 @@ namespace Backprop.Data;
 /// </summary>
 public static class ParquetTable
 {
-    /// <summary>Loads a Parquet file as double-precision data; see <see cref="Load{T}(string, CsvOptions?)"/>.</summary>
-    public static TabularData<double> Load(string path, CsvOptions? options = null) => Load<double>(path, options);
-
     /// <summary>
     /// Loads a Parquet file: takes the target column (default: the last), leaves out dropped columns, reads every other
     /// column as numbers, maps class labels to indices and infers the task, as <see cref="Csv.Load{T}(string, CsvOptions?)"/> does.

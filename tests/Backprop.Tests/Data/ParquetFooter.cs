@@ -20,6 +20,15 @@ internal static class ParquetFooter
         return [.. file[..start], .. patched, .. BitConverter.GetBytes(patched.Count), .. "PAR1"u8];
     }
 
+    /// <summary>The file with <paramref name="tail"/> in place of its footer's last byte (the struct's stop), the footer length fixed.</summary>
+    public static byte[] WithFooterEnd(byte[] file, byte[] tail)
+    {
+        int footerLength = BitConverter.ToInt32(file, file.Length - 8);
+        int start = file.Length - 8 - footerLength;
+        byte[] footer = [.. file[start..^9], .. tail];
+        return [.. file[..start], .. footer, .. BitConverter.GetBytes(footer.Length), .. "PAR1"u8];
+    }
+
     // A zigzag varint, as the compact protocol writes an i64.
     private static byte[] Varint(long value)
     {

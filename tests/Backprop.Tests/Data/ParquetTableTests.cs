@@ -152,6 +152,18 @@ public sealed class ParquetTableTests : TempDirTest
     }
 
     [Fact]
+    public async Task AFooterEndingInsideANumberIsRefusedNotLoopedOn()
+    {
+        // Parquet.Net reads past a footer's end as 0xFF bytes: a varint cut short there never ends. 0x06 0xA0 0x01: an i64 field
+        // numbered 80 (unknown, so skipped); 0x80: its value, with more bytes to come.
+        string file = Written("cut.parquet", 10, Values("x", new[] { 1.0, 2.0 }), Values("y", new[] { 0, 1 }));
+        File.WriteAllBytes(file, ParquetFooter.WithFooterEnd(File.ReadAllBytes(file), [0x06, 0xA0, 0x01, 0x80]));
+        var load = Task.Run(() => Refusal(file));
+        Assert.Same(load, await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.StartsWith("cut.parquet: not a readable Parquet file (the footer is malformed at byte ", await load);
+    }
+
+    [Fact]
     public void AnEmptyFileHasNoRows()
     {
         string file = Written("empty.parquet", 10, Values("x", Array.Empty<double>()), Values("y", Array.Empty<int>()));

@@ -7,8 +7,8 @@ using static Backprop.Tests.Data.ParquetFiles;
 namespace Backprop.Tests.Fuzz;
 
 /// <summary>
-/// Mutated Parquet files (bit flips, bytes overwritten, truncation, inserted and repeated bytes) either load or raise
-/// <see cref="BackpropException"/> naming the file; any other exception (Parquet.Net's own) fails the case.
+/// Mutated Parquet files (bit flips, bytes overwritten, truncation, inserted bytes) either load or raise
+/// <see cref="BackpropException"/> naming the file; any other exception (Parquet.Net's own) or a case running 30 s fails.
 /// </summary>
 public sealed class ParquetFuzzTests : TempDirTest
 {
@@ -47,6 +47,23 @@ public sealed class ParquetFuzzTests : TempDirTest
     private static readonly CsvOptions[] Options =
         [new(), new() { Missing = MissingValues.Mean }, new() { Missing = MissingValues.Drop, Target = "a", Drop = ["y"] }];
 
+    /// <summary>Loads or refuses in our words; returns whether it loaded.</summary>
+    private static bool LoadsOrRefuses(string path, CsvOptions options)
+    {
+        try
+        {
+            var data = ParquetTable.Load<float>(path, options);
+            Assert.All(data.Data.X.ToArray(), v => Assert.True(float.IsFinite(v)));
+            return true;
+        }
+        catch (BackpropException e)
+        {
+            Assert.DoesNotContain('\n', e.Message);
+            Assert.StartsWith("fuzz.parquet", e.Message);
+            return false;
+        }
+    }
+
     [Fact]
     public void MutatedFilesLoadOrRaiseOurException()
     {
@@ -56,17 +73,9 @@ public sealed class ParquetFuzzTests : TempDirTest
         {
             total++;
             File.WriteAllBytes(path, bytes);
-            try
-            {
-                var data = ParquetTable.Load<float>(path, Options[o]);
-                Assert.All(data.Data.X.ToArray(), v => Assert.True(float.IsFinite(v)));
-                loaded++;
-            }
-            catch (BackpropException e)
-            {
-                Assert.DoesNotContain('\n', e.Message);
-                Assert.StartsWith("fuzz.parquet", e.Message);
-            }
+            var load = Task.Run(() => LoadsOrRefuses(path, Options[o]));
+            Assert.True(load.Wait(TimeSpan.FromSeconds(30)), $"a case still ran after 30 s: {Convert.ToBase64String(bytes)}");
+            if (load.Result) loaded++;
         }, iter: FuzzBudget.Cases(1000, 200_000), threads: 1);
         Assert.True(loaded > 0 && loaded < total, $"{loaded} of {total} mutated files loaded");
     }
