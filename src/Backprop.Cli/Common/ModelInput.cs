@@ -23,7 +23,7 @@ internal static class ModelInput
         }
         TabularData<T> table;
         if (source.BuiltIn is not { } builtIn)
-            table = Csv.Load<T>(FileOf(source), new CsvOptions { Missing = missing ?? MissingValues.Error }, Schema(network, model));
+            table = DataFile.Load<T>(FileOf(source), new CsvOptions { Missing = missing ?? MissingValues.Error }, Schema(network, model));
         else
         {
             var (stream, name) = Open(builtIn);
@@ -42,7 +42,7 @@ internal static class ModelInput
             return (data.X, [.. Enumerable.Range(1, data.Count)]);
         }
         if (source.BuiltIn is not { } builtIn)
-            return Csv.LoadFeatures<T>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing ?? MissingValues.Error });
+            return DataFile.LoadFeatures<T>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing ?? MissingValues.Error });
         var (stream, name) = Open(builtIn);
         using (stream) return Csv.LoadFeatures<T>(stream, name, Schema(network, model), BuiltInOptions(builtIn, missing));
     }

@@ -46,7 +46,7 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
             (all, metadata) = (source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : BuiltIn.Images<float>(source.BuiltIn!.Name), MnistMetadata);
         else
         {
-            table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : Csv.Load<float>(source.File!, args.CsvOptions());
+            table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
             all = table.Data;
         }
         var (rest, test, testDescription) = TestRows(args, all, table);
@@ -75,7 +75,7 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
             if (table is null) throw new UsageException($"--test takes a data file with the training data's columns; {Without(source)} has none: use --test-last or --test-fraction");
             // read like the training data: a built-in set's own options (auto-mpg's '?' rows), else the options given; the layout from its schema
             var options = source.BuiltIn is { } builtIn ? ReadOptions(builtIn, args) with { ColumnNames = null } : args.CsvOptions();
-            var test = Csv.Load<float>(testFile, options with { Target = null, Drop = [], Task = null }, table.Schema).Data;
+            var test = DataFile.Load<float>(testFile, options with { Target = null, Drop = [], Task = null }, table.Schema).Data;
             return (all, test, Path.GetFileName(testFile));
         }
         if (args.TestLast is { } last)

@@ -10,7 +10,7 @@ internal sealed class TrainOptionSet
 {
     private readonly Option<DataSource?> data = new("--data")
     {
-        Description = "Data to learn: a generated set (default: spirals), a built-in data set ('backprop datasets' lists them), a data file (CSV, ';', tab or whitespace separated), or mnist:DIR.",
+        Description = "Data to learn: a generated set (default: spirals), a built-in data set ('backprop datasets' lists them), a data file (CSV, ';', tab or whitespace separated, or .parquet), or mnist:DIR.",
         HelpName = string.Join("|", GeneratedSets.Names) + "|NAME|FILE|mnist:DIR", CustomParser = DataOptionParsers.Data("--data"),
     };
     private readonly Option<int[]?> layers = new("--layers")

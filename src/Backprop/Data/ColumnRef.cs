@@ -16,7 +16,7 @@ internal static class ColumnRef
         if (named)
         {
             var matches = Enumerable.Range(0, columns.Count).Where(i => columns[i] == spec).ToList();
-            if (matches.Count > 1) throw BackpropException.BadSetting($"{file}: {role} column \"{CsvTable.Shown(spec)}\" is ambiguous: the header has it {matches.Count} times (columns {string.Join(", ", matches)}); give its index.");
+            if (matches.Count > 1) throw BackpropException.BadSetting($"{file}: {role} column \"{RecordTable.Shown(spec)}\" is ambiguous: the header has it {matches.Count} times (columns {string.Join(", ", matches)}); give its index.");
             if (matches.Count == 1) return matches[0];
         }
         if (int.TryParse(spec, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int index))
@@ -25,8 +25,8 @@ internal static class ColumnRef
             if (index >= -n && index < n) return index < 0 ? index + n : index;
             throw BackpropException.BadSetting($"{file}: {role} column index {index} is out of range; the file has {n} columns (0..{n - 1}, or -{n}..-1 from the end).");
         }
-        string known = named ? "the columns are " + CsvTable.Shown(string.Join(", ", columns.Select(c => $"\"{CsvTable.Shown(c)}\"")), 400)
+        string known = named ? "the columns are " + RecordTable.Shown(string.Join(", ", columns.Select(c => $"\"{RecordTable.Shown(c)}\"")), 400)
             : $"the file has no header, so give a 0-based index 0..{columns.Count - 1} (negative from the end)";
-        throw BackpropException.BadSetting($"{file}: unknown {role} column \"{CsvTable.Shown(spec)}\"; {known}.");
+        throw BackpropException.BadSetting($"{file}: unknown {role} column \"{RecordTable.Shown(spec)}\"; {known}.");
     }
 }

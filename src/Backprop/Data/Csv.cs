@@ -24,7 +24,7 @@ public static class Csv
     {
         options ??= new CsvOptions();
         using var table = CsvTable.Open(path, options);
-        return FromTable<T>(table, options);
+        return TableLoader.Load<T>(table, options);
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ public static class Csv
     {
         options ??= new CsvOptions();
         using var table = CsvTable.Open(stream, name, options);
-        return FromTable<T>(table, options);
+        return TableLoader.Load<T>(table, options);
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ public static class Csv
     {
         options = Like(options, like);
         using var table = CsvTable.Open(path, options);
-        return FromTable<T>(table, options, like);
+        return TableLoader.Load<T>(table, options, like);
     }
 
     /// <summary>Loads a second table with the columns <paramref name="like"/> describes from the text of <paramref name="stream"/> (see <see cref="Load{T}(Stream, string, CsvOptions?)"/>).</summary>
@@ -56,7 +56,7 @@ public static class Csv
     {
         options = Like(options, like);
         using var table = CsvTable.Open(stream, name, options);
-        return FromTable<T>(table, options, like);
+        return TableLoader.Load<T>(table, options, like);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public static class Csv
     {
         options = Like(options, schema);
         using var table = CsvTable.Open(path, options);
-        return Features<T>(table, schema, options);
+        return TableLoader.Features<T>(table, schema, options);
     }
 
     /// <summary>The feature matrix of rows to predict on, from the text of <paramref name="stream"/> (see <see cref="Load{T}(Stream, string, CsvOptions?)"/>).</summary>
@@ -77,75 +77,12 @@ public static class Csv
     {
         options = Like(options, schema);
         using var table = CsvTable.Open(stream, name, options);
-        return Features<T>(table, schema, options);
-    }
-
-    private static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(CsvTable table, TabularSchema schema, CsvOptions options)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int[] features;
-        if (table.HasHeader) features = [.. schema.FeatureNames.Select(name => Named(table, name, schema.FeatureNames, "the model needs"))];
-        else if (table.Width == schema.Columns.Count) features = [.. schema.FeatureColumns];
-        else if (table.Width == schema.Columns.Count - 1)
-            features = [.. schema.FeatureColumns.Select(i => i > schema.TargetColumn ? i - 1 : i)];
-        else throw BackpropException.BadInput($"{table.FileName}: {table.Width} columns; the model was trained on {schema.Columns.Count} (or {schema.Columns.Count - 1} without the target).");
-        if (features.Any(i => i < 0 || i >= table.Width))
-            throw BackpropException.BadInput($"{table.FileName}: the model's feature columns ({string.Join(", ", schema.FeatureColumns)}) do not fit its {table.Width} columns.");
-        var rows = CsvRows<T>.Read(table, features, -1, options);
-        return (new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), rows.Lines);
+        return TableLoader.Features<T>(table, schema, options);
     }
 
     private static CsvOptions Like(CsvOptions? options, TabularSchema like)
     {
         options ??= new CsvOptions();
         return options with { HasHeader = options.HasHeader ?? like.HasHeader, Separator = options.Separator ?? like.Separator };
-    }
-
-    private static TabularData<T> FromTable<T>(CsvTable table, CsvOptions options) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        string file = table.FileName;
-        bool named = table.HasHeader || options.ColumnNames is not null;
-        int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, named, file, "target");
-        var dropped = new HashSet<int>(options.Drop.Select(d => ColumnRef.Resolve(d, table.Columns, named, file, "drop")));
-        if (dropped.Contains(target)) throw BackpropException.BadSetting($"{file}: {table.Describe(target)} is both the target and dropped.");
-        int[] features = [.. Enumerable.Range(0, table.Width).Where(i => i != target && !dropped.Contains(i))];
-        if (features.Length == 0) throw BackpropException.BadInput($"{file}: no feature columns are left besides the target.");
-        return Build<T>(table, target, features, options, null);
-    }
-
-    // With a header in both, the columns are found by name (in any order, others ignored), as for predicting; else by position.
-    private static TabularData<T> FromTable<T>(CsvTable table, CsvOptions options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (like.HasHeader && table.HasHeader)
-        {
-            IReadOnlyList<string> needed = [.. like.FeatureNames, like.TargetName];
-            const string had = "the training data has";
-            return Build<T>(table, Named(table, like.TargetName, needed, had), [.. like.FeatureNames.Select(name => Named(table, name, needed, had))], options, like);
-        }
-        CheckColumns(table, like);
-        return Build<T>(table, like.TargetColumn, [.. like.FeatureColumns], options, like);
-    }
-
-    // The index of the header's column `name`; else an error naming it and, after `whose`, every column needed.
-    private static int Named(CsvTable table, string name, IReadOnlyList<string> needed, string whose) => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
-        : throw BackpropException.BadInput($"{table.FileName}: no column \"{CsvTable.Shown(name)}\"; {whose} {CsvTable.Shown(string.Join(", ", needed.Select(n => $"\"{CsvTable.Shown(n)}\"")), 400)}.");
-
-    private static void CheckColumns(CsvTable table, TabularSchema like)
-    {
-        if (table.Width != like.Columns.Count)
-            throw BackpropException.BadInput($"{table.FileName}: {table.Width} columns; the training data has {like.Columns.Count}.");
-        if (like.TargetColumn < 0 || like.TargetColumn >= table.Width || like.FeatureColumns.Any(i => i < 0 || i >= table.Width))
-            throw BackpropException.BadInput($"{table.FileName}: the training data's target and feature columns do not fit its {table.Width} columns.");
-    }
-
-    private static TabularData<T> Build<T>(CsvTable table, int target, int[] features, CsvOptions options, TabularSchema? like)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var rows = CsvRows<T>.Read(table, features, target, options);
-        var (y, task, classes) = rows.Target!.Encode(options.Task, like, rows.Lines);
-        var data = new Dataset<T>(new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
-        var columns = like is { HasHeader: false } && !table.HasHeader ? like.Columns : table.Columns; // a headerless second file keeps the names given to the first
-        var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, features, task, classes);
-        return new TabularData<T>(data, schema, table.Path, rows.Lines) { HeaderDetected = table.HeaderDetected };
     }
 }

@@ -30,7 +30,7 @@ internal sealed class CsvRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int Count => Lines.Count;
 
     /// <summary>Reads every remaining record of <paramref name="table"/>; <paramref name="target"/> is -1 when there is none.</summary>
-    public static CsvRows<T> Read(CsvTable table, int[] features, int target, CsvOptions options)
+    public static CsvRows<T> Read(RecordTable table, int[] features, int target, CsvOptions options)
     {
         var x = new AppendBuffer<T>();
         var lines = new LineRuns();
@@ -44,7 +44,7 @@ internal sealed class CsvRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (gap >= 0 && !missing.Keep(gap, target)) continue;
             foreach (int j in features)
             {
-                bool blank = gap >= 0 && missing.IsMissing(table[j]);
+                bool blank = gap >= 0 && missing.IsMissing(j);
                 x.Add(blank ? T.NaN : parser.Parse(j));
                 filled |= blank;
             }

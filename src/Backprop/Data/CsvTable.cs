@@ -8,7 +8,7 @@ namespace Backprop.Data;
 /// An open delimited text file: its separator, whether it has a header, its column names, and then its records one at a
 /// time as trimmed cells with the line each starts on (empty lines skipped). Records are streamed, never all held as text.
 /// </summary>
-internal sealed class CsvTable : IDisposable
+internal sealed class CsvTable : RecordTable
 {
     private const int SampleLines = 50, SampleChars = 1 << 20, MaxRecordChars = 1 << 24;
 
@@ -17,7 +17,7 @@ internal sealed class CsvTable : IDisposable
     private readonly CsvDataReader _reader;
     private readonly Queue<(string[] Cells, int Line)> _ahead;
     private string[]? _held;
-    private int _nextLine = 1, _firstLine;
+    private int _nextLine = 1, _firstLine, _line;
 
     private CsvTable(string path, string separator, CsvDataReader reader, CsvOptions options)
     {
@@ -26,57 +26,36 @@ internal sealed class CsvTable : IDisposable
         for (int i = 0; i < 2 && NextRecord() is { } record; i++) _ahead.Enqueue(record);
         if (_ahead.Count == 0) throw BackpropException.BadInput($"{path}: the file is empty (no non-empty lines).");
         var first = _ahead.Peek();
-        (Width, _firstLine) = (first.Cells.Length, first.Line);
+        (int width, _firstLine) = (first.Cells.Length, first.Line);
         HeaderDetected = options.HasHeader is null;
         HasHeader = options.HasHeader ?? LooksLikeHeader([.. _ahead.Select(r => r.Cells)], options.MissingTokens);
-        if (!HasHeader && options.ColumnNames is { } names && names.Count != Width)
-            throw BackpropException.BadSetting($"{FileName}: {names.Count} column names are given for {Width} columns.");
+        if (!HasHeader && options.ColumnNames is { } names && names.Count != width)
+            throw BackpropException.BadSetting($"{FileName}: {names.Count} column names are given for {width} columns.");
         Columns = HasHeader ? _ahead.Dequeue().Cells : options.ColumnNames is { } given ? [.. given]
-            : [.. Enumerable.Range(0, Width).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+            : [.. Enumerable.Range(0, width).Select(i => i.ToString(CultureInfo.InvariantCulture))];
         if (HasHeader && _ahead.Count == 0) throw BackpropException.BadInput($"{path}: the file has a header but no data rows.");
     }
 
-    /// <summary>The file as given.</summary>
-    public string Path { get; }
-
-    /// <summary>The file name, as error messages show it.</summary>
-    public string FileName => System.IO.Path.GetFileName(Path);
+    /// <inheritdoc/>
+    public override string Path { get; }
 
     /// <summary>The separator used: one character, or <see cref="CsvOptions.Whitespace"/>.</summary>
-    public string Separator { get; }
+    public override string Separator { get; }
 
-    /// <summary>Column names: the header's, the given ones, or "0", "1", ...</summary>
-    public string[] Columns { get; }
-
-    /// <summary>The number of fields of every record.</summary>
-    public int Width { get; }
+    /// <inheritdoc/>
+    public override string[] Columns { get; }
 
     /// <summary>Whether the first line was a header.</summary>
-    public bool HasHeader { get; }
+    public override bool HasHeader { get; }
 
-    /// <summary>Whether <see cref="HasHeader"/> was detected from the first lines rather than given.</summary>
-    public bool HeaderDetected { get; }
+    /// <inheritdoc/>
+    public override bool HeaderDetected { get; }
 
     /// <summary>The line the current record starts on (1-based, counting the header and empty lines).</summary>
-    public int Line { get; private set; }
+    public override int Line => _line;
 
-    /// <summary>How error messages name a column: <c>column "sepal_width"</c>, or <c>column 1</c> (0-based) without a header.</summary>
-    public string Describe(int column) => HasHeader ? $"column \"{Shown(Columns[column])}\"" : $"column {column}";
-
-    /// <summary>A cell's text as a one-line message shows it: control characters escaped, cut after <paramref name="max"/> characters.</summary>
-    public static string Shown(ReadOnlySpan<char> cell, int max = 40)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (char c in cell[..Math.Min(cell.Length, max)])
-            text.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c);
-        return cell.Length > max ? text.Append('…').ToString() : text.ToString();
-    }
-
-    /// <summary>"iris.data line 17, column "x"": where a cell is.</summary>
-    public string Where(int line, int column) => $"{FileName} line {line}, {Describe(column)}";
-
-    /// <summary>The trimmed text of a cell of the current record.</summary>
-    public ReadOnlySpan<char> this[int column] => _held is { } held ? held[column] : _reader.GetFieldSpan(column).Trim();
+    /// <inheritdoc/>
+    public override ReadOnlySpan<char> this[int column] => _held is { } held ? held[column] : _reader.GetFieldSpan(column).Trim();
 
     /// <summary>Opens a file (a regular file only) and reads its first records to find the separator and header.</summary>
     public static CsvTable Open(string path, CsvOptions options)
@@ -112,9 +91,9 @@ internal sealed class CsvTable : IDisposable
     }
 
     /// <summary>Moves to the next data record; false at the end. A record with another number of fields than the first is an error naming its line.</summary>
-    public bool Read()
+    public override bool Read()
     {
-        if (_ahead.TryDequeue(out var record)) (_held, Line) = record;
+        if (_ahead.TryDequeue(out var record)) (_held, _line) = record;
         else
         {
             _held = null;
@@ -142,7 +121,7 @@ internal sealed class CsvTable : IDisposable
         {
             while (_reader.Read())
             {
-                Line = _nextLine;
+                _line = _nextLine;
                 int breaks = 0;
                 for (int i = 0; i < _reader.RowFieldCount; i++) breaks += _reader.GetFieldSpan(i).Count('\n');
                 _nextLine += 1 + breaks;
@@ -166,5 +145,5 @@ internal sealed class CsvTable : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _reader.Dispose();
+    public override void Dispose() => _reader.Dispose();
 }

@@ -4,21 +4,20 @@ using Backprop.Errors;
 namespace Backprop.Data;
 
 /// <summary>Parses feature cells into <typeparamref name="T"/>, refusing text, NaN, infinity and values beyond the range of <typeparamref name="T"/>; fills missing cells with column means.</summary>
-internal sealed class FeatureParser<T>(CsvTable table) where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class FeatureParser<T>(RecordTable table) where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly HashSet<int> _numeric = [];
 
     /// <summary>The number in <paramref name="column"/> of the current record.</summary>
     public T Parse(int column)
     {
-        var cell = table[column];
-        if (!Numbers.TryParse(cell, out double v))
-            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{CsvTable.Shown(cell)}\" is not a number{TextHint(column)}.");
+        if (!table.TryNumber(column, out double v))
+            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{RecordTable.Shown(table[column])}\" is not a number{TextHint(column)}.");
         if (!double.IsFinite(v))
-            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{CsvTable.Shown(cell)}\" is not a finite number (NaN and infinity are not allowed).");
+            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{RecordTable.Shown(table[column])}\" is not a finite number (NaN and infinity are not allowed).");
         T value = T.CreateTruncating(v);
         if (!T.IsFinite(value))
-            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{CsvTable.Shown(cell)}\" is beyond {Numbers.RangeOf<T>()}.");
+            throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{RecordTable.Shown(table[column])}\" is beyond {Numbers.RangeOf<T>()}.");
         _numeric.Add(column);
         return value;
     }
@@ -28,7 +27,7 @@ internal sealed class FeatureParser<T>(CsvTable table) where T : unmanaged, IFlo
         _numeric.Contains(column) ? "" : $" (the {table.Describe(column)} holds text: drop it, or make it the target)";
 
     /// <summary>Replaces the NaN (missing) cells of <paramref name="x"/> [rows, features] by the mean of their column.</summary>
-    public static void FillMeans(CsvTable table, Span<T> x, int[] features)
+    public static void FillMeans(RecordTable table, Span<T> x, int[] features)
     {
         int f = features.Length, n = x.Length / f;
         for (int j = 0; j < f; j++)

@@ -6,7 +6,7 @@ namespace Backprop.Data;
 /// Applies <see cref="CsvOptions.Missing"/> to the records of a table as they stream by: refuse them (naming the first
 /// few at the end), drop their rows, or keep them for mean imputation. A missing target is refused in the last case.
 /// </summary>
-internal sealed class MissingCells(CsvTable table, CsvOptions options)
+internal sealed class MissingCells(RecordTable table, CsvOptions options)
 {
     private const int Shown = 5;
     private readonly List<(int Line, int Column)> _first = [];
@@ -16,8 +16,8 @@ internal sealed class MissingCells(CsvTable table, CsvOptions options)
     /// <summary>The column of the current record's first missing cell (the target first; -1 for none), or -1 when none is missing.</summary>
     public int Find(int target, int[] features)
     {
-        if (target >= 0 && IsMissing(table[target])) return target;
-        foreach (int j in features) if (IsMissing(table[j])) return j;
+        if (target >= 0 && IsMissing(target)) return target;
+        foreach (int j in features) if (IsMissing(j)) return j;
         return -1;
     }
 
@@ -38,17 +38,13 @@ internal sealed class MissingCells(CsvTable table, CsvOptions options)
         string tokens = string.Join(", ", _tokens.Select(t => $"\"{t}\""));
         if (options.Missing == MissingValues.Error)
         {
-            var shown = _first.Select(p => $"line {p.Line} {table.Describe(p.Column)}");
+            var shown = _first.Select(p => $"{table.At(p.Line)} {table.Describe(p.Column)}");
             string more = _count > Shown ? $" and {_count - Shown} more" : "";
             throw BackpropException.BadInput($"{table.FileName}: {_count} row(s) have missing values ({tokens}): {string.Join("; ", shown)}{more}. Drop those rows or fill in column means (missing: drop or mean).");
         }
         if (kept == 0) throw BackpropException.BadInput($"{table.FileName}: every row has a missing value ({tokens}); none is left after dropping them.");
     }
 
-    /// <summary>Whether a trimmed cell is one of the missing-value tokens.</summary>
-    public bool IsMissing(ReadOnlySpan<char> cell)
-    {
-        foreach (string token in _tokens) if (cell.SequenceEqual(token)) return true;
-        return false;
-    }
+    /// <summary>Whether the current record's cell in <paramref name="column"/> is missing (for text, one of the missing-value tokens).</summary>
+    public bool IsMissing(int column) => table.IsMissing(column, _tokens);
 }

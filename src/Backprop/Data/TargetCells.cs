@@ -9,7 +9,7 @@ namespace Backprop.Data;
 /// <see cref="MaxLabels"/> distinct texts, its value (NaN when it is not a number); then class indices or values once the task
 /// is known (given, or inferred: text, or integers with at most <see cref="CsvOptions.MaxInferredClasses"/> distinct values, is classification).
 /// </summary>
-internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferredClasses) where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class TargetCells<T>(RecordTable table, int column, int maxInferredClasses) where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The most distinct labels kept; a target with more cannot be classes.</summary>
     private const int MaxLabels = 1 << 16;
@@ -77,10 +77,10 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
     private T[] Values()
     {
         if (_firstText is { } text)
-            throw BackpropException.BadInput($"{table.Where(text.Line, column)}: \"{CsvTable.Shown(text.Text)}\" " + (Numbers.TryParse(text.Text, out _)
+            throw BackpropException.BadInput($"{table.Where(text.Line, column)}: \"{RecordTable.Shown(text.Text)}\" " + (Numbers.TryParse(text.Text, out _)
                 ? "is not a finite number (NaN and infinity are not allowed)." : "is not a number, and the task is regression."));
         if (_firstOverflow is { } big)
-            throw BackpropException.BadInput($"{table.Where(big.Line, column)}: \"{CsvTable.Shown(big.Text)}\" is beyond {Numbers.RangeOf<T>()}.");
+            throw BackpropException.BadInput($"{table.Where(big.Line, column)}: \"{RecordTable.Shown(big.Text)}\" is beyond {Numbers.RangeOf<T>()}.");
         if (_values is not null) return _values.MoveToArray();
         var valueOf = _labels.Select(label => ValueOf(label)).ToArray();
         return _codes!.MoveToArray((code, _) => valueOf[code]);
@@ -93,12 +93,12 @@ internal sealed class TargetCells<T>(CsvTable table, int column, int maxInferred
         var keys = _labels.Select(Key).ToArray();
         string[] classes = like?.ClassNames?.ToArray() ?? Sorted(keys);
         if (classes.Length < 2)
-            throw BackpropException.BadInput($"{table.FileName}: the target {table.Describe(column)} has only one class (\"{CsvTable.Shown(classes.FirstOrDefault())}\"); classification needs at least two.");
+            throw BackpropException.BadInput($"{table.FileName}: the target {table.Describe(column)} has only one class (\"{RecordTable.Shown(classes.FirstOrDefault())}\"); classification needs at least two.");
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < classes.Length; i++) index.TryAdd(classes[i], i);
         var classOfCode = keys.Select(k => index.TryGetValue(k, out int c) ? c : -1).ToArray();
         var y = _codes.MoveToArray((code, i) => classOfCode[code] is var k && k >= 0 ? T.CreateTruncating(k)
-            : throw BackpropException.BadInput($"{table.Where(lines[i], column)}: class \"{CsvTable.Shown(_labels[code])}\" is not one of the training data's classes ({CsvTable.Shown(string.Join(", ", classes), 400)})."));
+            : throw BackpropException.BadInput($"{table.Where(lines[i], column)}: class \"{RecordTable.Shown(_labels[code])}\" is not one of the training data's classes ({RecordTable.Shown(string.Join(", ", classes), 400)})."));
         return (y, TaskKind.Classification, classes);
     }
 

@@ -57,19 +57,8 @@ public sealed class CsvFuzzTests
     /// <summary>Loads or refuses in our words; returns whether it loaded.</summary>
     internal static bool LoadsOrRefuses(byte[] bytes, CsvOptions options)
     {
-        try
-        {
-            using var stream = new MemoryStream(bytes);
-            var data = Csv.Load<float>(stream, "fuzz.csv", options);
-            Assert.All(data.Data.X.ToArray(), v => Assert.True(float.IsFinite(v)));
-            return true;
-        }
-        catch (BackpropException e)
-        {
-            Assert.DoesNotContain('\n', e.Message);
-            Assert.StartsWith("fuzz.csv", e.Message);
-            return false;
-        }
+        using var stream = new MemoryStream(bytes);
+        return LoadOrRefusal.Of(() => Csv.Load<float>(stream, "fuzz.csv", options), "fuzz.csv");
     }
 
     [Fact]

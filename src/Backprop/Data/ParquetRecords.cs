@@ -1,0 +1,146 @@
+using Backprop.Errors;
+using Parquet;
+
+namespace Backprop.Data;
+
+/// <summary>
+/// An open Parquet file read one row at a time: the top-level fields are the columns; a row group is read when the rows
+/// reach it, and of it only the columns asked for. A null cell is missing. Every error names the file; Parquet.Net's
+/// exceptions on a file that is not Parquet, truncated or corrupt become <see cref="BackpropException"/>.
+/// </summary>
+internal sealed class ParquetRecords : RecordTable
+{
+    /// <summary>Cells read over the whole file are at most this many plus <see cref="CellsPerByte"/> per byte of the file.</summary>
+    private const long FreeCells = 1 << 20, CellsPerByte = 64;
+
+    /// <summary>The most bytes read, per byte of the file: each part is read once, the footer a few times.</summary>
+    private const long ReadBudget = 8;
+    private readonly FileStream _stream;
+    private readonly ParquetReader _reader;
+    private readonly Parquet.Schema.Field[] _fields;
+    private readonly ParquetColumn?[] _columns;
+    private readonly int[] _loadedIn;
+    private ParquetRowGroupReader? _rowGroup;
+    private int _group = -1, _row = -1, _groupRows, _rowsBefore;
+    private long _cells;
+
+    private ParquetRecords(string path, FileStream stream, ParquetReader reader)
+    {
+        (Path, _stream, _reader) = (path, stream, reader);
+        _fields = Call(FileName, "", () => reader.Schema.Fields.ToArray());
+        Columns = [.. _fields.Select(f => f.Name)];
+        if (Width == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no columns.");
+        _columns = new ParquetColumn?[Width];
+        _loadedIn = [.. Enumerable.Repeat(-1, Width)];
+        long rows = 0;
+        foreach (var (count, i) in Call(FileName, "", () => reader.RowGroups.Select(g => g.RowCount).ToArray()).Select((n, i) => (n, i)))
+            if (count < 0 || (rows += count) > int.MaxValue)
+                throw BackpropException.BadInput($"{FileName}: row group {i} claims {count} rows; a data file holds 0 to {int.MaxValue} rows in all (the file is corrupt, or too large to load).");
+        if (rows == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no rows.");
+    }
+
+    /// <summary>Opens a Parquet file (a regular file only), checks its frame and footer, and reads the footer.</summary>
+    public static ParquetRecords Open(string path)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        var file = IO.InputFile.OpenRead(path, "a Parquet file");
+        try
+        {
+            if (Call(name, "", () => ParquetFooterCheck.Problem(file)) is { } problem)
+                throw BackpropException.BadInput($"{name}: not a readable Parquet file ({problem}).");
+            var stream = new BoundedReadStream(file, ReadBudget * file.Length + (1 << 20));
+            var reader = Call(name, "", () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).GetAwaiter().GetResult());
+            try { return new ParquetRecords(path, file, reader); }
+            catch { Close(reader); throw; }
+        }
+        catch { file.Dispose(); throw; }
+    }
+
+    /// <inheritdoc/>
+    public override string Path { get; }
+
+    /// <summary>A comma: a model trained on a Parquet file reads text files as comma-separated unless told otherwise.</summary>
+    public override string Separator => ",";
+
+    /// <inheritdoc/>
+    public override string[] Columns { get; }
+
+    /// <summary>True: a Parquet file names its columns.</summary>
+    public override bool HasHeader => true;
+
+    /// <inheritdoc/>
+    public override bool HeaderDetected => false;
+
+    /// <summary>The 1-based row of the current record in the file.</summary>
+    public override int Line => _rowsBefore + _row + 1;
+
+    /// <inheritdoc/>
+    public override string At(int line) => $"row {line}";
+
+    /// <inheritdoc/>
+    public override ReadOnlySpan<char> this[int column] => Column(column).Text(_row);
+
+    /// <inheritdoc/>
+    public override bool TryNumber(int column, out double value) => Column(column).TryNumber(_row, out value);
+
+    /// <summary>Whether the cell is null (or, in a string column, one of the missing-value <paramref name="tokens"/>).</summary>
+    public override bool IsMissing(int column, string[] tokens)
+    {
+        var cells = Column(column);
+        return cells.IsNull(_row) || cells.IsText && base.IsMissing(column, tokens);
+    }
+
+    /// <inheritdoc/>
+    public override bool Read()
+    {
+        while (++_row >= _groupRows)
+            if (!NextGroup()) return false;
+        return true;
+    }
+
+    private bool NextGroup()
+    {
+        _rowsBefore += _groupRows;
+        (_row, _groupRows) = (-1, 0);
+        _rowGroup?.Dispose();
+        _rowGroup = null;
+        if (_group + 1 >= _reader.RowGroupCount) return false;
+        _group++;
+        _rowGroup = Call(FileName, $" row group {_group}", () => _reader.OpenRowGroupReader(_group));
+        _groupRows = (int)_rowGroup.RowCount; // checked on opening
+        return true;
+    }
+
+    // The column's cells in the current row group, read on first use.
+    private ParquetColumn Column(int column)
+    {
+        var cells = _columns[column] ??= ParquetColumn.For(_fields[column], out string kind)
+            ?? throw BackpropException.BadInput($"{FileName}: {Describe(column)} holds {kind}; only flat columns of numbers, booleans and strings are read (drop it).");
+        if (_loadedIn[column] == _group) return cells;
+        if ((_cells += _groupRows) > FreeCells + CellsPerByte * _stream.Length)
+            throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt).");
+        Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return true; });
+        _loadedIn[column] = _group;
+        return cells;
+    }
+
+    // Runs a Parquet.Net call, its exceptions worded as a refusal of the file at `where`.
+    private static TResult Call<TResult>(string file, string where, Func<TResult> call)
+    {
+        try { return call(); }
+        catch (Exception e) when (e is not BackpropException)
+        {
+            throw BackpropException.BadInput($"{file}{where}: not a readable Parquet file ({Shown(e.Message, 200)}).", e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _rowGroup?.Dispose();
+        Close(_reader);
+        _stream.Dispose();
+    }
+
+    private static void Close(ParquetReader reader) => reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}

@@ -1,0 +1,80 @@
+using System.Numerics;
+using Backprop.Errors;
+using Backprop.Tensors;
+
+namespace Backprop.Data;
+
+/// <summary>
+/// Turns the records of an open table (any kind of file) into a data set: one target column, the other columns (less
+/// dropped ones) as numeric features, missing cells as <see cref="CsvOptions.Missing"/> says, classes or values.
+/// </summary>
+internal static class TableLoader
+{
+    /// <summary>The feature matrix [N, F] of rows to predict on, the training columns found by name (with a header) or by position, with each row's line.</summary>
+    public static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(RecordTable table, TabularSchema schema, CsvOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int[] features;
+        if (table.HasHeader) features = [.. schema.FeatureNames.Select(name => Named(table, name, schema.FeatureNames, "the model needs"))];
+        else if (table.Width == schema.Columns.Count) features = [.. schema.FeatureColumns];
+        else if (table.Width == schema.Columns.Count - 1)
+            features = [.. schema.FeatureColumns.Select(i => i > schema.TargetColumn ? i - 1 : i)];
+        else throw BackpropException.BadInput($"{table.FileName}: {table.Width} columns; the model was trained on {schema.Columns.Count} (or {schema.Columns.Count - 1} without the target).");
+        if (features.Any(i => i < 0 || i >= table.Width))
+            throw BackpropException.BadInput($"{table.FileName}: the model's feature columns ({string.Join(", ", schema.FeatureColumns)}) do not fit its {table.Width} columns.");
+        var rows = CsvRows<T>.Read(table, features, -1, options);
+        return (new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), rows.Lines);
+    }
+
+    /// <summary>A data set from every record: the target and dropped columns as <paramref name="options"/> name them, the task and classes inferred unless given.</summary>
+    public static TabularData<T> Load<T>(RecordTable table, CsvOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string file = table.FileName;
+        bool named = table.HasHeader || options.ColumnNames is not null;
+        int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, named, file, "target");
+        var dropped = new HashSet<int>(options.Drop.Select(d => ColumnRef.Resolve(d, table.Columns, named, file, "drop")));
+        if (dropped.Contains(target)) throw BackpropException.BadSetting($"{file}: {table.Describe(target)} is both the target and dropped.");
+        int[] features = [.. Enumerable.Range(0, table.Width).Where(i => i != target && !dropped.Contains(i))];
+        if (features.Length == 0) throw BackpropException.BadInput($"{file}: no feature columns are left besides the target.");
+        return Build<T>(table, target, features, options, null);
+    }
+
+    /// <summary>
+    /// A data set from every record, with the columns, task and classes of the data <paramref name="like"/> describes: with a header in
+    /// both, the columns are found by name (in any order, others ignored), as for predicting; else by position.
+    /// </summary>
+    public static TabularData<T> Load<T>(RecordTable table, CsvOptions options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (like.HasHeader && table.HasHeader)
+        {
+            IReadOnlyList<string> needed = [.. like.FeatureNames, like.TargetName];
+            const string had = "the training data has";
+            return Build<T>(table, Named(table, like.TargetName, needed, had), [.. like.FeatureNames.Select(name => Named(table, name, needed, had))], options, like);
+        }
+        CheckColumns(table, like);
+        return Build<T>(table, like.TargetColumn, [.. like.FeatureColumns], options, like);
+    }
+
+    private static void CheckColumns(RecordTable table, TabularSchema like)
+    {
+        if (table.Width != like.Columns.Count)
+            throw BackpropException.BadInput($"{table.FileName}: {table.Width} columns; the training data has {like.Columns.Count}.");
+        if (like.TargetColumn < 0 || like.TargetColumn >= table.Width || like.FeatureColumns.Any(i => i < 0 || i >= table.Width))
+            throw BackpropException.BadInput($"{table.FileName}: the training data's target and feature columns do not fit its {table.Width} columns.");
+    }
+
+    // The index of the header's column `name`; else an error naming it and, after `whose`, every column needed.
+    private static int Named(RecordTable table, string name, IReadOnlyList<string> needed, string whose) => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
+        : throw BackpropException.BadInput($"{table.FileName}: no column \"{RecordTable.Shown(name)}\"; {whose} {RecordTable.Shown(string.Join(", ", needed.Select(n => $"\"{RecordTable.Shown(n)}\"")), 400)}.");
+
+    private static TabularData<T> Build<T>(RecordTable table, int target, int[] features, CsvOptions options, TabularSchema? like)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rows = CsvRows<T>.Read(table, features, target, options);
+        var (y, task, classes) = rows.Target!.Encode(options.Task, like, rows.Lines);
+        var data = new Dataset<T>(new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
+        var columns = like is { HasHeader: false } && !table.HasHeader ? like.Columns : table.Columns; // a headerless second file keeps the names given to the first
+        var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, features, task, classes);
+        return new TabularData<T>(data, schema, table.Path, rows.Lines) { HeaderDetected = table.HeaderDetected };
+    }
+}

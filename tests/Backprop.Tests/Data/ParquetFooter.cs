@@ -1,0 +1,41 @@
+namespace Backprop.Tests.Data;
+
+/// <summary>Rewrites a Parquet file's footer to claim another row count, as a hostile file would.</summary>
+internal static class ParquetFooter
+{
+    /// <summary>
+    /// The file with every i64 field that follows its neighbour (field header 0x16 in Thrift's compact protocol) and holds
+    /// <paramref name="rows"/> (the file's and row group's num_rows, a column's num_values) set to <paramref name="claimed"/>.
+    /// </summary>
+    public static byte[] WithRowCount(byte[] file, long rows, long claimed)
+    {
+        int footerLength = BitConverter.ToInt32(file, file.Length - 8);
+        int start = file.Length - 8 - footerLength;
+        byte[] footer = file[start..^8], from = [0x16, .. Varint(rows)], to = [0x16, .. Varint(claimed)];
+        var patched = new List<byte>();
+        for (int i = 0; i < footer.Length;)
+            if (footer.AsSpan(i).StartsWith(from)) { patched.AddRange(to); i += from.Length; }
+            else patched.Add(footer[i++]);
+        Assert.NotEqual(footer.Length, patched.Count - to.Length + from.Length); // at least the row count was found
+        return [.. file[..start], .. patched, .. BitConverter.GetBytes(patched.Count), .. "PAR1"u8];
+    }
+
+    /// <summary>The file with <paramref name="tail"/> in place of its footer's last byte (the struct's stop), the footer length fixed.</summary>
+    public static byte[] WithFooterEnd(byte[] file, byte[] tail)
+    {
+        int footerLength = BitConverter.ToInt32(file, file.Length - 8);
+        int start = file.Length - 8 - footerLength;
+        byte[] footer = [.. file[start..^9], .. tail];
+        return [.. file[..start], .. footer, .. BitConverter.GetBytes(footer.Length), .. "PAR1"u8];
+    }
+
+    // A zigzag varint, as the compact protocol writes an i64.
+    private static byte[] Varint(long value)
+    {
+        ulong v = (ulong)((value << 1) ^ (value >> 63));
+        var bytes = new List<byte>();
+        for (; v >= 0x80; v >>= 7) bytes.Add((byte)(v | 0x80));
+        bytes.Add((byte)v);
+        return [.. bytes];
+    }
+}
