@@ -118,7 +118,7 @@ internal sealed class ParquetRecords : RecordTable
             ?? throw BackpropException.BadInput($"{FileName}: {Describe(column)} holds {kind}; only flat columns of numbers, booleans and strings are read (drop it).");
         if (_loadedIn[column] == _group) return cells;
         if ((_cells += _groupRows) > FreeCells + CellsPerByte * _stream.Length)
-            throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt).");
+            throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt, or compressed beyond the {CellsPerByte} values a byte this reader accepts, a guard against decompression bombs).");
         Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return true; });
         _loadedIn[column] = _group;
         return cells;
