@@ -122,6 +122,45 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
     }
 
     [Fact]
+    public async Task ALargeUploadTrainsOnEveryRowButDrawsAndEvaluatesASampleOfAtMostTheCap()
+    {
+        string id = await playground.Create();
+        var csv = new StringBuilder("a,b,label\n");
+        var rng = new Random(7);
+        for (int i = 0; i < 10_000; i++) csv.Append($"{rng.NextDouble():0.###},{rng.NextDouble():0.###},{i % 3}\n");
+        var (status, json) = await playground.Post($"api/sessions/{id}/upload?target=label&test=0.3&batch=100", new StringContent(csv.ToString()));
+        Assert.True(status == HttpStatusCode.OK, json.ToString());
+        var setup = json.GetProperty("setup");
+        Assert.Equal(2000, setup.GetProperty("train").GetArrayLength());
+        Assert.Equal(2000, setup.GetProperty("test").GetArrayLength());
+        Assert.Equal(7000, setup.GetProperty("trainRows").GetInt32());
+        Assert.Equal(3000, setup.GetProperty("testRows").GetInt32());
+        Assert.Equal(70, setup.GetProperty("stepsPerEpoch").GetInt32()); // training still takes every row
+        Assert.Contains("trained on all 7000 training rows; drawn and evaluated on a fixed sample of 2000", setup.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task AOneFeatureClassificationDrawsADecisionStripWithPointsColouredByClass()
+    {
+        string id = await playground.Create();
+        var csv = new StringBuilder("x,kind\n");
+        for (int i = 0; i < 60; i++) csv.Append($"{i * 0.1:0.0},{(i < 30 ? "low" : "high")}\n");
+        var (status, json) = await playground.Post($"api/sessions/{id}/upload?target=kind", new StringContent(csv.ToString()));
+        Assert.True(status == HttpStatusCode.OK, json.ToString());
+        var (setup, frame) = (json.GetProperty("setup"), json.GetProperty("frame"));
+        Assert.Equal(-1, setup.GetProperty("plotY").GetInt32());
+        Assert.Equal(JsonValueKind.Null, frame.GetProperty("curve").ValueKind);
+        var map = frame.GetProperty("map");
+        int size = map.GetProperty("size").GetInt32();
+        var cells = Convert.FromBase64String(map.GetProperty("cells").GetString()!);
+        Assert.Equal(2 * size * size, cells.Length); // a class and its probability per cell
+        for (int c = 0; c < size; c++) Assert.Equal(cells[2 * c], cells[2 * ((size - 1) * size + c)]); // the same down each column
+        var points = setup.GetProperty("train").EnumerateArray().ToArray();
+        Assert.All(points, p => Assert.Equal(p.GetProperty("label").GetInt32(), p.GetProperty("y").GetDouble()));
+        Assert.Equal([0, 1], points.Select(p => p.GetProperty("label").GetInt32()).Distinct().Order());
+    }
+
+    [Fact]
     public async Task ABadUploadGetsTheCsvReadersOwnMessage()
     {
         string id = await playground.Create();
@@ -185,9 +224,12 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
         string diverged = frame.GetProperty("diverged").GetString()!;
         Assert.Matches(@"^step \d+ \(epoch \d+\): .*layer\d\.", diverged);
         Assert.False(frame.GetProperty("playing").GetBoolean());
-        var (status, json) = await playground.Post($"api/sessions/{id}/play");
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("lower the learning rate", json.GetProperty("error").GetString());
+        foreach (var command in new[] { "play", "step" })
+        {
+            var (status, json) = await playground.Post($"api/sessions/{id}/{command}");
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("lower the learning rate", json.GetProperty("error").GetString());
+        }
         Assert.Equal(HttpStatusCode.OK, (await playground.Post($"api/sessions/{id}/config?data=sine&hidden=32,32,32&act=relu&opt=sgd&lr=0.01&batch=50")).Status);
         Assert.Equal(JsonValueKind.Null, (await playground.Get($"api/sessions/{id}/frame")).Json.GetProperty("diverged").ValueKind);
     }
