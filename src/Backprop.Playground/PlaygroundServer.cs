@@ -64,6 +64,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<PageOnly>();
         StaticPage.Map(app);
         SessionEndpoints.Map(app, sessions);
         try { await app.StartAsync(cancel); }

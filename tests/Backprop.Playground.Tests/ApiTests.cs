@@ -119,6 +119,9 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
         Assert.Equal(2, setup.GetProperty("plotY").GetInt32());
         // a new configuration reads the same upload again
         Assert.Equal(HttpStatusCode.OK, (await playground.Post($"api/sessions/{id}/config?data=upload&target=kind&hidden=3")).Status);
+        var (same, refusal) = await playground.Post($"api/sessions/{id}/config?data=upload&target=kind&px=1&py=1");
+        Assert.Equal(HttpStatusCode.BadRequest, same);
+        Assert.Equal("px, py: both are feature 1; choose two different features to plot.", refusal.GetProperty("error").GetString());
     }
 
     [Fact]
@@ -182,6 +185,7 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
     [InlineData("POST", "api/sessions?hidden=65", "hidden: '65' is not a whole number from 1 to 64")]
     [InlineData("POST", "api/sessions?hidden=2,2,2,2,2,2,2,2", "at most 7")]
     [InlineData("POST", "api/sessions?act=softmax", "not offered for a hidden layer")]
+    [InlineData("POST", "api/sessions?act=leaky_relu:abc", "act: Activation 'leaky_relu:abc': ALPHA must be a finite number")]
     [InlineData("POST", "api/sessions?act=tanh,relu,tanh", "3 activations for 2 hidden layers")]
     [InlineData("POST", "api/sessions?data=sine&loss=softmax_ce", "softmax_ce is for classes")]
     [InlineData("POST", "api/sessions?opt=lbfgs", "opt: 'lbfgs' is not an optimizer here")]
@@ -213,6 +217,50 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
         var (status, json) = await playground.Post($"api/sessions/{id}/upload", big);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("at most 1048576 (1 MB)", json.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task AChunkedUploadOverOneMegabyteIsRefusedToo()
+    {
+        string id = await playground.Create();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{id}/upload")
+        {
+            Content = new StreamContent(new MemoryStream(new byte[PlaygroundData.MaxUploadBytes + 100_000])),
+        };
+        request.Headers.TransferEncodingChunked = true; // no Content-Length: the size is only known by reading
+        using var response = await playground.Http.SendAsync(request);
+        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 1048576 (1 MB)", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheEventStreamEndsWhenItsSessionIsClosed()
+    {
+        string id = await playground.Create();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var stream = await playground.Http.GetStreamAsync($"api/sessions/{id}/events", cancel.Token);
+        using var reader = new StreamReader(stream);
+        while (await reader.ReadLineAsync(cancel.Token) is { } line && line != "event: frame") { }
+        Assert.Equal(HttpStatusCode.OK, (await playground.Send(HttpMethod.Delete, $"api/sessions/{id}")).Status);
+        await reader.ReadToEndAsync(cancel.Token); // completes: the server ended the stream (else cancelled after 20 s, failing)
+    }
+
+    [Fact]
+    public async Task AChangeWithoutThePagesHeaderIsRefusedSoNoOtherSiteCanDriveASession()
+    {
+        string id = await playground.Create();
+        int open = playground.Server.Sessions.Count;
+        using var plain = new HttpClient { BaseAddress = playground.Server.Address }; // as a cross-site form or no-cors fetch sends it
+        foreach (var path in new[] { "api/sessions", $"api/sessions/{id}/play" })
+        {
+            using var response = await plain.PostAsync(path, null);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("X-Playground: 1", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(open, playground.Server.Sessions.Count);
+        Assert.False((await playground.Get($"api/sessions/{id}/frame")).Json.GetProperty("playing").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync($"api/sessions/{id}/frame")).StatusCode); // reading needs no header
     }
 
     [Fact]

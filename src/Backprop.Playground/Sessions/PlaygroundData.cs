@@ -63,6 +63,7 @@ public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test,
         int px = settings.PlotX, py = all.Features == 1 ? -1 : settings.PlotY;
         if (px >= all.Features || py >= all.Features)
             throw BackpropException.BadSetting($"px, py: features {px} and {py} are not both among the {all.Features} features (0..{all.Features - 1}) of {name}.");
+        if (px == py) throw BackpropException.BadSetting($"px, py: both are feature {px}; choose two different features to plot.");
         var (train, test) = all.Split(settings.TestFraction, settings.Seed);
         if (train.Count == 0 || test.Count == 0)
             throw BackpropException.BadSetting($"test: {settings.TestFraction} of {all.Count} rows leaves no {(train.Count == 0 ? "training" : "test")} rows.");

@@ -1,4 +1,4 @@
-import { call } from "./api.js";
+import { call, pageHeader } from "./api.js";
 import { show, number } from "./colors.js";
 import { drawCurves } from "./curves.js";
 import { edgeHtml, nodeHtml, normsHtml } from "./inspect.js";
@@ -216,7 +216,7 @@ $("file").onchange = async e => {
   showSettings();
   receive(done.setup, done.frame);
 };
-window.addEventListener("pagehide", () => { if (state.id) fetch(`/api/sessions/${state.id}`, { method: "DELETE", keepalive: true }); });
+window.addEventListener("pagehide", () => { if (state.id) fetch(`/api/sessions/${state.id}`, { method: "DELETE", keepalive: true, headers: pageHeader }); });
 document.addEventListener("mousemove", e => {
   const tip = $("tip"), edge = e.target.dataset?.edge;
   if (!edge || !state.frame) { tip.hidden = true; return; }
