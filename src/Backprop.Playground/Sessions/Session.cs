@@ -70,7 +70,7 @@ public sealed class Session : IDisposable
     /// <summary>One batch, then paused.</summary>
     public void Step() => Command(() => { RefuseIfDiverged(); _playing = false; _run.Step(); });
 
-    /// <summary>New weights (same settings and data), paused.</summary>
+    /// <summary>Starts again from the first weights (the same settings, data and seed), paused.</summary>
     public void Reset() => Command(() => Rebuild(_run.Settings, _run.Data));
 
     /// <summary>New settings: the data drawn again (or the upload read again with them), new weights, paused.</summary>
