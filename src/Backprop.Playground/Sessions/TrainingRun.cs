@@ -97,12 +97,7 @@ internal sealed class TrainingRun
         if (_cursor == 0) _shuffle.Shuffle(_order);
         var train = Data.Train;
         int n = Math.Min(BatchSize, train.Count - _cursor), f = train.Features, w = train.TargetWidth;
-        for (int r = 0; r < n; r++)
-        {
-            int row = _order[_cursor + r];
-            train.X.Span.Slice(row * f, f).CopyTo(_x.AsSpan(r * f));
-            train.Y.Span.Slice(row * w, w).CopyTo(_y.AsSpan(r * w));
-        }
+        train.CopyRows(_order.AsSpan(_cursor, n), _x, _y);
         for (int l = 0; l < Layers.Count; l++)
         {
             Layers[l].W.Span.CopyTo(WeightsBefore[l]);
