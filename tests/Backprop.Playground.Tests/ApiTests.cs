@@ -266,11 +266,15 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
     [Fact]
     public async Task ADivergingRunPausesAndSaysWhereAndPlayIsRefusedUntilReset()
     {
-        string id = await playground.Create("data=sine&hidden=32,32,32&act=relu&opt=sgd&lr=10&batch=50");
+        var (_, created) = await playground.Post("api/sessions?data=sine&hidden=32,32,32&act=relu&opt=sgd&lr=10&batch=50");
+        string id = created.GetProperty("id").GetString()!;
+        int stepsPerEpoch = created.GetProperty("setup").GetProperty("stepsPerEpoch").GetInt32();
         await playground.Post($"api/sessions/{id}/play");
         var frame = await playground.WaitFor(id, f => f.GetProperty("diverged").ValueKind == JsonValueKind.String, 20);
         string diverged = frame.GetProperty("diverged").GetString()!;
-        Assert.Matches(@"^step \d+ \(epoch \d+\): .*layer\d\.", diverged);
+        var where = System.Text.RegularExpressions.Regex.Match(diverged, @"^step (\d+) \(epoch (\d+)\): .*layer\d\.");
+        Assert.True(where.Success, diverged);
+        Assert.Equal((int.Parse(where.Groups[1].Value) - 1) / stepsPerEpoch + 1, int.Parse(where.Groups[2].Value)); // the step's own epoch
         Assert.False(frame.GetProperty("playing").GetBoolean());
         foreach (var command in new[] { "play", "step" })
         {
