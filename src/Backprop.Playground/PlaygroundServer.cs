@@ -27,15 +27,19 @@ public sealed class PlaygroundServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private PlaygroundServer(WebApplication app, SessionStore sessions, Uri address)
+    private PlaygroundServer(WebApplication app, SessionStore sessions, Uri address, Uri listening)
     {
         _app = app;
         Sessions = sessions;
         Address = address;
+        Listening = listening;
     }
 
-    /// <summary>The address to open, e.g. http://127.0.0.1:5000/.</summary>
+    /// <summary>The address to open on this machine, e.g. http://127.0.0.1:5000/ (the loopback one when listening on every address).</summary>
     public Uri Address { get; }
+
+    /// <summary>The address listened on: <see cref="Address"/>, or e.g. http://0.0.0.0:5000/ when listening on every address.</summary>
+    public Uri Listening { get; }
 
     /// <summary>The open sessions.</summary>
     public SessionStore Sessions { get; }
@@ -45,22 +49,22 @@ public sealed class PlaygroundServer : IAsyncDisposable
     public static async Task<PlaygroundServer> StartAsync(PlaygroundOptions options, CancellationToken cancel = default)
     {
         if (options.Port is < 0 or > 65535) throw BackpropException.BadSetting($"--port: {options.Port} is not a port (0..65535).");
-        bool localhost = options.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
-        if (!localhost && !IPAddress.TryParse(options.Host, out _))
-            throw BackpropException.BadSetting($"--host: '{options.Host}' is not an IP address (such as 127.0.0.1 or 0.0.0.0) or localhost.");
+        // localhost is 127.0.0.1: Kestrel's own localhost binds two addresses, which it cannot do on port 0 (a free port)
+        var address = options.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+            : IPAddress.TryParse(options.Host, out var parsed) ? parsed : throw BackpropException.BadSetting($"--host: '{options.Host}' is not an IP address (such as 127.0.0.1 or 0.0.0.0) or localhost.");
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = PlaygroundData.MaxUploadBytes + 1;
-            if (localhost) kestrel.ListenLocalhost(options.Port);
-            else kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+            kestrel.Listen(address, options.Port);
         });
         var sessions = new SessionStore(options.MaxSessions, TimeSpan.FromMinutes(options.IdleMinutes));
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<PageOnly>();
         StaticPage.Map(app);
         SessionEndpoints.Map(app, sessions);
         try { await app.StartAsync(cancel); }
@@ -69,8 +73,10 @@ public sealed class PlaygroundServer : IAsyncDisposable
             sessions.Dispose();
             throw BackpropException.BadSetting($"--port {options.Port}: cannot listen on {options.Host}: {e.Message}", e);
         }
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlaygroundServer(app, sessions, new Uri(bound.Replace("[::1]", "localhost", StringComparison.Ordinal) + "/"));
+        var listening = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        var open = address.Equals(IPAddress.Any) ? new UriBuilder(listening) { Host = "127.0.0.1" }.Uri
+            : address.Equals(IPAddress.IPv6Any) ? new UriBuilder(listening) { Host = "[::1]" }.Uri : listening;
+        return new PlaygroundServer(app, sessions, open, listening);
     }
 
     /// <summary>Completes when the server stops (<paramref name="cancel"/> stops it).</summary>
@@ -80,7 +86,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
-    /// <summary>Stops the server and closes every session.</summary>
+    /// <summary>Stops the server and closes every session (first, so their event streams end; the store then refuses new ones).</summary>
     public async ValueTask DisposeAsync()
     {
         Sessions.Dispose();

@@ -119,6 +119,48 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
         Assert.Equal(2, setup.GetProperty("plotY").GetInt32());
         // a new configuration reads the same upload again
         Assert.Equal(HttpStatusCode.OK, (await playground.Post($"api/sessions/{id}/config?data=upload&target=kind&hidden=3")).Status);
+        var (same, refusal) = await playground.Post($"api/sessions/{id}/config?data=upload&target=kind&px=1&py=1");
+        Assert.Equal(HttpStatusCode.BadRequest, same);
+        Assert.Equal("px, py: both are feature 1; choose two different features to plot.", refusal.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task ALargeUploadTrainsOnEveryRowButDrawsAndEvaluatesASampleOfAtMostTheCap()
+    {
+        string id = await playground.Create();
+        var csv = new StringBuilder("a,b,label\n");
+        var rng = new Random(7);
+        for (int i = 0; i < 10_000; i++) csv.Append($"{rng.NextDouble():0.###},{rng.NextDouble():0.###},{i % 3}\n");
+        var (status, json) = await playground.Post($"api/sessions/{id}/upload?target=label&test=0.3&batch=100", new StringContent(csv.ToString()));
+        Assert.True(status == HttpStatusCode.OK, json.ToString());
+        var setup = json.GetProperty("setup");
+        Assert.Equal(2000, setup.GetProperty("train").GetArrayLength());
+        Assert.Equal(2000, setup.GetProperty("test").GetArrayLength());
+        Assert.Equal(7000, setup.GetProperty("trainRows").GetInt32());
+        Assert.Equal(3000, setup.GetProperty("testRows").GetInt32());
+        Assert.Equal(70, setup.GetProperty("stepsPerEpoch").GetInt32()); // training still takes every row
+        Assert.Contains("trained on all 7000 training rows; drawn and evaluated on a fixed sample of 2000", setup.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task AOneFeatureClassificationDrawsADecisionStripWithPointsColouredByClass()
+    {
+        string id = await playground.Create();
+        var csv = new StringBuilder("x,kind\n");
+        for (int i = 0; i < 60; i++) csv.Append($"{i * 0.1:0.0},{(i < 30 ? "low" : "high")}\n");
+        var (status, json) = await playground.Post($"api/sessions/{id}/upload?target=kind", new StringContent(csv.ToString()));
+        Assert.True(status == HttpStatusCode.OK, json.ToString());
+        var (setup, frame) = (json.GetProperty("setup"), json.GetProperty("frame"));
+        Assert.Equal(-1, setup.GetProperty("plotY").GetInt32());
+        Assert.Equal(JsonValueKind.Null, frame.GetProperty("curve").ValueKind);
+        var map = frame.GetProperty("map");
+        int size = map.GetProperty("size").GetInt32();
+        var cells = Convert.FromBase64String(map.GetProperty("cells").GetString()!);
+        Assert.Equal(2 * size * size, cells.Length); // a class and its probability per cell
+        for (int c = 0; c < size; c++) Assert.Equal(cells[2 * c], cells[2 * ((size - 1) * size + c)]); // the same down each column
+        var points = setup.GetProperty("train").EnumerateArray().ToArray();
+        Assert.All(points, p => Assert.Equal(p.GetProperty("label").GetInt32(), p.GetProperty("y").GetDouble()));
+        Assert.Equal([0, 1], points.Select(p => p.GetProperty("label").GetInt32()).Distinct().Order());
     }
 
     [Fact]
@@ -143,6 +185,7 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
     [InlineData("POST", "api/sessions?hidden=65", "hidden: '65' is not a whole number from 1 to 64")]
     [InlineData("POST", "api/sessions?hidden=2,2,2,2,2,2,2,2", "at most 7")]
     [InlineData("POST", "api/sessions?act=softmax", "not offered for a hidden layer")]
+    [InlineData("POST", "api/sessions?act=leaky_relu:abc", "act: Activation 'leaky_relu:abc': ALPHA must be a finite number")]
     [InlineData("POST", "api/sessions?act=tanh,relu,tanh", "3 activations for 2 hidden layers")]
     [InlineData("POST", "api/sessions?data=sine&loss=softmax_ce", "softmax_ce is for classes")]
     [InlineData("POST", "api/sessions?opt=lbfgs", "opt: 'lbfgs' is not an optimizer here")]
@@ -177,17 +220,68 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
     }
 
     [Fact]
+    public async Task AChunkedUploadOverOneMegabyteIsRefusedToo()
+    {
+        string id = await playground.Create();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{id}/upload")
+        {
+            Content = new StreamContent(new MemoryStream(new byte[PlaygroundData.MaxUploadBytes + 100_000])),
+        };
+        request.Headers.TransferEncodingChunked = true; // no Content-Length: the size is only known by reading
+        using var response = await playground.Http.SendAsync(request);
+        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 1048576 (1 MB)", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheEventStreamEndsWhenItsSessionIsClosed()
+    {
+        string id = await playground.Create();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var stream = await playground.Http.GetStreamAsync($"api/sessions/{id}/events", cancel.Token);
+        using var reader = new StreamReader(stream);
+        while (await reader.ReadLineAsync(cancel.Token) is { } line && line != "event: frame") { }
+        Assert.Equal(HttpStatusCode.OK, (await playground.Send(HttpMethod.Delete, $"api/sessions/{id}")).Status);
+        await reader.ReadToEndAsync(cancel.Token); // completes: the server ended the stream (else cancelled after 20 s, failing)
+    }
+
+    [Fact]
+    public async Task AChangeWithoutThePagesHeaderIsRefusedSoNoOtherSiteCanDriveASession()
+    {
+        string id = await playground.Create();
+        int open = playground.Server.Sessions.Count;
+        using var plain = new HttpClient { BaseAddress = playground.Server.Address }; // as a cross-site form or no-cors fetch sends it
+        foreach (var path in new[] { "api/sessions", $"api/sessions/{id}/play" })
+        {
+            using var response = await plain.PostAsync(path, null);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("X-Playground: 1", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(open, playground.Server.Sessions.Count);
+        Assert.False((await playground.Get($"api/sessions/{id}/frame")).Json.GetProperty("playing").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync($"api/sessions/{id}/frame")).StatusCode); // reading needs no header
+    }
+
+    [Fact]
     public async Task ADivergingRunPausesAndSaysWhereAndPlayIsRefusedUntilReset()
     {
-        string id = await playground.Create("data=sine&hidden=32,32,32&act=relu&opt=sgd&lr=10&batch=50");
+        var (_, created) = await playground.Post("api/sessions?data=sine&hidden=32,32,32&act=relu&opt=sgd&lr=10&batch=50");
+        string id = created.GetProperty("id").GetString()!;
+        int stepsPerEpoch = created.GetProperty("setup").GetProperty("stepsPerEpoch").GetInt32();
         await playground.Post($"api/sessions/{id}/play");
         var frame = await playground.WaitFor(id, f => f.GetProperty("diverged").ValueKind == JsonValueKind.String, 20);
         string diverged = frame.GetProperty("diverged").GetString()!;
-        Assert.Matches(@"^step \d+ \(epoch \d+\): .*layer\d\.", diverged);
+        var where = System.Text.RegularExpressions.Regex.Match(diverged, @"^step (\d+) \(epoch (\d+)\): .*layer\d\.");
+        Assert.True(where.Success, diverged);
+        Assert.Equal((int.Parse(where.Groups[1].Value) - 1) / stepsPerEpoch + 1, int.Parse(where.Groups[2].Value)); // the step's own epoch
         Assert.False(frame.GetProperty("playing").GetBoolean());
-        var (status, json) = await playground.Post($"api/sessions/{id}/play");
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("lower the learning rate", json.GetProperty("error").GetString());
+        foreach (var command in new[] { "play", "step" })
+        {
+            var (status, json) = await playground.Post($"api/sessions/{id}/{command}");
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("lower the learning rate", json.GetProperty("error").GetString());
+        }
         Assert.Equal(HttpStatusCode.OK, (await playground.Post($"api/sessions/{id}/config?data=sine&hidden=32,32,32&act=relu&opt=sgd&lr=0.01&batch=50")).Status);
         Assert.Equal(JsonValueKind.Null, (await playground.Get($"api/sessions/{id}/frame")).Json.GetProperty("diverged").ValueKind);
     }

@@ -6,8 +6,13 @@ namespace Backprop.Playground.Tests;
 /// </summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
-    /// <summary>Debian's Chromium (<c>apt-get install chromium</c>); Playwright never downloads a browser here.</summary>
-    public const string Chromium = "/usr/bin/chromium";
+    /// <summary>
+    /// Debian's Chromium (<c>apt-get install chromium</c>): <c>chromium</c> on the PATH, as <c>.ci/run</c> looks for it, else
+    /// <c>/usr/bin/chromium</c>. Playwright never downloads a browser here.
+    /// </summary>
+    public static string Chromium { get; } =
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "chromium")).FirstOrDefault(File.Exists) ?? "/usr/bin/chromium";
 
     public BrowserFactAttribute()
     {

@@ -14,6 +14,7 @@ public sealed class PlaygroundFixture : IAsyncLifetime
     {
         Server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0, MaxSessions: 200));
         Http.BaseAddress = Server.Address;
+        Http.DefaultRequestHeaders.Add("X-Playground", "1"); // as the page sends
     }
 
     public async Task DisposeAsync()

@@ -34,27 +34,10 @@ internal static class ExplainJsonRenderer
             foreach (var (field, value) in fields(layer))
             {
                 json.WritePropertyName(field);
-                WriteTensor(json, value);
+                TensorJson.Write(json, value);
             }
             json.WriteEndObject();
         }
-        json.WriteEndArray();
-    }
-
-    /// <summary>A vector as [..], a matrix as [[..], ..].</summary>
-    public static void WriteTensor(Utf8JsonWriter json, Tensor<double> value)
-    {
-        if (value.Rank == 1) { WriteRow(json, value.Span); return; }
-        int columns = value.Shape[1];
-        json.WriteStartArray();
-        for (int r = 0; r < value.Shape[0]; r++) WriteRow(json, value.Span.Slice(r * columns, columns));
-        json.WriteEndArray();
-    }
-
-    private static void WriteRow(Utf8JsonWriter json, ReadOnlySpan<double> row)
-    {
-        json.WriteStartArray();
-        foreach (var v in row) json.WriteNumberValue(v);
         json.WriteEndArray();
     }
 }

@@ -108,6 +108,6 @@ internal static class RowJsonRenderer
     private static void Tensor(Utf8JsonWriter json, string name, Backprop.Tensors.Tensor<double> value)
     {
         json.WritePropertyName(name);
-        ExplainJsonRenderer.WriteTensor(json, value);
+        Backprop.Diagnostics.TensorJson.Write(json, value);
     }
 }

@@ -30,7 +30,8 @@ internal static class PlaygroundCommand
     public static async Task<int> Execute(PlaygroundOptions options, TextWriter output, CancellationToken cancel)
     {
         await using var server = await PlaygroundServer.StartAsync(options, cancel);
-        output.WriteLine($"The playground is at {server.Address} (Ctrl+C stops it).");
+        output.WriteLine(server.Listening == server.Address ? $"The playground is at {server.Address} (Ctrl+C stops it)."
+            : $"The playground listens on {server.Listening}; open {server.Address} on this machine (Ctrl+C stops it).");
         output.Flush();
         await server.WaitForShutdownAsync(cancel);
         return BackpropCli.Success;

@@ -5,26 +5,27 @@ using Microsoft.AspNetCore.Http;
 namespace Backprop.Playground.Api;
 
 /// <summary>
-/// Turns a refused request into JSON <c>{"error": "..."}</c>: a bad setting, parameter or upload (the library's
-/// <see cref="BackpropException"/>, an argument or format error, a body Kestrel refused) is a 400; a full store is a 429.
+/// Turns a refused request into JSON <c>{"error": "..."}</c>: a bad setting, parameter or upload (a <see cref="BackpropException"/>, thrown
+/// where each is checked, or a body Kestrel refused) is a 400; a full store is a 429; a request arriving while the server stops is a
+/// 503. Anything else is the server's fault: a 500 with a plain message, never .NET's own text.
 /// </summary>
 internal sealed class ErrorResponses(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http)
     {
         try { await next(http); }
-        catch (Exception e) when (Status(e) is { } status && !http.Response.HasStarted)
+        catch (Exception e) when (!http.Response.HasStarted && !(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
         {
+            var (status, message) = e switch
+            {
+                StoreFullException => (StatusCodes.Status429TooManyRequests, e.Message),
+                ObjectDisposedException => (StatusCodes.Status503ServiceUnavailable, "the playground is stopping"),
+                BackpropException or BadHttpRequestException => (StatusCodes.Status400BadRequest, e.Message),
+                _ => (StatusCodes.Status500InternalServerError, "the playground failed on this request (a fault of the server, not of the request)"),
+            };
             http.Response.Clear();
             http.Response.StatusCode = status;
-            await http.Response.WriteAsJsonAsync(new { error = e.Message }, PlaygroundServer.Json);
+            await http.Response.WriteAsJsonAsync(new { error = message }, PlaygroundServer.Json);
         }
     }
-
-    private static int? Status(Exception e) => e switch
-    {
-        StoreFullException => StatusCodes.Status429TooManyRequests,
-        BackpropException or ArgumentException or FormatException or BadHttpRequestException => StatusCodes.Status400BadRequest,
-        _ => null,
-    };
 }

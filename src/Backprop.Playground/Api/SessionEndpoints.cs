@@ -52,7 +52,7 @@ internal static class SessionEndpoints
             return Results.Json(store.Get(id).Inspect(run => NodeInspection.Of(run, layer, unit, point)), PlaygroundServer.Json);
         });
         api.MapGet("/{id}/spec", (string id) =>
-            Results.Text(store.Get(id).Inspect(run => LastStep.Json(LastStep.Spec(run))), "application/json; charset=utf-8"));
+            Results.Text(store.Get(id).Inspect(run => LastStep.Spec(run).ToJson()), "application/json; charset=utf-8"));
     }
 
     private static IResult Done(Session session, Action<Session> command)

@@ -14,13 +14,20 @@ internal static class Upload
         using var copy = new MemoryStream();
         var buffer = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(buffer)) > 0)
+        while ((read = await ReadSome(request.Body, buffer)) > 0)
         {
             copy.Write(buffer, 0, read);
             if (copy.Length > max) throw TooLarge(copy.Length);
         }
         if (copy.Length == 0) throw BackpropException.BadInput("the upload is empty; send the CSV's text as the request body");
         return copy.ToArray();
+    }
+
+    // Kestrel stops a body without a length (chunked) past its own limit, one byte over ours: that is the same refusal.
+    private static async Task<int> ReadSome(Stream body, byte[] buffer)
+    {
+        try { return await body.ReadAsync(buffer); }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { throw TooLarge(PlaygroundData.MaxUploadBytes + 1); }
     }
 
     private static BackpropException TooLarge(long bytes) =>

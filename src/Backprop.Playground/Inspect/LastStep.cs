@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Backprop.Diagnostics;
 using Backprop.Errors;
 using Backprop.Nn;
@@ -26,50 +25,5 @@ internal static class LastStep
         {
             Source = $"the playground's step {run.Steps}",
         };
-    }
-
-    /// <summary>The spec as the JSON <see cref="NetworkSpec.Parse"/> reads.</summary>
-    public static string Json(NetworkSpec spec)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("layers");
-            foreach (var layer in spec.Layers)
-            {
-                json.WriteStartObject();
-                json.WritePropertyName("w");
-                Matrix(json, layer.W);
-                json.WritePropertyName("b");
-                Vector(json, layer.B.Span);
-                json.WriteString("act", layer.Activation.ToString());
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteString("loss", spec.Loss.Name);
-            json.WritePropertyName("x");
-            Matrix(json, spec.X);
-            json.WritePropertyName("y");
-            if (spec.Y.Rank == 1) Vector(json, spec.Y.Span);
-            else Matrix(json, spec.Y);
-            json.WriteNumber("lr", spec.LearningRate);
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Matrix(Utf8JsonWriter json, Tensor<double> m)
-    {
-        json.WriteStartArray();
-        for (int r = 0; r < m.Shape[0]; r++) Vector(json, m.Span.Slice(r * m.Shape[1], m.Shape[1]));
-        json.WriteEndArray();
-    }
-
-    private static void Vector(Utf8JsonWriter json, ReadOnlySpan<double> values)
-    {
-        json.WriteStartArray();
-        foreach (double v in values) json.WriteNumberValue(v);
-        json.WriteEndArray();
     }
 }

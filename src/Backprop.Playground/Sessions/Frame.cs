@@ -24,23 +24,27 @@ public sealed record Curve(double[] X, double[] Y);
 /// <param name="Playing">Whether training is running.</param>
 /// <param name="Step">Steps taken.</param>
 /// <param name="Epoch">Epochs completed.</param>
-/// <param name="TrainLoss">Loss on the training rows.</param>
-/// <param name="TestLoss">Loss on the test rows.</param>
-/// <param name="TrainAccuracy">Accuracy on the training rows (null for regression).</param>
-/// <param name="TestAccuracy">Accuracy on the test rows (null for regression).</param>
+/// <param name="TrainLoss">Loss on the training rows (on the drawn sample of them when there are more than <see cref="FrameBuilder.MaxDrawnRows"/>).</param>
+/// <param name="TestLoss">Loss on the test rows (likewise).</param>
+/// <param name="TrainAccuracy">Accuracy on the training rows (likewise; null for regression).</param>
+/// <param name="TestAccuracy">Accuracy on the test rows (likewise; null for regression).</param>
 /// <param name="Weights">Each layer's W [in, out], row-major, as base64 of little-endian float32 (for drawing; the inspector gives exact values).</param>
 /// <param name="Biases">Each layer's b.</param>
-/// <param name="Map">The decision regions or the regression surface (null with one feature).</param>
-/// <param name="Curve">The regression curve (one feature only).</param>
+/// <param name="Map">The decision regions or the regression surface (with one feature and classes, a strip: the same down each column).</param>
+/// <param name="Curve">The regression curve (one feature and no classes only).</param>
 /// <param name="Units">Per layer, per unit, a small map of that unit's output (see <see cref="HeatMap"/>, one byte a cell, symmetric around 0).</param>
 /// <param name="GradientNorms">‖dL/dW‖₂ of each layer on the last batch.</param>
 /// <param name="History">The loss curves (thinned to at most <see cref="FrameBuilder.MaxHistory"/> points).</param>
 /// <param name="Diverged">Where training went NaN or infinite, or null.</param>
+/// <param name="Failure">Why training stopped on an error (it is paused), or null.</param>
 public sealed record Frame(long Version, bool Playing, int Step, int Epoch, double TrainLoss, double TestLoss, double? TrainAccuracy, double? TestAccuracy,
     string[] Weights, double[][] Biases, HeatMap? Map, Curve? Curve, HeatMap[][] Units, double[] GradientNorms, IReadOnlyList<CurvePoint> History,
-    string? Diverged);
+    string? Diverged, string? Failure);
 
-/// <summary>One data point as drawn: its two plotted coordinates (the target as the second with one feature) and its class (-1 for values).</summary>
+/// <summary>
+/// One data point as drawn: its two plotted coordinates (the target as the second with one feature: the value, or the class's index)
+/// and its class (-1 for values).
+/// </summary>
 public sealed record Point(double X, double Y, int Label);
 
 /// <summary>
@@ -56,9 +60,11 @@ public sealed record Point(double X, double Y, int Label);
 /// <param name="PlotX">The feature across.</param>
 /// <param name="PlotY">The feature up, or -1 (then the target is drawn up).</param>
 /// <param name="Box">The plotted plane: x from, x to, y from, y to.</param>
-/// <param name="Train">Training points.</param>
-/// <param name="Test">Test points.</param>
+/// <param name="Train">Training points (a seeded sample of at most <see cref="FrameBuilder.MaxDrawnRows"/>).</param>
+/// <param name="Test">Test points (likewise).</param>
+/// <param name="TrainRows">Training rows, all of which the network trains on.</param>
+/// <param name="TestRows">Test rows.</param>
 /// <param name="Note">What was done to the data, or empty.</param>
 /// <param name="StepsPerEpoch">Steps in one epoch.</param>
 public sealed record Setup(long Version, int[] Sizes, string[] Activations, string Loss, IReadOnlyList<string> Classes, IReadOnlyList<string> Features,
-    int PlotX, int PlotY, double[] Box, Point[] Train, Point[] Test, string Note, int StepsPerEpoch);
+    int PlotX, int PlotY, double[] Box, Point[] Train, Point[] Test, int TrainRows, int TestRows, string Note, int StepsPerEpoch);

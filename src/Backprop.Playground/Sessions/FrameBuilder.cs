@@ -18,23 +18,30 @@ internal static class FrameBuilder
     /// <summary>Cells across each unit's small map.</summary>
     public const int UnitMapSize = 16;
 
+    /// <summary>
+    /// The most training (and test) rows drawn and evaluated on each frame: beyond, a seeded sample of this many (the network still
+    /// trains on every row), so a large table costs each frame no more than this.
+    /// </summary>
+    public const int MaxDrawnRows = 2000;
+
     /// <summary>The most points of the loss curves kept; beyond, every other one is dropped.</summary>
     public const int MaxHistory = 400;
 
-    /// <summary>The plotted plane (10% beyond the points) and every point.</summary>
+    /// <summary>The plotted plane (10% beyond the points) and the points drawn (<see cref="TrainingRun.DrawnTrain"/>, <see cref="TrainingRun.DrawnTest"/>).</summary>
     public static Setup Setup(TrainingRun run, long version)
     {
         var data = run.Data;
-        var train = Points(data, data.Train);
-        var test = Points(data, data.Test);
+        var train = Points(data, run.DrawnTrain);
+        var test = Points(data, run.DrawnTest);
         var all = train.Concat(test).ToArray();
         double[] box = [.. Padded(all.Min(p => p.X), all.Max(p => p.X)), .. Padded(all.Min(p => p.Y), all.Max(p => p.Y))];
         return new Setup(version, [data.Train.Features, .. run.Layers.Select(l => l.Outputs)], [.. run.Layers.Select(l => l.Activation.ToString())],
-            run.Loss.Name, data.ClassNames, data.FeatureNames, data.PlotX, data.PlotY, box, train, test, data.Note, run.StepsPerEpoch);
+            run.Loss.Name, data.ClassNames, data.FeatureNames, data.PlotX, data.PlotY, box, train, test, data.Train.Count, data.Test.Count,
+            Note(run), run.StepsPerEpoch);
     }
 
-    /// <summary>The run as it stands.</summary>
-    public static Frame Frame(TrainingRun run, Setup setup, long version, bool playing, List<CurvePoint> history)
+    /// <summary>The run as it stands; <paramref name="failure"/> says why training stopped, if it did.</summary>
+    public static Frame Frame(TrainingRun run, Setup setup, long version, bool playing, List<CurvePoint> history, string? failure)
     {
         var (train, test) = run.Evaluate();
         if (history.Count == 0 || history[^1].Step != run.Steps)
@@ -46,12 +53,21 @@ internal static class FrameBuilder
         HeatMap? map = null;
         Curve? curve = null;
         int size = run.Model.ParameterCount > LargeNetwork ? LargeMapSize : MapSize;
-        if (data.PlotY >= 0) map = Map(run, LayerValues.Of(run, LayerValues.Grid(data, setup.Box, size))[^1].A, size);
+        if (data.PlotY >= 0 || data.Classes > 0) map = Map(run, LayerValues.Of(run, LayerValues.Grid(data, setup.Box, size))[^1].A, size);
         else curve = Curve(run, setup.Box);
         var units = LayerValues.Of(run, LayerValues.Grid(data, setup.Box, UnitMapSize));
         return new Frame(version, playing, run.Steps, run.Epoch, train.Loss, test.Loss, train.Accuracy, test.Accuracy,
             [.. run.Layers.Select(l => Float32(l.W.Span))], [.. run.Layers.Select(l => l.B.Span.ToArray())], map, curve,
-            [.. units.Select(u => UnitMaps(u.A))], run.GradientNorms(), [.. history], run.Diverged);
+            [.. units.Select(u => UnitMaps(u.A))], run.GradientNorms(), [.. history], run.Diverged, failure);
+    }
+
+    // The data's note, and what of it is drawn when not all.
+    private static string Note(TrainingRun run)
+    {
+        var (data, train, test) = (run.Data, run.DrawnTrain, run.DrawnTest);
+        if (train.Count == data.Train.Count && test.Count == data.Test.Count) return data.Note;
+        string sampled = $"trained on all {data.Train.Count} training rows; drawn and evaluated on a fixed sample of {train.Count} of them and {test.Count} of the {data.Test.Count} test rows";
+        return data.Note.Length == 0 ? sampled : data.Note + "; " + sampled;
     }
 
     // A 7×64×64 network has 28,672 weights: as float32 bytes they are a sixth of their JSON text.
@@ -71,7 +87,7 @@ internal static class FrameBuilder
         for (int r = 0; r < rows.Count; r++)
             points[r] = data.PlotY >= 0
                 ? new Point(x[r * f + data.PlotX], x[r * f + data.PlotY], data.Classes > 0 ? (int)y[r * w] : -1)
-                : new Point(x[r * f + data.PlotX], y[r * w], -1);
+                : new Point(x[r * f + data.PlotX], y[r * w], data.Classes > 0 ? (int)y[r * w] : -1);
         return points;
     }
 

@@ -63,6 +63,7 @@ public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test,
         int px = settings.PlotX, py = all.Features == 1 ? -1 : settings.PlotY;
         if (px >= all.Features || py >= all.Features)
             throw BackpropException.BadSetting($"px, py: features {px} and {py} are not both among the {all.Features} features (0..{all.Features - 1}) of {name}.");
+        if (px == py) throw BackpropException.BadSetting($"px, py: both are feature {px}; choose two different features to plot.");
         var (train, test) = all.Split(settings.TestFraction, settings.Seed);
         if (train.Count == 0 || test.Count == 0)
             throw BackpropException.BadSetting($"test: {settings.TestFraction} of {all.Count} rows leaves no {(train.Count == 0 ? "training" : "test")} rows.");
@@ -78,32 +79,13 @@ public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test,
         return new PlaygroundData(train, test, table.FeatureNames, table.ClassNames ?? [], px, py, note);
     }
 
-    private static Dataset<double> ToDouble(Dataset<float> data)
-    {
-        static Tensor<double> Convert(Tensor<float> t)
-        {
-            var values = new double[t.Length];
-            for (int i = 0; i < values.Length; i++) values[i] = t.Span[i];
-            return Tensor<double>.FromArray(values, t.Shape.ToArray());
-        }
-        return new Dataset<double>(Convert(data.X), Convert(data.Y), data.Classes);
-    }
+    private static Dataset<double> ToDouble(Dataset<float> data) => new(data.X.Cast<double>(), data.Y.Cast<double>(), data.Classes);
 
-    // y' = (y - mean) / sd of the training targets, so one learning rate suits any units.
+    // Each target column standardised on the training rows, so one learning rate suits any units.
     private static (Dataset<double> Train, Dataset<double> Test) StandardTarget(Dataset<double> train, Dataset<double> test)
     {
-        var y = train.Y.Span;
-        double mean = 0, squares = 0;
-        foreach (double v in y) mean += v;
-        mean /= y.Length;
-        foreach (double v in y) squares += (v - mean) * (v - mean);
-        double sd = Math.Sqrt(squares / y.Length) is > 0 and var s ? s : 1;
-        Dataset<double> Scale(Dataset<double> d)
-        {
-            var values = new double[d.Y.Length];
-            for (int i = 0; i < values.Length; i++) values[i] = (d.Y.Span[i] - mean) / sd;
-            return new Dataset<double>(d.X, Tensor<double>.FromArray(values, d.Y.Shape.ToArray()));
-        }
+        var scaler = StandardScaler.Fit(train.Y.Reshape(train.Count, train.TargetWidth));
+        Dataset<double> Scale(Dataset<double> d) => new(d.X, scaler.Transform(d.Y.Reshape(d.Count, d.TargetWidth)).Reshape(d.Y.Shape.ToArray()));
         return (Scale(train), Scale(test));
     }
 }

@@ -6,7 +6,8 @@ namespace Backprop.Playground.Sessions;
 /// <summary>
 /// One browser tab's playground: its data, its network and a background loop that, while playing, trains for up to
 /// <see cref="TrainSlice"/> every <see cref="Tick"/> and publishes a <see cref="Frame"/>. Commands and the inspector take the same lock
-/// as the loop, so they always see the weights and batch of one finished step.
+/// as the loop, so they always see the weights and batch of one finished step; the page's reads (<see cref="Latest"/>) take the last
+/// published snapshot and never wait for the loop.
 /// </summary>
 public sealed class Session : IDisposable
 {
@@ -21,16 +22,20 @@ public sealed class Session : IDisposable
     private readonly List<CurvePoint> _history = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TrainingRun _run;
+    private Setup _setup; // under the lock: what is being trained (published with the next frame)
+    private Snapshot _latest; // published whole, read without the lock
     private (byte[] Bytes, string Name)? _upload;
     private bool _playing;
+    private string? _failure;
     private long _lastSeen;
+    private int _closed;
 
     internal Session(string id, Settings settings)
     {
         Id = id;
         _run = new TrainingRun(settings, Load(settings, null));
-        Setup = FrameBuilder.Setup(_run, 1);
-        Frame = FrameBuilder.Frame(_run, Setup, 1, false, _history);
+        _setup = FrameBuilder.Setup(_run, 1);
+        _latest = new Snapshot(_setup, FrameBuilder.Frame(_run, _setup, 1, false, _history, null));
         Touch();
         _ = Task.Run(Loop);
     }
@@ -38,20 +43,17 @@ public sealed class Session : IDisposable
     /// <summary>The session's id, as the page's address names it.</summary>
     public string Id { get; }
 
-    /// <summary>What is being trained (replaced by a new configuration, a reset or an upload).</summary>
-    public Setup Setup { get; private set; }
-
-    /// <summary>The latest frame.</summary>
-    public Frame Frame { get; private set; }
-
-    /// <summary>The setup and the frame of it, read together (a frame always belongs to the setup given with it).</summary>
+    /// <summary>
+    /// The setup and the frame of it, read together without waiting for the training loop (a frame always belongs to the setup
+    /// given with it; both are replaced whole, never changed).
+    /// </summary>
     public (Setup Setup, Frame Frame) Latest
     {
-        get { lock (_gate) return (Setup, Frame); }
+        get { var latest = Volatile.Read(ref _latest); return (latest.Setup, latest.Frame); }
     }
 
     /// <summary>True once the session has been closed.</summary>
-    public bool IsClosed => _stop.IsCancellationRequested;
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     /// <summary>When the page last asked for anything (UTC ticks).</summary>
     public DateTime LastSeen => new(Interlocked.Read(ref _lastSeen), DateTimeKind.Utc);
@@ -60,16 +62,15 @@ public sealed class Session : IDisposable
     public void Touch() => Interlocked.Exchange(ref _lastSeen, DateTime.UtcNow.Ticks);
 
     /// <summary>Starts training in the background.</summary>
-    public void Play() => Command(() => _playing = _run.Diverged is null ? true
-        : throw BackpropException.BadSetting($"training diverged at {_run.Diverged}; reset, or lower the learning rate"));
+    public void Play() => Command(() => { RefuseIfDiverged(); _failure = null; _playing = true; });
 
     /// <summary>Stops training after the current step.</summary>
     public void Pause() => Command(() => _playing = false);
 
     /// <summary>One batch, then paused.</summary>
-    public void Step() => Command(() => { _playing = false; _run.Step(); });
+    public void Step() => Command(() => { RefuseIfDiverged(); _playing = false; _run.Step(); });
 
-    /// <summary>New weights (same settings and data), paused.</summary>
+    /// <summary>Starts again from the first weights (the same settings, data and seed), paused.</summary>
     public void Reset() => Command(() => Rebuild(_run.Settings, _run.Data));
 
     /// <summary>New settings: the data drawn again (or the upload read again with them), new weights, paused.</summary>
@@ -93,12 +94,9 @@ public sealed class Session : IDisposable
     /// <summary>Waits until a frame or setup newer than the versions given exists (or <paramref name="timeout"/> passes).</summary>
     public async Task WaitForChange(long frame, long setup, TimeSpan timeout, CancellationToken cancel)
     {
-        Task changed;
-        lock (_gate)
-        {
-            if (Frame.Version > frame || Setup.Version > setup) return;
-            changed = _changed.Task;
-        }
+        var changed = Volatile.Read(ref _changed).Task; // read before the frame: a frame published after this completes it
+        var latest = Volatile.Read(ref _latest);
+        if (latest.Frame.Version > frame || latest.Setup.Version > setup || IsClosed) return;
         try { await changed.WaitAsync(timeout, cancel); }
         catch (TimeoutException) { }
     }
@@ -106,8 +104,10 @@ public sealed class Session : IDisposable
     /// <summary>Stops the loop.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
         _stop.Cancel();
         lock (_gate) _changed.TrySetResult(); // waiting streams see the session closed
+        _stop.Dispose();
     }
 
     private static PlaygroundData Load(Settings settings, (byte[] Bytes, string Name)? upload)
@@ -123,8 +123,14 @@ public sealed class Session : IDisposable
         var run = new TrainingRun(settings, data); // a refusal leaves the session as it was
         _run = run;
         _playing = false;
+        _failure = null;
         _history.Clear();
-        Setup = FrameBuilder.Setup(run, Setup.Version + 1);
+        _setup = FrameBuilder.Setup(run, _setup.Version + 1);
+    }
+
+    private void RefuseIfDiverged()
+    {
+        if (_run.Diverged is { } where) throw BackpropException.BadSetting($"training diverged at {where}; reset, or lower the learning rate");
     }
 
     private void Command(Action action)
@@ -138,11 +144,13 @@ public sealed class Session : IDisposable
     }
 
     // Under the lock: a new frame, and every waiter woken.
-    private void Publish()
+    private void Publish() => Publish(FrameBuilder.Frame(_run, _setup, _latest.Frame.Version + 1, _playing, _history, _failure));
+
+    private void Publish(Frame frame)
     {
-        Frame = FrameBuilder.Frame(_run, Setup, Frame.Version + 1, _playing, _history);
+        Volatile.Write(ref _latest, new Snapshot(_setup, frame));
         var changed = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         changed.TrySetResult();
     }
 
@@ -153,19 +161,31 @@ public sealed class Session : IDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
                 lock (_gate)
-                {
-                    if (!_playing) continue;
-                    long until = Stopwatch.GetTimestamp() + (long)(TrainSlice.TotalSeconds * Stopwatch.Frequency);
-                    try
-                    {
-                        for (int steps = 0; steps < _run.StepsPerEpoch && Stopwatch.GetTimestamp() < until; steps++)
-                            if (!_run.Step()) { _playing = false; break; }
-                    }
-                    catch (Exception e) when (e is BackpropException or ArgumentException) { _playing = false; } // a refused step pauses; the page shows the frame
-                    Publish();
-                }
+                    if (_playing) Train();
         }
         catch (OperationCanceledException) { }
         catch (ObjectDisposedException) { }
     }
+
+    // Under the lock: one tick's training and its frame. Whatever goes wrong pauses the session with the message in its frame, so the
+    // page never waits on a loop that has stopped.
+    private void Train()
+    {
+        long until = Stopwatch.GetTimestamp() + (long)(TrainSlice.TotalSeconds * Stopwatch.Frequency);
+        try
+        {
+            for (int steps = 0; steps < _run.StepsPerEpoch && Stopwatch.GetTimestamp() < until; steps++)
+                if (!_run.Step()) { _playing = false; break; }
+            Publish();
+        }
+        catch (Exception e)
+        {
+            _playing = false;
+            _failure = $"training stopped at step {_run.Steps}: {e.Message}";
+            try { Publish(); }
+            catch (Exception) { Publish(_latest.Frame with { Version = _latest.Frame.Version + 1, Playing = false, Failure = _failure }); }
+        }
+    }
+
+    private sealed record Snapshot(Setup Setup, Frame Frame);
 }

@@ -13,6 +13,7 @@ public sealed class SessionStore : IDisposable
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly Timer _sweep;
     private readonly Lock _gate = new();
+    private bool _disposed;
 
     /// <summary>A store closing sessions idle for <paramref name="idleTimeout"/>, holding at most <paramref name="maxSessions"/>.</summary>
     public SessionStore(int maxSessions, TimeSpan idleTimeout)
@@ -37,10 +38,12 @@ public sealed class SessionStore : IDisposable
     /// <summary>A new session with <paramref name="settings"/>.</summary>
     /// <exception cref="StoreFullException">All <see cref="MaxSessions"/> are in use.</exception>
     /// <exception cref="BackpropException">The settings do not make a network for their data.</exception>
+    /// <exception cref="ObjectDisposedException">The store is closed (the server is stopping).</exception>
     public Session Create(Settings settings)
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Sweep();
             if (_sessions.Count >= MaxSessions)
                 throw new StoreFullException($"all {MaxSessions} playground sessions are in use; close a tab or wait {IdleTimeout.TotalMinutes:0.#} minutes for an idle one to end");
@@ -69,6 +72,7 @@ public sealed class SessionStore : IDisposable
     /// <summary>Closes every session.</summary>
     public void Dispose()
     {
+        lock (_gate) _disposed = true; // no session is made after this
         _sweep.Dispose();
         foreach (var id in _sessions.Keys) Close(id);
     }

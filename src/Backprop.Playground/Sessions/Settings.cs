@@ -106,7 +106,7 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
             var act = Activation.Parse(text);
             return act.IsElementwise ? act : throw Bad($"act: {text} is not offered for a hidden layer (its outputs mix units); choose an elementwise activation");
         }
-        catch (FormatException) { throw Bad($"act: unknown activation '{text}'; expected one of {Activation.Names}"); }
+        catch (FormatException e) { throw Bad($"act: {e.Message}"); } // the library's own words: unknown name, or a bad parameter
     }
 
     private static int Integer(string key, string text, int min, int max) =>

@@ -1,3 +1,4 @@
+using Backprop.Data;
 using Backprop.Nn;
 using Backprop.Optim;
 using Backprop.Tensors;
@@ -43,6 +44,8 @@ internal sealed class TrainingRun
         _order = [.. Enumerable.Range(0, data.Train.Count)];
         _x = new double[BatchSize * data.Train.Features];
         _y = new double[BatchSize * data.Train.TargetWidth];
+        DrawnTrain = Sample(data.Train, settings.Seed + 2);
+        DrawnTest = Sample(data.Test, settings.Seed + 3);
     }
 
     public Settings Settings { get; }
@@ -57,6 +60,12 @@ internal sealed class TrainingRun
     public IReadOnlyList<Dense<double>> Layers { get; }
 
     public int BatchSize { get; }
+
+    /// <summary>The training rows drawn and evaluated on each frame: all, or a seeded sample of <see cref="FrameBuilder.MaxDrawnRows"/>.</summary>
+    public Dataset<double> DrawnTrain { get; }
+
+    /// <summary>The test rows drawn and evaluated on each frame (likewise).</summary>
+    public Dataset<double> DrawnTest { get; }
 
     /// <summary>Steps taken.</summary>
     public int Steps { get; private set; }
@@ -88,12 +97,7 @@ internal sealed class TrainingRun
         if (_cursor == 0) _shuffle.Shuffle(_order);
         var train = Data.Train;
         int n = Math.Min(BatchSize, train.Count - _cursor), f = train.Features, w = train.TargetWidth;
-        for (int r = 0; r < n; r++)
-        {
-            int row = _order[_cursor + r];
-            train.X.Span.Slice(row * f, f).CopyTo(_x.AsSpan(r * f));
-            train.Y.Span.Slice(row * w, w).CopyTo(_y.AsSpan(r * w));
-        }
+        train.CopyRows(_order.AsSpan(_cursor, n), _x, _y);
         for (int l = 0; l < Layers.Count; l++)
         {
             Layers[l].W.Span.CopyTo(WeightsBefore[l]);
@@ -102,14 +106,25 @@ internal sealed class TrainingRun
         LastBatch = (_x.AsMemory(0, n * f), _y.AsMemory(0, n * w), n);
         LastBatchLoss = _step.Run(_x.AsSpan(0, n * f), _y.AsSpan(0, n * w), n).Loss;
         Steps++;
+        if (_step.NonFinite is { } what) Diverged = $"step {Steps} (epoch {Epoch + 1}): {what}"; // the epoch this step belongs to
         _cursor += n;
         if (_cursor == train.Count) { _cursor = 0; Epoch++; }
-        if (_step.NonFinite is { } what) Diverged = $"step {Steps} (epoch {Epoch + 1}): {what}";
         return Diverged is null;
     }
 
-    /// <summary>Loss and accuracy (or MSE) on the training and the test rows.</summary>
-    public (Metrics Train, Metrics Test) Evaluate() => (Trainer.Evaluate(Model, Loss, Data.Train), Trainer.Evaluate(Model, Loss, Data.Test));
+    /// <summary>Loss and accuracy (or MSE) on the drawn training and test rows (<see cref="DrawnTrain"/>, <see cref="DrawnTest"/>).</summary>
+    public (Metrics Train, Metrics Test) Evaluate() => (Trainer.Evaluate(Model, Loss, DrawnTrain), Trainer.Evaluate(Model, Loss, DrawnTest));
+
+    // All the rows, or a seeded sample of MaxDrawnRows of them in their own order.
+    private static Dataset<double> Sample(Dataset<double> rows, ulong seed)
+    {
+        if (rows.Count <= FrameBuilder.MaxDrawnRows) return rows;
+        int[] order = [.. Enumerable.Range(0, rows.Count)];
+        new Rng(seed).Shuffle(order);
+        var kept = order[..FrameBuilder.MaxDrawnRows];
+        Array.Sort(kept);
+        return rows.Subset(kept);
+    }
 
     /// <summary>‖dL/dW‖₂ of each layer on the last batch (0 before the first step).</summary>
     public double[] GradientNorms() =>

@@ -1,8 +1,11 @@
-// The session API: JSON in and out; a refusal is {error: "..."} and becomes a thrown Error with that message.
+// The session API: JSON in and out; a refusal is {error: "..."} and becomes a thrown Error with that message. Every request carries
+// X-Playground: 1, without which the server refuses a change (so no other site's page can drive a session).
+export const pageHeader = { "X-Playground": "1" };
+
 export async function call(method, path, body, headers) {
   let response;
   try {
-    response = await fetch(path, { method, body, headers });
+    response = await fetch(path, { method, body, headers: { ...pageHeader, ...headers } });
   } catch {
     throw new Error("the playground server is not answering; is `backprop playground` still running?");
   }

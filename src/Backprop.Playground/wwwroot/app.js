@@ -1,4 +1,4 @@
-import { call } from "./api.js";
+import { call, pageHeader } from "./api.js";
 import { show, number } from "./colors.js";
 import { drawCurves } from "./curves.js";
 import { edgeHtml, nodeHtml, normsHtml } from "./inspect.js";
@@ -67,7 +67,7 @@ function receive(setup, frame) {
     state.view = network.build($("network"), $("edges"), $("nodes"), setup, inspectEdge, inspectNode);
     const first = setup.train[0];
     state.chosen = first ? { x: first.x, y: first.y } : null;
-    $("data-note").textContent = [setup.note, `${setup.train.length} training and ${setup.test.length} test rows, ${setup.features.length} feature(s), ${setup.classes.length ? setup.classes.length + " classes" : "regression"}, loss ${setup.loss}`].filter(Boolean).join("; ");
+    $("data-note").textContent = [setup.note, `${setup.trainRows} training and ${setup.testRows} test rows, ${setup.features.length} feature(s), ${setup.classes.length ? setup.classes.length + " classes" : "regression"}, loss ${setup.loss}`].filter(Boolean).join("; ");
     $("accuracy-row").hidden = setup.classes.length === 0;
     closeInspect();
   }
@@ -94,6 +94,8 @@ function draw() {
   drawMap($("map"), setup, frame, state.chosen);
   drawCurves($("curves"), frame.history);
   $("norms").innerHTML = normsHtml(frame.gradientNorms);
+  if (frame.failure && frame.failure !== state.failure) fail(new Error(frame.failure)); // once per failure
+  state.failure = frame.failure;
   $("diverged").hidden = !frame.diverged;
   if (frame.diverged)
     $("diverged-text").textContent = `Training diverged and is paused: at ${frame.diverged}. The learning rate ${state.settings.lr} is likely too large.`;
@@ -133,6 +135,23 @@ function closeInspect() {
   document.querySelectorAll(".picked").forEach(x => x.classList.remove("picked"));
 }
 $("inspect-close").onclick = closeInspect;
+
+// A browser keeps at most 6 connections to one server, and each stream holds one: a hidden tab closes its stream and reopens it when
+// shown again, so only the tabs being looked at hold one.
+document.addEventListener("visibilitychange", () => {
+  if (!state.id) return;
+  if (document.hidden) { state.events?.close(); state.events = null; } else resume();
+});
+
+async function resume() {
+  const id = state.id;
+  let frame = null;
+  try { frame = await call("GET", `/api/sessions/${id}/frame`); } catch { /* closed while hidden (idle), or the server restarted */ }
+  if (document.hidden || state.events || state.id !== id) return; // hidden again, or another resume got here first
+  if (frame) { receive(null, frame); listen(); return; }
+  Object.assign(state, { id: null, setup: null, frame: null }); // start again from the address
+  start();
+}
 
 function listen() {
   state.events?.close();
@@ -197,7 +216,7 @@ $("file").onchange = async e => {
   showSettings();
   receive(done.setup, done.frame);
 };
-window.addEventListener("pagehide", () => { if (state.id) fetch(`/api/sessions/${state.id}`, { method: "DELETE", keepalive: true }); });
+window.addEventListener("pagehide", () => { if (state.id) fetch(`/api/sessions/${state.id}`, { method: "DELETE", keepalive: true, headers: pageHeader }); });
 document.addEventListener("mousemove", e => {
   const tip = $("tip"), edge = e.target.dataset?.edge;
   if (!edge || !state.frame) { tip.hidden = true; return; }

@@ -50,8 +50,12 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Width of one target row: 1 for [N] targets, K for [N, K].</summary>
     public int TargetWidth => Y.Rank == 1 ? 1 : Y.Shape[1];
 
-    /// <summary>Copies the features and targets of the rows at <paramref name="indices"/> into the front of the two buffers.</summary>
-    internal void CopyRows(ReadOnlySpan<int> indices, Span<T> x, Span<T> y)
+    /// <summary>
+    /// Copies the features and targets of the rows at <paramref name="indices"/>, in that order, into the front of the two buffers
+    /// (<paramref name="x"/> row-major [indices, <see cref="Features"/>], <paramref name="y"/> [indices, <see cref="TargetWidth"/>]): a batch
+    /// drawn without allocating.
+    /// </summary>
+    public void CopyRows(ReadOnlySpan<int> indices, Span<T> x, Span<T> y)
     {
         int f = Features, w = TargetWidth;
         for (int r = 0; r < indices.Length; r++)

@@ -125,6 +125,41 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         }
     }
 
+    /// <summary>The spec as the JSON <see cref="Parse"/> reads back to the same spec (every number exact), indented.</summary>
+    /// <exception cref="BackpropException">A layer has batch normalisation, which the spec's JSON does not hold.</exception>
+    public string ToJson()
+    {
+        for (int i = 0; i < Layers.Count; i++)
+            if (Layers[i].Norm is not null) throw BackpropException.BadSetting($"{Source}: layers[{i}] has batch normalisation, which a spec's JSON does not hold.");
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("layers");
+            foreach (var layer in Layers)
+            {
+                json.WriteStartObject();
+                Write(json, "w", layer.W);
+                Write(json, "b", layer.B);
+                json.WriteString("act", layer.Activation.ToString());
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteString("loss", Loss.Name);
+            Write(json, "x", X);
+            Write(json, "y", Y);
+            json.WriteNumber("lr", LearningRate);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter json, string name, Tensor<double> value)
+    {
+        json.WritePropertyName(name);
+        TensorJson.Write(json, value);
+    }
+
     private static Tensor<double> Targets(JsonElement y, Loss loss, int n, int outputs, string source)
     {
         if (y.GetArrayLength() != n) throw Bad($"{source}: y: {y.GetArrayLength()} targets, but x has {n} rows.");

@@ -41,4 +41,26 @@ public class PlaygroundCommandTests
         int port = first.Address.Port;
         CliRun.Of("playground", "--port", port.ToString(CultureInfo.InvariantCulture)).AssertOneLineError($"--port {port}: cannot listen on 127.0.0.1", 2);
     }
+
+    [Fact]
+    public async Task LocalhostOnAFreePortListensOnTheLoopbackAddress()
+    {
+        await using var server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Host: "localhost", Port: 0));
+        Assert.Equal("127.0.0.1", server.Address.Host);
+        Assert.NotEqual(0, server.Address.Port);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(server.Address)).StatusCode);
+    }
+
+    [Fact]
+    public async Task OnEveryAddressItPrintsTheLoopbackAddressToOpen()
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var stop = new CancellationTokenSource();
+        var serving = PlaygroundCommand.Execute(new PlaygroundOptions(Host: "0.0.0.0", Port: 0), output, stop.Token);
+        for (int i = 0; i < 200 && !output.ToString().Contains("http://", StringComparison.Ordinal) && !serving.IsCompleted; i++) await Task.Delay(50);
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving);
+        Assert.Matches(@"^The playground listens on http://0\.0\.0\.0:(\d+)/; open http://127\.0\.0\.1:\1/ on this machine \(Ctrl\+C stops it\)\.$", output.ToString().Trim());
+    }
 }
