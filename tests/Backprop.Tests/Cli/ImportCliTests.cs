@@ -72,6 +72,19 @@ public sealed class ImportCliTests : TempDirTest
         Assert.Contains("training      imported_from PyTorch state dict torch.safetensors", info);
     }
 
+    [Theory]
+    [InlineData("F64", "(F64, ")]
+    [InlineData("F16", "(F32 from F16, ")]
+    public void InfoShowsTheDtypeOfTheValuesNotOfTheBatchNormCount(string stored, string shown)
+    {
+        var torch = Dir.Path("bn.safetensors");
+        File.WriteAllBytes(torch, TorchImportTests.BatchNormStateDict(stored));
+        Assert.Contains(shown, CliRun.Of("info", "--model", torch).StdoutLines[0]);
+        string model = Dir.Path("m.safetensors");
+        Assert.Equal(0, CliRun.Of("import", "--torch", torch, "--layers", "2-3-2", "--batch-norm", "--task", "regression", "--out", model).ExitCode);
+        Assert.StartsWith($"model         {model} ({(stored == "F64" ? "F64" : "F32")}, ", CliRun.Of("info", "--model", model).StdoutLines[0]);
+    }
+
     [Fact]
     public void AModelWithoutAColumnLayoutSaysHowToGiveOne()
     {

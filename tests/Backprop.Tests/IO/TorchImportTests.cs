@@ -157,6 +157,35 @@ public sealed class TorchImportTests : TempDirTest
         Assert.Equal(expected, loaded.Model.Forward(Tensor.From(new double[,] { { x[0], x[1] } })).ToArray(), (a, e2) => Math.Abs(a - e2) < 1e-12);
     }
 
+    /// <summary>nn.Sequential(Linear(2, 3), BatchNorm1d(3), ReLU(), Linear(3, 2)) in <paramref name="dtype"/>: PyTorch's writer puts the I64 count first.</summary>
+    internal static byte[] BatchNormStateDict(string dtype)
+    {
+        var r = new Random(7);
+        TorchEntry Entry(string name, long[] shape, double[] values) => new(name, shape, values, dtype);
+        return TorchStateDict.Bytes(
+            Entry("0.weight", [3, 2], [.. Matrix(r, 3, 2).Cast<double>()]), Entry("0.bias", [3], Vector(r, 3)),
+            Entry("1.weight", [3], Vector(r, 3)), Entry("1.bias", [3], Vector(r, 3)), Entry("1.running_mean", [3], Vector(r, 3)), Entry("1.running_var", [3], [0.5, 1.25, 2]),
+            new("1.num_batches_tracked", [], [7], "I64"),
+            Entry("3.weight", [2, 3], [.. Matrix(r, 2, 3).Cast<double>()]), Entry("3.bias", [2], Vector(r, 2)));
+    }
+
+    [Theory]
+    [InlineData("F64", "F64")]
+    [InlineData("F32", "F32")]
+    [InlineData("F16", "F32")]
+    [InlineData("BF16", "F32")]
+    public void ABatchNormFileKeepsItsFloatDtypeThoughTheCountComesFirst(string stored, string loaded)
+    {
+        var torch = Write("torch.safetensors", BatchNormStateDict(stored));
+        Assert.Equal("1.num_batches_tracked", SafetensorsFile.Read(torch).Tensors[0].Name);
+        var options = new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = ImportTask.Regression, BatchNorm = true };
+        Assert.Equal(loaded, TorchImport.Load<float>(torch, options).FileDType);
+        var model = Dir.Path("m.safetensors");
+        TorchImport.Convert(torch, options, model);
+        Assert.Equal(loaded, ModelFile.DType(model));
+        Assert.Equal(loaded, ModelFile.Load<float>(model).FileDType);
+    }
+
     [Fact]
     public void BatchNormWithoutAffineParametersImportsFromItsRunningStatistics()
     {
