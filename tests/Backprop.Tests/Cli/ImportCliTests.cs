@@ -104,6 +104,8 @@ public sealed class ImportCliTests : TempDirTest
             + "the file's Linear weights chain as 3-6-3 (--layers 3-6-3).", 1);
         CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--classes", "a,b", "--out", model).AssertOneLineError(
             "error: 2 class names for 3 outputs (the last layer size); give one name per output.", 2);
+        CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--task", "regression", "--features", "a,b,c", "--out", model).AssertOneLineError(
+            "error: feature names make a column layout, which has one target column, but this regression has 3 outputs", 2);
         CliRun.Of("import", "--torch", _torch, "--layers", "3-x-3", "--out", model).AssertOneLineError("--layers: size 1 is 'x'", 2);
         CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--task", "ordinal", "--out", model).AssertOneLineError("--task must be one of classification, binary, regression", 2);
         CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--out", _torch).AssertOneLineError("would destroy the input", 2);

@@ -297,5 +297,10 @@ public sealed class TorchImportTests : TempDirTest
             Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { FeatureNames = ["a", "b", "c"] })).Message);
         Assert.Equal("feature name \"target\" is also the target's name; give the target another (--target).",
             Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { FeatureNames = ["a", "b", "c", "target"] })).Message);
+        var twoValues = Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { Task = ImportTask.Regression, FeatureNames = ["a", "b", "c", "d"] }));
+        Assert.Equal(ErrorKind.Setting, twoValues.Kind);
+        Assert.Equal("feature names make a column layout, which has one target column, but this regression has 3 outputs (the last layer size); "
+            + "leave the feature names out (no column layout: the model predicts from C#), or import a network with one output.", twoValues.Message);
+        Assert.Equal(3, TorchImport.Load<float>(path, options with { Task = ImportTask.Regression }).Model.Forward(Tensor.From(new float[,] { { 1, 2, 3, 4 } })).ToArray().Length);
     }
 }
