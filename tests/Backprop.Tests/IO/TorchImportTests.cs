@@ -276,6 +276,27 @@ public sealed class TorchImportTests : TempDirTest
     }
 
     [Theory]
+    [InlineData("F16", new[] { 5.9604644775390625e-8, 65504, -65504, 6.103515625e-5 })] // 2^-24 (smallest subnormal), the largest, the smallest normal
+    [InlineData("BF16", new[] { 9.183549615799121e-41, 3.3895313892515355e38, -1.1754943508222875e-38, 1 })] // 2^-133 (a subnormal), near the largest, the smallest normal
+    public void HalfWidthExtremesAreReadExactly(string dtype, double[] values)
+    {
+        var file = SafetensorsFile.Parse(TorchStateDict.Bytes(new TorchEntry("0.weight", [2, 2], values, dtype)), "t.safetensors");
+        Assert.Equal(values, file.Tensors.Single().ToDoubles());
+    }
+
+    [Theory]
+    [InlineData("F16", double.NaN, "NaN")]
+    [InlineData("F16", double.PositiveInfinity, "infinity")]
+    [InlineData("BF16", double.NegativeInfinity, "-infinity")]
+    [InlineData("BF16", double.NaN, "NaN")]
+    public void NonFiniteHalfWidthValuesAreRefusedNamingTheElement(string dtype, double bad, string said)
+    {
+        var e = Assert.Throws<BackpropException>(() => SafetensorsFile.Parse(TorchStateDict.Bytes(new TorchEntry("0.weight", [2, 2], [1, 0.5, bad, 2], dtype)), "t.safetensors"));
+        Assert.Equal(ErrorKind.Input, e.Kind);
+        Assert.Contains($"tensor \"0.weight\": element [1, 0] is {said}; a model's values must be finite numbers", e.Message);
+    }
+
+    [Theory]
     [InlineData(new[] { 4, 5, 1 }, null, null, "the network has one output: say whether it is a value (task regression) or a binary classifier's logit (task binary, or two class names).")]
     [InlineData(new[] { 4, 5, 3 }, ImportTask.Binary, null, "a binary classifier has one output (a logit for BCEWithLogitsLoss); the last layer has 3: give the task classification for one logit per class.")]
     [InlineData(new[] { 4, 5, 3 }, null, "a,b", "2 class names for 3 outputs (the last layer size); give one name per output.")]
