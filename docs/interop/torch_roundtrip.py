@@ -4,7 +4,8 @@
 
 1. Backprop -> PyTorch: trains a classifier and a regressor with `backprop train`, loads each file into the equivalent
    nn.Sequential (load_state_dict(strict=True); the feature scaler folded into the first Linear, the target scaler into the
-   last) and compares its outputs with `backprop predict` on the same rows.
+   last) and compares its outputs with `backprop predict` on the same rows, the classifier also as float64; an architecture text
+   that is code rather than modules is refused unrun.
 2. PyTorch -> Backprop: trains an nn.Sequential in PyTorch (inputs normalised, then the normalisation folded into the first
    Linear), saves its state_dict, `backprop import`s it and compares `backprop predict` with PyTorch.
 3. Training continues under DistributedDataParallel from a Backprop file (one CPU process, gloo; more processes or machines
@@ -13,7 +14,7 @@
 Needs torch only. The two functions below read and write safetensors exactly as safetensors.torch.load_file/save_file do
 (with the package installed, those can replace them); this script is a yardstick, not part of the test suite.
 """
-import csv, json, os, struct, subprocess, sys, tempfile
+import ast, csv, json, os, struct, subprocess, sys, tempfile
 
 import torch
 from torch import nn
@@ -52,26 +53,30 @@ def save_file(tensors, path, metadata=None):
         f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
+# The modules a model file's architecture names, by class name: the file's text is parsed, never run (see module).
+MODULES = {name: getattr(nn, name) for name in ("Linear", "BatchNorm1d", "ReLU", "Tanh", "Sigmoid", "GELU", "SiLU", "Softplus", "ELU", "LeakyReLU", "Softmax")}
+
+
+def module(call):
+    """One entry of arch["torch"], e.g. Linear(4, 64): a class of MODULES with literal arguments (anything else raises)."""
+    return MODULES[call.func.id](*map(ast.literal_eval, call.args), **{k.arg: ast.literal_eval(k.value) for k in call.keywords})
+
+
 def backprop_to_torch(path):
     """A Backprop model file as the equivalent nn.Sequential taking raw features: logits (classification) or values in target units."""
     state, meta = load_file(path)
     arch = json.loads(meta["architecture"])
-    modules = eval("[" + arch["torch"] + "]", {"__builtins__": {}}, vars(nn))  # "Linear(4, 16), ReLU(), Linear(16, 3)": our own file's text
-    net = nn.Sequential(*modules).to(state["0.weight"].dtype)
+    net = nn.Sequential(*map(module, ast.parse(f"[{arch['torch']}]", mode="eval").body.elts)).to(state["0.weight"].dtype)
     net.load_state_dict(state, strict=True)
     net.eval()
-    linears = [m for m in net if isinstance(m, nn.Linear)]
+    linears, dtype = [m for m in net if isinstance(m, nn.Linear)], state["0.weight"].dtype
     with torch.no_grad():
         if "scaler" in meta:  # x' = (x - offset) / scale, folded: W' = W / scale, b' = b - W (offset / scale)
-            s = json.loads(meta["scaler"])
-            offset, scale = (torch.tensor(s[k], dtype=net[0].weight.dtype) for k in ("offsets", "scales"))
-            linears[0].bias -= linears[0].weight @ (offset / scale)
-            linears[0].weight /= scale
+            s = json.loads(meta["scaler"]); o, c = (torch.tensor(s[k], dtype=dtype) for k in ("offsets", "scales"))
+            linears[0].bias -= linears[0].weight @ (o / c); linears[0].weight /= c
         if "target_scaler" in meta:  # y = y' * scale + offset, folded into the last Linear
-            s = json.loads(meta["target_scaler"])
-            offset, scale = (torch.tensor(s[k], dtype=net[0].weight.dtype) for k in ("offsets", "scales"))
-            linears[-1].weight *= scale[:, None]
-            linears[-1].bias.mul_(scale).add_(offset)
+            s = json.loads(meta["target_scaler"]); o, c = (torch.tensor(s[k], dtype=dtype) for k in ("offsets", "scales"))
+            linears[-1].weight *= c[:, None]; linears[-1].bias.mul_(c).add_(o)
     return net, arch["loss"], meta
 
 
@@ -117,13 +122,28 @@ write_csv(f"{work}/cls.csv", x, names + ["label"], label)
 write_csv(f"{work}/reg.csv", x, names + ["y"], [f"{v:.6g}" for v in value])
 
 # 1. Backprop -> PyTorch
-for kind, extra in (("cls", ["--target", "label", "--activation", "gelu"]), ("reg", ["--target", "y", "--activation", "tanh"])):
+for kind, extra in (("cls", ["--target", "label", "--activation", "gelu"]), ("reg", ["--target", "y", "--activation", "tanh", "--batch-norm"])):
     model = f"{work}/{kind}.safetensors"
     run("train", "--data", f"{work}/{kind}.csv", "--hidden", "16", "--epochs", "40", "--out", model, *extra)
     net, loss, _ = backprop_to_torch(model)
     ours = predicted(run("predict", "--model", model, "--data", f"{work}/{kind}.csv"))
     print(f"backprop -> torch  {kind}: {type(net).__name__}({', '.join(type(m).__name__ for m in net)}), loss {loss}, "
           f"max |torch - backprop predict| = {worst(probabilities(net, loss, x), ours):.2e} over {len(x)} rows")
+
+# The classifier's file in float64, its metadata kept: backprop predict runs it in double, and PyTorch with the scaler folded in double
+state, meta = load_file(f"{work}/cls.safetensors")
+save_file({k: v.double() if v.is_floating_point() else v for k, v in state.items()}, f"{work}/cls64.safetensors", meta)
+net, loss, _ = backprop_to_torch(f"{work}/cls64.safetensors")
+ours = predicted(run("predict", "--model", f"{work}/cls64.safetensors", "--data", f"{work}/cls.csv"))
+print(f"backprop -> torch  cls as {net[0].weight.dtype}: max |torch - backprop predict| = {worst(probabilities(net, loss, x.double()), ours):.2e}")
+
+# A file whose architecture text is code, not modules, is refused without running it
+for text in ("__import__('os').system('echo ran')", "print('ran')", "Linear(4, int('3'))"):
+    try:
+        module(ast.parse(f"[{text}]", mode="eval").body.elts[0])
+        sys.exit(f"the architecture text {text!r} was accepted")
+    except (AttributeError, KeyError, ValueError) as e:
+        print(f"refused architecture {text!r}: {type(e).__name__} {e}")
 
 # 2. PyTorch -> Backprop: inputs normalised while training, the normalisation folded into the first Linear before saving
 classes = ["high", "low", "mid"]

@@ -55,25 +55,28 @@ public sealed class MlpEstimator : IEstimator<MlpTransformer>
 
     /// <summary>Trains on <paramref name="input"/>'s rows and returns the transformer that adds the prediction columns.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type, in ML.NET's words.</exception>
-    /// <exception cref="BackpropException">No row to train on (Input), or the loss became NaN or infinite (Training).</exception>
+    /// <exception cref="BackpropException">No row to train on (Input), a network over the parameter budget, e.g. for a label key of millions of
+    /// values (Setting), or the loss became NaN or infinite (Training).</exception>
     public MlpTransformer Fit(IDataView input)
     {
         SchemaChecks.CheckFeatures(SchemaChecks.Find(input.Schema, "feature", FeatureColumnName), FeatureColumnName);
         _task.CheckLabel(SchemaChecks.Find(input.Schema, "label", LabelColumnName), LabelColumnName);
         var ml = new MLContext(unchecked((int)Options.Seed));
         var rows = new TrainingRows(ml, input, FeatureColumnName, LabelColumnName, _task, Options) { OnBatch = OnBatch };
+        int[] sizes = [rows.Features, .. Options.HiddenLayers, _task.Outputs(input.Schema[LabelColumnName])];
+        try { ParameterBudget.Check(sizes); } // before a row is read or a weight allocated: a key of millions of values is a setting, not a memory error
+        catch (BackpropException e) { throw BackpropException.BadSetting($"MLP trainer: feature column '{FeatureColumnName}' and label column '{LabelColumnName}': {e.Message}", e); }
         var statistics = rows.Measure();
         if (statistics.Rows == 0)
-            throw BackpropException.BadInput($"MLP trainer: no row to train on: every row has a missing label in '{LabelColumnName}' or a NaN or infinite value in '{FeatureColumnName}'.");
-        var network = CreateNetwork(input.Schema[LabelColumnName], rows.Features, statistics);
+            throw BackpropException.BadInput($"MLP trainer: no row to train on: every row has a missing or infinite label in '{LabelColumnName}' or a NaN or infinite value in '{FeatureColumnName}'.");
+        var network = CreateNetwork(input.Schema[LabelColumnName], sizes, statistics);
         Train(network, rows);
         return new MlpTransformer(network, _task, FeatureColumnName);
     }
 
-    private Network<float> CreateNetwork(DataViewSchema.Column label, int features, RowStatistics statistics)
+    private Network<float> CreateNetwork(DataViewSchema.Column label, int[] sizes, RowStatistics statistics)
     {
-        int outputs = _task.Outputs(label);
-        var model = Mlp.Create<float>([features, .. Options.HiddenLayers, outputs], Options.ParsedActivation, seed: Options.Seed);
+        var model = Mlp.Create<float>(sizes, Options.ParsedActivation, seed: Options.Seed);
         var scaler = Options.StandardizeFeatures ? Scaler.FromState(new ScalerState("standard", statistics.FeatureMeans, statistics.FeatureDeviations)) : null;
         var targetScaler = _task.Kind == TaskKind.Regression
             ? Scaler.FromState(new ScalerState("standard", [statistics.TargetMean], [statistics.TargetDeviation])) : null;

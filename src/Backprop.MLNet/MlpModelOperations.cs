@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.IO.Compression;
 using Backprop.Errors;
 using Backprop.IO;
+using Backprop.Nn;
 using Backprop.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -46,19 +48,30 @@ public static class MlpModelOperations
     /// <summary>
     /// Loads a model written by <see cref="SaveWithBackprop"/>, as <c>mlContext.Model.Load</c> does, with its MLPs trained as they were saved.
     /// </summary>
-    /// <exception cref="BackpropException">Missing or not a regular file, or an MLP's weights missing or damaged (Input); the message names the file and entry.</exception>
+    /// <exception cref="BackpropException">Missing or not a regular file, larger than one array (about 2 GB), an MLP's weights missing, damaged or
+    /// unpacking to more than <see cref="MaxEntryBytes"/>, or a part ML.NET cannot load (Input); the message names the file and entry.</exception>
     public static ITransformer LoadWithBackprop(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         byte[] bytes;
         using (var file = InputFile.OpenRead(filePath, "an ML.NET model (.zip)"))
         {
+            if (file.Length > Array.MaxLength)
+                throw BackpropException.BadInput(string.Create(CultureInfo.InvariantCulture, $"{filePath}: {file.Length:N0} bytes, more than the {Array.MaxLength:N0} an ML.NET model read into memory may have."));
             bytes = new byte[file.Length];
-            file.ReadExactly(bytes);
+            try { file.ReadExactly(bytes); }
+            catch (EndOfStreamException e) { throw BackpropException.BadInput($"{filePath}: the file became shorter while it was read.", e); }
         }
         var networks = ReadNetworks(bytes, filePath);
         ITransformer loaded;
-        using (MlpPlaceholder.AllowLoading()) loaded = catalog.Load(new MemoryStream(bytes, writable: false), out inputSchema);
+        try
+        {
+            using (MlpPlaceholder.AllowLoading()) loaded = catalog.Load(new MemoryStream(bytes, writable: false), out inputSchema);
+        }
+        catch (Exception e) when (e is not (BackpropException or OutOfMemoryException))
+        {
+            throw BackpropException.BadInput($"{filePath}: ML.NET cannot load the model: {e.Message}", e);
+        }
         int next = 0;
         var model = Replace(loaded, () => next < networks.Count ? networks[next++]
             : throw BackpropException.BadInput($"{filePath}: the model holds more MLPs than the {networks.Count} weight entries ({EntryPrefix}N{EntrySuffix}) it carries."));
@@ -75,6 +88,13 @@ public static class MlpModelOperations
         _ => [],
     };
 
+    /// <summary>
+    /// The most bytes one MLP's weight entry may unpack to: three F64 values per parameter of a network at the parameter budget
+    /// (<see cref="ParameterBudget.Limit"/>; batch norm's γ, β and running statistics add at most two values per Dense parameter) and
+    /// a safetensors header of 100 MB, at most one array (about 2 GB). A zip claiming or unpacking to more is refused, not unpacked.
+    /// </summary>
+    public static long MaxEntryBytes => Math.Min(Array.MaxLength, ParameterBudget.Limit * 24 + 100_000_008);
+
     // Each weight entry, as a trained transformer, in entry order.
     private static List<MlpTransformer> ReadNetworks(byte[] bytes, string path)
     {
@@ -83,14 +103,33 @@ public static class MlpModelOperations
         for (int i = 0; zip.GetEntry($"{EntryPrefix}{i}{EntrySuffix}") is { } entry; i++)
         {
             string name = $"{path}:{entry.FullName}";
-            using var stream = entry.Open();
-            var content = new MemoryStream();
-            try { stream.CopyTo(content); }
-            catch (InvalidDataException e) { throw BackpropException.BadInput($"{name}: cannot be unpacked: {e.Message}", e); }
-            result.Add(MlpTransformer.From(Network<float>.Read(content.ToArray(), name), name));
+            result.Add(MlpTransformer.From(Network<float>.Read(Unpack(entry, name), name), name));
         }
         return result;
     }
+
+    // The entry's bytes, refused when it says or turns out to hold more than MaxEntryBytes (the declared size can lie).
+    private static byte[] Unpack(ZipArchiveEntry entry, string name)
+    {
+        long limit = MaxEntryBytes;
+        if (entry.Length > limit) throw TooLarge(name, string.Create(CultureInfo.InvariantCulture, $"says it unpacks to {entry.Length:N0} bytes, more"), limit);
+        try
+        {
+            using var stream = entry.Open();
+            var content = new MemoryStream((int)Math.Min(entry.Length, limit));
+            var buffer = new byte[81920];
+            for (int n; (n = stream.Read(buffer)) > 0;)
+            {
+                if (content.Length + n > limit) throw TooLarge(name, "unpacks to more", limit);
+                content.Write(buffer, 0, n);
+            }
+            return content.ToArray();
+        }
+        catch (InvalidDataException e) { throw BackpropException.BadInput($"{name}: cannot be unpacked: {e.Message}", e); }
+    }
+
+    private static BackpropException TooLarge(string name, string what, long limit) =>
+        BackpropException.BadInput(string.Create(CultureInfo.InvariantCulture, $"{name}: {what} than the {limit:N0} bytes an MLP's weights at the parameter budget take ({ParameterBudget.Variable} sets another budget)."));
 
     private static ZipArchive OpenZip(byte[] bytes, string path)
     {

@@ -36,11 +36,9 @@ internal sealed class RowModel
     public void Run(ReadOnlySpan<float> features, Span<float> output)
     {
         var (predictor, scaled) = _workers.Value;
-        if (_network.Scaler is { } scaler)
-            for (int j = 0; j < scaled.Length; j++) scaled[j] = (float)((features[j] - scaler.Offsets[j]) / scaler.Scales[j]); // z = (x − μ)/σ
+        if (_network.Scaler is { } scaler) scaler.Transform(features, scaled); // z = (x − μ)/σ
         else features.CopyTo(scaled);
         predictor.Predict(scaled, output);
-        if (_network.TargetScaler is { } target)
-            for (int j = 0; j < output.Length; j++) output[j] = (float)(output[j] * target.Scales[j] + target.Offsets[j]); // y = z·σ + μ
+        _network.TargetScaler?.InverseTransform<float>(output, output); // y = z·σ + μ
     }
 }

@@ -8,8 +8,8 @@ namespace Backprop.MLNet;
 /// <summary>
 /// The training rows of an <see cref="IDataView"/>, read through its cursor: one pass for the statistics, then one cursor per epoch
 /// whose rows fill a mini-batch buffer of <see cref="MlpOptions.BatchSize"/> rows that is trained on and refilled. Only that buffer (and
-/// ML.NET's shuffle pool) is in memory, so data larger than memory trains. A row whose label is missing (NaN, key 0) or whose features
-/// are not all finite is skipped, as ML.NET's trainers skip them.
+/// ML.NET's shuffle pool) is in memory, so data larger than memory trains. A row whose label is missing (NaN, key 0) or infinite, or whose
+/// features are not all finite, is skipped, as ML.NET's trainers skip them.
 /// </summary>
 internal sealed class TrainingRows(MLContext ml, IDataView data, string featureColumn, string labelColumn, MlpTask task, MlpOptions options)
 {
@@ -41,9 +41,10 @@ internal sealed class TrainingRows(MLContext ml, IDataView data, string featureC
         ForEachRow(view, (row, target) =>
         {
             var into = x.AsSpan(n * Features, Features);
-            for (int j = 0; j < Features; j++)
-                into[j] = scaler is null ? row[j] : (float)((row[j] - scaler.Offsets[j]) / scaler.Scales[j]); // z = (x − μ)/σ
-            y[n] = targetScaler is null ? target : (float)((target - targetScaler.Offsets[0]) / targetScaler.Scales[0]);
+            if (scaler is null) row.CopyTo(into);
+            else scaler.Transform(row, into); // z = (x − μ)/σ
+            y[n] = target;
+            targetScaler?.Transform<float>(y.AsSpan(n, 1), y.AsSpan(n, 1));
             if (++n < batch) return;
             OnBatch?.Invoke(n);
             step(x, y, n);
@@ -70,7 +71,7 @@ internal sealed class TrainingRows(MLContext ml, IDataView data, string featureC
         while (cursor.MoveNext())
         {
             float target = getTarget();
-            if (float.IsNaN(target)) continue;
+            if (!float.IsFinite(target)) continue;
             getFeatures(ref vector);
             vector.CopyTo(dense);
             if (!AllFinite(dense)) continue;

@@ -21,7 +21,9 @@ internal static class InfoCommand
         var (file, meta) = ModelFile.Inspect(path);
         var c = CultureInfo.InvariantCulture;
         void Line(string label, string value) => output.WriteLine($"{label,-14}{value}");
-        Line("model", $"{path} ({ModelFile.DTypeOf(file)}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
+        var stored = file.Tensors.Select(t => t.DType).Where(SafetensorsTensor.FloatingDTypes.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
+        var dtype = ModelFile.DTypeOf(file) + (stored.Count == 0 || stored is [var only] && only == ModelFile.DTypeOf(file) ? "" : $" from {string.Join("+", stored)}");
+        Line("model", $"{path} ({dtype}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
         if (meta.Architecture is { } a)
         {
             Line("architecture", $"Sequential({a.TorchModules()})");

@@ -63,9 +63,12 @@ public abstract class Scaler
         return result;
     }
 
-    /// <summary>Rescales rows of <see cref="Features"/> values from <paramref name="src"/> into <paramref name="dst"/> (which may be the same span).</summary>
-    internal void Transform<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Rescales rows of <see cref="Features"/> values from <paramref name="src"/> into <paramref name="dst"/> (which may be the same span):
+    /// one row or many, row-major, without allocating.</summary>
+    /// <exception cref="ArgumentException">The lengths differ or are not a whole number of rows.</exception>
+    public void Transform<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckRows(src.Length, dst.Length);
         // row by row (no modulo per value): training rescales every mini-batch as it is drawn
         for (int row = 0; row < src.Length; row += Features)
         {
@@ -86,8 +89,10 @@ public abstract class Scaler
     }
 
     /// <summary>Undoes <see cref="Transform{T}(ReadOnlySpan{T}, Span{T})"/> from <paramref name="src"/> into <paramref name="dst"/> (which may be the same span).</summary>
-    internal void InverseTransform<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <exception cref="ArgumentException">The lengths differ or are not a whole number of rows.</exception>
+    public void InverseTransform<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckRows(src.Length, dst.Length);
         for (int i = 0; i < src.Length; i++)
         {
             int j = i % Features;
@@ -109,6 +114,11 @@ public abstract class Scaler
         MinMaxScaler.Name => new MinMaxScaler(state.Offsets, state.Scales),
         _ => throw new FormatException($"Unknown scaler kind '{state.Kind}'; expected one of {Names}."),
     };
+
+    private void CheckRows(int src, int dst)
+    {
+        if (src != dst || src % Features != 0) throw new ArgumentException($"Scaler: fitted on {Features} features; got spans of {src} and {dst} values.");
+    }
 
     /// <summary>Throws unless <paramref name="x"/> is [N, F] data with at least one row.</summary>
     private protected static void CheckFittable<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>

@@ -7,7 +7,7 @@ namespace Backprop.IO;
 /// <summary>A model read from a file, with its metadata (whose <see cref="ModelMetadata.Architecture"/> is the one used to build it).</summary>
 /// <param name="Model">The rebuilt network.</param>
 /// <param name="Metadata">Everything else the file says.</param>
-/// <param name="FileDType">The dtype stored in the file (<c>F32</c> or <c>F64</c>), whatever <c>T</c> was asked for.</param>
+/// <param name="FileDType">The dtype of the file's values (<c>F32</c> or <c>F64</c>, see <see cref="ModelFile.DTypeOf"/>), whatever <c>T</c> was asked for.</param>
 public sealed record LoadedModel<T>(Sequential<T> Model, ModelMetadata Metadata, string FileDType) where T : unmanaged, IFloatingPointIeee754<T>;
 
 /// <summary>
@@ -84,11 +84,15 @@ public static class ModelFile
         return (file, metadata);
     }
 
-    /// <summary>The dtype a model file stores: <c>F32</c> or <c>F64</c> (the first tensor's), so a caller can pick float or double.</summary>
+    /// <summary>The dtype a model file's values load as: <c>F64</c> or <c>F32</c> (see <see cref="DTypeOf"/>), so a caller can pick double or float.</summary>
     public static string DType(string path) => DTypeOf(SafetensorsFile.Read(path));
 
-    /// <summary>The dtype of a file's tensors: the first tensor's, or <c>F32</c> for a file without tensors.</summary>
-    public static string DTypeOf(SafetensorsFile file) => file.Tensors.Count == 0 ? "F32" : file.Tensors[0].DType;
+    /// <summary>
+    /// The dtype of a file's values, from its floating-point tensors only (a batch norm's I64 count says nothing): <c>F64</c> when any
+    /// is F64, else <c>F32</c> (F16 and BF16 widen exactly to F32; a file without floating-point tensors is F32).
+    /// </summary>
+    public static string DTypeOf(SafetensorsFile file) =>
+        file.Tensors.Any(t => t.DType == "F64") ? "F64" : "F32";
 
     // The architecture is sound and the metadata fits it.
     private static void Check(ModelMetadata metadata, Architecture architecture, string path)

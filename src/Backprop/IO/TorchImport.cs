@@ -78,6 +78,9 @@ public static class TorchImport
             if (features.Count != inputs) throw BackpropException.BadSetting($"{features.Count} feature names for {inputs} inputs (the first layer size); give one name per input.");
             if (Duplicate(features) is { } twice) throw BackpropException.BadSetting($"feature name \"{twice}\" is given twice.");
             if (features.Contains(options.TargetName)) throw BackpropException.BadSetting($"feature name \"{options.TargetName}\" is also the target's name; give the target another (--target).");
+            if (task == TaskKind.Regression && outputs > 1)
+                throw BackpropException.BadSetting($"feature names make a column layout, which has one target column, but this regression has {outputs} outputs (the last layer size); "
+                    + "leave the feature names out (no column layout: the model predicts from C#), or import a network with one output.");
         }
         if (classes is not null && classes.Contains("")) throw BackpropException.BadSetting($"class name {classes.ToList().IndexOf("") + 1} is empty; give every class a name.");
         if (classes is not null && Duplicate(classes) is { } same) throw BackpropException.BadSetting($"class name \"{same}\" is given twice.");

@@ -72,6 +72,19 @@ public sealed class ImportCliTests : TempDirTest
         Assert.Contains("training      imported_from PyTorch state dict torch.safetensors", info);
     }
 
+    [Theory]
+    [InlineData("F64", "(F64, ")]
+    [InlineData("F16", "(F32 from F16, ")]
+    public void InfoShowsTheDtypeOfTheValuesNotOfTheBatchNormCount(string stored, string shown)
+    {
+        var torch = Dir.Path("bn.safetensors");
+        File.WriteAllBytes(torch, TorchImportTests.BatchNormStateDict(stored));
+        Assert.Contains(shown, CliRun.Of("info", "--model", torch).StdoutLines[0]);
+        string model = Dir.Path("m.safetensors");
+        Assert.Equal(0, CliRun.Of("import", "--torch", torch, "--layers", "2-3-2", "--batch-norm", "--task", "regression", "--out", model).ExitCode);
+        Assert.StartsWith($"model         {model} ({(stored == "F64" ? "F64" : "F32")}, ", CliRun.Of("info", "--model", model).StdoutLines[0]);
+    }
+
     [Fact]
     public void AModelWithoutAColumnLayoutSaysHowToGiveOne()
     {
@@ -91,6 +104,8 @@ public sealed class ImportCliTests : TempDirTest
             + "the file's Linear weights chain as 3-6-3 (--layers 3-6-3).", 1);
         CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--classes", "a,b", "--out", model).AssertOneLineError(
             "error: 2 class names for 3 outputs (the last layer size); give one name per output.", 2);
+        CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--task", "regression", "--features", "a,b,c", "--out", model).AssertOneLineError(
+            "error: feature names make a column layout, which has one target column, but this regression has 3 outputs", 2);
         CliRun.Of("import", "--torch", _torch, "--layers", "3-x-3", "--out", model).AssertOneLineError("--layers: size 1 is 'x'", 2);
         CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--task", "ordinal", "--out", model).AssertOneLineError("--task must be one of classification, binary, regression", 2);
         CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--out", _torch).AssertOneLineError("would destroy the input", 2);

@@ -157,6 +157,35 @@ public sealed class TorchImportTests : TempDirTest
         Assert.Equal(expected, loaded.Model.Forward(Tensor.From(new double[,] { { x[0], x[1] } })).ToArray(), (a, e2) => Math.Abs(a - e2) < 1e-12);
     }
 
+    /// <summary>nn.Sequential(Linear(2, 3), BatchNorm1d(3), ReLU(), Linear(3, 2)) in <paramref name="dtype"/>: PyTorch's writer puts the I64 count first.</summary>
+    internal static byte[] BatchNormStateDict(string dtype)
+    {
+        var r = new Random(7);
+        TorchEntry Entry(string name, long[] shape, double[] values) => new(name, shape, values, dtype);
+        return TorchStateDict.Bytes(
+            Entry("0.weight", [3, 2], [.. Matrix(r, 3, 2).Cast<double>()]), Entry("0.bias", [3], Vector(r, 3)),
+            Entry("1.weight", [3], Vector(r, 3)), Entry("1.bias", [3], Vector(r, 3)), Entry("1.running_mean", [3], Vector(r, 3)), Entry("1.running_var", [3], [0.5, 1.25, 2]),
+            new("1.num_batches_tracked", [], [7], "I64"),
+            Entry("3.weight", [2, 3], [.. Matrix(r, 2, 3).Cast<double>()]), Entry("3.bias", [2], Vector(r, 2)));
+    }
+
+    [Theory]
+    [InlineData("F64", "F64")]
+    [InlineData("F32", "F32")]
+    [InlineData("F16", "F32")]
+    [InlineData("BF16", "F32")]
+    public void ABatchNormFileKeepsItsFloatDtypeThoughTheCountComesFirst(string stored, string loaded)
+    {
+        var torch = Write("torch.safetensors", BatchNormStateDict(stored));
+        Assert.Equal("1.num_batches_tracked", SafetensorsFile.Read(torch).Tensors[0].Name);
+        var options = new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = ImportTask.Regression, BatchNorm = true };
+        Assert.Equal(loaded, TorchImport.Load<float>(torch, options).FileDType);
+        var model = Dir.Path("m.safetensors");
+        TorchImport.Convert(torch, options, model);
+        Assert.Equal(loaded, ModelFile.DType(model));
+        Assert.Equal(loaded, ModelFile.Load<float>(model).FileDType);
+    }
+
     [Fact]
     public void BatchNormWithoutAffineParametersImportsFromItsRunningStatistics()
     {
@@ -247,6 +276,27 @@ public sealed class TorchImportTests : TempDirTest
     }
 
     [Theory]
+    [InlineData("F16", new[] { 5.9604644775390625e-8, 65504, -65504, 6.103515625e-5 })] // 2^-24 (smallest subnormal), the largest, the smallest normal
+    [InlineData("BF16", new[] { 9.183549615799121e-41, 3.3895313892515355e38, -1.1754943508222875e-38, 1 })] // 2^-133 (a subnormal), near the largest, the smallest normal
+    public void HalfWidthExtremesAreReadExactly(string dtype, double[] values)
+    {
+        var file = SafetensorsFile.Parse(TorchStateDict.Bytes(new TorchEntry("0.weight", [2, 2], values, dtype)), "t.safetensors");
+        Assert.Equal(values, file.Tensors.Single().ToDoubles());
+    }
+
+    [Theory]
+    [InlineData("F16", double.NaN, "NaN")]
+    [InlineData("F16", double.PositiveInfinity, "infinity")]
+    [InlineData("BF16", double.NegativeInfinity, "-infinity")]
+    [InlineData("BF16", double.NaN, "NaN")]
+    public void NonFiniteHalfWidthValuesAreRefusedNamingTheElement(string dtype, double bad, string said)
+    {
+        var e = Assert.Throws<BackpropException>(() => SafetensorsFile.Parse(TorchStateDict.Bytes(new TorchEntry("0.weight", [2, 2], [1, 0.5, bad, 2], dtype)), "t.safetensors"));
+        Assert.Equal(ErrorKind.Input, e.Kind);
+        Assert.Contains($"tensor \"0.weight\": element [1, 0] is {said}; a model's values must be finite numbers", e.Message);
+    }
+
+    [Theory]
     [InlineData(new[] { 4, 5, 1 }, null, null, "the network has one output: say whether it is a value (task regression) or a binary classifier's logit (task binary, or two class names).")]
     [InlineData(new[] { 4, 5, 3 }, ImportTask.Binary, null, "a binary classifier has one output (a logit for BCEWithLogitsLoss); the last layer has 3: give the task classification for one logit per class.")]
     [InlineData(new[] { 4, 5, 3 }, null, "a,b", "2 class names for 3 outputs (the last layer size); give one name per output.")]
@@ -268,5 +318,10 @@ public sealed class TorchImportTests : TempDirTest
             Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { FeatureNames = ["a", "b", "c"] })).Message);
         Assert.Equal("feature name \"target\" is also the target's name; give the target another (--target).",
             Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { FeatureNames = ["a", "b", "c", "target"] })).Message);
+        var twoValues = Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { Task = ImportTask.Regression, FeatureNames = ["a", "b", "c", "d"] }));
+        Assert.Equal(ErrorKind.Setting, twoValues.Kind);
+        Assert.Equal("feature names make a column layout, which has one target column, but this regression has 3 outputs (the last layer size); "
+            + "leave the feature names out (no column layout: the model predicts from C#), or import a network with one output.", twoValues.Message);
+        Assert.Equal(3, TorchImport.Load<float>(path, options with { Task = ImportTask.Regression }).Model.Forward(Tensor.From(new float[,] { { 1, 2, 3, 4 } })).ToArray().Length);
     }
 }

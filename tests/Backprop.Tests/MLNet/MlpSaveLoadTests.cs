@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Buffers.Binary;
+using System.IO.Compression;
 using Backprop.Errors;
 using Backprop.MLNet;
 using Backprop.Tests.Support;
@@ -61,6 +64,59 @@ public class MlpSaveLoadTests
         string[] columns = task == "binary" ? ["Score", "Probability"] : ["Score"];
         foreach (var column in columns)
             Assert.Equal(model.Transform(data).GetColumn<float>(column), loaded.Transform(data).GetColumn<float>(column));
+        if (task == "binary")
+        {
+            var predicted = model.Transform(data).GetColumn<bool>("PredictedLabel").ToList();
+            Assert.Equal(predicted, loaded.Transform(data).GetColumn<bool>("PredictedLabel"));
+            Assert.Contains(true, predicted);
+            Assert.Contains(false, predicted);
+        }
+    }
+
+    // A regression model saved with its weights, then changed in the .zip by change.
+    private static string Saved(TempDir dir, Action<ZipArchive> change)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(MlNetData.Rows(40, seed: 8));
+        string path = dir.Path("model.zip");
+        ml.Model.SaveWithBackprop(ml.Regression.Trainers.Mlp("Value", options: new MlpOptions { Epochs = 1 }).Fit(data), data.Schema, path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update)) change(zip);
+        return path;
+    }
+
+    [Fact]
+    public void A_damaged_ML_NET_part_is_refused_naming_the_file()
+    {
+        using var dir = new TempDir();
+        string path = Saved(dir, zip =>
+        {
+            foreach (var entry in zip.Entries.Where(e => !e.FullName.StartsWith("backprop/", StringComparison.Ordinal)).ToList())
+            {
+                string name = entry.FullName;
+                entry.Delete();
+                using var damaged = zip.CreateEntry(name).Open();
+                damaged.Write("damaged"u8);
+            }
+        });
+        var e = Assert.Throws<BackpropException>(() => new MLContext().Model.LoadWithBackprop(path, out _));
+        Assert.Equal(ErrorKind.Input, e.Kind);
+        Assert.StartsWith($"{path}: ML.NET cannot load the model: ", e.Message);
+    }
+
+    [Fact]
+    public void A_weight_entry_claiming_more_than_the_budget_allows_is_refused_unread()
+    {
+        using var dir = new TempDir();
+        string path = Saved(dir, _ => { });
+        // the central directory's record of backprop/mlp-0.safetensors claims 4 GB unpacked (offset 24: uncompressed size)
+        var bytes = File.ReadAllBytes(path);
+        var name = "backprop/mlp-0.safetensors"u8.ToArray();
+        int at = Enumerable.Range(0, bytes.Length - 46).Single(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i)) == 0x02014b50 && bytes.AsSpan(i + 46).StartsWith(name));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at + 24), 0xF0000000);
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<BackpropException>(() => new MLContext().Model.LoadWithBackprop(path, out _));
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{path}:backprop/mlp-0.safetensors: says it unpacks to 4,026,531,840 bytes, more than the {MlpModelOperations.MaxEntryBytes:N0} bytes ")
+            + "an MLP's weights at the parameter budget take (BACKPROP_MAX_PARAMETERS sets another budget).", e.Message);
     }
 
     [Fact]

@@ -66,6 +66,27 @@ public class MlpSchemaTests
             MessageOf(() => Ml.Regression.Trainers.Mlp().Fit(data)));
     }
 
+    private sealed class KeyRow
+    {
+        [VectorType(2)] public float[] Features = [];
+        public uint Label;
+    }
+
+    [Fact]
+    public void A_label_key_of_millions_of_values_is_refused_before_a_row_is_read()
+    {
+        int read = 0;
+        IEnumerable<KeyRow> Rows() { for (uint i = 0; i < 10; i++) { read++; yield return new KeyRow { Features = [i, 1], Label = i % 3 }; } }
+        var schema = SchemaDefinition.Create(typeof(KeyRow));
+        schema[nameof(KeyRow.Label)].ColumnType = new KeyDataViewType(typeof(uint), 50_000_000);
+        var data = Ml.Data.LoadFromEnumerable(Rows(), schema);
+        var e = Assert.Throws<Errors.BackpropException>(() => Ml.MulticlassClassification.Trainers.Mlp(options: new MlpOptions { HiddenLayers = [8] }).Fit(data));
+        Assert.Equal(Errors.ErrorKind.Setting, e.Kind);
+        Assert.Equal("MLP trainer: feature column 'Features' and label column 'Label': layers 2-8-50000000 have 450,000,024 parameters, "
+            + "more than the budget of 100,000,000 (BACKPROP_MAX_PARAMETERS sets another).", e.Message);
+        Assert.Equal(0, read);
+    }
+
     [Fact]
     public void A_trained_model_refuses_features_of_another_width()
     {

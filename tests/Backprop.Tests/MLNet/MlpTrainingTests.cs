@@ -49,6 +49,19 @@ public class MlpTrainingTests
     }
 
     [Fact]
+    public void Rows_with_an_infinite_label_are_skipped_like_missing_ones()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = MlNetData.Rows(100, seed: 6).ToList();
+        rows[3].Value = float.PositiveInfinity;
+        rows[50].Value = float.NegativeInfinity;
+        rows[70].Value = float.NaN;
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var scores = ml.Regression.Trainers.Mlp("Value", options: new MlpOptions { Epochs = 5 }).Fit(data).Transform(data).GetColumn<float>("Score").ToList();
+        Assert.All(scores, s => Assert.True(float.IsFinite(s) && s > 20 && s < 60, $"score {s}"));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_model_and_another_seed_another()
     {
         var ml = new MLContext(seed: 1);

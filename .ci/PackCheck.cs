@@ -1,0 +1,60 @@
+// What each package .ci/pack made must hold, read with .NET's own zip reader (a CI machine with only the .NET SDK has
+// no unzip and may have no Python). A file-based app: dotnet run .ci/PackCheck.cs -- FOLDER VERSION [ORIGIN]
+// (ORIGIN: the git origin's URL; when https, every nuspec must name it as its <repository>). Exit 1 naming the first gap.
+using System.IO.Compression;
+using System.Text;
+
+if (args.Length is < 2 or > 3) return Fail("usage: dotnet run .ci/PackCheck.cs -- FOLDER VERSION [ORIGIN]");
+string folder = args[0], version = args[1], origin = args.Length > 2 ? args[2] : "";
+string[] libraries = ["Backprop", "Backprop.Datasets", "Backprop.MLNet"];
+try
+{
+    foreach (var id in (string[])[.. libraries, "Backprop.Cli"])
+    {
+        var nuspec = Text(Package(id), $"{id}.nuspec");
+        string[] tags = ["<readme>README.md</readme>", "<license type=\"expression\">MIT", "<authors>Backprop maintainers</authors>"];
+        if (origin.StartsWith("https://", StringComparison.Ordinal)) tags = [.. tags, $"<repository type=\"git\" url=\"{origin}\""];
+        foreach (var tag in tags.Where(t => !nuspec.Contains(t, StringComparison.Ordinal))) throw new InvalidDataException($"{id}.nuspec lacks {tag}");
+    }
+    foreach (var id in libraries)
+    {
+        Holds(Package(id), "README.md", "LICENSE", $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml");
+        Holds(Package(id, "snupkg"), $"lib/net10.0/{id}.pdb");
+    }
+    Holds(Package("Backprop.Datasets"), "data/README.md");
+    var datasets = Bytes(Package("Backprop.Datasets"), "lib/net10.0/Backprop.Datasets.dll");
+    foreach (var set in (string[])["iris.data", "wdbc.data", "t10k-images-idx3-ubyte.gz"])
+        if (datasets.AsSpan().IndexOf(Encoding.UTF8.GetBytes(set)) < 0) throw new InvalidDataException($"Backprop.Datasets.dll does not embed {set}");
+    Holds(Package("Backprop.Cli"), "tools/net10.0/any/DotnetToolSettings.xml", "tools/net10.0/any/Backprop.Cli.dll", "README.md", "LICENSE");
+    Holds(Package("Backprop.Cli", "snupkg"), "tools/net10.0/any/Backprop.Cli.pdb");
+    if (!Text(Package("Backprop.Cli"), "tools/net10.0/any/DotnetToolSettings.xml").Contains("<Command Name=\"backprop\"", StringComparison.Ordinal))
+        throw new InvalidDataException("the tool's command is not backprop");
+}
+catch (Exception e) when (e is InvalidDataException or IOException) { return Fail(e.Message); }
+Console.WriteLine($"pack: the packages {version} hold what they should{(origin.StartsWith("https://", StringComparison.Ordinal) ? $" (repository {origin})" : "")}");
+return 0;
+
+string Package(string id, string extension = "nupkg") => Path.Combine(folder, $"{id}.{version}.{extension}");
+
+static void Holds(string package, params string[] entries)
+{
+    using var zip = ZipFile.OpenRead(package);
+    foreach (var entry in entries.Where(e => zip.GetEntry(e) is null)) throw new InvalidDataException($"{Path.GetFileName(package)} lacks {entry}");
+}
+
+static byte[] Bytes(string package, string entry)
+{
+    using var zip = ZipFile.OpenRead(package);
+    using var stream = (zip.GetEntry(entry) ?? throw new InvalidDataException($"{Path.GetFileName(package)} lacks {entry}")).Open();
+    using var copy = new MemoryStream();
+    stream.CopyTo(copy);
+    return copy.ToArray();
+}
+
+static string Text(string package, string entry) => Encoding.UTF8.GetString(Bytes(package, entry));
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine($"pack: {message}");
+    return 1;
+}
