@@ -28,7 +28,7 @@ internal static class ExplainRow
         string? noTarget = null;
         double? value = target is not null ? TargetValue(network, target) : RowTarget(network, source, modelPath, missing, line, out noTarget);
         var row = RowExplanation.Run(network, features, value is double v ? [v] : null);
-        string where = $"row {n} of {source.Name}" + (source.IsImages ? "" : $" (line {line})");
+        string where = $"row {n} of {source.Name}" + (source.IsImages || IsParquet(source) ? "" : $" (line {line})");
         if (parameter is not null)
         {
             if (row.Step is null) throw new UsageException($"--paths: the paths end at the loss, which needs {where}'s target: {noTarget}");
@@ -44,6 +44,9 @@ internal static class ExplainRow
         return BackpropCli.Success;
     }
 
+    // A Parquet file's rows have numbers, not lines.
+    private static bool IsParquet(DataSource source) => source.File is { } file && DataFile.IsParquet(file);
+
     private static string Title(string where, string model) => $"The forward and backward pass of {where} through {Path.GetFileName(model)}";
 
     // The row's target from the file's target column, found by its line; null with the reason when the file has none or it cannot be read.
@@ -55,7 +58,7 @@ internal static class ExplainRow
             var (data, lines) = ModelInput.LabelledLines(network, source, model, missing);
             for (int i = 0; i < lines.Count; i++)
                 if (lines[i] == line) return data.Y.Span[i];
-            reason = $"line {line} has no target value; give --target-value";
+            reason = $"{(IsParquet(source) ? "row" : "line")} {line} has no target value; give --target-value";
         }
         catch (BackpropException e)
         {

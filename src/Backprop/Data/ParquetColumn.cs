@@ -70,7 +70,12 @@ internal sealed class ParquetColumn
     {
         if (_nulls[row]) return [];
         if (IsText) return _texts[row].AsSpan().Trim();
-        _numbers[row].TryFormat(_formatted, out int written, "R", CultureInfo.InvariantCulture);
+        // A float or half is written as its own shortest form (0.1f as "0.1", as a CSV would hold it), not its widened double's.
+        double number = _numbers[row];
+        int written;
+        if (_field.ClrType == typeof(float)) ((float)number).TryFormat(_formatted, out written, "R", CultureInfo.InvariantCulture);
+        else if (_field.ClrType == typeof(Half)) ((Half)number).TryFormat(_formatted, out written, "R", CultureInfo.InvariantCulture);
+        else number.TryFormat(_formatted, out written, "R", CultureInfo.InvariantCulture);
         return _formatted.AsSpan(0, written);
     }
 
@@ -99,6 +104,7 @@ internal sealed class ParquetColumn
     private void ReadTexts(ParquetRowGroupReader group, int rows)
     {
         if (_texts.Length < rows) _texts = new string?[rows];
+        Array.Clear(_texts, 0, rows); // no string of an earlier row group is left where this one has a null
         group.ReadAsync(_field, _texts.AsMemory(0, rows)).AsTask().GetAwaiter().GetResult();
         for (int i = 0; i < rows; i++) _nulls[i] = _texts[i] is null;
     }

@@ -71,7 +71,8 @@ internal static class ParquetFooterCheck
         }
 
         // Compact types: 1, 2 booleans (in the header), 3 byte, 4-6 integers, 7 double, 8 binary, 9 list, 10 set, 12 struct.
-        private bool Value(int type, int depth) => type switch
+        // Nesting deeper than MaxDepth (lists in lists, structs in structs) is refused before it can exhaust the stack.
+        private bool Value(int type, int depth) => depth <= MaxDepth && type switch
         {
             1 or 2 => true,
             3 => Next(out _),

@@ -128,7 +128,7 @@ internal sealed class ParquetRecords : RecordTable
     private static TResult Call<TResult>(string file, string where, Func<TResult> call)
     {
         try { return call(); }
-        catch (Exception e) when (e is not BackpropException)
+        catch (Exception e) when (e is not BackpropException and not OutOfMemoryException) // out of memory is no refusal: it must show
         {
             throw BackpropException.BadInput($"{file}{where}: not a readable Parquet file ({Shown(e.Message, 200)}).", e);
         }

@@ -34,7 +34,8 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
     /// <c>layerL.weight[j]</c> (γ) or <c>layerL.bias[j]</c> (β) of a batch norm, L numbered from 1 as the model names its parameters.</summary>
     public static ChainPaths Find(StepExplanation step, string parameter)
     {
-        var match = Regex.Match(parameter.Trim(), @"^layer(\d+)\.(w)\[(\d+),\s*(\d+)\]$|^layer(\d+)\.(b|weight|bias)\[(\d+)\]$");
+        // At most 9 digits each, so every number parses as an int.
+        var match = Regex.Match(parameter.Trim(), @"^layer(\d{1,9})\.(w)\[(\d{1,9}),\s*(\d{1,9})\]$|^layer(\d{1,9})\.(b|weight|bias)\[(\d{1,9})\]$");
         if (!match.Success) throw BackpropException.BadSetting($"--paths: '{parameter}' is not a parameter; write layerL.w[i,j] or layerL.b[j]{(Norms(step).Any() ? " (layerL.weight[j] or layerL.bias[j] for a batch norm's γ or β)" : "")}, layers counted from 1; {Names(step)}.");
         bool weight = match.Groups[2].Success;
         string kind = weight ? "w" : match.Groups[6].Value;

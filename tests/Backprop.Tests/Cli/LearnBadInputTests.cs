@@ -29,6 +29,7 @@ public class LearnBadInputTests
     [InlineData("file not found", "explain", "--spec", "no-such-spec.json")]
     [InlineData("--paths: 'w1' is not a parameter; write layerL.w[i,j] or layerL.b[j]", "explain", "--paths", "w1")]
     [InlineData("--paths: layer3.w[0,0]: layer 3 does not exist (layers 1..2)", "explain", "--paths", "layer3.w[0,0]")]
+    [InlineData("--paths: 'layer99999999999.b[0]' is not a parameter; write layerL.w[i,j]", "explain", "--paths", "layer99999999999.b[0]")]
     [InlineData("--paths: layer1.w[2,0]: row 2 is out of range; layer1.w is [2, 3]", "explain", "--paths", "layer1.w[2,0]")]
     [InlineData("--paths: layer2.b[5]: unit 5 is out of range; layer2 has 2 outputs", "explain", "--paths", "layer2.b[5]")]
     [InlineData("--format must be one of text, markdown, json; got yaml", "explain", "--format", "yaml")]

@@ -44,6 +44,18 @@ public sealed class ParquetCliTests : TempDirTest
     }
 
     [Fact]
+    public void ExplainShowsARowOfAParquetFileByItsRowNumber()
+    {
+        string parquet = IrisParquet(), model = Dir.Path("m.safetensors");
+        Assert.Equal(0, CliRun.Of("train", "--data", parquet, "--out", model, "--epochs", "2", "--hidden", "4").ExitCode);
+        var explain = CliRun.Of("explain", "--model", model, "--data", parquet, "--row", "120");
+        Assert.True(explain.ExitCode == 0, explain.Stderr);
+        Assert.Contains("row 120 of iris.parquet through m.safetensors", explain.Stdout);
+        Assert.DoesNotContain("line", explain.StdoutLines[0]);
+        Assert.Contains("Iris-virginica", explain.Stdout);
+    }
+
+    [Fact]
     public void ANestedColumnIsOneLineNamingIt()
     {
         string path = Dir.Path("nested.parquet");

@@ -68,6 +68,15 @@ public sealed class ParquetTableTests : TempDirTest
     }
 
     [Fact]
+    public void AFloatTargetNamesItsClassesAsACsvFileWould()
+    {
+        // 0.1f widened to double prints as 0.10000000149011612; the class must be named "0.1", as the same column in a CSV file.
+        string file = Written("floats.parquet", 2, Values("x", new[] { 1.0, 2.0, 3.0, 4.0 }), Values("y", new[] { 0.1f, 0.25f, 0.1f, 0.25f }));
+        var data = ParquetTable.Load<float>(file, new CsvOptions { Task = TaskKind.Classification });
+        Assert.Equal(["0.1", "0.25"], data.ClassNames);
+    }
+
+    [Fact]
     public void AStringTargetIsClassNamesAndRowsSpanRowGroups()
     {
         var data = ParquetTable.Load<float>(ParquetFile(), new CsvOptions { Drop = ["id", "weight"] });
@@ -161,6 +170,16 @@ public sealed class ParquetTableTests : TempDirTest
         var load = Task.Run(() => Refusal(file));
         Assert.Same(load, await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30))));
         Assert.StartsWith("cut.parquet: not a readable Parquet file (the footer is malformed at byte ", await load);
+    }
+
+    [Fact]
+    public void AFooterOfListsNestedBeyondTheDepthLimitIsRefusedNotRecursedInto()
+    {
+        // 0x19: a field of type list; then 0x19 again and again: a list of one list, 200,000 deep. Walked by recursion without a
+        // depth limit, it overflows the stack and kills the process.
+        string file = Written("deep.parquet", 10, Values("x", new[] { 1.0, 2.0 }), Values("y", new[] { 0, 1 }));
+        File.WriteAllBytes(file, ParquetFooter.WithFooterEnd(File.ReadAllBytes(file), [.. Enumerable.Repeat((byte)0x19, 200_000)]));
+        Assert.StartsWith("deep.parquet: not a readable Parquet file (the footer is malformed at byte ", Refusal(file));
     }
 
     [Fact]
