@@ -16,17 +16,17 @@ internal static class BatchNormStages
         int k = l.Index, o = norm.Index, width = norm.Norm.Features;
         var (mean, variance, gamma, beta) = (norm.Norm.RunningMean, norm.Norm.RunningVar, norm.Norm.Gamma, norm.Norm.Beta);
         var xhat = Greek("X̂", @"\hat{X}", o);
-        var epsNote = Note($"batch norm, layer {o}: running mean μ, running variance σ², ε = {Numbers.Short(norm.Norm.Eps)}");
+        var epsNote = Expr.Note($"batch norm, layer {o}: running mean μ, running variance σ², ε = {Numbers.Short(norm.Norm.Eps)}");
         yield return Build(xhat + " = " + OverRoot(Expr.Matrix("Z", k) + " - " + Greek("μ", @"\mu", o), Greek("σ²", @"\sigma^2", o) + " + ε") + epsNote,
             Element("x̂", @"\hat{x}", o, "j") + " = " + OverRoot(Expr.Element("z", k, "j") + " - " + Element("μ", @"\mu", o, "j"), Element("σ²", @"\sigma^2", o, "j") + " + ε"),
             xhat, norm.XHat, substitute, j => (Element("x̂", @"\hat{x}", o, j),
                 OverRoot(Expr.Num(l.Z[0, j]) + " - " + Expr.Factor(mean[j]), Expr.Num(variance[j]) + " + " + Expr.Num(norm.Norm.Eps)) + " = " + Expr.Num(norm.XHat[0, j])), width);
-        yield return Build(Expr.Matrix("Z", o) + " = " + Greek("γ", @"\gamma", o) + Expr.Hadamard + xhat + " + " + Greek("β", @"\beta", o) + Note("γ is the model's weight, β its bias"),
+        yield return Build(Expr.Matrix("Z", o) + " = " + Greek("γ", @"\gamma", o) + Expr.Hadamard + xhat + " + " + Greek("β", @"\beta", o) + Expr.Note("γ is the model's weight, β its bias"),
             Expr.Element("z", o, "j") + " = " + Element("γ", @"\gamma", o, "j") + Expr.Times + Element("x̂", @"\hat{x}", o, "j") + " + " + Element("β", @"\beta", o, "j"),
             Expr.Matrix("Z", o), norm.Y, substitute, j => (Expr.Element("z", o, j),
                 Expr.Factor(gamma[j]) + Expr.Times + Expr.Factor(norm.XHat[0, j]) + Expr.Plus(beta[j]) + " = " + Expr.Num(norm.Y[0, j])), width);
         yield return Build(Partial(Expr.Matrix("Z", o), Expr.Matrix("Z", k)) + " = " + OverRoot(Greek("γ", @"\gamma", o), Greek("σ²", @"\sigma^2", o) + " + ε")
-                + Note("local derivative, a diagonal: each z depends on its own feature only; by autodiff"),
+                + Expr.Note("local derivative, a diagonal: each z depends on its own feature only; by autodiff"),
             null, Partial(Expr.Matrix("Z", o), Expr.Matrix("Z", k)), norm.Slope, substitute, j => (Partial(Expr.Element("z", o, j), Expr.Element("z", k, j)),
                 OverRoot(Expr.Num(gamma[j]), Expr.Num(variance[j]) + " + " + Expr.Num(norm.Norm.Eps)) + " = " + Expr.Num(norm.Slope[j])), width);
     }
@@ -37,11 +37,11 @@ internal static class BatchNormStages
         var (dy, dgamma, dbeta) = (norm.DY!, norm.DGamma!, norm.DBeta!);
         var xhat = Greek("X̂", @"\hat{X}", o);
         Expr sum = l.Z.Shape[0] == 1 ? "" : new Expr("Σₙ ", @"\sum_n ");
-        yield return Build(Expr.Grad(Greek("γ", @"\gamma", o)) + " = " + sum + Expr.Grad(Expr.Matrix("Z", o)) + Expr.Hadamard + xhat + Note($"layer{o}.weight"),
+        yield return Build(Expr.Grad(Greek("γ", @"\gamma", o)) + " = " + sum + Expr.Grad(Expr.Matrix("Z", o)) + Expr.Hadamard + xhat + Expr.Note($"layer{o}.weight"),
             Expr.Grad(Element("γ", @"\gamma", o, "j")) + " = " + sum + Expr.Grad(Expr.Element("z", o, "j")) + Expr.Times + Element("x̂", @"\hat{x}", o, "j"),
             Expr.Grad(Greek("γ", @"\gamma", o)), dgamma, substitute, j => (Expr.Grad(Element("γ", @"\gamma", o, j)),
                 Expr.Factor(dy[0, j]) + Expr.Times + Expr.Factor(norm.XHat[0, j]) + " = " + Expr.Num(dgamma[j])), width);
-        yield return Build(Expr.Grad(Greek("β", @"\beta", o)) + " = " + sum + Expr.Grad(Expr.Matrix("Z", o)) + Note($"layer{o}.bias"),
+        yield return Build(Expr.Grad(Greek("β", @"\beta", o)) + " = " + sum + Expr.Grad(Expr.Matrix("Z", o)) + Expr.Note($"layer{o}.bias"),
             Expr.Grad(Element("β", @"\beta", o, "j")) + " = " + sum + Expr.Grad(Expr.Element("z", o, "j")),
             Expr.Grad(Greek("β", @"\beta", o)), dbeta, substitute, j => (Expr.Grad(Element("β", @"\beta", o, j)), Expr.Num(dbeta[j])), width);
         yield return Build(Expr.Grad(Expr.Matrix("Z", k)) + " = " + Expr.Grad(Expr.Matrix("Z", o)) + Expr.Hadamard + Partial(Expr.Matrix("Z", o), Expr.Matrix("Z", k)),
@@ -67,5 +67,4 @@ internal static class BatchNormStages
 
     private static Expr Partial(Expr of, Expr by) => new($"∂{of.Text}/∂{by.Text}", $@"\frac{{\partial {of.Latex}}}{{\partial {by.Latex}}}");
 
-    private static Expr Note(string text) => new($"   ({text})", $@"\quad\text{{({text})}}");
 }

@@ -18,6 +18,9 @@ internal readonly record struct Expr(string Text, string Latex)
     public static Expr Lambda { get; } = new("λ", @"\lambda");
     public static Expr Squared { get; } = new("²", "^2");
 
+    /// <summary>A remark after a formula, in parentheses: indented on the terminal, <c>\quad\text{(...)}</c> in LaTeX.</summary>
+    public static Expr Note(string text) => new($"   ({text})", $@"\quad\text{{({text})}}");
+
     /// <summary>A number; in LaTeX an exponent becomes <c>\times 10^{k}</c>.</summary>
     public static Expr Num(double value)
     {

@@ -55,10 +55,10 @@ internal static class RowWalkthroughBuilder
                 Expr work = row.Scaler is { } s
                     ? Expr.Fraction(Expr.Num(row.RawFeatures[j]) + " - " + Expr.Factor(s.Offsets[j]), Expr.Num(s.Scales[j])) + " = " + Expr.Num(row.ScaledFeatures[j])
                     : Expr.Num(row.ScaledFeatures[j]);
-                subs.Add(new(Expr.Element("a", 0, j), work + Note(name.Text)));
+                subs.Add(new(Expr.Element("a", 0, j), work + Expr.Note(name.Text)));
             }
-            Expr formula = row.Scaler is null ? "x[j]" + Note("feature j as read; the model has no scaler")
-                : "x[j] = " + Expr.Fraction("raw[j] - offset[j]", "scale[j]") + Note($"{row.Scaler.Kind} scaler fitted on the training data");
+            Expr formula = row.Scaler is null ? "x[j]" + Expr.Note("feature j as read; the model has no scaler")
+                : "x[j] = " + Expr.Fraction("raw[j] - offset[j]", "scale[j]") + Expr.Note($"{row.Scaler.Kind} scaler fitted on the training data");
             stages.Add(new Stage(formula, null, subs));
         }
         else
@@ -70,14 +70,14 @@ internal static class RowWalkthroughBuilder
         {
             string column = row.TargetName is { } name ? $"the target {name}" : "the target";
             if (row.Loss.IsClassification)
-                stages.Add(new Stage($"y = {Numbers.Short(t.Raw[0])}" + Note($"class {Numbers.Short(t.Raw[0])}" + (t.ClassName is { } c ? $" ({c})" : "") + $" is {column}"), null, []));
+                stages.Add(new Stage($"y = {Numbers.Short(t.Raw[0])}" + Expr.Note($"class {Numbers.Short(t.Raw[0])}" + (t.ClassName is { } c ? $" ({c})" : "") + $" is {column}"), null, []));
             else
                 for (int k = 0; k < t.Raw.Count; k++)
                 {
                     Expr work = row.TargetScaler is { } ts
-                        ? Expr.Fraction(Expr.Num(t.Raw[k]) + " - " + Expr.Factor(ts.Offsets[k]), Expr.Num(ts.Scales[k])) + " = " + Expr.Num(t.Scaled[k]) + Note($"{column} = {Numbers.Short(t.Raw[k])} in its own units")
-                        : Expr.Num(t.Scaled[k]) + Note(column);
-                    Expr formula = row.TargetScaler is null ? Target(row, k) + Note("as read") : Target(row, k) + " = " + Expr.Fraction("target - offset", "scale") + Note("the network learnt standardised targets");
+                        ? Expr.Fraction(Expr.Num(t.Raw[k]) + " - " + Expr.Factor(ts.Offsets[k]), Expr.Num(ts.Scales[k])) + " = " + Expr.Num(t.Scaled[k]) + Expr.Note($"{column} = {Numbers.Short(t.Raw[k])} in its own units")
+                        : Expr.Num(t.Scaled[k]) + Expr.Note(column);
+                    Expr formula = row.TargetScaler is null ? Target(row, k) + Expr.Note("as read") : Target(row, k) + " = " + Expr.Fraction("target - offset", "scale") + Expr.Note("the network learnt standardised targets");
                     stages.Add(new Stage(formula, null, [new(Target(row, k), work)]));
                 }
         }
@@ -85,8 +85,6 @@ internal static class RowWalkthroughBuilder
     }
 
     // A remark beside a formula: "   (text)" on the terminal, \quad\text{(text)} in LaTeX.
-    private static Expr Note(string text) => new($"   ({text})", $@"\quad\text{{({text})}}");
-
     // Words in place of a formula: as they are on the terminal, \text{...} in LaTeX.
     private static Expr Words(string text) => new(text, $@"\text{{{text}}}");
 
@@ -116,7 +114,7 @@ internal static class RowWalkthroughBuilder
     {
         int k = l.OutputIndex;
         var name = new Expr($"f'(Z{k})", $"f'(Z_{{{k}}})");
-        var formula = name + " = " + FormulaExpr.Of(l.Activation.Info.Derivative, Expr.Matrix("Z", k), Expr.Matrix("A", k)) + Note("local derivative ∂a/∂z, by autodiff");
+        var formula = name + " = " + FormulaExpr.Of(l.Activation.Info.Derivative, Expr.Matrix("Z", k), Expr.Matrix("A", k)) + Expr.Note("local derivative ∂a/∂z, by autodiff");
         if (!substitute) return new Stage(formula, null, [], name, slope);
         var subs = Enumerable.Range(0, slope.Length).Select(j => new Substitution(new Expr($"f'(z{k}[{j}])", $"f'(z_{{{k}}}[{j}])"), Expr.Num(slope.Span[j]))).ToList();
         return new Stage(formula, null, subs);
@@ -132,7 +130,7 @@ internal static class RowWalkthroughBuilder
         {
             formula = Words(row.PredictedClass is { } c ? $"predicted class {c}" + (ClassName(row, c) is { } name ? $" ({name})" : "") : "probabilities");
             for (int j = 0; j < output.Length; j++)
-                subs.Add(new($"p[{j}]", Expr.Num(output.Span[j]) + (ClassName(row, output.Length == 1 ? 1 : j) is { } n ? Note(n + (output.Length == 1 ? ", the probability of class 1" : "")) : "")));
+                subs.Add(new($"p[{j}]", Expr.Num(output.Span[j]) + (ClassName(row, output.Length == 1 ? 1 : j) is { } n ? Expr.Note(n + (output.Length == 1 ? ", the probability of class 1" : "")) : "")));
         }
         else
         {
@@ -142,7 +140,7 @@ internal static class RowWalkthroughBuilder
                 Expr value = Expr.Num(output.Span[j]);
                 if (row.OutputInTargetUnits is { } units && row.TargetScaler is { } ts)
                     value += new Expr("   →   ", @" \quad\to\quad ") + Expr.Num(output.Span[j]) + Expr.Times + Expr.Factor(ts.Scales[j]) + Expr.Plus(ts.Offsets[j]) + " = " + Expr.Num(units.Span[j])
-                        + Note((row.TargetName is { } name ? $"{name} " : "") + "in target units");
+                        + Expr.Note((row.TargetName is { } name ? $"{name} " : "") + "in target units");
                 subs.Add(new(output.Length == 1 ? "o" : $"o[{j}]", value));
             }
         }
