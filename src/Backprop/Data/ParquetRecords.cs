@@ -49,30 +49,11 @@ internal sealed class ParquetRecords : RecordTable
             if (Call(name, "", () => ParquetFooterCheck.Problem(file)) is { } problem)
                 throw BackpropException.BadInput($"{name}: not a readable Parquet file ({problem}).");
             var stream = new BoundedReadStream(file, ReadBudget * file.Length + (1 << 20));
-            var reader = Call(name, "", () => ReadFooter(name, stream));
+            var reader = Call(name, "", () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).GetAwaiter().GetResult());
             try { return new ParquetRecords(path, file, reader); }
             catch { Close(reader); throw; }
         }
         catch { file.Dispose(); throw; }
-    }
-
-    /// <summary>
-    /// How long Parquet.Net may take to read a footer (a sound one takes milliseconds). It reads known footer fields by their expected
-    /// type, whatever type code the file gives, so a crafted footer that our check (which follows the codes) passes can still send it
-    /// skipping a list whose count it reads past the footer's end: minutes of work. Such a file is refused when the time is up; the
-    /// read goes on in the background until it ends.
-    /// </summary>
-    internal static TimeSpan FooterTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    private static ParquetReader ReadFooter(string name, Stream stream)
-    {
-        var read = Task.Run(() => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true));
-        if (Task.WhenAny(read, Task.Delay(FooterTimeout)).GetAwaiter().GetResult() != read)
-        {
-            read.ContinueWith(t => { if (t.IsCompletedSuccessfully) Close(t.Result); else _ = t.Exception; }, TaskScheduler.Default);
-            throw BackpropException.BadInput($"{name}: not a readable Parquet file (reading its footer took more than {FooterTimeout.TotalSeconds:0.#} s; it is corrupt or crafted).");
-        }
-        return read.GetAwaiter().GetResult();
     }
 
     /// <inheritdoc/>

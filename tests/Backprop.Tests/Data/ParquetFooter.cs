@@ -29,10 +29,10 @@ internal static class ParquetFooter
         return [.. file[..start], .. footer, .. BitConverter.GetBytes(footer.Length), .. "PAR1"u8];
     }
 
-    // A zigzag varint, as the compact protocol writes an i64.
-    private static byte[] Varint(long value)
+    /// <summary>A varint, zigzag-coded as the compact protocol writes an integer field, or plain as it writes a length.</summary>
+    public static byte[] Varint(long value, bool zigzag = true)
     {
-        ulong v = (ulong)((value << 1) ^ (value >> 63));
+        ulong v = zigzag ? (ulong)((value << 1) ^ (value >> 63)) : (ulong)value;
         var bytes = new List<byte>();
         for (; v >= 0x80; v >>= 7) bytes.Add((byte)(v | 0x80));
         bytes.Add((byte)v);

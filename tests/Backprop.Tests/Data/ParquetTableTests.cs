@@ -183,17 +183,55 @@ public sealed class ParquetTableTests : TempDirTest
     }
 
     [Fact]
-    public void AFooterParquetNetSpinsOnIsRefusedWhenItsTimeIsUp()
+    public async Task AFooterParquetNetWouldSpinOnIsRefusedNamingTheFieldCodedAsAnotherType()
     {
-        // Found by the long fuzz run (seed dEu-jOS-Z7a1): our footer check follows the file's type codes and passes it; Parquet.Net
-        // reads known fields by their expected types, drifts, and skips a list whose count it reads past the footer's end: minutes.
+        // Found by the long fuzz run (seed dEu-jOS-Z7a1). Parquet.Net reads a known field by the type it expects, whatever the
+        // file codes it as: read that way, this footer sends it skipping a list whose count lies past the footer's end, for
+        // minutes. The check reads as Parquet.Net does and refuses the field coded as another type.
         const string Spinning = "UEFSMRUAFTgVPCwVDhUAFQYVBhwYBAYAAAAYBAAAAAAWACgEBgAAABgEAAAAAAAAABxsAAAAAAEAAAACAAAAAwAAAAQAAAAFAAAABgAAABUAFXQVUCwVDhUAFQYVBhwYCAAAAAAAAAhAGAgAAAAAAAAAABYCKAgAAAAAAAAIQBgIAAAAAAAAAAAAAAA6KAYAAAAKAQIAAgEAMgEABOA/CQ8A8A0IAPgNCCQAQAAAAAAAAAhAFQAVAhUGLBUOFQAVBhUGHDYAAAAAAQBJFQAVdhU2LBUOFQAVBhUGHBgDb2RkGARldmVuFgAoA29kZBgEZXZlbgAAADtUAgAAAA4BBAAAAGV2ZW4DAAAAb2RkBJIPABUAFQgVDCwVAhUAFQYVBhwYBAcAAAAYBAcAAAAWACgEBwAAABgEBwAAAAAAAAQMBwAAABUAFRwVICwVAhUAFQYVBhwYCAAAAAAAAAxAGAgAAAAAAAAMQBYAKAgAAAAAAAAMQBgIAAAAAAAADEAAAAAONAIAAAACAQAAAAAAAAxAFQAVAhUGLBUCFQAVBhUGHDYAAAAAAQAAFQAVGhUeLBUCFQAVBhUGHBgDb2RkGANvZGQWACgDb2RkGANvZGQAAAANMAIAAAACAQMAAABvZGQVAhlcSARyb290FQgAFQIlABgBYSUiTKwTIBEAAAAVCiUCGAFiABUAJQAYAWMAFQwlAhgBeSUATBwAAAAWEBksGUwmCBwVAhklAAYZGAFhFQIWDhaSARaWASYIPBgEBgAAABgEAAAAABYAKAQGAAAAGAQAAAAAAAAAJp4BHBUKGSUABhkYAWIVAhYOFu4BFsoBJp4BPBgIAAAAAAAACEAYCAAAAAAAAAAAFgIoCAAAAAAAAAhAGAgAAAAAAAAAAAAAACboAhwVABklAAYZGAFjFQIWDhYsFjAm6AI8NgAAAAAmmAMcFQwZJQAGGRgBeRUCFg4WzAEWjAEmmAM8GANvZGQYBGV2ZW4WACgDb2RkGARldmVuAAAAFvgEFg42nAQAGUwmpAQcFQIZJQAGGRgBYRUCFgIWYhZmJqQEPBgEBwAAABgEBwAAABYAKAQHAAAAGAQHAAAAAAAAJooFHBUKGSUABhkYAWIVAhYCFpYBFpoBJooFPBgIAAAAAAAADEAYCAAAAAAAAAxAFgAoCAAAAAAAAAxAGAgAAAAAAAAMQAAAACakBhwVABklAAYZGAFjFQIWAhYsFjAmpAY8NgAAAAAm1AYcFQwZJQAGGRgBeRUCFgI2bBZwJtQGPBgDb2RkGANvZGQWACgDb2RkGANvZGQAAAAWkAMWAjagAwAoSlBhcnF1ZXQuTmV0IHZlcnNpb24gNi4xLjAgKGJ1aWxkIGMxNzlkOTdiZDI1NDliNWY0NGE5MjQxZTcyOWY4NjlkNDk0N2VlNTkpAEsCAABQQVIx";
         string file = Dir.Path("spin.parquet");
         File.WriteAllBytes(file, Convert.FromBase64String(Spinning));
-        var timeout = ParquetRecords.FooterTimeout;
-        ParquetRecords.FooterTimeout = TimeSpan.FromSeconds(2);
-        try { Assert.Equal("spin.parquet: not a readable Parquet file (reading its footer took more than 2 s; it is corrupt or crafted).", Refusal(file)); }
-        finally { ParquetRecords.FooterTimeout = timeout; }
+        var load = Task.Run(() => Refusal(file));
+        Assert.Same(load, await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Equal("spin.parquet: not a readable Parquet file (the footer is malformed at byte 469 of 587: field 8 of ColumnMetaData is coded as i64, where the Parquet format has list<KeyValue>).", await load);
+    }
+
+    [Fact]
+    public void AnUnknownFooterFieldIsSkippedAsParquetNetSkipsIt()
+    {
+        // 0x05 0xC8 0x01 0x2A: an i32 field numbered 100, which no Parquet struct has, holding 21; then the stop.
+        string file = Written("extra.parquet", 10, Values("x", new[] { 1.0, 2.0 }), Values("y", new[] { 0, 1 }));
+        File.WriteAllBytes(file, ParquetFooter.WithFooterEnd(File.ReadAllBytes(file), [0x05, 0xC8, 0x01, 0x2A, 0x00]));
+        Assert.Equal([1f, 2], ParquetTable.Load<float>(file).Data.X.ToArray());
+    }
+
+    [Fact]
+    public void AKnownFooterFieldCodedAsAnotherTypeIsRefusedNamingIt()
+    {
+        // 0x08 0x0C 0x02 "ab": field 6 of FileMetaData (created_by, a string) given again, coded as binary: read. 0x0C 0x0C 0x00: field 6
+        // again, coded as an empty struct: refused.
+        string file = Written("typed.parquet", 10, Values("x", new[] { 1.0, 2.0 }), Values("y", new[] { 0, 1 }));
+        byte[] good = ParquetFooter.WithFooterEnd(File.ReadAllBytes(file), [0x08, 0x0C, 0x02, (byte)'a', (byte)'b', 0x00]);
+        File.WriteAllBytes(file, good);
+        Assert.Equal([1f, 2], ParquetTable.Load<float>(file).Data.X.ToArray());
+        File.WriteAllBytes(file, ParquetFooter.WithFooterEnd(File.ReadAllBytes(file), [0x0C, 0x0C, 0x00, 0x00]));
+        Assert.Matches(@"^typed\.parquet: not a readable Parquet file \(the footer is malformed at byte \d+ of \d+: field 6 of FileMetaData is coded as a struct, where the Parquet format has binary\)\.$", Refusal(file));
+    }
+
+    [Fact]
+    public void ASchemaNestedDeeperThanTheLimitIsRefusedNotRecursedInto()
+    {
+        // A footer whose schema is a root and 100,000 groups, each the one child of the one before: Parquet.Net builds the tree
+        // by recursion, one level a group.
+        const int Depth = 100_000;
+        var footer = new List<byte> { 0x29, 0xFC }; // field 2 (schema), a list of structs whose count follows
+        footer.AddRange(ParquetFooter.Varint((uint)Depth + 1, zigzag: false));
+        for (int i = 0; i <= Depth; i++) footer.AddRange([0x48, 0x01, (byte)'g', 0x15, 0x02, 0x00]); // name "g", num_children 1
+        footer.Add(0x00);
+        byte[] bytes = [.. "PAR1"u8, .. footer, .. BitConverter.GetBytes(footer.Count), .. "PAR1"u8];
+        string file = Dir.Path("nested.parquet");
+        File.WriteAllBytes(file, bytes);
+        Assert.Equal("nested.parquet: not a readable Parquet file (its schema nests 100000 levels deep; at most 64 are read).", Refusal(file));
     }
 
     [Fact]
