@@ -38,8 +38,15 @@ internal sealed class BoundedReadStream(Stream inner, long budget) : Stream
         return read;
     }
 
+    /// <summary>Called with the position before each seek from the start (a parser's way to jump to a part of the file).</summary>
+    public Action<long>? Seeking { get; set; }
+
     /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        if (origin == SeekOrigin.Begin) Seeking?.Invoke(offset);
+        return inner.Seek(offset, origin);
+    }
 
     /// <inheritdoc/>
     public override long Position { get => inner.Position; set => inner.Position = value; }

@@ -16,6 +16,7 @@ internal sealed class ParquetRecords : RecordTable
     /// <summary>The most bytes read, per byte of the file: each part is read once, the footer a few times.</summary>
     private const long ReadBudget = 8;
     private readonly FileStream _stream;
+    private readonly ParquetPageCheck _pages;
     private readonly ParquetReader _reader;
     private readonly Parquet.Schema.Field[] _fields;
     private readonly ParquetColumn?[] _columns;
@@ -24,9 +25,9 @@ internal sealed class ParquetRecords : RecordTable
     private int _group = -1, _row = -1, _groupRows, _rowsBefore;
     private long _cells;
 
-    private ParquetRecords(string path, FileStream stream, ParquetReader reader)
+    private ParquetRecords(string path, FileStream stream, ParquetPageCheck pages, ParquetReader reader)
     {
-        (Path, _stream, _reader) = (path, stream, reader);
+        (Path, _stream, _pages, _reader) = (path, stream, pages, reader);
         _fields = Call(FileName, "", () => reader.Schema.Fields.ToArray());
         Columns = [.. _fields.Select(f => f.Name)];
         if (Width == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no columns.");
@@ -48,9 +49,10 @@ internal sealed class ParquetRecords : RecordTable
         {
             if (Call(name, "", () => ParquetFooterCheck.Problem(file)) is { } problem)
                 throw BackpropException.BadInput($"{name}: not a readable Parquet file ({problem}).");
-            var stream = new BoundedReadStream(file, ReadBudget * file.Length + (1 << 20));
+            var pages = new ParquetPageCheck(file);
+            var stream = new BoundedReadStream(file, ReadBudget * file.Length + (1 << 20)) { Seeking = pages.Check };
             var reader = Call(name, "", () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).GetAwaiter().GetResult());
-            try { return new ParquetRecords(path, file, reader); }
+            try { return new ParquetRecords(path, file, pages, reader); }
             catch { Close(reader); throw; }
         }
         catch { file.Dispose(); throw; }
@@ -119,7 +121,10 @@ internal sealed class ParquetRecords : RecordTable
         if (_loadedIn[column] == _group) return cells;
         if ((_cells += _groupRows) > FreeCells + CellsPerByte * _stream.Length)
             throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt, or compressed beyond the {CellsPerByte} values a byte this reader accepts, a guard against decompression bombs).");
-        Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return true; });
+        var path = _fields[column].Path.ToList(); // Parquet.Net reads the last chunk of the column's path
+        _pages.Column = _rowGroup!.RowGroup.Columns.LastOrDefault(c => c.MetaData?.PathInSchema.SequenceEqual(path) == true)?.MetaData;
+        try { Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return true; }); }
+        finally { _pages.Column = null; }
         _loadedIn[column] = _group;
         return cells;
     }

@@ -208,14 +208,16 @@ public sealed class ParquetTableTests : TempDirTest
     [Fact]
     public void AKnownFooterFieldCodedAsAnotherTypeIsRefusedNamingIt()
     {
-        // 0x08 0x0C 0x02 "ab": field 6 of FileMetaData (created_by, a string) given again, coded as binary: read. 0x0C 0x0C 0x00: field 6
-        // again, coded as an empty struct: refused.
+        // 0x08 0x12 0x02 "ab": field 9 of FileMetaData (footer_signing_key_metadata, binary), coded as binary: read. 0x0C 0x12 0x00:
+        // the same field coded as an empty struct: refused. Given twice: refused.
         string file = Written("typed.parquet", 10, Values("x", new[] { 1.0, 2.0 }), Values("y", new[] { 0, 1 }));
-        byte[] good = ParquetFooter.WithFooterEnd(File.ReadAllBytes(file), [0x08, 0x0C, 0x02, (byte)'a', (byte)'b', 0x00]);
+        byte[] written = File.ReadAllBytes(file), good = ParquetFooter.WithFooterEnd(written, [0x08, 0x12, 0x02, (byte)'a', (byte)'b', 0x00]);
         File.WriteAllBytes(file, good);
         Assert.Equal([1f, 2], ParquetTable.Load<float>(file).Data.X.ToArray());
-        File.WriteAllBytes(file, ParquetFooter.WithFooterEnd(File.ReadAllBytes(file), [0x0C, 0x0C, 0x00, 0x00]));
-        Assert.Matches(@"^typed\.parquet: not a readable Parquet file \(the footer is malformed at byte \d+ of \d+: field 6 of FileMetaData is coded as a struct, where the Parquet format has binary\)\.$", Refusal(file));
+        File.WriteAllBytes(file, ParquetFooter.WithFooterEnd(good, [0x08, 0x12, 0x01, (byte)'c', 0x00]));
+        Assert.Matches(@"^typed\.parquet: not a readable Parquet file \(the footer is malformed at byte \d+ of \d+: field 9 of FileMetaData is given twice\)\.$", Refusal(file));
+        File.WriteAllBytes(file, ParquetFooter.WithFooterEnd(written, [0x0C, 0x12, 0x00, 0x00]));
+        Assert.Matches(@"^typed\.parquet: not a readable Parquet file \(the footer is malformed at byte \d+ of \d+: field 9 of FileMetaData is coded as a struct, where the Parquet format has binary\)\.$", Refusal(file));
     }
 
     [Fact]
