@@ -27,7 +27,8 @@ internal sealed class ParquetColumn
     private readonly char[] _formatted = new char[32];
     private double[] _numbers = [];
     private bool[] _nulls = [];
-    private string?[] _texts = [];
+    private ReadOnlyMemory<char>[] _texts = [];
+    private int[] _levels = [];
 
     private ParquetColumn(DataField field, Action<ParquetColumn, ParquetRowGroupReader, int> read) => (_field, _read) = (field, read);
 
@@ -69,7 +70,7 @@ internal sealed class ParquetColumn
     public ReadOnlySpan<char> Text(int row)
     {
         if (_nulls[row]) return [];
-        if (IsText) return _texts[row].AsSpan().Trim();
+        if (IsText) return _texts[row].Span.Trim();
         // A float or half is written as its own shortest form (0.1f as "0.1", as a CSV would hold it), not its widened double's.
         double number = _numbers[row];
         int written;
@@ -101,11 +102,19 @@ internal sealed class ParquetColumn
         for (int i = 0; i < rows; i++) (_numbers[i], _nulls[i]) = cells[i] is { } v ? (number(v), false) : (double.NaN, true);
     }
 
+    // Strings as Parquet.Net decodes them, not copied per row: rows that share a dictionary entry share its memory, so one long
+    // entry repeated over a million rows stays one string. An optional column's values come packed, its levels saying which
+    // rows they fill (a level other than the column's maximum is a null).
     private void ReadTexts(ParquetRowGroupReader group, int rows)
     {
-        if (_texts.Length < rows) _texts = new string?[rows];
-        Array.Clear(_texts, 0, rows); // no string of an earlier row group is left where this one has a null
-        group.ReadAsync(_field, _texts.AsMemory(0, rows)).AsTask().GetAwaiter().GetResult();
-        for (int i = 0; i < rows; i++) _nulls[i] = _texts[i] is null;
+        if (_texts.Length < rows) (_texts, _levels) = (new ReadOnlyMemory<char>[rows], new int[rows]);
+        Array.Clear(_texts, 0, rows); // nothing of an earlier row group is left where this one has fewer values
+        Array.Clear(_levels, 0, rows);
+        int top = _field.MaxDefinitionLevel;
+        group.ReadRawAsync(_field, _texts.AsMemory(0, rows), top > 0 ? _levels.AsMemory(0, rows) : null, null).AsTask().GetAwaiter().GetResult();
+        if (top == 0) { Array.Clear(_nulls, 0, rows); return; }
+        int packed = _levels.AsSpan(0, rows).Count(top);
+        for (int row = rows - 1; row >= 0; row--)
+            _texts[row] = (_nulls[row] = _levels[row] != top) ? default : _texts[--packed];
     }
 }

@@ -26,30 +26,68 @@ internal sealed class ParquetPageCheck(Stream file)
         """)["PageHeader"];
 
     private long _decompressed = FreeBytes + BytesPerByte * file.Length;
+    private bool _reading, _optional;
+    private ColumnMetaData? _column;
 
-    /// <summary>The column chunk being read; pages are checked only while it is set.</summary>
-    public ColumnMetaData? Column { get; set; }
+    /// <summary>
+    /// Starts checking the pages Parquet.Net reads for one column: the chunk's metadata as Parquet.Net finds it (null when it
+    /// finds none: any page it reads then is refused) and whether the column is optional (its pages hold definition levels).
+    /// </summary>
+    public void Reading(ColumnMetaData? column, bool optional) => (_reading, _column, _optional) = (true, column, optional);
+
+    /// <summary>Ends checking a column's pages: seeks are not page reads until <see cref="Reading"/> is called again.</summary>
+    public void Done() => (_reading, _column) = (false, null);
 
     /// <summary>Checks the page whose header starts at <paramref name="offset"/>; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public void Check(long offset)
     {
-        if (Column is not { } column) return;
+        if (!_reading) return;
+        if (_column is not { } column) throw Bad(offset, "belongs to no column chunk of its row group");
         if (offset < 0 || offset >= file.Length) throw Bad(offset, "is outside the file");
         var header = Header(offset, out int length);
         long start = offset + length, end = file.Length;
-        int type = Field(header, "PageHeader", 1), compressed = Field(header, "PageHeader", 3), uncompressed = Field(header, "PageHeader", 2);
+        int compressed = Field(header, "PageHeader", 3), uncompressed = Field(header, "PageHeader", 2);
         if (compressed < 0 || compressed > end - start) throw Bad(offset, $"claims {compressed} bytes, where {end - start} bytes of the file follow its header");
         if (uncompressed < 0) throw Bad(offset, $"claims {uncompressed} bytes uncompressed");
-        int levels = type == 3 ? Field(header, "DataPageHeaderV2", 5) + Field(header, "DataPageHeaderV2", 6) : 0;
-        if (levels < 0 || levels > compressed) throw Bad(offset, $"claims {levels} bytes of levels in {compressed} bytes");
-        long decompressed = Decompressed(column.Codec, offset, start + levels, compressed - levels, uncompressed);
-        if (decompressed > _decompressed)
-            throw Bad(offset, $"decompresses to {decompressed} bytes; with the pages before, that is more than a Parquet file of {file.Length} bytes is read to (a guard against decompression bombs: at most {BytesPerByte} bytes a byte, and {FreeBytes >> 20} MB more)");
-        _decompressed -= decompressed;
-        int values = type switch { 0 => Field(header, "DataPageHeader", 1), 2 => Field(header, "DictionaryPageHeader", 1), 3 => Field(header, "DataPageHeaderV2", 1), _ => 0 };
-        long most = type == 2 ? decompressed : column.NumValues; // a dictionary value takes a byte at least; a data page holds some of the chunk's
-        if (values < 0 || values > most) throw Bad(offset, $"claims {values} values, where it can hold at most {most}");
+        long allocated = Field(header, "PageHeader", 1) switch
+        {
+            0 => DataPage(header, offset, start, compressed, uncompressed, column),
+            2 => DictionaryPage(header, offset, start, compressed, uncompressed, column),
+            3 => DataPageV2(header, offset, start, compressed, uncompressed, column),
+            _ => 0, // an index page or an unknown type: Parquet.Net refuses it
+        };
+        if (allocated > _decompressed)
+            throw Bad(offset, $"makes Parquet.Net allocate {allocated} bytes; with the pages before, that is more than a Parquet file of {file.Length} bytes justifies (a guard against decompression bombs: at most {BytesPerByte} bytes a byte of the file, and {FreeBytes >> 20} MB more)");
+        _decompressed -= allocated;
     }
+
+    // A data page of version 1: its values are some of the chunk's.
+    private long DataPage(Dictionary<(string, short), long> header, long offset, long start, int compressed, int uncompressed, ColumnMetaData column)
+    {
+        Values(offset, Field(header, "DataPageHeader", 1), column.NumValues);
+        return Decompressed(column.Codec, offset, start, compressed, uncompressed);
+    }
+
+    // A dictionary page: Parquet.Net allocates its values, of up to 16 bytes each (a decimal, a string's memory).
+    private long DictionaryPage(Dictionary<(string, short), long> header, long offset, long start, int compressed, int uncompressed, ColumnMetaData column) =>
+        16L * Values(offset, Field(header, "DictionaryPageHeader", 1), int.MaxValue) + Decompressed(column.Codec, offset, start, compressed, uncompressed);
+
+    // A data page of version 2: its levels come before its values, uncompressed; the values are compressed unless it says not.
+    // Parquet.Net reads a flat column's definition levels (an optional column's) and decompresses what follows them.
+    private long DataPageV2(Dictionary<(string, short), long> header, long offset, long start, int compressed, int uncompressed, ColumnMetaData column)
+    {
+        int values = Values(offset, Field(header, "DataPageHeaderV2", 1), column.NumValues), nulls = Field(header, "DataPageHeaderV2", 2);
+        if (nulls < 0 || nulls > values) throw Bad(offset, $"claims {nulls} nulls in {values} values");
+        int definitions = Field(header, "DataPageHeaderV2", 5), repetitions = Field(header, "DataPageHeaderV2", 6);
+        if (repetitions != 0) throw Bad(offset, $"claims {repetitions} bytes of repetition levels in a flat column");
+        if (definitions < 0 || definitions > compressed) throw Bad(offset, $"claims {definitions} bytes of definition levels in {compressed} bytes");
+        bool decompress = column.Codec != CompressionCodec.UNCOMPRESSED && Field(header, "DataPageHeaderV2", 7, 1) != 0;
+        int levels = _optional ? definitions : 0;
+        return decompress ? Decompressed(column.Codec, offset, start + levels, compressed - levels, uncompressed) : 0;
+    }
+
+    private static int Values(long offset, int values, long most) =>
+        values >= 0 && values <= most ? values : throw Bad(offset, $"claims {values} values, where it can hold at most {most}");
 
     // The header's fields, read from a window of the file that grows until the header fits in it.
     private Dictionary<(string, short), long> Header(long offset, out int length)
@@ -71,7 +109,8 @@ internal sealed class ParquetPageCheck(Stream file)
         }
     }
 
-    // What Parquet.Net 6.1 allocates to decompress a page: what a Snappy or Zstandard stream announces, else the header's size.
+    // What Parquet.Net 6.1 allocates to decompress a page: what a Snappy stream announces, twice what a Zstandard stream
+    // announces (it decompresses into one array and copies into another), else the header's uncompressed size.
     private long Decompressed(CompressionCodec codec, long offset, long start, int length, int uncompressed)
     {
         if (codec is not (CompressionCodec.SNAPPY or CompressionCodec.ZSTD)) return uncompressed;
@@ -81,7 +120,7 @@ internal sealed class ParquetPageCheck(Stream file)
         try
         {
             return codec == CompressionCodec.SNAPPY ? Snappier.Snappy.GetUncompressedLength(bytes)
-                : (long)Math.Min(ZstdSharp.Decompressor.GetDecompressedSize(bytes), long.MaxValue);
+                : 2 * (long)Math.Min(ZstdSharp.Decompressor.GetDecompressedSize(bytes), int.MaxValue);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -89,8 +128,9 @@ internal sealed class ParquetPageCheck(Stream file)
         }
     }
 
-    private static int Field(Dictionary<(string, short), long> header, string type, short id) =>
-        header.TryGetValue((type, id), out long value) ? (int)value : 0;
+    // A field of the header, or `absent` when it has none.
+    private static int Field(Dictionary<(string, short), long> header, string type, short id, int absent = 0) =>
+        header.TryGetValue((type, id), out long value) ? (int)value : absent;
 
     private static InvalidDataException Bad(long offset, string what) => new($"the page at byte {offset} {what}");
 }

@@ -1,5 +1,6 @@
 using Backprop.Errors;
 using Parquet;
+using Parquet.Schema;
 
 namespace Backprop.Data;
 
@@ -121,10 +122,11 @@ internal sealed class ParquetRecords : RecordTable
         if (_loadedIn[column] == _group) return cells;
         if ((_cells += _groupRows) > FreeCells + CellsPerByte * _stream.Length)
             throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt, or compressed beyond the {CellsPerByte} values a byte this reader accepts, a guard against decompression bombs).");
-        var path = _fields[column].Path.ToList(); // Parquet.Net reads the last chunk of the column's path
-        _pages.Column = _rowGroup!.RowGroup.Columns.LastOrDefault(c => c.MetaData?.PathInSchema.SequenceEqual(path) == true)?.MetaData;
+        var field = _fields[column]; // Parquet.Net reads the last chunk whose path, without empty parts, is the field's
+        _pages.Reading(_rowGroup!.RowGroup.Columns.LastOrDefault(c => c.MetaData is { } m && new FieldPath(m.PathInSchema).Equals(field.Path))?.MetaData,
+            field.MaxDefinitionLevel > 0);
         try { Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return true; }); }
-        finally { _pages.Column = null; }
+        finally { _pages.Done(); }
         _loadedIn[column] = _group;
         return cells;
     }

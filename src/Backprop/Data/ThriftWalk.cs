@@ -5,7 +5,7 @@ namespace Backprop.Data;
 /// Parquet.Net reads a known field by the type it expects whatever the bytes code it as, and skips an unknown one by its code;
 /// so a known field coded as another type, or given twice, is refused here (read on from there, it and this walk would part
 /// ways), and an unknown one is skipped as Parquet.Net skips it. Lists claim no more items than bytes remain; nesting is at
-/// most <see cref="MaxDepth"/> deep. Integers of known fields are passed to <see cref="Integer"/>.
+/// most <see cref="MaxDepth"/> deep. Integers and bools of known fields are passed to <see cref="Integer"/>.
 /// </summary>
 internal sealed class ThriftWalk(byte[] bytes, int length)
 {
@@ -17,7 +17,7 @@ internal sealed class ThriftWalk(byte[] bytes, int length)
     /// <summary>Why the walk stopped, when it was not for want of bytes.</summary>
     public string? Why { get; private set; }
 
-    /// <summary>Called with each integer of a known field: its struct, its id, its value.</summary>
+    /// <summary>Called with each integer or bool (1 or 0) of a known field: its struct, its id, its value.</summary>
     public Action<ThriftType, short, long>? Integer { get; init; }
 
     /// <summary>Called when a struct of a known type ends.</summary>
@@ -41,7 +41,7 @@ internal sealed class ThriftWalk(byte[] bytes, int length)
             value |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0) return true;
         }
-        return false;
+        return Refuse($"a number of more than {maxBytes} bytes");
     }
 
     // An i32 or i16 is a varint of at most 5 bytes, of which Parquet.Net keeps the low 32 bits.
@@ -87,9 +87,11 @@ internal sealed class ThriftWalk(byte[] bytes, int length)
         return true;
     }
 
+    private bool Deep() => Refuse($"values nested more than {MaxDepth} deep");
+
     private bool Struct(ThriftType type, int depth)
     {
-        if (depth > MaxDepth) return false;
+        if (depth > MaxDepth) return Deep();
         short id = 0;
         ulong seen = 0;
         while (true)
@@ -112,7 +114,8 @@ internal sealed class ThriftWalk(byte[] bytes, int length)
                 long value = known.Code == 6 ? (long)(zigzag >> 1) ^ -(long)(zigzag & 1) : (int)((uint)zigzag >> 1) ^ -(int)(zigzag & 1);
                 Integer?.Invoke(type, id, known.Code == 4 ? (short)value : value);
             }
-            else if (known.Code != 1 && !Value(known, depth)) return false; // a bool field's value is its type code
+            else if (known.Code == 1) Integer?.Invoke(type, id, code == 1 ? 1 : 0); // a bool field's value is its type code
+            else if (!Value(known, depth)) return false;
         }
         Ended?.Invoke(type);
         return true;
@@ -132,7 +135,8 @@ internal sealed class ThriftWalk(byte[] bytes, int length)
 
     private bool List(ThriftType type, int depth)
     {
-        if (depth > MaxDepth || !ListHeader(out int count, out int code)) return false;
+        if (depth > MaxDepth) return Deep();
+        if (!ListHeader(out int count, out int code)) return false;
         if (!type.Item!.IsCodedAs(code)) return Refuse($"a {type.Name} is coded as holding {Coded(code)}");
         for (int i = 0; i < count; i++)
             if (!Value(type.Item, depth)) return false;
@@ -152,7 +156,7 @@ internal sealed class ThriftWalk(byte[] bytes, int length)
     // skipped), a list item by item, a bool in a list as nothing; sets, maps and other codes are refused, as it refuses them.
     private bool Skipped(int code, int depth)
     {
-        if (depth > MaxDepth) return false;
+        if (depth > MaxDepth) return Deep();
         switch (code)
         {
             case 1 or 2: return true;

@@ -206,6 +206,18 @@ public sealed class ParquetTableTests : TempDirTest
     }
 
     [Fact]
+    public void AnUnknownFooterStructIsSkippedByItsFieldHeadersAloneAsParquetNetSkipsIt()
+    {
+        // 0x0C 0xC8 0x01: a struct field numbered 100 (unknown); in it 0x15 0x05: an i32 field holding -3; 0x00: its stop; 0x00: the
+        // footer's stop. Parquet.Net skips an unknown struct by reading field headers only: 0x15, then 0x05 as a header whose id
+        // (0x00) follows, then the footer's stop as the struct's, and reads on past the footer's end. The check reads it the same
+        // way and refuses it; a check that skipped the struct whole would pass it, and Parquet.Net would read on past the end.
+        string file = Written("skip.parquet", 10, Values("x", new[] { 1.0, 2.0 }), Values("y", new[] { 0, 1 }));
+        File.WriteAllBytes(file, ParquetFooter.WithFooterEnd(File.ReadAllBytes(file), [0x0C, 0xC8, 0x01, 0x15, 0x05, 0x00, 0x00]));
+        Assert.StartsWith("skip.parquet: not a readable Parquet file (the footer is malformed at byte ", Refusal(file));
+    }
+
+    [Fact]
     public void AKnownFooterFieldCodedAsAnotherTypeIsRefusedNamingIt()
     {
         // 0x08 0x12 0x02 "ab": field 9 of FileMetaData (footer_signing_key_metadata, binary), coded as binary: read. 0x0C 0x12 0x00:
