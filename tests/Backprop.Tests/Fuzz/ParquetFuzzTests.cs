@@ -7,8 +7,8 @@ using static Backprop.Tests.Data.ParquetFiles;
 namespace Backprop.Tests.Fuzz;
 
 /// <summary>
-/// Mutated Parquet files (bit flips, bytes overwritten, truncation, inserted bytes) either load or raise
-/// <see cref="BackpropException"/> naming the file; any other exception (Parquet.Net's own) or a case running 30 s fails.
+/// Mutated Parquet files (<see cref="ParquetMutations"/>) either load or raise <see cref="BackpropException"/> naming the
+/// file; any other exception (Parquet.Net's own), a case running 30 s or one allocating more than 256 MB fails.
 /// </summary>
 public sealed class ParquetFuzzTests : TempDirTest
 {
@@ -24,28 +24,15 @@ public sealed class ParquetFuzzTests : TempDirTest
         return bytes.ToArray();
     }
 
-    private static readonly Gen<Func<byte[], byte[]>> Mutation = Gen.OneOf(
-        Gen.Int[0, 1 << 12].Select(Gen.Int[0, 7], (at, bit) => (Func<byte[], byte[]>)(b => Change(b, at, v => (byte)(v ^ (1 << bit))))),
-        Gen.Int[0, 1 << 12].Select(Gen.Byte, (at, value) => (Func<byte[], byte[]>)(b => Change(b, at, _ => value))),
-        Gen.Int[0, 1 << 12].Select(at => (Func<byte[], byte[]>)(b => b[..(at % (b.Length + 1))])),
-        Gen.Int[0, 1 << 12].Select(Gen.Byte.Array[1, 8], (at, what) => (Func<byte[], byte[]>)(b => [.. b[..(at % (b.Length + 1))], .. what, .. b[(at % (b.Length + 1))..]])));
-
     private static readonly Gen<byte[]> Mutated =
-        Gen.Int[0, Seeds.Length - 1].SelectMany(s => Gen.Int[1, 3].SelectMany(n => Mutation.Array[n]
+        Gen.Int[0, Seeds.Length - 1].SelectMany(s => Gen.Int[1, 3].SelectMany(n => ParquetMutations.Any.Array[n]
             .Select(mutations => mutations.Aggregate(Seeds[s], (bytes, m) => m(bytes)))));
-
-    // The footer and its length sit at the end: changes there are drawn more often by counting positions from the end too.
-    private static byte[] Change(byte[] bytes, int at, Func<byte, byte> change)
-    {
-        if (bytes.Length == 0) return bytes;
-        var copy = (byte[])bytes.Clone();
-        int i = at % 2 == 0 ? at / 2 % copy.Length : copy.Length - 1 - at / 2 % copy.Length;
-        copy[i] = change(copy[i]);
-        return copy;
-    }
 
     private static readonly CsvOptions[] Options =
         [new(), new() { Missing = MissingValues.Mean }, new() { Missing = MissingValues.Drop, Target = "a", Drop = ["y"] }];
+
+    /// <summary>The most a case may allocate: the files are a few hundred bytes, so this is far out of proportion.</summary>
+    private const long MaxAllocated = 256 << 20;
 
     [Fact]
     public void MutatedFilesLoadOrRaiseOurException()
@@ -56,9 +43,16 @@ public sealed class ParquetFuzzTests : TempDirTest
         {
             total++;
             File.WriteAllBytes(path, bytes);
-            var load = Task.Run(() => LoadOrRefusal.Of(() => ParquetTable.Load<float>(path, Options[o]), "fuzz.parquet"));
+            var load = Task.Run(() =>
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                bool read = LoadOrRefusal.Of(() => ParquetTable.Load<float>(path, Options[o]), "fuzz.parquet");
+                return (read, allocated: GC.GetAllocatedBytesForCurrentThread() - before);
+            });
             Assert.True(load.Wait(TimeSpan.FromSeconds(30)), $"a case still ran after 30 s: {Convert.ToBase64String(bytes)}");
-            if (load.Result) loaded++;
+            Assert.True(load.Result.allocated <= MaxAllocated,
+                $"a case allocated {load.Result.allocated >> 20} MB (options {o}): {Convert.ToBase64String(bytes)}");
+            if (load.Result.read) loaded++;
         }, iter: FuzzBudget.Cases(1000, 200_000), threads: 1);
         Assert.True(loaded > 0 && loaded < total, $"{loaded} of {total} mutated files loaded");
     }
