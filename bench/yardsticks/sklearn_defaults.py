@@ -16,6 +16,7 @@ is the pipeline's fit().
 
 Run from the repository root after `dotnet build src/Backprop.Cli -c Release`:
     /usr/bin/python3 bench/yardsticks/sklearn_defaults.py [--seeds 5] [--only iris,wine] [--letters-seeds N] [--mnist-seeds N]
+        [--ours-args "--init he_normal"] [--ours-only]
 """
 import argparse, csv, gzip, os, re, statistics, subprocess, sys, tempfile, time, warnings
 
@@ -102,10 +103,10 @@ def write(path, x, y):
             w.writerow([repr(float(v)) for v in xi] + [yi])
 
 
-def ours(train, test, seed, classification, scale=True):
+def ours(train, test, seed, classification, scale=True, extra=()):
     task = "classification" if classification else "regression"
     cmd = ["dotnet", CLI, "train", "--data", train, "--test", test, "--seed", str(seed),
-           "--header", "--target", "target", "--task", task] + ([] if scale else ["--scale", "none"])
+           "--header", "--target", "target", "--task", task] + ([] if scale else ["--scale", "none"]) + list(extra)
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"ours failed: {' '.join(cmd)}\n{out.stderr}")
@@ -139,6 +140,8 @@ def main():
     ap.add_argument("--letters-seeds", type=int, default=None)
     ap.add_argument("--mnist-seeds", type=int, default=None)
     ap.add_argument("--only", default="")
+    ap.add_argument("--ours-args", default="", help="options added to ours, to measure a candidate default")
+    ap.add_argument("--ours-only", action="store_true", help="skip scikit-learn (its columns print as 0)")
     a = ap.parse_args()
     only = set(filter(None, a.only.split(",")))
     print("| data set | seeds | metric | ours | scikit-learn | scikit-learn, target standardised | ours s | scikit-learn fit s |")
@@ -159,11 +162,11 @@ def main():
                 tr, te = os.path.join(tmp, f"{name}-train.csv"), os.path.join(tmp, f"{name}-test.csv")
                 write(tr, xtr, ytr)
                 write(te, xte, yte)
-                s, t = ours(tr, te, seed, cls, name not in UNSCALED)
+                s, t = ours(tr, te, seed, cls, name not in UNSCALED, a.ours_args.split())
                 r["os"].append(s); r["ot"].append(t)
-                s, t = theirs(xtr, ytr, xte, yte, seed, cls, scale=name not in UNSCALED)
+                s, t = (0.0, 0.0) if a.ours_only else theirs(xtr, ytr, xte, yte, seed, cls, scale=name not in UNSCALED)
                 r["ts"].append(s); r["tt"].append(t)
-                if not cls:
+                if not cls and not a.ours_only:
                     r["ys"].append(theirs(xtr, ytr, xte, yte, seed, cls, scale_target=True)[0])
                 print(f"  {name} seed {seed}: ours {r['os'][-1]:.4f} {r['ot'][-1]:.2f} s, "
                       f"scikit-learn {r['ts'][-1]:.4f} {r['tt'][-1]:.2f} s"

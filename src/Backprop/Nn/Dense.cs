@@ -10,7 +10,7 @@ namespace Backprop.Nn;
 /// </summary>
 public sealed class Dense<T> : Module<T>, IPlannableLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias (random for <see cref="Initializer.TorchLinear"/>).</summary>
+    /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias (random for <see cref="Initializer.TorchLinear"/> and <see cref="Initializer.SklearnUniform"/>).</summary>
     public Dense(int inputs, int outputs, Activation? activation, Rng rng, Initializer init = Initializer.Default)
     {
         if (inputs < 1 || outputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), $"Dense({inputs} -> {outputs}): sizes must be at least 1.");

@@ -27,6 +27,11 @@ public enum Initializer
     /// U(-1/√in, 1/√in), and the bias, unlike every other choice here, U(-1/√in, 1/√in) too.
     /// </summary>
     TorchLinear,
+    /// <summary>
+    /// scikit-learn's <c>MLPClassifier</c>/<c>MLPRegressor</c> default (for every activation but its logistic): weights, and the
+    /// bias too, U(-a, a) with a = √(6 / (in + out)).
+    /// </summary>
+    SklearnUniform,
     /// <summary>All zeros (a bad idea for weights: every unit learns the same thing; fine for biases).</summary>
     Zeros,
 }
@@ -43,7 +48,7 @@ public static class Init
         double glorotLimit = Math.Sqrt(6.0 / (fanIn + fanOut)), heLimit = Math.Sqrt(6.0 / fanIn), lecunLimit = Math.Sqrt(3.0 / fanIn);
         return kind switch
         {
-            Initializer.GlorotUniform => Tensor<T>.RandomUniform(rng, -glorotLimit, glorotLimit, fanIn, fanOut),
+            Initializer.GlorotUniform or Initializer.SklearnUniform => Tensor<T>.RandomUniform(rng, -glorotLimit, glorotLimit, fanIn, fanOut),
             Initializer.GlorotNormal => Tensor<T>.RandomNormal(rng, 0, Math.Sqrt(2.0 / (fanIn + fanOut)), fanIn, fanOut),
             Initializer.HeUniform => Tensor<T>.RandomUniform(rng, -heLimit, heLimit, fanIn, fanOut),
             Initializer.HeNormal => Tensor<T>.RandomNormal(rng, 0, Math.Sqrt(2.0 / fanIn), fanIn, fanOut),
@@ -56,9 +61,16 @@ public static class Init
         };
     }
 
-    /// <summary>A bias [fanOut]: zeros, except <see cref="Initializer.TorchLinear"/>'s U(-1/√in, 1/√in), drawn from <paramref name="rng"/> after the weights as PyTorch does.</summary>
-    public static Tensor<T> Bias<T>(Initializer kind, int fanIn, int fanOut, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
-        => kind == Initializer.TorchLinear ? Tensor<T>.RandomUniform(rng, -TorchBound(fanIn), TorchBound(fanIn), fanOut) : Tensor<T>.Zeros(fanOut);
+    /// <summary>
+    /// A bias [fanOut]: zeros, except <see cref="Initializer.TorchLinear"/>'s U(-1/√in, 1/√in) and <see cref="Initializer.SklearnUniform"/>'s
+    /// U(-a, a) with a = √(6 / (in + out)), drawn from <paramref name="rng"/> after the weights as PyTorch and scikit-learn do.
+    /// </summary>
+    public static Tensor<T> Bias<T>(Initializer kind, int fanIn, int fanOut, Rng rng) where T : unmanaged, IFloatingPointIeee754<T> => kind switch
+    {
+        Initializer.TorchLinear => Tensor<T>.RandomUniform(rng, -TorchBound(fanIn), TorchBound(fanIn), fanOut),
+        Initializer.SklearnUniform => Tensor<T>.RandomUniform(rng, -Math.Sqrt(6.0 / (fanIn + fanOut)), Math.Sqrt(6.0 / (fanIn + fanOut)), fanOut),
+        _ => Tensor<T>.Zeros(fanOut),
+    };
 
     // kaiming_uniform_(a=√5): gain √(2 / (1 + a²)) = √(1/3), bound = gain · √(3 / in) = 1 / √in; the bias uses the same bound.
     private static double TorchBound(int fanIn) => 1 / Math.Sqrt(fanIn);

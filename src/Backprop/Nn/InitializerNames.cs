@@ -1,7 +1,7 @@
 namespace Backprop.Nn;
 
 /// <summary>The text the CLI and model metadata use for an <see cref="Initializer"/>: Keras' names (<c>glorot_uniform</c>, <c>he_normal</c>,
-/// <c>lecun_normal</c>, <c>orthogonal</c>, <c>zeros</c>, ...), <c>torch_linear</c> for PyTorch's <c>nn.Linear</c> default, and <c>default</c>.</summary>
+/// <c>lecun_normal</c>, <c>orthogonal</c>, <c>zeros</c>, ...), <c>torch_linear</c> for PyTorch's <c>nn.Linear</c> default, <c>sklearn_uniform</c> for scikit-learn's MLP default, and <c>default</c>.</summary>
 public static class InitializerNames
 {
     private static readonly (Initializer Kind, string Name)[] Table =
@@ -9,7 +9,7 @@ public static class InitializerNames
         (Initializer.Default, "default"), (Initializer.GlorotUniform, "glorot_uniform"), (Initializer.GlorotNormal, "glorot_normal"),
         (Initializer.HeUniform, "he_uniform"), (Initializer.HeNormal, "he_normal"), (Initializer.LeCunUniform, "lecun_uniform"),
         (Initializer.LeCunNormal, "lecun_normal"), (Initializer.Orthogonal, "orthogonal"), (Initializer.TorchLinear, "torch_linear"),
-        (Initializer.Zeros, "zeros"),
+        (Initializer.SklearnUniform, "sklearn_uniform"), (Initializer.Zeros, "zeros"),
     ];
 
     /// <summary>Every name, joined by <paramref name="separator"/>.</summary>

@@ -11,7 +11,7 @@ public class BuiltInTrainTests
     public void Iris()
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Iris);
-        Assert.StartsWith("train iris: 120 train / 0 validation / 30 test examples (held-out rows); layers 4-64-3, activation relu, loss softmax_ce, adam lr 0.001 weight_decay 0.0001, batch 32, 200 epochs (patience 10), scale standard, seed 1, planned, init glorot_uniform, schedule cosine (T_max 200, eta_min 0), monitor loss (min delta 0.0001)", run.StdoutLines[0]);
+        Assert.StartsWith("train iris: 120 train / 0 validation / 30 test examples (held-out rows); layers 4-64-3, activation relu, loss softmax_ce, adam lr 0.001 weight_decay 0.0001, batch 32, 200 epochs (patience 10), scale standard, seed 1, planned, init sklearn_uniform, schedule cosine (T_max 200, eta_min 0), monitor loss (min delta 0.0001)", run.StdoutLines[0]);
         Assert.True(run.TestMetric("acc") >= 0.93, run.StdoutLines[^1]);
     }
 

@@ -9,7 +9,7 @@ public class CombinedToolboxTests
         var run = BuiltInCommands.Train(["--data", "wine"], "--optimizer", "adam", "--weight-decay", "1e-4", "--dropout", "0.1", "--batch-norm",
             "--schedule", "cosine", "--warmup", "5", "--clip-norm", "1", "--patience", "15", "--validation", "0.2");
         Assert.Contains(", adam lr 0.001 weight_decay 0.0001, batch 32,", run.StdoutLines[0]);
-        Assert.EndsWith("planned, init glorot_uniform, schedule cosine (T_max 195, eta_min 0), 5 warm-up epochs, dropout 0.1, batch norm, clip norm 1", run.StdoutLines[0]);
+        Assert.EndsWith("planned, init sklearn_uniform, schedule cosine (T_max 195, eta_min 0), 5 warm-up epochs, dropout 0.1, batch norm, clip norm 1", run.StdoutLines[0]);
         Assert.Contains(run.StdoutLines, line => line.StartsWith("stopped early after epoch ", StringComparison.Ordinal));
         Assert.True(run.TestMetric("acc") >= 0.9, run.StdoutLines[^1]);
     }

@@ -24,7 +24,7 @@ public class HelpAndVersionTests
         foreach (var option in new[] { "--data", "--layers", "--activation", "--loss", "--lr", "--epochs", "--batch-size", "--seed" })
             Assert.Contains(option + " <", run.Stdout);
         Assert.Matches(@"\n +spirals +32,32 +relu +softmax_ce +sgd +0\.2 +0 +none +32 +200 +0 +none +0\.15 +0\.15 +by-activation\s", run.Stdout);
-        Assert.Matches(@"\n +NAME\|FILE +64 +relu +softmax_ce\|mse_mean +adam +0\.001 +0\.0001 +cosine +32 +200 +10 +standard +0 +0\.2 +glorot_uniform\s", run.Stdout);
+        Assert.Matches(@"\n +NAME\|FILE +64 +relu +softmax_ce\|mse_mean +adam +0\.001 +0\.0001 +cosine +32 +200 +10 +standard +0 +0\.2 +sklearn_uniform\s", run.Stdout);
     }
 
     [Fact]

@@ -33,9 +33,10 @@ public class LbfgsCliTests
             return double.Parse(words[Array.IndexOf(words, "loss") + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
         Assert.True(ThirdEpochLoss(many) < ThirdEpochLoss(few), $"{ThirdEpochLoss(many)} vs {ThirdEpochLoss(few)}");
-        // the history size alone changes the steps too
-        var shortMemory = BuiltInCommands.Train(BuiltInCommands.Iris, "--optimizer", "lbfgs", "--max-iter", "20", "--history-size", "1", "--epochs", "3", "--patience", "0");
-        Assert.NotEqual(ThirdEpochLoss(many), ThirdEpochLoss(shortMemory));
+        // the history size alone changes the steps too (of 4 iterations: 20 fit iris to a training loss that prints as 0)
+        var longMemory = BuiltInCommands.Train(BuiltInCommands.Iris, "--optimizer", "lbfgs", "--max-iter", "4", "--history-size", "5", "--epochs", "3", "--patience", "0");
+        var shortMemory = BuiltInCommands.Train(BuiltInCommands.Iris, "--optimizer", "lbfgs", "--max-iter", "4", "--history-size", "1", "--epochs", "3", "--patience", "0");
+        Assert.NotEqual(ThirdEpochLoss(longMemory), ThirdEpochLoss(shortMemory));
     }
 
     [Fact]

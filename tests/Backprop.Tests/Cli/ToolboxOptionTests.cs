@@ -25,7 +25,7 @@ public sealed class ToolboxOptionTests : TempDirTest
         string log = Dir.Path("iris.csv");
         var run = BuiltInCommands.Train(BuiltInCommands.Iris, "--optimizer", "adam", "--lr", "0.01", "--epochs", "20", "--patience", "0",
             "--schedule", "cosine", "--warmup", "5", "--log-csv", log);
-        Assert.EndsWith("planned, init glorot_uniform, schedule cosine (T_max 15, eta_min 0), 5 warm-up epochs, log " + log, run.StdoutLines[0]);
+        Assert.EndsWith("planned, init sklearn_uniform, schedule cosine (T_max 15, eta_min 0), 5 warm-up epochs, log " + log, run.StdoutLines[0]);
         var rows = ReadLog(log);
         Assert.Equal(20, rows.Count);
         for (int t = 0; t < 20; t++)

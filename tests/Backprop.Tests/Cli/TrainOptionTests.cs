@@ -49,7 +49,7 @@ public class TrainOptionTests
     {
         var run = BuiltInCommands.Train(BuiltInCommands.Iris, "--layers", "4-16-8-3", "--optimizer", "adam", "--lr", "0.005", "--epochs", "3",
             "--validation", "0.1", "--test-fraction", "0.3", "--scale", "minmax", "--seed", "7", "--patience", "0");
-        Assert.Equal("train iris: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005 weight_decay 0.0001, batch 32, 3 epochs, scale minmax, seed 7, planned, init glorot_uniform, schedule cosine (T_max 3, eta_min 0)",
+        Assert.Equal("train iris: 90 train / 15 validation / 45 test examples (held-out rows); layers 4-16-8-3, activation relu, loss softmax_ce, adam lr 0.005 weight_decay 0.0001, batch 32, 3 epochs, scale minmax, seed 7, planned, init sklearn_uniform, schedule cosine (T_max 3, eta_min 0)",
             run.StdoutLines[0]);
         Assert.Equal(3 + 2, run.StdoutLines.Length);
         Assert.Matches(@"^epoch 1/3  loss +\d\.\d{4}  val_loss +\d\.\d{4}  acc \d\.\d{4}  val_acc \d\.\d{4} +\d+ samples/s$", run.StdoutLines[1]);
@@ -128,8 +128,8 @@ public class TrainOptionTests
                      "--missing", "--validation", "--test-fraction", "--test", "--test-last", "--out", "--plot", "--plot-boundary" })
             Assert.Contains(option, run.Stdout);
         Assert.Matches(@"\n +--data +--hidden +--activation +--loss +--optimizer +--lr +--weight-decay +--schedule +--batch-size +--epochs +--patience +--scale +--validation +--test-fraction +--init\s", run.Stdout);
-        Assert.Matches(@"\n +NAME\|FILE +64 +relu +softmax_ce\|mse_mean +adam +0\.001 +0\.0001 +cosine +32 +200 +10 +standard +0 +0\.2 +glorot_uniform\s", run.Stdout);
-        Assert.Matches(@"\n +mnist\[:DIR\] +64 +relu +softmax_ce\|mse_mean +adam +0\.001 +0\.0001 +cosine +32 +200 +10 +none +0 +0\.2 +glorot_uniform\s", run.Stdout);
+        Assert.Matches(@"\n +NAME\|FILE +64 +relu +softmax_ce\|mse_mean +adam +0\.001 +0\.0001 +cosine +32 +200 +10 +standard +0 +0\.2 +sklearn_uniform\s", run.Stdout);
+        Assert.Matches(@"\n +mnist\[:DIR\] +64 +relu +softmax_ce\|mse_mean +adam +0\.001 +0\.0001 +cosine +32 +200 +10 +none +0 +0\.2 +sklearn_uniform\s", run.Stdout);
         foreach (var (data, row) in new[] { ("xor", "8 +tanh +softmax_ce +sgd +0\\.5 +0 +none +16 +30"), ("moons", "16,16 +tanh +softmax_ce +sgd +0\\.2 +0 +none +16 +100"),
                      ("circles", "16,16 +tanh +softmax_ce +sgd +0\\.2 +0 +none +16 +100"), ("sine", "32,32 +tanh +mse_half +sgd +0\\.1 +0 +none +16 +100") })
             Assert.Matches($@"\n +{data} +{row} +0 +none +0\.15 +0\.15 +by-activation\s", run.Stdout);

@@ -36,6 +36,7 @@ public class InitTests
     [InlineData(Initializer.HeUniform, 0.12247448713915890)]     // √(6 / 400)
     [InlineData(Initializer.LeCunUniform, 0.08660254037844386)]  // √(3 / 400)
     [InlineData(Initializer.TorchLinear, 0.05)]                  // 1 / √400
+    [InlineData(Initializer.SklearnUniform, 0.09258200997725514)] // √(6 / 700)
     public void UniformDrawsStayWithinTheirBoundAndReachIt(Initializer kind, double bound)
     {
         var w = Init.Weights<double>(kind, In, Out, new Rng(3)).Span.ToArray();
@@ -82,6 +83,17 @@ public class InitTests
     }
 
     [Fact]
+    public void SklearnUniformDrawsTheBiasFromTheWeightsGlorotBound()
+    {
+        var layer = new Dense<double>(25, 400, Activation.Relu, seed: 5, init: Initializer.SklearnUniform);
+        double bound = Math.Sqrt(6.0 / 425);
+        var bias = layer.B.Span.ToArray();
+        Assert.All(bias, b => Assert.InRange(b, -bound, bound));
+        Assert.True(bias.Max() > 0.95 * bound && bias.Min() < -0.95 * bound);
+        Assert.All(layer.W.Span.ToArray(), w => Assert.InRange(w, -bound, bound));
+    }
+
+    [Fact]
     public void EveryInitializerHasANameThatParsesBack()
     {
         foreach (var kind in Enum.GetValues<Initializer>()) Assert.Equal(kind, InitializerNames.Parse(kind.Name()));
@@ -94,6 +106,6 @@ public class InitTests
     {
         var e = Assert.Throws<FormatException>(() => InitializerNames.Parse("xavier"));
         Assert.Contains("Unknown initializer 'xavier'; expected one of default, glorot_uniform", e.Message);
-        Assert.Contains("orthogonal, torch_linear, zeros", e.Message);
+        Assert.Contains("orthogonal, torch_linear, sklearn_uniform, zeros", e.Message);
     }
 }
