@@ -76,7 +76,7 @@ public sealed class MlpEstimator : IEstimator<MlpTransformer>
 
     private Network<float> CreateNetwork(DataViewSchema.Column label, int[] sizes, RowStatistics statistics)
     {
-        var model = Mlp.Create<float>(sizes, Options.ParsedActivation, seed: Options.Seed);
+        var model = Mlp.Create<float>(sizes, Options.ParsedActivation, seed: Options.Seed, init: Options.Init);
         var scaler = Options.StandardizeFeatures ? Scaler.FromState(new ScalerState("standard", statistics.FeatureMeans, statistics.FeatureDeviations)) : null;
         var targetScaler = _task.Kind == TaskKind.Regression
             ? Scaler.FromState(new ScalerState("standard", [statistics.TargetMean], [statistics.TargetDeviation])) : null;

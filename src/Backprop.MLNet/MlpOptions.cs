@@ -6,7 +6,8 @@ namespace Backprop.MLNet;
 
 /// <summary>
 /// How an <see cref="MlpEstimator"/> builds and trains its network. The defaults are the library's for tabular files
-/// (docs/guide.md, "Defaults against scikit-learn"): one hidden layer of 64 ReLU units, Adam at 0.001 with weight decay 1e-4,
+/// (docs/guide.md, "Defaults against scikit-learn"): one hidden layer of 64 ReLU units whose weights and biases start as
+/// scikit-learn's do (<see cref="Initializer.SklearnUniform"/>), Adam at 0.001 with weight decay 1e-4,
 /// batches of 32, a cosine schedule over up to 200 epochs, stopping when the training loss has not improved by 1e-4 for 10 epochs,
 /// features standardised (and, for regression, the label) with statistics taken in one streaming pass over the data.
 /// </summary>
@@ -17,6 +18,9 @@ public sealed record MlpOptions
 
     /// <summary>The hidden layers' activation by the library's name: relu, tanh, sigmoid, gelu, silu, elu, softplus, leaky_relu, ... (default relu).</summary>
     public string Activation { get; init; } = "relu";
+
+    /// <summary>How the weights (and, for some choices, the biases) start (default <see cref="Initializer.SklearnUniform"/>, as the CLI's for files).</summary>
+    public Initializer Init { get; init; } = Initializer.SklearnUniform;
 
     /// <summary>The optimizer and its hyper-parameters (default Adam, learning rate 0.001, weight decay 1e-4).</summary>
     public OptimizerOptions Optimizer { get; init; } = new AdamOptions { WeightDecay = 1e-4 };

@@ -55,7 +55,7 @@ public class MlpSaveLoadTests
         using var dir = new TempDir();
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(MlNetData.Rows(120, seed: 7));
-        var options = new MlpOptions { Epochs = 3, HiddenLayers = [8, 4], Activation = "tanh" };
+        var options = new MlpOptions { Epochs = 20, HiddenLayers = [8, 4], Activation = "tanh" };
         IEstimator<ITransformer> trainer = task == "binary" ? ml.BinaryClassification.Trainers.Mlp("Flag", options: options) : ml.Regression.Trainers.Mlp("Value", options: options);
         var model = ml.Transforms.NormalizeMinMax("Features").Append(trainer).Fit(data);
         string path = dir.Path("model.zip");

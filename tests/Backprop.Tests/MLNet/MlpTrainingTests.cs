@@ -1,3 +1,4 @@
+using Backprop.Nn;
 using Backprop.MLNet;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -70,5 +71,16 @@ public class MlpTrainingTests
             .Transform(train).GetColumn<float>("Score").ToArray();
         Assert.Equal(Scores(7), Scores(7));
         Assert.NotEqual(Scores(7), Scores(8));
+    }
+
+    [Fact]
+    public void The_initialiser_reaches_the_network_and_defaults_to_scikit_learns()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromEnumerable(MlNetData.Rows(100, seed: 5));
+        float[] Scores(MlpOptions options) => ml.Regression.Trainers.Mlp("Value", options: options with { Epochs = 1, Seed = 3 }).Fit(train)
+            .Transform(train).GetColumn<float>("Score").ToArray();
+        Assert.Equal(Scores(new MlpOptions { Init = Initializer.SklearnUniform }), Scores(new MlpOptions()));
+        Assert.NotEqual(Scores(new MlpOptions { Init = Initializer.HeNormal }), Scores(new MlpOptions()));
     }
 }
