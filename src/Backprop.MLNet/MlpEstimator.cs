@@ -85,7 +85,7 @@ public sealed class MlpEstimator : IEstimator<MlpTransformer>
             Task = _task.Kind,
             ClassNames = _task.ClassNames(label),
             TargetName = LabelColumnName,
-            Other = new Dictionary<string, string> { [MlpTransformer.TaskKey] = _task.Name, [MlpTransformer.FeatureColumnKey] = FeatureColumnName },
+            Other = new Dictionary<string, string>(_task.LabelFacts(label)) { [MlpTransformer.TaskKey] = _task.Name, [MlpTransformer.FeatureColumnKey] = FeatureColumnName },
         };
         return new Network<float>(model, _task.Loss, scaler, metadata, scaler is null ? Scaling.None : Scaling.Standard, targetScaler, Options.EffectiveOptimizer);
     }

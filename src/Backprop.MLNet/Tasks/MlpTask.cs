@@ -35,6 +35,9 @@ internal abstract class MlpTask
     /// <summary>The class names the label column carries (ML.NET's KeyValues as text), or null.</summary>
     public virtual IReadOnlyList<string>? ClassNames(DataViewSchema.Column label) => null;
 
+    /// <summary>What else about the label the model keeps (in its metadata's other entries) to annotate predictions as the label was.</summary>
+    public virtual IReadOnlyDictionary<string, string> LabelFacts(DataViewSchema.Column label) => new Dictionary<string, string>();
+
     /// <summary>Reads the label of the cursor's current row as a training target; NaN for a missing label (the row is skipped).</summary>
     public abstract Func<float> Target(DataViewRow row, DataViewSchema.Column label);
 

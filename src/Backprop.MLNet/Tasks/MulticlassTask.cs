@@ -24,13 +24,10 @@ internal sealed class MulticlassTask : MlpTask
     public override int Outputs(DataViewSchema.Column label) => ((KeyDataViewType)label.Type).Count is var k && k >= 2 && k <= int.MaxValue ? (int)k
         : throw Errors.BackpropException.BadInput($"MLP trainer: the label column '{label.Name}' is a key of {k} values; multi-class training needs 2 or more.");
 
-    public override IReadOnlyList<string>? ClassNames(DataViewSchema.Column label)
-    {
-        if (!label.HasKeyValues(TextDataViewType.Instance)) return null;
-        var names = default(VBuffer<ReadOnlyMemory<char>>);
-        label.GetKeyValues(ref names);
-        return [.. names.DenseValues().Select(n => n.ToString())];
-    }
+    public override IReadOnlyList<string>? ClassNames(DataViewSchema.Column label) => KeyValueNames.Read(label).Names;
+
+    public override IReadOnlyDictionary<string, string> LabelFacts(DataViewSchema.Column label) =>
+        KeyValueNames.Read(label).Type is { } type ? new Dictionary<string, string> { [KeyValueNames.TypeKey] = type } : base.LabelFacts(label);
 
     public override Func<float> Target(DataViewRow row, DataViewSchema.Column label)
     {
@@ -48,7 +45,7 @@ internal sealed class MulticlassTask : MlpTask
         if (model.Network.ClassNames is { } names && names.Count == k)
         {
             Annotate(output[nameof(MulticlassRow.Score)], SlotNames, names);
-            Annotate(output[nameof(MulticlassRow.PredictedLabel)], KeyValues, names);
+            KeyValueNames.Annotate(output[nameof(MulticlassRow.PredictedLabel)], names, model.Network.Metadata.Other.GetValueOrDefault(KeyValueNames.TypeKey));
         }
         return Map<MulticlassRow>(ml, model, featureColumn, (source, row) =>
         {

@@ -1,3 +1,4 @@
+using Backprop.Tests.Support;
 using Backprop.Nn;
 using Backprop.MLNet;
 using Microsoft.ML;
@@ -82,5 +83,30 @@ public class MlpTrainingTests
             .Transform(train).GetColumn<float>("Score").ToArray();
         Assert.Equal(Scores(new MlpOptions { Init = Initializer.SklearnUniform }), Scores(new MlpOptions()));
         Assert.NotEqual(Scores(new MlpOptions { Init = Initializer.HeNormal }), Scores(new MlpOptions()));
+    }
+
+    private sealed class NumberedRow
+    {
+        [VectorType(2)] public float[] Features = [];
+        public float Class;
+    }
+
+    [Fact]
+    public void A_key_mapped_from_numbers_predicts_keys_that_map_back_to_those_numbers_also_after_reloading()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(MlNetData.Rows(200, seed: 3).Select(r => new NumberedRow { Features = r.Features, Class = r.Flag ? 7.5f : -2f }));
+        var model = ml.Transforms.Conversion.MapValueToKey("Label", nameof(NumberedRow.Class))
+            .Append(ml.MulticlassClassification.Trainers.Mlp(options: new MlpOptions { Epochs = 20 }))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedClass", "PredictedLabel"))
+            .Fit(data);
+        float[] truth = ml.Data.CreateEnumerable<NumberedRow>(data, reuseRowObject: false).Select(r => r.Class).ToArray();
+        float[] predicted = model.Transform(data).GetColumn<float>("PredictedClass").ToArray();
+        Assert.All(predicted, p => Assert.Contains(p, new[] { 7.5f, -2f }));
+        Assert.True(predicted.Zip(truth).Count(p => p.First == p.Second) >= 180, "accuracy below 0.9");
+        using var dir = new TempDir();
+        ml.Model.SaveWithBackprop(model, data.Schema, dir.Path("model.zip"));
+        var loaded = new MLContext().Model.LoadWithBackprop(dir.Path("model.zip"), out _);
+        Assert.Equal(predicted, loaded.Transform(data).GetColumn<float>("PredictedClass"));
     }
 }
