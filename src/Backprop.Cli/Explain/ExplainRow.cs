@@ -50,21 +50,37 @@ internal static class ExplainRow
     private static string Title(string where, string model) => $"The forward and backward pass of {where} through {Path.GetFileName(model)}";
 
     // The row's target from the file's target column, found by its line; null with the reason when the file has none or it cannot be read.
+    // Mean imputation fills features only, so with --missing mean a target missing on another line stops the whole column: the
+    // targets are then read again dropping such lines, which keeps this line's target when it has one.
     private static double? RowTarget(Network<double> network, DataSource source, string model, MissingValues? missing, int line, out string? reason)
     {
-        reason = null;
-        try
+        try { return Target(ModelInput.LabelledLines(network, source, model, missing), source, line, out reason); }
+        catch (BackpropException) when (missing == MissingValues.Mean && Readable(network, source, model, line) is { } found)
         {
-            var (data, lines) = ModelInput.LabelledLines(network, source, model, missing);
-            for (int i = 0; i < lines.Count; i++)
-                if (lines[i] == line) return data.Y.Span[i];
-            reason = $"{(IsParquet(source) ? "row" : "line")} {line} has no target value; give --target-value";
+            reason = null;
+            return found;
         }
         catch (BackpropException e)
         {
             string column = network.Metadata.TargetName is { } t ? $"target column \"{t}\"" : "target column";
             reason = $"the {column} could not be read ({e.Message.TrimEnd('.')}); give --target-value";
         }
+        return null;
+    }
+
+    // The line's target, read with lines that miss a cell dropped; null when it is dropped too or the column cannot be read.
+    private static double? Readable(Network<double> network, DataSource source, string model, int line)
+    {
+        try { return Target(ModelInput.LabelledLines(network, source, model, MissingValues.Drop), source, line, out _); }
+        catch (BackpropException) { return null; }
+    }
+
+    private static double? Target((Dataset<double> Data, IReadOnlyList<int> Lines) read, DataSource source, int line, out string? reason)
+    {
+        reason = null;
+        for (int i = 0; i < read.Lines.Count; i++)
+            if (read.Lines[i] == line) return read.Data.Y.Span[i];
+        reason = $"{(IsParquet(source) ? "row" : "line")} {line} has no target value; give --target-value";
         return null;
     }
 

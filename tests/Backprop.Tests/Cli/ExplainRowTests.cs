@@ -205,6 +205,25 @@ public sealed class ExplainRowTests : TempDirTest
     }
 
     [Fact]
+    public void WithMissingMeanATargetMissingOnAnotherLineStillLeavesThisRowsTarget()
+    {
+        // Row 5 misses its target and row 7 a feature: mean imputation refuses the target column as a whole, but row 3's target is
+        // there, so its backward pass is shown; row 5's is not, and the backward pass says why.
+        string csv = Csv(false);
+        var lines = File.ReadAllLines(csv);
+        lines[5] = lines[5][..lines[5].LastIndexOf(',')] + ",?";
+        lines[7] = "?" + lines[7][lines[7].IndexOf(',')..];
+        File.WriteAllLines(csv, lines);
+        string model = Train(csv, "--missing", "drop");
+        var run = CliRun.Of("explain", "--model", model, "--data", csv, "--row", "3", "--missing", "mean");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("dW1", run.Stdout);
+        Assert.DoesNotContain("could not be read", run.Stdout);
+        var missingTarget = CliRun.Of("explain", "--model", model, "--data", csv, "--row", "5", "--missing", "mean");
+        Assert.Contains("could not be read", Assert.Single(missingTarget.StdoutLines, l => l.StartsWith("Backward pass", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void AFileWithoutTargetsShowsTheForwardPassAndSaysWhatTheBackwardNeeds()
     {
         string csv = Csv(false), model = Train(csv);
