@@ -12,7 +12,7 @@ namespace Backprop.Nn;
 /// γ (<c>weight</c>, ones) and β (<c>bias</c>, zeros) are parameters when <see cref="Affine"/>; <see cref="RunningMean"/>,
 /// <see cref="RunningVar"/> and <see cref="NumBatchesTracked"/> are state, not parameters.
 /// </summary>
-public sealed class BatchNorm1d<T> : Module<T>, IPlannableLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _batchMean, _batchVariance; // the last training batch's statistics (graph path)
 
@@ -63,14 +63,14 @@ public sealed class BatchNorm1d<T> : Module<T>, IPlannableLayer<T> where T : unm
     protected override IEnumerable<(string Name, Tensor<T> Value)> OwnParameters => Affine ? [("weight", Weight), ("bias", Bias)] : [];
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x)
-    {
-        var y = IsTraining
-            ? Ops.BatchNorm<T>.Apply(x, Weight, Bias, T.CreateTruncating(Eps), _batchMean, _batchVariance, batchStatistics: true, ToString())
-            : Ops.BatchNorm<T>.Apply(x, Weight, Bias, T.CreateTruncating(Eps), RunningMean.Span, RunningVar.Span, batchStatistics: false, ToString());
-        if (IsTraining) Track(_batchMean, _batchVariance, x.Shape[0]);
-        return y;
-    }
+    protected override IEnumerable<(string Name, Tensor<T> Value)> OwnBuffers => [("running_mean", RunningMean), ("running_var", RunningVar)];
+
+    /// <inheritdoc/>
+    protected override IEnumerable<StateEntry> OwnState =>
+        base.OwnState.Append(new CounterState("num_batches_tracked", () => NumBatchesTracked, n => NumBatchesTracked = n));
+
+    /// <inheritdoc/>
+    public override Tensor<T> Forward(Tensor<T> x) => Ops.LayerOp<T>.Apply(this, x);
 
     /// <summary>Moves the running statistics towards a training batch's and counts the batch.</summary>
     internal void Track(ReadOnlySpan<T> mean, ReadOnlySpan<T> variance, int rows)
@@ -79,10 +79,37 @@ public sealed class BatchNorm1d<T> : Module<T>, IPlannableLayer<T> where T : unm
         NumBatchesTracked++;
     }
 
-    int? IPlannableLayer<T>.InputWidth => Features;
+    /// <inheritdoc/>
+    public override int? InputWidth => Features;
 
-    LayerStep<T>? IPlannableLayer<T>.CreateStep(int inputs, int maxRows) => new BatchNormStep<T>(this, maxRows);
+    /// <inheritdoc/>
+    public override LayerStep<T> CreateStep(int inputs, int maxRows) => new BatchNormStep<T>(this, maxRows);
+
+    /// <inheritdoc/>
+    public override ModuleConfig Config => new BatchNormConfig(Features, Eps, Momentum, Affine);
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Torch(int inputs) =>
+        [Affine ? $"BatchNorm1d({Features}, eps={Format(Eps)}, momentum={Format(Momentum)})" : $"BatchNorm1d({Features}, eps={Format(Eps)}, momentum={Format(Momentum)}, affine=False)"];
+
+    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
+    public override string WriteOnnx(IOnnxGraph graph, string x) => // γ(x − r_μ)/√(r_σ² + ε) + β: evaluation mode
+        graph.Node("BatchNormalization", [x, .. new[] { Weight, Bias, RunningMean, RunningVar }.Select(t => graph.Constant("bn", OnnxValues.Floats(t), Features))],
+            ("epsilon", (float)Eps));
 
     /// <summary><c>BatchNorm1d(64)</c>.</summary>
     public override string ToString() => $"BatchNorm1d({Features.ToString(CultureInfo.InvariantCulture)})";
+}
+
+/// <summary>A <see cref="BatchNorm1d{T}"/>'s settings, PyTorch's names and defaults.</summary>
+/// <param name="Features">Features normalised.</param>
+/// <param name="Eps">ε added to the variance.</param>
+/// <param name="Momentum">How far the running statistics move towards each training batch's.</param>
+/// <param name="Affine">Whether γ and β are learnt.</param>
+public sealed record BatchNormConfig(int Features, double Eps = 1e-5, double Momentum = 0.1, bool Affine = true) : ModuleConfig
+{
+    /// <inheritdoc/>
+    public override Module<T> Build<T>(IReadOnlyList<Module<T>> children) => new BatchNorm1d<T>(Features, Eps, Momentum, Affine);
 }

@@ -8,7 +8,7 @@ namespace Backprop.Nn;
 /// A fully connected layer: Z = X·W + b, A = f(Z), for X [N, in], W [in, out], b [out].
 /// The matrix product, bias and activation run as one fused op with one backward.
 /// </summary>
-public sealed class Dense<T> : Module<T>, IPlannableLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias (random for <see cref="Initializer.TorchLinear"/> and <see cref="Initializer.SklearnUniform"/>).</summary>
     public Dense(int inputs, int outputs, Activation? activation, Rng rng, Initializer init = Initializer.Default)
@@ -54,18 +54,60 @@ public sealed class Dense<T> : Module<T>, IPlannableLayer<T> where T : unmanaged
     protected override IEnumerable<(string Name, Tensor<T> Value)> OwnParameters => [("w", W), ("b", B)];
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x) => Activation.AfterDense(Ops.Dense<T>.Apply(x, W, B, Kernel, Activation.ToString()));
+    protected override IEnumerable<StateEntry> OwnState => [new TensorState<T>("weight", W, Transposed: true), new TensorState<T>("bias", B)];
+
+    /// <inheritdoc/>
+    public override Tensor<T> Forward(Tensor<T> x) => Activation.IsElementwise
+        ? Ops.LayerOp<T>.Apply(this, x)
+        : Activation.AfterDense(Ops.Dense<T>.Apply(x, W, B, Kernel, Activation.ToString())); // softmax: a row-wise function the plan does not take
 
     /// <summary>The fused kernel for this layer's activation (softmax runs after an identity kernel).</summary>
     internal IDenseKernel<T> Kernel => _kernel ??= Activation.DenseKernel<T>();
 
     private IDenseKernel<T>? _kernel;
 
-    int? IPlannableLayer<T>.InputWidth => Inputs;
+    /// <inheritdoc/>
+    public override int? InputWidth => Inputs;
 
-    LayerStep<T>? IPlannableLayer<T>.CreateStep(int inputs, int maxRows)
-        => !Activation.IsElementwise ? null : new DenseStep<T>(this, maxRows);
+    /// <inheritdoc/>
+    public override int OutputWidth(int inputs) => Outputs;
+
+    /// <inheritdoc/>
+    public override LayerStep<T>? CreateStep(int inputs, int maxRows) => !Activation.IsElementwise ? null : new DenseStep<T>(this, maxRows);
+
+    /// <inheritdoc/>
+    public override ModuleConfig Config => new DenseConfig(Inputs, Outputs, Activation.ToString());
+
+    /// <inheritdoc/>
+    public override int TorchModules => Activation.IsIdentity ? 1 : 2;
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Torch(int inputs) =>
+        Activation.Info.Torch is { } f ? [$"Linear({Inputs}, {Outputs})", f] : [$"Linear({Inputs}, {Outputs})"];
+
+    /// <inheritdoc/>
+    public override string? WriteOnnx(IOnnxGraph graph, string x) // Z = X·W + b with W [in, out] as stored: no transposition
+    {
+        var z = graph.Node("Gemm", [x, graph.Constant("W", OnnxValues.Floats(W), Inputs, Outputs), graph.Constant("b", OnnxValues.Floats(B), Outputs)]);
+        return graph.Activation(Activation, z) ?? throw new NotSupportedException($"activation {Activation} has no ONNX form");
+    }
 
     /// <summary>Describes the layer: <c>Dense(2 -> 32, relu)</c>.</summary>
     public override string ToString() => $"Dense({Inputs} -> {Outputs}, {Activation})";
+}
+
+/// <summary>A <see cref="Dense{T}"/> layer's settings: its sizes and activation (by registered name, <c>leaky_relu:0.1</c>).</summary>
+/// <param name="Inputs">Values per input row.</param>
+/// <param name="Outputs">Values per output row.</param>
+/// <param name="Activation">The activation's name.</param>
+public sealed record DenseConfig(int Inputs, int Outputs, string Activation = "identity") : ModuleConfig
+{
+    /// <inheritdoc/>
+    public override Module<T> Build<T>(IReadOnlyList<Module<T>> children)
+    {
+        if (Inputs < 1 || Outputs < 1) throw new ArgumentException($"Dense({Inputs} -> {Outputs}): sizes must be at least 1.");
+        if (((long)Inputs + 1) * Outputs > ParameterBudget.Limit)
+            throw new ArgumentException($"Dense({Inputs} -> {Outputs}) has more parameters than the budget of {ParameterBudget.Limit} ({ParameterBudget.Variable}).");
+        return new Dense<T>(Tensor<T>.Zeros(Inputs, Outputs), Tensor<T>.Zeros(Outputs), Nn.Activation.Parse(Activation));
+    }
 }

@@ -8,7 +8,7 @@ namespace Backprop.Nn;
 /// others are scaled by 1/(1 − p), so the expected output equals the input; in evaluation mode it is the identity. The masks come from
 /// a generator seeded at construction, so the same seed gives the same sequence of masks, on the graph and on a layer plan alike.
 /// </summary>
-public sealed class Dropout<T> : Module<T>, IPlannableLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Rng _rng;
     private readonly T _scale;
@@ -29,13 +29,7 @@ public sealed class Dropout<T> : Module<T>, IPlannableLayer<T> where T : unmanag
     public double P { get; }
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x)
-    {
-        if (!IsTraining || P == 0) return x;
-        var mask = new T[x.Length];
-        FillMask(mask);
-        return Ops.Dropout<T>.Apply(x, mask);
-    }
+    public override Tensor<T> Forward(Tensor<T> x) => !IsTraining || P == 0 ? x : Ops.LayerOp<T>.Apply(this, x);
 
     /// <summary>The next mask from the generator: each value 0 with probability p, else 1/(1 − p).</summary>
     internal void FillMask(Span<T> mask)
@@ -43,10 +37,26 @@ public sealed class Dropout<T> : Module<T>, IPlannableLayer<T> where T : unmanag
         for (int i = 0; i < mask.Length; i++) mask[i] = _rng.NextDouble() < P ? T.Zero : _scale;
     }
 
-    int? IPlannableLayer<T>.InputWidth => null;
+    /// <inheritdoc/>
+    public override LayerStep<T> CreateStep(int inputs, int maxRows) => new DropoutStep<T>(this, inputs, maxRows);
 
-    LayerStep<T>? IPlannableLayer<T>.CreateStep(int inputs, int maxRows) => new DropoutStep<T>(this, inputs, maxRows);
+    /// <inheritdoc/>
+    public override ModuleConfig Config => new DropoutConfig(P);
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> Torch(int inputs) => [$"Dropout(p={P.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})"];
+
+    /// <inheritdoc/>
+    public override string WriteOnnx(IOnnxGraph graph, string x) => x; // the identity outside training
 
     /// <summary><c>Dropout(p=0.2)</c>.</summary>
     public override string ToString() => $"Dropout(p={P.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+}
+
+/// <summary>A <see cref="Dropout{T}"/>'s settings: the probability of zeroing a value (the masks' seed is not saved: a loaded model draws from seed 0).</summary>
+/// <param name="P">In [0, 1).</param>
+public sealed record DropoutConfig(double P = 0.5) : ModuleConfig
+{
+    /// <inheritdoc/>
+    public override Module<T> Build<T>(IReadOnlyList<Module<T>> children) => new Dropout<T>(P);
 }

@@ -4,8 +4,13 @@ using Backprop.Tensors;
 namespace Backprop.Nn;
 
 /// <summary>
-/// A piece of a network: it owns parameters and child modules, maps an input batch to an output,
-/// and knows whether it is training or evaluating.
+/// A piece of a network, written once against one contract that every consumer reads (PyTorch's <c>nn.Module</c>, Keras's
+/// <c>get_config</c>): it owns <b>parameters</b> (trained) and <b>buffers</b> (state that is not trained, such as batch norm's running
+/// statistics) and child modules; it maps an input batch to an output; it says how it runs forward and backward over buffers allocated
+/// once (<see cref="CreateStep"/>, which the autograd path wraps as one graph node, so a layer's math exists once); it describes itself
+/// by a registered type name and a settings record (<see cref="Config"/>, see <see cref="Layers"/>); its state has PyTorch's names
+/// (<see cref="StateDict"/>); and it may have faces for ONNX (<see cref="WriteOnnx"/>). A consumer meeting a module without a face says
+/// so by the module's name. Train/eval mode is set on the whole tree.
 /// </summary>
 public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -18,8 +23,19 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>This module's own parameters, by local name (not its children's).</summary>
     protected virtual IEnumerable<(string Name, Tensor<T> Value)> OwnParameters => [];
 
+    /// <summary>This module's own buffers (state that is not trained), by PyTorch's local name (<c>running_mean</c>).</summary>
+    protected virtual IEnumerable<(string Name, Tensor<T> Value)> OwnBuffers => [];
+
+    /// <summary>This module's own entries of the state dict, by PyTorch's local names and layouts: by default its parameters, then its buffers, as they are.</summary>
+    protected virtual IEnumerable<StateEntry> OwnState =>
+        OwnParameters.Select(p => (StateEntry)new TensorState<T>(p.Name, p.Value))
+            .Concat(OwnBuffers.Select(b => new TensorState<T>(b.Name, b.Value, IsBuffer: true)));
+
     /// <summary>The direct children, by local name.</summary>
     public virtual IEnumerable<(string Name, Module<T> Module)> Children => [];
+
+    /// <summary>The direct children by their names in PyTorch's state dict (a container's index in the equivalent <c>nn.Sequential</c>); by default as <see cref="Children"/>.</summary>
+    protected virtual IEnumerable<(string Name, Module<T> Module)> StateChildren => Children;
 
     /// <summary>Every parameter of this module and its descendants, named by path (<c>layer1.w</c>, <c>layer2.b</c>; see <see cref="Sequential{T}"/>).</summary>
     public IEnumerable<(string Name, Tensor<T> Value)> NamedParameters()
@@ -28,6 +44,27 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
         foreach (var (childName, child) in Children)
             foreach (var (name, value) in child.NamedParameters())
                 yield return ($"{childName}.{name}", value);
+    }
+
+    /// <summary>Every buffer of this module and its descendants, named by path as <see cref="NamedParameters"/> names parameters.</summary>
+    public IEnumerable<(string Name, Tensor<T> Value)> NamedBuffers()
+    {
+        foreach (var b in OwnBuffers) yield return b;
+        foreach (var (childName, child) in Children)
+            foreach (var (name, value) in child.NamedBuffers())
+                yield return ($"{childName}.{name}", value);
+    }
+
+    /// <summary>
+    /// The state dict: every parameter, buffer and counter of this module and its descendants by PyTorch's names for the equivalent
+    /// module (<c>0.weight</c>, <c>1.running_mean</c>), what model files and checkpoints store.
+    /// </summary>
+    public IEnumerable<(string Name, StateEntry Entry)> StateDict()
+    {
+        foreach (var e in OwnState) yield return (e.Name, e);
+        foreach (var (childName, child) in StateChildren)
+            foreach (var (name, entry) in child.StateDict())
+                yield return ($"{childName}.{name}", entry);
     }
 
     /// <summary>Every parameter, in the order of <see cref="NamedParameters"/>.</summary>
@@ -54,4 +91,30 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Shorthand for <see cref="Forward"/>.</summary>
     public Tensor<T> this[Tensor<T> x] => Forward(x);
+
+    /// <summary>The width of the rows it takes, or null when it takes any width (an elementwise layer, an empty container).</summary>
+    public virtual int? InputWidth => null;
+
+    /// <summary>The width of the rows it gives for rows of <paramref name="inputs"/> values (by default the same: an elementwise layer).</summary>
+    public virtual int OutputWidth(int inputs) => inputs;
+
+    /// <summary>
+    /// The step that runs this module forward and backward for rows of <paramref name="inputs"/> values, at most <paramref name="maxRows"/>
+    /// at a time, over buffers allocated once; null when it has none (it then trains through its own autograd <see cref="Forward"/>).
+    /// </summary>
+    public virtual LayerStep<T>? CreateStep(int inputs, int maxRows) => null;
+
+    /// <summary>Its registered type and settings (see <see cref="Layers"/>), or null when it has none (it cannot be saved).</summary>
+    public virtual ModuleConfig? Config => null;
+
+    /// <summary>How many modules it is in the equivalent PyTorch <c>nn.Sequential</c> (a Dense with an activation is two, Linear and
+    /// the activation; an identity activation none): where the next module's state names start.</summary>
+    public virtual int TorchModules => 1;
+
+    /// <summary>The equivalent PyTorch modules, e.g. <c>Linear(4, 16)</c>, <c>ReLU()</c>, for rows of <paramref name="inputs"/> values.</summary>
+    public virtual IEnumerable<string> Torch(int inputs) => [ToString() ?? GetType().Name];
+
+    /// <summary>Adds the ONNX nodes (opset 17, evaluation mode) computing this module from the value named <paramref name="x"/> and
+    /// returns the output's name; null when it has no ONNX form.</summary>
+    public virtual string? WriteOnnx(IOnnxGraph graph, string x) => null;
 }

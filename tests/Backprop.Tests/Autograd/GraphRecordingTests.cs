@@ -29,7 +29,7 @@ public class GraphRecordingTests
         Assert.Same(b, y.Creator.Inputs[1]);
         Assert.Null(a.Creator);
         Assert.Equal("sum", y.Sum().Creator!.Name);
-        Assert.Equal("dense+tanh", new Dense<double>(2, 3, Activation.Tanh).Forward(a.Reshape(1, 2)).Creator!.Name);
+        Assert.Equal("Dense(2 -> 3, tanh)", new Dense<double>(2, 3, Activation.Tanh).Forward(a.Reshape(1, 2)).Creator!.Name);
     }
 
     [Fact]

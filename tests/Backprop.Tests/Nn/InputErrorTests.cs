@@ -31,7 +31,7 @@ public class InputErrorTests
     {
         var model = Mlp.Create<double>([4, 8, 2], Activation.Tanh);
         var e = Assert.Throws<ArgumentException>(() => model.Forward(Tensor<double>.Zeros(5, 3)));
-        Assert.Contains("Dense(4 -> 8)", e.Message);
+        Assert.Contains("Dense(4 -> 8, tanh)", e.Message);
         Assert.Contains("[5, 3]", e.Message);
     }
 
