@@ -61,6 +61,13 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
         return new Architecture(sizes, activations, loss, batchNorm.Any(b => b is not null) ? batchNorm : null);
     }
 
+    /// <summary>The architecture of <paramref name="model"/> as <see cref="Of{T}"/> gives it, or null when the model is not such a stack (a layer norm, a residual block).</summary>
+    public static Architecture? TryOf<T>(Sequential<T> model, string? loss = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        try { return Of(model, loss); }
+        catch (ArgumentException) { return null; }
+    }
+
     /// <summary>The batch normalisation after Dense layer <paramref name="k"/> (0-based), or null.</summary>
     public BatchNormSpec? BatchNormAfter(int k) => BatchNorm is { } b && k < b.Count ? b[k] : null;
 

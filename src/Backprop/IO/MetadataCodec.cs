@@ -15,11 +15,20 @@ namespace Backprop.IO;
 /// </summary>
 internal static class MetadataCodec
 {
-    private static readonly string[] Known = ["backprop_version", "architecture", "task", "feature_names", "target_name", "class_names", "scaler", "target_scaler", "columns", "training"];
+    private static readonly string[] Known = ["backprop_version", "architecture", "task", "feature_names", "target_name", "class_names", "scaler", "target_scaler", "columns", "training", "modules", "loss"];
 
-    public static Dictionary<string, string> Encode(ModelMetadata m, Architecture architecture)
+    public static Dictionary<string, string> Encode(ModelMetadata m, Architecture? architecture)
     {
         var d = new Dictionary<string, string>(m.Other.Where(p => !Known.Contains(p.Key)).ToDictionary()) { ["backprop_version"] = ModelMetadata.LibraryVersion };
+        if (m.Modules is { } modules) d["modules"] = modules.ToJson().ToJsonString();
+        if ((m.Loss ?? architecture?.Loss) is { } lossName) d["loss"] = lossName;
+        if (architecture is not null) EncodeArchitecture(d, architecture);
+        EncodeRest(d, m);
+        return d;
+    }
+
+    private static void EncodeArchitecture(Dictionary<string, string> d, Architecture architecture)
+    {
         var arch = new JsonObject
         {
             ["sizes"] = new JsonArray([.. architecture.Sizes.Select(s => (JsonNode)s)]),
@@ -32,6 +41,10 @@ internal static class MetadataCodec
                 ? new JsonObject { ["eps"] = n.Eps, ["momentum"] = n.Momentum }
                 : new JsonObject { ["eps"] = n.Eps, ["momentum"] = n.Momentum, ["affine"] = false }))]);
         d["architecture"] = arch.ToJsonString();
+    }
+
+    private static void EncodeRest(Dictionary<string, string> d, ModelMetadata m)
+    {
         if (m.Task is { } task) d["task"] = task == TaskKind.Classification ? "classification" : "regression";
         if (m.FeatureNames is { } f) d["feature_names"] = JsonSerializer.Serialize(f);
         if (m.TargetName is { } t) d["target_name"] = t;
@@ -45,7 +58,6 @@ internal static class MetadataCodec
                 ["target"] = sc.TargetColumn, ["features"] = new JsonArray([.. sc.FeatureColumns.Select(i => (JsonNode)i)]),
             }.ToJsonString();
         if (m.Training.Count > 0) d["training"] = JsonSerializer.Serialize(m.Training);
-        return d;
     }
 
     private static JsonArray Numbers(double[] values) => new([.. values.Select(v => (JsonNode)v)]);
@@ -71,9 +83,16 @@ internal static class MetadataCodec
             var other => throw BackpropException.BadInput($"{path}: __metadata__ \"task\" is \"{other}\"; expected classification or regression."),
         };
         var classes = Get("class_names", n => MetadataJson.Strings(n, "class_names"));
+        var architecture = Get("architecture", ReadArchitecture);
+        string? loss = d.GetValueOrDefault("loss") ?? architecture?.Loss;
+        if (loss is not null)
+            try { Loss.Parse(loss); }
+            catch (FormatException e) { throw BackpropException.BadInput($"{path}: __metadata__ \"loss\" is not valid ({e.Message.TrimEnd('.')}).", e); }
         return new ModelMetadata
         {
-            Architecture = Get("architecture", ReadArchitecture),
+            Modules = Get("modules", n => ModuleSpec.Parse(n)),
+            Loss = loss,
+            Architecture = architecture,
             Task = task,
             FeatureNames = Get("feature_names", n => MetadataJson.Strings(n, "feature_names")),
             TargetName = d.GetValueOrDefault("target_name"),

@@ -33,19 +33,23 @@ public static class ModelFile
     public static void Write<T>(Stream stream, Sequential<T> model, ModelMetadata? metadata = null, string name = "model") where T : unmanaged, IFloatingPointIeee754<T>
         => Encode(name, model, metadata).Write(stream);
 
-    // The safetensors file of a model, checked against its metadata; path names it in errors.
+    // The safetensors file of a model: its modules (type, settings, children), its state dict by PyTorch's names, and the architecture
+    // as older releases wrote it when the model is a stack of Dense layers; checked against the metadata; path names it in errors.
     private static SafetensorsFile Encode<T>(string path, Sequential<T> model, ModelMetadata? metadata) where T : unmanaged, IFloatingPointIeee754<T>
     {
         metadata ??= new ModelMetadata();
-        var architecture = Architecture.Of(model, metadata.Architecture?.Loss);
-        if (metadata.Architecture is { } given && (!given.Sizes.SequenceEqual(architecture.Sizes) || !given.Activations.SequenceEqual(architecture.Activations)
+        var modules = Layers.Describe(model);
+        string? loss = metadata.Loss ?? metadata.Architecture?.Loss;
+        var architecture = Architecture.TryOf(model, loss);
+        if (metadata.Architecture is { } given && (architecture is null || !given.Sizes.SequenceEqual(architecture.Sizes) || !given.Activations.SequenceEqual(architecture.Activations)
             || given.BatchNorm is { } norms && !norms.SequenceEqual(architecture.BatchNorm ?? [.. norms.Select(_ => (BatchNormSpec?)null)])))
-            throw new ArgumentException($"{path}: the metadata's architecture {given} is not the model's {architecture}.");
-        if (metadata.ClassNames is { } classes && classes.Count != architecture.Sizes[^1] && !(classes.Count == 2 && architecture.Sizes[^1] == 1))
-            throw new ArgumentException($"{path}: {classes.Count} class names for a model with {architecture.Sizes[^1]} outputs.");
-        if (metadata.FeatureNames is { } features && features.Count != architecture.Sizes[0])
-            throw new ArgumentException($"{path}: {features.Count} feature names for a model with {architecture.Sizes[0]} inputs.");
-        return new SafetensorsFile(TorchLayout.ToTensors(model, architecture), MetadataCodec.Encode(metadata, architecture));
+            throw new ArgumentException($"{path}: the metadata's architecture {given} is not the model's {architecture?.ToString() ?? model.ToString()}.");
+        int inputs = model.InputWidth ?? throw new ArgumentException($"{path}: the model {model} does not say how many inputs it takes, so it cannot be saved."), outputs = model.OutputWidth(inputs);
+        if (metadata.ClassNames is { } classes && classes.Count != outputs && !(classes.Count == 2 && outputs == 1))
+            throw new ArgumentException($"{path}: {classes.Count} class names for a model with {outputs} outputs.");
+        if (metadata.FeatureNames is { } features && features.Count != inputs)
+            throw new ArgumentException($"{path}: {features.Count} feature names for a model with {inputs} inputs.");
+        return new SafetensorsFile(ModuleState.ToTensors(model), MetadataCodec.Encode(metadata with { Modules = modules, Loss = loss }, architecture));
     }
 
     /// <summary>
@@ -66,6 +70,7 @@ public static class ModelFile
     private static LoadedModel<T> Build<T>(SafetensorsFile file, string path, Architecture? architecture) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var metadata = MetadataCodec.Decode(file.Metadata, path);
+        if (architecture is null && metadata.Modules is { } modules) return new LoadedModel<T>(FromModules<T>(file, metadata, modules, path), metadata, DTypeOf(file));
         var used = architecture ?? metadata.Architecture
             ?? throw BackpropException.BadInput($"{path}: no Backprop architecture in __metadata__ (written by another tool?); for a PyTorch state dict, give its layer sizes and activation "
                 + "(backprop import --torch FILE --layers 4-64-3 --activation relu, or TorchImport).");
@@ -74,13 +79,30 @@ public static class ModelFile
         return new LoadedModel<T>(model, metadata with { Architecture = used }, DTypeOf(file));
     }
 
+    // The model its modules describe, its state loaded from the file; at most as many values are allocated as the file holds (and one layer's budget).
+    private static Sequential<T> FromModules<T>(SafetensorsFile file, ModelMetadata metadata, ModuleSpec modules, string path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Module<T> built;
+        try { built = Layers.Build<T>(modules, maxValues: file.Tensors.Sum(t => t.ElementCount)); }
+        catch (FormatException e) { throw BackpropException.BadInput($"{path}: __metadata__ \"modules\" is not valid: {e.Message.TrimEnd('.')}.", e); }
+        if (built is not Sequential<T> model) throw BackpropException.BadInput($"{path}: __metadata__ \"modules\" describes a {modules.Type}, not a sequential model.");
+        if (model.InputWidth is not int inputs) throw BackpropException.BadInput($"{path}: the model {model} does not say how many inputs it takes.");
+        int outputs;
+        try { outputs = model.OutputWidth(inputs); _ = model.CreateStep(inputs, 1); }
+        catch (ArgumentException e) { throw BackpropException.BadInput($"{path}: the modules do not fit together: {e.Message}", e); }
+        ModuleState.Load(model, file, path, metadata.Loss);
+        MetadataChecks.Check(metadata, inputs, outputs, ModuleState.Described(model, metadata.Loss), path);
+        return model;
+    }
+
     /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, checked as for loading but without building the model: for <c>info</c>.</summary>
     /// <exception cref="BackpropException">As for <see cref="Load{T}"/>, except that the tensors are not matched to the architecture.</exception>
     public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path)
     {
         var file = SafetensorsFile.Read(path);
         var metadata = MetadataCodec.Decode(file.Metadata, path);
-        if (metadata.Architecture is { } architecture) Check(metadata, architecture, path);
+        if (metadata.Modules is { } modules) FromModules<double>(file, metadata, modules, path);
+        else if (metadata.Architecture is { } architecture) Check(metadata, architecture, path);
         return (file, metadata);
     }
 

@@ -8,8 +8,15 @@ namespace Backprop.IO;
 /// </summary>
 public sealed record ModelMetadata
 {
-    /// <summary>Layer sizes, activations and loss. On save only its <see cref="Architecture.Loss"/> is used (sizes and activations come from the model, and must agree if given).</summary>
+    /// <summary>Layer sizes, activations and loss, for a stack of Dense layers (with batch norm): what older files hold, and newer ones
+    /// beside <see cref="Modules"/> when the model is such a stack. On save only its <see cref="Architecture.Loss"/> is used (sizes and activations come from the model, and must agree if given).</summary>
     public Architecture? Architecture { get; init; }
+
+    /// <summary>The model's modules as stored (type, settings, children; see <see cref="Nn.Layers"/>); null in files written before the module contract, which have only <see cref="Architecture"/>.</summary>
+    public Nn.ModuleSpec? Modules { get; init; }
+
+    /// <summary>The registered name of the loss the model was trained with (<see cref="Nn.Loss.Names"/>), or null when unknown.</summary>
+    public string? Loss { get; init; }
 
     /// <summary>Classification or regression.</summary>
     public TaskKind? Task { get; init; }

@@ -43,8 +43,12 @@ public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIe
     /// <inheritdoc/>
     public override ModuleConfig Config => new DropoutConfig(P);
 
+    /// <summary>None: the identity outside training takes no place in the PyTorch module list a model file describes (so the state names
+    /// of a model with dropout are those of the same model without it, as files written before dropout was saved have them).</summary>
+    public override int TorchModules => 0;
+
     /// <inheritdoc/>
-    public override IEnumerable<string> Torch(int inputs) => [$"Dropout(p={P.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})"];
+    public override IEnumerable<string> Torch(int inputs) => [];
 
     /// <inheritdoc/>
     public override string WriteOnnx(IOnnxGraph graph, string x) => x; // the identity outside training

@@ -45,16 +45,29 @@ public static class Layers
         return new ModuleSpec(entry.Name, json, [.. module.Children.Select(c => Describe(c.Module))]);
     }
 
-    /// <summary>Builds the module <paramref name="spec"/> describes (state not loaded).</summary>
-    /// <exception cref="FormatException">An unknown type or setting, or settings a module refuses; the message names the place.</exception>
-    public static Module<T> Build<T>(ModuleSpec spec, string where = "modules") where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Builds the module <paramref name="spec"/> describes (state not loaded). With <paramref name="maxValues"/>, building stops as soon
+    /// as the modules built hold more parameters and buffers than that (a file's tensors must hold them all), so a hostile description
+    /// allocates at most one layer beyond what its file holds.</summary>
+    /// <exception cref="FormatException">An unknown type or setting, settings a module refuses, or more values than <paramref name="maxValues"/>; the message names the place.</exception>
+    public static Module<T> Build<T>(ModuleSpec spec, string where = "modules", long? maxValues = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var children = spec.Children.Select((c, i) => Build<T>(c, $"{where}.children[{i}]")).ToList();
-        try { return Registry.Create(spec.Type, spec.Config).Build<T>(children); }
+        long built = 0;
+        return Build<T>(spec, where, maxValues ?? long.MaxValue, ref built);
+    }
+
+    private static Module<T> Build<T>(ModuleSpec spec, string where, long maxValues, ref long built) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var children = new List<Module<T>>(Math.Min(spec.Children.Count, 1024));
+        for (int i = 0; i < spec.Children.Count; i++) children.Add(Build<T>(spec.Children[i], $"{where}.children[{i}]", maxValues, ref built));
+        Module<T> module;
+        try { module = Registry.Create(spec.Type, spec.Config).Build<T>(children); }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             throw new FormatException($"{where} ({spec.Type}): {e.Message.TrimEnd('.')}", e);
         }
+        if (spec.Children.Count == 0 && (built += module.ParameterCount + module.NamedBuffers().Sum(b => (long)b.Value.Length)) > maxValues)
+            throw new FormatException($"{where} ({spec.Type}): the modules so far hold {built} values, more than the file's {maxValues}");
+        return module;
     }
 
     /// <summary>The JSON form of a whole model: <see cref="Describe{T}"/>'s spec as JSON text.</summary>

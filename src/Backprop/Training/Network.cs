@@ -171,7 +171,8 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private ModelMetadata SavedMetadata() => Metadata with
     {
-        Architecture = Architecture.Of(Model, Loss.Name),
+        Architecture = Architecture.TryOf(Model, Loss.Name),
+        Loss = Loss.Name,
         Scaler = Scaler?.ToState(),
         TargetScaler = TargetScaler?.ToState(),
         Version = ModelMetadata.LibraryVersion,
@@ -186,7 +187,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     private static Network<T> FromLoaded(LoadedModel<T> loaded, Architecture? architecture)
     {
         var meta = loaded.Metadata;
-        var lossName = meta.Architecture?.Loss ?? architecture?.Loss;
+        var lossName = meta.Loss ?? meta.Architecture?.Loss ?? architecture?.Loss;
         var loss = lossName is not null ? Nn.Loss.Parse(lossName)
             : meta.Task == TaskKind.Regression ? new MeanSquaredError() : (Loss)new CrossEntropy();
         var scaler = meta.Scaler is null ? null : Scaler.FromState(meta.Scaler);
