@@ -26,7 +26,8 @@ public sealed class ActivationLayer<T>(Activation activation) : Module<T> where 
     public override IEnumerable<string> Torch(int inputs) => Activation.Info.Torch is { } f ? [f] : [];
 
     /// <inheritdoc/>
-    public override string? WriteOnnx(IOnnxGraph graph, string x) => graph.Activation(Activation, x);
+    public override string WriteOnnx(IOnnxGraph graph, string x) => graph.Activation(Activation, x)
+        ?? throw new NotSupportedException($"activation {Activation} has no ONNX form; register one with OnnxActivations.Register");
 
     /// <summary>The activation's name.</summary>
     public override string ToString() => Activation.ToString();

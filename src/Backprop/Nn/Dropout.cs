@@ -23,7 +23,7 @@ public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>The generator of the masks, whose state a checkpoint saves.</summary>
-    internal Rng Generator => _rng;
+    public override Rng Generator => _rng;
 
     /// <summary>The probability of zeroing a value.</summary>
     public double P { get; }

@@ -114,6 +114,10 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The equivalent PyTorch modules, e.g. <c>Linear(4, 16)</c>, <c>ReLU()</c>, for rows of <paramref name="inputs"/> values.</summary>
     public virtual IEnumerable<string> Torch(int inputs) => [ToString() ?? GetType().Name];
 
+    /// <summary>The random generator this module draws from in training (dropout's masks), whose state a checkpoint saves so that a
+    /// resumed run draws what the uninterrupted one would; null when it draws nothing.</summary>
+    public virtual Rng? Generator => null;
+
     /// <summary>Adds the ONNX nodes (opset 17, evaluation mode) computing this module from the value named <paramref name="x"/> and
     /// returns the output's name; null when it has no ONNX form.</summary>
     public virtual string? WriteOnnx(IOnnxGraph graph, string x) => null;

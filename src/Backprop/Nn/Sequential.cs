@@ -70,7 +70,10 @@ public sealed class Sequential<T>(params Module<T>[] layers) : Module<T> where T
     public override string? WriteOnnx(IOnnxGraph graph, string x)
     {
         for (int i = 0; i < Layers.Count; i++)
-            x = Layers[i].WriteOnnx(graph, x) ?? throw new NotSupportedException($"layer {i} ({Layers[i]}) has no ONNX form");
+        {
+            try { x = Layers[i].WriteOnnx(graph, x) ?? throw new NotSupportedException($"it has no ONNX form; give {Layers[i].GetType().Name} a WriteOnnx"); }
+            catch (NotSupportedException e) { throw new NotSupportedException($"layer {i} ({Layers[i]}): {e.Message}", e); }
+        }
         return x;
     }
 

@@ -13,8 +13,8 @@ namespace Backprop.Onnx;
 
 /// <summary>
 /// Writes a network as an ONNX model (opset 17, IR version 8) that ONNX Runtime runs: input <c>features</c> [N, F] of raw float
-/// features (the feature scaler is inside, as Sub and Div), one Gemm per Dense layer, its activation, BatchNormalization for
-/// batch norm (evaluation mode), no Dropout, and one output: <c>probabilities</c> [N, K] for classification (Softmax over the
+/// features (the feature scaler is inside, as Sub and Div), then each module's own nodes (<see cref="Module{T}.WriteOnnx"/>: Gemm and
+/// the activation for Dense, BatchNormalization, LayerNormalization, Add around a residual block, nothing for Dropout), and one output: <c>probabilities</c> [N, K] for classification (Softmax over the
 /// logits for softmax_ce; for bce_logits Sigmoid of the one logit, the probability of class 1, [N, 1]) or <c>prediction</c> [N, T]
 /// in the targets' units (the target scaler undone by Mul and Add). N is dynamic. The metadata holds the library version, the
 /// task, the loss and the feature, class and target names.
@@ -59,15 +59,16 @@ public static class OnnxExport
     // The model: graph, operator set, names and metadata; errors start with where.
     internal static ModelProto ToModel<T>(Network<T> network, string where) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var sizes = Mlp.Sizes(network.Model);
-        if (sizes.Count == 0) throw BackpropException.BadInput($"{where}: the model has no Dense layer to export.");
+        if (network.Model.InputWidth is not int inputs) throw BackpropException.BadInput($"{where}: the model {network.Model} does not say how many inputs it takes.");
+        int outputs = network.Model.OutputWidth(inputs);
         var graph = new OnnxGraph();
         string x = Scaled(graph, network.Scaler, Input);
-        for (int i = 0; i < network.Model.Layers.Count; i++) x = Layer(graph, network.Model.Layers[i], x, $"{where}: layer {i} ({network.Model.Layers[i]})");
+        try { x = network.Model.WriteOnnx(graph, x)!; }
+        catch (NotSupportedException e) { throw BackpropException.BadInput($"{where}: {e.Message}.", e); }
         string output = network.Loss.IsClassification ? Probabilities : Prediction;
         graph.Name(Outputs(graph, network, x, where), output);
-        graph.Proto.Input.Add(Value(Input, sizes[0]));
-        graph.Proto.Output.Add(Value(output, sizes[^1]));
+        graph.Proto.Input.Add(Value(Input, inputs));
+        graph.Proto.Output.Add(Value(output, outputs));
 
         var model = new ModelProto
         {
@@ -101,29 +102,6 @@ public static class OnnxExport
     private static string Scaled(OnnxGraph graph, Scaler? scaler, string x) => scaler is null ? x
         : graph.Node("Div", [graph.Node("Sub", [x, Row(graph, "offset", scaler.Offsets)]), Row(graph, "scale", scaler.Scales)]);
 
-    // One layer's nodes: Gemm (+ activation), BatchNormalization, an activation, or nothing for Dropout.
-    private static string Layer<T>(OnnxGraph graph, Module<T> layer, string x, string where) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        switch (layer)
-        {
-            case Dense<T> d: // Z = X·W + b with W [in, out] as stored: no transposition
-                var w = graph.Constant("W", Floats(d.W), d.Inputs, d.Outputs);
-                return Activation(graph, d.Activation, graph.Node("Gemm", [x, w, graph.Constant("b", Floats(d.B), d.Outputs)]), where);
-            case BatchNorm1d<T> b: // γ(x − r_μ)/√(r_σ² + ε) + β: evaluation mode
-                return graph.Node("BatchNormalization", [x, .. new[] { b.Weight, b.Bias, b.RunningMean, b.RunningVar }.Select(t => graph.Constant("bn", Floats(t), b.Features))],
-                    ("epsilon", (float)b.Eps));
-            case ActivationLayer<T> a:
-                return Activation(graph, a.Activation, x, where);
-            case Dropout<T>: // the identity outside training
-                return x;
-            default:
-                throw BackpropException.BadInput($"{where}: ONNX export knows Dense, BatchNorm1d, activation and Dropout layers only.");
-        }
-    }
-
-    private static string Activation(OnnxGraph graph, Activation activation, string x, string where) => OnnxActivations.TryWrite(graph, activation, x)
-        ?? throw BackpropException.BadInput($"{where}: activation {activation} has no ONNX form; register one with OnnxActivations.Register.");
-
     // What Network.Predict turns the last layer's output into: probabilities, or values in target units.
     private static string Outputs<T>(OnnxGraph graph, Network<T> network, string x, string where) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -141,13 +119,6 @@ public static class OnnxExport
     // A [1, n] row broadcast over the batch.
     private static string Row(OnnxGraph graph, string hint, IReadOnlyList<double> values) =>
         graph.Constant(hint, [.. values.Select(v => (float)v)], 1, values.Count);
-
-    private static float[] Floats<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var values = new float[t.Length];
-        for (int i = 0; i < values.Length; i++) values[i] = float.CreateTruncating(t.Span[i]);
-        return values;
-    }
 
     // A float tensor [N, width] with N dynamic.
     private static ValueInfoProto Value(string name, int width)

@@ -7,7 +7,7 @@ namespace Backprop.Onnx;
 /// An ONNX graph being written: nodes in order, constant tensors (initializers) and names made unique. Exporters of activations
 /// (<see cref="OnnxActivations.Register"/>) add their nodes through it; every value is a float tensor named by a string.
 /// </summary>
-public sealed class OnnxGraph
+public sealed class OnnxGraph : Nn.IOnnxGraph
 {
     private int _next;
 
@@ -46,6 +46,9 @@ public sealed class OnnxGraph
 
     /// <summary>A float scalar constant.</summary>
     public string Scalar(double value) => Constant("c", [(float)value]);
+
+    /// <inheritdoc/>
+    public string? Activation(Nn.Activation activation, string x) => OnnxActivations.TryWrite(this, activation, x);
 
     /// <summary>Renames the value <paramref name="value"/> to <paramref name="name"/> through an Identity node (for the graph's named outputs).</summary>
     internal void Name(string value, string name)

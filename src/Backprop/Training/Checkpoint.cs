@@ -81,16 +81,13 @@ public sealed class Checkpoint
             ["optim.momentum"] = optimizer.CyclicMomentum?.ToString("R", c) ?? "",
         };
         foreach (var (name, p) in model.NamedParameters()) tensors.Add(Values($"model.{name}", p.Span));
-        foreach (var (path, module) in ModuleTree.Walk(model))
+        foreach (var (name, entry) in model.StateDict()) // buffers and counters: the state that is not a parameter
         {
-            if (module is BatchNorm1d<T> norm)
-            {
-                tensors.Add(Values($"model.{path}.running_mean", norm.RunningMean.Span));
-                tensors.Add(Values($"model.{path}.running_var", norm.RunningVar.Span));
-                tensors.Add(SafetensorsTensor.FromInt64s($"model.{path}.num_batches_tracked", [1], [norm.NumBatchesTracked]));
-            }
-            if (module is Dropout<T> dropout) tensors.Add(Words($"rng.{path}", dropout.Generator.SaveState()));
+            if (entry is TensorState<T> { IsBuffer: true } buffer) tensors.Add(Values($"state.{name}", buffer.Value.Span));
+            if (entry is CounterState counter) tensors.Add(SafetensorsTensor.FromInt64s($"state.{name}", [1], [counter.Get()]));
         }
+        foreach (var (path, module) in ModuleTree.Walk(model))
+            if (module.Generator is { } rng) tensors.Add(Words($"rng.{path}", rng.SaveState()));
         var state = optimizer.State().Buffers;
         meta["optim.buffers"] = string.Join(",", state.Keys); // by name: an optimizer's state may hold buffers a fresh one has not made yet (L-BFGS's history)
         foreach (var (name, buffers) in state)
@@ -119,16 +116,13 @@ public sealed class Checkpoint
     {
         if (_file.Metadata["dtype"] != DType<T>()) throw Bad(Path, $"holds {_file.Metadata["dtype"]} values; this run trains in {DType<T>()}");
         foreach (var (name, p) in model.NamedParameters()) Read($"model.{name}", p.Span);
-        foreach (var (path, module) in ModuleTree.Walk(model))
+        foreach (var (name, entry) in model.StateDict())
         {
-            if (module is BatchNorm1d<T> norm)
-            {
-                Read($"model.{path}.running_mean", norm.RunningMean.Span);
-                Read($"model.{path}.running_var", norm.RunningVar.Span);
-                norm.NumBatchesTracked = Tensor($"model.{path}.num_batches_tracked", "I64", 1).ToInt64s()[0];
-            }
-            if (module is Dropout<T> dropout) dropout.Generator.LoadState(ReadWords($"rng.{path}"));
+            if (entry is TensorState<T> { IsBuffer: true } buffer) Read($"state.{name}", buffer.Value.Span);
+            if (entry is CounterState counter) counter.Set(Tensor($"state.{name}", "I64", 1).ToInt64s()[0]);
         }
+        foreach (var (path, module) in ModuleTree.Walk(model))
+            if (module.Generator is { } rng) rng.LoadState(ReadWords($"rng.{path}"));
         var buffers = Text(_file.Metadata, "optim.buffers", Path).Split(',', StringSplitOptions.RemoveEmptyEntries).ToDictionary(name => name,
             name => Enumerable.Range(0, Int(_file.Metadata, $"optim.{name}", Path)).Select(k => ReadAll<T>($"optim.{name}.{k}")).ToArray());
         var meta = _file.Metadata;

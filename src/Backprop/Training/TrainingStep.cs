@@ -20,7 +20,8 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly LayerPlan<T>? _plan;
     private readonly GradientRules<T>? _rules;
     private readonly (string Name, Tensor<T> Value)[] _parameters;
-    private readonly BatchNorm1d<T>[] _norms; // whose running statistics a skipped step puts back
+    private readonly TensorState<T>[] _buffers; // the modules' buffers (running statistics), which a skipped step puts back
+    private readonly CounterState[] _counters;
     private readonly T[][] _savedStatistics;
     private readonly long[] _savedCounts;
 
@@ -36,9 +37,11 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         _rules = GradientRules<T>.For(optimizer.Parameters, options);
         _plan = LayerPlan<T>.TryCreate(model, maxBatch);
         _parameters = [.. model.NamedParameters()];
-        _norms = options?.OnNonFinite == NonFinitePolicy.Skip ? [.. ModuleTree.Walk(model).Select(m => m.Module).OfType<BatchNorm1d<T>>()] : [];
-        _savedStatistics = [.. _norms.SelectMany(n => new[] { new T[n.Features], new T[n.Features] })];
-        _savedCounts = new long[_norms.Length];
+        var state = options?.OnNonFinite == NonFinitePolicy.Skip ? [.. model.StateDict().Select(s => s.Entry)] : Array.Empty<StateEntry>();
+        _buffers = [.. state.OfType<TensorState<T>>().Where(t => t.IsBuffer)];
+        _counters = [.. state.OfType<CounterState>()];
+        _savedStatistics = [.. _buffers.Select(b => new T[b.Value.Length])];
+        _savedCounts = new long[_counters.Length];
         MaxBatch = maxBatch;
     }
 
@@ -102,15 +105,15 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
         return Run(x.Span, y.Span, x.Shape[0]).Loss;
     }
 
-    // Copies batch norm's running statistics aside before a step, or back after a skipped one (only under NonFinitePolicy.Skip).
+    // Copies the modules' buffers and counters (batch norm's running statistics) aside before a step, or back after a skipped one (only under NonFinitePolicy.Skip).
     private void RunningStatistics(bool save)
     {
-        for (int i = 0; i < _norms.Length; i++)
-        {
-            Span<T> mean = _norms[i].RunningMean.Span, variance = _norms[i].RunningVar.Span;
-            if (save) { mean.CopyTo(_savedStatistics[2 * i]); variance.CopyTo(_savedStatistics[2 * i + 1]); _savedCounts[i] = _norms[i].NumBatchesTracked; }
-            else { _savedStatistics[2 * i].CopyTo(mean); _savedStatistics[2 * i + 1].CopyTo(variance); _norms[i].NumBatchesTracked = _savedCounts[i]; }
-        }
+        for (int i = 0; i < _buffers.Length; i++)
+            if (save) _buffers[i].Value.Span.CopyTo(_savedStatistics[i]);
+            else _savedStatistics[i].CopyTo(_buffers[i].Value.Span);
+        for (int i = 0; i < _counters.Length; i++)
+            if (save) _savedCounts[i] = _counters[i].Get();
+            else _counters[i].Set(_savedCounts[i]);
     }
 
     // The autograd path, for models the layer plan does not cover.
