@@ -72,6 +72,21 @@ public sealed class UserExtensionTests : TempDirTest
         Assert.Equal(File.ReadAllBytes(Dir.Path("straight.safetensors")), File.ReadAllBytes(Dir.Path("resumed.safetensors")));
     }
 
+    [Fact]
+    public void ACheckpointNamingCallbacksByClrTypeIsRefusedSayingWhy()
+    {
+        Assert.Equal(0, CliRun.Of([.. Run, "--epochs", "1", "--patience", "3", "--checkpoint-dir", Dir.Path("ck")]).ExitCode);
+        string path = CheckpointDirectory.Files(Dir.Path("ck"))[^1];
+        var file = SafetensorsFile.Read(path, finiteValues: false);
+        var meta = file.Metadata.ToDictionary(m => m.Key, m => m.Value is "early_stopping" ? "EarlyStopping" : m.Value is "test_decay" ? "TestDecay" : m.Value);
+        var old = file with { Metadata = meta };
+        meta["checksum"] = (string)typeof(Checkpoint).GetMethod("Checksum", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.Invoke(null, [old])!;
+        using (var stream = File.Create(path)) old.Write(stream);
+        var resumed = CliRun.Of("train", "--resume", Dir.Path("ck"), "--epochs", "2");
+        Assert.NotEqual(0, resumed.ExitCode);
+        Assert.Contains("names its schedules and watchers by CLR type ([EarlyStopping, TestDecay])", resumed.Stderr);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(37)] // whole vectors of every width and a scalar tail
