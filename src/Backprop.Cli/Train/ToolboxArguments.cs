@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Backprop.Nn;
 using Backprop.Training;
 
@@ -29,20 +30,20 @@ internal sealed record ToolboxArguments
     public double? MinDelta { get; init; }
     public string? LogCsv { get; init; }
 
-    /// <summary>The schedule parameters given, each with the schedules that use it.</summary>
-    public IEnumerable<(string Option, string[] Schedules)> ScheduleParametersGiven()
+    /// <summary>The schedule options given: each option, the key of the schedule options record it sets (snake_case), and its value.</summary>
+    public IEnumerable<(string Option, string Key, JsonNode Value)> ScheduleOptionsGiven()
     {
-        if (StepSize is not null) yield return ("--step-size", ["step"]);
-        if (Gamma is not null) yield return ("--gamma", ["step", "multistep", "exponential"]);
-        if (Milestones is not null) yield return ("--milestones", ["multistep"]);
-        if (MinLr is not null) yield return ("--min-lr", ["cosine", "plateau"]);
-        if (MaxLr is not null) yield return ("--max-lr", ["onecycle"]);
-        if (PctStart is not null) yield return ("--pct-start", ["onecycle"]);
-        if (BaseMomentum is not null) yield return ("--base-momentum", ["onecycle"]);
-        if (MaxMomentum is not null) yield return ("--max-momentum", ["onecycle"]);
-        if (NoCycleMomentum) yield return ("--no-cycle-momentum", ["onecycle"]);
-        if (Factor is not null) yield return ("--factor", ["plateau"]);
-        if (SchedulePatience is not null) yield return ("--schedule-patience", ["plateau"]);
-        if (Cooldown is not null) yield return ("--cooldown", ["plateau"]);
+        if (StepSize is { } stepSize) yield return ("--step-size", "step_size", stepSize);
+        if (Gamma is { } gamma) yield return ("--gamma", "gamma", gamma);
+        if (Milestones is { } milestones) yield return ("--milestones", "milestones", new JsonArray([.. milestones.Select(m => (JsonNode)m)]));
+        if (MinLr is { } minLr) yield return ("--min-lr", "min_lr", minLr);
+        if (MaxLr is { } maxLr) yield return ("--max-lr", "max_lr", maxLr);
+        if (PctStart is { } pctStart) yield return ("--pct-start", "pct_start", pctStart);
+        if (BaseMomentum is { } baseMomentum) yield return ("--base-momentum", "base_momentum", baseMomentum);
+        if (MaxMomentum is { } maxMomentum) yield return ("--max-momentum", "max_momentum", maxMomentum);
+        if (NoCycleMomentum) yield return ("--no-cycle-momentum", "cycle_momentum", false);
+        if (Factor is { } factor) yield return ("--factor", "factor", factor);
+        if (SchedulePatience is { } patience) yield return ("--schedule-patience", "patience", patience);
+        if (Cooldown is { } cooldown) yield return ("--cooldown", "cooldown", cooldown);
     }
 }

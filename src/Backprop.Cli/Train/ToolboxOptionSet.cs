@@ -9,12 +9,11 @@ namespace Backprop.Cli.Train;
 /// <summary>The options of <c>backprop train</c>'s training toolbox (schedules, warm-up, monitor, CSV log, initialiser), read back as <see cref="ToolboxArguments"/>.</summary>
 internal sealed class ToolboxOptionSet
 {
-    public static readonly string[] Schedules = ["none", "step", "multistep", "exponential", "cosine", "onecycle", "plateau"];
-
     private readonly Option<string?> schedule = new("--schedule")
     {
         Description = "Learning-rate schedule, PyTorch's lr_scheduler meanings (plateau: Keras' ReduceLROnPlateau); onecycle steps per batch, the others per epoch; none for a constant rate. Default: cosine for data files and built-in sets, none for generated ones.",
-        HelpName = string.Join("|", Schedules), CustomParser = DataOptionParsers.Choice("--schedule", Schedules),
+        HelpName = string.Join("|", Training.Schedules.Schedules.Registry.Entries.Select(e => e.Name)),
+        CustomParser = DataOptionParsers.Choice("--schedule", [.. Training.Schedules.Schedules.Registry.Entries.Select(e => e.Name)]),
     };
     private readonly Option<int?> stepSize = new("--step-size")
     { Description = "step: epochs between decays by --gamma. Default: a third of --epochs.", HelpName = "N", CustomParser = OptionParsers.Integer("--step-size", 1) };

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Globalization;
 using Backprop.Training;
 using Backprop.Training.Schedules;
@@ -15,9 +16,14 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
     /// <param name="dropLast">Whether each epoch leaves out its last partial batch (batch norm); with <paramref name="fullBatch"/> (L-BFGS), it sizes one-cycle's steps.</param>
     public static TrainCallbacks For(ToolboxArguments t, TrainSettings s, TrainData data, bool classification, bool dropLast, bool fullBatch)
     {
-        foreach (var (option, schedules) in t.ScheduleParametersGiven())
-            if (!schedules.Contains(s.Schedule))
-                throw new UsageException($"{option} is a parameter of --schedule {string.Join(" or ", schedules)}; the schedule is {s.Schedule}");
+        var entry = Schedules.Registry.Get(s.Schedule);
+        var options = new JsonObject();
+        foreach (var (option, key, value) in t.ScheduleOptionsGiven())
+        {
+            if (!entry.Defaults.ContainsKey(key))
+                throw new UsageException($"{option} is a parameter of --schedule {string.Join(" or ", Schedules.Registry.Entries.Where(e => e.Defaults.ContainsKey(key)).Select(e => e.Name))}; the schedule is {s.Schedule}");
+            options[key] = value;
+        }
         // Without validation rows the training loss is watched, with scikit-learn's tolerance (tol 1e-4) as the least improvement.
         var monitor = t.Monitor ?? (data.Validation is null ? MonitoredMetric.Loss : MonitoredMetric.ValLoss);
         double minDelta = t.MinDelta ?? (t.Monitor is null && data.Validation is null ? 1e-4 : 0);
@@ -38,34 +44,16 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
         var c = CultureInfo.InvariantCulture;
         var words = new List<string>();
         if (s.Init != Nn.Initializer.Default) words.Add($"init {Nn.InitializerNames.Name(s.Init)}");
-        LearningRateSchedule? schedule = s.Schedule switch
-        {
-            "step" => new StepLR(t.StepSize ?? Math.Max(1, after / 3), t.Gamma ?? 0.1),
-            "multistep" => new MultiStepLR(t.Milestones ?? [.. new[] { after / 2, after * 3 / 4 }.Select(m => Math.Max(1, m)).Distinct()], t.Gamma ?? 0.1),
-            "exponential" => new ExponentialLR(t.Gamma ?? 0.95),
-            "cosine" => new CosineAnnealingLR(after, t.MinLr ?? 0),
-            "onecycle" => new OneCycleLR(t.MaxLr ?? s.LearningRate, (long)s.Epochs * Trainer.StepsPerEpoch(data.Train.Count, s.BatchSize, dropLast, fullBatch), t.PctStart ?? 0.3,
-                cycleMomentum: !t.NoCycleMomentum, baseMomentum: t.BaseMomentum ?? 0.85, maxMomentum: t.MaxMomentum ?? 0.95),
-            _ => null,
-        };
-        words.Add(schedule switch
-        {
-            StepLR step => string.Create(c, $"schedule step (every {step.StepSize} epochs x{step.Gamma})"),
-            MultiStepLR multi => string.Create(c, $"schedule multistep (x{multi.Gamma} at epochs {string.Join(",", multi.Milestones)})"),
-            ExponentialLR exp => string.Create(c, $"schedule exponential (x{exp.Gamma} per epoch)"),
-            CosineAnnealingLR cos => string.Create(c, $"schedule cosine (T_max {cos.TMax}, eta_min {cos.EtaMin})"),
-            OneCycleLR one => string.Create(c, $"schedule onecycle (max_lr {one.MaxLr}, {one.TotalSteps} steps, pct_start {one.PctStart}, momentum {(one.CycleMomentum ? $"{one.MaxMomentum}-{one.BaseMomentum}-{one.MaxMomentum}" : "not cycled")})"),
-            _ => "",
-        });
+        var made = entry.Create(options)(new ScheduleRun(after, Trainer.StepsPerEpoch(data.Train.Count, s.BatchSize, dropLast, fullBatch), s.LearningRate, monitor, t.MinDelta));
+        var schedule = made as LearningRateSchedule;
+        var plateau = made is LearningRateSchedule ? null : made; // a schedule that is not a function of time (plateau) runs beside the warm-up
+        if (schedule is not null) words.Add($"schedule {schedule}");
         if (warmup > 0)
         {
             schedule = new LinearWarmUp(warmup, schedule);
             words.Add(string.Create(c, $"{warmup} warm-up epochs"));
         }
-        var plateau = s.Schedule == "plateau"
-            ? new ReduceLROnPlateau(monitor, t.Factor ?? 0.1, t.SchedulePatience ?? 5, t.MinDelta ?? 1e-4, t.Cooldown ?? 0, t.MinLr ?? 0) : null;
-        if (plateau is not null)
-            words.Add(string.Create(c, $"schedule plateau (x{plateau.Factor} after {plateau.Patience} epochs, cooldown {plateau.Cooldown}, min_lr {plateau.MinLr})"));
+        if (plateau is not null) words.Add($"schedule {plateau}");
         var stopping = s.Patience is { } p ? new EarlyStopping(p, minDelta, monitor: monitor) : null;
         if (watched && (monitor != MonitoredMetric.ValLoss || minDelta != 0)) words.Add(string.Create(c, $"monitor {monitor}{(minDelta != 0 ? $" (min delta {minDelta})" : "")}"));
         var log = t.LogCsv is { } path ? new CsvLogger(TrainArtifacts.LogFile(path)) : null;

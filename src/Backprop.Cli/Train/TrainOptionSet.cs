@@ -28,7 +28,7 @@ internal sealed class TrainOptionSet
     private readonly Option<Loss?> loss = new("--loss")
     {
         Description = "Loss: softmax_ce, or bce_logits (2 classes, 1 output), for classification; mse_mean or mse_half for regression.",
-        HelpName = "softmax_ce|bce_logits|mse_half|mse_mean", CustomParser = OptionParsers.LossFunction("--loss"),
+        HelpName = Loss.Names.Replace(", ", "|"), CustomParser = OptionParsers.LossFunction("--loss"),
     };
     private readonly OptimizerOptionSet optimization = new();
     private readonly Option<double?> lr = new("--lr") { Description = "Learning rate of the optimizer (> 0).", HelpName = "RATE", CustomParser = OptionParsers.PositiveNumber("--lr") };

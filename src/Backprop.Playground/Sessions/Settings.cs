@@ -40,7 +40,7 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
         ["data", "noise", "test", "hidden", "act", "loss", "opt", "lr", "batch", "l1", "l2", "dropout", "seed", "target", "px", "py"];
 
     /// <summary>The optimizers the playground steps batch by batch (L-BFGS needs whole-batch closures, so it is left out).</summary>
-    public static IReadOnlyList<string> OptimizerNames { get; } = [.. Optim.Optimizers.Names.Where(n => n != "lbfgs")];
+    public static IReadOnlyList<string> OptimizerNames => [.. Optim.Optimizers.Names.Where(n => n != "lbfgs")];
 
     /// <summary>Reads the settings from <paramref name="values"/> (key to text); a missing key takes its default.</summary>
     /// <exception cref="BackpropException">An unknown key or a value out of range, naming both.</exception>

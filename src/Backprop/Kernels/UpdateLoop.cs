@@ -4,24 +4,41 @@ using System.Runtime.Intrinsics;
 
 namespace Backprop.Kernels;
 
-/// <summary>One optimizer update rule, written once against <see cref="ILaneMath{TV, T}"/>: reads θ, g and its state at lane <c>i</c>, writes θ and the state back.</summary>
-internal interface IUpdateRule<T> where T : unmanaged, IFloatingPointIeee754<T>
+/// <summary>
+/// One optimizer's per-element update rule, written once against <see cref="ILaneMath{TV, T}"/>: reads θ, g and its state at lane
+/// <c>i</c>, writes θ and the state back. <see cref="UpdateLoop.Run{T, TRule}"/> drives it over whole vectors of every width the machine
+/// has and a scalar tail, so a rule of your own (a struct, for the JIT to specialise the loop to it) runs as fast as the built-in ones.
+/// </summary>
+public interface IUpdateRule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Updates <typeparamref name="TM"/>.Count values starting at <paramref name="i"/>.</summary>
     void Apply<TV, TM>(in UpdateRefs<T> s, nuint i) where TM : ILaneMath<TV, T>;
 }
 
 /// <summary>The starts of one parameter's spans: values θ, gradient g and up to three state buffers (unused ones are never read).</summary>
-internal readonly ref struct UpdateRefs<T>(ref T w, ref T g, ref T a, ref T b, ref T c)
+public readonly ref struct UpdateRefs<T>(ref T w, ref T g, ref T a, ref T b, ref T c)
 {
-    public readonly ref T W = ref w, G = ref g, A = ref a, B = ref b, C = ref c;
+    /// <summary>θ, the parameter's values (read and written).</summary>
+    public readonly ref T W = ref w;
+
+    /// <summary>g, the gradient (read only).</summary>
+    public readonly ref T G = ref g;
+
+    /// <summary>The first state buffer (e.g. a momentum or first moment).</summary>
+    public readonly ref T A = ref a;
+
+    /// <summary>The second state buffer.</summary>
+    public readonly ref T B = ref b;
+
+    /// <summary>The third state buffer.</summary>
+    public readonly ref T C = ref c;
 }
 
 /// <summary>
 /// The one loop that runs every optimizer's update over a parameter (as <see cref="ActivationLoop"/> runs activations): full vectors
 /// of the widest width the settings allow, then narrower ones, then a scalar tail. Allocates nothing.
 /// </summary>
-internal static class UpdateLoop
+public static class UpdateLoop
 {
     /// <summary>Applies <paramref name="rule"/> to θ = <paramref name="w"/> with gradient <paramref name="g"/> and the rule's buffers (empty when unused).</summary>
     public static void Run<T, TRule>(TRule rule, Span<T> w, ReadOnlySpan<T> g, Span<T> a = default, Span<T> b = default, Span<T> c = default)

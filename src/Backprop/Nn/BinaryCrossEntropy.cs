@@ -1,3 +1,4 @@
+using Backprop.Registration;
 using System.Numerics;
 
 namespace Backprop.Nn;
@@ -8,6 +9,9 @@ namespace Backprop.Nn;
 /// </summary>
 public sealed class BinaryCrossEntropy : Loss
 {
+    /// <summary>The registry entry: <c>bce_logits</c>.</summary>
+    public static IRegistryEntry<Loss> Entry { get; } = new RegistryEntry<Loss, NoOptions>("bce_logits", NoOptions.Value, _ => new BinaryCrossEntropy(), "binary cross-entropy on logits (one output for two classes)", ["bce", "binary_cross_entropy"]);
+
     /// <inheritdoc/>
     public override string Name => "bce_logits";
 
@@ -16,6 +20,9 @@ public sealed class BinaryCrossEntropy : Loss
 
     /// <summary>One output (the logit of class 1) for two classes, else one per class.</summary>
     public override int OutputsFor(int k) => k == 2 ? 1 : k;
+
+    /// <summary>ONNX <c>Sigmoid</c>, as <see cref="ToPredictions{T}"/>.</summary>
+    public override IReadOnlyList<string> OnnxOutputOps => ["Sigmoid"];
 
     /// <inheritdoc/>
     public override double DecisionThreshold => 0;

@@ -1,3 +1,4 @@
+using Backprop.Registration;
 using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -9,11 +10,17 @@ namespace Backprop.Nn;
 /// </summary>
 public sealed class CrossEntropy : Loss
 {
+    /// <summary>The registry entry: <c>softmax_ce</c>.</summary>
+    public static IRegistryEntry<Loss> Entry { get; } = new RegistryEntry<Loss, NoOptions>("softmax_ce", NoOptions.Value, _ => new CrossEntropy(), "softmax then negative log-likelihood, on logits and class indices", ["ce", "cross_entropy", "crossentropy"]);
+
     /// <inheritdoc/>
     public override string Name => "softmax_ce";
 
     /// <inheritdoc/>
     public override TargetKind Targets => TargetKind.ClassIndices;
+
+    /// <summary>ONNX <c>Softmax</c>, as <see cref="ToPredictions{T}"/>.</summary>
+    public override IReadOnlyList<string> OnnxOutputOps => ["Softmax"];
 
     /// <inheritdoc/>
     public override double DecisionThreshold => 0;

@@ -38,6 +38,13 @@ public abstract class Loss : IFusedLoss
     /// <summary>Turns raw outputs [rows, <paramref name="outputs"/>] into predictions in place: probabilities (classification) or values (the default: unchanged).</summary>
     public virtual void ToPredictions<T>(Span<T> output, int outputs) where T : unmanaged, IFloatingPointIeee754<T> { }
 
+    /// <summary>
+    /// The ONNX operators that do what <see cref="ToPredictions{T}"/> does, applied in order to the last layer's output [N, K], each with
+    /// one input and its default attributes (<c>Softmax</c>: over the last axis; <c>Sigmoid</c>); empty (the default) when predictions are
+    /// the raw outputs. ONNX export reads this; override it together with <see cref="ToPredictions{T}"/>.
+    /// </summary>
+    public virtual IReadOnlyList<string> OnnxOutputOps => [];
+
     /// <summary>The raw output at which a single-output classifier switches from class 0 to class 1 (0.5 by default; 0 for logits).</summary>
     public virtual double DecisionThreshold => 0.5;
 
@@ -87,10 +94,10 @@ public abstract class Loss : IFusedLoss
     /// <inheritdoc/>
     public override string ToString() => Name;
 
-    /// <summary>The names <see cref="Parse"/> accepts.</summary>
-    public static string Names => LossRegistry.Names;
+    /// <summary>The names <see cref="Parse"/> accepts (those of <see cref="Losses.Registry"/>).</summary>
+    public static string Names => Losses.Registry.Names;
 
-    /// <summary>Parses a built-in loss by name or alias: <c>softmax_ce</c> (or <c>ce</c>), <c>bce_logits</c> (or <c>bce</c>), <c>mse_half</c>, <c>mse_mean</c> (or <c>mse</c>).</summary>
-    public static Loss Parse(string text) => LossRegistry.Create(text)
-        ?? throw new FormatException($"Unknown loss '{text}'; expected one of {Names}.");
+    /// <summary>A registered loss by name or alias, with its default options: <c>softmax_ce</c> (or <c>ce</c>), <c>bce_logits</c> (or <c>bce</c>), <c>mse_half</c>, <c>mse_mean</c> (or <c>mse</c>), or one added to <see cref="Losses.Registry"/>.</summary>
+    /// <exception cref="FormatException">No loss has that name; the message lists the names.</exception>
+    public static Loss Parse(string text) => Losses.Registry.Create(text);
 }

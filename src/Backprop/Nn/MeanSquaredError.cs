@@ -1,3 +1,4 @@
+using Backprop.Registration;
 using System.Numerics;
 
 namespace Backprop.Nn;
@@ -5,6 +6,9 @@ namespace Backprop.Nn;
 /// <summary>PyTorch's MSELoss: the mean over all M elements of (o - y)²;  dL/do = 2(o - y) / M.</summary>
 public sealed class MeanSquaredError : Loss
 {
+    /// <summary>The registry entry: <c>mse_mean</c>.</summary>
+    public static IRegistryEntry<Loss> Entry { get; } = new RegistryEntry<Loss, NoOptions>("mse_mean", NoOptions.Value, _ => new MeanSquaredError(), "the mean squared error over all elements (PyTorch MSELoss)", ["mse", "mean_squared_error"]);
+
     /// <inheritdoc/>
     public override string Name => "mse_mean";
 

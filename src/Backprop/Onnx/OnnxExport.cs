@@ -66,7 +66,7 @@ public static class OnnxExport
         try { x = network.Model.WriteOnnx(graph, x)!; }
         catch (NotSupportedException e) { throw BackpropException.BadInput($"{where}: {e.Message}.", e); }
         string output = network.Loss.IsClassification ? Probabilities : Prediction;
-        graph.Name(Outputs(graph, network, x, where), output);
+        graph.Name(Outputs(graph, network, x), output);
         graph.Proto.Input.Add(Value(Input, inputs));
         graph.Proto.Output.Add(Value(output, outputs));
 
@@ -102,18 +102,12 @@ public static class OnnxExport
     private static string Scaled(OnnxGraph graph, Scaler? scaler, string x) => scaler is null ? x
         : graph.Node("Div", [graph.Node("Sub", [x, Row(graph, "offset", scaler.Offsets)]), Row(graph, "scale", scaler.Scales)]);
 
-    // What Network.Predict turns the last layer's output into: probabilities, or values in target units.
-    private static string Outputs<T>(OnnxGraph graph, Network<T> network, string x, string where) where T : unmanaged, IFloatingPointIeee754<T>
+    // What Network.Predict turns the last layer's output into: the loss's declared ops (probabilities), then target units if scaled (y = y'·scale + offset).
+    private static string Outputs<T>(OnnxGraph graph, Network<T> network, string x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        switch (network.Loss)
-        {
-            case CrossEntropy: return graph.Node("Softmax", [x], ("axis", 1));
-            case BinaryCrossEntropy: return graph.Node("Sigmoid", [x]);
-            case MeanSquaredError or HalfSquaredError when network.TargetScaler is { } t: // y = y'·scale + offset
-                return graph.Node("Add", [graph.Node("Mul", [x, Row(graph, "target_scale", t.Scales)]), Row(graph, "target_offset", t.Offsets)]);
-            case MeanSquaredError or HalfSquaredError: return x;
-            default: throw BackpropException.BadInput($"{where}: loss {network.Loss.Name} has no ONNX form for its predictions; export knows softmax_ce, bce_logits, mse_mean and mse_half.");
-        }
+        foreach (var op in network.Loss.OnnxOutputOps) x = graph.Node(op, [x]);
+        return network.TargetScaler is { } t && !network.Loss.IsClassification
+            ? graph.Node("Add", [graph.Node("Mul", [x, Row(graph, "target_scale", t.Scales)]), Row(graph, "target_offset", t.Offsets)]) : x;
     }
 
     // A [1, n] row broadcast over the batch.

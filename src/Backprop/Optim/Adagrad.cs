@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Text.Json.Serialization;
 using System.Numerics;
 using Backprop.Kernels;
 using Backprop.Tensors;
@@ -52,6 +54,9 @@ public sealed class Adagrad<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
 /// <summary>Adagrad described before its parameters exist: <c>new AdagradOptions { LearningRate = 0.05 }</c>.</summary>
 public sealed record AdagradOptions : OptimizerOptions
 {
+    /// <summary>The registry entry <c>adagrad</c>.</summary>
+    public static IRegistryEntry<OptimizerOptions> Entry { get; } = new RegistryEntry<OptimizerOptions, AdagradOptions>("adagrad", new(), o => o, "Adagrad (PyTorch Adagrad)");
+
     /// <summary>PyTorch's defaults.</summary>
     public const double DefaultLearningRate = 1e-2, DefaultEpsilon = 1e-10;
 
@@ -71,9 +76,11 @@ public sealed record AdagradOptions : OptimizerOptions
     public double Epsilon { get; init; } = DefaultEpsilon;
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Name => "adagrad";
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override IReadOnlyList<string> HyperParameters => ["lr_decay", "weight_decay", "initial_accumulator_value", "eps"];
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Text.Json.Serialization;
 using System.Numerics;
 using Backprop.Kernels;
 using Backprop.Tensors;
@@ -74,6 +76,9 @@ public class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T
 /// <summary>Adam described before its parameters exist: <c>new AdamOptions { LearningRate = 1e-3, Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8 }</c>.</summary>
 public record AdamOptions : OptimizerOptions
 {
+    /// <summary>The registry entry <c>adam</c>.</summary>
+    public static IRegistryEntry<OptimizerOptions> Entry { get; } = new RegistryEntry<OptimizerOptions, AdamOptions>("adam", new(), o => o, "Adam (PyTorch Adam)");
+
     /// <summary>PyTorch's defaults.</summary>
     public const double DefaultLearningRate = 1e-3, DefaultBeta1 = 0.9, DefaultBeta2 = 0.999, DefaultEpsilon = 1e-8;
 
@@ -96,9 +101,11 @@ public record AdamOptions : OptimizerOptions
     public bool AmsGrad { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Name => "adam";
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override IReadOnlyList<string> HyperParameters => ["beta1", "beta2", "eps", "weight_decay"];
 
     /// <inheritdoc/>

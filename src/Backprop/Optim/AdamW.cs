@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Text.Json.Serialization;
 using System.Numerics;
 using Backprop.Tensors;
 
@@ -22,6 +24,9 @@ public sealed class AdamW<T> : Adam<T> where T : unmanaged, IFloatingPointIeee75
 /// <summary>AdamW described before its parameters exist: Adam's options with PyTorch's AdamW weight decay 0.01.</summary>
 public sealed record AdamWOptions : AdamOptions
 {
+    /// <summary>The registry entry <c>adamw</c>.</summary>
+    public static new IRegistryEntry<OptimizerOptions> Entry { get; } = new RegistryEntry<OptimizerOptions, AdamWOptions>("adamw", new(), o => o, "Adam with decoupled weight decay (PyTorch AdamW)");
+
     /// <summary>PyTorch's default <c>weight_decay</c> for AdamW.</summary>
     public const double DefaultWeightDecay = 1e-2;
 
@@ -29,6 +34,7 @@ public sealed record AdamWOptions : AdamOptions
     public override double WeightDecay { get; init; } = DefaultWeightDecay;
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Name => "adamw";
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Text.Json.Serialization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -292,6 +294,9 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
 /// </summary>
 public sealed record LbfgsOptions : OptimizerOptions
 {
+    /// <summary>The registry entry <c>lbfgs</c>.</summary>
+    public static IRegistryEntry<OptimizerOptions> Entry { get; } = new RegistryEntry<OptimizerOptions, LbfgsOptions>("lbfgs", new(), o => o, "L-BFGS, full batch, strong-Wolfe line search");
+
     /// <summary>PyTorch's <c>lr</c> (default 1).</summary>
     public override double LearningRate { get; init; } = 1;
 
@@ -314,9 +319,11 @@ public sealed record LbfgsOptions : OptimizerOptions
     public string? LineSearchFn { get; init; } = "strong_wolfe";
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Name => "lbfgs";
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override IReadOnlyList<string> HyperParameters => ["max_iter", "max_eval", "tolerance_grad", "tolerance_change", "history_size"];
 
     /// <inheritdoc/>

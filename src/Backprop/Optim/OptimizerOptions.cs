@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Numerics;
 using Backprop.Tensors;
 
@@ -14,9 +15,11 @@ public abstract record OptimizerOptions
     public abstract double LearningRate { get; init; }
 
     /// <summary>The optimizer's short name as model files and the CLI write it (<c>sgd</c>, <c>adam</c>).</summary>
+    [JsonIgnore]
     public abstract string Name { get; }
 
     /// <summary>The numeric hyper-parameters besides <c>lr</c> that <see cref="With"/> sets, by PyTorch's names (<c>momentum</c>, <c>weight_decay</c>, <c>eps</c>...).</summary>
+    [JsonIgnore]
     public abstract IReadOnlyList<string> HyperParameters { get; }
 
     /// <summary>

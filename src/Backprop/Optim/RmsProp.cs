@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Text.Json.Serialization;
 using System.Numerics;
 using Backprop.Kernels;
 using Backprop.Tensors;
@@ -73,6 +75,9 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
 /// <summary>RMSprop described before its parameters exist: <c>new RmsPropOptions { LearningRate = 1e-3, Momentum = 0.9 }</c>.</summary>
 public sealed record RmsPropOptions : OptimizerOptions
 {
+    /// <summary>The registry entry <c>rmsprop</c>.</summary>
+    public static IRegistryEntry<OptimizerOptions> Entry { get; } = new RegistryEntry<OptimizerOptions, RmsPropOptions>("rmsprop", new(), o => o, "RMSprop (PyTorch RMSprop)");
+
     /// <summary>PyTorch's defaults.</summary>
     public const double DefaultLearningRate = 1e-2, DefaultAlpha = 0.99, DefaultEpsilon = 1e-8;
 
@@ -95,9 +100,11 @@ public sealed record RmsPropOptions : OptimizerOptions
     public bool Centered { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Name => "rmsprop";
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override IReadOnlyList<string> HyperParameters => ["alpha", "eps", "weight_decay", "momentum"];
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Text.Json.Serialization;
 using System.Numerics;
 using Backprop.Kernels;
 using Backprop.Tensors;
@@ -81,6 +83,14 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
 /// <summary>SGD described before its parameters exist: <c>new SgdOptions { LearningRate = 0.01, Momentum = 0.9 }</c>.</summary>
 public sealed record SgdOptions : OptimizerOptions
 {
+    /// <summary>The registry entries: <c>sgd</c>, <c>momentum</c> (μ = 0.9) and <c>nesterov</c> (μ = 0.9, Nesterov).</summary>
+    public static IRegistryEntry<OptimizerOptions>[] Entries { get; } =
+    [
+        new RegistryEntry<OptimizerOptions, SgdOptions>("sgd", new(), o => o, "stochastic gradient descent (PyTorch SGD)"),
+        new RegistryEntry<OptimizerOptions, SgdOptions>("momentum", new() { Momentum = 0.9 }, o => o, "SGD with momentum 0.9"),
+        new RegistryEntry<OptimizerOptions, SgdOptions>("nesterov", new() { Momentum = 0.9, Nesterov = true }, o => o, "SGD with Nesterov momentum 0.9"),
+    ];
+
     /// <summary>PyTorch's default learning rate.</summary>
     public const double DefaultLearningRate = 1e-3;
 
@@ -100,9 +110,11 @@ public sealed record SgdOptions : OptimizerOptions
     public bool Nesterov { get; init; }
 
     /// <summary><c>sgd</c>; <c>momentum</c> with momentum; <c>nesterov</c> with Nesterov momentum.</summary>
+    [JsonIgnore]
     public override string Name => Nesterov ? "nesterov" : Momentum != 0 ? "momentum" : "sgd";
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override IReadOnlyList<string> HyperParameters => ["momentum", "dampening", "weight_decay"];
 
     /// <inheritdoc/>

@@ -98,7 +98,7 @@ public sealed class Checkpoint
         var stateful = callbacks.OfType<IStatefulCallback>().ToArray();
         for (int i = 0; i < stateful.Length; i++)
         {
-            meta[$"callback.{i}"] = stateful[i].GetType().Name;
+            meta[$"callback.{i}"] = stateful[i].Name;
             foreach (var (key, values) in stateful[i].SaveState())
                 tensors.Add(SafetensorsTensor.FromValues($"callback.{i}.{key}", "F64", [values.Length], values));
         }
@@ -136,8 +136,10 @@ public sealed class Checkpoint
         var stateful = callbacks.OfType<IStatefulCallback>().ToArray();
         int count = meta.Keys.Count(k => k.StartsWith("callback.", StringComparison.Ordinal));
         string[] saved = [.. Enumerable.Range(0, count).Select(i => Text(meta, $"callback.{i}", Path))];
-        if (!saved.SequenceEqual(stateful.Select(c => c.GetType().Name)))
-            throw Bad(Path, $"the run's schedules and watchers were [{string.Join(", ", saved)}]; this run's are [{string.Join(", ", stateful.Select(c => c.GetType().Name))}]");
+        if (saved.Any(name => name.Any(char.IsUpper))) // CLR type names (StepLR, EarlyStopping), written before callbacks had registered names
+            throw Bad(Path, $"it names its schedules and watchers by CLR type ([{string.Join(", ", saved)}]), as Backprop did before they had registered names; it cannot be resumed: start the run again");
+        if (!saved.SequenceEqual(stateful.Select(c => c.Name)))
+            throw Bad(Path, $"the run's schedules and watchers were [{string.Join(", ", saved)}]; this run's are [{string.Join(", ", stateful.Select(c => c.Name))}]");
         for (int i = 0; i < stateful.Length; i++)
         {
             string prefix = $"callback.{i}.";

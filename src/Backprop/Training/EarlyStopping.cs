@@ -8,6 +8,9 @@ namespace Backprop.Training;
 /// </summary>
 public sealed class EarlyStopping : IStatefulCallback
 {
+    /// <summary><c>early_stopping</c>.</summary>
+    public string Name => "early_stopping";
+
     private ParameterSnapshot? _best;
     private double _bestValue;
     private int _wait, _lastEpoch;

@@ -6,6 +6,9 @@ namespace Backprop.Training;
 /// </summary>
 public interface IStatefulCallback : ITrainingCallback
 {
+    /// <summary>The name a checkpoint stores for this callback and checks on resume (a registered schedule's name, <c>early_stopping</c>); never a CLR type name, so renaming a class keeps checkpoints valid.</summary>
+    string Name { get; }
+
     /// <summary>The state as named arrays of numbers (each value exact in a double).</summary>
     IReadOnlyDictionary<string, double[]> SaveState();
 

@@ -20,7 +20,7 @@ public class BadInputTests
     [InlineData("--data must be a generated set (spirals, xor, moons, circles, sine), a built-in data set (iris, wine, breast-cancer, optdigits, letters, auto-mpg, wine-quality-red, mnist), a data file or mnist:DIR; got nosuchset", "train", "--data", "nosuchset")]
     [InlineData("--activation must be one of sigmoid, tanh, relu, leaky_relu[:ALPHA], gelu, gelu_tanh, silu, elu[:ALPHA], softplus, identity", "train", "--activation", "mish")]
     [InlineData("--activation: softmax is not a hidden activation", "train", "--activation", "softmax")]
-    [InlineData("--loss must be one of softmax_ce, bce_logits, mse_half, mse_mean; got hinge", "train", "--loss", "hinge")]
+    [InlineData("--loss must be one of softmax_ce, bce_logits, mse_half, mse_mean, smoothed_ce; got hinge", "train", "--loss", "hinge")]
     [InlineData("'--lr'", "train", "--lr")]
     [InlineData("unknown option '--learning-rate' for 'backprop train'", "train", "--learning-rate", "0.1")]
     [InlineData("unknown option '--foo' for 'backprop'", "--foo")]

@@ -120,7 +120,7 @@ public sealed class ToolboxOptionTests : TempDirTest
     [InlineData("--monitor sets what --patience and --schedule plateau watch, but neither is on", "--patience", "0", "--monitor", "val_accuracy")]
     [InlineData("--monitor val_accuracy needs validation rows, but --validation is 0", "--validation", "0", "--schedule", "plateau", "--monitor", "val_accuracy")]
     [InlineData("--init must be one of default, glorot_uniform", "--init", "xavier")]
-    [InlineData("--schedule must be one of none, step, multistep, exponential, cosine, onecycle, plateau; got linear", "--schedule", "linear")]
+    [InlineData("--schedule must be one of none, step, multistep, exponential, cosine, onecycle, plateau, test_decay; got linear", "--schedule", "linear")]
     [InlineData("--gamma must be a number in (0, 1]; got 1.5", "--gamma", "1.5")]
     [InlineData("--factor must be a number in (0, 1); got 1", "--factor", "1")]
     [InlineData("--milestones: '3' in 5,3 is not an epoch after the one before", "--milestones", "5,3")]

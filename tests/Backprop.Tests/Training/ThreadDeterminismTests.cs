@@ -46,7 +46,7 @@ public class ThreadDeterminismTests
         }
     }
 
-    public static TheoryData<string> OptimizerNames => [.. Optimizers.Names];
+    public static TheoryData<string> OptimizerNames => [.. Optimizers.Names.Take(8)]; // the built-in ones
 
     [Theory]
     [MemberData(nameof(OptimizerNames))]

@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Globalization;
 namespace Backprop.Training.Schedules;
 
 /// <summary>
@@ -6,6 +8,16 @@ namespace Backprop.Training.Schedules;
 /// </summary>
 public sealed class CosineAnnealingLR : LearningRateSchedule
 {
+    /// <summary>The registry entry <c>cosine</c>: T_max is the run's epochs.</summary>
+    public static IRegistryEntry<ScheduleMaker> Entry { get; } = new RegistryEntry<ScheduleMaker, CosineOptions>("cosine", new(),
+        o => run => new CosineAnnealingLR(run.Epochs, o.MinLr), "cosine annealing to min_lr over the run");
+
+    /// <inheritdoc/>
+    public override string Name => "cosine";
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"cosine (T_max {TMax}, eta_min {EtaMin})");
+
     /// <summary>Anneals over <paramref name="tMax"/> ≥ 1 epochs to <paramref name="etaMin"/> ≥ 0 (PyTorch's default 0).</summary>
     public CosineAnnealingLR(int tMax, double etaMin = 0) : base(perStep: false)
     {
@@ -23,4 +35,11 @@ public sealed class CosineAnnealingLR : LearningRateSchedule
 
     /// <inheritdoc/>
     public override double RateAt(long t, double baseRate) => EtaMin + (baseRate - EtaMin) * (1 + Math.Cos(Math.PI * t / TMax)) / 2;
+}
+
+/// <summary>The options of <c>cosine</c>.</summary>
+public sealed record CosineOptions
+{
+    /// <summary>The rate reached at the end, η_min (default 0).</summary>
+    public double MinLr { get; init; }
 }

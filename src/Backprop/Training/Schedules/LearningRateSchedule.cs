@@ -12,6 +12,12 @@ public abstract class LearningRateSchedule : IStatefulCallback
     /// <summary>A schedule counted in epochs, or in optimizer steps when <paramref name="perStep"/>.</summary>
     protected LearningRateSchedule(bool perStep) => PerStep = perStep;
 
+    /// <summary>The registered name (<see cref="Schedules.Registry"/>), which checkpoints store: <c>step</c>, <c>cosine</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The name, and for a built-in its settings (the CLI's header line shows it).</summary>
+    public override string ToString() => Name;
+
     /// <summary>Whether t counts optimizer steps (else epochs).</summary>
     public bool PerStep { get; }
 

@@ -28,6 +28,9 @@ public sealed class LinearWarmUp : LearningRateSchedule
     /// <summary>The schedule after the warm-up, or null for the base rate.</summary>
     public LearningRateSchedule? Then { get; }
 
+    /// <summary><c>warmup</c>, or <c>warmup+</c> and the name of the schedule after it.</summary>
+    public override string Name => Then is null ? "warmup" : "warmup+" + Then.Name;
+
     /// <inheritdoc/>
     public override double RateAt(long t, double baseRate) =>
         t < Length ? baseRate * (StartFactor + (1 - StartFactor) * t / Length) : Then?.RateAt(t - Length, baseRate) ?? baseRate;

@@ -1,8 +1,21 @@
+using Backprop.Registration;
+using System.Globalization;
 namespace Backprop.Training.Schedules;
 
 /// <summary>PyTorch's <c>MultiStepLR</c>, per epoch: η_t = η₀ · γ^(number of milestones ≤ t).</summary>
 public sealed class MultiStepLR : LearningRateSchedule
 {
+    /// <summary>The registry entry <c>multistep</c>; the milestones default to half and three quarters of the run's epochs.</summary>
+    public static IRegistryEntry<ScheduleMaker> Entry { get; } = new RegistryEntry<ScheduleMaker, MultiStepOptions>("multistep", new(),
+        o => run => new MultiStepLR(o.Milestones ?? [.. new[] { run.Epochs / 2, run.Epochs * 3 / 4 }.Select(m => Math.Max(1, m)).Distinct()], o.Gamma),
+        "decay by gamma at each milestone epoch");
+
+    /// <inheritdoc/>
+    public override string Name => "multistep";
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"multistep (x{Gamma} at epochs {string.Join(",", Milestones)})");
+
     private readonly int[] _milestones;
 
     /// <summary>Multiplies the rate by <paramref name="gamma"/> ∈ (0, 1] (PyTorch's default 0.1) once each of the increasing epochs <paramref name="milestones"/> (≥ 1) is reached.</summary>
@@ -24,4 +37,14 @@ public sealed class MultiStepLR : LearningRateSchedule
 
     /// <inheritdoc/>
     public override double RateAt(long t, double baseRate) => baseRate * Math.Pow(Gamma, _milestones.Count(m => m <= t));
+}
+
+/// <summary>The options of <c>multistep</c>.</summary>
+public sealed record MultiStepOptions
+{
+    /// <summary>Increasing epochs at which the rate decays; null: half and three quarters of the run's epochs.</summary>
+    public int[]? Milestones { get; init; }
+
+    /// <summary>The decay factor γ (default 0.1).</summary>
+    public double Gamma { get; init; } = 0.1;
 }

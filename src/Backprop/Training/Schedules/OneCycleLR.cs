@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Globalization;
 using Backprop.Errors;
 
 namespace Backprop.Training.Schedules;
@@ -14,6 +16,18 @@ namespace Backprop.Training.Schedules;
 /// </summary>
 public sealed class OneCycleLR : LearningRateSchedule
 {
+    /// <summary>The registry entry <c>onecycle</c>: over all the run's steps, peaking at max_lr (default: the optimizer's rate).</summary>
+    public static IRegistryEntry<ScheduleMaker> Entry { get; } = new RegistryEntry<ScheduleMaker, OneCycleOptions>("onecycle", new(),
+        o => run => new OneCycleLR(o.MaxLr ?? run.LearningRate, run.Epochs * run.StepsPerEpoch, o.PctStart,
+            cycleMomentum: o.CycleMomentum, baseMomentum: o.BaseMomentum, maxMomentum: o.MaxMomentum), "one cycle up to max_lr and down, per step");
+
+    /// <inheritdoc/>
+    public override string Name => "onecycle";
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"onecycle (max_lr {MaxLr}, {TotalSteps} steps, pct_start {PctStart}, momentum {(CycleMomentum ? $"{MaxMomentum}-{BaseMomentum}-{MaxMomentum}" : "not cycled")})");
+
     /// <summary>A cycle of <paramref name="totalSteps"/> optimizer steps peaking at <paramref name="maxLr"/> (PyTorch's defaults for the rest).</summary>
     public OneCycleLR(double maxLr, long totalSteps, double pctStart = 0.3, double divFactor = 25, double finalDivFactor = 1e4,
         bool cycleMomentum = true, double baseMomentum = 0.85, double maxMomentum = 0.95) : base(perStep: true)
@@ -84,4 +98,23 @@ public sealed class OneCycleLR : LearningRateSchedule
 
     // From a at p = 0 to b at p = 1 along half a cosine.
     private static double CosAnneal(double a, double b, double p) => b + (a - b) * (1 + Math.Cos(Math.PI * p)) / 2;
+}
+
+/// <summary>The options of <c>onecycle</c> (PyTorch's names and defaults).</summary>
+public sealed record OneCycleOptions
+{
+    /// <summary>The peak rate; null: the optimizer's learning rate.</summary>
+    public double? MaxLr { get; init; }
+
+    /// <summary>The fraction of the steps spent rising (default 0.3).</summary>
+    public double PctStart { get; init; } = 0.3;
+
+    /// <summary>Whether the optimizer's momentum is cycled against the rate (default true).</summary>
+    public bool CycleMomentum { get; init; } = true;
+
+    /// <summary>The momentum at the rate's peak (default 0.85).</summary>
+    public double BaseMomentum { get; init; } = 0.85;
+
+    /// <summary>The momentum at the start and the end (default 0.95).</summary>
+    public double MaxMomentum { get; init; } = 0.95;
 }

@@ -1,3 +1,5 @@
+using Backprop.Registration;
+using System.Globalization;
 namespace Backprop.Training.Schedules;
 
 /// <summary>
@@ -8,6 +10,16 @@ namespace Backprop.Training.Schedules;
 /// </summary>
 public sealed class ReduceLROnPlateau : IStatefulCallback
 {
+    /// <summary>The registry entry <c>plateau</c>: watches the run's monitor, with its min delta (default 1e-4).</summary>
+    public static IRegistryEntry<ScheduleMaker> Entry { get; } = new RegistryEntry<ScheduleMaker, PlateauOptions>("plateau", new(),
+        o => run => new ReduceLROnPlateau(run.Monitor, o.Factor, o.Patience, run.MinDelta ?? 1e-4, o.Cooldown, o.MinLr), "reduce by factor when the monitored metric stalls");
+
+    /// <inheritdoc/>
+    public string Name => "plateau";
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"plateau (x{Factor} after {Patience} epochs, cooldown {Cooldown}, min_lr {MinLr})");
+
     private double _best;
     private int _wait, _cooldownLeft;
 
@@ -79,4 +91,20 @@ public sealed class ReduceLROnPlateau : IStatefulCallback
             Reductions.Add(epoch.Epoch);
         }
     }
+}
+
+/// <summary>The options of <c>plateau</c> (Keras' names).</summary>
+public sealed record PlateauOptions
+{
+    /// <summary>What the rate is multiplied by on a plateau (default 0.1).</summary>
+    public double Factor { get; init; } = 0.1;
+
+    /// <summary>Epochs without improvement before reducing (default 5).</summary>
+    public int Patience { get; init; } = 5;
+
+    /// <summary>Epochs after a reduction before waiting again (default 0).</summary>
+    public int Cooldown { get; init; }
+
+    /// <summary>The lowest rate (default 0).</summary>
+    public double MinLr { get; init; }
 }
