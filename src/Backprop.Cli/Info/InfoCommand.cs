@@ -24,14 +24,21 @@ internal static class InfoCommand
         var stored = file.Tensors.Select(t => t.DType).Where(SafetensorsTensor.FloatingDTypes.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
         var dtype = ModelFile.DTypeOf(file) + (stored.Count == 0 || stored is [var only] && only == ModelFile.DTypeOf(file) ? "" : $" from {string.Join("+", stored)}");
         Line("model", $"{path} ({dtype}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
+        var model = meta.Modules is null ? null : ModelFile.Load<double>(path).Model;
         if (meta.Architecture is { } a)
         {
             Line("architecture", $"Sequential({a.TorchModules()})");
             Line("layers", a.ToString());
         }
+        else if (model is not null)
+        {
+            Line("architecture", string.Join(", ", model.Torch(model.InputWidth ?? 0)));
+            Line("layers", $"{string.Join("-", Nn.Mlp.Sizes(model))}{(meta.Loss is { } l ? $" (loss {l})" : "")}");
+        }
         else Line("architecture", "unknown: no Backprop metadata (a file from another tool?)");
-        Line("parameters", file.Tensors.Where(t => !Architecture.BatchNormState.Any(e => t.Name.EndsWith("." + e, StringComparison.Ordinal)))
-            .Sum(t => t.ElementCount).ToString("N0", c)); // batch norm's running statistics and batch count are state
+        if (meta.Modules is { } modules) Modules(output, modules, "modules", 0);
+        Line("parameters", (model?.ParameterCount ?? file.Tensors.Where(t => !Architecture.BatchNormState.Any(e => t.Name.EndsWith("." + e, StringComparison.Ordinal)))
+            .Sum(t => t.ElementCount)).ToString("N0", c)); // buffers (batch norm's running statistics and batch count) are state
         if (meta.Task is { } task) Line("task", task.ToString().ToLowerInvariant());
         if (meta.TargetName is { } target) Line("target", target);
         if (meta.ClassNames is { } classes) Line("classes", $"{classes.Count}: {string.Join(", ", classes)}");
@@ -46,14 +53,23 @@ internal static class InfoCommand
         Line("version", meta.Version is { } v ? $"Backprop {v}" : "unknown");
         output.WriteLine("tensors");
         int width = file.Tensors.Select(t => t.Name.Length).DefaultIfEmpty(0).Max();
-        var parameters = meta.Architecture?.TensorNames().ToDictionary(p => p.Tensor, p => p.Parameter);
+        var parameters = model is not null ? ModelFile.StateNames(model)
+            : meta.Architecture?.TensorNames().ToDictionary(p => p.Tensor, p => p.Parameter + (p.Parameter.EndsWith(".w", StringComparison.Ordinal) ? " transposed" : ""));
         foreach (var t in file.Tensors)
         {
             string shape = $"[{string.Join(", ", t.Shape)}]";
-            string parameter = parameters?.GetValueOrDefault(t.Name) is { } p ? $"{shape,-10}  {p}{(t.Shape.Count == 2 ? " transposed" : "")}" : shape;
+            string parameter = parameters?.GetValueOrDefault(t.Name) is { } p ? $"{shape,-10}  {p}" : shape;
             output.WriteLine($"  {t.Name.PadRight(width)}  {t.DType}  {parameter}".TrimEnd());
         }
         return BackpropCli.Success;
+    }
+
+    // The module tree, one module a line: its registered type and settings, children indented under it.
+    private static void Modules(TextWriter output, Nn.ModuleSpec spec, string label, int depth)
+    {
+        string config = spec.Config.Count == 0 ? "" : " " + string.Join(", ", spec.Config.Select(p => $"{p.Key}={p.Value?.ToJsonString()}"));
+        output.WriteLine($"{label,-14}{new string(' ', 2 * depth)}{spec.Type}{config}");
+        foreach (var child in spec.Children) Modules(output, child, "", depth + 1);
     }
 
     private static string Separator(string s) => s switch { "\t" => "tab", ModelSeparators.Whitespace => "whitespace", _ => $"'{s}'" };

@@ -2,15 +2,21 @@ using System.Globalization;
 
 namespace Backprop.Cli.Train;
 
-/// <summary>What the user asked of regularisation: dropout per hidden layer, batch normalisation, an L1 penalty and gradient clipping.</summary>
+/// <summary>What the user asked of regularisation: dropout per hidden layer, a normalisation, skip connections, an L1 penalty and gradient clipping.</summary>
 /// <param name="Dropout">One probability for every hidden layer, or one per hidden layer; null = none.</param>
-internal sealed record Regularisation(double[]? Dropout = null, bool BatchNorm = false, double L1 = 0, double? ClipNorm = null, double? ClipValue = null)
+/// <param name="Norm">The registered normalisation layer after each hidden Dense (<c>batch_norm1d</c>, <c>layer_norm</c>), or null.</param>
+/// <param name="Residual">Skip connections around each hidden block of equal width.</param>
+internal sealed record Regularisation(double[]? Dropout = null, string? Norm = null, double L1 = 0, double? ClipNorm = null, double? ClipValue = null, bool Residual = false)
 {
+    /// <summary>Batch normalisation, which needs at least two rows per batch (the last short batch is dropped).</summary>
+    public bool BatchNorm => Norm == "batch_norm1d";
+
     /// <summary>Text for the run's header: <c>, dropout 0.2, batch norm, l1 1e-05, clip norm 1</c> (empty when nothing is asked).</summary>
     public string Describe() => string.Concat(new[]
     {
         Dropout is { } d ? ", dropout " + string.Join(",", d.Select(p => p.ToString(CultureInfo.InvariantCulture))) : "",
-        BatchNorm ? ", batch norm" : "",
+        Norm is { } norm ? ", " + (norm == "batch_norm1d" ? "batch norm" : norm == "layer_norm" ? "layer norm" : norm) : "",
+        Residual ? ", residual" : "",
         L1 > 0 ? ", l1 " + L1.ToString(CultureInfo.InvariantCulture) : "",
         ClipValue is { } v ? ", clip value " + v.ToString(CultureInfo.InvariantCulture) : "",
         ClipNorm is { } n ? ", clip norm " + n.ToString(CultureInfo.InvariantCulture) : "",

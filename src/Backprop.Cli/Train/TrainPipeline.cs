@@ -29,9 +29,9 @@ internal static class TrainPipeline
         reg.Check(settings.Hidden.Length, fullBatch ? null : settings.BatchSize);
         var network = data.Table is { } table
             ? Network<float>.For(table, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, init,
-                reg.Dropout, reg.BatchNorm)
+                reg.Dropout, norm: reg.Norm, residual: reg.Residual)
             : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata,
-                init, reg.Dropout, reg.BatchNorm);
+                init, reg.Dropout, norm: reg.Norm, residual: reg.Residual);
         bool classification = loss.IsClassification;
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);

@@ -106,6 +106,11 @@ public static class ModelFile
         return (file, metadata);
     }
 
+    /// <summary>Each state dict name of <paramref name="model"/> (<c>0.weight</c>) beside the library's name for it (<c>layer1.w transposed</c>,
+    /// <c>layer2.running_mean</c>).</summary>
+    public static IReadOnlyDictionary<string, string> StateNames<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T> =>
+        model.StateDictWithLibraryNames().ToDictionary(s => s.Name, s => s.LibraryName + (s.Entry is TensorState<T> { Transposed: true } ? " transposed" : ""));
+
     /// <summary>The dtype a model file's values load as: <c>F64</c> or <c>F32</c> (see <see cref="DTypeOf"/>), so a caller can pick double or float.</summary>
     public static string DType(string path) => DTypeOf(SafetensorsFile.Read(path));
 

@@ -27,15 +27,15 @@ internal static class ModuleState
     {
         var state = model.StateDict().ToList();
         string described = Described(model, loss);
-        var ours = model.NamedParameters().Concat(model.NamedBuffers()).ToDictionary(p => (object)p.Value, p => p.Name, ReferenceEqualityComparer.Instance);
-        string Ours(StateEntry e) => e is TensorState<T> t && ours.TryGetValue(t.Value, out var n) ? $" ({n}{(t.Transposed ? " transposed" : "")})" : "";
+        var ours = ModelFile.StateNames(model);
+        string Ours(string name) => ours.TryGetValue(name, out var n) ? $" ({n})" : "";
         var names = state.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, entry) in state)
         {
             var tensor = file.Find(name) ?? throw BackpropException.BadInput(
-                $"{path}: tensor \"{name}\"{Ours(entry)} is missing; {described} needs it with shape {Shape(entry.StoredShape)}; the file has {string.Join(", ", file.Tensors.Take(12).Select(t => t.Name))}.");
+                $"{path}: tensor \"{name}\"{Ours(name)} is missing; {described} needs it with shape {Shape(entry.StoredShape)}; the file has {string.Join(", ", file.Tensors.Take(12).Select(t => t.Name))}.");
             if (!tensor.Shape.SequenceEqual(entry.StoredShape))
-                throw BackpropException.BadInput($"{path}: tensor \"{name}\"{Ours(entry)} has shape {Shape(tensor.Shape)}; {described} needs {Shape(entry.StoredShape)}.");
+                throw BackpropException.BadInput($"{path}: tensor \"{name}\"{Ours(name)} has shape {Shape(tensor.Shape)}; {described} needs {Shape(entry.StoredShape)}.");
             switch (entry)
             {
                 case TensorState<T> t: t.Load(tensor.ToDoubles(path)); break;

@@ -73,6 +73,9 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     public override int OutputWidth(int inputs) => Outputs;
 
     /// <inheritdoc/>
+    public override IEnumerable<int> LayerSizes(int inputs) => [Outputs];
+
+    /// <inheritdoc/>
     public override LayerStep<T>? CreateStep(int inputs, int maxRows) => !Activation.IsElementwise ? null : new DenseStep<T>(this, maxRows);
 
     /// <inheritdoc/>

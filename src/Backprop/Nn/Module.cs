@@ -67,6 +67,18 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
                 yield return ($"{childName}.{name}", entry);
     }
 
+    /// <summary>The state dict with the library's name of each entry beside PyTorch's: (<c>0.weight</c>, <c>layer1.w</c>), (<c>1.num_batches_tracked</c>, <c>layer2.num_batches_tracked</c>).</summary>
+    public IEnumerable<(string Name, string LibraryName, StateEntry Entry)> StateDictWithLibraryNames()
+    {
+        var local = OwnParameters.Concat(OwnBuffers).ToDictionary(p => (object)p.Value, p => p.Name, ReferenceEqualityComparer.Instance);
+        foreach (var e in OwnState)
+            yield return (e.Name, e is TensorState<T> t && local.TryGetValue(t.Value, out var n) ? n : e.Name, e);
+        var ours = Children.ToDictionary(c => (object)c.Module, c => c.Name, ReferenceEqualityComparer.Instance);
+        foreach (var (childName, child) in StateChildren)
+            foreach (var (name, libraryName, entry) in child.StateDictWithLibraryNames())
+                yield return ($"{childName}.{name}", $"{ours[child]}.{libraryName}", entry);
+    }
+
     /// <summary>Every parameter, in the order of <see cref="NamedParameters"/>.</summary>
     public IEnumerable<Tensor<T>> Parameters() => NamedParameters().Select(p => p.Value);
 
@@ -97,6 +109,10 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The width of the rows it gives for rows of <paramref name="inputs"/> values (by default the same: an elementwise layer).</summary>
     public virtual int OutputWidth(int inputs) => inputs;
+
+    /// <summary>The widths its layers give, in order, that make a network's layer sizes (4-64-3): a Dense its outputs, a container its
+    /// children's, an elementwise layer none; for rows of <paramref name="inputs"/> values.</summary>
+    public virtual IEnumerable<int> LayerSizes(int inputs) => [];
 
     /// <summary>
     /// The step that runs this module forward and backward for rows of <paramref name="inputs"/> values, at most <paramref name="maxRows"/>

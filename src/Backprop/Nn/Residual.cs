@@ -30,6 +30,9 @@ public sealed class Residual<T> : Module<T> where T : unmanaged, IFloatingPointI
     public override int OutputWidth(int inputs) => inputs;
 
     /// <inheritdoc/>
+    public override IEnumerable<int> LayerSizes(int inputs) => Block.LayerSizes(inputs);
+
+    /// <inheritdoc/>
     public override LayerStep<T>? CreateStep(int inputs, int maxRows)
     {
         if (Block.OutputWidth(inputs) is var outputs && outputs != inputs)

@@ -53,6 +53,14 @@ public sealed class Sequential<T>(params Module<T>[] layers) : Module<T> where T
     public override int OutputWidth(int inputs) => Layers.Aggregate(inputs, (width, layer) => layer.OutputWidth(width));
 
     /// <inheritdoc/>
+    public override IEnumerable<int> LayerSizes(int inputs)
+    {
+        var sizes = new List<int>();
+        foreach (var layer in Layers) { sizes.AddRange(layer.LayerSizes(inputs)); inputs = layer.OutputWidth(inputs); }
+        return sizes;
+    }
+
+    /// <inheritdoc/>
     public override LayerStep<T>? CreateStep(int inputs, int maxRows) => SequenceStep<T>.Create(Layers, inputs, maxRows);
 
     /// <inheritdoc/>

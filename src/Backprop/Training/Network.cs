@@ -69,24 +69,24 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// for classification, mean squared error for regression, unless given; trained by <paramref name="optimizer"/> (default
     /// <see cref="DefaultOptimizer"/>) on features scaled as <paramref name="scaling"/> says; weights start as <paramref name="init"/> says
     /// (default: chosen by the activation). <paramref name="dropout"/> (one probability for all hidden layers or one each) and
-    /// <paramref name="batchNorm"/> insert regularising layers as <see cref="Mlp.Create{T}"/> does.
+    /// <paramref name="batchNorm"/> or <paramref name="norm"/> (<c>batch_norm1d</c>, <c>layer_norm</c>) and <paramref name="residual"/> insert layers as <see cref="Mlp.Create{T}"/> does.
     /// </summary>
     public static Network<T> For(Dataset<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
         Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, ModelMetadata? metadata = null,
-        Initializer init = Initializer.Default, IReadOnlyList<double>? dropout = null, bool batchNorm = false)
+        Initializer init = Initializer.Default, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
     {
         loss ??= TaskRules.DefaultLoss(data.Classes);
         int outputs = TaskRules.Outputs(loss, data.Classes, data.Outputs);
         int[] sizes = [data.Features, .. hidden ?? [64], outputs];
-        var model = Mlp.Create<T>(sizes, activation ?? Activation.Relu, seed: seed, init: init, dropout: dropout, batchNorm: batchNorm);
+        var model = Mlp.Create<T>(sizes, activation ?? Activation.Relu, seed: seed, init: init, dropout: dropout, batchNorm: batchNorm, norm: norm, residual: residual);
         return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);
     }
 
     /// <summary>An MLP for loaded tabular data, remembering its columns and class names.</summary>
     public static Network<T> For(TabularData<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
         Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer init = Initializer.Default,
-        IReadOnlyList<double>? dropout = null, bool batchNorm = false)
-        => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema), init, dropout, batchNorm);
+        IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
+        => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema), init, dropout, batchNorm, norm, residual);
 
     /// <summary>
     /// Fits the scalers on <paramref name="train"/> (first call only), then trains <paramref name="options"/>' epochs, continuing
