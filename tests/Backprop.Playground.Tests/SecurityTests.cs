@@ -159,6 +159,19 @@ public sealed partial class SecurityTests : IAsyncLifetime
         Assert.Contains("this client has 2 playground sessions open, the most one client may", text);
     }
 
+    [Fact]
+    public async Task NamesFromAnUploadAreInertText()
+    {
+        string id = await Create();
+        string csv = "a\u001b]0;t\u0007,b,label\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i % 5},{i % 3},{(i % 2 == 0 ? "x\u001b[2J" : "<b>y</b>")}\n"));
+        var (status, text) = await RawHttp.WithBody(server.Address, "POST", $"/api/sessions/{id}/upload", csv, Token);
+        Assert.True(status == 200, text);
+        Assert.DoesNotContain("\\u001b", text); // JSON would carry a raw ESC as \u001b
+        Assert.DoesNotContain('\u001b', text);
+        Assert.Contains("a\\\\x1b]0;t\\\\x07", text); // the name a\x1b]0;t\x07, its backslashes escaped by JSON
+        Assert.Contains("x\\\\x1b[2J", text);
+    }
+
     // The path as written, all upper case, and each segment's first letter or all its letters flipped in turn.
     private static IEnumerable<string> CaseVariants(string template)
     {
