@@ -80,7 +80,7 @@ public sealed partial class SecurityTests : IAsyncLifetime
         [
             [], // no token: a cross-site form or no-cors fetch
             ["X-Playground-Token: 1"], // the old constant header
-            [$"X-Playground-Token: {server.Token[..^1]}0"], // one character off
+            [$"X-Playground-Token: {server.Token[..^1]}{(server.Token[^1] == '0' ? '1' : '0')}"], // one character off
             [$"X-Playground-Token: {server.Token}{server.Token}"],
             [$"X-Playground-Token: {server.Token.ToUpperInvariant()}"],
             [Token, "Origin: http://evil.example"],
