@@ -1,3 +1,5 @@
+using Backprop.Text;
+using Backprop.Cli.Common;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
@@ -75,7 +77,7 @@ internal static class BackpropCli
 
     private static int Fail(TextWriter stderr, int code, string message)
     {
-        stderr.WriteLine($"error: {message}");
+        stderr.WriteLine($"error: {Inert.Text(message)}");
         return code;
     }
 

@@ -5,4 +5,5 @@ namespace Backprop.Playground;
 /// <param name="Port">The port; 0 picks a free one.</param>
 /// <param name="MaxSessions">The most sessions (browser tabs) open at once.</param>
 /// <param name="IdleMinutes">Minutes after which an unseen session is closed.</param>
-public sealed record PlaygroundOptions(string Host = "127.0.0.1", int Port = 5000, int MaxSessions = 8, double IdleMinutes = 10);
+/// <param name="MaxSessionsPerClient">The most sessions one client (remote address) has open at once; 0: as many as <paramref name="MaxSessions"/>.</param>
+public sealed record PlaygroundOptions(string Host = "127.0.0.1", int Port = 5000, int MaxSessions = 16, double IdleMinutes = 10, int MaxSessionsPerClient = 8);

@@ -256,7 +256,7 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
         {
             using var response = await plain.PostAsync(path, null);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-            Assert.Contains("X-Playground: 1", await response.Content.ReadAsStringAsync());
+            Assert.Contains("needs the page's token in the header X-Playground-Token", await response.Content.ReadAsStringAsync());
         }
         Assert.Equal(open, playground.Server.Sessions.Count);
         Assert.False((await playground.Get($"api/sessions/{id}/frame")).Json.GetProperty("playing").GetBoolean());

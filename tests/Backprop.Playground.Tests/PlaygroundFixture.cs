@@ -12,9 +12,9 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0, MaxSessions: 200));
+        Server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0, MaxSessions: 200, MaxSessionsPerClient: 200));
         Http.BaseAddress = Server.Address;
-        Http.DefaultRequestHeaders.Add("X-Playground", "1"); // as the page sends
+        Http.DefaultRequestHeaders.Add("X-Playground-Token", Server.Token); // as the page sends
     }
 
     public async Task DisposeAsync()

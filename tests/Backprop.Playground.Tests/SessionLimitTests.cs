@@ -9,7 +9,7 @@ public sealed class SessionLimitTests
     public async Task SessionsBeyondTheMostAllowedAreRefusedWith429()
     {
         await using var server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0, MaxSessions: 2));
-        using var http = new HttpClient { BaseAddress = server.Address, DefaultRequestHeaders = { { "X-Playground", "1" } } };
+        using var http = new HttpClient { BaseAddress = server.Address, DefaultRequestHeaders = { { "X-Playground-Token", server.Token } } };
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("api/sessions", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("api/sessions", null)).StatusCode);
         using var refused = await http.PostAsync("api/sessions", null);
@@ -22,7 +22,7 @@ public sealed class SessionLimitTests
     {
         // 2 s idle: long enough that a slow machine still sees the session open right after making it
         await using var server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0, IdleMinutes: 2.0 / 60));
-        using var http = new HttpClient { BaseAddress = server.Address, DefaultRequestHeaders = { { "X-Playground", "1" } } };
+        using var http = new HttpClient { BaseAddress = server.Address, DefaultRequestHeaders = { { "X-Playground-Token", server.Token } } };
         using var created = await http.PostAsync("api/sessions", null);
         var id = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
         Assert.Equal(1, server.Sessions.Count);

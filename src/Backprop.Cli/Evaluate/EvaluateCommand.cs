@@ -1,3 +1,5 @@
+using Backprop.Text;
+using Backprop.Cli.Common;
 using System.CommandLine;
 using System.Globalization;
 using Backprop.Cli.Plots;
@@ -39,7 +41,7 @@ internal static class EvaluateCommand
         }
         output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}"));
         int[] actual = [.. data.Y.ToArray().Select(v => (int)v)];
-        var classNames = network.ClassNames ?? [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(c))];
+        var classNames = network.ClassNames is { } named ? Inert.Texts(named) : [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(c))];
         var report = new ClassificationReport(actual, network.PredictClasses(data.X), classNames.Count);
         output.Write(ClassificationReportText.Format(report, classNames));
         if (plot is not null)

@@ -1,3 +1,5 @@
+using Backprop.Text;
+using Backprop.Cli.Common;
 using System.Globalization;
 using Backprop.Data;
 using Backprop.Diagnostics;
@@ -28,6 +30,16 @@ internal static class ExplainRow
         string? noTarget = null;
         double? value = target is not null ? TargetValue(network, target) : RowTarget(network, source, modelPath, missing, line, out noTarget);
         var row = RowExplanation.Run(network, features, value is double v ? [v] : null);
+        row = row with // names from the model file, shown as inert text (Inert)
+        {
+            TargetName = row.TargetName is { } t ? Inert.Text(t) : null, FeatureNames = Inert.Texts(row.FeatureNames),
+            ClassNames = row.ClassNames is { } names ? Inert.Texts(names) : null,
+            Target = row.Target is { } given ? given with
+            {
+                ClassName = given.ClassName is { } c ? Inert.Text(c) : null, Name = given.Name is { } column ? Inert.Text(column) : null,
+            } : null,
+            Notes = Inert.Texts(row.Notes),
+        };
         string where = $"row {n} of {source.Name}" + (source.IsImages || IsParquet(source) ? "" : $" (line {line})");
         if (parameter is not null)
         {

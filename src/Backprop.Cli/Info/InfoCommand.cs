@@ -1,4 +1,6 @@
+using Backprop.Text;
 using System.CommandLine;
+using Backprop.Cli.Common;
 using System.Globalization;
 using Backprop.IO;
 
@@ -23,7 +25,7 @@ internal static class InfoCommand
         void Line(string label, string value) => output.WriteLine($"{label,-14}{value}");
         var stored = file.Tensors.Select(t => t.DType).Where(SafetensorsTensor.FloatingDTypes.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
         var dtype = ModelFile.DTypeOf(file) + (stored.Count == 0 || stored is [var only] && only == ModelFile.DTypeOf(file) ? "" : $" from {string.Join("+", stored)}");
-        Line("model", $"{path} ({dtype}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
+        Line("model", $"{Inert.Text(path)} ({dtype}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
         var model = meta.Modules is null ? null : ModelFile.Load<double>(path).Model;
         if (meta.Architecture is { } a)
         {
@@ -40,16 +42,16 @@ internal static class InfoCommand
         Line("parameters", (model?.ParameterCount ?? file.Tensors.Where(t => !Architecture.BatchNormState.Any(e => t.Name.EndsWith("." + e, StringComparison.Ordinal)))
             .Sum(t => t.ElementCount)).ToString("N0", c)); // buffers (batch norm's running statistics and batch count) are state
         if (meta.Task is { } task) Line("task", task.ToString().ToLowerInvariant());
-        if (meta.TargetName is { } target) Line("target", target);
-        if (meta.ClassNames is { } classes) Line("classes", $"{classes.Count}: {string.Join(", ", classes)}");
-        if (meta.FeatureNames is { } features) Line("features", $"{features.Count}: {string.Join(", ", features)}");
+        if (meta.TargetName is { } target) Line("target", Inert.Text(target));
+        if (meta.ClassNames is { } classes) Line("classes", $"{classes.Count}: {string.Join(", ", Inert.Texts(classes))}");
+        if (meta.FeatureNames is { } features) Line("features", $"{features.Count}: {string.Join(", ", Inert.Texts(features))}");
         else if (meta.Architecture is { } arch) Line("features", $"{arch.Sizes[0]} inputs (no names)");
         if (meta.Schema is { } s)
             Line("columns", $"{s.Columns.Count} ({(s.HasHeader ? "header" : "no header")}, separator {Separator(s.Separator)}; target column {s.TargetColumn})");
         if (meta.Scaler is { } scaler) Line("scaler", $"{scaler.Kind} ({scaler.Offsets.Length} features)");
         else if (meta.Architecture is not null) Line("scaler", "none: the model takes the features as they are");
         if (meta.TargetScaler is { } ts) Line("target scaler", $"{ts.Kind} (mean {ts.Offsets[0].ToString("G5", c)}, sd {ts.Scales[0].ToString("G5", c)})");
-        if (meta.Training.Count > 0) Line("training", string.Join(", ", meta.Training.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+        if (meta.Training.Count > 0) Line("training", string.Join(", ", meta.Training.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Inert.Text(p.Key)} {Inert.Text(p.Value)}")));
         Line("version", meta.Version is { } v ? $"Backprop {v}" : "unknown");
         output.WriteLine("tensors");
         int width = file.Tensors.Select(t => t.Name.Length).DefaultIfEmpty(0).Max();
@@ -59,7 +61,7 @@ internal static class InfoCommand
         {
             string shape = $"[{string.Join(", ", t.Shape)}]";
             string parameter = parameters?.GetValueOrDefault(t.Name) is { } p ? $"{shape,-10}  {p}" : shape;
-            output.WriteLine($"  {t.Name.PadRight(width)}  {t.DType}  {parameter}".TrimEnd());
+            output.WriteLine(Inert.Text($"  {t.Name.PadRight(width)}  {t.DType}  {parameter}".TrimEnd()));
         }
         return BackpropCli.Success;
     }

@@ -30,10 +30,19 @@ internal static class PlaygroundCommand
     public static async Task<int> Execute(PlaygroundOptions options, TextWriter output, CancellationToken cancel)
     {
         await using var server = await PlaygroundServer.StartAsync(options, cancel);
-        output.WriteLine(server.Listening == server.Address ? $"The playground is at {server.Address} (Ctrl+C stops it)."
-            : $"The playground listens on {server.Listening}; open {server.Address} on this machine (Ctrl+C stops it).");
+        foreach (var line in Banner(server.Listening, server.Address, server.OpenToNetwork, options.Host)) output.WriteLine(line);
         output.Flush();
         await server.WaitForShutdownAsync(cancel);
         return BackpropCli.Success;
+    }
+
+    /// <summary>What the playground prints when it starts: where to open it, and a warning when other machines can reach it.</summary>
+    public static IEnumerable<string> Banner(Uri listening, Uri address, bool openToNetwork, string host)
+    {
+        yield return listening == address ? $"The playground is at {address} (Ctrl+C stops it)."
+            : $"The playground listens on {listening}; open {address} on this machine (Ctrl+C stops it).";
+        if (openToNetwork)
+            yield return $"warning: --host {host} opens the playground to the network: anyone who can reach this machine on port {listening.Port} can train on it " +
+                "and read what is uploaded. Use the default 127.0.0.1 to keep it to this machine.";
     }
 }

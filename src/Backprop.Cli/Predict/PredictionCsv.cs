@@ -1,4 +1,6 @@
+using Backprop.Text;
 using System.Globalization;
+using Backprop.Cli.Common;
 using Backprop.Tensors;
 using Backprop.Training;
 
@@ -34,7 +36,6 @@ internal static class PredictionCsv
         }
     }
 
-    /// <summary>A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
-    public static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    /// <summary>A CSV field of text from data (<see cref="Inert.CsvCell"/>): a formula's first character neutralised, quoted when needed.</summary>
+    public static string Quote(string field) => Inert.CsvCell(field);
 }

@@ -29,10 +29,15 @@ internal sealed class CheckpointOptionSet
         HelpName = "DIR",
     };
 
+    private readonly Option<bool> anyway = new("--resume-anyway")
+    {
+        Description = "With --resume: continue even though the data, the seed, the split or the network differ from the checkpoint's run (each difference is named).",
+    };
+
     public static CheckpointOptionSet AddTo(Command command)
     {
         var o = new CheckpointOptionSet();
-        foreach (Option option in new Option[] { o.directory, o.every, o.keep, o.Resume, o.onNan }) command.Options.Add(option);
+        foreach (Option option in new Option[] { o.directory, o.every, o.keep, o.Resume, o.anyway, o.onNan }) command.Options.Add(option);
         return o;
     }
 
@@ -41,8 +46,11 @@ internal sealed class CheckpointOptionSet
         var args = new CheckpointArguments
         {
             Directory = result.GetValue(directory), Every = result.GetValue(every), Keep = result.GetValue(keep), Skip = result.GetValue(onNan) == "skip",
+            ResumeAnyway = result.GetValue(anyway),
         };
-        if (args.Directory is null && (args.Every is not null || args.Keep is not null))
+        bool resuming = result.GetValue(Resume) is not null;
+        if (args.ResumeAnyway && !resuming) throw new UsageException("--resume-anyway is a setting of --resume, which is not given");
+        if (args.Directory is null && !resuming && (args.Every is not null || args.Keep is not null))
             throw new UsageException($"{(args.Every is not null ? "--checkpoint-every" : "--keep")} is a setting of --checkpoint-dir, which is not given");
         return args;
     }

@@ -1,3 +1,5 @@
+using Backprop.Text;
+using Backprop.Cli.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Backprop.Training;
@@ -37,7 +39,7 @@ internal sealed class LiveProgress : TrainProgress
         table.AddColumn(new TableColumn("ETA").RightAligned());
     }
 
-    public override void Header(string text) => console.MarkupLine($"[bold]{Markup.Escape(text)}[/]");
+    public override void Header(string text) => console.MarkupLine($"[bold]{Markup.Escape(Inert.Text(text))}[/]");
 
     public override void Run(Action body) =>
         console.Live(Layout()).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Top)
@@ -67,7 +69,7 @@ internal sealed class LiveProgress : TrainProgress
         Refresh(force: false);
     }
 
-    public override void Line(string text) => console.WriteLine(text);
+    public override void Line(string text) => console.WriteLine(Inert.Text(text));
 
     private IRenderable Layout() => new Rows(table, status);
 

@@ -1,3 +1,5 @@
+using Backprop.Text;
+using Backprop.Cli.Common;
 using System.Globalization;
 using Backprop.Training;
 
@@ -6,7 +8,7 @@ namespace Backprop.Cli.Train;
 /// <summary>One fixed-width line per epoch (invariant culture), for output that is not a terminal.</summary>
 internal sealed class PlainProgress(TextWriter writer, bool classification) : TrainProgress
 {
-    public override void Header(string text) => writer.WriteLine(text);
+    public override void Header(string text) => writer.WriteLine(Inert.Text(text));
 
     public override void Epoch(EpochReport r, bool stopping)
     {
@@ -20,5 +22,5 @@ internal sealed class PlainProgress(TextWriter writer, bool classification) : Tr
         writer.WriteLine(line.ToString());
     }
 
-    public override void Line(string text) => writer.WriteLine(text);
+    public override void Line(string text) => writer.WriteLine(Inert.Text(text));
 }

@@ -11,11 +11,15 @@ internal static class TrainCommand
         var options = TrainOptionSet.AddTo(command);
         command.SetAction(result =>
         {
-            var (parse, checkpoint) = TrainResume.Apply(result, command, options.Resume);
-            var args = options.Read(parse);
+            var resumed = TrainResume.Apply(result, command, options.Resume);
+            var args = options.Read(resumed.Parse);
             return TrainPipeline.Execute(args with
             {
-                Checkpointing = args.Checkpointing with { ResumeFrom = checkpoint, CommandLine = TrainResume.Saved(parse, options.Resume) },
+                Checkpointing = args.Checkpointing with
+                {
+                    Directory = args.Checkpointing.Directory ?? resumed.Directory, // a resumed run goes on in the directory resumed (a copy writes into the copy)
+                    ResumeFrom = resumed.Checkpoint, CommandLine = TrainResume.Saved(resumed.Parse), OutputsNotTaken = resumed.OutputsNotTaken,
+                },
             }, result.InvocationConfiguration.Output);
         });
         return command;

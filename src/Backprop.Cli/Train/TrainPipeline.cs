@@ -35,7 +35,8 @@ internal static class TrainPipeline
         bool classification = loss.IsClassification;
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
-        var checkpoints = args.Checkpointing;
+        var checkpoints = args.Checkpointing with { Identity = RunIdentity.Of(args, settings, data, Nn.Mlp.Sizes(network.Model)) };
+        var changes = checkpoints.ResumeFrom is { } from ? RunIdentity.Check(from, checkpoints.Identity, checkpoints.ResumeAnyway) : []; // refused here, before training
         var options = new TrainOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed,
@@ -50,6 +51,9 @@ internal static class TrainPipeline
         {
             foreach (var damaged in resume.Skipped) progress.Line($"passed over a damaged checkpoint: {damaged}");
             progress.Line(Invariant($"resuming from {resume.Path}: epoch {resume.Epoch}, step {resume.Step}"));
+            foreach (var change in changes) progress.Line($"resuming anyway: {change}");
+            if (checkpoints.OutputsNotTaken.Count > 0)
+                progress.Line($"the resumed run also wrote {string.Join(", ", checkpoints.OutputsNotTaken)}; this run writes only the outputs its own command line names");
         }
         if (!classification && data.Validation is { } validation && Common.Numbers.ConstantTarget(validation))
             progress.Line("val_r2 is undefined (n/a below): the validation target is constant");

@@ -13,8 +13,9 @@ internal static class EventStream
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
 
-    public static async Task Run(Session session, HttpContext http)
+    public static async Task Run(SessionStore store, Session session, HttpContext http)
     {
+        using var counted = store.OpenStream(session); // refused (429) before the stream begins when too many are open
         var cancel = http.RequestAborted;
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";

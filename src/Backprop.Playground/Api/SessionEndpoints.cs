@@ -17,14 +17,14 @@ internal static class SessionEndpoints
     public static void Map(IEndpointRouteBuilder app, SessionStore store)
     {
         var api = app.MapGroup("/api/sessions");
-        api.MapPost("", (HttpRequest request) =>
+        api.MapPost("", (HttpContext http) =>
         {
-            var session = store.Create(Settings.Parse(Query(request)));
+            var session = store.Create(Settings.Parse(Query(http.Request)), Client(http));
             var (setup, frame) = session.Latest;
             return Results.Json(new { id = session.Id, setup, frame }, PlaygroundServer.Json);
         });
         api.MapDelete("/{id}", (string id) => { store.Close(id); return Results.Json(new { closed = id }); });
-        api.MapGet("/{id}/events", (string id, HttpContext http) => EventStream.Run(store.Get(id), http));
+        api.MapGet("/{id}/events", (string id, HttpContext http) => EventStream.Run(store, store.Get(id), http));
         api.MapGet("/{id}/frame", (string id) => Results.Json(store.Get(id).Latest.Frame, PlaygroundServer.Json));
         api.MapPost("/{id}/play", (string id) => Done(store.Get(id), s => s.Play()));
         api.MapPost("/{id}/pause", (string id) => Done(store.Get(id), s => s.Pause()));
@@ -54,6 +54,10 @@ internal static class SessionEndpoints
         api.MapGet("/{id}/spec", (string id) =>
             Results.Text(store.Get(id).Inspect(run => LastStep.Spec(run).ToJson()), "application/json; charset=utf-8"));
     }
+
+    // The remote address, an IPv4 one written as such even when it arrived on an IPv6 socket.
+    private static string Client(HttpContext http) => http.Connection.RemoteIpAddress is { } ip
+        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "";
 
     private static IResult Done(Session session, Action<Session> command)
     {

@@ -36,8 +36,8 @@ internal static class FrameBuilder
         var all = train.Concat(test).ToArray();
         double[] box = [.. Padded(all.Min(p => p.X), all.Max(p => p.X)), .. Padded(all.Min(p => p.Y), all.Max(p => p.Y))];
         return new Setup(version, [data.Train.Features, .. run.Layers.Select(l => l.Outputs)], [.. run.Layers.Select(l => l.Activation.ToString())],
-            run.Loss.Name, data.ClassNames, data.FeatureNames, data.PlotX, data.PlotY, box, train, test, data.Train.Count, data.Test.Count,
-            Note(run), run.StepsPerEpoch);
+            run.Loss.Name, Inert(data.ClassNames), Inert(data.FeatureNames), data.PlotX, data.PlotY, box, train, test, data.Train.Count, data.Test.Count,
+            Backprop.Text.Inert.Text(Note(run)), run.StepsPerEpoch);
     }
 
     /// <summary>The run as it stands; <paramref name="failure"/> says why training stopped, if it did.</summary>
@@ -62,6 +62,9 @@ internal static class FrameBuilder
     }
 
     // The data's note, and what of it is drawn when not all.
+    // Names from an uploaded file, their control characters escaped (the page shows them as text, never as HTML).
+    private static IReadOnlyList<string> Inert(IReadOnlyList<string> names) => Backprop.Text.Inert.Texts(names);
+
     private static string Note(TrainingRun run)
     {
         var (data, train, test) = (run.Data, run.DrawnTrain, run.DrawnTest);

@@ -43,6 +43,12 @@ public sealed class Session : IDisposable
     /// <summary>The session's id, as the page's address names it.</summary>
     public string Id { get; }
 
+    /// <summary>The client (remote address) that made it, which <see cref="SessionStore"/> bounds the sessions of.</summary>
+    public string Client { get; internal init; } = "";
+
+    /// <summary>Event streams open on it now (bounded by <see cref="SessionStore.OpenStream"/>).</summary>
+    internal int Streams;
+
     /// <summary>
     /// The setup and the frame of it, read together without waiting for the training loop (a frame always belongs to the setup
     /// given with it; both are replaced whole, never changed).

@@ -1,6 +1,8 @@
 // The session API: JSON in and out; a refusal is {error: "..."} and becomes a thrown Error with that message. Every request carries
-// X-Playground: 1, without which the server refuses a change (so no other site's page can drive a session).
-export const pageHeader = { "X-Playground": "1" };
+// the page's token (written into the page by the server when it loads), without which the server refuses a change (so no other
+// site's page can drive a session).
+const token = document.querySelector('meta[name="playground-token"]')?.content ?? "";
+export const pageHeader = { "X-Playground-Token": token };
 
 export async function call(method, path, body, headers) {
   let response;

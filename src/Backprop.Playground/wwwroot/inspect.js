@@ -8,7 +8,7 @@ const shownPaths = 6;
 function rows(paths, first) {
   return `<table><thead><tr><th>path</th><th>example</th><th>local derivatives (value)</th><th>product</th></tr></thead><tbody>${paths.map((p, k) => {
     const product = p.factors.reduce((a, f) => a * Number(f.value), 1);
-    return `<tr><td>${first + k + 1}</td><td>${p.example}</td><td>${p.factors.map(f => `${esc(f.label)} (${value(f.value)})`).join(" × ")}</td><td>${value(product)}</td></tr>`;
+    return `<tr><td>${first + k + 1}</td><td>${esc(p.example)}</td><td>${p.factors.map(f => `${esc(f.label)} (${value(f.value)})`).join(" × ")}</td><td>${value(product)}</td></tr>`;
   }).join("")}</tbody></table>`;
 }
 

@@ -22,6 +22,9 @@ namespace Backprop.Training;
 public sealed class Checkpoint
 {
     private const string Format = "backprop-checkpoint/1";
+
+    /// <summary>The header entry naming the run a checkpoint belongs to (kept by a resumed run), which rotation and <see cref="CheckpointDirectory.CheckOwnedBy"/> read.</summary>
+    internal const string RunKey = "run";
     private readonly SafetensorsFile _file;
 
     private Checkpoint(SafetensorsFile file, string? path)
@@ -29,8 +32,12 @@ public sealed class Checkpoint
         _file = file; Path = path;
         Epoch = Int(file.Metadata, "epoch", path);
         Step = Int(file.Metadata, "step", path);
-        if (Epoch < 1 || Step < 0) throw Bad(path, $"position epoch {Epoch}, step {Step} is impossible");
+        if (Epoch < 1 || Epoch == int.MaxValue || Step < 0) throw Bad(path, $"position epoch {Epoch}, step {Step} is impossible");
+        RunId = file.Metadata.GetValueOrDefault(RunKey) ?? "";
     }
+
+    /// <summary>The id of the run that wrote it (empty for a checkpoint of an older version): a resumed run keeps it, and deletes only its own checkpoints.</summary>
+    public string RunId { get; }
 
     /// <summary>The epoch in progress (1-based) when the checkpoint was taken.</summary>
     public int Epoch { get; }
@@ -79,6 +86,7 @@ public sealed class Checkpoint
             ["loss_sum"] = run.LossSum.ToString("R", c), ["correct"] = run.Correct.ToString(c), ["seen"] = run.Seen.ToString(c),
             ["skipped"] = run.Skipped.ToString(c), ["optim.steps"] = optimizer.Steps.ToString(c), ["optim.lr"] = optimizer.LearningRate.ToString("R", c),
             ["optim.momentum"] = optimizer.CyclicMomentum?.ToString("R", c) ?? "",
+            [RunKey] = run.RunId,
         };
         foreach (var (name, p) in model.NamedParameters()) tensors.Add(Values($"model.{name}", p.Span));
         foreach (var (name, entry) in model.StateDict()) // buffers and counters: the state that is not a parameter
@@ -119,12 +127,14 @@ public sealed class Checkpoint
         foreach (var (name, entry) in model.StateDict())
         {
             if (entry is TensorState<T> { IsBuffer: true } buffer) Read($"state.{name}", buffer.Value.Span);
-            if (entry is CounterState counter) counter.Set(Tensor($"state.{name}", "I64", 1).ToInt64s()[0]);
+            if (entry is not CounterState counter) continue;
+            long tracked = Tensor($"state.{name}", "I64", 1).ToInt64s()[0];
+            counter.Set(tracked >= 0 ? tracked : throw Bad(Path, $"tensor \"state.{name}\" is {tracked}; a count is never negative"));
         }
         foreach (var (path, module) in ModuleTree.Walk(model))
             if (module.Generator is { } rng) rng.LoadState(ReadWords($"rng.{path}"));
         var buffers = Text(_file.Metadata, "optim.buffers", Path).Split(',', StringSplitOptions.RemoveEmptyEntries).ToDictionary(name => name,
-            name => Enumerable.Range(0, Int(_file.Metadata, $"optim.{name}", Path)).Select(k => ReadAll<T>($"optim.{name}.{k}")).ToArray());
+            name => Enumerable.Range(0, Count(_file.Metadata, $"optim.{name}", Path)).Select(k => ReadAll<T>($"optim.{name}.{k}")).ToArray());
         var meta = _file.Metadata;
         try
         {
@@ -149,15 +159,45 @@ public sealed class Checkpoint
         }
         shuffle.LoadState(ReadWords("rng.shuffle"));
         var order = MemoryMarshal.Cast<byte, int>(Tensor("order", "I32", rows).Data.Span).ToArray();
-        if (order.Any(i => (uint)i >= (uint)rows)) throw Bad(Path, $"the shuffled order names rows outside the {rows} training rows");
+        CheckPermutation(order);
         var shape = (Int(meta, "rows_per_step", Path), Int(meta, "steps_per_epoch", Path));
         if (shape != batching)
             throw Bad(Path, $"the run took {shape.Item1} rows a step and {shape.Item2} steps an epoch; this one takes {batching.Rows} and {batching.Steps} (another batch size, drop-last or optimizer): resume with the run's own settings");
-        return new RunPosition(Epoch, Step, shuffle, order)
+        var position = new RunPosition(Epoch, Step, shuffle, order)
         {
-            Batching = batching,
+            Batching = batching, RunId = RunId.Length > 0 ? RunId : RunPosition.NewRunId(),
             LossSum = Number(meta, "loss_sum", Path), Correct = Long(meta, "correct", Path), Seen = Int(meta, "seen", Path), Skipped = Int(meta, "skipped", Path),
         };
+        CheckCounters(position, optimizer);
+        return position;
+    }
+
+    // The order must name each of the epoch's rows exactly once: a repeated row would be trained twice and another never.
+    private void CheckPermutation(int[] order)
+    {
+        var seen = new bool[order.Length];
+        for (int k = 0; k < order.Length; k++)
+        {
+            int i = order[k];
+            if ((uint)i >= (uint)order.Length) throw Bad(Path, $"the shuffled order names row {i} at position {k}, outside the {order.Length} training rows");
+            if (seen[i]) throw Bad(Path, $"the shuffled order names row {i} twice (again at position {k}); it must be a permutation of the {order.Length} training rows");
+            seen[i] = true;
+        }
+    }
+
+    // Each counter within what the position allows: the step within its epoch, the epoch's sums within the rows of its steps done.
+    private void CheckCounters<T>(RunPosition run, Optimizer<T> optimizer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (rows, steps) = run.Batching;
+        if (Step > steps) throw Bad(Path, $"step {Step} does not lie in an epoch of {steps} steps");
+        long most = (long)Step * rows;
+        if (run.Seen < 0 || run.Seen > most) throw Bad(Path, $"\"seen\" is {run.Seen}; {Step} steps of {rows} rows see 0 to {most}");
+        if (run.Correct < 0 || run.Correct > run.Seen) throw Bad(Path, $"\"correct\" is {run.Correct}; it lies between 0 and the {run.Seen} rows seen");
+        if (run.Skipped < 0 || run.Skipped > Step) throw Bad(Path, $"\"skipped\" is {run.Skipped}; it lies between 0 and the {Step} steps done");
+        if (!double.IsFinite(run.LossSum) || (run.Seen == 0 && run.LossSum != 0)) throw Bad(Path, $"\"loss_sum\" is {run.LossSum} after {run.Seen} rows");
+        if (optimizer.Steps < 0) throw Bad(Path, $"\"optim.steps\" is {optimizer.Steps}; a count is never negative");
+        if (!double.IsFinite(optimizer.LearningRate) || optimizer.LearningRate < 0) throw Bad(Path, $"\"optim.lr\" is {optimizer.LearningRate}; a learning rate is a finite number, not negative");
+        if (optimizer.CyclicMomentum is { } m && !double.IsFinite(m)) throw Bad(Path, $"\"optim.momentum\" is {m}; it must be finite");
     }
 
     private static string DType<T>() => typeof(T) == typeof(double) ? "F64" : typeof(T) == typeof(float) ? "F32"
@@ -188,7 +228,7 @@ public sealed class Checkpoint
     private ulong[] ReadWords(string name) => [.. Tensor(name, "I64", 6).ToInt64s().Select(w => (ulong)w)];
 
     // SHA-256 of every tensor's name, dtype and bytes, and every metadata entry but the checksum itself, in a fixed order.
-    private static string Checksum(SafetensorsFile file)
+    internal static string Checksum(SafetensorsFile file)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var t in file.Tensors.OrderBy(t => t.Name, StringComparer.Ordinal))
@@ -206,6 +246,12 @@ public sealed class Checkpoint
 
     private static int Int(IReadOnlyDictionary<string, string> meta, string key, string? path) =>
         int.TryParse(Text(meta, key, path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : throw Bad(path, $"__metadata__ \"{key}\" is not a whole number");
+
+    private static int Count(IReadOnlyDictionary<string, string> meta, string key, string? path)
+    {
+        int n = Int(meta, key, path);
+        return n is >= 0 and <= 1024 ? n : throw Bad(path, $"__metadata__ \"{key}\" is {n}; a count of buffers lies between 0 and 1024");
+    }
 
     private static long Long(IReadOnlyDictionary<string, string> meta, string key, string? path) =>
         long.TryParse(Text(meta, key, path), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) ? v : throw Bad(path, $"__metadata__ \"{key}\" is not a whole number");

@@ -18,6 +18,12 @@ internal sealed class RunPosition(int epoch, int step, Rng shuffle, int[] order)
     /// <summary>The run's shape, which a resumed run must share: rows a step takes and steps an epoch.</summary>
     public (int Rows, int Steps) Batching { get; init; }
 
+    /// <summary>The id of the run, written in each checkpoint: a fresh one for a new run, the checkpoint's for a resumed one.</summary>
+    public string RunId { get; init; } = NewRunId();
+
+    /// <summary>A new random run id (32 hex digits).</summary>
+    public static string NewRunId() => Guid.NewGuid().ToString("N");
+
     /// <summary>Starts epoch <paramref name="next"/>: no steps done, the sums cleared.</summary>
     public void BeginEpoch(int next) => (Epoch, Step, LossSum, Correct, Seen, Skipped) = (next, 0, 0, 0, 0, 0);
 }

@@ -84,6 +84,7 @@ public static class Trainer
         if (options.ResumeFrom is { } resume) run = resume.Restore(model, optimizer, callbacks, train.Count, run.Batching, run.Shuffle);
         else if (options.Shuffle) // continue the shuffling where a run of InitialEpoch epochs with this seed left it
             for (int epoch = 1; epoch <= options.InitialEpoch; epoch++) run.Shuffle.Shuffle(run.Order);
+        using var held = options.Checkpoints is { } into ? Hold(into.Directory, run.RunId) : null;
         var history = new List<EpochReport>();
         int lastEpoch = options.InitialEpoch + options.Epochs;
         string? written = null;
@@ -147,6 +148,15 @@ public static class Trainer
         var targets = y.AsSpan(0, indices.Length * train.TargetWidth);
         scaler?.Transform<T>(features, features);
         targetScaler?.Transform<T>(targets, targets);
+    }
+
+    // Locks the checkpoint directory for this run, which must be the only one whose checkpoints it holds.
+    private static CheckpointLock Hold(string directory, string runId)
+    {
+        var held = CheckpointLock.Acquire(directory);
+        try { CheckpointDirectory.CheckOwnedBy(directory, runId); }
+        catch { held.Dispose(); throw; }
+        return held;
     }
 
     // Writes the run's checkpoint into the options' directory when there is one; returns its path.

@@ -53,14 +53,26 @@ public class PlaygroundCommandTests
     }
 
     [Fact]
-    public async Task OnEveryAddressItPrintsTheLoopbackAddressToOpen()
+    public void OnEveryAddressItPrintsTheLoopbackAddressToOpenAndWarnsThatThePageIsOpenToTheNetwork() // not bound here: the tests listen on loopback only
     {
-        var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var stop = new CancellationTokenSource();
-        var serving = PlaygroundCommand.Execute(new PlaygroundOptions(Host: "0.0.0.0", Port: 0), output, stop.Token);
-        for (int i = 0; i < 200 && !output.ToString().Contains("http://", StringComparison.Ordinal) && !serving.IsCompleted; i++) await Task.Delay(50);
-        await stop.CancelAsync();
-        Assert.Equal(0, await serving);
-        Assert.Matches(@"^The playground listens on http://0\.0\.0\.0:(\d+)/; open http://127\.0\.0\.1:\1/ on this machine \(Ctrl\+C stops it\)\.$", output.ToString().Trim());
+        var lines = PlaygroundCommand.Banner(new Uri("http://0.0.0.0:5123/"), new Uri("http://127.0.0.1:5123/"), openToNetwork: true, "0.0.0.0").ToArray();
+        Assert.Equal("The playground listens on http://0.0.0.0:5123/; open http://127.0.0.1:5123/ on this machine (Ctrl+C stops it).", lines[0]);
+        Assert.StartsWith("warning: --host 0.0.0.0 opens the playground to the network: anyone who can reach this machine on port 5123", lines[1]);
+        Assert.Single(PlaygroundCommand.Banner(new Uri("http://127.0.0.1:5123/"), new Uri("http://127.0.0.1:5123/"), openToNetwork: false, "127.0.0.1"));
+    }
+
+    [Theory]
+    [InlineData("::ffff:127.0.0.1", "is an IPv4 address written as IPv6; give it as 127.0.0.1")]
+    [InlineData("255.255.255.255", "is a multicast or broadcast address")]
+    [InlineData("239.1.2.3", "is a multicast or broadcast address")]
+    [InlineData("fe80::1%1", "is not an IP address")]
+    public void AnAddressKestrelCannotServeIsAUsageError(string host, string message) =>
+        CliRun.Of("playground", "--host", host, "--port", "0").AssertOneLineError($"--host: '{host}' {message}", 2);
+
+    [Fact]
+    public async Task TheServerSaysWhetherItIsOpenToTheNetwork()
+    {
+        await using var server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0));
+        Assert.False(server.OpenToNetwork);
     }
 }
