@@ -25,7 +25,6 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         Metadata = metadata ?? new ModelMetadata();
         Scaling = scaling;
         OptimizerOptions = optimizer ?? DefaultOptimizer;
-        Optimizer = OptimizerOptions.Create(model.Parameters());
     }
 
     /// <summary>The optimizer a network trains with unless told otherwise: Adam at 0.001, PyTorch's and scikit-learn's default, which
@@ -41,8 +40,13 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>How the optimizer was described.</summary>
     public OptimizerOptions OptimizerOptions { get; }
 
-    /// <summary>The optimizer over <see cref="Model"/>'s parameters; its state (step count, moments) carries over from one <see cref="Fit"/> to the next.</summary>
-    public Optimizer<T> Optimizer { get; }
+    /// <summary>The optimizer over <see cref="Model"/>'s parameters; its state (step count, moments) carries over from one <see cref="Fit"/> to the next.
+    /// Made on first use (the first <see cref="Fit"/>), so a network loaded only to predict holds no optimizer state (Adam's two parameter-sized buffers).</summary>
+    public Optimizer<T> Optimizer => _optimizer ??= OptimizerOptions.Create(Model.Parameters());
+    private Optimizer<T>? _optimizer;
+
+    /// <summary>Whether <see cref="Optimizer"/> has been made (tests: loading to predict must not make it).</summary>
+    internal bool HasOptimizer => _optimizer is not null;
 
     /// <summary>Epochs trained so far over all <see cref="Fit"/> calls.</summary>
     public int EpochsTrained { get; private set; }
