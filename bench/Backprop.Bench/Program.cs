@@ -9,8 +9,9 @@ using Backprop.Bench;
 using Backprop.Kernels;
 using BenchmarkDotNet.Running;
 
-if (Environment.GetEnvironmentVariable("BACKPROP_THREADS") is null && int.TryParse(Environment.GetEnvironmentVariable("THREADS"), out int threads) && threads >= 1)
-    ComputeSettings.Threads = threads;
+using var threadsScope = Environment.GetEnvironmentVariable("BACKPROP_THREADS") is null
+    && int.TryParse(Environment.GetEnvironmentVariable("THREADS"), out int threads) && threads >= 1
+    ? ComputeSettings.Use(ComputeSettings.Default with { Threads = threads }) : null;
 
 switch (args.FirstOrDefault())
 {
