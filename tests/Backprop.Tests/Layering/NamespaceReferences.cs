@@ -23,7 +23,7 @@ internal static class NamespaceReferences
             void Add(Type? target, string where)
             {
                 foreach (var t in Flatten(target))
-                    if (Layer(t, assembly, root) is { } to && to != from) { edges.TryAdd((from, to), $"{Name(type)}.{where} uses {Name(t)}"); if (Environment.GetEnvironmentVariable("LAYER_DUMP") is { } dump) File.AppendAllText(dump, $"{from} -> {to}: {Name(type)}.{where} uses {Name(t)}\n"); }
+                    if (Layer(t, assembly, root) is { } to && to != from) edges.TryAdd((from, to), $"{Name(type)}.{where} uses {Name(t)}");
             }
             Add(type.BaseType, "(base)");
             foreach (var i in type.GetInterfaces()) Add(i, "(interface)");
