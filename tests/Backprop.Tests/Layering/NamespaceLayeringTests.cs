@@ -38,6 +38,14 @@ public class NamespaceLayeringTests
     }
 
     [Fact]
+    public void RegistrationAndErrorsAreLeaves()
+    {
+        var edges = NamespaceReferences.Of(typeof(Tensor<>).Assembly, "Backprop");
+        var outgoing = edges.Where(e => e.Key.From is "Registration" or "Errors").Select(e => $"{e.Key.From} -> {e.Key.To}: {e.Value}").ToArray();
+        Assert.True(outgoing.Length == 0, string.Join("\n", outgoing));
+    }
+
+    [Fact]
     public void EveryExceptionIsStillNeeded()
     {
         var edges = NamespaceReferences.Of(typeof(Tensor<>).Assembly, "Backprop");
