@@ -4,7 +4,7 @@ using Backprop.Training;
 
 namespace Backprop.Tests.Training;
 
-/// <summary>One <see cref="Predictor{T}"/> shared by 8 threads at once (as a web service shares it) gives every caller the bits a lone caller gets.</summary>
+/// <summary>One <see cref="Predictor{T}"/> (or loaded <see cref="Network{T}"/>) shared by 8 threads at once, as a web service shares it, gives every caller the bits a lone caller gets.</summary>
 public class PredictorConcurrencyTests
 {
     const int Callers = 8, Rows = 40, Features = 24, Classes = 5;
@@ -34,6 +34,25 @@ public class PredictorConcurrencyTests
                 Assert.Equal(Bits(alone[c].Rows), Bits(rows));
                 Assert.Equal(Bits(alone[c].Batch), Bits(batch));
             }
+    }
+
+    [Fact]
+    public void ANetworkSharedByEightThreadsPredictsTheLoneCallersBits()
+    {
+        var network = new Network<float>(Mlp.Create<float>([Features, 96, 96, Classes], Activation.Relu, seed: 4), new CrossEntropy());
+        var inputs = Enumerable.Range(0, Callers).Select(c => Tensor<float>.RandomNormal((ulong)(200 + c), 0, 1, 300, Features)).ToArray();
+        var alone = inputs.Select(x => Bits(network.Predict(x).ToArray())).ToArray();
+        var wrong = new int[Callers];
+        using var start = new Barrier(Callers);
+        var threads = Enumerable.Range(0, Callers).Select(c => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int round = 0; round < 10; round++)
+                if (!Bits(network.Predict(inputs[c]).ToArray()).SequenceEqual(alone[c])) wrong[c]++;
+        })).ToArray();
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+        Assert.Equal(new int[Callers], wrong);
     }
 
     static float[] RowByRow(Predictor<float> predictor, Tensor<float> x)
