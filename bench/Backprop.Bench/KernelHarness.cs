@@ -22,10 +22,13 @@ internal static class KernelHarness
         var runDouble = gemm.GetGenericMethodDefinition().MakeGenericMethod(typeof(double)).CreateDelegate<GemmFnD>();
 
         int Threads() => ComputeSettings.Threads;
+        // the harness runs on one thread: each setting replaces the previous scope
+        ComputeSettings.Scope? scope = null;
+        void Use(ComputeOptions options) { scope?.Dispose(); scope = ComputeSettings.Use(options); }
 
         long calls = 0;
         string mode = args.Length > 0 ? args[0] : "gemm";
-        if (args.Length > 1) ComputeSettings.Threads = int.Parse(args[1]);
+        if (args.Length > 1) Use(ComputeSettings.Current with { Threads = int.Parse(args[1]) });
 
         (string Name, bool TA, bool TB, int M, int N, int K)[] shapes =
         [
@@ -70,7 +73,7 @@ internal static class KernelHarness
         }
         else if (mode == "breakeven")
         {
-            ComputeSettings.Default = ComputeSettings.Default.SplitAlways();
+            Use(ComputeSettings.Current.SplitAlways());
             foreach (int size in new[] { 24, 32, 48, 64, 80, 96, 128, 160, 192 })
                 Compare($"{size}³", false, false, size, size, size);
             foreach (int batch in new[] { 8, 16, 32, 64 })
@@ -84,12 +87,12 @@ internal static class KernelHarness
         else if (mode == "cold")
         {
             // Each call after a 1 ms pause, so the worker has gone to sleep: the break-even when waking it costs a syscall.
-            ComputeSettings.Default = ComputeSettings.Default.SplitAlways();
+            Use(ComputeSettings.Current.SplitAlways());
             foreach (int size in new[] { 32, 48, 64, 96, 128, 160, 192, 256, 320 })
             {
-                ComputeSettings.Threads = 1;
+                Use(ComputeSettings.Current with { Threads = 1 });
                 double one = ColdMicroseconds(size, size, size);
-                ComputeSettings.Threads = 2;
+                Use(ComputeSettings.Current with { Threads = 2 });
                 double two = ColdMicroseconds(size, size, size);
                 Console.WriteLine($"{size}³ mnk={size * size * size,8}  1 thread {one,7:F1} µs  2 threads {two,7:F1} µs  speed-up {one / two:F2}");
             }
@@ -97,7 +100,7 @@ internal static class KernelHarness
         else if (mode == "alloc")
         {
             // Bytes allocated per call by all threads (GC.GetTotalAllocatedBytes(precise)), after warm-up.
-            ComputeSettings.Default = ComputeSettings.Default.SplitAlways();
+            Use(ComputeSettings.Current.SplitAlways());
             foreach (var s in shapes)
             {
                 float[] a = new float[s.M * s.K], b = new float[s.K * s.N], c = new float[s.M * s.N];
@@ -126,7 +129,7 @@ internal static class KernelHarness
                 var line = $"batch {batch,3}:";
                 foreach (int t in new[] { 1, 2 })
                 {
-                    ComputeSettings.Threads = t;
+                    Use(ComputeSettings.Current with { Threads = t });
                     WaitForQuiet();
                     var times = new double[201];
                     for (int r = -50; r < times.Length; r++)
@@ -146,7 +149,7 @@ internal static class KernelHarness
             // one <threads> <transA> <transB> m n k: a single shape, for profiling
             var v = args[2..].Select(int.Parse).ToArray();
             var trace = new ParallelTrace();
-            ComputeSettings.Default = ComputeSettings.Default with { Trace = trace };
+            Use(ComputeSettings.Current with { Trace = trace });
             for (int r = 0; r < 5; r++)
             {
                 long before = trace.ChunksOnWorkers;
@@ -174,9 +177,9 @@ internal static class KernelHarness
 
         void Compare(string name, bool ta, bool tb, int m, int n, int k)
         {
-            ComputeSettings.Threads = 1;
+            Use(ComputeSettings.Current with { Threads = 1 });
             double one = Gflops(ta, tb, m, n, k);
-            ComputeSettings.Threads = 2;
+            Use(ComputeSettings.Current with { Threads = 2 });
             double two = Gflops(ta, tb, m, n, k);
             Console.WriteLine($"{name,-24} mnk={(long)m * n * k,10}  1 thread {one,6:F1}  2 threads {two,6:F1} GFLOP/s  speed-up {two / one:F2}");
         }

@@ -2,6 +2,7 @@
 //   standard [ID ...]   the standard workloads, one line each ("W1 123456 samples/s"), nothing else on standard output
 //   optimizers [NAME ...] W1's step with each optimizer (default sgd, momentum, adam): "W1adam 123456 samples/s" and "W1adam-bytes 0 bytes"
 //   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
+//   concurrent          W1's step on one thread, then on two threads at once: what concurrent callers cost each other
 //   regularisers        W1 with dropout and with batch norm beside plain W1: samples/s and bytes per step
 //   kernels MODE ...    the GEMM timing harness (gemm, double, breakeven, cold, step, alloc, one): see KernelHarness.cs
 //   THREADS=N           as BACKPROP_THREADS=N (the library reads only BACKPROP_ variables; the bench maps this one itself)
@@ -9,8 +10,9 @@ using Backprop.Bench;
 using Backprop.Kernels;
 using BenchmarkDotNet.Running;
 
-if (Environment.GetEnvironmentVariable("BACKPROP_THREADS") is null && int.TryParse(Environment.GetEnvironmentVariable("THREADS"), out int threads) && threads >= 1)
-    ComputeSettings.Threads = threads;
+using var threadsScope = Environment.GetEnvironmentVariable("BACKPROP_THREADS") is null
+    && int.TryParse(Environment.GetEnvironmentVariable("THREADS"), out int threads) && threads >= 1
+    ? ComputeSettings.Use(ComputeSettings.Default with { Threads = threads }) : null;
 
 switch (args.FirstOrDefault())
 {
@@ -18,6 +20,8 @@ switch (args.FirstOrDefault())
         return StandardWorkloads.Run(args[1..], Console.Out);
     case "optimizers":
         return OptimizerWorkloads.Run(args[1..], Console.Out);
+    case "concurrent":
+        return ConcurrentWorkloads.Run(Console.Out);
     case "regularisers":
         return RegulariserWorkloads.Run(Console.Out);
     case "micro":

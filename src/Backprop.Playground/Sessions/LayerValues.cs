@@ -1,4 +1,5 @@
 using Backprop.Autograd;
+using Backprop.Nn;
 using Backprop.Tensors;
 
 namespace Backprop.Playground.Sessions;

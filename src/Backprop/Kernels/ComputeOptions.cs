@@ -3,8 +3,8 @@ using System.Runtime.Intrinsics;
 namespace Backprop.Kernels;
 
 /// <summary>
-/// How much of the machine the kernels use: threads and SIMD width, immutable. Make one the process default with
-/// <see cref="ComputeSettings.Default"/> (once, at start-up) or run a piece of code with it through
+/// How much of the machine the kernels use: threads and SIMD width, immutable. The process default comes from the
+/// environment (<see cref="FromEnvironment"/>); run a piece of code (and the async code it awaits) with other options through
 /// <see cref="ComputeSettings.Use"/>. Results do not depend on either: threads split only the output, never a sum.
 /// </summary>
 public sealed record ComputeOptions

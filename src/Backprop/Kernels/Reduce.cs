@@ -1,21 +1,11 @@
 using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
-using Backprop.Tensors;
 
 namespace Backprop.Kernels;
 
 /// <summary>Reductions along one axis, seen as [outer, n, inner] in row-major order.</summary>
 internal static class Reduce
 {
-    /// <summary>The sizes before, along and after <paramref name="axis"/>.</summary>
-    public static (int Outer, int N, int Inner) Split(Shape shape, int axis)
-    {
-        int outer = 1, inner = 1;
-        for (int i = 0; i < axis; i++) outer *= shape[i];
-        for (int i = axis + 1; i < shape.Rank; i++) inner *= shape[i];
-        return (outer, shape[axis], inner);
-    }
-
     /// <summary>y[o, i] = Σ_k x[o, k, i]</summary>
     public static void SumAxis<T>(ReadOnlySpan<T> x, Span<T> y, int outer, int n, int inner) where T : unmanaged, IFloatingPointIeee754<T>
     {

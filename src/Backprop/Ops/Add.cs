@@ -10,7 +10,7 @@ internal sealed class Add<T>(Tensor<T> a, Tensor<T> b) : Node<T>(a, b) where T :
 {
     public static Tensor<T> Apply(Tensor<T> a, Tensor<T> b)
     {
-        var z = Elementwise.Binary<T, AddFn<T>>(a, b, "Add");
+        var z = Broadcast.Binary<T, AddFn<T>>(a, b, "Add");
         return GradMode.Needs(a, b) ? Record(z, new Add<T>(a, b)) : z;
     }
 
@@ -18,7 +18,7 @@ internal sealed class Add<T>(Tensor<T> a, Tensor<T> b) : Node<T>(a, b) where T :
 
     protected internal override void Backward(Tensor<T> output, Tensor<T> dz)
     {
-        if (a.RequiresGrad) Elementwise.AccumulateReduced(dz, a.GradBuffer());
-        if (b.RequiresGrad) Elementwise.AccumulateReduced(dz, b.GradBuffer());
+        if (a.RequiresGrad) Broadcast.AccumulateReduced(dz, a.GradBuffer());
+        if (b.RequiresGrad) Broadcast.AccumulateReduced(dz, b.GradBuffer());
     }
 }

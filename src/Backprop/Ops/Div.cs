@@ -11,7 +11,7 @@ internal sealed class Div<T>(Tensor<T> a, Tensor<T> b) : Node<T>(a, b) where T :
 {
     public static Tensor<T> Apply(Tensor<T> a, Tensor<T> b)
     {
-        var z = Elementwise.Binary<T, DivFn<T>>(a, b, "Div");
+        var z = Broadcast.Binary<T, DivFn<T>>(a, b, "Div");
         return GradMode.Needs(a, b) ? Record(z, new Div<T>(a, b)) : z;
     }
 
@@ -19,13 +19,13 @@ internal sealed class Div<T>(Tensor<T> a, Tensor<T> b) : Node<T>(a, b) where T :
 
     protected internal override void Backward(Tensor<T> z, Tensor<T> dz)
     {
-        if (a.RequiresGrad) Elementwise.AccumulateReduced(Elementwise.Binary<T, DivFn<T>>(dz, b, "Div backward"), a.GradBuffer());
+        if (a.RequiresGrad) Broadcast.AccumulateReduced(Broadcast.Binary<T, DivFn<T>>(dz, b, "Div backward"), a.GradBuffer());
         if (b.RequiresGrad)
         {
             var dzTimesZ = new Tensor<T>(z.Shape);
             TensorPrimitives.Multiply(dz.Span, z.Span, dzTimesZ.Span);
             TensorPrimitives.Negate(dzTimesZ.Span, dzTimesZ.Span);
-            Elementwise.AccumulateReduced(Elementwise.Binary<T, DivFn<T>>(dzTimesZ, b, "Div backward"), b.GradBuffer());
+            Broadcast.AccumulateReduced(Broadcast.Binary<T, DivFn<T>>(dzTimesZ, b, "Div backward"), b.GradBuffer());
         }
     }
 }

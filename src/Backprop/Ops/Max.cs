@@ -12,7 +12,7 @@ internal sealed class Max<T>(Tensor<T> x, int? axis, int[] where) : Node<T>(x) w
     {
         if (x.Length == 0) throw new InvalidOperationException("Max of an empty tensor.");
         int a = axis is int given ? x.Shape.NormalizeAxis(given) : 0;
-        var (outer, n, inner) = axis is null ? (1, x.Length, 1) : Reduce.Split(x.Shape, a);
+        var (outer, n, inner) = axis is null ? (1, x.Length, 1) : x.Shape.AroundAxis(a);
         var y = new Tensor<T>(axis is null ? Shape.Scalar : x.Shape.Without(a));
         var where = new int[outer * inner];
         Reduce.MaxAxis<T>(x.Span, y.Span, where, outer, n, inner);
@@ -23,7 +23,7 @@ internal sealed class Max<T>(Tensor<T> x, int? axis, int[] where) : Node<T>(x) w
 
     protected internal override void Backward(Tensor<T> output, Tensor<T> dy)
     {
-        var (outer, n, inner) = axis is int a ? Reduce.Split(x.Shape, a) : (1, x.Length, 1);
+        var (outer, n, inner) = axis is int a ? x.Shape.AroundAxis(a) : (1, x.Length, 1);
         var dx = x.GradBuffer().Span;
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++)

@@ -10,7 +10,7 @@ internal sealed class Mul<T>(Tensor<T> a, Tensor<T> b) : Node<T>(a, b) where T :
 {
     public static Tensor<T> Apply(Tensor<T> a, Tensor<T> b)
     {
-        var z = Elementwise.Binary<T, MulFn<T>>(a, b, "Mul");
+        var z = Broadcast.Binary<T, MulFn<T>>(a, b, "Mul");
         return GradMode.Needs(a, b) ? Record(z, new Mul<T>(a, b)) : z;
     }
 
@@ -18,7 +18,7 @@ internal sealed class Mul<T>(Tensor<T> a, Tensor<T> b) : Node<T>(a, b) where T :
 
     protected internal override void Backward(Tensor<T> output, Tensor<T> dz)
     {
-        if (a.RequiresGrad) Elementwise.AccumulateReduced(Elementwise.Binary<T, MulFn<T>>(dz, b, "Mul backward"), a.GradBuffer());
-        if (b.RequiresGrad) Elementwise.AccumulateReduced(Elementwise.Binary<T, MulFn<T>>(dz, a, "Mul backward"), b.GradBuffer());
+        if (a.RequiresGrad) Broadcast.AccumulateReduced(Broadcast.Binary<T, MulFn<T>>(dz, b, "Mul backward"), a.GradBuffer());
+        if (b.RequiresGrad) Broadcast.AccumulateReduced(Broadcast.Binary<T, MulFn<T>>(dz, a, "Mul backward"), b.GradBuffer());
     }
 }

@@ -11,7 +11,7 @@ internal sealed class Sub<T>(Tensor<T> a, Tensor<T> b) : Node<T>(a, b) where T :
 {
     public static Tensor<T> Apply(Tensor<T> a, Tensor<T> b)
     {
-        var z = Elementwise.Binary<T, SubFn<T>>(a, b, "Sub");
+        var z = Broadcast.Binary<T, SubFn<T>>(a, b, "Sub");
         return GradMode.Needs(a, b) ? Record(z, new Sub<T>(a, b)) : z;
     }
 
@@ -19,12 +19,12 @@ internal sealed class Sub<T>(Tensor<T> a, Tensor<T> b) : Node<T>(a, b) where T :
 
     protected internal override void Backward(Tensor<T> output, Tensor<T> dz)
     {
-        if (a.RequiresGrad) Elementwise.AccumulateReduced(dz, a.GradBuffer());
+        if (a.RequiresGrad) Broadcast.AccumulateReduced(dz, a.GradBuffer());
         if (b.RequiresGrad)
         {
             var negated = new Tensor<T>(dz.Shape);
             TensorPrimitives.Negate(dz.Span, negated.Span);
-            Elementwise.AccumulateReduced(negated, b.GradBuffer());
+            Broadcast.AccumulateReduced(negated, b.GradBuffer());
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class Sum<T>(Tensor<T> x, int? axis) : Node<T>(x) where T : unma
         else
         {
             int a = x.Shape.NormalizeAxis(axis.Value);
-            var (outer, n, inner) = Reduce.Split(x.Shape, a);
+            var (outer, n, inner) = x.Shape.AroundAxis(a);
             y = new Tensor<T>(x.Shape.Without(a));
             Reduce.SumAxis<T>(x.Span, y.Span, outer, n, inner);
             axis = a;
@@ -27,7 +27,7 @@ internal sealed class Sum<T>(Tensor<T> x, int? axis) : Node<T>(x) where T : unma
 
     protected internal override void Backward(Tensor<T> output, Tensor<T> dy)
     {
-        var (outer, n, inner) = axis is int a ? Reduce.Split(x.Shape, a) : (1, x.Length, 1);
+        var (outer, n, inner) = axis is int a ? x.Shape.AroundAxis(a) : (1, x.Length, 1);
         Reduce.AccumulateSpread<T>(dy.Span, x.GradBuffer().Span, outer, n, inner, T.One);
     }
 }

@@ -36,6 +36,15 @@ public sealed class Shape : IEquatable<Shape>
     /// <summary>Size of dimension <paramref name="axis"/>; negative axes count from the end.</summary>
     public int this[int axis] => _dims[NormalizeAxis(axis)];
 
+    /// <summary>The sizes before, along and after <paramref name="axis"/> (a reduction sees the tensor as [outer, n, inner]).</summary>
+    internal (int Outer, int N, int Inner) AroundAxis(int axis)
+    {
+        int outer = 1, inner = 1;
+        for (int i = 0; i < axis; i++) outer *= _dims[i];
+        for (int i = axis + 1; i < Rank; i++) inner *= _dims[i];
+        return (outer, _dims[axis], inner);
+    }
+
     /// <summary>A copy of the dimensions.</summary>
     public int[] ToArray() => (int[])_dims.Clone();
 

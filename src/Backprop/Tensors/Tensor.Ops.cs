@@ -1,5 +1,4 @@
 using Backprop.Ops;
-using Backprop.Nn;
 
 namespace Backprop.Tensors;
 
@@ -44,26 +43,6 @@ public sealed partial class Tensor<T>
     public Tensor<T> Sqrt() => Unary.Apply(this, new SqrtFn<T>());
     /// <summary>|x|</summary>
     public Tensor<T> Abs() => Unary.Apply(this, new AbsFn<T>());
-    /// <summary>f(x) for any activation (softmax included), recorded for backward.</summary>
-    public Tensor<T> Apply(Activation activation) => activation.Apply(this);
-    /// <summary>σ(x) = 1/(1 + e⁻ˣ)</summary>
-    public Tensor<T> Sigmoid() => Apply(Activation.Sigmoid);
-    /// <summary>tanh x</summary>
-    public Tensor<T> Tanh() => Apply(Activation.Tanh);
-    /// <summary>max(0, x)</summary>
-    public Tensor<T> Relu() => Apply(Activation.Relu);
-    /// <summary>x if x &gt; 0 else αx</summary>
-    public Tensor<T> LeakyRelu(T alpha) => Apply(Activation.LeakyRelu(double.CreateTruncating(alpha)));
-    /// <summary>x·Φ(x) (exact GELU)</summary>
-    public Tensor<T> Gelu() => Apply(Activation.Gelu);
-    /// <summary>x·σ(x) (SiLU, swish)</summary>
-    public Tensor<T> Silu() => Apply(Activation.Silu);
-    /// <summary>x if x &gt; 0 else α(eˣ - 1)</summary>
-    public Tensor<T> Elu(T alpha) => Apply(Activation.Elu(double.CreateTruncating(alpha)));
-    /// <summary>ln(1 + eˣ)</summary>
-    public Tensor<T> Softplus() => Apply(Activation.Softplus);
-    /// <summary>x (recorded, so it shows in the graph)</summary>
-    public Tensor<T> Identity() => Apply(Activation.Identity);
     /// <summary>Softmax over the last axis.</summary>
     public Tensor<T> Softmax() => Softmax<T>.Apply(this);
     /// <summary>Log-softmax over the last axis (stable).</summary>
@@ -86,7 +65,7 @@ public sealed partial class Tensor<T>
     public int[] ArgMax(int axis = -1)
     {
         int a = Shape.NormalizeAxis(axis);
-        var (outer, n, inner) = Kernels.Reduce.Split(Shape, a);
+        var (outer, n, inner) = Shape.AroundAxis(a);
         var where = new int[outer * inner];
         Kernels.Reduce.MaxAxis<T>(Span, new T[outer * inner], where, outer, n, inner);
         return where;

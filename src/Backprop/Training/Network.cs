@@ -25,7 +25,6 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         Metadata = metadata ?? new ModelMetadata();
         Scaling = scaling;
         OptimizerOptions = optimizer ?? DefaultOptimizer;
-        Optimizer = OptimizerOptions.Create(model.Parameters());
     }
 
     /// <summary>The optimizer a network trains with unless told otherwise: Adam at 0.001, PyTorch's and scikit-learn's default, which
@@ -41,8 +40,13 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>How the optimizer was described.</summary>
     public OptimizerOptions OptimizerOptions { get; }
 
-    /// <summary>The optimizer over <see cref="Model"/>'s parameters; its state (step count, moments) carries over from one <see cref="Fit"/> to the next.</summary>
-    public Optimizer<T> Optimizer { get; }
+    /// <summary>The optimizer over <see cref="Model"/>'s parameters; its state (step count, moments) carries over from one <see cref="Fit"/> to the next.
+    /// Made on first use (the first <see cref="Fit"/>), so a network loaded only to predict holds no optimizer state (Adam's two parameter-sized buffers).</summary>
+    public Optimizer<T> Optimizer => _optimizer ??= OptimizerOptions.Create(Model.Parameters());
+    private Optimizer<T>? _optimizer;
+
+    /// <summary>Whether <see cref="Optimizer"/> has been made (tests: loading to predict must not make it).</summary>
+    internal bool HasOptimizer => _optimizer is not null;
 
     /// <summary>Epochs trained so far over all <see cref="Fit"/> calls.</summary>
     public int EpochsTrained { get; private set; }
@@ -118,9 +122,13 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Loss and accuracy (classification), or loss, MSE, MAE and R² in the targets' own units (regression), on raw data.</summary>
-    public Metrics Evaluate(Dataset<T> data) => Plan is { } plan
-        ? PlanInference.Evaluate(plan, Loss, data, Scaler, Loss.IsClassification ? null : TargetScaler)
-        : MetricsOf(ScaledFeatures(data));
+    public Metrics Evaluate(Dataset<T> data)
+    {
+        if (Plans is not { } plans) return MetricsOf(ScaledFeatures(data));
+        var plan = plans.Rent();
+        try { return PlanInference.Evaluate(plan, Loss, data, Scaler, Loss.IsClassification ? null : TargetScaler); }
+        finally { plans.Return(plan); }
+    }
 
     // Through the graph, for a model the plan cannot express: metrics of data whose features are scaled and whose targets are raw;
     // regression predictions are mapped back to target units first.
@@ -138,22 +146,21 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Class probabilities [N, classes] (or [N, 1] for a sigmoid output), or predicted values, for raw features [N, F].</summary>
     public Tensor<T> Predict(Tensor<T> x)
     {
-        if (Plan is { } plan) return PlanInference.Predict(plan, Loss, x, Scaler, TargetScaler);
+        if (Plans is { } plans)
+        {
+            var plan = plans.Rent();
+            try { return PlanInference.Predict(plan, Loss, x, Scaler, TargetScaler); }
+            finally { plans.Return(plan); }
+        }
         var output = Trainer.Predict(Model, Loss, Scaler?.Transform(x) ?? x);
         return TargetScaler?.InverseTransform(output) ?? output;
     }
 
-    // Evaluate and Predict run on the layer plan (made once, in chunks of Trainer.ChunkRows rows) when the model allows one.
-    private LayerPlan<T>? Plan
-    {
-        get
-        {
-            if (!_planned) (_plan, _planned) = (LayerPlan<T>.TryCreate(Model, Trainer.ChunkRows), true);
-            return _plan;
-        }
-    }
-    private LayerPlan<T>? _plan;
-    private bool _planned;
+    // Evaluate and Predict run on layer plans (in chunks of Trainer.ChunkRows rows) when the model allows one: one per
+    // simultaneous caller, so threads may share a loaded network to predict.
+    private PlanPool<T>? Plans => (_plans ??= new Lazy<PlanPool<T>?>(
+        () => LayerPlan<T>.TryCreate(Model, Trainer.ChunkRows) is { } plan ? new PlanPool<T>(Model, plan) : null)).Value;
+    private Lazy<PlanPool<T>?>? _plans;
 
     /// <summary>The predicted class index of each row (classification only).</summary>
     public int[] PredictClasses(Tensor<T> x)

@@ -10,27 +10,51 @@ public class ComputeSettingsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ComputeOptions { Threads = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new ComputeOptions { MaxVectorBits = 300 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => ComputeSettings.Threads = 0);
         Assert.Contains(ComputeSettings.HardwareVectorBits, new[] { 128, 256, 512 });
         Assert.Equal(Math.Min(256, ComputeSettings.HardwareVectorBits), new ComputeOptions { MaxVectorBits = 256 }.MaxVectorBits);
     }
 
     [Fact]
-    public void UseAppliesToTheCallingThreadUntilDisposed()
+    public void UseAppliesToTheCallingCodeUntilDisposed()
     {
         var outside = ComputeSettings.Current;
         var options = new ComputeOptions { Threads = 7, MaxVectorBits = 128 };
         ComputeOptions? seenElsewhere = null;
+        using var go = new ManualResetEventSlim();
+        var other = new Thread(() => { go.Wait(); seenElsewhere = ComputeSettings.Current; });   // started outside the scope
+        other.Start();
         using (ComputeSettings.Use(options))
         {
             Assert.Same(options, ComputeSettings.Current);
             using (ComputeSettings.Use(options with { Threads = 3 })) Assert.Equal(3, ComputeSettings.Current.Threads);
             Assert.Same(options, ComputeSettings.Current);
-            var other = new Thread(() => seenElsewhere = ComputeSettings.Current);
-            other.Start();
+            go.Set();
             other.Join();
         }
         Assert.Same(ComputeSettings.Default, seenElsewhere);
+        Assert.Same(outside, ComputeSettings.Current);
+    }
+
+    [Fact]
+    public async Task AScopeFlowsThroughAwaitAndIntoTasks()
+    {
+        var outside = ComputeSettings.Current;
+        async Task<(ComputeOptions AfterYield, ComputeOptions InTask, ComputeOptions AfterDelay)> Flow(ComputeOptions options)
+        {
+            using (ComputeSettings.Use(options))
+            {
+                await Task.Yield();
+                var afterYield = ComputeSettings.Current;
+                var inTask = await Task.Run(() => ComputeSettings.Current);
+                await Task.Delay(5);
+                return (afterYield, inTask, ComputeSettings.Current);
+            }
+        }
+        var a = new ComputeOptions { Threads = 3 };
+        var b = new ComputeOptions { Threads = 5 };
+        var results = await Task.WhenAll(Flow(a), Flow(b));   // two flows at once, each with its own scope
+        Assert.Equal((a, a, a), results[0]);
+        Assert.Equal((b, b, b), results[1]);
         Assert.Same(outside, ComputeSettings.Current);
     }
 

@@ -50,8 +50,8 @@ public class ElementwiseKernelTests
             var small = Tensor<double>.RandomUniform(rng, 1, 2, operand);
             var (a, b) = operandFirst ? (small, big) : (big, small);
 
-            var sub = Elementwise.Binary<double, SubFn<double>>(a, b, "Sub");
-            var div = Elementwise.Binary<double, DivFn<double>>(a, b, "Div");
+            var sub = Backprop.Ops.Broadcast.Binary<double, SubFn<double>>(a, b, "Sub");
+            var div = Backprop.Ops.Broadcast.Binary<double, DivFn<double>>(a, b, "Div");
             Assert.Equal(new Shape(dims), sub.Shape);
             int o = 0;
             foreach (var index in Indices(dims))
@@ -77,7 +77,7 @@ public class ElementwiseKernelTests
             int o = 0;
             foreach (var index in Indices(dims)) expected[OperandOffset(index, operand)] += grad.Span[o++];
 
-            Elementwise.AccumulateReduced(grad, dest);
+            Backprop.Ops.Broadcast.AccumulateReduced(grad, dest);
             TestData.AssertClose(expected, dest.ToArray(), 1e-13, $"reduce {grad.Shape} into {dest.Shape}");
         }, iter: 300);
     }
@@ -91,7 +91,7 @@ public class ElementwiseKernelTests
             var (dims, _) = RandomShapes(rng);
             int axis = rng.NextInt(dims.Length);
             var x = Tensor<double>.RandomNormal(rng, 0, 1, dims);
-            var (outer, n, inner) = Reduce.Split(x.Shape, axis);
+            var (outer, n, inner) = x.Shape.AroundAxis(axis);
             var sum = new double[outer * inner];
             var max = new double[outer * inner];
             var where = new int[outer * inner];

@@ -1,3 +1,4 @@
+using Backprop.Nn;
 using Backprop.Tensors;
 using Backprop.Tests.Support;
 
