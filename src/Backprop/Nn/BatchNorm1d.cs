@@ -70,7 +70,7 @@ public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPoi
         base.OwnState.Append(new CounterState("num_batches_tracked", () => NumBatchesTracked, n => NumBatchesTracked = n));
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x) => Ops.LayerOp<T>.Apply(this, x);
+    public override Tensor<T> Forward(Tensor<T> x) => LayerOp<T>.Apply(this, x);
 
     /// <summary>Moves the running statistics towards a training batch's and counts the batch.</summary>
     internal void Track(ReadOnlySpan<T> mean, ReadOnlySpan<T> variance, int rows)

@@ -58,7 +58,7 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
 
     /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> x) => Activation.IsElementwise
-        ? Ops.LayerOp<T>.Apply(this, x)
+        ? LayerOp<T>.Apply(this, x)
         : Activation.AfterDense(Ops.Dense<T>.Apply(x, W, B, Kernel, Activation.ToString())); // softmax: a row-wise function the plan does not take
 
     /// <summary>The fused kernel for this layer's activation (softmax runs after an identity kernel).</summary>

@@ -29,7 +29,7 @@ public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIe
     public double P { get; }
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x) => !IsTraining || P == 0 ? x : Ops.LayerOp<T>.Apply(this, x);
+    public override Tensor<T> Forward(Tensor<T> x) => !IsTraining || P == 0 ? x : LayerOp<T>.Apply(this, x);
 
     /// <summary>The next mask from the generator: each value 0 with probability p, else 1/(1 − p).</summary>
     internal void FillMask(Span<T> mask)

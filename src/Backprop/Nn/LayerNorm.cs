@@ -43,7 +43,7 @@ public sealed class LayerNorm<T> : Module<T> where T : unmanaged, IFloatingPoint
     protected override IEnumerable<(string Name, Tensor<T> Value)> OwnParameters => ElementwiseAffine ? [("weight", Weight), ("bias", Bias)] : [];
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x) => Ops.LayerOp<T>.Apply(this, x);
+    public override Tensor<T> Forward(Tensor<T> x) => LayerOp<T>.Apply(this, x);
 
     /// <inheritdoc/>
     public override int? InputWidth => Features;

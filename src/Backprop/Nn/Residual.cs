@@ -21,7 +21,7 @@ public sealed class Residual<T> : Module<T> where T : unmanaged, IFloatingPointI
 
     /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> x) =>
-        InputWidth is int w && CreateStep(w, 1) is not null ? Ops.LayerOp<T>.Apply(this, x) : x + Block.Forward(x);
+        InputWidth is int w && CreateStep(w, 1) is not null ? LayerOp<T>.Apply(this, x) : x + Block.Forward(x);
 
     /// <inheritdoc/>
     public override int? InputWidth => Block.InputWidth;

@@ -1,9 +1,8 @@
 using System.Numerics;
 using Backprop.Autograd;
-using Backprop.Nn;
 using Backprop.Tensors;
 
-namespace Backprop.Ops;
+namespace Backprop.Nn;
 
 /// <summary>
 /// A module's plan step as one graph node (as <c>torch.autograd.Function</c> wraps a kernel): Y = step(X) forward; backward runs the
