@@ -5,9 +5,9 @@ namespace Backprop.Data;
 
 /// <summary>
 /// Examples for supervised learning: features X [N, F] and targets Y — class indices [N] for classification
-/// (<see cref="Classes"/> &gt; 0), or values [N] / [N, K] for regression.
+/// (<see cref="Classes"/> &gt; 0), or values [N] / [N, K] for regression. It is the indexed <see cref="IBatchSource{T}"/> training reads by default.
 /// </summary>
-public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A dataset over the given tensors (not copied). <paramref name="classes"/> is 0 for regression.</summary>
     public Dataset(Tensor<T> x, Tensor<T> y, int classes = 0)
@@ -64,6 +64,12 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
             Y.Span.Slice(indices[r] * w, w).CopyTo(y.Slice(r * w, w));
         }
     }
+
+    /// <summary>True: the rows are read by index (the trainer shuffles them).</summary>
+    public bool IsIndexed => true;
+
+    /// <summary>The rows at <paramref name="indices"/>, whatever the epoch (see <see cref="CopyRows"/>).</summary>
+    public void ReadRows(int epoch, ReadOnlySpan<int> indices, Span<T> x, Span<T> y) => CopyRows(indices, x, y);
 
     /// <summary>The examples at the given indices, in that order (copies, outside any graph).</summary>
     public Dataset<T> Subset(ReadOnlySpan<int> indices)

@@ -93,15 +93,17 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// from the epochs, optimizer state and shuffling of earlier calls (so two calls of 5 epochs equal one of 10). Each epoch's
     /// validation metrics are measured on raw <paramref name="validation"/> data in the targets' own units, as <see cref="Evaluate"/>
     /// reports them, and so is the training loss when it is a squared error on one target. Progress arrives through the options' callbacks; the result tells the restored epoch, if any.
+    /// <paramref name="train"/> is an in-memory <see cref="Dataset{T}"/> or another <see cref="IBatchSource{T}"/> of raw rows (e.g. a streaming
+    /// one); the scalers of a network trained on a source that is not a <see cref="Dataset{T}"/> are given to its constructor.
     /// </summary>
-    public FitResult Fit(Dataset<T> train, TrainOptions? options = null, Dataset<T>? validation = null)
+    public FitResult Fit(IBatchSource<T> train, TrainOptions? options = null, Dataset<T>? validation = null)
     {
         options = (options ?? new TrainOptions()) with { InitialEpoch = EpochsTrained };
-        if (Scaler is null) Scaler = Scaler.Fit(Scaling, train.X);
-        if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(train.Y));
+        if (Scaler is null && Scaling != Scaling.None) Scaler = Scaler.Fit(Scaling, InMemory(train, "its feature scaler").X);
+        if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(InMemory(train, "its target scaler").Y));
         // mini-batches are scaled as they are drawn (no scaled copy of the training data); a full-batch optimizer takes a scaled copy
         bool fullBatch = Optimizer.RequiresClosure;
-        var result = Trainer.FitCore(Model, Loss, Optimizer, fullBatch ? Scaled(train) : train, options,
+        var result = Trainer.FitCore(Model, Loss, Optimizer, fullBatch ? Scaled(InMemory(train, Optimizer.GetType().Name.Split('`')[0])) : train, options,
             validation is null ? null : _ => Evaluate(validation), TrainingLossScale(), fullBatch ? null : Scaler, fullBatch ? null : TargetScaler);
         EpochsTrained = result.Position.Epoch - 1;
         var c = CultureInfo.InvariantCulture;
@@ -193,6 +195,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         var targetScaler = meta.TargetScaler is null ? null : Scaler.FromState(meta.TargetScaler);
         return new Network<T>(loaded.Model, loss, scaler, meta, scaler is null ? Scaling.None : ScalingNames.Parse(scaler.Kind), targetScaler);
     }
+
+    // The training rows as a Dataset, which fitting what is named needs.
+    private static Dataset<T> InMemory(IBatchSource<T> train, string what) => train as Dataset<T>
+        ?? throw new ArgumentException($"Network.Fit: fitting {what} needs the training rows in memory (a Dataset); give the network fitted scalers to train on a streaming source.");
 
     // A squared error on standardised targets times σ² is the same error in target units; other losses are reported as trained.
     private double TrainingLossScale() =>
