@@ -28,9 +28,9 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         Optimizer = OptimizerOptions.Create(model.Parameters());
     }
 
-    /// <summary>The optimizer a network trains with unless told otherwise: Adam at 0.001, PyTorch's and scikit-learn's default, which
-    /// matched or beat scikit-learn's MLP on the built-in data sets where SGD at 0.01 under-trained (docs/guide.md).</summary>
-    public static readonly OptimizerOptions DefaultOptimizer = new AdamOptions();
+    /// <summary>The optimizer a network trains with unless told otherwise: <see cref="Defaults.Optimizer"/> (Adam at 0.001 with weight decay 1e-4,
+    /// as the CLI trains a file), which matched or beat scikit-learn's MLP on the built-in data sets where SGD at 0.01 under-trained (docs/guide.md).</summary>
+    public static readonly OptimizerOptions DefaultOptimizer = Defaults.Optimizer();
 
     /// <summary>The layers.</summary>
     public Sequential<T> Model { get; }
@@ -65,26 +65,27 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// An MLP sized for <paramref name="data"/>: inputs = its features, outputs = its classes (or target width), hidden layers
-    /// <paramref name="hidden"/> (default one of 64) with <paramref name="activation"/> (default ReLU); loss softmax cross-entropy
+    /// <paramref name="hidden"/> (default <see cref="Defaults.Hidden"/>: one of 64) with <paramref name="activation"/> (default ReLU); loss softmax cross-entropy
     /// for classification, mean squared error for regression, unless given; trained by <paramref name="optimizer"/> (default
     /// <see cref="DefaultOptimizer"/>) on features scaled as <paramref name="scaling"/> says; weights start as <paramref name="init"/> says
-    /// (default: chosen by the activation). <paramref name="dropout"/> (one probability for all hidden layers or one each) and
+    /// (default <see cref="Defaults.Init"/>, scikit-learn's; <see cref="Initializer.Default"/> chooses by the activation). Every default is the
+    /// table's (<see cref="Defaults"/>), so the same seed and data train the model the CLI trains. <paramref name="dropout"/> (one probability for all hidden layers or one each) and
     /// <paramref name="batchNorm"/> insert regularising layers as <see cref="Mlp.Create{T}"/> does.
     /// </summary>
     public static Network<T> For(Dataset<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
         Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, ModelMetadata? metadata = null,
-        Initializer init = Initializer.Default, IReadOnlyList<double>? dropout = null, bool batchNorm = false)
+        Initializer init = Defaults.Init, IReadOnlyList<double>? dropout = null, bool batchNorm = false)
     {
         loss ??= TaskRules.DefaultLoss(data.Classes);
         int outputs = TaskRules.Outputs(loss, data.Classes, data.Outputs);
-        int[] sizes = [data.Features, .. hidden ?? [64], outputs];
-        var model = Mlp.Create<T>(sizes, activation ?? Activation.Relu, seed: seed, init: init, dropout: dropout, batchNorm: batchNorm);
+        int[] sizes = [data.Features, .. hidden ?? Defaults.Hidden, outputs];
+        var model = Mlp.Create<T>(sizes, activation ?? Defaults.Activation, seed: seed, init: init, dropout: dropout, batchNorm: batchNorm);
         return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);
     }
 
     /// <summary>An MLP for loaded tabular data, remembering its columns and class names.</summary>
     public static Network<T> For(TabularData<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
-        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer init = Initializer.Default,
+        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer init = Defaults.Init,
         IReadOnlyList<double>? dropout = null, bool batchNorm = false)
         => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema), init, dropout, batchNorm);
 
