@@ -107,7 +107,7 @@ public sealed class FitLoop<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (Result is not null) return false;
         if (!_inEpoch && !BeginEpoch()) return Finish();
         if (_context.InterruptRequested) return Finish();
-        TakeStep();
+        if (_run.Step < StepsPerEpoch) TakeStep(); // a run resumed from a checkpoint taken after an epoch's last step only ends that epoch
         if (_context.InterruptRequested) { Finish(); return true; }
         if (_run.Step == StepsPerEpoch) EndEpoch();
         return true;
