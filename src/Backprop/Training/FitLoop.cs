@@ -29,7 +29,7 @@ public sealed class FitLoop<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly ITrainingCallback[] _callbacks;
     private readonly TrainingContext<T> _context;
     private readonly TrainingStep<T> _trainingStep;
-    private readonly int _batch, _lastEpoch;
+    private readonly int _batch, _lastEpoch, _rows, _features, _width; // the source's shape, read once
     private readonly T[] _x, _y;
     private readonly RunPosition _run;
     private readonly List<EpochReport> _history = [];
@@ -55,6 +55,7 @@ public sealed class FitLoop<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (optimizer.RequiresClosure)
             _fullBatch = new FullBatchObjective<T>(model, loss, inMemory ?? throw new ArgumentException(
                 $"{optimizer.GetType().Name.Split('`')[0]} evaluates the loss of the whole training set at once; it needs an in-memory Dataset, not a streaming batch source."));
+        (_rows, _features, _width) = (train.Count, train.Features, train.TargetWidth);
         _batch = Math.Min(options.BatchSize, train.Count);
         StepsPerEpoch = Trainer.StepsPerEpoch(train.Count, options.BatchSize, options.DropLast, _fullBatch is not null);
         _x = new T[_batch * train.Features];
@@ -124,8 +125,8 @@ public sealed class FitLoop<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private void TakeStep()
     {
-        int epoch = _run.Epoch, step = _run.Step, features = _train.Features, width = _train.TargetWidth;
-        int n = _fullBatch is null ? Math.Min(_batch, _train.Count - step * _batch) : _train.Count;
+        int epoch = _run.Epoch, step = _run.Step, features = _features, width = _width;
+        int n = _fullBatch is null ? Math.Min(_batch, _rows - step * _batch) : _rows;
         if (_fullBatch is null) ReadBatch(epoch, _run.Order.AsSpan(step * _batch, n));
         var (stepLoss, batchCorrect) = _fullBatch?.Step(_optimizer) ?? _trainingStep.Run(_x.AsSpan(0, n * features), _y.AsSpan(0, n * width), n);
         double l = stepLoss * _lossScale;
@@ -149,8 +150,8 @@ public sealed class FitLoop<T> where T : unmanaged, IFloatingPointIeee754<T>
     private void ReadBatch(int epoch, ReadOnlySpan<int> indices)
     {
         _train.ReadRows(epoch, indices, _x, _y);
-        var features = _x.AsSpan(0, indices.Length * _train.Features);
-        var targets = _y.AsSpan(0, indices.Length * _train.TargetWidth);
+        var features = _x.AsSpan(0, indices.Length * _features);
+        var targets = _y.AsSpan(0, indices.Length * _width);
         _scaler?.Transform<T>(features, features);
         _targetScaler?.Transform<T>(targets, targets);
     }
