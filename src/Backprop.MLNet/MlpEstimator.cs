@@ -15,8 +15,10 @@ namespace Backprop.MLNet;
 /// <c>mlContext.MulticlassClassification.Trainers</c>, <c>BinaryClassification.Trainers</c> and <c>Regression.Trainers</c>.
 /// <see cref="GetOutputSchema"/> checks the columns as ML.NET's own trainers do (the feature column a known-size vector of Single; the
 /// label a key for multi-class, Boolean for binary, Single for regression) and in their words. <see cref="Fit"/> reads the rows through the
-/// <see cref="IDataView"/> cursor: one pass for the scaling statistics, then a new cursor every epoch whose rows fill a mini-batch buffer
-/// (see <see cref="MlpOptions.Shuffle"/> for the order), so data larger than memory trains.
+/// <see cref="IDataView"/> cursor: one pass for the scaling statistics, then the library's training loop (<see cref="Trainer.Fit{T}"/>) reads
+/// the rows as a batch source, a new cursor every epoch whose rows fill a mini-batch buffer (see <see cref="MlpOptions.Shuffle"/> for the
+/// order), so data larger than memory trains. Rows no more than <see cref="MlpOptions.ShufflePoolSize"/> (which the shuffle would hold anyway)
+/// are read once into memory and trained exactly as <see cref="Network{T}.Fit"/> and the CLI train them: the same seed gives the same model.
 /// </summary>
 public sealed class MlpEstimator : IEstimator<MlpTransformer>
 {
@@ -62,23 +64,32 @@ public sealed class MlpEstimator : IEstimator<MlpTransformer>
         SchemaChecks.CheckFeatures(SchemaChecks.Find(input.Schema, "feature", FeatureColumnName), FeatureColumnName);
         _task.CheckLabel(SchemaChecks.Find(input.Schema, "label", LabelColumnName), LabelColumnName);
         var ml = new MLContext(unchecked((int)Options.Seed));
-        var rows = new TrainingRows(ml, input, FeatureColumnName, LabelColumnName, _task, Options) { OnBatch = OnBatch };
-        int[] sizes = [rows.Features, .. Options.HiddenLayers, _task.Outputs(input.Schema[LabelColumnName])];
+        int outputs = _task.Outputs(input.Schema[LabelColumnName]);
+        using var rows = new TrainingRows(ml, input, FeatureColumnName, LabelColumnName, _task, Options, _task.Loss.Targets == TargetKind.ClassIndices ? outputs : 0)
+        {
+            OnBatch = OnBatch,
+        };
+        int[] sizes = [rows.Features, .. Options.HiddenLayers, outputs];
         try { ParameterBudget.Check(sizes); } // before a row is read or a weight allocated: a key of millions of values is a setting, not a memory error
         catch (BackpropException e) { throw BackpropException.BadSetting($"MLP trainer: feature column '{FeatureColumnName}' and label column '{LabelColumnName}': {e.Message}", e); }
         var statistics = rows.Measure();
         if (statistics.Rows == 0)
             throw BackpropException.BadInput($"MLP trainer: no row to train on: every row has a missing or infinite label in '{LabelColumnName}' or a NaN or infinite value in '{FeatureColumnName}'.");
-        var network = CreateNetwork(input.Schema[LabelColumnName], sizes, statistics);
-        Train(network, rows);
+        // Rows that fit the shuffle pool are held anyway: they train as a Dataset, shuffled and scaled exactly as Network.Fit and the CLI do.
+        bool inMemory = rows.Count <= Options.ShufflePoolSize;
+        var network = CreateNetwork(input.Schema[LabelColumnName], sizes, inMemory ? null : statistics);
+        try { network.Fit(inMemory ? rows.InMemory() : rows, TrainOptions()); }
+        catch (BackpropException e) when (e.Kind == ErrorKind.Training) { throw new BackpropException(ErrorKind.Training, $"MLP trainer: {e.Message}", e); }
         return new MlpTransformer(network, _task, FeatureColumnName);
     }
 
-    private Network<float> CreateNetwork(DataViewSchema.Column label, int[] sizes, RowStatistics statistics)
+    // The network, with its scalers when statistics are given (streamed rows); else Network.Fit fits them on the rows in memory.
+    private Network<float> CreateNetwork(DataViewSchema.Column label, int[] sizes, RowStatistics? statistics)
     {
         var model = Mlp.Create<float>(sizes, Options.ParsedActivation, seed: Options.Seed, init: Options.Init);
-        var scaler = Options.StandardizeFeatures ? Scaler.FromState(new ScalerState("standard", statistics.FeatureMeans, statistics.FeatureDeviations)) : null;
-        var targetScaler = _task.Kind == TaskKind.Regression
+        var scaler = Options.StandardizeFeatures && statistics is not null
+            ? Scaler.FromState(new ScalerState("standard", statistics.FeatureMeans, statistics.FeatureDeviations)) : null;
+        var targetScaler = _task.Kind == TaskKind.Regression && statistics is not null
             ? Scaler.FromState(new ScalerState("standard", [statistics.TargetMean], [statistics.TargetDeviation])) : null;
         var metadata = new ModelMetadata
         {
@@ -87,33 +98,22 @@ public sealed class MlpEstimator : IEstimator<MlpTransformer>
             TargetName = LabelColumnName,
             Other = new Dictionary<string, string>(_task.LabelFacts(label)) { [MlpTransformer.TaskKey] = _task.Name, [MlpTransformer.FeatureColumnKey] = FeatureColumnName },
         };
-        return new Network<float>(model, _task.Loss, scaler, metadata, scaler is null ? Scaling.None : Scaling.Standard, targetScaler, Options.EffectiveOptimizer);
+        return new Network<float>(model, _task.Loss, scaler, metadata, Options.StandardizeFeatures ? Scaling.Standard : Scaling.None, targetScaler, Options.EffectiveOptimizer);
     }
 
-    // Epochs of mini-batch steps with the cosine schedule, stopping when the training loss stalls.
-    private void Train(Network<float> network, TrainingRows rows)
+    // The library's loop with these options: the cosine schedule and early stopping on the training loss, as the CLI trains a file.
+    private TrainOptions TrainOptions()
     {
-        var step = new TrainingStep<float>(network.Model, network.Loss, network.Optimizer, Options.BatchSize);
-        var schedule = new CosineAnnealingLR(Options.Epochs);
-        double baseRate = network.Optimizer.LearningRate, best = double.PositiveInfinity;
-        int stale = 0;
-        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        ITrainingCallback?[] callbacks =
+        [
+            Options.EarlyStoppingPatience > 0 ? new EarlyStopping(Options.EarlyStoppingPatience, Options.EarlyStoppingMinDelta, monitor: MonitoredMetric.Loss) : null,
+            Options.CosineSchedule ? new CosineAnnealingLR(Options.Epochs) : null,
+        ];
+        return new TrainOptions
         {
-            if (Options.CosineSchedule) network.Optimizer.LearningRate = schedule.RateAt(epoch - 1, baseRate);
-            double lossSum = 0;
-            long seen = 0;
-            rows.Epoch(unchecked((int)Options.Seed + epoch), network.Scaler, network.TargetScaler, (x, y, n) =>
-            {
-                lossSum += step.Run(x, y, n).Loss * n;
-                seen += n;
-                if (step.NonFinite is { } what)
-                    throw new BackpropException(ErrorKind.Training, $"MLP trainer: epoch {epoch}: {what}; try a lower learning rate.");
-            });
-            double loss = lossSum / seen;
-            if (Options.EarlyStoppingPatience == 0) continue;
-            if (loss < best - Options.EarlyStoppingMinDelta) (best, stale) = (loss, 0);
-            else if (++stale >= Options.EarlyStoppingPatience) break;
-        }
+            Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Shuffle = Options.Shuffle,
+            Callbacks = [.. callbacks.OfType<ITrainingCallback>()],
+        };
     }
 
     // An untrained network of the right shape for GetOutputSchema, which reads no data (the class count is not known yet, and a shape has

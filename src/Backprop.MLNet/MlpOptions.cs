@@ -1,12 +1,13 @@
 using Backprop.Errors;
 using Backprop.Nn;
 using Backprop.Optim;
+using Backprop.Training;
 
 namespace Backprop.MLNet;
 
 /// <summary>
-/// How an <see cref="MlpEstimator"/> builds and trains its network. The defaults are the library's for tabular files
-/// (docs/guide.md, "Defaults against scikit-learn"): one hidden layer of 64 ReLU units whose weights and biases start as
+/// How an <see cref="MlpEstimator"/> builds and trains its network. The defaults are the library's table for tabular files
+/// (<see cref="Defaults"/>; docs/guide.md, "Defaults against scikit-learn"): one hidden layer of 64 ReLU units whose weights and biases start as
 /// scikit-learn's do (<see cref="Initializer.SklearnUniform"/>), Adam at 0.001 with weight decay 1e-4,
 /// batches of 32, a cosine schedule over up to 200 epochs, stopping when the training loss has not improved by 1e-4 for 10 epochs,
 /// features standardised (and, for regression, the label) with statistics taken in one streaming pass over the data.
@@ -14,25 +15,25 @@ namespace Backprop.MLNet;
 public sealed record MlpOptions
 {
     /// <summary>Units of each hidden layer, input side first (default one layer of 64).</summary>
-    public IReadOnlyList<int> HiddenLayers { get; init; } = [64];
+    public IReadOnlyList<int> HiddenLayers { get; init; } = Defaults.Hidden;
 
     /// <summary>The hidden layers' activation by the library's name: relu, tanh, sigmoid, gelu, silu, elu, softplus, leaky_relu, ... (default relu).</summary>
-    public string Activation { get; init; } = "relu";
+    public string Activation { get; init; } = Defaults.Activation.ToString();
 
     /// <summary>How the weights (and, for some choices, the biases) start (default <see cref="Initializer.SklearnUniform"/>, as the CLI's for files).</summary>
-    public Initializer Init { get; init; } = Initializer.SklearnUniform;
+    public Initializer Init { get; init; } = Defaults.Init;
 
     /// <summary>The optimizer and its hyper-parameters (default Adam, learning rate 0.001, weight decay 1e-4).</summary>
-    public OptimizerOptions Optimizer { get; init; } = new AdamOptions { WeightDecay = 1e-4 };
+    public OptimizerOptions Optimizer { get; init; } = Defaults.Optimizer();
 
     /// <summary>When set, replaces <see cref="Optimizer"/>'s learning rate.</summary>
     public double? LearningRate { get; init; }
 
     /// <summary>The most epochs to train (default 200).</summary>
-    public int Epochs { get; init; } = 200;
+    public int Epochs { get; init; } = Defaults.Epochs;
 
     /// <summary>Rows per mini-batch (default 32): the rows held in memory for a step, whatever the size of the data.</summary>
-    public int BatchSize { get; init; } = 32;
+    public int BatchSize { get; init; } = Defaults.BatchSize;
 
     /// <summary>Seeds the weights and the shuffling (default 0): the same seed and data give the same model.</summary>
     public ulong Seed { get; init; }
@@ -41,10 +42,10 @@ public sealed record MlpOptions
     public bool CosineSchedule { get; init; } = true;
 
     /// <summary>Stops after this many epochs without the training loss improving by <see cref="EarlyStoppingMinDelta"/> (default 10; 0 trains every epoch).</summary>
-    public int EarlyStoppingPatience { get; init; } = 10;
+    public int EarlyStoppingPatience { get; init; } = Defaults.Patience;
 
     /// <summary>The improvement of the training loss that counts (default 1e-4).</summary>
-    public double EarlyStoppingMinDelta { get; init; } = 1e-4;
+    public double EarlyStoppingMinDelta { get; init; } = Defaults.MinDelta;
 
     /// <summary>Standardises each feature to mean 0 and deviation 1 inside the model (default true; harmless after ML.NET's own normalizers).</summary>
     public bool StandardizeFeatures { get; init; } = true;

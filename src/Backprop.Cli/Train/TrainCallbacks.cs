@@ -26,7 +26,7 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
         }
         // Without validation rows the training loss is watched, with scikit-learn's tolerance (tol 1e-4) as the least improvement.
         var monitor = t.Monitor ?? (data.Validation is null ? MonitoredMetric.Loss : MonitoredMetric.ValLoss);
-        double minDelta = t.MinDelta ?? (t.Monitor is null && data.Validation is null ? 1e-4 : 0);
+        double minDelta = t.MinDelta ?? (t.Monitor is null && data.Validation is null ? Defaults.MinDelta : 0);
         bool watched = s.Patience is not null || s.Schedule == "plateau";
         if (!watched && (t.Monitor is not null || t.MinDelta is not null))
             throw new UsageException($"{(t.Monitor is not null ? "--monitor" : "--min-delta")} sets what --patience and --schedule plateau watch, but neither is on");

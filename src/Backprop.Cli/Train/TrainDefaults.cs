@@ -8,7 +8,7 @@ namespace Backprop.Cli.Train;
 /// <summary>
 /// The settings <c>backprop train</c> uses for every option left out, per kind of data; <c>--help</c> shows them as a table.
 /// Each generated set keeps the settings tuned for it (unscaled features: they already lie within a few units of 0; no early
-/// stopping; 70/15/15 split). Data files and built-in sets use the defaults chosen by measurement against scikit-learn's MLP on
+/// stopping; 70/15/15 split). Data files and built-in sets use the library's table of defaults (<see cref="Defaults"/>), chosen by measurement against scikit-learn's MLP on
 /// every built-in set (docs/guide.md, "Defaults against scikit-learn"): one hidden layer of 64 ReLUs whose weights and biases start as
 /// scikit-learn's do (uniform within the Glorot bound),
 /// Adam at 0.001 with weight decay 1e-4 (an L2 penalty, like scikit-learn's alpha) annealed to 0 by a cosine schedule, batches of 32, up to 200 epochs, stopping when the training loss has not
@@ -37,8 +37,9 @@ internal sealed record TrainDefaults(string Data, int[] Hidden, Activation Activ
     ];
 
     /// <summary>Data files and built-in tables.</summary>
-    public static TrainDefaults Files { get; } = new("NAME|FILE", [64], Activation.Relu, null, "adam", 0.001, 32, 200, 10, Scaling.Standard,
-        new SplitPolicy(0, 0.2), "cosine", Initializer.SklearnUniform, 1e-4);
+    public static TrainDefaults Files { get; } = new("NAME|FILE", [.. Defaults.Hidden], Defaults.Activation, null, Defaults.OptimizerName, Defaults.LearningRate,
+        Defaults.BatchSize, Defaults.Epochs, Defaults.Patience, Defaults.Scaling, new SplitPolicy(Defaults.ValidationFraction, Defaults.TestFraction),
+        Defaults.Schedule, Defaults.Init, Defaults.WeightDecay);
 
     /// <summary>MNIST (built in or from a directory of IDX files).</summary>
     public static TrainDefaults Images { get; } = Files with { Data = "mnist[:DIR]", Scaling = Scaling.None };

@@ -9,6 +9,10 @@ namespace Backprop.Playground.Sessions;
 /// <summary>
 /// A session's configuration, read from the same keys the page keeps in its URL (<c>data=xor&amp;hidden=8,8&amp;act=tanh&amp;lr=0.03</c>),
 /// so a shared address rebuilds the same run. Every value is checked; a bad one is a <see cref="BackpropException"/> naming the key.
+/// The optimizer is the library's default (<see cref="Training.Defaults"/>); the other defaults are the playground's own, for small 2-D sets
+/// watched live: a small tanh network (smooth boundaries), learning rate 0.03 and batches of 10 (the picture moves within seconds), no weight
+/// decay (L2 is a control that starts at 0), 30% test rows (the held-out points are drawn), and no epochs, schedule or early stopping (it trains
+/// until paused).
 /// </summary>
 /// <param name="Data">A generated set's name, a built-in table's, or <c>upload</c> for the session's uploaded CSV.</param>
 /// <param name="Noise">The generated set's noise (standard deviation), null for its default.</param>
@@ -64,7 +68,7 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
             throw Bad($"act: {acts.Length} activations for {hidden.Length} hidden layers; give one for all or one per hidden layer");
         string? loss = Get("loss")?.ToLowerInvariant();
         if (loss is not null) ParseLoss(loss);
-        string optimizer = (Get("opt") ?? "adam").ToLowerInvariant();
+        string optimizer = (Get("opt") ?? Training.Defaults.OptimizerName).ToLowerInvariant();
         if (!OptimizerNames.Contains(optimizer)) throw Bad($"opt: '{optimizer}' is not an optimizer here; expected one of {string.Join(", ", OptimizerNames)}");
         return new Settings(data, Get("noise") is { } n ? Number("noise", n, 0, 1) : null, Get("test") is { } t ? Number("test", t, 0.05, 0.9) : 0.3,
             hidden, acts.Length == 1 ? [.. Enumerable.Repeat(acts[0], hidden.Length)] : acts, loss, optimizer,

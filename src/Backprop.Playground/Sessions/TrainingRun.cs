@@ -7,17 +7,14 @@ using Backprop.Training;
 namespace Backprop.Playground.Sessions;
 
 /// <summary>
-/// A network and its training on the engine, one batch at a time: shuffled epochs, the library's <see cref="TrainingStep{T}"/>
-/// (optimizer, L1, weight decay, dropout), and what the inspector needs afterwards — the weights before the last step and its batch.
+/// A network and its training on the engine, one batch at a time: the library's own training loop (<see cref="Trainer.Start{T}"/>: shuffled
+/// epochs, optimizer, L1, weight decay, dropout) stepped when the session asks, and what the inspector needs afterwards — the weights before
+/// the last step and its batch.
 /// Not thread-safe: <see cref="Session"/> holds its lock around every call.
 /// </summary>
 internal sealed class TrainingRun
 {
-    private readonly TrainingStep<double> _step;
-    private readonly Rng _shuffle;
-    private readonly int[] _order;
-    private readonly double[] _x, _y;
-    private int _cursor;
+    private readonly FitLoop<double> _loop;
 
     public TrainingRun(Settings settings, PlaygroundData data)
     {
@@ -36,14 +33,14 @@ internal sealed class TrainingRun
         Model = new Sequential<double>([.. layers]);
         Layers = [.. Model.Layers.OfType<Dense<double>>()];
         BatchSize = Math.Min(settings.BatchSize, data.Train.Count);
-        _step = new TrainingStep<double>(Model, Loss, settings.OptimizerOptions().Create(Model.Parameters()), BatchSize, new TrainOptions { L1 = settings.L1 });
-        _step.Check(data.Train.Features, data.Train.Y, data.Classes);
+        // endless epochs, shuffled from seed + 1; a step that goes NaN or infinite is not applied, and Step says so
+        var options = new TrainOptions
+        {
+            Epochs = int.MaxValue, BatchSize = BatchSize, Seed = settings.Seed + 1, L1 = settings.L1, OnNonFinite = NonFinitePolicy.Skip,
+        };
+        _loop = Trainer.Start(Model, Loss, settings.OptimizerOptions().Create(Model.Parameters()), data.Train, options);
         WeightsBefore = [.. Layers.Select(l => new double[l.W.Length])];
         BiasesBefore = [.. Layers.Select(l => new double[l.B.Length])];
-        _shuffle = new Rng(settings.Seed + 1);
-        _order = [.. Enumerable.Range(0, data.Train.Count)];
-        _x = new double[BatchSize * data.Train.Features];
-        _y = new double[BatchSize * data.Train.TargetWidth];
         DrawnTrain = Sample(data.Train, settings.Seed + 2);
         DrawnTest = Sample(data.Test, settings.Seed + 3);
     }
@@ -68,10 +65,10 @@ internal sealed class TrainingRun
     public Dataset<double> DrawnTest { get; }
 
     /// <summary>Steps taken.</summary>
-    public int Steps { get; private set; }
+    public int Steps => (int)_loop.StepsTaken;
 
     /// <summary>Epochs completed.</summary>
-    public int Epoch { get; private set; }
+    public int Epoch => _loop.Epoch - 1;
 
     /// <summary>Each layer's W (row-major) and b as they were before the last step.</summary>
     public double[][] WeightsBefore { get; }
@@ -80,35 +77,28 @@ internal sealed class TrainingRun
     public double[][] BiasesBefore { get; }
 
     /// <summary>The last step's batch: features [rows, F] and targets, row-major; empty before the first step.</summary>
-    public (ReadOnlyMemory<double> X, ReadOnlyMemory<double> Y, int Rows) LastBatch { get; private set; }
+    public (ReadOnlyMemory<double> X, ReadOnlyMemory<double> Y, int Rows) LastBatch => _loop.LastBatch;
 
     /// <summary>The last step's loss on its batch.</summary>
-    public double LastBatchLoss { get; private set; } = double.NaN;
+    public double LastBatchLoss => _loop.LastLoss;
 
     /// <summary>Null while training is finite; else at which step what went NaN or infinite, and where.</summary>
     public string? Diverged { get; private set; }
 
     /// <summary>Steps in one epoch.</summary>
-    public int StepsPerEpoch => (Data.Train.Count + BatchSize - 1) / BatchSize;
+    public int StepsPerEpoch => _loop.StepsPerEpoch;
 
     /// <summary>Trains on the next batch; false when the step went NaN or infinite (its update not applied; <see cref="Diverged"/> says where).</summary>
     public bool Step()
     {
-        if (_cursor == 0) _shuffle.Shuffle(_order);
-        var train = Data.Train;
-        int n = Math.Min(BatchSize, train.Count - _cursor), f = train.Features, w = train.TargetWidth;
-        train.CopyRows(_order.AsSpan(_cursor, n), _x, _y);
         for (int l = 0; l < Layers.Count; l++)
         {
             Layers[l].W.Span.CopyTo(WeightsBefore[l]);
             Layers[l].B.Span.CopyTo(BiasesBefore[l]);
         }
-        LastBatch = (_x.AsMemory(0, n * f), _y.AsMemory(0, n * w), n);
-        LastBatchLoss = _step.Run(_x.AsSpan(0, n * f), _y.AsSpan(0, n * w), n).Loss;
-        Steps++;
-        if (_step.NonFinite is { } what) Diverged = $"step {Steps} (epoch {Epoch + 1}): {what}"; // the epoch this step belongs to
-        _cursor += n;
-        if (_cursor == train.Count) { _cursor = 0; Epoch++; }
+        int epoch = Epoch + 1; // the epoch this step belongs to
+        _loop.Step();
+        if (_loop.LastNonFinite is { } what) Diverged = $"step {Steps} (epoch {epoch}): {what}";
         return Diverged is null;
     }
 

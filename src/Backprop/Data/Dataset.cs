@@ -5,9 +5,9 @@ namespace Backprop.Data;
 
 /// <summary>
 /// Examples for supervised learning: features X [N, F] and targets Y — class indices [N] for classification
-/// (<see cref="Classes"/> &gt; 0), or values [N] / [N, K] for regression.
+/// (<see cref="Classes"/> &gt; 0), or values [N] / [N, K] for regression. It is the indexed <see cref="IBatchSource{T}"/> training reads by default.
 /// </summary>
-public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A dataset over the given tensors (not copied). <paramref name="classes"/> is 0 for regression.</summary>
     public Dataset(Tensor<T> x, Tensor<T> y, int classes = 0)
@@ -65,6 +65,12 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>True: the rows are read by index (the trainer shuffles them).</summary>
+    public bool IsIndexed => true;
+
+    /// <summary>The rows at <paramref name="indices"/>, whatever the epoch (see <see cref="CopyRows"/>).</summary>
+    public void ReadRows(int epoch, ReadOnlySpan<int> indices, Span<T> x, Span<T> y) => CopyRows(indices, x, y);
+
     /// <summary>The examples at the given indices, in that order (copies, outside any graph).</summary>
     public Dataset<T> Subset(ReadOnlySpan<int> indices)
     {
@@ -86,27 +92,13 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// A seeded split into train and test parts; classification data is stratified so that each class
-    /// keeps its share in both parts.
+    /// keeps its share in both parts. The same rows as <see cref="Split3"/> with no validation part (one split function for every caller).
     /// </summary>
     public (Dataset<T> Train, Dataset<T> Test) Split(double testFraction, ulong seed)
     {
         if (!(testFraction > 0 && testFraction < 1)) throw new ArgumentOutOfRangeException(nameof(testFraction), $"Split: test fraction must be in (0, 1); got {testFraction}.");
-        var rng = new Rng(seed);
-        var train = new List<int>();
-        var test = new List<int>();
-        var groups = Classes > 0
-            ? Enumerable.Range(0, Count).GroupBy(i => int.CreateTruncating(Y.Span[i])).OrderBy(g => g.Key).Select(g => g.ToArray())
-            : [Enumerable.Range(0, Count).ToArray()];
-        foreach (var group in groups)
-        {
-            rng.Shuffle(group);
-            int nTest = (int)Math.Round(group.Length * testFraction);
-            test.AddRange(group[..nTest]);
-            train.AddRange(group[nTest..]);
-        }
-        var trainIdx = train.ToArray(); var testIdx = test.ToArray();
-        rng.Shuffle(trainIdx); rng.Shuffle(testIdx);
-        return (Subset(trainIdx), Subset(testIdx));
+        var (train, _, test) = Splits.Three(this, 0, testFraction, seed);
+        return (Subset(train.Span), Subset(test));
     }
 
     /// <summary>

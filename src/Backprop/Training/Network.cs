@@ -27,9 +27,9 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         OptimizerOptions = optimizer ?? DefaultOptimizer;
     }
 
-    /// <summary>The optimizer a network trains with unless told otherwise: Adam at 0.001, PyTorch's and scikit-learn's default, which
-    /// matched or beat scikit-learn's MLP on the built-in data sets where SGD at 0.01 under-trained (docs/guide.md).</summary>
-    public static readonly OptimizerOptions DefaultOptimizer = new AdamOptions();
+    /// <summary>The optimizer a network trains with unless told otherwise: <see cref="Defaults.Optimizer"/> (Adam at 0.001 with weight decay 1e-4,
+    /// as the CLI trains a file), which matched or beat scikit-learn's MLP on the built-in data sets where SGD at 0.01 under-trained (docs/guide.md).</summary>
+    public static readonly OptimizerOptions DefaultOptimizer = Defaults.Optimizer();
 
     /// <summary>The layers.</summary>
     public Sequential<T> Model { get; }
@@ -69,26 +69,27 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// An MLP sized for <paramref name="data"/>: inputs = its features, outputs = its classes (or target width), hidden layers
-    /// <paramref name="hidden"/> (default one of 64) with <paramref name="activation"/> (default ReLU); loss softmax cross-entropy
+    /// <paramref name="hidden"/> (default <see cref="Defaults.Hidden"/>: one of 64) with <paramref name="activation"/> (default ReLU); loss softmax cross-entropy
     /// for classification, mean squared error for regression, unless given; trained by <paramref name="optimizer"/> (default
     /// <see cref="DefaultOptimizer"/>) on features scaled as <paramref name="scaling"/> says; weights start as <paramref name="init"/> says
-    /// (default: chosen by the activation). <paramref name="dropout"/> (one probability for all hidden layers or one each) and
+    /// (default <see cref="Defaults.Init"/>, scikit-learn's; <see cref="Initializer.Default"/> chooses by the activation). Every default is the
+    /// table's (<see cref="Defaults"/>), so the same seed and data train the model the CLI trains. <paramref name="dropout"/> (one probability for all hidden layers or one each),
     /// <paramref name="batchNorm"/> or <paramref name="norm"/> (<c>batch_norm1d</c>, <c>layer_norm</c>) and <paramref name="residual"/> insert layers as <see cref="Mlp.Create{T}"/> does.
     /// </summary>
     public static Network<T> For(Dataset<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
         Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, ModelMetadata? metadata = null,
-        Initializer init = Initializer.Default, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
+        Initializer init = Defaults.Init, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
     {
         loss ??= TaskRules.DefaultLoss(data.Classes);
         int outputs = TaskRules.Outputs(loss, data.Classes, data.Outputs);
-        int[] sizes = [data.Features, .. hidden ?? [64], outputs];
-        var model = Mlp.Create<T>(sizes, activation ?? Activation.Relu, seed: seed, init: init, dropout: dropout, batchNorm: batchNorm, norm: norm, residual: residual);
+        int[] sizes = [data.Features, .. hidden ?? Defaults.Hidden, outputs];
+        var model = Mlp.Create<T>(sizes, activation ?? Defaults.Activation, seed: seed, init: init, dropout: dropout, batchNorm: batchNorm, norm: norm, residual: residual);
         return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);
     }
 
     /// <summary>An MLP for loaded tabular data, remembering its columns and class names.</summary>
     public static Network<T> For(TabularData<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
-        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer init = Initializer.Default,
+        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer init = Defaults.Init,
         IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
         => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema), init, dropout, batchNorm, norm, residual);
 
@@ -97,15 +98,17 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// from the epochs, optimizer state and shuffling of earlier calls (so two calls of 5 epochs equal one of 10). Each epoch's
     /// validation metrics are measured on raw <paramref name="validation"/> data in the targets' own units, as <see cref="Evaluate"/>
     /// reports them, and so is the training loss when it is a squared error on one target. Progress arrives through the options' callbacks; the result tells the restored epoch, if any.
+    /// <paramref name="train"/> is an in-memory <see cref="Dataset{T}"/> or another <see cref="IBatchSource{T}"/> of raw rows (e.g. a streaming
+    /// one); the scalers of a network trained on a source that is not a <see cref="Dataset{T}"/> are given to its constructor.
     /// </summary>
-    public FitResult Fit(Dataset<T> train, TrainOptions? options = null, Dataset<T>? validation = null)
+    public FitResult Fit(IBatchSource<T> train, TrainOptions? options = null, Dataset<T>? validation = null)
     {
         options = (options ?? new TrainOptions()) with { InitialEpoch = EpochsTrained };
-        if (Scaler is null) Scaler = Scaler.Fit(Scaling, train.X);
-        if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(train.Y));
+        if (Scaler is null && Scaling != Scaling.None) Scaler = Scaler.Fit(Scaling, InMemory(train, "its feature scaler").X);
+        if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(InMemory(train, "its target scaler").Y));
         // mini-batches are scaled as they are drawn (no scaled copy of the training data); a full-batch optimizer takes a scaled copy
         bool fullBatch = Optimizer.RequiresClosure;
-        var result = Trainer.FitCore(Model, Loss, Optimizer, fullBatch ? Scaled(train) : train, options,
+        var result = Trainer.FitCore(Model, Loss, Optimizer, fullBatch ? Scaled(InMemory(train, Optimizer.GetType().Name.Split('`')[0])) : train, options,
             validation is null ? null : _ => Evaluate(validation), TrainingLossScale(), fullBatch ? null : Scaler, fullBatch ? null : TargetScaler);
         EpochsTrained = result.Position.Epoch - 1;
         var c = CultureInfo.InvariantCulture;
@@ -201,6 +204,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         var targetScaler = meta.TargetScaler is null ? null : Scaler.FromState(meta.TargetScaler);
         return new Network<T>(loaded.Model, loss, scaler, meta, scaler is null ? Scaling.None : ScalingNames.Parse(scaler.Kind), targetScaler);
     }
+
+    // The training rows as a Dataset, which fitting what is named needs.
+    private static Dataset<T> InMemory(IBatchSource<T> train, string what) => train as Dataset<T>
+        ?? throw new ArgumentException($"Network.Fit: fitting {what} needs the training rows in memory (a Dataset); give the network fitted scalers to train on a streaming source.");
 
     // A squared error on standardised targets times σ² is the same error in target units; other losses are reported as trained.
     private double TrainingLossScale() =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using Backprop.Autograd;
 using Backprop.Data;
@@ -19,11 +18,14 @@ public static class Trainer
     /// <see cref="TrainOptions.BatchSize"/>. Each epoch ends with a validation pass when
     /// <paramref name="validation"/> is given. The callbacks of <paramref name="options"/> see every step and epoch and may stop
     /// training. The optimizer keeps its state, so a later call (with <see cref="TrainOptions.InitialEpoch"/>) continues.
+    /// The mini-batches are read from <paramref name="train"/>: an in-memory <see cref="Dataset{T}"/> (shuffled by the trainer, seeded by
+    /// <see cref="TrainOptions.Seed"/>) or any other <see cref="IBatchSource{T}"/>, e.g. a streaming one (an ML.NET cursor) that gives its rows in
+    /// its own order; an optimizer that evaluates the loss itself needs a <see cref="Dataset{T}"/>.
     /// </summary>
-    public static FitResult Fit<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train,
+    public static FitResult Fit<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, IBatchSource<T> train,
         TrainOptions? options = null, Dataset<T>? validation = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (validation is not null) CheckTask(loss, validation, "validation");
+        if (validation is not null) CheckTask(loss, validation.Classes, "validation");
         return FitCore(model, loss, optimizer, train, options ?? new TrainOptions(), validation is null ? null : step => step.Evaluate(validation));
     }
 
@@ -52,119 +54,32 @@ public static class Trainer
     }
 
     /// <summary>
+    /// The loop of <see cref="Fit{T}"/>, set up and checked but
+    /// not yet run: each <see cref="FitLoop{T}.Step"/> takes one optimizer step, so a caller can pause between steps and look at the model
+    /// and the batch (the playground does). Running it to the end is exactly <c>Fit</c>.
+    /// </summary>
+    public static FitLoop<T> Start<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, IBatchSource<T> train,
+        TrainOptions? options = null, Dataset<T>? validation = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (validation is not null) CheckTask(loss, validation.Classes, "validation");
+        return new FitLoop<T>(model, loss, optimizer, train, options ?? new TrainOptions(), validation is null ? null : step => step.Evaluate(validation), 1, null, null);
+    }
+
+    /// <summary>
     /// Fit with the validation pass given as <paramref name="validate"/> (e.g. metrics in the targets' own units; it may run on the
     /// training step's own layer plan), and the training
     /// loss reported times <paramref name="lossScale"/> (e.g. σ² to report a squared error on standardised targets in target units).
-    /// Each mini-batch is rescaled as it is copied out of <paramref name="train"/>: its features by <paramref name="scaler"/>, its targets by
+    /// Each mini-batch is rescaled as it is read from <paramref name="train"/>: its features by <paramref name="scaler"/>, its targets by
     /// <paramref name="targetScaler"/> (so raw training data needs no scaled copy); a full-batch optimizer takes <paramref name="train"/> as it is.
     /// </summary>
-    internal static FitResult FitCore<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, Dataset<T> train, TrainOptions options,
+    internal static FitResult FitCore<T>(Module<T> model, Loss loss, Optimizer<T> optimizer, IBatchSource<T> train, TrainOptions options,
         Func<TrainingStep<T>, Metrics>? validate, double lossScale = 1, Scaler? scaler = null, Scaler? targetScaler = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Check(model, optimizer, options);
-        CheckTask(loss, train, "training");
-        if (train.Count == 0) throw new ArgumentException("Fit: the training set is empty.");
-        var callbacks = options.AllCallbacks();
-        var context = new TrainingContext<T>(model, optimizer, validate is not null);
-
-        // An optimizer that evaluates the loss itself (L-BFGS) takes one full-batch step per epoch; BatchSize only sizes the validation chunks.
-        var fullBatch = optimizer.RequiresClosure ? new FullBatchObjective<T>(model, loss, train) : null;
-        int batch = Math.Min(options.BatchSize, train.Count);
-        int steps = StepsPerEpoch(train.Count, options.BatchSize, options.DropLast, fullBatch is not null);
-        var xBatch = new T[batch * train.Features];
-        var yBatch = new T[batch * train.TargetWidth];
-        var trainingStep = new TrainingStep<T>(model, loss, optimizer, batch, options);
-        trainingStep.Check(train.Features, train.Y, train.Classes);
-        foreach (var callback in callbacks) callback.OnTrainBegin(context);
-        var run = new RunPosition(options.InitialEpoch + 1, 0, new Rng(options.Seed), [.. Enumerable.Range(0, train.Count)])
-        {
-            Batching = (fullBatch is null ? batch : train.Count, steps),
-        };
-        if (options.ResumeFrom is { } resume) run = resume.Restore(model, optimizer, callbacks, train.Count, run.Batching, run.Shuffle);
-        else if (options.Shuffle) // continue the shuffling where a run of InitialEpoch epochs with this seed left it
-            for (int epoch = 1; epoch <= options.InitialEpoch; epoch++) run.Shuffle.Shuffle(run.Order);
-        using var held = options.Checkpoints is { } into ? Hold(into.Directory, run.RunId) : null;
-        var history = new List<EpochReport>();
-        int lastEpoch = options.InitialEpoch + options.Epochs;
-        string? written = null;
-        var clock = Stopwatch.StartNew();
-        model.Train();
-        for (; run.Epoch <= lastEpoch && !context.StopRequested; run.BeginEpoch(run.Epoch + 1))
-        {
-            int epoch = run.Epoch;
-            if (options.Shuffle && run.Step == 0) run.Shuffle.Shuffle(run.Order);
-            foreach (var callback in callbacks) callback.OnEpochBegin(epoch, context);
-            var (epochStart, seenAtStart) = (clock.Elapsed, run.Seen); // a resumed epoch counts only the rows seen since
-            while (run.Step < steps && !context.InterruptRequested)
-            {
-                int step = run.Step;
-                int n = fullBatch is null ? Math.Min(batch, train.Count - step * batch) : train.Count;
-                if (fullBatch is null) CopyBatch(train, run.Order.AsSpan(step * batch, n), xBatch, yBatch, scaler, targetScaler);
-                var (stepLoss, batchCorrect) = fullBatch?.Step(optimizer)
-                    ?? trainingStep.Run(xBatch.AsSpan(0, n * train.Features), yBatch.AsSpan(0, n * train.TargetWidth), n);
-                double l = stepLoss * lossScale;
-                string? nonFinite = fullBatch is null ? trainingStep.NonFinite : double.IsFinite(l) ? null : $"the loss became {l}";
-                if (nonFinite is not null && options.OnNonFinite == NonFinitePolicy.Stop)
-                    throw new BackpropException(ErrorKind.Training, $"Training diverged at epoch {epoch}, step {step + 1}: {nonFinite}, so the update was not applied; try a smaller learning rate.");
-                if (nonFinite is null) { run.LossSum += l * n; run.Seen += n; run.Correct += batchCorrect; }
-                else run.Skipped++;
-                run.Step++;
-                foreach (var callback in callbacks) callback.OnStepEnd(new StepReport(epoch, step + 1, steps, l), context);
-                long done = (long)(epoch - 1) * steps + run.Step;
-                bool atEpochCheckpoint = run.Step == steps && options.Checkpoints is { EveryEpochs: > 0 and var each } && epoch % each == 0; // written below
-                if (options.Checkpoints is { EverySteps: > 0 and var every } && done % every == 0 && !atEpochCheckpoint || context.InterruptRequested)
-                    written = WriteCheckpoint(options, model, optimizer, callbacks, run) ?? written;
-            }
-            if (context.InterruptRequested) break;
-            var seconds = (clock.Elapsed - epochStart).TotalSeconds;
-            var validationMetrics = validate?.Invoke(trainingStep);
-            model.Train();
-            var report = new EpochReport(epoch, lastEpoch, run.Seen == 0 ? double.NaN : run.LossSum / run.Seen,
-                loss.IsClassification ? (double)run.Correct / run.Seen : null, validationMetrics,
-                (run.Seen - seenAtStart) / Math.Max(seconds, 1e-9), clock.Elapsed) { SkippedSteps = run.Skipped };
-            history.Add(report);
-            foreach (var callback in callbacks) callback.OnEpochEnd(report, context);
-            if (options.Checkpoints is { EveryEpochs: > 0 and var everyEpochs } && epoch % everyEpochs == 0)
-            {
-                run.BeginEpoch(epoch + 1); // the checkpoint of an epoch's end resumes at the next one's start
-                written = WriteCheckpoint(options, model, optimizer, callbacks, run) ?? written;
-                run.Epoch = epoch;
-            }
-        }
-        foreach (var callback in callbacks) callback.OnTrainEnd(context);
-        return new FitResult(history, context.RestoredEpoch, context.StopRequested && !context.InterruptRequested && (history.Count == 0 || history[^1].Epoch < lastEpoch))
-        {
-            Interrupted = context.InterruptRequested, LastCheckpoint = written, Position = (run.Epoch, run.Step),
-        };
+        using var loop = new FitLoop<T>(model, loss, optimizer, train, options, validate, lossScale, scaler, targetScaler);
+        while (loop.Step()) { }
+        return loop.Result!;
     }
-
-    // Copies the rows at indices into the front of the batch buffers, rescaling them when there are scalers.
-    private static void CopyBatch<T>(Dataset<T> train, ReadOnlySpan<int> indices, T[] x, T[] y, Scaler? scaler, Scaler? targetScaler)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        train.CopyRows(indices, x, y);
-        var features = x.AsSpan(0, indices.Length * train.Features);
-        var targets = y.AsSpan(0, indices.Length * train.TargetWidth);
-        scaler?.Transform<T>(features, features);
-        targetScaler?.Transform<T>(targets, targets);
-    }
-
-    // Locks the checkpoint directory for this run, which must be the only one whose checkpoints it holds.
-    private static CheckpointLock Hold(string directory, string runId)
-    {
-        var held = CheckpointLock.Acquire(directory);
-        try { CheckpointDirectory.CheckOwnedBy(directory, runId); }
-        catch { held.Dispose(); throw; }
-        return held;
-    }
-
-    // Writes the run's checkpoint into the options' directory when there is one; returns its path.
-    private static string? WriteCheckpoint<T>(TrainOptions options, Module<T> model, Optimizer<T> optimizer, ITrainingCallback[] callbacks, RunPosition run)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => options.Checkpoints is { } c
-            ? CheckpointDirectory.Write(c.Directory, Checkpoint.Capture(model, optimizer, callbacks, run, c.Metadata), c.Keep)
-            : null;
 
     /// <summary>The most rows evaluation and prediction run at once on a layer plan (the plan's buffers hold this many).</summary>
     internal const int ChunkRows = 256;
@@ -175,7 +90,7 @@ public static class Trainer
     /// </summary>
     public static Metrics Evaluate<T>(Module<T> model, Loss loss, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckTask(loss, data, "evaluation");
+        CheckTask(loss, data.Classes, "evaluation");
         if (data.Count == 0) throw new ArgumentException("Evaluate: the data set is empty.");
         if (LayerPlan<T>.TryCreate(model, Math.Min(data.Count, ChunkRows)) is { } plan) return PlanInference.Evaluate(plan, loss, data);
         bool wasTraining = model.IsTraining;
@@ -215,11 +130,11 @@ public static class Trainer
     private static bool DependsOnTheBatch<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
         => model is Dropout<T> { P: > 0 } or BatchNorm1d<T> || model.Children.Any(c => DependsOnTheBatch(c.Module));
 
-    private static void CheckTask<T>(Loss loss, Dataset<T> data, string what) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void CheckTask(Loss loss, int classes, string what)
     {
-        if (loss.Targets == TargetKind.ClassIndices && data.Classes == 0)
+        if (loss.Targets == TargetKind.ClassIndices && classes == 0)
             throw new ArgumentException($"The {what} data has no classes (regression targets), but the loss is {loss.Name}; use mse_half or mse_mean.");
-        if (!loss.IsClassification && data.Classes > 0 && data.Y.Rank == 1)
+        if (!loss.IsClassification && classes > 0)
             throw new ArgumentException($"The {what} data holds class labels, but the loss {loss.Name} is for regression; use softmax_ce or bce_logits.");
     }
 }

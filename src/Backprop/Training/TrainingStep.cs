@@ -64,13 +64,21 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     public void Check(int features, Tensor<T> targets, int classes = 0)
     {
         if (_plan is null) return;
+        CheckWidths(features, targets.Rank == 1 ? 1 : targets.Shape[1], classes);
+        _loss.CheckTargets(targets, new Shape(targets.Shape[0], _plan.Outputs));
+    }
+
+    /// <summary>The checks of <see cref="Check"/> that need no target values: the feature count, and the outputs the loss needs for
+    /// <paramref name="targetWidth"/> target values per row (class indices of <paramref name="classes"/> classes when 1 and classes &gt; 0).</summary>
+    internal void CheckWidths(int features, int targetWidth, int classes)
+    {
+        if (_plan is null) return;
         _plan.CheckFeatures(features);
-        bool labels = classes > 0 && targets.Rank == 1 && _loss.Targets != TargetKind.Values;
-        int k = labels ? classes : targets.Rank == 1 ? 1 : targets.Shape[1];
+        bool labels = classes > 0 && targetWidth == 1 && _loss.Targets != TargetKind.Values;
+        int k = labels ? classes : targetWidth;
         if ((labels || _loss.Targets == TargetKind.Values) && _loss.OutputsFor(k) != _plan.Outputs)
             throw new ArgumentException($"Loss {_loss.Name} needs [N, {_loss.OutputsFor(k)}] outputs for {k} {(labels ? "classes" : "target columns")}, " +
                 $"but the model gives [N, {_plan.Outputs}].");
-        _loss.CheckTargets(targets, new Shape(targets.Shape[0], _plan.Outputs));
     }
 
     /// <summary>Metrics of the model on <paramref name="data"/> in evaluation mode: on the plan in chunks of <see cref="MaxBatch"/> rows, else through the graph.</summary>

@@ -41,4 +41,22 @@ public class SplitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => mpg.Split3(0.5, 0.5, seed: 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => mpg.Split3(-0.1, 0.5, seed: 1));
     }
+
+    [Theory]
+    [InlineData("iris/iris.data", 0.2, 1UL)]
+    [InlineData("wine/wine.data", 0.3, 7UL)]
+    public void Split_gives_the_rows_of_the_three_way_split_the_cli_uses(string file, double test, ulong seed)
+    {
+        var data = Csv.Load(RepoData.Path(file), new CsvOptions { Target = file.StartsWith("wine") ? "0" : null }).Data;
+        var (train, held) = data.Split(test, seed);
+        var (train3, validation3, held3) = data.Split3(0, test, seed);
+        var (trainCli, validationCli, heldCli) = new Backprop.Training.SplitPolicy(0, test).Split(data, seed);
+        Assert.Equal(0, validation3.Count);
+        Assert.Null(validationCli);
+        Assert.Equal(train3.X.ToArray(), train.X.ToArray());
+        Assert.Equal(train3.Y.ToArray(), train.Y.ToArray());
+        Assert.Equal(held3.X.ToArray(), held.X.ToArray());
+        Assert.Equal(trainCli.X.ToArray(), train.X.ToArray());
+        Assert.Equal(heldCli.Y.ToArray(), held.Y.ToArray());
+    }
 }
