@@ -28,31 +28,36 @@ public sealed record Architecture(IReadOnlyList<int> Sizes, IReadOnlyList<Activa
     /// </summary>
     public static Architecture Of<T>(Sequential<T> model, string? loss = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Read from the modules' registered descriptions (the stored vocabulary of the older format), not their CLR types.
+        var layers = Layers.Describe(model).Children;
         var sizes = new List<int>();
         var activations = new List<Activation>();
         var batchNorm = new List<BatchNormSpec?>();
-        for (int i = 0; i < model.Layers.Count; i++)
+        for (int i = 0; i < layers.Count; i++)
         {
-            switch (model.Layers[i])
+            var c = layers[i].Config;
+            string? previous = i == 0 ? null : layers[i - 1].Type;
+            switch (layers[i].Type)
             {
-                case Dense<T> d:
-                    if (sizes.Count > 0 && sizes[^1] != d.Inputs)
-                        throw new ArgumentException($"Layer {i} is {d}, but the layer before it has {sizes[^1]} outputs.");
-                    if (sizes.Count == 0) sizes.Add(d.Inputs);
-                    sizes.Add(d.Outputs);
-                    activations.Add(d.Activation);
+                case "dense":
+                    int inputs = (int)c["inputs"]!, outputs = (int)c["outputs"]!;
+                    if (sizes.Count > 0 && sizes[^1] != inputs)
+                        throw new ArgumentException($"Layer {i} is {model.Layers[i]}, but the layer before it has {sizes[^1]} outputs.");
+                    if (sizes.Count == 0) sizes.Add(inputs);
+                    sizes.Add(outputs);
+                    activations.Add(Activation.Parse((string)c["activation"]!));
                     batchNorm.Add(null);
                     break;
-                case ActivationLayer<T> a when activations.Count > 0 && activations[^1].IsIdentity && model.Layers[i - 1] is Dense<T> or BatchNorm1d<T>:
-                    activations[^1] = a.Activation;
+                case "activation" when activations.Count > 0 && activations[^1].IsIdentity && previous is "dense" or "batch_norm1d":
+                    activations[^1] = Activation.Parse((string)c["activation"]!);
                     break;
-                case Dropout<T>: // the identity outside training: not part of the saved model
+                case "dropout": // the identity outside training: not part of the saved model
                     break;
-                case BatchNorm1d<T> b when i > 0 && model.Layers[i - 1] is Dense<T> { Activation.IsIdentity: true } d && b.Features == d.Outputs:
-                    batchNorm[^1] = new BatchNormSpec(b.Eps, b.Momentum, b.Affine);
+                case "batch_norm1d" when previous == "dense" && activations[^1].IsIdentity && (int)c["features"]! == sizes[^1]:
+                    batchNorm[^1] = new BatchNormSpec((double)c["eps"]!, (double)c["momentum"]!, (bool)c["affine"]!);
                     break;
-                case BatchNorm1d<T> b:
-                    throw new ArgumentException($"A BatchNorm1d can be saved only right after an identity Dense layer of as many outputs; layer {i} is {b} after {(i == 0 ? "nothing" : model.Layers[i - 1])}.");
+                case "batch_norm1d":
+                    throw new ArgumentException($"A BatchNorm1d can be saved only right after an identity Dense layer of as many outputs; layer {i} is {model.Layers[i]} after {(i == 0 ? "nothing" : model.Layers[i - 1])}.");
                 default:
                     throw new ArgumentException($"Only stacks of Dense layers, each optionally followed by one activation, can be saved; layer {i} is {model.Layers[i]}.");
             }

@@ -6,46 +6,13 @@ using Backprop.Tensors;
 namespace Backprop.IO;
 
 /// <summary>
-/// Maps an MLP to and from PyTorch's state dict for the equivalent <c>nn.Sequential</c>, the only place where parameter names are
-/// translated: a Dense layer's <c>w</c> [in, out] is stored as <c>i.weight</c> [out, in] (transposed) and its <c>b</c> as <c>i.bias</c>,
+/// Builds an MLP from PyTorch's state dict for the equivalent <c>nn.Sequential</c> described by an <see cref="Architecture"/> (files written
+/// before the module contract, and <c>import --torch</c>; newer files are written and read through the module list, <see cref="ModuleState"/>): a Dense layer's <c>w</c> [in, out] is stored as <c>i.weight</c> [out, in] (transposed) and its <c>b</c> as <c>i.bias</c>,
 /// i = <see cref="Architecture.TorchIndices"/>[k]; a BatchNorm1d after it as <c>(i+1).weight</c>, <c>.bias</c> (when affine), <c>.running_mean</c>,
 /// <c>.running_var</c> [features] and <c>.num_batches_tracked</c> (I64 scalar) (see <see cref="Architecture.TensorNames"/>).
 /// </summary>
 internal static class TorchLayout
 {
-    public static List<SafetensorsTensor> ToTensors<T>(Sequential<T> model, Architecture architecture) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        string dtype = typeof(T) == typeof(float) ? "F32" : "F64";
-        var names = architecture.TensorNames().Select(p => p.Tensor).GetEnumerator();
-        var tensors = new List<SafetensorsTensor>();
-        void Add(IReadOnlyList<long> shape, Tensor<T> values)
-        {
-            names.MoveNext();
-            tensors.Add(SafetensorsTensor.FromValues(names.Current, dtype, shape, values.ToArray().Select(double.CreateTruncating).ToArray()));
-        }
-        foreach (var layer in model.Layers)
-        {
-            if (layer is Dense<T> d)
-            {
-                int n = d.Inputs, m = d.Outputs;
-                var weight = new double[m * n];
-                var w = d.W.Span;
-                for (int i = 0; i < n; i++)
-                    for (int o = 0; o < m; o++) weight[o * n + i] = double.CreateTruncating(w[i * m + o]);
-                names.MoveNext();
-                tensors.Add(SafetensorsTensor.FromValues(names.Current, dtype, [m, n], weight));
-                Add([m], d.B);
-            }
-            else if (layer is BatchNorm1d<T> b)
-            {
-                foreach (var t in b.Affine ? new[] { b.Weight, b.Bias, b.RunningMean, b.RunningVar } : [b.RunningMean, b.RunningVar]) Add([b.Features], t);
-                names.MoveNext();
-                tensors.Add(SafetensorsTensor.FromInt64s(names.Current, [], [b.NumBatchesTracked]));
-            }
-        }
-        return tensors;
-    }
-
     /// <summary>The model the tensors describe; every tensor must be there with its shape, and no other (see <see cref="TorchTensorCheck"/>).</summary>
     public static Sequential<T> FromTensors<T>(SafetensorsFile file, Architecture architecture, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -19,6 +19,22 @@ internal static class Rows
         }
     }
 
+    /// <summary>Softmax's backward per row, given p = softmax(x): dx = p ⊙ (dp − Σⱼ pⱼ dpⱼ), added to <paramref name="dx"/> or written over it.</summary>
+    public static void SoftmaxBackward<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> dp, Span<T> dx, int cols, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var row = accumulate ? new T[cols] : null;
+        for (int r = 0; r < p.Length / cols; r++)
+        {
+            var pr = p.Slice(r * cols, cols);
+            var dpr = dp.Slice(r * cols, cols);
+            var into = row ?? dx.Slice(r * cols, cols);
+            T dot = TensorPrimitives.Dot<T>(pr, dpr);
+            TensorPrimitives.Subtract(dpr, dot, into);
+            TensorPrimitives.Multiply(into, pr, into);
+            if (row is not null) Elementwise.AddInPlace(dx.Slice(r * cols, cols), row);
+        }
+    }
+
     /// <summary>y = x - logΣexp(x) per row, computed as x - max - log Σ exp(x - max).</summary>
     public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> y, int cols) where T : unmanaged, IFloatingPointIeee754<T>
     {

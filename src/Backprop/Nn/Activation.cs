@@ -30,14 +30,18 @@ public abstract class Activation : IEquatable<Activation>
     /// <summary>dx = dy ⊙ f'(x), given x and y = f(x). Elementwise activations only.</summary>
     public abstract void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>y = f(x) over rows of <paramref name="width"/> values: elementwise by default; a row-wise activation (softmax) overrides it.</summary>
+    public virtual void ForwardRows<T>(ReadOnlySpan<T> x, Span<T> y, int width) where T : unmanaged, IFloatingPointIeee754<T> => Forward(x, y);
+
+    /// <summary>dx from dy over rows of <paramref name="width"/> values, given x and y = f(x) (written over <paramref name="dx"/>): dy ⊙ f'(x) by default.</summary>
+    public virtual void BackwardRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int width) where T : unmanaged, IFloatingPointIeee754<T>
+        => Backward(x, y, dy, dx);
+
     /// <summary>f(x), recorded for backward.</summary>
     internal abstract Tensor<T> Apply<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>The fused dense kernel A = f(X·W + b) for this activation.</summary>
     internal abstract IDenseKernel<T> DenseKernel<T>() where T : unmanaged, IFloatingPointIeee754<T>;
-
-    /// <summary>What a Dense layer applies after its kernel: nothing, or softmax for the row-wise activation.</summary>
-    internal virtual Tensor<T> AfterDense<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T> => a;
 
     /// <summary>y = x</summary>
     public static Activation Identity { get; } = new Identity();

@@ -13,8 +13,7 @@ public sealed class ActivationLayer<T>(Activation activation) : Module<T> where 
     public override Tensor<T> Forward(Tensor<T> x) => x.Apply(Activation);
 
     /// <inheritdoc/>
-    public override LayerStep<T>? CreateStep(int inputs, int maxRows)
-        => !Activation.IsElementwise ? null : new ActivationStep<T>(Activation, inputs, maxRows);
+    public override LayerStep<T> CreateStep(int inputs, int maxRows) => new ActivationStep<T>(Activation, inputs, maxRows);
 
     /// <inheritdoc/>
     public override ModuleConfig Config => new ActivationConfig(Activation.ToString());

@@ -57,9 +57,7 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     protected override IEnumerable<StateEntry> OwnState => [new TensorState<T>("weight", W, Transposed: true), new TensorState<T>("bias", B)];
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x) => Activation.IsElementwise
-        ? LayerOp<T>.Apply(this, x)
-        : Activation.AfterDense(Ops.Dense<T>.Apply(x, W, B, Kernel, Activation.ToString())); // softmax: a row-wise function the plan does not take
+    public override Tensor<T> Forward(Tensor<T> x) => LayerOp<T>.Apply(this, x);
 
     /// <summary>The fused kernel for this layer's activation (softmax runs after an identity kernel).</summary>
     internal IDenseKernel<T> Kernel => _kernel ??= Activation.DenseKernel<T>();
@@ -76,7 +74,7 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     public override IEnumerable<int> LayerSizes(int inputs) => [Outputs];
 
     /// <inheritdoc/>
-    public override LayerStep<T>? CreateStep(int inputs, int maxRows) => !Activation.IsElementwise ? null : new DenseStep<T>(this, maxRows);
+    public override LayerStep<T> CreateStep(int inputs, int maxRows) => new DenseStep<T>(this, maxRows);
 
     /// <inheritdoc/>
     public override ModuleConfig Config => new DenseConfig(Inputs, Outputs, Activation.ToString());

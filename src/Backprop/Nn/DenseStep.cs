@@ -3,11 +3,13 @@ using Backprop.Kernels;
 
 namespace Backprop.Nn;
 
-/// <summary>A <see cref="Dense{T}"/> layer in a plan: Z = X·W + b, A = f(Z) through the layer's fused kernel; backward dZ = dA ⊙ f'(Z), dW = Xᵀ·dZ, db = Σ_rows dZ, dX = dZ·Wᵀ.</summary>
+/// <summary>A <see cref="Dense{T}"/> layer in a plan: Z = X·W + b, A = f(Z) through the layer's fused kernel (a row-wise f, softmax, after an
+/// identity kernel); backward dZ = dA ⊙ f'(Z) (softmax: A ⊙ (dA − Σ A⊙dA) per row), dW = Xᵀ·dZ, db = Σ_rows dZ, dX = dZ·Wᵀ.</summary>
 internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Dense<T> _layer;
     private readonly IDenseKernel<T> _kernel;
+    private readonly Activation? _rowWise; // an activation over whole rows, applied after the identity kernel
     private readonly T[] _z, _a;
     private T[]? _dz;
 
@@ -15,20 +17,31 @@ internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloating
     {
         _layer = layer;
         _kernel = layer.Kernel;
+        _rowWise = layer.Activation.IsElementwise ? null : layer.Activation;
         _z = new T[maxRows * Outputs];
-        _a = _kernel.IsIdentity ? _z : new T[_z.Length];
+        _a = _kernel.IsIdentity && _rowWise is null ? _z : new T[_z.Length];
     }
 
     public override Span<T> Output => _a;
 
     public override void Forward(ReadOnlySpan<T> x, int rows, bool training)
-        => _kernel.Forward(x, _layer.W.Span, _layer.B.Span, _z, _a, rows, Inputs, Outputs);
+    {
+        if (_rowWise is null) { _kernel.Forward(x, _layer.W.Span, _layer.B.Span, _z, _a, rows, Inputs, Outputs); return; }
+        _kernel.Forward(x, _layer.W.Span, _layer.B.Span, _z, _z, rows, Inputs, Outputs);
+        _rowWise.ForwardRows<T>(_z.AsSpan(0, rows * Outputs), _a.AsSpan(0, rows * Outputs), Outputs);
+    }
 
     public override void Backward(ReadOnlySpan<T> x, Span<T> dy, Span<T> dx, int rows)
     {
         // dZ shares dA's memory when there is no activation (the kernel skips the copy); else a buffer made on the first backward.
-        Span<T> dz = _kernel.IsIdentity ? dy : (_dz ??= new T[_z.Length]);
-        _kernel.Backward(x, _layer.W.Span, _z, _a, dy, dz, dx, _layer.W.GradBuffer().Span, _layer.B.GradBuffer().Span,
+        Span<T> dz = _kernel.IsIdentity && _rowWise is null ? dy : (_dz ??= new T[_z.Length]);
+        if (_rowWise is not null)
+        {
+            int length = rows * Outputs;
+            _rowWise.BackwardRows<T>(_z.AsSpan(0, length), _a.AsSpan(0, length), dy[..length], dz[..length], Outputs);
+            dy = dz; // the identity kernel takes dZ as its dA
+        }
+        _kernel.Backward(x, _layer.W.Span, _z, _rowWise is null ? _a : _z, dy, dz, dx, _layer.W.GradBuffer().Span, _layer.B.GradBuffer().Span,
             accumulate: false, rows, Inputs, Outputs);
     }
 }

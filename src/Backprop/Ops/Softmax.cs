@@ -1,5 +1,4 @@
 using System.Numerics;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Backprop.Autograd;
 using Backprop.Kernels;
 using Backprop.Tensors;
@@ -19,19 +18,6 @@ internal sealed class Softmax<T>(Tensor<T> x) : Node<T>(x) where T : unmanaged, 
 
     public override string Name => "softmax";
 
-    protected internal override void Backward(Tensor<T> p, Tensor<T> dp)
-    {
-        int cols = x.Shape[-1];
-        var dx = x.GradBuffer().Span;
-        var tmp = new T[cols];
-        for (int r = 0; r < x.Length / cols; r++)
-        {
-            var pr = p.Span.Slice(r * cols, cols);
-            var dpr = dp.Span.Slice(r * cols, cols);
-            T dot = TensorPrimitives.Dot<T>(pr, dpr);
-            TensorPrimitives.Subtract(dpr, dot, tmp);
-            TensorPrimitives.Multiply(tmp, pr, tmp);
-            Elementwise.AddInPlace(dx.Slice(r * cols, cols), tmp);
-        }
-    }
+    protected internal override void Backward(Tensor<T> p, Tensor<T> dp) =>
+        Rows.SoftmaxBackward<T>(p.Span, dp.Span, x.GradBuffer().Span, x.Shape[-1], accumulate: true);
 }

@@ -72,11 +72,23 @@ public class LayerPlanTests
     [Fact]
     public void AModelThePlanCannotExpressTrainsOnTheGraphAndSaysSo()
     {
-        var model = new Sequential<double>(new Dense<double>(2, 3), new ActivationLayer<double>(Activation.Softmax));
+        var model = new GraphOnly<double>(new Sequential<double>(new Dense<double>(2, 3), new ActivationLayer<double>(Activation.Softmax))); // a module without a step
         var step = new TrainingStep<double>(model, new HalfSquaredError(), new Sgd<double>(model.Parameters(), 0.1), 4);
         Assert.False(step.IsPlanned);
         Assert.False(new Predictor<double>(model, new HalfSquaredError()).IsPlanned);
         Assert.True(double.IsFinite(step.Run(Tensor<double>.Ones(4, 2), Tensor<double>.Zeros(4, 3))));
+    }
+
+    [Fact]
+    public void SoftmaxLayersRunOnThePlanWithGradientsThatMatchFiniteDifferences()
+    {
+        var model = new Sequential<double>(new Dense<double>(3, 4, Activation.Tanh, seed: 1), new Dense<double>(4, 3, Activation.Softmax, seed: 2),
+            new Dense<double>(3, 3, seed: 3), new ActivationLayer<double>(Activation.Softmax));
+        Assert.True(LayerPlan<double>.CanPlan(model));
+        var x = Tensor<double>.RandomNormal(4, 0, 1, 5, 3);
+        var y = Tensor<double>.RandomNormal(5, 0, 1, 5, 3);
+        var report = Backprop.Diagnostics.GradCheck.Run(model, new HalfSquaredError(), x, y);
+        Assert.True(report.Passed, report.ToString());
     }
 
     private static long BytesOf(Action action)

@@ -6,7 +6,7 @@ namespace Backprop.Nn.Activations;
 
 /// <summary>
 /// Softmax over the last axis: a[j] = e^z[j] / Σₖ e^z[k];  ∂a[q]/∂z[j] = a[q](δ_qj - a[j]). Row-wise, not elementwise:
-/// a Dense layer runs its identity kernel and then softmax.
+/// a Dense layer runs its identity kernel and then softmax over each row (<see cref="ForwardRows"/>).
 /// </summary>
 public sealed class Softmax() : Activation(new("softmax", "Softmax(dim=1)", "Softmax", Initializer.GlorotUniform,
     "softmax(z)", "a_q(δ - a)", "a_q(δ - a)", "a[j] = e^z[j] / Σₖ e^z[k]"))
@@ -21,7 +21,12 @@ public sealed class Softmax() : Activation(new("softmax", "Softmax(dim=1)", "Sof
 
     internal override IDenseKernel<T> DenseKernel<T>() => new DenseKernel<T, Identity.Op<T>>(default);
 
-    internal override Tensor<T> AfterDense<T>(Tensor<T> a) => a.Softmax();
+    /// <summary>a = softmax(z) per row (z − max first, so e^z never overflows).</summary>
+    public override void ForwardRows<T>(ReadOnlySpan<T> x, Span<T> y, int width) => Rows.Softmax(x, y, width);
+
+    /// <summary>dz = a ⊙ (da − Σⱼ aⱼ daⱼ) per row.</summary>
+    public override void BackwardRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int width)
+        => Rows.SoftmaxBackward(y, dy, dx, width, accumulate: false);
 
     private static NotSupportedException RowWise() => new("softmax is row-wise, not elementwise: apply it to a tensor of rows.");
 }
