@@ -18,6 +18,9 @@ public sealed class BinaryCrossEntropy : Loss
     /// <inheritdoc/>
     public override TargetKind Targets => TargetKind.OneHot;
 
+    /// <inheritdoc/>
+    public override int? FixedClasses => 2;
+
     /// <summary>One output (the logit of class 1) for two classes, else one per class.</summary>
     public override int OutputsFor(int k) => k == 2 ? 1 : k;
 

@@ -16,6 +16,9 @@ public sealed class HalfSquaredError : Loss
     public override TargetKind Targets => TargetKind.Values;
 
     /// <inheritdoc/>
+    public override bool IsSquaredError => true;
+
+    /// <inheritdoc/>
     public override T ValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int rows, int outputs, Span<T> gradient)
         => SquaredError.ValueAndGradient(output, target, T.One / T.CreateTruncating(2 * rows), gradient);
 }

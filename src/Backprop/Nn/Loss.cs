@@ -45,6 +45,12 @@ public abstract class Loss : IFusedLoss
     /// </summary>
     public virtual IReadOnlyList<string> OnnxOutputOps => [];
 
+    /// <summary>The number of classes it takes when fixed (binary cross-entropy: 2), or null for any number.</summary>
+    public virtual int? FixedClasses => null;
+
+    /// <summary>True for a squared error: its value on standardised targets times σ² is its value in target units.</summary>
+    public virtual bool IsSquaredError => false;
+
     /// <summary>The raw output at which a single-output classifier switches from class 0 to class 1 (0.5 by default; 0 for logits).</summary>
     public virtual double DecisionThreshold => 0.5;
 

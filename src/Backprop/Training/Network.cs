@@ -211,7 +211,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     // A squared error on standardised targets times σ² is the same error in target units; other losses are reported as trained.
     private double TrainingLossScale() =>
-        TargetScaler is { Features: 1 } t && Loss is MeanSquaredError or HalfSquaredError ? t.Scales[0] * t.Scales[0] : 1;
+        TargetScaler is { Features: 1 } t && Loss.IsSquaredError ? t.Scales[0] * t.Scales[0] : 1;
 
     // Features through the feature scaler, regression targets through the target scaler.
     private Dataset<T> Scaled(Dataset<T> data)

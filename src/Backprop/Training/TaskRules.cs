@@ -28,6 +28,6 @@ public static class TaskRules
         ArgumentNullException.ThrowIfNull(loss);
         if (classes == 0) return loss.IsClassification ? LossFit.ClassificationLossForRegression : LossFit.Fits;
         if (!loss.IsClassification) return LossFit.RegressionLossForClasses;
-        return loss is BinaryCrossEntropy && classes != 2 ? LossFit.BinaryLossNeedsTwoClasses : LossFit.Fits;
+        return loss.FixedClasses is { } k && classes != k ? LossFit.BinaryLossNeedsTwoClasses : LossFit.Fits;
     }
 }
