@@ -38,12 +38,20 @@ internal static class GradCheckCommand
     public static int Execute(string? specPath, double tolerance, ulong seed, TextWriter output, TextWriter error)
     {
         var checks = new List<(string Network, GradCheckReport Report)>();
+        var layerChecks = new List<(string Network, GradCheckReport Report)>();
         if (specPath is not null) checks.Add((Path.GetFileName(specPath), CheckSpec(NetworkSpec.Load(specPath), tolerance)));
         else
+        {
             foreach (var activation in Activations)
                 foreach (var loss in Losses)
                     checks.Add(($"{activation} / {loss}", CheckRandom(Activation.Parse(activation), Loss.Parse(loss), seed, tolerance)));
+            foreach (var (norm, residual) in Layers)
+                layerChecks.Add(($"tanh{(norm is null ? "" : $" + {norm}")}{(residual ? " + residual" : "")} / softmax_ce",
+                    CheckRandom(Activation.Tanh, Loss.Parse("softmax_ce"), seed, tolerance, norm, residual)));
+        }
         GradCheckTable.Write(checks, tolerance, output);
+        if (layerChecks.Count > 0) { output.WriteLine(); GradCheckTable.Write(layerChecks, tolerance, output, compact: true); }
+        checks.AddRange(layerChecks);
         var failed = checks.Where(c => !c.Report.Passed).ToList();
         if (failed.Count == 0) return BackpropCli.Success;
         var worst = failed.MaxBy(c => c.Report.MaxRelativeError);
@@ -53,18 +61,25 @@ internal static class GradCheckCommand
         return BackpropCli.Failure;
     }
 
-    /// <summary>A seeded 3-5-4-3 MLP with random biases too (zero biases can put a ReLU exactly at its kink, where no derivative is right), 7 examples.</summary>
-    public static GradCheckReport CheckRandom(Activation activation, Loss loss, ulong seed, double tolerance)
+    /// <summary>The normalisation (a registered layer) and skip connections of the networks that check the layers, on a 3-5-5-3 tanh MLP
+    /// (its second hidden block keeps the width, so a residual wraps it).</summary>
+    public static readonly (string? Norm, bool Residual)[] Layers = [("batch_norm1d", false), ("layer_norm", false), (null, true), ("layer_norm", true)];
+
+    /// <summary>A seeded 3-5-4-3 MLP (3-5-5-3 with a norm or residual blocks) with random biases, γ and β too (zero biases can put a ReLU
+    /// exactly at its kink, where no derivative is right), 7 examples, targets of the kind the loss takes.</summary>
+    public static GradCheckReport CheckRandom(Activation activation, Loss loss, ulong seed, double tolerance, string? norm = null, bool residual = false)
     {
-        var model = Mlp.Create<double>([3, 5, 4, 3], activation, seed: unchecked(seed + 10));
+        int[] sizes = norm is null && !residual ? [3, 5, 4, 3] : [3, 5, 5, 3];
+        var model = Mlp.Create<double>(sizes, activation, seed: unchecked(seed + 10), norm: norm, residual: residual);
         var rng = new Rng(unchecked(seed + 13));
         foreach (var (name, p) in model.NamedParameters())
-            if (name.EndsWith(".b", StringComparison.Ordinal)) Tensor<double>.RandomNormal(rng, 0, 0.5, p.Length).Span.CopyTo(p.Span);
+            if (name.EndsWith(".b", StringComparison.Ordinal) || name.EndsWith(".bias", StringComparison.Ordinal)) Tensor<double>.RandomNormal(rng, 0, 0.5, p.Length).Span.CopyTo(p.Span);
+            else if (name.EndsWith(".weight", StringComparison.Ordinal)) Tensor<double>.RandomNormal(rng, 1, 0.3, p.Length).Span.CopyTo(p.Span);
         var x = Tensor<double>.RandomNormal(unchecked(seed + 11), 0, 1, 7, 3);
-        var y = loss switch
+        var y = loss.Targets switch
         {
-            CrossEntropy => Tensor<double>.FromArray([.. Enumerable.Range(0, 7).Select(i => (double)((i * 2 + (int)(seed % 3)) % 3))], 7),
-            BinaryCrossEntropy => Tensor<double>.FromArray([.. Enumerable.Range(0, 21).Select(i => (double)((i * 7 + (int)(seed % 5)) % 5 < 2 ? 1 : 0))], 7, 3),
+            TargetKind.ClassIndices => Tensor<double>.FromArray([.. Enumerable.Range(0, 7).Select(i => (double)((i * 2 + (int)(seed % 3)) % 3))], 7),
+            TargetKind.OneHot => Tensor<double>.FromArray([.. Enumerable.Range(0, 21).Select(i => (double)((i * 7 + (int)(seed % 5)) % 5 < 2 ? 1 : 0))], 7, 3),
             _ => Tensor<double>.RandomNormal(unchecked(seed + 12), 0, 1, 7, 3),
         };
         return GradCheck.Run(model, loss, x, y, tolerance: tolerance);

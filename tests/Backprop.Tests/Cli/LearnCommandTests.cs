@@ -28,6 +28,8 @@ public class LearnCommandTests
                 Assert.Matches($@"\n{System.Text.RegularExpressions.Regex.Escape(activation)} / {loss} .* ok\r?\n", run.Stdout);
         int networks = GradCheckCommand.Activations.Length * GradCheckCommand.Losses.Length;
         Assert.Contains($"{networks} of {networks} networks within tolerance", run.Stdout);
+        Assert.Contains("tanh + layer_norm + residual / softmax_ce", run.Stdout);
+        Assert.Contains($"{GradCheckCommand.Layers.Length} of {GradCheckCommand.Layers.Length} networks within tolerance", run.Stdout);
     }
 
     [Fact]
@@ -36,7 +38,7 @@ public class LearnCommandTests
         var run = CliRun.Of("gradcheck", "--tolerance", "0");
         Assert.NotEqual(0, run.ExitCode);
         var line = Assert.Single(run.StderrLines);
-        int networks = GradCheckCommand.Activations.Length * GradCheckCommand.Losses.Length;
+        int networks = GradCheckCommand.Activations.Length * GradCheckCommand.Losses.Length + GradCheckCommand.Layers.Length;
         Assert.StartsWith($"error: gradcheck: {networks} of {networks} networks exceed the tolerance 0", line);
         Assert.Contains("FAIL", run.Stdout);
     }
