@@ -54,7 +54,7 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
     {
         if (Layers(network.Model) is not var (layers, notes)) return ModuleRow.Run(network, rawFeatures, target);
         var loss = network.Loss;
-        if ((loss, layers[^1].Activation) is (CrossEntropy, Softmax) or (BinaryCrossEntropy, Sigmoid))
+        if (NetworkSpec.IsLossOutput(loss, layers[^1].Activation))
             throw BackpropException.BadSetting($"the last layer applies {layers[^1].Activation} and the loss {loss.Name} applies it again; " +
                 "the walk-through shows the loss's own, so it cannot show this network (train it with an identity output).");
         int inputs = layers[0].Inputs, outputs = layers[^1].Outputs;
@@ -135,7 +135,7 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
         var loss = network.Loss;
         if (loss.IsClassification)
         {
-            int classes = loss is BinaryCrossEntropy && outputs == 1 ? 2 : outputs;
+            int classes = loss.Targets == TargetKind.OneHot && outputs == 1 ? 2 : outputs;
             if (target.Count != 1 || !double.IsInteger(target[0]) || target[0] < 0 || target[0] >= classes)
                 throw BackpropException.BadInput($"the target must be one class index in 0..{classes - 1}; got {string.Join(", ", target.Select(Text))}.");
             var names = network.ClassNames;
@@ -151,8 +151,8 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
 
     internal static Tensor<double> Targets(Loss loss, RowTarget target, int outputs)
     {
-        if (loss is CrossEntropy) return Tensor<double>.FromArray([target.Scaled[0]]);
-        if (loss is not BinaryCrossEntropy || outputs == 1) return Tensor<double>.FromArray([.. target.Scaled], 1, outputs);
+        if (loss.Targets == TargetKind.ClassIndices) return Tensor<double>.FromArray([target.Scaled[0]]);
+        if (loss.Targets != TargetKind.OneHot || outputs == 1) return Tensor<double>.FromArray([.. target.Scaled], 1, outputs);
         var oneHot = Tensor<double>.Zeros(1, outputs);
         oneHot[0, (int)target.Scaled[0]] = 1;
         return oneHot;
