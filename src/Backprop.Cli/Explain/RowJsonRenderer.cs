@@ -9,6 +9,8 @@ namespace Backprop.Cli.Explain;
 /// every value in full; "loss" and "grads" are null without a target. A layer's "batch_norm" is null, or in "forward"
 /// <c>{"layer", "xhat", "z", "slope"}</c> (its output z = γ·x̂ + β and ∂z/∂z_in = γ/√(var + ε)) and in "grads" <c>{"layer", "weight", "bias", "dz"}</c>
 /// (dL/dγ, dL/dβ, dL/d its output); "layer" is the number the model names the parameters with (layerK.w, layerK.weight).
+/// A network shown module by module (layer norm, residual blocks) has empty "forward", null "grads" and a "modules" array after "forward":
+/// <c>{"path", "module", "note", "forward": [{"name", "formula", "value"}], "backward": [{"name", "formula", "parameter", "value"}]}</c>.
 /// </summary>
 internal static class RowJsonRenderer
 {
@@ -54,6 +56,7 @@ internal static class RowJsonRenderer
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            if (row.Modules is { } modules) WriteModules(json, modules);
             Tensor(json, "output", row.Output);
             if (row.OutputInTargetUnits is { } units) Tensor(json, "output_target_units", units); else json.WriteNull("output_target_units");
             if (row.PredictedClass is { } c) json.WriteNumber("predicted_class", c); else json.WriteNull("predicted_class");
@@ -82,6 +85,7 @@ internal static class RowJsonRenderer
                 }
                 json.WriteEndArray();
             }
+            else if (row.ModuleLoss is { } loss) { json.WriteNumber("loss", loss); json.WriteNull("grads"); }
             else { json.WriteNull("loss"); json.WriteNull("grads"); }
             json.WriteStartArray("notes");
             foreach (var note in row.Notes) json.WriteStringValue(note);
@@ -89,6 +93,35 @@ internal static class RowJsonRenderer
             json.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    // Each module's values through its explain face: {"path", "module", "note", "forward": [{"name", "formula", "value"}], "backward": [{"name", "formula", "parameter", "value"}]}.
+    private static void WriteModules(Utf8JsonWriter json, IReadOnlyList<Backprop.Nn.ExplainedModule> modules)
+    {
+        json.WriteStartArray("modules");
+        foreach (var m in modules)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", m.Path);
+            json.WriteString("module", m.Module);
+            if (m.Note is { } note) json.WriteString("note", note); else json.WriteNull("note");
+            foreach (var (name, values) in new[] { ("forward", m.Forward), ("backward", m.Backward) })
+            {
+                json.WriteStartArray(name);
+                foreach (var v in values)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", v.Name);
+                    json.WriteString("formula", v.Formula);
+                    if (v.Parameter is { } p) json.WriteString("parameter", p);
+                    Tensor(json, "value", v.Value);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteTarget(Utf8JsonWriter json, RowTarget? target)

@@ -26,6 +26,8 @@ internal static class RowWalkthroughBuilder
     /// <param name="full">Every entry of every matrix.</param>
     public static Walkthrough Build(RowExplanation row, string title, string? noTarget, bool full)
     {
+        if (row.Modules is { } modules)
+            return ModuleWalkthrough.Build(row, modules, title, noTarget, full, Row(row, full), Output(row));
         var forward = row.Forward;
         bool substitute = forward.All(l => l.W.Shape[0] <= WalkthroughBuilder.MaxSubstitutedWidth && l.W.Shape[1] <= WalkthroughBuilder.MaxSubstitutedWidth);
         string sizes = string.Join("-", [forward[0].W.Shape[0], .. forward.Select(l => l.W.Shape[1])]);

@@ -51,7 +51,11 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
     }
 
     /// <summary>Whether the last layer's activation is the one inside the loss (softmax with softmax_ce, sigmoid with bce_logits).</summary>
-    public bool LastActivationInLoss => (Loss, Layers[^1].Activation) is (CrossEntropy, Softmax or Identity) or (BinaryCrossEntropy, Sigmoid or Identity);
+    public bool LastActivationInLoss => Loss.OnnxOutputOps.Count > 0 && (Layers[^1].Activation.IsIdentity || IsLossOutput(Loss, Layers[^1].Activation));
+
+    /// <summary>True when <paramref name="activation"/> is the output transform <paramref name="loss"/> declares (softmax for cross-entropy, sigmoid for BCE).</summary>
+    internal static bool IsLossOutput(Loss loss, Activation activation) =>
+        loss.OnnxOutputOps is [var op] && string.Equals(op, activation.ToString(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The largest spec file read: 64 MB (a spec's every weight is written out, so this also bounds its parameters).</summary>
     public const long MaxBytes = 64 << 20;
@@ -163,7 +167,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
     private static Tensor<double> Targets(JsonElement y, Loss loss, int n, int outputs, string source)
     {
         if (y.GetArrayLength() != n) throw Bad($"{source}: y: {y.GetArrayLength()} targets, but x has {n} rows.");
-        if (loss is CrossEntropy)
+        if (loss.Targets == TargetKind.ClassIndices)
         {
             var labels = Vector(y, "y", source);
             for (int r = 0; r < n; r++)
@@ -173,7 +177,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         }
         var matrix = Matrix(y, "y", source);
         if (matrix.Shape[1] != outputs) throw Bad($"{source}: y: rows have {matrix.Shape[1]} values, but the last layer has {outputs} outputs.");
-        if (loss is BinaryCrossEntropy)
+        if (loss.Targets == TargetKind.OneHot)
             for (int k = 0; k < matrix.Length; k++)
                 if (matrix.Span[k] is < 0 or > 1) throw Bad($"{source}: y[{k / outputs}][{k % outputs}]: {matrix.Span[k]} is outside [0, 1] for bce_logits.");
         return matrix;

@@ -45,15 +45,16 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
     /// <summary>
     /// Explains one row of raw features through <paramref name="network"/> (its weights taken in double). <paramref name="target"/> is the
     /// row's class index (classification) or each output's value in the target's units (regression); without it only the forward pass is run.
+    /// A network of other modules (layer norm, residual blocks, a batch norm elsewhere) is shown module by module through each module's
+    /// explain face (<see cref="Modules"/>).
     /// </summary>
-    /// <exception cref="BackpropException">The network holds a layer the walk-through cannot show (batch normalisation other than right after an identity Dense, a softmax or sigmoid output
-    /// under the loss's own), or the row or target does not fit it (<see cref="ErrorKind.Input"/> or <see cref="ErrorKind.Setting"/>).</exception>
+    /// <exception cref="BackpropException">A softmax or sigmoid output under the loss's own, or the row or target does not fit it (<see cref="ErrorKind.Input"/> or <see cref="ErrorKind.Setting"/>).</exception>
     public static RowExplanation Run<T>(Network<T> network, IReadOnlyList<double> rawFeatures, IReadOnlyList<double>? target = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (layers, notes) = Layers(network.Model);
+        if (Layers(network.Model) is not var (layers, notes)) return ModuleRow.Run(network, rawFeatures, target);
         var loss = network.Loss;
-        if ((loss, layers[^1].Activation) is (CrossEntropy, Softmax) or (BinaryCrossEntropy, Sigmoid))
+        if (NetworkSpec.IsLossOutput(loss, layers[^1].Activation))
             throw BackpropException.BadSetting($"the last layer applies {layers[^1].Activation} and the loss {loss.Name} applies it again; " +
                 "the walk-through shows the loss's own, so it cannot show this network (train it with an identity output).");
         int inputs = layers[0].Inputs, outputs = layers[^1].Outputs;
@@ -76,23 +77,33 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
             [.. forward.Select(Slope)], output, inUnits, predicted, rowTarget, step, notes);
     }
 
+    /// <summary>Each module's forward and backward values through its explain face (<see cref="Module{T}.Explain"/>), when the network is not
+    /// the Dense, batch norm and activation layers the layer-by-layer walk-through shows (then <see cref="Forward"/> and <see cref="Slopes"/>
+    /// are empty and <see cref="Step"/> null); else null.</summary>
+    public IReadOnlyList<ExplainedModule>? Modules { get; init; }
+
+    /// <summary>With <see cref="Modules"/> and a target, the row's loss; else null.</summary>
+    public double? ModuleLoss { get; init; }
+
+    /// <summary>With <see cref="Modules"/>, the network's layer sizes and its modules (<c>4-8-8-3 network: Dense(4 -> 8, identity), LayerNorm(8), ...</c>).</summary>
+    public string? Architecture { get; init; }
+
     /// <summary>Every chain-rule path from <paramref name="parameter"/> (<c>layerL.w[i,j]</c> or <c>layerL.b[j]</c>) to this row's loss.</summary>
     /// <exception cref="BackpropException">No target (so no loss), or no such parameter (the message lists the network's).</exception>
     public ChainPaths Paths(string parameter) => Step is { } step ? ChainPaths.Find(step, parameter)
+        : Modules is not null ? throw BackpropException.BadSetting($"--paths follows Dense and batch-norm layers; this network ({Architecture}) is shown module by module, without --paths.")
         : throw BackpropException.BadSetting("--paths: the paths end at the loss, which needs the row's target; the data has none for this row.");
 
     // The Dense layers as LayerSpecs in double: a batch norm after an identity Dense becomes its Norm (evaluation mode, running statistics);
     // an activation module after an identity Dense (or its batch norm) is folded into it; dropout is the identity
     // at evaluation and left out (said in a note); anything else is refused, naming the layer.
-    private static (List<LayerSpec> Layers, List<string> Notes) Layers<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>
+    private static (List<LayerSpec> Layers, List<string> Notes)? Layers<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var layers = new List<LayerSpec>();
         var notes = new List<string>();
-        int named = 0;
         for (int i = 0; i < model.Layers.Count; i++)
         {
             var module = model.Layers[i];
-            if (module.Parameters().Any()) named++;
             switch (module)
             {
                 case Dense<T> d:
@@ -107,14 +118,11 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
                 case BatchNorm1d<T> { Affine: true } b when layers.Count > 0 && layers[^1].Norm is null && model.Layers[i - 1] is Dense<T> { Activation.IsIdentity: true } d && d.Outputs == b.Features:
                     layers[^1] = layers[^1] with { Norm = new EvalBatchNorm(ToDouble(b.Weight), ToDouble(b.Bias), ToDouble(b.RunningMean), ToDouble(b.RunningVar), b.Eps) };
                     break;
-                case BatchNorm1d<T> b:
-                    throw BackpropException.BadSetting($"layer{named} ({b}, after layer {layers.Count}'s Dense) is batch normalisation that explain cannot show: " +
-                        "it shows an affine BatchNorm1d right after a Dense layer without activation, as `train --batch-norm` builds it.");
                 default:
-                    throw BackpropException.BadSetting($"module {i} ({module}) is not a Dense layer, an activation after one, or dropout; explain shows only those.");
+                    return null; // shown module by module through the explain face
             }
         }
-        if (layers.Count == 0) throw BackpropException.BadSetting("the network has no Dense layer to explain.");
+        if (layers.Count == 0) return null;
         return (layers, notes);
     }
 
@@ -122,12 +130,12 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
         new(t.Shape, [.. t.ToArray().Select(double.CreateTruncating)]);
 
     // The target as the loss reads it: a class index checked against the classes; regression values through the target scaler.
-    private static RowTarget TargetOf<T>(Network<T> network, IReadOnlyList<double> target, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static RowTarget TargetOf<T>(Network<T> network, IReadOnlyList<double> target, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var loss = network.Loss;
         if (loss.IsClassification)
         {
-            int classes = loss is BinaryCrossEntropy && outputs == 1 ? 2 : outputs;
+            int classes = loss.Targets == TargetKind.OneHot && outputs == 1 ? 2 : outputs;
             if (target.Count != 1 || !double.IsInteger(target[0]) || target[0] < 0 || target[0] >= classes)
                 throw BackpropException.BadInput($"the target must be one class index in 0..{classes - 1}; got {string.Join(", ", target.Select(Text))}.");
             var names = network.ClassNames;
@@ -141,10 +149,10 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
         return new RowTarget([.. target], [.. scaled.ToArray()], null, network.Metadata.TargetName);
     }
 
-    private static Tensor<double> Targets(Loss loss, RowTarget target, int outputs)
+    internal static Tensor<double> Targets(Loss loss, RowTarget target, int outputs)
     {
-        if (loss is CrossEntropy) return Tensor<double>.FromArray([target.Scaled[0]]);
-        if (loss is not BinaryCrossEntropy || outputs == 1) return Tensor<double>.FromArray([.. target.Scaled], 1, outputs);
+        if (loss.Targets == TargetKind.ClassIndices) return Tensor<double>.FromArray([target.Scaled[0]]);
+        if (loss.Targets != TargetKind.OneHot || outputs == 1) return Tensor<double>.FromArray([.. target.Scaled], 1, outputs);
         var oneHot = Tensor<double>.Zeros(1, outputs);
         oneHot[0, (int)target.Scaled[0]] = 1;
         return oneHot;

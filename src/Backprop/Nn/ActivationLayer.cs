@@ -28,6 +28,18 @@ public sealed class ActivationLayer<T>(Activation activation) : Module<T> where 
     public override string WriteOnnx(IOnnxGraph graph, string x) => graph.Activation(Activation, x)
         ?? throw new NotSupportedException($"activation {Activation} has no ONNX form; register one with OnnxActivations.Register");
 
+    /// <summary>Explain face: a = f(x); backward dL/da and dL/dx = dL/da ⊙ f'(x) from the autograd graph.</summary>
+    public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
+    {
+        var a = Forward(x);
+        trace.Forward("a", $"a = {Activation}(x)", a, $@"a = \mathrm{{{Activation}}}(x)");
+        trace.Backward("dL/da", "dL/da", a, @"\partial L/\partial a");
+        if (!ReferenceEquals(a, x))
+            trace.Backward("dL/dx", Activation.IsElementwise ? "dL/dx = dL/da ⊙ f'(x)" : "dL/dx = (∂a/∂x)ᵀ·dL/da", x,
+                Activation.IsElementwise ? @"\partial L/\partial x = \partial L/\partial a \odot f'(x)" : @"\partial L/\partial x = (\partial a/\partial x)^\top \partial L/\partial a");
+        return a;
+    }
+
     /// <summary>The activation's name.</summary>
     public override string ToString() => Activation.ToString();
 }

@@ -99,6 +99,29 @@ public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPoi
         graph.Node("BatchNormalization", [x, .. new[] { Weight, Bias, RunningMean, RunningVar }.Select(t => graph.Constant("bn", OnnxValues.Floats(t), Features))],
             ("epsilon", (float)Eps));
 
+    /// <summary>Explain face: x̂ by this layer's step without γ and β (the same statistics), y = γ·x̂ + β by the layer itself; backward
+    /// dL/dy, dγ, dβ from the autograd graph.</summary>
+    public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
+    {
+        var plain = new BatchNorm1d<T>(Features, Eps, Momentum, affine: false);
+        RunningMean.Span.CopyTo(plain.RunningMean.Span);
+        RunningVar.Span.CopyTo(plain.RunningVar.Span);
+        plain.Train(IsTraining);
+        Tensor<T> xhat;
+        using (Autograd.GradMode.NoGrad()) xhat = plain.Forward(x.Detach());
+        var y = Forward(x);
+        trace.Forward("x̂", IsTraining ? "x̂ = (x − mean_batch)/√(var_batch + ε)" : "x̂ = (x − running_mean)/√(running_var + ε)", xhat,
+            IsTraining ? @"\hat{x} = (x - \mu_B)/\sqrt{\sigma_B^2 + \varepsilon}" : @"\hat{x} = (x - \mu_{\text{running}})/\sqrt{\sigma^2_{\text{running}} + \varepsilon}");
+        trace.Forward("y", "y = γ·x̂ + β", y, @"y = \gamma \hat{x} + \beta");
+        trace.Backward("dL/dy", "dL/dy", y, @"\partial L/\partial y");
+        if (Affine)
+        {
+            trace.Gradient("dγ", "dγ = Σ_rows dL/dy ⊙ x̂", "weight", @"d\gamma = \sum_{\text{rows}} \partial L/\partial y \odot \hat{x}");
+            trace.Gradient("dβ", "dβ = Σ_rows dL/dy", "bias", @"d\beta = \sum_{\text{rows}} \partial L/\partial y");
+        }
+        return y;
+    }
+
     /// <summary><c>BatchNorm1d(64)</c>.</summary>
     public override string ToString() => $"BatchNorm1d({Features.ToString(CultureInfo.InvariantCulture)})";
 }

@@ -93,6 +93,24 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
         return graph.Activation(Activation, z) ?? throw new NotSupportedException($"activation {Activation} has no ONNX form; register one with OnnxActivations.Register");
     }
 
+    /// <summary>Explain face: z = x·W + b by this layer's kernel without its activation (the same W and b), then a = f(z); backward
+    /// δ = dL/dz, dW = xᵀ·δ, db = Σ_rows δ from the autograd graph.</summary>
+    public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
+    {
+        var z = Activation.IsIdentity ? Forward(x) : new Dense<T>(W, B).Forward(x);
+        trace.Forward("z", "z = x·W + b", z, @"z = x W + b");
+        var a = Activation.IsIdentity ? z : new ActivationLayer<T>(Activation).Forward(z);
+        if (!Activation.IsIdentity)
+        {
+            trace.Forward("a", $"a = {Activation}(z)", a, $@"a = \mathrm{{{Activation}}}(z)");
+            trace.Backward("dL/da", "dL/da", a, @"\partial L/\partial a");
+        }
+        trace.Backward("δ", Activation.IsIdentity ? "δ = dL/dz" : "δ = dL/dz = dL/da ⊙ f'(z)", z, @"\delta = \partial L/\partial z");
+        trace.Gradient("dW", "dW = xᵀ·δ", "w", @"dW = x^\top \delta");
+        trace.Gradient("db", "db = Σ_rows δ", "b", @"db = \sum_{\text{rows}} \delta");
+        return a;
+    }
+
     /// <summary>Describes the layer: <c>Dense(2 -> 32, relu)</c>.</summary>
     public override string ToString() => $"Dense({Inputs} -> {Outputs}, {Activation})";
 }

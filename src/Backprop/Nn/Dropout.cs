@@ -47,6 +47,15 @@ public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIe
     /// of a model with dropout are those of the same model without it, as files written before dropout was saved have them).</summary>
     public override int TorchModules => 0;
 
+    /// <summary>Explain face: y = x at evaluation (said in a note), y = x ⊙ mask/(1 − p) in training.</summary>
+    public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
+    {
+        var y = Forward(x);
+        trace.Forward("y", ReferenceEquals(x, y) ? "y = x" : "y = x ⊙ mask/(1 − p)", y, ReferenceEquals(x, y) ? "y = x" : @"y = x \odot m/(1 - p)");
+        if (ReferenceEquals(x, y)) trace.Note($"{this} is the identity at evaluation (no values are dropped)");
+        return y;
+    }
+
     /// <inheritdoc/>
     public override IEnumerable<string> Torch(int inputs) => [];
 

@@ -63,6 +63,26 @@ public sealed class LayerNorm<T> : Module<T> where T : unmanaged, IFloatingPoint
         graph.Node("LayerNormalization", [x, graph.Constant("ln_scale", OnnxValues.Floats(Weight), Features), graph.Constant("ln_bias", OnnxValues.Floats(Bias), Features)],
             ("axis", -1L), ("epsilon", (float)Eps));
 
+    /// <summary>Explain face: x̂ by this layer's step without γ and β, y = γ·x̂ + β by the layer itself; backward dL/dy, dγ, dβ and dL/dx
+    /// from the autograd graph.</summary>
+    public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
+    {
+        Tensor<T> xhat;
+        using (Autograd.GradMode.NoGrad()) xhat = new LayerNorm<T>(Features, Eps, elementwiseAffine: false).Forward(x.Detach());
+        var y = Forward(x);
+        trace.Forward("x̂", "x̂ = (x − mean(x))/√(var(x) + ε)", xhat, @"\hat{x} = (x - \mathrm{mean}(x))/\sqrt{\mathrm{var}(x) + \varepsilon}");
+        trace.Forward("y", "y = γ·x̂ + β", y, @"y = \gamma \hat{x} + \beta");
+        trace.Backward("dL/dy", "dL/dy", y, @"\partial L/\partial y");
+        if (ElementwiseAffine)
+        {
+            trace.Gradient("dγ", "dγ = Σ_rows dL/dy ⊙ x̂", "weight", @"d\gamma = \sum_{\text{rows}} \partial L/\partial y \odot \hat{x}");
+            trace.Gradient("dβ", "dβ = Σ_rows dL/dy", "bias", @"d\beta = \sum_{\text{rows}} \partial L/\partial y");
+        }
+        trace.Backward("dL/dx", "dL/dx = (g − mean(g) − x̂·mean(g ⊙ x̂))/√(var(x) + ε), g = dL/dy ⊙ γ", x,
+            @"\partial L/\partial x = (g - \mathrm{mean}(g) - \hat{x}\,\mathrm{mean}(g \odot \hat{x}))/\sqrt{\mathrm{var}(x) + \varepsilon}");
+        return y;
+    }
+
     /// <summary><c>LayerNorm(64)</c>.</summary>
     public override string ToString() => $"LayerNorm({Features.ToString(CultureInfo.InvariantCulture)})";
 

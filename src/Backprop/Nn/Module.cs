@@ -137,4 +137,8 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Adds the ONNX nodes (opset 17, evaluation mode) computing this module from the value named <paramref name="x"/> and
     /// returns the output's name; null when it has no ONNX form.</summary>
     public virtual string? WriteOnnx(IOnnxGraph graph, string x) => null;
+
+    /// <summary>The explain face: computes this module on <paramref name="x"/> with its own kernels (in the autograd graph), writing its forward
+    /// stages and the values whose gradients <c>explain</c> prints into <paramref name="trace"/>, and returns the output; null when it has no face.</summary>
+    public virtual Tensor<T>? Explain(Tensor<T> x, ExplainTrace<T> trace) => null;
 }

@@ -50,6 +50,18 @@ public sealed class Residual<T> : Module<T> where T : unmanaged, IFloatingPointI
     public override string WriteOnnx(IOnnxGraph graph, string x) =>
         graph.Node("Add", [x, Block.WriteOnnx(graph, x) ?? throw new NotSupportedException($"{Block} has no ONNX form")]);
 
+    /// <summary>Explain face: f(x) through the block's faces, then y = x + f(x); backward dL/dy and dL/dx = dL/dy + dL/dy·∂f/∂x (the
+    /// two paths summed by the autograd graph).</summary>
+    public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
+    {
+        var f = trace.Run("block", Block, x);
+        var y = x + f;
+        trace.Forward("y", "y = x + f(x)", y);
+        trace.Backward("dL/dy", "dL/dy", y, @"\partial L/\partial y");
+        trace.Backward("dL/dx", "dL/dx = dL/dy + dL/dy·∂f/∂x", x, @"\partial L/\partial x = \partial L/\partial y + \partial L/\partial y \, \partial f/\partial x");
+        return y;
+    }
+
     /// <summary><c>Residual(Sequential(...))</c>.</summary>
     public override string ToString() => $"Residual({Block})";
 

@@ -46,6 +46,13 @@ public sealed class Sequential<T>(params Module<T>[] layers) : Module<T> where T
         return x;
     }
 
+    /// <summary>Explain face: each layer in turn through its own face.</summary>
+    public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
+    {
+        foreach (var (name, layer) in Children) x = trace.Run(name, layer, x);
+        return x;
+    }
+
     /// <inheritdoc/>
     public override int? InputWidth => Layers.Select(l => l.InputWidth).FirstOrDefault(w => w is not null);
 
