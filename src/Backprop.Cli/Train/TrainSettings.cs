@@ -87,7 +87,7 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     }
 
     private static string OutputsReason(Loss loss, int classes) =>
-        classes == 0 ? "one predicted value" : loss is BinaryCrossEntropy ? "one logit for the probability of class 1" : $"one logit per class, {classes} classes";
+        classes == 0 ? "one predicted value" : loss.OutputsFor(classes) == 1 ? "one logit for the probability of class 1" : $"one logit per class, {classes} classes";
 
     /// <summary>The line that opens a run: the data and its split, the network and training settings, and whether training runs on the
     /// layer plan (<paramref name="planned"/>) or falls back to autograd.</summary>

@@ -24,14 +24,17 @@ internal sealed class TrainingRun
         var rng = new Rng(settings.Seed);
         int[] sizes = [data.Train.Features, .. settings.Hidden, data.Outputs];
         var layers = new List<Module<double>>();
+        var denseLayers = new List<Dense<double>>();
         for (int i = 0; i + 1 < sizes.Length; i++)
         {
             bool hidden = i < settings.Hidden.Count;
-            layers.Add(new Dense<double>(sizes[i], sizes[i + 1], hidden ? settings.Activations[i] : Activation.Identity, rng));
+            var dense = new Dense<double>(sizes[i], sizes[i + 1], hidden ? settings.Activations[i] : Activation.Identity, rng);
+            layers.Add(dense);
+            denseLayers.Add(dense);
             if (hidden && settings.Dropout > 0) layers.Add(new Dropout<double>(settings.Dropout, rng.NextUInt64()));
         }
         Model = new Sequential<double>([.. layers]);
-        Layers = [.. Model.Layers.OfType<Dense<double>>()];
+        Layers = denseLayers; // the layers the page draws: the ones built here, by construction
         BatchSize = Math.Min(settings.BatchSize, data.Train.Count);
         // endless epochs, shuffled from seed + 1; a step that goes NaN or infinite is not applied, and Step says so
         var options = new TrainOptions

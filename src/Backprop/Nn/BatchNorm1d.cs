@@ -89,6 +89,9 @@ public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPoi
     public override ModuleConfig Config => new BatchNormConfig(Features, Eps, Momentum, Affine);
 
     /// <inheritdoc/>
+    public override bool DependsOnTheBatch => true;
+
+    /// <inheritdoc/>
     public override IEnumerable<string> Torch(int inputs) =>
         [Affine ? $"BatchNorm1d({Features}, eps={Format(Eps)}, momentum={Format(Momentum)})" : $"BatchNorm1d({Features}, eps={Format(Eps)}, momentum={Format(Momentum)}, affine=False)"];
 

@@ -43,6 +43,9 @@ public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIe
     /// <inheritdoc/>
     public override ModuleConfig Config => new DropoutConfig(P);
 
+    /// <inheritdoc/>
+    public override bool DependsOnTheBatch => P > 0;
+
     /// <summary>None: the identity outside training takes no place in the PyTorch module list a model file describes (so the state names
     /// of a model with dropout are those of the same model without it, as files written before dropout was saved have them).</summary>
     public override int TorchModules => 0;

@@ -130,6 +130,10 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The equivalent PyTorch modules, e.g. <c>Linear(4, 16)</c>, <c>ReLU()</c>, for rows of <paramref name="inputs"/> values.</summary>
     public virtual IEnumerable<string> Torch(int inputs) => [ToString() ?? GetType().Name];
 
+    /// <summary>True when, in training mode, its output for a row depends on more than that row and the parameters (a batch norm's batch
+    /// statistics, dropout's fresh mask), so predicting must switch to evaluation mode.</summary>
+    public virtual bool DependsOnTheBatch => false;
+
     /// <summary>The random generator this module draws from in training (dropout's masks), whose state a checkpoint saves so that a
     /// resumed run draws what the uninterrupted one would; null when it draws nothing.</summary>
     public virtual Rng? Generator => null;

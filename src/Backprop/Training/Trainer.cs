@@ -126,9 +126,9 @@ public static class Trainer
         finally { model.Train(wasTraining); }
     }
 
-    // True when a layer's training output depends on more than its own row: a Dropout with p > 0 (a new mask each call) or a BatchNorm1d.
+    // True when a module's training output depends on more than its own row (Module.DependsOnTheBatch: dropout's mask, batch norm's statistics).
     private static bool DependsOnTheBatch<T>(Module<T> model) where T : unmanaged, IFloatingPointIeee754<T>
-        => model is Dropout<T> { P: > 0 } or BatchNorm1d<T> || model.Children.Any(c => DependsOnTheBatch(c.Module));
+        => model.DependsOnTheBatch || model.Children.Any(c => DependsOnTheBatch(c.Module));
 
     internal static void CheckTask(Loss loss, int classes, string what)
     {
