@@ -94,33 +94,40 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
         : Modules is not null ? throw BackpropException.BadSetting($"--paths follows Dense and batch-norm layers; this network ({Architecture}) is shown module by module, without --paths.")
         : throw BackpropException.BadSetting("--paths: the paths end at the loss, which needs the row's target; the data has none for this row.");
 
-    // The Dense layers as LayerSpecs in double: a batch norm after an identity Dense becomes its Norm (evaluation mode, running statistics);
-    // an activation module after an identity Dense (or its batch norm) is folded into it; dropout is the identity
-    // at evaluation and left out (said in a note); anything else is refused, naming the layer.
+    // The Dense layers as LayerSpecs in double, read from each module's registered description and state dict (not its CLR type): a batch
+    // norm (with γ and β) after an identity Dense becomes its Norm (evaluation mode, running statistics); an activation module after an
+    // identity Dense (or its batch norm) is folded into it; dropout is the identity at evaluation and left out (said in a note); anything
+    // else makes the model go module by module through the explain face.
     private static (List<LayerSpec> Layers, List<string> Notes)? Layers<T>(Sequential<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var layers = new List<LayerSpec>();
         var notes = new List<string>();
+        string? previous = null;
         for (int i = 0; i < model.Layers.Count; i++)
         {
             var module = model.Layers[i];
-            switch (module)
+            if (module.Config is null) return null;
+            var spec = Nn.Layers.Describe(module);
+            var state = module.StateDict().Where(e => e.Entry is TensorState<T>).ToDictionary(e => e.Name, e => ToDouble(((TensorState<T>)e.Entry).Value));
+            bool afterIdentity = layers.Count > 0 && layers[^1].Activation.IsIdentity;
+            switch (spec.Type)
             {
-                case Dense<T> d:
-                    layers.Add(new LayerSpec(ToDouble(d.W), ToDouble(d.B), d.Activation));
+                case "dense":
+                    layers.Add(new LayerSpec(state["weight"], state["bias"], Activation.Parse((string)spec.Config["activation"]!)));
                     break;
-                case ActivationLayer<T> a when layers.Count > 0 && layers[^1].Activation.IsIdentity && model.Layers[i - 1] is Dense<T> or BatchNorm1d<T>:
-                    layers[^1] = layers[^1] with { Activation = a.Activation };
+                case "activation" when afterIdentity && previous is "dense" or "batch_norm1d":
+                    layers[^1] = layers[^1] with { Activation = Activation.Parse((string)spec.Config["activation"]!) };
                     break;
-                case Dropout<T> p:
-                    notes.Add($"{p} after layer {layers.Count} is the identity at evaluation (no values are dropped), so it has no step here.");
+                case "dropout":
+                    notes.Add($"{module} after layer {layers.Count} is the identity at evaluation (no values are dropped), so it has no step here.");
                     break;
-                case BatchNorm1d<T> { Affine: true } b when layers.Count > 0 && layers[^1].Norm is null && model.Layers[i - 1] is Dense<T> { Activation.IsIdentity: true } d && d.Outputs == b.Features:
-                    layers[^1] = layers[^1] with { Norm = new EvalBatchNorm(ToDouble(b.Weight), ToDouble(b.Bias), ToDouble(b.RunningMean), ToDouble(b.RunningVar), b.Eps) };
+                case "batch_norm1d" when afterIdentity && previous == "dense" && layers[^1].Norm is null && (bool)spec.Config["affine"]! && (int)spec.Config["features"]! == layers[^1].B.Length:
+                    layers[^1] = layers[^1] with { Norm = new EvalBatchNorm(state["weight"], state["bias"], state["running_mean"], state["running_var"], (double)spec.Config["eps"]!) };
                     break;
                 default:
                     return null; // shown module by module through the explain face
             }
+            previous = spec.Type;
         }
         if (layers.Count == 0) return null;
         return (layers, notes);
