@@ -152,10 +152,5 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
         for (int q = 0; q < l.W.Shape[1]; q++) yield return (q, l.A[r, q] * ((q == unit ? 1 : 0) - l.A[r, unit]));
     }
 
-    private static string LossDelta(Loss loss) => loss switch
-    {
-        CrossEntropy => "(p - y)/N",
-        BinaryCrossEntropy => "(σ(z) - y)/M",
-        _ => "dL/dz",
-    };
+    private static string LossDelta(Loss loss) => loss.DeltaFormula;
 }

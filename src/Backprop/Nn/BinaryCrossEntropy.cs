@@ -19,6 +19,9 @@ public sealed class BinaryCrossEntropy : Loss
     public override TargetKind Targets => TargetKind.OneHot;
 
     /// <inheritdoc/>
+    public override string DeltaFormula => "(σ(z) - y)/M";
+
+    /// <inheritdoc/>
     public override int? FixedClasses => 2;
 
     /// <summary>One output (the logit of class 1) for two classes, else one per class.</summary>

@@ -19,6 +19,9 @@ public sealed class CrossEntropy : Loss
     /// <inheritdoc/>
     public override TargetKind Targets => TargetKind.ClassIndices;
 
+    /// <inheritdoc/>
+    public override string DeltaFormula => "(p - y)/N";
+
     /// <summary>ONNX <c>Softmax</c>, as <see cref="ToPredictions{T}"/>.</summary>
     public override IReadOnlyList<string> OnnxOutputOps => ["Softmax"];
 

@@ -45,6 +45,9 @@ public abstract class Loss : IFusedLoss
     /// </summary>
     public virtual IReadOnlyList<string> OnnxOutputOps => [];
 
+    /// <summary>dL/dz at the output as explain's <c>--paths</c> labels it (softmax cross-entropy: <c>(p - y)/N</c>), or <c>dL/dz</c>.</summary>
+    public virtual string DeltaFormula => "dL/dz";
+
     /// <summary>The number of classes it takes when fixed (binary cross-entropy: 2), or null for any number.</summary>
     public virtual int? FixedClasses => null;
 
