@@ -1,8 +1,9 @@
+using Backprop.Data;
 using Backprop.Errors;
 using Parquet;
 using Parquet.Schema;
 
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// An open Parquet file read one row at a time: the top-level fields are the columns; a row group is read when the rows
@@ -19,7 +20,7 @@ internal sealed class ParquetRecords : RecordTable
     private readonly FileStream _stream;
     private readonly ParquetPageCheck _pages;
     private readonly ParquetReader _reader;
-    private readonly Parquet.Schema.Field[] _fields;
+    private readonly Field[] _fields;
     private readonly ParquetColumn?[] _columns;
     private readonly int[] _loadedIn;
     private ParquetRowGroupReader? _rowGroup;
