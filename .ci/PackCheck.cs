@@ -43,7 +43,7 @@ string Package(string id, string extension = "nupkg") => Path.Combine(folder, $"
 // The package ids a nuspec's <dependency id="..."> elements name must be exactly `expected`.
 void Depends(string id, params string[] expected)
 {
-    var nuspec = System.Xml.Linq.XDocument.Parse(Text(Package(id), $"{id}.nuspec"));
+    var nuspec = System.Xml.Linq.XDocument.Parse(Text(Package(id), $"{id}.nuspec").TrimStart('\uFEFF')); // the byte order mark the nuspec starts with
     string[] found = [.. nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).Distinct().Order(StringComparer.Ordinal)];
     if (!found.SequenceEqual(expected.Order(StringComparer.Ordinal)))
         throw new InvalidDataException($"{id} depends on {string.Join(", ", found)}; expected {string.Join(", ", expected)}");
