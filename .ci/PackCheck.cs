@@ -6,7 +6,7 @@ using System.Text;
 
 if (args.Length is < 2 or > 3) return Fail("usage: dotnet run .ci/PackCheck.cs -- FOLDER VERSION [ORIGIN]");
 string folder = args[0], version = args[1], origin = args.Length > 2 ? args[2] : "";
-string[] libraries = ["Backprop", "Backprop.Datasets", "Backprop.MLNet"];
+string[] libraries = ["Backprop", "Backprop.Parquet", "Backprop.Onnx", "Backprop.Datasets", "Backprop.MLNet"];
 try
 {
     foreach (var id in (string[])[.. libraries, "Backprop.Cli"])
@@ -21,6 +21,10 @@ try
         Holds(Package(id), "README.md", "LICENSE", $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml");
         Holds(Package(id, "snupkg"), $"lib/net10.0/{id}.pdb");
     }
+    // The core depends on the tensors and the CSV parser only; Parquet and ONNX bring their own dependencies.
+    Depends("Backprop", "Sylvan.Data.Csv", "System.Numerics.Tensors");
+    Depends("Backprop.Parquet", "Backprop", "Parquet.Net", "Snappier", "ZstdSharp.Port");
+    Depends("Backprop.Onnx", "Backprop", "Google.Protobuf");
     Holds(Package("Backprop.Datasets"), "data/README.md");
     var datasets = Bytes(Package("Backprop.Datasets"), "lib/net10.0/Backprop.Datasets.dll");
     foreach (var set in (string[])["iris.data", "wdbc.data", "t10k-images-idx3-ubyte.gz"])
@@ -35,6 +39,15 @@ Console.WriteLine($"pack: the packages {version} hold what they should{(origin.S
 return 0;
 
 string Package(string id, string extension = "nupkg") => Path.Combine(folder, $"{id}.{version}.{extension}");
+
+// The package ids a nuspec's <dependency id="..."> elements name must be exactly `expected`.
+void Depends(string id, params string[] expected)
+{
+    var nuspec = System.Xml.Linq.XDocument.Parse(Text(Package(id), $"{id}.nuspec").TrimStart('\uFEFF')); // the byte order mark the nuspec starts with
+    string[] found = [.. nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).Distinct().Order(StringComparer.Ordinal)];
+    if (!found.SequenceEqual(expected.Order(StringComparer.Ordinal)))
+        throw new InvalidDataException($"{id} depends on {string.Join(", ", found)}; expected {string.Join(", ", expected)}");
+}
 
 static void Holds(string package, params string[] entries)
 {

@@ -1,5 +1,7 @@
-// Trains a 4-16-3 network on the iris data set (built into Backprop.Datasets) and prints its accuracy on held-out rows.
+// Trains a 4-16-3 network on the iris data set (built into Backprop.Datasets), prints its accuracy on held-out rows and the
+// size of its ONNX export (Backprop.Onnx).
 using Backprop.Datasets;
+using Backprop.Onnx;
 using Backprop.Optim;
 using Backprop.Training;
 
@@ -10,3 +12,4 @@ network.Fit(train, new TrainOptions { Epochs = 60, BatchSize = 16, Seed = 7 });
 Metrics metrics = network.Evaluate(test);
 Console.WriteLine($"iris: {train.Count} training rows, {test.Count} test rows");
 Console.WriteLine($"test accuracy {metrics.Accuracy:F3}");
+Console.WriteLine($"onnx model {OnnxExport.ToBytes(network).Length} bytes");

@@ -28,6 +28,9 @@ internal static class BackpropCli
 {
     public const int Success = 0, Failure = 1, UsageError = 2;
 
+    // The tool reads *.parquet files: the Parquet package registers its table format before any command runs.
+    static BackpropCli() => Backprop.Parquet.ParquetTable.Register();
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(CreateRootCommand(), args, stdout, stderr);
 
     /// <summary>Runs <paramref name="root"/> (the tool's commands, or a test's) with the tool's error handling.</summary>

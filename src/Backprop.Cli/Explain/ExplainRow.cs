@@ -57,7 +57,7 @@ internal static class ExplainRow
     }
 
     // A Parquet file's rows have numbers, not lines.
-    private static bool IsParquet(DataSource source) => source.File is { } file && DataFile.IsParquet(file);
+    private static bool IsParquet(DataSource source) => source.File is { } file && !DataFile.IsText(file);
 
     private static string Title(string where, string model) => $"The forward and backward pass of {where} through {Path.GetFileName(model)}";
 

@@ -8,7 +8,7 @@ namespace Backprop.IO;
 /// Writes a file all at once: to a temporary file in the same directory, then renamed over the target, so a reader never sees
 /// half a file. Inside an <see cref="OutputTransaction"/> the file is only staged, and renamed with the run's other files.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>The longest file name most file systems take, in bytes: temporary names are shortened to stay within it.</summary>
     public const int MaxNameBytes = 255;

@@ -3,7 +3,7 @@ using Backprop.Errors;
 namespace Backprop.IO;
 
 /// <summary>What the operating system's refusal to read or write a file means, in a few words of our own (never .NET's text).</summary>
-public static class FileError
+internal static class FileError
 {
     // Linux errno values .NET passes through as IOException.HResult, and the Windows HRESULTs of the same problems.
     private const int NoSpace = 28, ReadOnlyFileSystem = 30, IsDirectory = 21, NotDirectory = 20, QuotaExceeded = 122, InputOutput = 5, TooManyOpen = 24;

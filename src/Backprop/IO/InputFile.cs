@@ -8,7 +8,7 @@ namespace Backprop.IO;
 /// The checks before a reader opens a file it was given: it exists and it is a regular file. A directory, FIFO, device or socket
 /// is refused by name before it is opened, so reading can neither block on a pipe nor run on for ever through a device.
 /// </summary>
-public static partial class InputFile
+internal static partial class InputFile
 {
     /// <summary>Refuses <paramref name="path"/> unless it is an existing regular file.</summary>
     /// <param name="path">The user's path, as given.</param>

@@ -7,7 +7,7 @@ namespace Backprop.IO;
 /// <see cref="AtomicFile.Write"/> stages into it, so every writer that saves through <see cref="AtomicFile"/> takes part.
 /// A device such as <c>/dev/null</c> or <c>/dev/stdout</c> has no file to replace: it is written directly when staged.
 /// </summary>
-public sealed class OutputTransaction : IDisposable
+internal sealed class OutputTransaction : IDisposable
 {
     private static readonly AsyncLocal<OutputTransaction?> Ambient = new();
 

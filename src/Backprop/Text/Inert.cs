@@ -10,7 +10,7 @@ namespace Backprop.Text;
 /// spreadsheet would run as a formula (first character <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return) is prefixed
 /// with <c>'</c>, as OWASP advises. Numbers the tool writes are not data text and are never prefixed.
 /// </summary>
-public static class Inert
+internal static class Inert
 {
     /// <summary><paramref name="text"/> with every control character escaped: <c>\x1b</c>, <c>\n</c>, <c>\t</c>, <c>\u202e</c>.</summary>
     public static string Text(string text)

@@ -9,7 +9,7 @@ namespace Backprop.Training;
 /// when the run ends. A second run on the directory is refused naming the first; a lock whose process is no longer alive (killed) is stale
 /// and taken over.
 /// </summary>
-public sealed class CheckpointLock : IDisposable
+internal sealed class CheckpointLock : IDisposable
 {
     /// <summary>The lock file's name inside the directory.</summary>
     public const string FileName = "backprop.lock";

@@ -1,4 +1,5 @@
 using Backprop.Data;
+using Backprop.Parquet;
 using Parquet.Meta;
 
 namespace Backprop.Tests.Data;

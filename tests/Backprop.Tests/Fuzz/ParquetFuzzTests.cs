@@ -1,5 +1,6 @@
 using Backprop.Data;
 using Backprop.Errors;
+using Backprop.Parquet;
 using Backprop.Tests.Support;
 using CsCheck;
 using static Backprop.Tests.Data.ParquetFiles;

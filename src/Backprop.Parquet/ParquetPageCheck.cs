@@ -1,6 +1,6 @@
 using Parquet.Meta;
 
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// Checks each page header of a column chunk as Parquet.Net 6.1 is about to read it (it seeks to every page header from the

@@ -1,4 +1,4 @@
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// A walk through Thrift compact-protocol bytes as Parquet.Net 6.1 reads them, false as soon as a read would leave the bytes.

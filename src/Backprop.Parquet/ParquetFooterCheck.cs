@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// Checks a Parquet file's frame and footer before Parquet.Net reads it: the magic at both ends, a footer length that fits,

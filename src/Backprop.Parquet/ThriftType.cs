@@ -1,4 +1,4 @@
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// A Thrift type as the compact protocol codes it: a primitive, a list of items of one type, or a struct whose known fields

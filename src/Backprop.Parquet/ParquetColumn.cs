@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Numerics;
+using Backprop.Data;
 using Parquet;
 using Parquet.Schema;
 
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// One flat column of a Parquet file, read a row group at a time: numbers (integers, floats, decimals; booleans as 0 and 1)

@@ -1,4 +1,4 @@
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// A read-only view of a file for a parser that may not stop by itself on a corrupt file: reading past the end throws instead

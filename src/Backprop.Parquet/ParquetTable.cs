@@ -1,18 +1,28 @@
 using System.Numerics;
+using Backprop.Data;
 using Backprop.Errors;
+using Backprop.Registration;
 using Backprop.Tensors;
 
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// Loads Parquet files into data sets by the rules <see cref="Csv"/> applies to text: one target column, the other columns
 /// (less dropped ones) as numeric features, nulls as missing cells. Columns of integers, floats, doubles, decimals and
 /// booleans (0 and 1) are numbers; string columns serve as class labels. The file is read a row group at a time.
 /// <see cref="CsvOptions.Separator"/>, <see cref="CsvOptions.HasHeader"/> and <see cref="CsvOptions.ColumnNames"/> do not apply:
-/// a Parquet file names its columns. Errors name the file, row and column.
+/// a Parquet file names its columns. Errors name the file, row and column. <see cref="Register"/> makes
+/// <see cref="DataFile"/> (and so the <c>backprop</c> tool) read <c>*.parquet</c> files through this class.
 /// </summary>
 public static class ParquetTable
 {
+    /// <summary>The <c>parquet</c> entry of <see cref="TableFormats.Registry"/>.</summary>
+    public static IRegistryEntry<TableFormat> Entry { get; } =
+        new RegistryEntry<TableFormat, NoOptions>("parquet", NoOptions.Value, _ => new ParquetFormat(), "Apache Parquet files (*.parquet), a row group at a time");
+
+    /// <summary>Adds <see cref="Entry"/> to <see cref="TableFormats.Registry"/>, so <see cref="DataFile"/> loads <c>*.parquet</c> files (any case) as Parquet. Idempotent.</summary>
+    public static void Register() => TableFormats.Registry.Add(Entry);
+
     /// <summary>
     /// Loads a Parquet file: takes the target column (default: the last), leaves out dropped columns, reads every other
     /// column as numbers, maps class labels to indices and infers the task, as <see cref="Csv.Load{T}(string, CsvOptions?)"/> does.

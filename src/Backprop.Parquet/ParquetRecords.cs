@@ -1,8 +1,9 @@
+using Backprop.Data;
 using Backprop.Errors;
 using Parquet;
 using Parquet.Schema;
 
-namespace Backprop.Data;
+namespace Backprop.Parquet;
 
 /// <summary>
 /// An open Parquet file read one row at a time: the top-level fields are the columns; a row group is read when the rows
@@ -19,7 +20,7 @@ internal sealed class ParquetRecords : RecordTable
     private readonly FileStream _stream;
     private readonly ParquetPageCheck _pages;
     private readonly ParquetReader _reader;
-    private readonly Parquet.Schema.Field[] _fields;
+    private readonly Field[] _fields;
     private readonly ParquetColumn?[] _columns;
     private readonly int[] _loadedIn;
     private ParquetRowGroupReader? _rowGroup;
@@ -93,12 +94,33 @@ internal sealed class ParquetRecords : RecordTable
         return cells.IsNull(_row) || cells.IsText && base.IsMissing(column, tokens);
     }
 
+    /// <summary>When true, <see cref="Read"/> ends at the end of each row group; <see cref="NextRowGroup"/> moves on (a streaming reader's mode).</summary>
+    public bool OneRowGroupAtATime { get; set; }
+
+    /// <summary>The rows of every row group (the footer's counts).</summary>
+    public int Rows => (int)_reader.RowGroups.Sum(g => g.RowCount); // checked on opening
+
     /// <inheritdoc/>
     public override bool Read()
     {
         while (++_row >= _groupRows)
+        {
+            if (OneRowGroupAtATime && _group >= 0)
+            {
+                _row = _groupRows;
+                return false;
+            }
             if (!NextGroup()) return false;
+        }
         return true;
+    }
+
+    /// <summary>In <see cref="OneRowGroupAtATime"/> mode, opens the next row group that has rows, so <see cref="Read"/> reads it; false after the last.</summary>
+    public bool NextRowGroup()
+    {
+        while (NextGroup())
+            if (_groupRows > 0) return true;
+        return false;
     }
 
     private bool NextGroup()
