@@ -21,7 +21,7 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     public string Schedule { get; init; } = "none";
 
     /// <summary>The weight initialiser.</summary>
-    public Initializer Init { get; init; }
+    public Initializer Init { get; init; } = Initializer.Default;
 
     /// <summary>Fills in the data's defaults and checks the options against each other; throws <see cref="UsageException"/> when they conflict.</summary>
     public static TrainSettings Resolve(TrainArguments args)
@@ -54,7 +54,7 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
         return new TrainSettings(args.Layers, args.Layers?[1..^1] ?? args.Hidden ?? defaults.Hidden, args.Activation ?? defaults.Activation, args.Loss ?? defaults.Loss,
             optimizer, optimizerOptions.LearningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
             patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed, optimizerOptions)
-        { OptimizerGiven = given, Schedule = args.Toolbox.Schedule ?? defaults.Schedule, Init = args.Toolbox.Init ?? defaults.Init };
+        { OptimizerGiven = given, Schedule = args.Toolbox.Schedule ?? defaults.Schedule, Init = args.Toolbox.Init ?? defaults.Init ?? Initializer.Default };
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public static class Defaults
     public static Activation Activation => Activation.Relu;
 
     /// <summary>How weights and biases start: scikit-learn's uniform within the Glorot bound.</summary>
-    public const Initializer Init = Initializer.SklearnUniform;
+    public static Initializer Init => Initializer.SklearnUniform;
 
     /// <summary>The optimizer's registered name: Adam.</summary>
     public const string OptimizerName = "adam";

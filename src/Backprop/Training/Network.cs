@@ -72,24 +72,24 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <paramref name="hidden"/> (default <see cref="Defaults.Hidden"/>: one of 64) with <paramref name="activation"/> (default ReLU); loss softmax cross-entropy
     /// for classification, mean squared error for regression, unless given; trained by <paramref name="optimizer"/> (default
     /// <see cref="DefaultOptimizer"/>) on features scaled as <paramref name="scaling"/> says; weights start as <paramref name="init"/> says
-    /// (default <see cref="Defaults.Init"/>, scikit-learn's; <see cref="Initializer.Default"/> chooses by the activation). Every default is the
+    /// (default, or null, <see cref="Defaults.Init"/>, scikit-learn's; <see cref="Initializer.Default"/> chooses by the activation). Every default is the
     /// table's (<see cref="Defaults"/>), so the same seed and data train the model the CLI trains. <paramref name="dropout"/> (one probability for all hidden layers or one each),
     /// <paramref name="batchNorm"/> or <paramref name="norm"/> (<c>batch_norm1d</c>, <c>layer_norm</c>) and <paramref name="residual"/> insert layers as <see cref="Mlp.Create{T}"/> does.
     /// </summary>
     public static Network<T> For(Dataset<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
         Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, ModelMetadata? metadata = null,
-        Initializer init = Defaults.Init, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
+        Initializer? init = null, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
     {
         loss ??= TaskRules.DefaultLoss(data.Classes);
         int outputs = TaskRules.Outputs(loss, data.Classes, data.Outputs);
         int[] sizes = [data.Features, .. hidden ?? Defaults.Hidden, outputs];
-        var model = Mlp.Create<T>(sizes, activation ?? Defaults.Activation, seed: seed, init: init, dropout: dropout, batchNorm: batchNorm, norm: norm, residual: residual);
+        var model = Mlp.Create<T>(sizes, activation ?? Defaults.Activation, seed: seed, init: init ?? Defaults.Init, dropout: dropout, batchNorm: batchNorm, norm: norm, residual: residual);
         return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);
     }
 
     /// <summary>An MLP for loaded tabular data, remembering its columns and class names.</summary>
     public static Network<T> For(TabularData<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
-        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer init = Defaults.Init,
+        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer? init = null,
         IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
         => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema), init, dropout, batchNorm, norm, residual);
 

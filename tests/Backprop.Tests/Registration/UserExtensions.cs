@@ -9,7 +9,7 @@ using Backprop.Training.Schedules;
 
 namespace Backprop.Tests.Registration;
 
-/// <summary>A loss, an optimizer and a schedule written outside the library, registered once for the whole test assembly.</summary>
+/// <summary>A loss, an optimizer, a schedule and an initialiser written outside the library, registered once for the whole test assembly.</summary>
 internal static class UserExtensions
 {
     [ModuleInitializer]
@@ -18,6 +18,8 @@ internal static class UserExtensions
         Losses.Registry.Add(new RegistryEntry<Loss, SmoothedCrossEntropy.Options>("smoothed_ce", new(), o => new SmoothedCrossEntropy(o.Smoothing),
             "cross-entropy against smoothed labels (test assembly)", ["label_smoothing_ce"]));
         Optimizers.Registry.Add(new RegistryEntry<OptimizerOptions, SignMomentumOptions>("sign_momentum", new(), o => o, "θ ← θ − γ·sign(m) (test assembly)"));
+        Initializers.Registry.Add(new RegistryEntry<Initializer, TruncatedNormal.Options>("truncated_normal", new(), o => new TruncatedNormal(o.Std),
+            "N(0, σ²) redrawn outside ±2σ (test assembly)"));
         Schedules.Registry.Add(new RegistryEntry<ScheduleMaker, NoOptions>("test_decay", NoOptions.Value, _ => _ => new TestDecay(), "η₀·0.8ᵗ (test assembly)"));
     }
 }
@@ -130,4 +132,27 @@ internal sealed class TestDecay() : LearningRateSchedule(perStep: false)
     public override string Name => "test_decay";
 
     public override double RateAt(long t, double baseRate) => baseRate * Math.Pow(0.8, t);
+}
+
+/// <summary>W ~ N(0, σ²), each value outside ±2σ drawn again (Keras' <c>truncated_normal</c>); b = 0: an initialiser of the test assembly.</summary>
+internal sealed class TruncatedNormal(double std) : Initializer
+{
+    public sealed record Options { public double Std { get; init; } = 0.05; }
+
+    public double Std { get; } = std;
+
+    public override string Name => "truncated_normal";
+
+    public override Tensor<T> Weights<T>(int fanIn, int fanOut, Rng rng)
+    {
+        var w = Tensor<T>.Zeros(fanIn, fanOut);
+        var span = w.Span;
+        for (int i = 0; i < span.Length; i++)
+        {
+            double v;
+            do v = rng.Normal(0, Std); while (Math.Abs(v) > 2 * Std);
+            span[i] = T.CreateTruncating(v);
+        }
+        return w;
+    }
 }
