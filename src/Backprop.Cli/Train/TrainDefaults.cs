@@ -55,7 +55,7 @@ internal sealed record TrainDefaults(string Data, int[] Hidden, Activation Activ
         var rows = Generated.Append(Files).Append(Images).Select(d => new[]
         {
             d.Data, string.Join(",", d.Hidden), d.Activation.ToString(), d.Loss?.Name ?? "softmax_ce|mse_mean", d.Optimizer, d.LearningRate.ToString(c), d.WeightDecay.ToString(c), d.Schedule,
-            d.BatchSize.ToString(c), d.Epochs.ToString(c), d.Patience.ToString(c), d.Scaling.Name(), d.Split.Validation.ToString(c), d.Split.Test.ToString(c),
+            d.BatchSize.ToString(c), d.Epochs.ToString(c), d.Patience.ToString(c), d.Scaling.Name, d.Split.Validation.ToString(c), d.Split.Test.ToString(c),
             d.Init is null || d.Init == Initializer.Default ? "by-activation" : d.Init.Name,
         }).Prepend(heading).ToList();
         int[] widths = [.. heading.Select((_, i) => rows.Max(r => r[i].Length))];
