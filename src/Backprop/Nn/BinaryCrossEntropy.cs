@@ -16,7 +16,7 @@ public sealed class BinaryCrossEntropy : Loss
     public override string Name => "bce_logits";
 
     /// <inheritdoc/>
-    public override TargetKind Targets => TargetKind.OneHot;
+    public override TaskKind Task => TaskKind.Binary;
 
     /// <summary>One output (the logit of class 1) for two classes, else one per class.</summary>
     public override int OutputsFor(int k) => k == 2 ? 1 : k;

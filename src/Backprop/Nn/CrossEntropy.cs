@@ -17,7 +17,7 @@ public sealed class CrossEntropy : Loss
     public override string Name => "softmax_ce";
 
     /// <inheritdoc/>
-    public override TargetKind Targets => TargetKind.ClassIndices;
+    public override TaskKind Task => TaskKind.Classification;
 
     /// <summary>ONNX <c>Softmax</c>, as <see cref="ToPredictions{T}"/>.</summary>
     public override IReadOnlyList<string> OnnxOutputOps => ["Softmax"];

@@ -35,7 +35,7 @@ internal sealed class SmoothedCrossEntropy(double smoothing) : Loss
 
     public override string Name => "smoothed_ce";
 
-    public override TargetKind Targets => TargetKind.ClassIndices;
+    public override TaskKind Task => TaskKind.Classification;
 
     public override IReadOnlyList<string> OnnxOutputOps => ["Softmax"];
 
