@@ -10,12 +10,12 @@ namespace Backprop.Data;
 /// </summary>
 public static class Scalers
 {
-    /// <summary>The registry: none, standard, minmax (alias <c>min_max</c>), then any added.</summary>
+    /// <summary>The registry: standard, minmax (alias <c>min_max</c>), none, then any added.</summary>
     public static Registry<Scaling> Registry { get; } = Built(
     [
-        new RegistryEntry<Scaling, NoOptions>("none", NoOptions.Value, _ => Scaling.None, "features as they are"),
         new RegistryEntry<Scaling, NoOptions>("standard", NoOptions.Value, _ => Scaling.Standard, "x' = (x - mean) / sd"),
         new RegistryEntry<Scaling, NoOptions>("minmax", NoOptions.Value, _ => Scaling.MinMax, "x' = (x - min) / (max - min)", ["min_max"]),
+        new RegistryEntry<Scaling, NoOptions>("none", NoOptions.Value, _ => Scaling.None, "features as they are"),
     ]);
 
     /// <summary>The scaling named <paramref name="text"/> (a registered name or alias, any case).</summary>
