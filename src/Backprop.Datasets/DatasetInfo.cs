@@ -1,4 +1,5 @@
 using Backprop.Data;
+using Backprop.Nn;
 
 namespace Backprop.Datasets;
 

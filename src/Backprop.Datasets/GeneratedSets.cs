@@ -1,5 +1,6 @@
 using Backprop.Data;
 using Backprop.IO;
+using Backprop.Nn;
 
 namespace Backprop.Datasets;
 

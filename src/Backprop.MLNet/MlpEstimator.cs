@@ -65,7 +65,7 @@ public sealed class MlpEstimator : IEstimator<MlpTransformer>
         _task.CheckLabel(SchemaChecks.Find(input.Schema, "label", LabelColumnName), LabelColumnName);
         var ml = new MLContext(unchecked((int)Options.Seed));
         int outputs = _task.Outputs(input.Schema[LabelColumnName]);
-        using var rows = new TrainingRows(ml, input, FeatureColumnName, LabelColumnName, _task, Options, _task.Loss.Targets == TargetKind.ClassIndices ? outputs : 0)
+        using var rows = new TrainingRows(ml, input, FeatureColumnName, LabelColumnName, _task, Options, _task.Loss.Task == TaskKind.Classification ? outputs : 0)
         {
             OnBatch = OnBatch,
         };

@@ -89,7 +89,7 @@ public static class OnnxExport
         var props = new Dictionary<string, string>
         {
             ["backprop_version"] = ModelMetadata.LibraryVersion,
-            ["task"] = task.ToString().ToLowerInvariant(),
+            ["task"] = task.FileName(),
             ["loss"] = network.Loss.Name,
         };
         if (meta.FeatureNames is { } features) props["feature_names"] = JsonSerializer.Serialize(features);

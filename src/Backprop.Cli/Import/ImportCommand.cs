@@ -43,7 +43,7 @@ internal static class ImportCommand
             Sizes = result.GetValue(layers)!,
             Hidden = result.GetValue(activation) ?? Activation.Relu,
             BatchNorm = result.GetValue(batchNorm),
-            Task = result.GetValue(task) switch { "classification" => ImportTask.Classification, "binary" => ImportTask.Binary, "regression" => ImportTask.Regression, _ => null },
+            Task = result.GetValue(task) switch { "classification" => TaskKind.Classification, "binary" => TaskKind.Binary, "regression" => TaskKind.Regression, _ => null },
             ClassNames = Names(result.GetValue(classes)),
             FeatureNames = Names(result.GetValue(features)),
             TargetName = result.GetValue(target) ?? "target",

@@ -76,10 +76,10 @@ internal static class GradCheckCommand
             if (name.EndsWith(".b", StringComparison.Ordinal) || name.EndsWith(".bias", StringComparison.Ordinal)) Tensor<double>.RandomNormal(rng, 0, 0.5, p.Length).Span.CopyTo(p.Span);
             else if (name.EndsWith(".weight", StringComparison.Ordinal)) Tensor<double>.RandomNormal(rng, 1, 0.3, p.Length).Span.CopyTo(p.Span);
         var x = Tensor<double>.RandomNormal(unchecked(seed + 11), 0, 1, 7, 3);
-        var y = loss.Targets switch
+        var y = loss.Task switch
         {
-            TargetKind.ClassIndices => Tensor<double>.FromArray([.. Enumerable.Range(0, 7).Select(i => (double)((i * 2 + (int)(seed % 3)) % 3))], 7),
-            TargetKind.OneHot => Tensor<double>.FromArray([.. Enumerable.Range(0, 21).Select(i => (double)((i * 7 + (int)(seed % 5)) % 5 < 2 ? 1 : 0))], 7, 3),
+            TaskKind.Classification => Tensor<double>.FromArray([.. Enumerable.Range(0, 7).Select(i => (double)((i * 2 + (int)(seed % 3)) % 3))], 7),
+            TaskKind.Binary => Tensor<double>.FromArray([.. Enumerable.Range(0, 21).Select(i => (double)((i * 7 + (int)(seed % 5)) % 5 < 2 ? 1 : 0))], 7, 3),
             _ => Tensor<double>.RandomNormal(unchecked(seed + 12), 0, 1, 7, 3),
         };
         return GradCheck.Run(model, loss, x, y, tolerance: tolerance);

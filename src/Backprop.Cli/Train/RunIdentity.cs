@@ -29,7 +29,7 @@ internal static class RunIdentity
             ["data"] = Digest(data.All),
             ["seed"] = settings.Seed.ToString(c),
             ["split"] = string.Create(c, $"validation {settings.Split.Validation}, test {(args.TestLast is { } last ? $"last {last} rows" : args.TestFile is not null ? "file" : settings.Split.Test.ToString(c))}"),
-            ["network"] = $"layers {string.Join("-", sizes)}, activation {settings.Activation}, scale {settings.Scaling.Name()}{args.Regularisation.Describe()}",
+            ["network"] = $"layers {string.Join("-", sizes)}, activation {settings.Activation}, scale {settings.Scaling.Name}{args.Regularisation.Describe()}",
         };
         if (args.TestFile is not null) identity["test data"] = Digest(data.Test);
         return identity;

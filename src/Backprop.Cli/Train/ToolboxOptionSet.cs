@@ -42,7 +42,7 @@ internal sealed class ToolboxOptionSet
     private readonly Option<int?> warmup = new("--warmup")
     { Description = "Linear warm-up over the first N epochs from --lr/3 (PyTorch's LinearLR), in front of --schedule (not onecycle). Default: 0.", HelpName = "N", CustomParser = OptionParsers.Integer("--warmup", 0) };
     private readonly Option<Initializer?> init = new("--init")
-    { Description = "Weight initialiser (torch_linear = PyTorch's nn.Linear default, sklearn_uniform = scikit-learn's MLP default, their biases included). Default: sklearn_uniform for data files and built-in sets; for generated sets by the activation (he_normal for ReLU-like, glorot_uniform otherwise).", HelpName = InitializerNames.All("|"), CustomParser = InitParser };
+    { Description = "Weight initialiser (torch_linear = PyTorch's nn.Linear default, sklearn_uniform = scikit-learn's MLP default, their biases included). Default: sklearn_uniform for data files and built-in sets; for generated sets by the activation (he_normal for ReLU-like, glorot_uniform otherwise).", HelpName = Initializers.Registry.Names.Replace(", ", "|", StringComparison.Ordinal), CustomParser = InitParser };
     private readonly Option<MonitoredMetric?> monitor = new("--monitor")
     { Description = "What --patience and --schedule plateau watch (accuracy and R² should rise, the others fall). Default: val_loss, or loss when --validation is 0.", HelpName = MonitoredMetric.Names("|"), CustomParser = MonitorParser };
     private readonly Option<double?> minDelta = new("--min-delta")
@@ -92,8 +92,8 @@ internal sealed class ToolboxOptionSet
     private static Initializer? InitParser(ArgumentResult result)
     {
         if (OptionParsers.Value(result, "--init") is not { } text) return null;
-        try { return InitializerNames.Parse(text); }
-        catch (FormatException) { return OptionParsers.Fail<Initializer?>(result, $"--init must be one of {InitializerNames.All()}; got {text}"); }
+        try { return Initializers.Parse(text); }
+        catch (FormatException) { return OptionParsers.Fail<Initializer?>(result, $"--init must be one of {Initializers.Registry.Names}; got {text}"); }
     }
 
     private static MonitoredMetric? MonitorParser(ArgumentResult result)

@@ -43,7 +43,7 @@ internal sealed record TrainCallbacks(EarlyStopping? Stopping, ITrainingCallback
 
         var c = CultureInfo.InvariantCulture;
         var words = new List<string>();
-        if (s.Init != Nn.Initializer.Default) words.Add($"init {Nn.InitializerNames.Name(s.Init)}");
+        if (s.Init != Nn.Initializer.Default) words.Add($"init {s.Init.Name}");
         var made = entry.Create(options)(new ScheduleRun(after, Trainer.StepsPerEpoch(data.Train.Count, s.BatchSize, dropLast, fullBatch), s.LearningRate, monitor, t.MinDelta));
         var schedule = made as LearningRateSchedule;
         var plateau = made is LearningRateSchedule ? null : made; // a schedule that is not a function of time (plateau) runs beside the warm-up

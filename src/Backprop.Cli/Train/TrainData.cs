@@ -1,6 +1,7 @@
 using Backprop.Data;
 using Backprop.Datasets;
 using Backprop.IO;
+using Backprop.Nn;
 
 namespace Backprop.Cli.Train;
 

@@ -20,10 +20,10 @@ namespace Backprop.Cli.Train;
 /// <param name="Loss">The loss, or null for the task's (<see cref="TaskRules.DefaultLoss"/>).</param>
 /// <param name="Patience">Epochs without a better monitored loss (validation loss, or training loss when there are no validation rows) before stopping; 0 = no early stopping.</param>
 /// <param name="Schedule">The learning-rate schedule, as <c>--schedule</c> names it.</param>
-/// <param name="Init">The weight initialiser (<see cref="Initializer.Default"/>: by the activation).</param>
+/// <param name="Init">The weight initialiser (null or <see cref="Initializer.Default"/>: by the activation).</param>
 /// <param name="WeightDecay">The default optimizer's weight decay (an L2 penalty); another optimizer starts from its own.</param>
 internal sealed record TrainDefaults(string Data, int[] Hidden, Activation Activation, Loss? Loss, string Optimizer, double LearningRate,
-    int BatchSize, int Epochs, int Patience, Scaling Scaling, SplitPolicy Split, string Schedule = "none", Initializer Init = Initializer.Default, double WeightDecay = 0)
+    int BatchSize, int Epochs, int Patience, Scaling Scaling, SplitPolicy Split, string Schedule = "none", Initializer? Init = null, double WeightDecay = 0)
 {
     private static readonly SplitPolicy GeneratedSplit = new(0.15, 0.15);
 
@@ -55,8 +55,8 @@ internal sealed record TrainDefaults(string Data, int[] Hidden, Activation Activ
         var rows = Generated.Append(Files).Append(Images).Select(d => new[]
         {
             d.Data, string.Join(",", d.Hidden), d.Activation.ToString(), d.Loss?.Name ?? "softmax_ce|mse_mean", d.Optimizer, d.LearningRate.ToString(c), d.WeightDecay.ToString(c), d.Schedule,
-            d.BatchSize.ToString(c), d.Epochs.ToString(c), d.Patience.ToString(c), d.Scaling.Name(), d.Split.Validation.ToString(c), d.Split.Test.ToString(c),
-            d.Init == Initializer.Default ? "by-activation" : InitializerNames.Name(d.Init),
+            d.BatchSize.ToString(c), d.Epochs.ToString(c), d.Patience.ToString(c), d.Scaling.Name, d.Split.Validation.ToString(c), d.Split.Test.ToString(c),
+            d.Init is null || d.Init == Initializer.Default ? "by-activation" : d.Init.Name,
         }).Prepend(heading).ToList();
         int[] widths = [.. heading.Select((_, i) => rows.Max(r => r[i].Length))];
         return rows.Select(r => "  " + string.Join("  ", r.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());

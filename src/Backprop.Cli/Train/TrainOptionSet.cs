@@ -40,7 +40,7 @@ internal sealed class TrainOptionSet
         HelpName = "N", CustomParser = OptionParsers.Integer("--patience", 0),
     };
     private readonly Option<string?> scale = new("--scale")
-    { Description = "Feature scaling fitted on the training rows.", HelpName = "standard|minmax|none", CustomParser = DataOptionParsers.Choice("--scale", "standard", "minmax", "none") };
+    { Description = "Feature scaling fitted on the training rows.", HelpName = Scalers.Registry.Names.Replace(", ", "|", StringComparison.Ordinal), CustomParser = DataOptionParsers.Choice("--scale", [.. Scalers.Registry.Entries.Select(e => e.Name)]) };
     private readonly Option<ulong?> seed = new("--seed")
     {
         Description = "Seed of data generation, split, initialization and shuffling.", HelpName = "N",

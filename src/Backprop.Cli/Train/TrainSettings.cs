@@ -21,7 +21,7 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     public string Schedule { get; init; } = "none";
 
     /// <summary>The weight initialiser.</summary>
-    public Initializer Init { get; init; }
+    public Initializer Init { get; init; } = Initializer.Default;
 
     /// <summary>Fills in the data's defaults and checks the options against each other; throws <see cref="UsageException"/> when they conflict.</summary>
     public static TrainSettings Resolve(TrainArguments args)
@@ -53,8 +53,8 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
         var optimizerOptions = OptimizerOptionSet.Resolve(optimizer, args.LearningRate ?? (defaultOptimizer ? defaults.LearningRate : null), given);
         return new TrainSettings(args.Layers, args.Layers?[1..^1] ?? args.Hidden ?? defaults.Hidden, args.Activation ?? defaults.Activation, args.Loss ?? defaults.Loss,
             optimizer, optimizerOptions.LearningRate, args.Epochs ?? defaults.Epochs, args.BatchSize ?? defaults.BatchSize,
-            patience > 0 ? patience : null, args.Scale is { } scale ? ScalingNames.Parse(scale) : defaults.Scaling, split, args.Seed, optimizerOptions)
-        { OptimizerGiven = given, Schedule = args.Toolbox.Schedule ?? defaults.Schedule, Init = args.Toolbox.Init ?? defaults.Init };
+            patience > 0 ? patience : null, args.Scale is { } scale ? Scalers.Parse(scale) : defaults.Scaling, split, args.Seed, optimizerOptions)
+        { OptimizerGiven = given, Schedule = args.Toolbox.Schedule ?? defaults.Schedule, Init = args.Toolbox.Init ?? defaults.Init ?? Initializer.Default };
     }
 
     /// <summary>
@@ -94,5 +94,5 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     public string Header(TrainData data, IReadOnlyList<int> sizes, Loss loss, bool planned) => string.Create(CultureInfo.InvariantCulture,
         $"train {data.Name}{data.Note}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); " +
         $"layers {string.Join("-", sizes)}, activation {Activation}, loss {loss.Name}, {Optimizer} lr {LearningRate}{string.Concat(OptimizerGiven.Select(h => " " + h.Key + " " + h.Value.ToString(CultureInfo.InvariantCulture)))}, batch {BatchSize}, " +
-        $"{Epochs} epochs{(Patience is { } p ? $" (patience {p})" : "")}, scale {Scaling.Name()}, seed {Seed}, {(planned ? "planned" : "autograd")}");
+        $"{Epochs} epochs{(Patience is { } p ? $" (patience {p})" : "")}, scale {Scaling.Name}, seed {Seed}, {(planned ? "planned" : "autograd")}");
 }

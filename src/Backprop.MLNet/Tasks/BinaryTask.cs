@@ -14,7 +14,7 @@ internal sealed class BinaryTask : MlpTask
     public const string TaskName = "binary";
 
     public override string Name => TaskName;
-    public override TaskKind Kind => TaskKind.Classification;
+    public override TaskKind Kind => TaskKind.Binary;
     protected override string ExpectedLabel => "Boolean";
     protected override bool Accepts(ColumnShape label) => label.IsScalar(BooleanDataViewType.Instance);
     public override Loss Loss => new BinaryCrossEntropy();

@@ -14,7 +14,7 @@ internal abstract class MlpTask
     /// <summary>The task's name, stored with the model.</summary>
     public abstract string Name { get; }
 
-    /// <summary>Classification or regression, for the model file.</summary>
+    /// <summary>The task (<see cref="TaskKind.Binary"/> for a boolean label), for the model file (which spells binary as classification).</summary>
     public abstract TaskKind Kind { get; }
 
     /// <summary>The label type in ML.NET's words (Key&lt;UInt32&gt;, Boolean, Single).</summary>

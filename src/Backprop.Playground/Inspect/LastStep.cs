@@ -20,7 +20,7 @@ internal static class LastStep
         if (rows == 0) throw BackpropException.BadSetting("no step has been taken yet; press Step or Play first");
         var layers = run.Layers.Select((l, i) => new LayerSpec(Tensor<double>.FromArray([.. run.WeightsBefore[i]], l.Inputs, l.Outputs),
             Tensor<double>.FromArray([.. run.BiasesBefore[i]], l.Outputs), l.Activation)).ToList();
-        var targets = run.Loss.Targets == TargetKind.ClassIndices ? Tensor<double>.FromArray(y.ToArray(), rows) : Tensor<double>.FromArray(y.ToArray(), rows, y.Length / rows);
+        var targets = run.Loss.Task == TaskKind.Classification ? Tensor<double>.FromArray(y.ToArray(), rows) : Tensor<double>.FromArray(y.ToArray(), rows, y.Length / rows);
         return new NetworkSpec(layers, run.Loss, Tensor<double>.FromArray(x.ToArray(), rows, x.Length / rows), targets, run.Settings.LearningRate)
         {
             Source = $"the playground's step {run.Steps}",

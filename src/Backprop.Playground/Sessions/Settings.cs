@@ -99,7 +99,7 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
         Loss? loss = null;
         try { loss = Nn.Loss.Parse(text); }
         catch (FormatException) { } // refused below, with the names offered here
-        return loss is not null && loss.Targets != TargetKind.OneHot // the playground draws class indices or values, not one-hot rows
+        return loss is not null && loss.Task != TaskKind.Binary // the playground draws class indices or values, not one-hot rows
             ? loss : throw Bad($"loss: '{text}' is not offered here; expected softmax_ce (classes), mse or mse_half (values)");
     }
 

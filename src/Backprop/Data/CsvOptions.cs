@@ -1,13 +1,6 @@
-namespace Backprop.Data;
+using Backprop.Nn;
 
-/// <summary>What a model learns from a table: classes or values.</summary>
-public enum TaskKind
-{
-    /// <summary>The target names a class; the model predicts class probabilities.</summary>
-    Classification,
-    /// <summary>The target is a number; the model predicts it.</summary>
-    Regression,
-}
+namespace Backprop.Data;
 
 /// <summary>What to do with missing cells (by default <c>?</c>, empty, <c>NA</c>).</summary>
 public enum MissingValues
@@ -55,7 +48,7 @@ public sealed record CsvOptions
     public IReadOnlyList<string> Drop { get; init; } = [];
 
     /// <summary>
-    /// Classification or regression; null infers it from the target: non-numeric, or integers with at most
+    /// Classification (or binary, read the same way: class labels) or regression; null infers it from the target: non-numeric, or integers with at most
     /// <see cref="MaxInferredClasses"/> distinct values, is classification; anything else is regression.
     /// </summary>
     public TaskKind? Task { get; init; }

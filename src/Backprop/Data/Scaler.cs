@@ -4,19 +4,23 @@ using Backprop.Tensors;
 namespace Backprop.Data;
 
 /// <summary>A scaler as plain data, for model files: x' = (x − Offsets[j]) / Scales[j] per feature j.</summary>
-/// <param name="Kind"><c>standard</c> (offsets are means, scales standard deviations) or <c>minmax</c> (offsets are minima, scales ranges).</param>
+/// <param name="Kind">The registered <see cref="Scaling"/> that fitted it (<see cref="Scalers.Registry"/>): <c>standard</c> (offsets are means, scales
+/// standard deviations), <c>minmax</c> (offsets are minima, scales ranges) or a user's.</param>
 /// <param name="Offsets">What is subtracted from each feature.</param>
 /// <param name="Scales">What each feature is then divided by (never 0).</param>
 public sealed record ScalerState(string Kind, double[] Offsets, double[] Scales);
 
 /// <summary>
 /// A per-feature affine rescaling x' = (x − offset) / scale, fitted on training data only and then applied unchanged to
-/// validation, test and new data. A constant feature gets scale 1.
+/// validation, test and new data. A constant feature gets scale 1. <see cref="Kind"/> names the <see cref="Scaling"/> that fitted it.
 /// </summary>
-public abstract class Scaler
+public class Scaler
 {
-    private protected Scaler(double[] offsets, double[] scales)
+    /// <summary>A scaler of <paramref name="kind"/> (a registered <see cref="Scaling"/>'s name) with <paramref name="offsets"/> and <paramref name="scales"/> (used, not copied).</summary>
+    /// <exception cref="ArgumentException">The lengths differ, a value is not finite, or a scale is 0.</exception>
+    public Scaler(string kind, double[] offsets, double[] scales)
     {
+        Kind = kind;
         if (offsets.Length != scales.Length) throw new ArgumentException($"Scaler: {offsets.Length} offsets but {scales.Length} scales.");
         for (int j = 0; j < scales.Length; j++)
             if (!double.IsFinite(offsets[j]) || !double.IsFinite(scales[j]) || scales[j] == 0)
@@ -26,8 +30,8 @@ public abstract class Scaler
 
     private readonly double[] _offsets, _scales;
 
-    /// <summary>The names <see cref="Fit{T}(string, Tensor{T})"/> accepts.</summary>
-    public const string Names = "standard, minmax";
+    /// <summary>The names <see cref="Fit{T}(string, Tensor{T})"/> accepts: the registered scalings (<see cref="Scalers.Registry"/>).</summary>
+    public static string Names => Scalers.Registry.Names;
 
     /// <summary>What is subtracted from each feature.</summary>
     public IReadOnlyList<double> Offsets => _offsets;
@@ -38,20 +42,15 @@ public abstract class Scaler
     /// <summary>The number of features it was fitted on.</summary>
     public int Features => Offsets.Count;
 
-    /// <summary><c>standard</c> or <c>minmax</c>.</summary>
-    public abstract string Kind { get; }
+    /// <summary>The registered name of the <see cref="Scaling"/> that fitted it: <c>standard</c>, <c>minmax</c> or a user's.</summary>
+    public string Kind { get; }
 
     /// <summary>Fits the scaler named <paramref name="kind"/> (<see cref="Names"/>) on the rows of <paramref name="x"/> [N, F].</summary>
     public static Scaler Fit<T>(string kind, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Fit(ScalingNames.Parse(kind), x) ?? throw new FormatException($"Unknown scaler '{kind}'; expected one of {Names}.");
+        Scalers.Parse(kind).Fit(x) ?? throw new FormatException($"The scaler '{kind}' fits nothing; expected one that does, of {Names}.");
 
     /// <summary>Fits the scaler <paramref name="scaling"/> asks for on the rows of <paramref name="x"/> [N, F]; null for <see cref="Scaling.None"/>.</summary>
-    public static Scaler? Fit<T>(Scaling scaling, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => scaling switch
-    {
-        Scaling.Standard => StandardScaler.Fit(x),
-        Scaling.MinMax => MinMaxScaler.Fit(x),
-        _ => null,
-    };
+    public static Scaler? Fit<T>(Scaling scaling, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => scaling.Fit(x);
 
     /// <summary>The features of <paramref name="x"/> [N, F], rescaled (a new tensor).</summary>
     public Tensor<T> Transform<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
@@ -107,13 +106,11 @@ public abstract class Scaler
     /// <summary>The scaler as plain data.</summary>
     public ScalerState ToState() => new(Kind, [.. Offsets], [.. Scales]);
 
-    /// <summary>The scaler a <see cref="ScalerState"/> describes.</summary>
-    public static Scaler FromState(ScalerState state) => state.Kind switch
-    {
-        StandardScaler.Name => new StandardScaler(state.Offsets, state.Scales),
-        MinMaxScaler.Name => new MinMaxScaler(state.Offsets, state.Scales),
-        _ => throw new FormatException($"Unknown scaler kind '{state.Kind}'; expected one of {Names}."),
-    };
+    /// <summary>The scaler a <see cref="ScalerState"/> describes, restored by the <see cref="Scaling"/> registered under its kind.</summary>
+    /// <exception cref="FormatException">No scaling is registered under the kind.</exception>
+    public static Scaler FromState(ScalerState state) =>
+        (Scalers.Registry.Find(state.Kind)?.Create() ?? throw new FormatException($"Unknown scaler kind '{state.Kind}'; expected one of {Names}."))
+        .Restore(state.Offsets, state.Scales);
 
     private void CheckRows(int src, int dst)
     {
@@ -132,10 +129,7 @@ public sealed class StandardScaler : Scaler
 {
     internal const string Name = "standard";
 
-    internal StandardScaler(double[] means, double[] deviations) : base(means, deviations) { }
-
-    /// <inheritdoc/>
-    public override string Kind => Name;
+    internal StandardScaler(double[] means, double[] deviations) : base(Name, means, deviations) { }
 
     /// <summary>Fits means and standard deviations on the rows of <paramref name="x"/> [N, F] (the training features only).</summary>
     public static StandardScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
@@ -162,10 +156,7 @@ public sealed class MinMaxScaler : Scaler
 {
     internal const string Name = "minmax";
 
-    internal MinMaxScaler(double[] minima, double[] ranges) : base(minima, ranges) { }
-
-    /// <inheritdoc/>
-    public override string Kind => Name;
+    internal MinMaxScaler(double[] minima, double[] ranges) : base(Name, minima, ranges) { }
 
     /// <summary>Fits minima and ranges on the rows of <paramref name="x"/> [N, F] (the training features only).</summary>
     public static MinMaxScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Nn;
 
 namespace Backprop.Data;
 

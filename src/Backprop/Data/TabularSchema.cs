@@ -1,3 +1,5 @@
+using Backprop.Nn;
+
 namespace Backprop.Data;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Backprop.Errors;
+using Backprop.Nn;
 
 namespace Backprop.Data;
 

@@ -167,7 +167,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
     private static Tensor<double> Targets(JsonElement y, Loss loss, int n, int outputs, string source)
     {
         if (y.GetArrayLength() != n) throw Bad($"{source}: y: {y.GetArrayLength()} targets, but x has {n} rows.");
-        if (loss.Targets == TargetKind.ClassIndices)
+        if (loss.Task == TaskKind.Classification)
         {
             var labels = Vector(y, "y", source);
             for (int r = 0; r < n; r++)
@@ -177,7 +177,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         }
         var matrix = Matrix(y, "y", source);
         if (matrix.Shape[1] != outputs) throw Bad($"{source}: y: rows have {matrix.Shape[1]} values, but the last layer has {outputs} outputs.");
-        if (loss.Targets == TargetKind.OneHot)
+        if (loss.Task == TaskKind.Binary)
             for (int k = 0; k < matrix.Length; k++)
                 if (matrix.Span[k] is < 0 or > 1) throw Bad($"{source}: y[{k / outputs}][{k % outputs}]: {matrix.Span[k]} is outside [0, 1] for bce_logits.");
         return matrix;

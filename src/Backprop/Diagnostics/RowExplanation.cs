@@ -142,7 +142,7 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
         var loss = network.Loss;
         if (loss.IsClassification)
         {
-            int classes = loss.Targets == TargetKind.OneHot && outputs == 1 ? 2 : outputs;
+            int classes = loss.Task == TaskKind.Binary && outputs == 1 ? 2 : outputs;
             if (target.Count != 1 || !double.IsInteger(target[0]) || target[0] < 0 || target[0] >= classes)
                 throw BackpropException.BadInput($"the target must be one class index in 0..{classes - 1}; got {string.Join(", ", target.Select(Text))}.");
             var names = network.ClassNames;
@@ -158,8 +158,8 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
 
     internal static Tensor<double> Targets(Loss loss, RowTarget target, int outputs)
     {
-        if (loss.Targets == TargetKind.ClassIndices) return Tensor<double>.FromArray([target.Scaled[0]]);
-        if (loss.Targets != TargetKind.OneHot || outputs == 1) return Tensor<double>.FromArray([.. target.Scaled], 1, outputs);
+        if (loss.Task == TaskKind.Classification) return Tensor<double>.FromArray([target.Scaled[0]]);
+        if (loss.Task != TaskKind.Binary || outputs == 1) return Tensor<double>.FromArray([.. target.Scaled], 1, outputs);
         var oneHot = Tensor<double>.Zeros(1, outputs);
         oneHot[0, (int)target.Scaled[0]] = 1;
         return oneHot;

@@ -45,7 +45,7 @@ internal static class MetadataCodec
 
     private static void EncodeRest(Dictionary<string, string> d, ModelMetadata m)
     {
-        if (m.Task is { } task) d["task"] = task == TaskKind.Classification ? "classification" : "regression";
+        if (m.Task is { } task) d["task"] = task.FileName();
         if (m.FeatureNames is { } f) d["feature_names"] = JsonSerializer.Serialize(f);
         if (m.TargetName is { } t) d["target_name"] = t;
         if (m.ClassNames is { } c) d["class_names"] = JsonSerializer.Serialize(c);

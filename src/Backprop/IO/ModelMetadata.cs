@@ -1,4 +1,5 @@
 using Backprop.Data;
+using Backprop.Nn;
 
 namespace Backprop.IO;
 
@@ -18,7 +19,7 @@ public sealed record ModelMetadata
     /// <summary>The registered name of the loss the model was trained with (<see cref="Nn.Loss.Names"/>), or null when unknown.</summary>
     public string? Loss { get; init; }
 
-    /// <summary>Classification or regression.</summary>
+    /// <summary>The task; the file spells it <c>classification</c> (binary too: the loss tells them apart) or <c>regression</c>.</summary>
     public TaskKind? Task { get; init; }
 
     /// <summary>The input features' names, in input order.</summary>

@@ -99,19 +99,19 @@ public static class TorchImport
     private static (TaskKind Task, string Loss, IReadOnlyList<string>? Classes) TaskOf(TorchImportOptions options, int outputs)
     {
         var given = options.ClassNames;
-        var task = options.Task ?? (given is not null || outputs > 1 ? (outputs == 1 ? ImportTask.Binary : ImportTask.Classification)
+        var task = options.Task ?? (given is not null || outputs > 1 ? (outputs == 1 ? TaskKind.Binary : TaskKind.Classification)
             : throw BackpropException.BadSetting("the network has one output: say whether it is a value (task regression) or a binary classifier's logit (task binary, or two class names)."));
         switch (task)
         {
-            case ImportTask.Regression:
+            case TaskKind.Regression:
                 if (given is not null) throw BackpropException.BadSetting("class names were given for a regression; leave them out or choose a classification task.");
                 return (TaskKind.Regression, "mse", null);
-            case ImportTask.Binary:
+            case TaskKind.Binary:
                 if (outputs != 1) throw BackpropException.BadSetting($"a binary classifier has one output (a logit for BCEWithLogitsLoss); the last layer has {outputs}: give the task classification for one logit per class.");
                 if (given is { Count: not 2 }) throw BackpropException.BadSetting($"{given.Count} class names for a binary classifier; it needs two (the first for logit < 0, the second for logit > 0).");
-                return (TaskKind.Classification, "bce_logits", given ?? ["0", "1"]);
+                return (TaskKind.Binary, "bce_logits", given ?? ["0", "1"]);
             default:
-                if (outputs == 1) return TaskOf(options with { Task = ImportTask.Binary }, outputs);
+                if (outputs == 1) return TaskOf(options with { Task = TaskKind.Binary }, outputs);
                 if (given is not null && given.Count != outputs) throw BackpropException.BadSetting($"{given.Count} class names for {outputs} outputs (the last layer size); give one name per output.");
                 return (TaskKind.Classification, "softmax_ce", given ?? [.. Enumerable.Range(0, outputs).Select(i => i.ToString(CultureInfo.InvariantCulture))]);
         }

@@ -18,7 +18,7 @@ public sealed record TorchImportOptions
     public bool BatchNorm { get; init; }
 
     /// <summary>What the outputs mean; null to infer it: classification for several outputs or when <see cref="ClassNames"/> are given.</summary>
-    public ImportTask? Task { get; init; }
+    public TaskKind? Task { get; init; }
 
     /// <summary>The class names by output index (two for a binary model); default "0", "1", ...</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }

@@ -16,7 +16,7 @@ public sealed class BinaryCrossEntropy : Loss
     public override string Name => "bce_logits";
 
     /// <inheritdoc/>
-    public override TargetKind Targets => TargetKind.OneHot;
+    public override TaskKind Task => TaskKind.Binary;
 
     /// <inheritdoc/>
     public override string DeltaFormula => "(σ(z) - y)/M";

@@ -17,7 +17,7 @@ public sealed class CrossEntropy : Loss
     public override string Name => "softmax_ce";
 
     /// <inheritdoc/>
-    public override TargetKind Targets => TargetKind.ClassIndices;
+    public override TaskKind Task => TaskKind.Classification;
 
     /// <inheritdoc/>
     public override string DeltaFormula => "(p - y)/N";

@@ -10,19 +10,19 @@ namespace Backprop.Nn;
 /// </summary>
 public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias (random for <see cref="Initializer.TorchLinear"/> and <see cref="Initializer.SklearnUniform"/>).</summary>
-    public Dense(int inputs, int outputs, Activation? activation, Rng rng, Initializer init = Initializer.Default)
+    /// <summary>A layer with seeded random weights (by default chosen for the activation) and zero bias (random for <see cref="Initializer.TorchLinear"/> and <see cref="Initializer.SklearnUniform"/>); null <paramref name="init"/> is <see cref="Initializer.Default"/>.</summary>
+    public Dense(int inputs, int outputs, Activation? activation, Rng rng, Initializer? init = null)
     {
         if (inputs < 1 || outputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs), $"Dense({inputs} -> {outputs}): sizes must be at least 1.");
         Activation = activation ?? Activation.Identity;
-        var kind = init == Initializer.Default ? Init.DefaultFor(Activation) : init;
-        W = Init.Weights<T>(kind, inputs, outputs, rng);
-        B = Init.Bias<T>(kind, inputs, outputs, rng);
+        var kind = (init ?? Initializer.Default).For(Activation);
+        W = kind.Weights<T>(inputs, outputs, rng);
+        B = kind.Bias<T>(inputs, outputs, rng);
         W.RequiresGrad = B.RequiresGrad = true;
     }
 
     /// <summary>A layer with seeded random weights from an explicit seed.</summary>
-    public Dense(int inputs, int outputs, Activation? activation = null, ulong seed = 0, Initializer init = Initializer.Default)
+    public Dense(int inputs, int outputs, Activation? activation = null, ulong seed = 0, Initializer? init = null)
         : this(inputs, outputs, activation, new Rng(seed), init) { }
 
     /// <summary>A layer over the given weights [in, out] and bias [out] (used, not copied).</summary>

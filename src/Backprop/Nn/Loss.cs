@@ -15,11 +15,12 @@ public abstract class Loss : IFusedLoss
     /// <summary>The name as <see cref="Parse"/> reads it (for a loss of your own, any name shown in errors and reports).</summary>
     public abstract string Name { get; }
 
-    /// <summary>What the targets are: class indices, one-hot rows or real values.</summary>
-    public abstract TargetKind Targets { get; }
+    /// <summary>The task it trains, which says what the targets are: class indices (<see cref="TaskKind.Classification"/>), 0/1 or probability
+    /// rows (<see cref="TaskKind.Binary"/>) or real values (<see cref="TaskKind.Regression"/>).</summary>
+    public abstract TaskKind Task { get; }
 
-    /// <summary>True when the targets are classes (accuracy makes sense): every kind but <see cref="TargetKind.Values"/>.</summary>
-    public bool IsClassification => Targets != TargetKind.Values;
+    /// <summary>True when the targets are classes (accuracy makes sense): every kind but <see cref="TaskKind.Regression"/>.</summary>
+    public bool IsClassification => Task.IsClassification();
 
     /// <summary>
     /// How many outputs the network needs for K classes (class-index targets) or K target columns (values): K unless overridden
@@ -72,14 +73,14 @@ public abstract class Loss : IFusedLoss
     /// </summary>
     public virtual void CheckTargets<T>(Tensor<T> target, Shape output) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Targets == TargetKind.ClassIndices)
+        if (Task == TaskKind.Classification)
         {
             if (output.Rank != 2) throw new ArgumentException($"{Name} needs outputs [N, classes]; got {output}.");
             LossTargets.CheckClassTargets(target, output[0], output[1], Name);
             return;
         }
         LossTargets.CheckSameShape(output, target, Name);
-        if (Targets == TargetKind.OneHot) LossTargets.CheckProbabilities(target.Span, Name);
+        if (Task == TaskKind.Binary) LossTargets.CheckProbabilities(target.Span, Name);
     }
 
     /// <summary>The scalar loss, recorded for <see cref="Tensor{T}.Backward()"/> (under no-grad only the value is computed).</summary>

@@ -13,7 +13,7 @@ public sealed class MeanSquaredError : Loss
     public override string Name => "mse_mean";
 
     /// <inheritdoc/>
-    public override TargetKind Targets => TargetKind.Values;
+    public override TaskKind Task => TaskKind.Regression;
 
     /// <inheritdoc/>
     public override bool IsSquaredError => true;

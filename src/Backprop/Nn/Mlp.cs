@@ -9,7 +9,7 @@ public static class Mlp
     /// <summary>
     /// A stack of <see cref="Dense{T}"/> layers: <paramref name="sizes"/> = [inputs, hidden..., outputs],
     /// <paramref name="hidden"/> after every hidden layer, <paramref name="output"/> (default identity: logits or values) after the last.
-    /// Weights are seeded; biases start at zero. With <paramref name="norm"/> (a registered layer taking <c>features</c>: <c>batch_norm1d</c>,
+    /// Weights (and, for some initialisers, biases) are drawn from <paramref name="seed"/> as <paramref name="init"/> says (null: <see cref="Initializer.Default"/>, by the activation); other biases start at zero. With <paramref name="norm"/> (a registered layer taking <c>features</c>: <c>batch_norm1d</c>,
     /// <c>layer_norm</c>; <paramref name="batchNorm"/> is <c>batch_norm1d</c>) each hidden Dense is followed by that normalisation before its
     /// activation (Dense → norm → activation); with <paramref name="dropout"/> (one probability for every hidden layer, or one per hidden
     /// layer; 0 = none) a <see cref="Dropout{T}"/> follows each hidden activation; with <paramref name="residual"/> each hidden block whose
@@ -18,7 +18,7 @@ public static class Mlp
     /// </summary>
     /// <exception cref="Errors.BackpropException">More parameters than the <see cref="ParameterBudget"/> (checked before anything is allocated).</exception>
     public static Sequential<T> Create<T>(IReadOnlyList<int> sizes, Activation hidden, Activation? output = null, ulong seed = 0,
-        Initializer init = Initializer.Default, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
+        Initializer? init = null, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (sizes.Count < 2) throw new ArgumentException($"An MLP needs at least an input and an output size; got [{string.Join(", ", sizes)}].");
@@ -38,7 +38,7 @@ public static class Mlp
             var act = i == hiddenLayers ? output ?? Activation.Identity : hidden;
             if (i == hiddenLayers || norm is null) { blocks.Add([new Dense<T>(sizes[i], sizes[i + 1], act, rng, init)]); continue; }
             // The Dense layer's weights are drawn as for the activation that follows the normalisation.
-            var block = new List<Module<T>> { new Dense<T>(sizes[i], sizes[i + 1], Activation.Identity, rng, init == Initializer.Default ? Init.DefaultFor(act) : init), Norm<T>(norm, sizes[i + 1]) };
+            var block = new List<Module<T>> { new Dense<T>(sizes[i], sizes[i + 1], Activation.Identity, rng, (init ?? Initializer.Default).For(act)), Norm<T>(norm, sizes[i + 1]) };
             if (!act.IsIdentity) block.Add(new ActivationLayer<T>(act));
             blocks.Add(block);
         }

@@ -22,7 +22,7 @@ public static class Defaults
     public static Activation Activation => Activation.Relu;
 
     /// <summary>How weights and biases start: scikit-learn's uniform within the Glorot bound.</summary>
-    public const Initializer Init = Initializer.SklearnUniform;
+    public static Initializer Init => Initializer.SklearnUniform;
 
     /// <summary>The optimizer's registered name: Adam.</summary>
     public const string OptimizerName = "adam";
@@ -52,7 +52,7 @@ public static class Defaults
     public const double MinDelta = 1e-4;
 
     /// <summary>How the features are scaled: standardised (mean 0, deviation 1).</summary>
-    public const Scaling Scaling = Data.Scaling.Standard;
+    public static Scaling Scaling => Data.Scaling.Standard;
 
     /// <summary>The share of rows held out for validation: none (every row not tested trains).</summary>
     public const double ValidationFraction = 0;

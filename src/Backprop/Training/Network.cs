@@ -18,12 +18,12 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Wraps a model, its loss, optionally a fitted scaler and the data's description, and the optimizer to train it with
     /// (default <see cref="DefaultOptimizer"/>).</summary>
-    public Network(Sequential<T> model, Loss loss, Scaler? scaler = null, ModelMetadata? metadata = null, Scaling scaling = Scaling.Standard,
+    public Network(Sequential<T> model, Loss loss, Scaler? scaler = null, ModelMetadata? metadata = null, Scaling? scaling = null,
         Scaler? targetScaler = null, OptimizerOptions? optimizer = null)
     {
         Model = model; Loss = loss; Scaler = scaler; TargetScaler = targetScaler;
         Metadata = metadata ?? new ModelMetadata();
-        Scaling = scaling;
+        Scaling = scaling ?? Defaults.Scaling;
         OptimizerOptions = optimizer ?? DefaultOptimizer;
     }
 
@@ -72,24 +72,24 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <paramref name="hidden"/> (default <see cref="Defaults.Hidden"/>: one of 64) with <paramref name="activation"/> (default ReLU); loss softmax cross-entropy
     /// for classification, mean squared error for regression, unless given; trained by <paramref name="optimizer"/> (default
     /// <see cref="DefaultOptimizer"/>) on features scaled as <paramref name="scaling"/> says; weights start as <paramref name="init"/> says
-    /// (default <see cref="Defaults.Init"/>, scikit-learn's; <see cref="Initializer.Default"/> chooses by the activation). Every default is the
+    /// (default, or null, <see cref="Defaults.Init"/>, scikit-learn's; <see cref="Initializer.Default"/> chooses by the activation). Every default is the
     /// table's (<see cref="Defaults"/>), so the same seed and data train the model the CLI trains. <paramref name="dropout"/> (one probability for all hidden layers or one each),
     /// <paramref name="batchNorm"/> or <paramref name="norm"/> (<c>batch_norm1d</c>, <c>layer_norm</c>) and <paramref name="residual"/> insert layers as <see cref="Mlp.Create{T}"/> does.
     /// </summary>
     public static Network<T> For(Dataset<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
-        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, ModelMetadata? metadata = null,
-        Initializer init = Defaults.Init, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
+        Scaling? scaling = null, OptimizerOptions? optimizer = null, ulong seed = 0, ModelMetadata? metadata = null,
+        Initializer? init = null, IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
     {
         loss ??= TaskRules.DefaultLoss(data.Classes);
         int outputs = TaskRules.Outputs(loss, data.Classes, data.Outputs);
         int[] sizes = [data.Features, .. hidden ?? Defaults.Hidden, outputs];
-        var model = Mlp.Create<T>(sizes, activation ?? Defaults.Activation, seed: seed, init: init, dropout: dropout, batchNorm: batchNorm, norm: norm, residual: residual);
+        var model = Mlp.Create<T>(sizes, activation ?? Defaults.Activation, seed: seed, init: init ?? Defaults.Init, dropout: dropout, batchNorm: batchNorm, norm: norm, residual: residual);
         return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);
     }
 
     /// <summary>An MLP for loaded tabular data, remembering its columns and class names.</summary>
     public static Network<T> For(TabularData<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
-        Scaling scaling = Scaling.Standard, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer init = Defaults.Init,
+        Scaling? scaling = null, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer? init = null,
         IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
         => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema), init, dropout, batchNorm, norm, residual);
 
@@ -117,7 +117,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             Training = new Dictionary<string, string>
             {
                 ["optimizer"] = OptimizerOptions.Name, ["learning_rate"] = OptimizerOptions.LearningRate.ToString(c), ["epochs"] = EpochsTrained.ToString(c),
-                ["batch_size"] = options.BatchSize.ToString(c), ["seed"] = options.Seed.ToString(c), ["scale"] = Scaling.Name(),
+                ["batch_size"] = options.BatchSize.ToString(c), ["seed"] = options.Seed.ToString(c), ["scale"] = Scaling.Name,
                 ["train_examples"] = train.Count.ToString(c),
             },
         };
@@ -202,7 +202,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             : meta.Task == TaskKind.Regression ? new MeanSquaredError() : (Loss)new CrossEntropy();
         var scaler = meta.Scaler is null ? null : Scaler.FromState(meta.Scaler);
         var targetScaler = meta.TargetScaler is null ? null : Scaler.FromState(meta.TargetScaler);
-        return new Network<T>(loaded.Model, loss, scaler, meta, scaler is null ? Scaling.None : ScalingNames.Parse(scaler.Kind), targetScaler);
+        return new Network<T>(loaded.Model, loss, scaler, meta, scaler is null ? Scaling.None : Scalers.Parse(scaler.Kind), targetScaler);
     }
 
     // The training rows as a Dataset, which fitting what is named needs.

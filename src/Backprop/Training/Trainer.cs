@@ -132,7 +132,7 @@ public static class Trainer
 
     internal static void CheckTask(Loss loss, int classes, string what)
     {
-        if (loss.Targets == TargetKind.ClassIndices && classes == 0)
+        if (loss.Task == TaskKind.Classification && classes == 0)
             throw new ArgumentException($"The {what} data has no classes (regression targets), but the loss is {loss.Name}; use mse_half or mse_mean.");
         if (!loss.IsClassification && classes > 0)
             throw new ArgumentException($"The {what} data holds class labels, but the loss {loss.Name} is for regression; use softmax_ce or bce_logits.");

@@ -74,9 +74,9 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         if (_plan is null) return;
         _plan.CheckFeatures(features);
-        bool labels = classes > 0 && targetWidth == 1 && _loss.Targets != TargetKind.Values;
+        bool labels = classes > 0 && targetWidth == 1 && _loss.Task != TaskKind.Regression;
         int k = labels ? classes : targetWidth;
-        if ((labels || _loss.Targets == TargetKind.Values) && _loss.OutputsFor(k) != _plan.Outputs)
+        if ((labels || _loss.Task == TaskKind.Regression) && _loss.OutputsFor(k) != _plan.Outputs)
             throw new ArgumentException($"Loss {_loss.Name} needs [N, {_loss.OutputsFor(k)}] outputs for {k} {(labels ? "classes" : "target columns")}, " +
                 $"but the model gives [N, {_plan.Outputs}].");
     }

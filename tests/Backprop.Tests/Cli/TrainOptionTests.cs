@@ -26,7 +26,7 @@ public class TrainOptionTests
     [InlineData("--target describes a data file's columns; MNIST", "--data", "mnist:.", "--target", "0")]
     [InlineData("--hidden: 'x' in 8,x is not a size", "--hidden", "8,x")]
     [InlineData("--optimizer must be one of sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad, lbfgs, sign_momentum; got lbfgs2", "--optimizer", "lbfgs2")]
-    [InlineData("--scale must be one of standard, minmax, none; got robust", "--scale", "robust")]
+    [InlineData("--scale must be one of standard, minmax, none, maxabs; got robust", "--scale", "robust")] // maxabs: the test assembly's scaler
     [InlineData("--missing must be one of error, drop, mean; got zero", "--missing", "zero")]
     [InlineData("--validation must be a fraction from 0 up to (not including) 1", "--validation", "1")]
     [InlineData("--task must be one of classification, regression; got ranking", "--task", "ranking")]

@@ -1,5 +1,6 @@
-using Backprop.Errors;
 using Backprop.Data;
+using Backprop.Errors;
+using Backprop.Nn;
 using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Data;

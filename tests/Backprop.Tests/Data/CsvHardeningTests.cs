@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Backprop.Data;
 using Backprop.Errors;
+using Backprop.Nn;
 using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Data;

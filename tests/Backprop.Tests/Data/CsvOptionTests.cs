@@ -1,4 +1,5 @@
 using Backprop.Data;
+using Backprop.Nn;
 using Backprop.Tests.Support;
 
 namespace Backprop.Tests.Data;

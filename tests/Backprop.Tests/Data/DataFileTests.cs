@@ -1,5 +1,6 @@
-using Backprop.Errors;
 using Backprop.Data;
+using Backprop.Errors;
+using Backprop.Nn;
 
 namespace Backprop.Tests.Data;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Backprop.Data;
 using Backprop.Errors;
+using Backprop.Nn;
 using Backprop.Parquet;
 using Backprop.Tests.Support;
 using static Backprop.Tests.Data.ParquetFiles;

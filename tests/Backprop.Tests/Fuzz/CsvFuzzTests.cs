@@ -1,6 +1,7 @@
 using System.Text;
 using Backprop.Data;
 using Backprop.Errors;
+using Backprop.Nn;
 using Backprop.Tests.Support;
 using CsCheck;
 

@@ -98,7 +98,7 @@ public sealed class TorchImportTests : TempDirTest
         double[][] b = [Vector(r, 4), Vector(r, 1)];
         var torch = Write("torch.safetensors", TorchStateDict.Bytes(TorchStateDict.Sequential(w, b, "F16")));
         var model = Dir.Path("m.safetensors");
-        TorchImport.Convert(torch, new TorchImportOptions { Sizes = [3, 4, 1], Hidden = Activation.Tanh, Task = ImportTask.Binary, ClassNames = ["no", "yes"] }, model);
+        TorchImport.Convert(torch, new TorchImportOptions { Sizes = [3, 4, 1], Hidden = Activation.Tanh, Task = TaskKind.Binary, ClassNames = ["no", "yes"] }, model);
         Assert.Equal("F32", ModelFile.DType(model));
         var network = Network<float>.Load(model);
         Assert.Equal("bce_logits", network.Loss.Name);
@@ -115,7 +115,7 @@ public sealed class TorchImportTests : TempDirTest
         double[][] b = [Vector(r, 6), Vector(r, 6), Vector(r, 2)];
         var torch = Write("torch.safetensors", TorchStateDict.Bytes(TorchStateDict.Sequential(w, b, "F64")));
         var model = Dir.Path("m.safetensors");
-        TorchImport.Convert(torch, new TorchImportOptions { Sizes = [2, 6, 6, 2], Hidden = Activation.Sigmoid, Task = ImportTask.Regression }, model);
+        TorchImport.Convert(torch, new TorchImportOptions { Sizes = [2, 6, 6, 2], Hidden = Activation.Sigmoid, Task = TaskKind.Regression }, model);
         Assert.Equal("F64", ModelFile.DType(model));
         var network = Network<double>.Load(model);
         Assert.Equal(TaskKind.Regression, network.Metadata.Task);
@@ -141,7 +141,7 @@ public sealed class TorchImportTests : TempDirTest
             new("1.num_batches_tracked", [], [7], "I64"),
             new("3.weight", [2, 3], [.. w[1].Cast<double>()]), new("3.bias", [2], b[1]));
         var torch = Write("torch.safetensors", bytes);
-        var options = new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = ImportTask.Regression };
+        var options = new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = TaskKind.Regression };
         var e = Assert.Throws<BackpropException>(() => TorchImport.Load<float>(torch, options));
         Assert.Equal($"{torch}: tensor \"2.weight\" (layer2.w) is missing; the architecture 2-3-2 (relu, identity; loss mse) needs it with shape [2, 3] ([out, in]); "
             + "the file has \"1.num_batches_tracked\" [], \"0.bias\" [3], \"0.weight\" [3, 2], \"1.bias\" [3], \"1.running_mean\" [3], \"1.running_var\" [3], \"1.weight\" [3], \"3.bias\" [2], \"3.weight\" [2, 3]; "
@@ -178,7 +178,7 @@ public sealed class TorchImportTests : TempDirTest
     {
         var torch = Write("torch.safetensors", BatchNormStateDict(stored));
         Assert.Equal("1.num_batches_tracked", SafetensorsFile.Read(torch).Tensors[0].Name);
-        var options = new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = ImportTask.Regression, BatchNorm = true };
+        var options = new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = TaskKind.Regression, BatchNorm = true };
         Assert.Equal(loaded, TorchImport.Load<float>(torch, options).FileDType);
         var model = Dir.Path("m.safetensors");
         TorchImport.Convert(torch, options, model);
@@ -198,7 +198,7 @@ public sealed class TorchImportTests : TempDirTest
             new("0.weight", [3, 2], [.. w[0].Cast<double>()]), new("0.bias", [3], b[0]),
             new("1.running_mean", [3], mean), new("1.running_var", [3], variance), new("1.num_batches_tracked", [], [3], "I64"),
             new("3.weight", [2, 3], [.. w[1].Cast<double>()]), new("3.bias", [2], b[1])));
-        var loaded = TorchImport.Load<double>(torch, new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = ImportTask.Regression, BatchNorm = true });
+        var loaded = TorchImport.Load<double>(torch, new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = TaskKind.Regression, BatchNorm = true });
         Assert.False(loaded.Model.Layers.OfType<BatchNorm1d<double>>().Single().Affine);
         Assert.Equal("Linear(2, 3), BatchNorm1d(3, affine=False), ReLU(), Linear(3, 2)", loaded.Metadata.Architecture!.TorchModules());
         loaded.Model.Eval();
@@ -298,11 +298,11 @@ public sealed class TorchImportTests : TempDirTest
 
     [Theory]
     [InlineData(new[] { 4, 5, 1 }, null, null, "the network has one output: say whether it is a value (task regression) or a binary classifier's logit (task binary, or two class names).")]
-    [InlineData(new[] { 4, 5, 3 }, ImportTask.Binary, null, "a binary classifier has one output (a logit for BCEWithLogitsLoss); the last layer has 3: give the task classification for one logit per class.")]
+    [InlineData(new[] { 4, 5, 3 }, TaskKind.Binary, null, "a binary classifier has one output (a logit for BCEWithLogitsLoss); the last layer has 3: give the task classification for one logit per class.")]
     [InlineData(new[] { 4, 5, 3 }, null, "a,b", "2 class names for 3 outputs (the last layer size); give one name per output.")]
-    [InlineData(new[] { 4, 5, 1 }, ImportTask.Regression, "a,b", "class names were given for a regression; leave them out or choose a classification task.")]
+    [InlineData(new[] { 4, 5, 1 }, TaskKind.Regression, "a,b", "class names were given for a regression; leave them out or choose a classification task.")]
     [InlineData(new[] { 4, 5, 3 }, null, "a,b,a", "class name \"a\" is given twice.")]
-    public void OptionsThatDoNotFitTheOutputsAreSettingErrors(int[] sizes, ImportTask? task, string? classes, string message)
+    public void OptionsThatDoNotFitTheOutputsAreSettingErrors(int[] sizes, TaskKind? task, string? classes, string message)
     {
         var (path, options) = Small(e => e);
         var e = Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { Sizes = sizes, Task = task, ClassNames = classes?.Split(',') }));
@@ -318,10 +318,10 @@ public sealed class TorchImportTests : TempDirTest
             Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { FeatureNames = ["a", "b", "c"] })).Message);
         Assert.Equal("feature name \"target\" is also the target's name; give the target another (--target).",
             Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { FeatureNames = ["a", "b", "c", "target"] })).Message);
-        var twoValues = Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { Task = ImportTask.Regression, FeatureNames = ["a", "b", "c", "d"] }));
+        var twoValues = Assert.Throws<BackpropException>(() => TorchImport.Load<float>(path, options with { Task = TaskKind.Regression, FeatureNames = ["a", "b", "c", "d"] }));
         Assert.Equal(ErrorKind.Setting, twoValues.Kind);
         Assert.Equal("feature names make a column layout, which has one target column, but this regression has 3 outputs (the last layer size); "
             + "leave the feature names out (no column layout: the model predicts from C#), or import a network with one output.", twoValues.Message);
-        Assert.Equal(3, TorchImport.Load<float>(path, options with { Task = ImportTask.Regression }).Model.Forward(Tensor.From(new float[,] { { 1, 2, 3, 4 } })).ToArray().Length);
+        Assert.Equal(3, TorchImport.Load<float>(path, options with { Task = TaskKind.Regression }).Model.Forward(Tensor.From(new float[,] { { 1, 2, 3, 4 } })).ToArray().Length);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class HuberLoss(double delta = 1, int extraOutputs = 0) : Loss
 
     public override string Name => "huber";
 
-    public override TargetKind Targets => TargetKind.Values;
+    public override TaskKind Task => TaskKind.Regression;
 
     public override int OutputsFor(int k) => k + extraOutputs;
 

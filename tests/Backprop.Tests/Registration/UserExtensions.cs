@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Backprop.Data;
 using Backprop.Kernels;
 using Backprop.Nn;
 using Backprop.Optim;
@@ -9,7 +10,7 @@ using Backprop.Training.Schedules;
 
 namespace Backprop.Tests.Registration;
 
-/// <summary>A loss, an optimizer and a schedule written outside the library, registered once for the whole test assembly.</summary>
+/// <summary>A loss, an optimizer, a schedule, an initialiser and a scaler written outside the library, registered once for the whole test assembly.</summary>
 internal static class UserExtensions
 {
     [ModuleInitializer]
@@ -18,6 +19,9 @@ internal static class UserExtensions
         Losses.Registry.Add(new RegistryEntry<Loss, SmoothedCrossEntropy.Options>("smoothed_ce", new(), o => new SmoothedCrossEntropy(o.Smoothing),
             "cross-entropy against smoothed labels (test assembly)", ["label_smoothing_ce"]));
         Optimizers.Registry.Add(new RegistryEntry<OptimizerOptions, SignMomentumOptions>("sign_momentum", new(), o => o, "θ ← θ − γ·sign(m) (test assembly)"));
+        Initializers.Registry.Add(new RegistryEntry<Initializer, TruncatedNormal.Options>("truncated_normal", new(), o => new TruncatedNormal(o.Std),
+            "N(0, σ²) redrawn outside ±2σ (test assembly)"));
+        Scalers.Registry.Add(new RegistryEntry<Scaling, NoOptions>("maxabs", NoOptions.Value, _ => new MaxAbsScaling(), "x' = x / max|x| (test assembly)"));
         Schedules.Registry.Add(new RegistryEntry<ScheduleMaker, NoOptions>("test_decay", NoOptions.Value, _ => _ => new TestDecay(), "η₀·0.8ᵗ (test assembly)"));
     }
 }
@@ -31,7 +35,7 @@ internal sealed class SmoothedCrossEntropy(double smoothing) : Loss
 
     public override string Name => "smoothed_ce";
 
-    public override TargetKind Targets => TargetKind.ClassIndices;
+    public override TaskKind Task => TaskKind.Classification;
 
     public override IReadOnlyList<string> OnnxOutputOps => ["Softmax"];
 
@@ -130,4 +134,43 @@ internal sealed class TestDecay() : LearningRateSchedule(perStep: false)
     public override string Name => "test_decay";
 
     public override double RateAt(long t, double baseRate) => baseRate * Math.Pow(0.8, t);
+}
+
+/// <summary>W ~ N(0, σ²), each value outside ±2σ drawn again (Keras' <c>truncated_normal</c>); b = 0: an initialiser of the test assembly.</summary>
+internal sealed class TruncatedNormal(double std) : Initializer
+{
+    public sealed record Options { public double Std { get; init; } = 0.05; }
+
+    public double Std { get; } = std;
+
+    public override string Name => "truncated_normal";
+
+    public override Tensor<T> Weights<T>(int fanIn, int fanOut, Rng rng)
+    {
+        var w = Tensor<T>.Zeros(fanIn, fanOut);
+        var span = w.Span;
+        for (int i = 0; i < span.Length; i++)
+        {
+            double v;
+            do v = rng.Normal(0, Std); while (Math.Abs(v) > 2 * Std);
+            span[i] = T.CreateTruncating(v);
+        }
+        return w;
+    }
+}
+
+/// <summary>x' = x / max|x| per feature over the training rows (scikit-learn's <c>MaxAbsScaler</c>; 1 for an all-zero feature): a scaler of the test assembly.</summary>
+internal sealed class MaxAbsScaling : Scaling
+{
+    public override string Name => "maxabs";
+
+    public override Scaler? Fit<T>(Tensor<T> x)
+    {
+        int f = x.Shape[1];
+        var values = x.Span;
+        var maxima = new double[f];
+        for (int i = 0; i < values.Length; i++) maxima[i % f] = Math.Max(maxima[i % f], Math.Abs(double.CreateTruncating(values[i])));
+        for (int j = 0; j < f; j++) if (maxima[j] == 0) maxima[j] = 1;
+        return new Scaler(Name, new double[f], maxima);
+    }
 }

@@ -22,7 +22,7 @@ public class UserActivationTests
         Assert.IsType<Softsign>(a);
         Assert.Equal("softsign", a.ToString());
         Assert.Contains("softsign", Activation.Names);
-        Assert.Equal(Initializer.GlorotUniform, Init.DefaultFor(a));
+        Assert.Equal(Initializer.GlorotUniform, Initializer.Default.For(a));
     }
 
     [Fact]
