@@ -68,7 +68,7 @@ internal static class MetadataCodec
         T? Get<T>(string key, Func<JsonNode, T> read) where T : class
         {
             if (!d.TryGetValue(key, out var text)) return null;
-            try { return read(MetadataJson.Parse(text)); }
+            try { return read(MetadataJson.Parse(text, modules: key == "modules")); }
             catch (Exception e) when (e is FormatException or InvalidOperationException)
             {
                 string reason = e is FormatException ? e.Message.TrimEnd('.') : "a string that is not valid text";

@@ -12,10 +12,14 @@ internal static class MetadataJson
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8, AllowDuplicateProperties = false };
 
-    /// <summary>The JSON value of <paramref name="text"/> (not null; depth at most 8, no duplicate keys).</summary>
-    public static JsonNode Parse(string text)
+    // The module list nests two JSON levels a module (an object, its children array), and a few for a module's settings.
+    private static readonly JsonDocumentOptions ModuleOptions = new() { MaxDepth = 2 * Nn.ModuleSpec.MaxDepth + 8, AllowDuplicateProperties = false };
+
+    /// <summary>The JSON value of <paramref name="text"/> (not null; depth at most 8, or as deep as <see cref="Nn.ModuleSpec.MaxDepth"/>
+    /// modules for the module list, no duplicate keys).</summary>
+    public static JsonNode Parse(string text, bool modules = false)
     {
-        try { return JsonNode.Parse(text, documentOptions: Options) ?? throw new FormatException("null"); }
+        try { return JsonNode.Parse(text, documentOptions: modules ? ModuleOptions : Options) ?? throw new FormatException("null"); }
         catch (JsonException e) { throw new FormatException($"not JSON, or a key twice (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"); }
     }
 

@@ -138,4 +138,7 @@ public sealed record BatchNormConfig(int Features, double Eps = 1e-5, double Mom
 {
     /// <inheritdoc/>
     public override Module<T> Build<T>(IReadOnlyList<Module<T>> children) => new BatchNorm1d<T>(Features, Eps, Momentum, Affine);
+
+    /// <inheritdoc/>
+    public override long Values => 4L * Math.Max(Features, 0);
 }

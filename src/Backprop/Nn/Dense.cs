@@ -129,4 +129,7 @@ public sealed record DenseConfig(int Inputs, int Outputs, string Activation = "i
             throw new ArgumentException($"Dense({Inputs} -> {Outputs}) has more parameters than the budget of {ParameterBudget.Limit} ({ParameterBudget.Variable}).");
         return new Dense<T>(Tensor<T>.Zeros(Inputs, Outputs), Tensor<T>.Zeros(Outputs), Nn.Activation.Parse(Activation));
     }
+
+    /// <inheritdoc/>
+    public override long Values => ((long)Math.Max(Inputs, 0) + 1) * Math.Max(Outputs, 0);
 }

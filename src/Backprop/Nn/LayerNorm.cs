@@ -147,4 +147,7 @@ public sealed record LayerNormConfig(int Features, double Eps = 1e-5, bool Eleme
 {
     /// <inheritdoc/>
     public override Module<T> Build<T>(IReadOnlyList<Module<T>> children) => new LayerNorm<T>(Features, Eps, ElementwiseAffine);
+
+    /// <inheritdoc/>
+    public override long Values => 2L * Math.Max(Features, 0);
 }

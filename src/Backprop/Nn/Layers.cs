@@ -60,7 +60,13 @@ public static class Layers
         var children = new List<Module<T>>(Math.Min(spec.Children.Count, 1024));
         for (int i = 0; i < spec.Children.Count; i++) children.Add(Build<T>(spec.Children[i], $"{where}.children[{i}]", maxValues, ref built));
         Module<T> module;
-        try { module = Registry.Create(spec.Type, spec.Config).Build<T>(children); }
+        try
+        {
+            var config = Registry.Create(spec.Type, spec.Config);
+            if (built + config.Values > maxValues) // refused before allocating: the file cannot hold them
+                throw new FormatException($"it would hold {config.Values} values, and with the modules before it more than the file's {maxValues}");
+            module = config.Build<T>(children);
+        }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             throw new FormatException($"{where} ({spec.Type}): {e.Message.TrimEnd('.')}", e);

@@ -11,4 +11,8 @@ public abstract record ModuleConfig
     /// <summary>A new module with these settings over <paramref name="children"/> (a container's; empty for a layer), its state not yet loaded.</summary>
     /// <exception cref="ArgumentException">A setting is out of range or the children do not fit; the message names it.</exception>
     public abstract Module<T> Build<T>(IReadOnlyList<Module<T>> children) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>How many parameter and buffer values the module it builds holds (its children's not counted), known before building, so a
+    /// reader can refuse a description larger than its file before allocating it; 0 when it holds none.</summary>
+    public virtual long Values => 0;
 }
