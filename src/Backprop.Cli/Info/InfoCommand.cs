@@ -34,7 +34,7 @@ internal static class InfoCommand
         }
         else if (model is not null)
         {
-            Line("architecture", string.Join(", ", model.Torch(model.InputWidth ?? 0)));
+            Line("architecture", Inert.Text(string.Join(", ", model.Torch(model.InputWidth ?? 0))));
             Line("layers", $"{string.Join("-", Nn.Mlp.Sizes(model))}{(meta.Loss is { } l ? $" (loss {l})" : "")}");
         }
         else Line("architecture", "unknown: no Backprop metadata (a file from another tool?)");
@@ -70,7 +70,7 @@ internal static class InfoCommand
     private static void Modules(TextWriter output, Nn.ModuleSpec spec, string label, int depth)
     {
         string config = spec.Config.Count == 0 ? "" : " " + string.Join(", ", spec.Config.Select(p => $"{p.Key}={p.Value?.ToJsonString()}"));
-        output.WriteLine($"{label,-14}{new string(' ', 2 * depth)}{spec.Type}{config}");
+        output.WriteLine(Inert.Text($"{label,-14}{new string(' ', 2 * depth)}{spec.Type}{config}"));
         foreach (var child in spec.Children) Modules(output, child, "", depth + 1);
     }
 
