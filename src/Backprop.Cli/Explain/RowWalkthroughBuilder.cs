@@ -36,7 +36,7 @@ internal static class RowWalkthroughBuilder
         if (row.Step is { } step)
         {
             var backward = WalkthroughBackward.Backward(step, substitute);
-            string check = $"autodiff = hand formulas (max |difference| {Numbers.Short(step.Hand.MaxDifference)})";
+            string check = step.Hand is { } hand ? $"autodiff = hand formulas (max |difference| {Numbers.Short(hand.MaxDifference)})" : $"no hand formula for {step.Spec.Loss.Name}: autodiff alone";
             sections.Add(backward with { Heading = "Backward pass (this row alone)", Stages = [.. backward.Stages.Select(s => full ? s : Summarised(s))], Footer = check });
         }
         else sections.Add(new Section("Backward pass", [], noTarget ?? "the backward pass needs the row's target"));

@@ -33,26 +33,31 @@ internal static class WalkthroughBackward
         var last = step.Layers[^1];
         int k = last.Forward.OutputIndex, n = spec.X.Shape[0], m = last.W.Shape[1];
         var probabilities = WalkthroughBuilder.Probabilities(step);
-        bool mean = spec.Loss is BinaryCrossEntropy or MeanSquaredError;
+        var target = last.ActivationInLoss ? Expr.Matrix("Z", k) : Expr.Matrix("A", k);
+        var values = last.ActivationInLoss ? last.Norm?.DY ?? last.DZ : last.DA!;
+        if (spec.Loss.Delta is not { } delta) // a loss whose gradient has no (ŷ − y)/D form: the engine's values, without a formula
+        {
+            yield return new Stage(Expr.Grad(target) + Expr.Note($"the gradient of {spec.Loss.Name} at the output"), null, [], Expr.Grad(target), values);
+            if (!last.ActivationInLoss) yield return ThroughActivation(last, last.DA!, substitute);
+            yield break;
+        }
+        bool mean = delta.OverOutputs; // δ = factor·(ŷ − y)/D, as the loss declares it
         int divisor = mean ? n * m : n;
         Expr divisorName = mean ? new Expr("N·M", "NM") : "N";
-        bool two = spec.Loss is MeanSquaredError;
+        int factor = delta.Factor;
         // (O - Y)/N, (O - Y)/(N·M) or 2·(O - Y)/(N·M), with the division left out when it is by 1.
         Expr Scaled(Expr difference, Expr by)
         {
-            var quotient = divisor == 1 ? (two ? "(" + difference + ")" : difference) : Expr.Fraction(difference, by);
-            return two ? "2" + Expr.Times + quotient : quotient;
+            var quotient = divisor == 1 ? (factor != 1 ? "(" + difference + ")" : difference) : Expr.Fraction(difference, by);
+            return factor != 1 ? Numbers.Int(factor) + Expr.Times + quotient : quotient;
         }
         Expr ScaledNumbers(double o, double y) => Scaled(Expr.Num(o) + " - " + Expr.Factor(y), Numbers.Int(divisor));
 
-        var target = last.ActivationInLoss ? Expr.Matrix("Z", k) : Expr.Matrix("A", k);
-        Expr output = last.ActivationInLoss || spec.Loss is HalfSquaredError or MeanSquaredError ? (last.ActivationInLoss ? "P" : Expr.Matrix("A", k))
-            : spec.Loss is CrossEntropy ? new Expr("softmax(", @"\mathrm{softmax}(") + Expr.Matrix("A", k) + ")" : Expr.Sigma + "(" + Expr.Matrix("A", k) + ")";
+        Expr output = last.ActivationInLoss ? "P" : WalkthroughBuilder.Applied(spec.Loss, Expr.Matrix("A", k));
         var formula = Expr.Grad(target) + " = " + Scaled(output + " - Y", divisorName);
         string element = last.ActivationInLoss ? "z" : "a";
         Expr shownOutput = last.ActivationInLoss ? "p[j]" : Expr.Element("a", k, "j");
         var elementwise = Expr.Grad(Expr.Element(element, k, "j")) + " = " + Scaled(shownOutput + " - y[j]", divisorName);
-        var values = last.ActivationInLoss ? last.Norm?.DY ?? last.DZ : last.DA!;
         if (!substitute) yield return new Stage(formula, elementwise, [], Expr.Grad(target), values);
         else
         {

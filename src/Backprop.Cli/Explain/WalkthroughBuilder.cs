@@ -23,7 +23,7 @@ internal static class WalkthroughBuilder
         int n = spec.X.Shape[0];
         string title = $"One training step of a {sizes} network ({string.Join(", ", spec.Layers.Select(l => l.Activation))}), " +
             $"loss {spec.Loss.Name}, {n} example{(n == 1 ? "" : "s")}, learning rate {Numbers.Short(spec.LearningRate)} ({source})";
-        string check = $"autodiff = hand formulas (max |difference| {Numbers.Short(step.Hand.MaxDifference)})";
+        string check = step.Hand is { } hand ? $"autodiff = hand formulas (max |difference| {Numbers.Short(hand.MaxDifference)})" : $"no hand formula for {step.Spec.Loss.Name}: autodiff alone";
         var backward = WalkthroughBackward.Backward(step, substitute) with { Footer = check };
         return new Walkthrough(title, [Given(step), Forward(step, substitute), backward, WalkthroughBackward.Update(step, substitute)]);
     }
@@ -32,7 +32,7 @@ internal static class WalkthroughBuilder
     {
         var spec = step.Spec;
         var stages = new List<Stage> { Shown("X", "inputs, one row per example", spec.X) };
-        if (spec.Loss is CrossEntropy)
+        if (spec.Loss.Task == TaskKind.Classification) // class indices, shown one-hot
             stages.Add(Shown("Y", $"one-hot targets of the classes [{string.Join(", ", spec.Y.ToArray().Select(Numbers.Short))}]", OneHot(step)));
         else stages.Add(Shown("Y", "targets", spec.Y));
         foreach (var l in step.Layers)
@@ -80,7 +80,7 @@ internal static class WalkthroughBuilder
     internal static Stage Activate(Loss loss, LayerForward l, bool substitute)
     {
         int k = l.OutputIndex;
-        var activation = l.ActivationInLoss ? (loss is CrossEntropy ? Activation.Softmax : Activation.Sigmoid) : l.Activation;
+        var activation = l.ActivationInLoss ? loss.OutputActivation ?? l.Activation : l.Activation;
         bool softmax = activation is Softmax;
         var a = OutputMatrix(l);
         var z = Expr.Matrix("Z", k);
@@ -102,52 +102,32 @@ internal static class WalkthroughBuilder
         return new Stage(formula, elementwise, subs);
     }
 
-    // L from the output: -log p[y] (softmax_ce), binary cross-entropy (bce_logits), ½Σ(A - Y)² / N (mse_half), Σ(A - Y)² / NM (mse_mean).
+    // L from the output, written as the loss's entry in LossFormulas gives it.
     internal static Stage LossStage(StepExplanation step, bool substitute)
     {
         var spec = step.Spec;
         var last = step.Layers[^1];
-        int n = spec.X.Shape[0], m = last.W.Shape[1];
         var o = OutputMatrix(last.Forward);
-        Expr probs = last.ActivationInLoss ? "P" : spec.Loss is CrossEntropy ? new Expr("softmax(", @"\mathrm{softmax}(") + o + ")" : Expr.Sigma + "(" + o + ")";
-        Expr log = new("log", @"\log ");
-        Expr sum = new("Σ ", @"\sum ");
-        Expr formula = "L = " + spec.Loss switch
-        {
-            CrossEntropy => n == 1 ? "-" + log + " " + probs + "[y]" : "-" + Expr.Fraction("1", "N") + Expr.Times + new Expr("Σₙ ", @"\sum_n ") + log + " " + probs + new Expr("[n, yₙ]", "[n, y_n]"),
-            BinaryCrossEntropy => "-" + Expr.Fraction("1", new Expr("N·M", "NM")) + Expr.Times + sum + "[Y" + Expr.Times + log + " " + probs + " + (1 - Y)" + Expr.Times + log + "(1 - " + probs + ")]",
-            HalfSquaredError => Expr.Fraction("1", "2N") + Expr.Times + sum + "(" + o + " - Y)" + Expr.Squared,
-            _ => Expr.Fraction("1", new Expr("N·M", "NM")) + Expr.Times + sum + "(" + o + " - Y)" + Expr.Squared,
-        };
-        var result = new Substitution("L", Expr.Num(step.Loss));
-        if (!substitute) return new Stage(formula, null, [result]);
-        var p = Probabilities(step);
-        Expr work = spec.Loss switch
-        {
-            CrossEntropy => "-" + log + " " + (last.ActivationInLoss ? "p" : (Expr)"P") + $"[{Numbers.Short(spec.Y[0])}] = -" + log + "(" + Expr.Num(p[0, (int)spec.Y[0]]) + ")",
-            BinaryCrossEntropy => "-" + Scale(m) + "(" + Expr.Join(" + ", Enumerable.Range(0, m).Select(j =>
-                Expr.Num(spec.Y[0, j]) + Expr.Times + log + "(" + Expr.Num(p[0, j]) + ") + " + Expr.Factor(1 - spec.Y[0, j]) + Expr.Times + log + "(1 - " + Expr.Num(p[0, j]) + ")")) + ")",
-            HalfSquaredError => new Expr("½·", @"\tfrac{1}{2} \cdot ") + Squares(step),
-            _ => Scale(m) + Squares(step),
-        };
+        var context = new LossFormulas.Context(step, last.ActivationInLoss ? "P" : Applied(spec.Loss, o), o, spec.X.Shape[0], last.W.Shape[1], Probabilities(step));
+        Expr formula = "L = " + LossFormulas.Formula(context);
+        if (!substitute || LossFormulas.Work(context) is not { } work) return new Stage(formula, null, [new Substitution("L", Expr.Num(step.Loss))]);
         return new Stage(formula, null, [new("L", work + " = " + Expr.Num(step.Loss))]);
     }
 
-    private static Expr Scale(int m) => m == 1 ? "" : Expr.Fraction("1", Numbers.Int(m)) + Expr.Times;
-
-    private static Expr Squares(StepExplanation step)
+    /// <summary>The loss's own output activation applied to <paramref name="x"/> (softmax(A), σ(A)), or <paramref name="x"/> when it has none.</summary>
+    internal static Expr Applied(Loss loss, Expr x) => loss.OutputActivation switch
     {
-        var last = step.Layers[^1];
-        int m = last.W.Shape[1];
-        var squares = Expr.Join(" + ", Enumerable.Range(0, m).Select(j => "(" + Expr.Num(last.A[0, j]) + " - " + Expr.Factor(step.Spec.Y[0, j]) + ")" + Expr.Squared));
-        return m == 1 ? squares : "(" + squares + ")";
-    }
+        null => x,
+        Softmax => new Expr("softmax(", @"\mathrm{softmax}(") + x + ")",
+        Sigmoid => Expr.Sigma + "(" + x + ")",
+        var f => f.ToString() + "(" + x + ")",
+    };
 
     /// <summary>The probabilities the loss compares with the targets: P itself, or softmax/σ of the last A when its activation is not the loss's.</summary>
     internal static Tensor<double> Probabilities(StepExplanation step)
     {
         var last = step.Layers[^1];
-        return last.ActivationInLoss || step.Spec.Loss is not (CrossEntropy or BinaryCrossEntropy) ? last.A : step.Spec.Loss.Predict(last.A.Clone());
+        return last.ActivationInLoss || step.Spec.Loss.OutputActivation is null ? last.A : step.Spec.Loss.Predict(last.A.Clone());
     }
 
     private static Expr Exp(double z) => new($"e^{Expr.Factor(z).Text}", $"e^{{{Expr.Num(z).Latex}}}");
@@ -169,5 +149,5 @@ internal static class WalkthroughBuilder
 
     /// <summary>Target y[r, j] as a number: one-hot for class indices.</summary>
     internal static double Target(StepExplanation step, int r, int j) =>
-        step.Spec.Loss is CrossEntropy ? ((int)step.Spec.Y[r] == j ? 1 : 0) : step.Spec.Y[r, j];
+        step.Spec.Loss.Task == TaskKind.Classification ? ((int)step.Spec.Y[r] == j ? 1 : 0) : step.Spec.Y[r, j];
 }

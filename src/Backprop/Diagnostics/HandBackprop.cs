@@ -1,4 +1,5 @@
 using Backprop.Nn;
+using Backprop.Nn.Activations;
 
 namespace Backprop.Diagnostics;
 
@@ -13,15 +14,16 @@ namespace Backprop.Diagnostics;
 /// <param name="MaxDifference">The largest |autodiff - hand| over every dZ, dW and db (and a batch norm's dY, dγ, dβ); NaN when any difference is NaN (a failed check, never a pass).</param>
 public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<double[]> DB, IReadOnlyList<double[,]> DZ, double MaxDifference)
 {
-    /// <summary>Computes the gradients by hand from the forward values in <paramref name="layers"/> and compares them with autodiff's.</summary>
-    public static HandBackprop Run(NetworkSpec spec, IReadOnlyList<LayerStep> layers)
+    /// <summary>Computes the gradients by hand from the forward values in <paramref name="layers"/> and compares them with autodiff's; null for a
+    /// loss without a hand formula (one whose gradient has no declared <see cref="Loss.Delta"/> form).</summary>
+    public static HandBackprop? Run(NetworkSpec spec, IReadOnlyList<LayerStep> layers)
     {
         int count = layers.Count, n = spec.X.Shape[0];
         var dws = new double[count][,];
         var dbs = new double[count][];
         var dzs = new double[count][,];
         double worst = 0;
-        var dz = OutputDelta(spec, layers[^1], n);
+        if (OutputDelta(spec, layers[^1], n) is not { } dz) return null;
         for (int l = count - 1; l >= 0; l--)
         {
             var layer = layers[l];
@@ -52,11 +54,15 @@ public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<dou
         return new HandBackprop(dws, dbs, dzs, worst);
     }
 
-    // dL/d(loss input), the loss input being Z when the activation is the loss's own, else A:
-    // (softmax - onehot)/N for cross-entropy, (σ - Y)/M for BCE, (O - Y)/N for ½Σ(O - Y)², 2(O - Y)/M for the mean; then through f' if A.
-    private static double[,] OutputDelta(NetworkSpec spec, LayerStep last, int n)
+    // dL/d(loss input), the loss input being Z when the activation is the loss's own, else A, in the form the loss declares,
+    // δ = factor·(ŷ - y)/D: (softmax - onehot)/N for cross-entropy, (σ - Y)/(N·M) for BCE, (O - Y)/N for ½Σ(O - Y)², 2(O - Y)/(N·M) for
+    // the mean; then through f' if A. Null when the loss declares no such form, or an output activation other than softmax or σ.
+    private static double[,]? OutputDelta(NetworkSpec spec, LayerStep last, int n)
     {
-        int outputs = last.W.Shape[1];
+        if (spec.Loss.Delta is not { } form || spec.Loss.OutputActivation is { } f && f is not (Softmax or Sigmoid)) return null;
+        bool softmax = spec.Loss.OutputActivation is Softmax, sigmoid = spec.Loss.OutputActivation is Sigmoid;
+        bool classIndices = spec.Loss.Task == TaskKind.Classification;
+        int outputs = last.W.Shape[1], divisor = form.OverOutputs ? n * outputs : n;
         var o = last.ActivationInLoss ? last.PreActivation : last.A;
         var delta = new double[n, outputs];
         for (int r = 0; r < n; r++)
@@ -65,14 +71,11 @@ public sealed record HandBackprop(IReadOnlyList<double[,]> DW, IReadOnlyList<dou
             for (int j = 0; j < outputs; j++) max = Math.Max(max, o[r, j]);
             for (int j = 0; j < outputs; j++) sum += Math.Exp(o[r, j] - max);
             for (int j = 0; j < outputs; j++)
-                delta[r, j] = spec.Loss switch
-                {
-                    CrossEntropy => (Math.Exp(o[r, j] - max) / sum - (spec.Y[r] == j ? 1 : 0)) / n,
-                    BinaryCrossEntropy => (1 / (1 + Math.Exp(-o[r, j])) - spec.Y[r, j]) / (n * outputs),
-                    HalfSquaredError => (o[r, j] - spec.Y[r, j]) / n,
-                    MeanSquaredError => 2 * (o[r, j] - spec.Y[r, j]) / (n * outputs),
-                    _ => throw new NotSupportedException($"No hand formula for the loss {spec.Loss.Name}."),
-                };
+            {
+                double predicted = softmax ? Math.Exp(o[r, j] - max) / sum : sigmoid ? 1 / (1 + Math.Exp(-o[r, j])) : o[r, j];
+                double target = classIndices ? (spec.Y[r] == j ? 1 : 0) : spec.Y[r, j];
+                delta[r, j] = form.Factor * (predicted - target) / divisor;
+            }
         }
         return last.ActivationInLoss ? delta : ThroughActivation(last, delta, n);
     }

@@ -51,11 +51,10 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
     }
 
     /// <summary>Whether the last layer's activation is the one inside the loss (softmax with softmax_ce, sigmoid with bce_logits).</summary>
-    public bool LastActivationInLoss => Loss.OnnxOutputOps.Count > 0 && (Layers[^1].Activation.IsIdentity || IsLossOutput(Loss, Layers[^1].Activation));
+    public bool LastActivationInLoss => Loss.OutputActivation is not null && (Layers[^1].Activation.IsIdentity || IsLossOutput(Loss, Layers[^1].Activation));
 
     /// <summary>True when <paramref name="activation"/> is the output transform <paramref name="loss"/> declares (softmax for cross-entropy, sigmoid for BCE).</summary>
-    internal static bool IsLossOutput(Loss loss, Activation activation) =>
-        loss.OnnxOutputOps is [var op] && string.Equals(op, activation.ToString(), StringComparison.OrdinalIgnoreCase);
+    internal static bool IsLossOutput(Loss loss, Activation activation) => loss.OutputActivation?.Equals(activation) == true;
 
     /// <summary>The largest spec file read: 64 MB (a spec's every weight is written out, so this also bounds its parameters).</summary>
     public const long MaxBytes = 64 << 20;

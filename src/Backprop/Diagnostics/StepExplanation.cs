@@ -38,8 +38,8 @@ public sealed record LayerStep(int Index, Activation Activation, bool Activation
 /// <param name="Spec">The network, batch and loss.</param>
 /// <param name="Layers">Each layer's values.</param>
 /// <param name="Loss">The loss before the update.</param>
-/// <param name="Hand">The same gradients by the hand formulas, and how far they are from autodiff.</param>
-public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> Layers, double Loss, HandBackprop Hand)
+/// <param name="Hand">The same gradients by the hand formulas, and how far they are from autodiff; null for a loss without a hand formula.</param>
+public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> Layers, double Loss, HandBackprop? Hand)
 {
     /// <summary>Runs the forward pass, the loss and <c>Backward()</c> on the engine in double, then the update w - λ·dL/dw.</summary>
     /// <exception cref="BackpropException">A value of the step is NaN or infinite (weights of 1e300, say): the hand formulas cannot check it.</exception>
@@ -73,7 +73,7 @@ public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> 
     };
 
     // The first value of the step that is NaN or infinite, forward values first ("layer 2's Z[0, 1] is infinity"), or null when all are finite.
-    private static string? NonFinite(double loss, IReadOnlyList<LayerStep> layers, HandBackprop hand)
+    private static string? NonFinite(double loss, IReadOnlyList<LayerStep> layers, HandBackprop? hand)
     {
         static string Word(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "infinity" : "-infinity";
         string? First(Func<LayerStep, (string, Tensor<double>)[]> values)
@@ -88,7 +88,7 @@ public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> 
         return First(l => [("Z", l.Z), ("A", l.A)])
             ?? (double.IsFinite(loss) ? null : $"the loss is {Word(loss)}")
             ?? First(l => [("dZ", l.DZ), ("dW", l.DW), ("db", l.DB)])
-            ?? (double.IsFinite(hand.MaxDifference) ? null : $"the largest |autodiff - hand formula| is {Word(hand.MaxDifference)}");
+            ?? (hand is null || double.IsFinite(hand.MaxDifference) ? null : $"the largest |autodiff - hand formula| is {Word(hand.MaxDifference)}");
     }
 
     private static Tensor<double> Update(Tensor<double> value, Tensor<double> gradient, double lr)

@@ -27,8 +27,11 @@ public sealed class BinaryCrossEntropy : Loss
     /// <summary>One output (the logit of class 1) for two classes, else one per class.</summary>
     public override int OutputsFor(int k) => k == 2 ? 1 : k;
 
-    /// <summary>ONNX <c>Sigmoid</c>, as <see cref="ToPredictions{T}"/>.</summary>
-    public override IReadOnlyList<string> OnnxOutputOps => ["Sigmoid"];
+    /// <summary>σ, as <see cref="ToPredictions{T}"/> (ONNX <c>Sigmoid</c>).</summary>
+    public override Activation OutputActivation => Activation.Sigmoid;
+
+    /// <summary>δ = (σ(z) − y)/(N·M).</summary>
+    public override OutputDelta? Delta => new(1, OverOutputs: true);
 
     /// <inheritdoc/>
     public override double DecisionThreshold => 0;

@@ -22,8 +22,11 @@ public sealed class CrossEntropy : Loss
     /// <inheritdoc/>
     public override string DeltaFormula => "(p - y)/N";
 
-    /// <summary>ONNX <c>Softmax</c>, as <see cref="ToPredictions{T}"/>.</summary>
-    public override IReadOnlyList<string> OnnxOutputOps => ["Softmax"];
+    /// <summary>Softmax over each row, as <see cref="ToPredictions{T}"/> (ONNX <c>Softmax</c>).</summary>
+    public override Activation OutputActivation => Activation.Softmax;
+
+    /// <summary>δ = (softmax(z) − onehot(y))/N.</summary>
+    public override OutputDelta? Delta => new(1, OverOutputs: false);
 
     /// <inheritdoc/>
     public override double DecisionThreshold => 0;

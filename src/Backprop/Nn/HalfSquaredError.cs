@@ -18,6 +18,9 @@ public sealed class HalfSquaredError : Loss
     /// <inheritdoc/>
     public override bool IsSquaredError => true;
 
+    /// <summary>δ = (o − y)/N.</summary>
+    public override OutputDelta? Delta => new(1, OverOutputs: false);
+
     /// <inheritdoc/>
     public override T ValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int rows, int outputs, Span<T> gradient)
         => SquaredError.ValueAndGradient(output, target, T.One / T.CreateTruncating(2 * rows), gradient);

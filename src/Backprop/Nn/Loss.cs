@@ -40,11 +40,22 @@ public abstract class Loss : IFusedLoss
     public virtual void ToPredictions<T>(Span<T> output, int outputs) where T : unmanaged, IFloatingPointIeee754<T> { }
 
     /// <summary>
-    /// The ONNX operators that do what <see cref="ToPredictions{T}"/> does, applied in order to the last layer's output [N, K], each with
-    /// one input and its default attributes (<c>Softmax</c>: over the last axis; <c>Sigmoid</c>); empty (the default) when predictions are
-    /// the raw outputs. ONNX export reads this; override it together with <see cref="ToPredictions{T}"/>.
+    /// The activation inside the loss that turns the last layer's outputs into probabilities (softmax for softmax cross-entropy, σ for
+    /// binary cross-entropy), as <see cref="ToPredictions{T}"/> applies it; null when predictions are the raw outputs. Explain writes it
+    /// and ONNX export emits it (<see cref="OnnxOutputOps"/>); override it together with <see cref="ToPredictions{T}"/>.
     /// </summary>
-    public virtual IReadOnlyList<string> OnnxOutputOps => [];
+    public virtual Activation? OutputActivation => null;
+
+    /// <summary>
+    /// The ONNX operators that do what <see cref="ToPredictions{T}"/> does, applied in order to the last layer's output [N, K], each with
+    /// one input and its default attributes: by default <see cref="OutputActivation"/>'s single operator (<c>Softmax</c> over the last
+    /// axis, <c>Sigmoid</c>), none without one. ONNX export reads this.
+    /// </summary>
+    public virtual IReadOnlyList<string> OnnxOutputOps => OutputActivation?.Info.Onnx is { } op ? [op] : [];
+
+    /// <summary>dL/dz at the output when it has the form δ = factor·(ŷ − y)/D, ŷ the prediction (after <see cref="OutputActivation"/>) and D the
+    /// rows N, or N·M over M outputs too: explain's walkthrough writes it so. Null when the gradient has another form.</summary>
+    public virtual OutputDelta? Delta => null;
 
     /// <summary>dL/dz at the output as explain's <c>--paths</c> labels it (softmax cross-entropy: <c>(p - y)/N</c>), or <c>dL/dz</c>.</summary>
     public virtual string DeltaFormula => "dL/dz";

@@ -18,6 +18,9 @@ public sealed class MeanSquaredError : Loss
     /// <inheritdoc/>
     public override bool IsSquaredError => true;
 
+    /// <summary>δ = 2·(o − y)/(N·M).</summary>
+    public override OutputDelta? Delta => new(2, OverOutputs: true);
+
     /// <inheritdoc/>
     public override T ValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int rows, int outputs, Span<T> gradient)
         => SquaredError.ValueAndGradient(output, target, T.One / T.CreateTruncating(Math.Max(output.Length, 1)), gradient);

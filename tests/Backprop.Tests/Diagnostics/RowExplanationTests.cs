@@ -82,7 +82,7 @@ public class RowExplanationTests
             AssertClose(engine[$"layer{l.Index}.w"], l.DW.ToArray());
             AssertClose(engine[$"layer{l.Index}.b"], l.DB.ToArray());
         }
-        Assert.True(step.Hand.MaxDifference < 1e-12, $"autodiff - hand = {step.Hand.MaxDifference}");
+        Assert.True(step.Hand!.MaxDifference < 1e-12, $"autodiff - hand = {step.Hand!.MaxDifference}");
         Assert.Contains(step.Layers.SelectMany(l => l.DW.ToArray()), g => g != 0); // a test of zeros would prove nothing
     }
 
@@ -196,7 +196,7 @@ public class RowExplanationTests
         Assert.Equal(engine.Keys.Order(), explained.Keys.Order()); // layer1.w, layer1.b, layer2.weight, layer2.bias, layer3.w, ... as the model names them
         Assert.Contains("layer4.weight", explained.Keys);
         foreach (var (name, g) in engine) AssertClose(g, explained[name]);
-        Assert.True(step.Hand.MaxDifference < 1e-12, $"autodiff - hand = {step.Hand.MaxDifference}");
+        Assert.True(step.Hand!.MaxDifference < 1e-12, $"autodiff - hand = {step.Hand!.MaxDifference}");
         Assert.Contains(engine["layer2.weight"], g => g != 0);
         // the hand formulas for the batch norm's own gradients, from the values shown: dγ = dY ⊙ x̂, dβ = dY, dZ = dY ⊙ γ/√(var + ε)
         foreach (var l in step.Layers.Where(l => l.Norm is not null))

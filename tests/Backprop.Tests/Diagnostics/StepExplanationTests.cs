@@ -36,7 +36,7 @@ public class StepExplanationTests
     public void AutodiffEqualsTheHandFormulas(string json)
     {
         var step = StepExplanation.Run(NetworkSpec.Parse(json));
-        Assert.True(step.Hand.MaxDifference < 1e-15, $"max |autodiff - hand| = {step.Hand.MaxDifference}");
+        Assert.True(step.Hand!.MaxDifference < 1e-15, $"max |autodiff - hand| = {step.Hand!.MaxDifference}");
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class StepExplanationTests
         Assert.Equal(0.02, spec.LearningRate);
         var step = StepExplanation.Run(spec);
         Assert.Equal(1.0, step.Layers[1].A[0, 0] + step.Layers[1].A[0, 1], 12); // softmax probabilities
-        Assert.True(step.Hand.MaxDifference < 1e-15);
+        Assert.True(step.Hand!.MaxDifference < 1e-15);
     }
 
     [Theory]

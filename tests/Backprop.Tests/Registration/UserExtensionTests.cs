@@ -18,6 +18,29 @@ namespace Backprop.Tests.Registration;
 /// </summary>
 public sealed class UserExtensionTests : TempDirTest
 {
+    [Fact]
+    public void TheUsersLossWalksThroughExplainWithoutABuiltInsFormula()
+    {
+        // a tanh layer, then logits into the user's label-smoothed cross-entropy: it declares softmax as its output activation, no δ form
+        string spec = Dir.Path("smooth.json");
+        File.WriteAllText(spec, """
+            {"layers": [{"w": [[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], "b": [0.01, 0.02, 0.03], "act": "tanh"},
+                        {"w": [[0.3, -0.1], [0.2, 0.2], [-0.5, 0.4]], "b": [0, 0.1], "act": "identity"}],
+             "loss": "smoothed_ce", "x": [[1, 2]], "y": [1]}
+            """);
+        var run = CliRun.Of("explain", "--spec", spec);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Contains("no hand formula for smoothed_ce: autodiff alone", run.Stdout);
+        Assert.Contains("L = smoothed_ce(P, Y)", run.Stdout);           // not a built-in loss's formula
+        Assert.Contains("the gradient of smoothed_ce at the output", run.Stdout);
+        Assert.DoesNotContain("dZ2 = P - Y", run.Stdout);               // softmax_ce's δ would be wrong for a smoothed loss
+        File.WriteAllText(Dir.Path("ce.json"), File.ReadAllText(spec).Replace("smoothed_ce", "softmax_ce"));
+        var builtIn = CliRun.Of("explain", "--spec", Dir.Path("ce.json"));
+        Assert.Contains("autodiff = hand formulas", builtIn.Stdout);
+        Assert.Contains("dZ2 = P - Y", builtIn.Stdout);
+    }
+
     private static readonly string[] Run =
         ["train", "--data", "iris", "--hidden", "8", "--loss", "smoothed_ce", "--optimizer", "sign_momentum", "--lr", "0.01", "--momentum", "0.8",
          "--schedule", "test_decay", "--seed", "3"];

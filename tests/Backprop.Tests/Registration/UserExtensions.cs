@@ -37,7 +37,7 @@ internal sealed class SmoothedCrossEntropy(double smoothing) : Loss
 
     public override TaskKind Task => TaskKind.Classification;
 
-    public override IReadOnlyList<string> OnnxOutputOps => ["Softmax"];
+    public override Activation OutputActivation => Activation.Softmax;
 
     public override void ToPredictions<T>(Span<T> output, int outputs)
     {
