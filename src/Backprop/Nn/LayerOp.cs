@@ -32,13 +32,15 @@ internal sealed class LayerOp<T> : Node<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>Y = module(X) for a batch [N, width]: the module's step for N rows, or an error naming the module and shape.</summary>
-    public static Tensor<T> Apply(Module<T> module, Tensor<T> x)
+    public static Tensor<T> Apply(Module<T> module, Tensor<T> x) =>
+        TryApply(module, x) ?? throw new InvalidOperationException($"{module} has no step to run.");
+
+    /// <summary>As <see cref="Apply(Module{T}, Tensor{T})"/>, or null when the module has no step (a container of a module without one).</summary>
+    public static Tensor<T>? TryApply(Module<T> module, Tensor<T> x)
     {
         if (x.Rank != 2 || module.InputWidth is int w && x.Shape[1] != w)
             throw new ArgumentException($"{module} got input {x.Shape}; it needs [N, {module.InputWidth?.ToString() ?? "features"}].");
-        var step = module.CreateStep(x.Shape[1], Math.Max(x.Shape[0], 1))
-            ?? throw new InvalidOperationException($"{module} has no step to run.");
-        return Apply(module, step, x);
+        return module.CreateStep(x.Shape[1], Math.Max(x.Shape[0], 1)) is { } step ? Apply(module, step, x) : null;
     }
 
     public override string Name => _module.ToString() ?? "layer";

@@ -20,8 +20,7 @@ public sealed class Residual<T> : Module<T> where T : unmanaged, IFloatingPointI
     public override IEnumerable<(string Name, Module<T> Module)> Children => [("block", Block)];
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> x) =>
-        InputWidth is int w && CreateStep(w, 1) is not null ? LayerOp<T>.Apply(this, x) : x + Block.Forward(x);
+    public override Tensor<T> Forward(Tensor<T> x) => LayerOp<T>.TryApply(this, x) ?? x + Block.Forward(x); // the graph's Add when the block has no step
 
     /// <inheritdoc/>
     public override int? InputWidth => Block.InputWidth;
