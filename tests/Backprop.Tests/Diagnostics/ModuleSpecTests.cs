@@ -79,6 +79,16 @@ public sealed class ModuleSpecTests
     }
 
     [Fact]
+    public void EachModulesInputGradientIsItsOwnShare()
+    {
+        var step = StepExplanation.Run(NetworkSpec.Parse(ModuleSpecs.Residual));
+        double[] Of(string path, string name) => step.Modules!.Single(m => m.Path == path).Backward.Single(v => v.Name == name).Value.ToArray();
+        double[] skip = Of("layer2", "dL/dy"), block = Of("layer2.block.layer1", "dL/dx"), total = Of("layer2", "dL/dx");
+        Assert.NotEqual(total, block); // the block's first layer shows what flows back through the block, not the sum with the skip
+        for (int i = 0; i < total.Length; i++) Assert.Equal(skip[i] + block[i], total[i], 14);
+    }
+
+    [Fact]
     public void TheStepShowsEachModulesGradientsAndUpdatesEveryParameter()
     {
         var spec = NetworkSpec.Parse(ModuleSpecs.LayerNorm);
