@@ -14,8 +14,6 @@ namespace Backprop.Nn;
 /// </summary>
 public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] _batchMean, _batchVariance; // the last training batch's statistics (graph path)
-
     /// <summary>Normalises <paramref name="features"/> features; PyTorch's defaults ε = 1e-5, momentum = 0.1, affine.</summary>
     public BatchNorm1d(int features, double eps = 1e-5, double momentum = 0.1, bool affine = true)
     {
@@ -28,8 +26,6 @@ public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPoi
         Weight.RequiresGrad = Bias.RequiresGrad = affine;
         RunningMean = Tensor<T>.Zeros(features);
         RunningVar = Tensor<T>.Ones(features);
-        _batchMean = new T[features];
-        _batchVariance = new T[features];
     }
 
     /// <summary>Number of features normalised.</summary>
