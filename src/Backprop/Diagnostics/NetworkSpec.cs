@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Backprop.Data;
 using Backprop.Errors;
 using Backprop.IO;
 using Backprop.Nn;
