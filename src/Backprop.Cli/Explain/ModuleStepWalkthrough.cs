@@ -40,7 +40,13 @@ internal static class ModuleStepWalkthrough
     {
         var spec = step.Spec;
         var stages = new List<Stage> { Shown("X", "inputs, one row per example", spec.X), Shown("Y", spec.Loss.Task == TaskKind.Classification ? "class indices" : "targets", spec.Y) };
-        foreach (var u in step.Updates!) stages.Add(Shown(Name(u.Name), $"{u.Name} [{string.Join(", ", u.Before.Shape.ToArray())}]", u.Before));
+        // Each parameter by the library's name and layout, beside the state-dict name and layout the spec gave it in.
+        var state = spec.Model!.StateDictWithLibraryNames().ToDictionary(e => e.LibraryName, e => e);
+        foreach (var u in step.Updates!)
+        {
+            string given = state.TryGetValue(u.Name, out var e) ? $" (the state's {e.Name} [{string.Join(", ", e.Entry.StoredShape)}]{(e.Entry is TensorState<double> { Transposed: true } ? ", transposed" : "")})" : "";
+            stages.Add(Shown(Name(u.Name), $"{u.Name} [{string.Join(", ", u.Before.Shape.ToArray())}]{given}", u.Before));
+        }
         return new Section("Given", stages, $"learning rate λ = {Numbers.Short(spec.LearningRate)}");
     }
 
