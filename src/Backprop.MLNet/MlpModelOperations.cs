@@ -54,7 +54,7 @@ public static class MlpModelOperations
     {
         ArgumentNullException.ThrowIfNull(catalog);
         byte[] bytes;
-        using (var file = InputFile.OpenRead(filePath, "an ML.NET model (.zip)"))
+        using (var file = Backprop.Data.InputFile.OpenRead(filePath, "an ML.NET model (.zip)"))
         {
             if (file.Length > Array.MaxLength)
                 throw BackpropException.BadInput(string.Create(CultureInfo.InvariantCulture, $"{filePath}: {file.Length:N0} bytes, more than the {Array.MaxLength:N0} an ML.NET model read into memory may have."));

@@ -46,7 +46,7 @@ internal sealed class ParquetRecords : RecordTable
     public static ParquetRecords Open(string path)
     {
         string name = System.IO.Path.GetFileName(path);
-        var file = IO.InputFile.OpenRead(path, "a Parquet file");
+        var file = Backprop.Data.InputFile.OpenRead(path, "a Parquet file");
         try
         {
             if (Call(name, "", () => ParquetFooterCheck.Problem(file)) is { } problem)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
+using Backprop.Errors;
 using Backprop.IO;
 
 namespace Backprop.Cli.Common;

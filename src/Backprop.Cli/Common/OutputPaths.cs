@@ -20,7 +20,7 @@ internal static class OutputPaths
             if (!Directory.Exists(directory)) throw new UsageException($"{option} {path}: directory {directory} does not exist");
             if (Directory.Exists(full)) throw new UsageException($"{option} {path}: is a directory; give a file name");
             string real = Real(path);
-            if (!IsDevice(real) && seen.FirstOrDefault(s => string.Equals(s.Real, real, Comparison) || IO.InputFile.SameFile(s.Path, path)) is { Option: not null } other)
+            if (!IsDevice(real) && seen.FirstOrDefault(s => string.Equals(s.Real, real, Comparison) || Backprop.Data.InputFile.SameFile(s.Path, path)) is { Option: not null } other)
             {
                 string both = other.Path == path ? $"{other.Option} and {option} both name {path}" : $"{other.Option} {other.Path} and {option} {path} are the same file";
                 throw new UsageException(both + (other.Input ? $"; writing {option} would destroy the input, so give another name" : "; give each its own file"));

@@ -11,7 +11,8 @@ internal static class ExplainCommand
         var spec = new Option<string?>("--spec")
         {
             Description = "A small MLP, batch and loss as JSON: {\"layers\": [{\"w\": [[..]], \"b\": [..], \"act\": \"sigmoid\"}, ..], \"loss\": \"mse_half\", " +
-                "\"x\": [[..]], \"y\": [[..]], \"lr\": 0.5}. Default: the tutorials' worked example (2 features, sigmoid hidden layer of 3, softmax over 2 classes).",
+                "\"x\": [[..]], \"y\": [[..]], \"lr\": 0.5}; a layer may instead name any registered module: {\"type\": \"layer_norm\", \"config\": {..}, \"state\": {\"weight\": [..], ..}, \"children\": [..]}. " +
+                "Default: the tutorials' worked example (2 features, sigmoid hidden layer of 3, softmax over 2 classes).",
             HelpName = "FILE.json",
         };
         var format = new Option<OutputFormat?>("--format")
@@ -21,7 +22,7 @@ internal static class ExplainCommand
         };
         var paths = new Option<string?>("--paths")
         {
-            Description = "Instead of the whole step, list every chain-rule path from this parameter to the loss, e.g. layer1.w[0,1] or layer2.b[0].",
+            Description = "Instead of the whole step, list every chain-rule path from this parameter to the loss, e.g. layer1.w[0,1] or layer2.b[0] (through modules: any parameter by the name explain prints, e.g. layer3.block.layer2.weight[0]).",
             HelpName = "PARAMETER",
         };
         var row = new RowOptions();

@@ -6,7 +6,8 @@ namespace Backprop.Cli.Explain;
 
 /// <summary>
 /// The step for programs: <c>{"loss": L, "grads": [{"w", "b"}], "updated": [{"w", "b"}], "forward": [{"z", "a"}]}</c>, one entry per
-/// layer, numbers in the shortest form that reads back to the same double.
+/// layer, numbers in the shortest form that reads back to the same double. A spec of modules gives
+/// <c>{"loss", "modules": [{"path", "module", "note", "forward", "backward"}], "grads": {name: value}, "updated": {name: value}}</c>.
 /// </summary>
 internal static class ExplainJsonRenderer
 {
@@ -17,9 +18,22 @@ internal static class ExplainJsonRenderer
         {
             json.WriteStartObject();
             json.WriteNumber("loss", step.Loss);
-            WriteLayers(json, "grads", step, l => [("w", l.DW), ("b", l.DB)]);
-            WriteLayers(json, "updated", step, l => [("w", l.WUpdated), ("b", l.BUpdated)]);
-            WriteLayers(json, "forward", step, l => [("z", l.Z), ("a", l.A)]);
+            if (step.Modules is { } modules)
+            {
+                RowJsonRenderer.WriteModules(json, modules);
+                foreach (var (name, value) in new (string, Func<ParameterUpdate, Tensor<double>>)[] { ("grads", u => u.Gradient), ("updated", u => u.After) })
+                {
+                    json.WriteStartObject(name);
+                    foreach (var u in step.Updates!) RowJsonRenderer.Tensor(json, u.Name, value(u));
+                    json.WriteEndObject();
+                }
+            }
+            else
+            {
+                WriteLayers(json, "grads", step, l => [("w", l.DW), ("b", l.DB)]);
+                WriteLayers(json, "updated", step, l => [("w", l.WUpdated), ("b", l.BUpdated)]);
+                WriteLayers(json, "forward", step, l => [("z", l.Z), ("a", l.A)]);
+            }
             json.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));

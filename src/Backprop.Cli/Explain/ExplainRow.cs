@@ -43,7 +43,7 @@ internal static class ExplainRow
         string where = $"row {n} of {source.Name}" + (source.IsImages || IsParquet(source) ? "" : $" (line {line})");
         if (parameter is not null)
         {
-            if (row.Step is null) throw new UsageException($"--paths: the paths end at the loss, which needs {where}'s target: {noTarget}");
+            if (row.Step is null && row.ModuleLoss is null) throw new UsageException($"--paths: the paths end at the loss, which needs {where}'s target: {noTarget}");
             PathsRenderer.Write(row.Paths(parameter), format, output);
             return BackpropCli.Success;
         }

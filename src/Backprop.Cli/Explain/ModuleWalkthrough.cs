@@ -24,10 +24,10 @@ internal static class ModuleWalkthrough
         return new Walkthrough(title, sections, full);
     }
 
-    private static string Where(ExplainedModule m) => m.Path.Length == 0 ? m.Module : $"{m.Path}: {m.Module}";
+    internal static string Where(ExplainedModule m) => m.Path.Length == 0 ? m.Module : $"{m.Path}: {m.Module}";
 
     // The value's formula, the module it belongs to (and the parameter a gradient is of), and its numbers.
-    private static Stage Stage(ExplainedModule m, ExplainedValue v)
+    internal static Stage Stage(ExplainedModule m, ExplainedValue v)
     {
         var formula = new Expr(v.Formula, v.Latex) + Expr.Note(v.Parameter is { } p ? $"{Where(m)}, {p}" : Where(m));
         return new Stage(formula, null, [], new Expr(v.Name, v.Latex.Split(" = ")[0]), v.Value);

@@ -25,7 +25,7 @@ internal static class PathsRenderer
     private static string Count(ChainPaths found) => found.Paths.Count == 1 ? "1 path" : $"{found.Paths.Count} paths";
 
     // layer1.w[0,1] → dw1[0,1], layer2.weight[0] → dγ2[0] (a batch norm's γ; bias is β), as the walk-through writes them.
-    private static string Gradient(ChainPaths found) => System.Text.RegularExpressions.Regex.Replace(found.Parameter, @"^layer(\d+)\.(w|b|weight|bias)(\[.*)$",
+    private static string Gradient(ChainPaths found) => found.Legend.Count > 0 ? $"dL/d{found.Parameter}" : System.Text.RegularExpressions.Regex.Replace(found.Parameter, @"^layer(\d+)\.(w|b|weight|bias)(\[.*)$",
         m => $"d{m.Groups[2].Value switch { "weight" => "γ", "bias" => "β", var wb => wb }}{m.Groups[1].Value}{m.Groups[3].Value}");
 
     // The library names the input a0; the walk-through calls it x.
@@ -33,6 +33,13 @@ internal static class PathsRenderer
     private static void WriteText(ChainPaths found, TextWriter output, TerminalStyle style)
     {
         output.WriteLine(style.Heading($"Every path from {found.Parameter} to the loss ({Count(found)})") + "; each path's value is the product of its local derivatives");
+        if (found.Legend.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("each value is named by the module that gives it:");
+            foreach (var line in found.Legend) output.WriteLine($"  {line}");
+        }
+        if (found.Note is { } note) output.WriteLine($"({note})");
         for (int p = 0; p < Math.Min(found.Paths.Count, MaxListed); p++)
         {
             var path = found.Paths[p];
@@ -53,6 +60,8 @@ internal static class PathsRenderer
     {
         output.WriteLine($"### Every path from `{found.Parameter}` to the loss ({Count(found)})");
         output.WriteLine();
+        if (found.Legend.Count > 0) output.WriteLine("Each value is named by the module that gives it:\n\n" + string.Join("\n", found.Legend.Select(l => $"- `{l}`")) + "\n");
+        if (found.Note is { } note) output.WriteLine($"({note}.)\n");
         output.WriteLine("| path | example | local derivatives (value) | product |");
         output.WriteLine("| ---: | ---: | --- | ---: |");
         for (int p = 0; p < Math.Min(found.Paths.Count, MaxListed); p++)
@@ -74,6 +83,12 @@ internal static class PathsRenderer
         {
             json.WriteStartObject();
             json.WriteString("parameter", found.Parameter);
+            if (found.Legend.Count > 0)
+            {
+                json.WriteStartArray("legend");
+                foreach (var line in found.Legend) json.WriteStringValue(line);
+                json.WriteEndArray();
+            }
             json.WriteStartArray("paths");
             foreach (var path in found.Paths)
             {

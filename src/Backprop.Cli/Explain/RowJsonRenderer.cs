@@ -96,7 +96,7 @@ internal static class RowJsonRenderer
     }
 
     // Each module's values through its explain face: {"path", "module", "note", "forward": [{"name", "formula", "value"}], "backward": [{"name", "formula", "parameter", "value"}]}.
-    private static void WriteModules(Utf8JsonWriter json, IReadOnlyList<Backprop.Nn.ExplainedModule> modules)
+    internal static void WriteModules(Utf8JsonWriter json, IReadOnlyList<Backprop.Nn.ExplainedModule> modules)
     {
         json.WriteStartArray("modules");
         foreach (var m in modules)
@@ -138,7 +138,7 @@ internal static class RowJsonRenderer
         json.WriteEndObject();
     }
 
-    private static void Tensor(Utf8JsonWriter json, string name, Backprop.Tensors.Tensor<double> value)
+    internal static void Tensor(Utf8JsonWriter json, string name, Backprop.Tensors.Tensor<double> value)
     {
         json.WritePropertyName(name);
         Backprop.Diagnostics.TensorJson.Write(json, value);

@@ -17,6 +17,7 @@ internal static class WalkthroughBuilder
 
     public static Walkthrough Build(StepExplanation step, string source)
     {
+        if (step.Modules is not null) return ModuleStepWalkthrough.Build(step, source);
         var spec = step.Spec;
         bool substitute = spec.X.Shape[0] == 1 && spec.Layers.All(l => l.Inputs <= MaxSubstitutedWidth && l.Outputs <= MaxSubstitutedWidth);
         string sizes = string.Join("-", [spec.Layers[0].Inputs, .. spec.Layers.Select(l => l.Outputs)]);

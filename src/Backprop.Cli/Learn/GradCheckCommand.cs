@@ -88,6 +88,11 @@ internal static class GradCheckCommand
     /// <summary>The spec's network as a function of its weights, each layer's activation applied unless it is the loss's own.</summary>
     public static GradCheckReport CheckSpec(NetworkSpec spec, double tolerance)
     {
+        if (spec.Model is { } model)
+        {
+            model.Eval(); // as explain runs it: running statistics, no dropout
+            return GradCheck.Run(model, spec.Loss, spec.X, spec.Y, tolerance: tolerance);
+        }
         var parameters = new List<(string, Tensor<double>)>();
         foreach (var (layer, i) in spec.Layers.Select((l, i) => (l, i)))
         {

@@ -46,7 +46,7 @@ internal static class TrainPipeline
         };
         try { Trainer.Check(network.Model, network.Optimizer, options); }
         catch (ArgumentException e) { throw new UsageException($"--optimizer {settings.Optimizer}: {ErrorMessages.OneLine(e)}"); }
-        progress.Header(settings.Header(data, Nn.Mlp.Sizes(network.Model), loss, LayerPlan<float>.CanPlan(network.Model)) + toolbox.Description + reg.Describe());
+        progress.Header(settings.Header(data, Nn.Mlp.Sizes(network.Model), loss, LayerPlan<float>.Unplanned(network.Model)) + toolbox.Description + reg.Describe());
         if (checkpoints.ResumeFrom is { } resume)
         {
             foreach (var damaged in resume.Skipped) progress.Line($"passed over a damaged checkpoint: {damaged}");

@@ -34,8 +34,38 @@ internal static class Graph
         }
     }
 
-    /// <summary>Tensors reachable from <paramref name="root"/> that require a gradient, each after all its inputs (iterative depth-first search).</summary>
-    private static List<Tensor<T>> TopologicalOrder<T>(Tensor<T> root) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// The local derivatives of <paramref name="root"/> at <paramref name="stops"/>: dRoot/dStop for the seed <paramref name="seed"/>, following the
+    /// graph only down to the stops (each stop is held fixed, as a leaf: the partial derivative, not the total one through the other stops).
+    /// Every tensor's <see cref="Tensor{T}.Grad"/> is left as it was.
+    /// </summary>
+    public static Dictionary<Tensor<T>, T[]> Local<T>(Tensor<T> root, ReadOnlySpan<T> seed, IReadOnlySet<Tensor<T>> stops) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var order = TopologicalOrder(root, stops);
+        var kept = order.Select(t => t.Grad).ToArray();
+        foreach (var t in order) t.Grad = null;
+        try
+        {
+            seed.CopyTo(root.GradBuffer().Span);
+            for (int i = order.Count - 1; i >= 0; i--)
+            {
+                var t = order[i];
+                if (t.Creator is { } node && t.Grad is { } g && (ReferenceEquals(t, root) || !stops.Contains(t))) node.Backward(t, g);
+            }
+            var local = new Dictionary<Tensor<T>, T[]>(ReferenceEqualityComparer.Instance);
+            var reached = new HashSet<Tensor<T>>(order, ReferenceEqualityComparer.Instance);
+            foreach (var s in stops) local[s] = reached.Contains(s) && s.Grad is { } grad ? grad.ToArray() : new T[s.Length];
+            return local;
+        }
+        finally
+        {
+            for (int i = 0; i < order.Count; i++) order[i].Grad = kept[i];
+        }
+    }
+
+    /// <summary>Tensors reachable from <paramref name="root"/> that require a gradient, each after all its inputs (iterative depth-first search);
+    /// the inputs of a tensor in <paramref name="stops"/> are not followed.</summary>
+    private static List<Tensor<T>> TopologicalOrder<T>(Tensor<T> root, IReadOnlySet<Tensor<T>>? stops = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var order = new List<Tensor<T>>();
         var visited = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
@@ -45,7 +75,7 @@ internal static class Graph
         while (stack.Count > 0)
         {
             var (t, next) = stack.Pop();
-            var inputs = t.Creator?.Inputs;
+            var inputs = stops is not null && !ReferenceEquals(t, root) && stops.Contains(t) ? null : t.Creator?.Inputs;
             if (inputs is not null && next < inputs.Count)
             {
                 stack.Push((t, next + 1));

@@ -60,7 +60,7 @@ internal sealed class CsvTable : RecordTable
     /// <summary>Opens a file (a regular file only) and reads its first records to find the separator and header.</summary>
     public static CsvTable Open(string path, CsvOptions options)
     {
-        var text = new Utf8TextReader(IO.InputFile.OpenRead(path, "a data file"), System.IO.Path.GetFileName(path), leaveOpen: false);
+        var text = new Utf8TextReader(InputFile.OpenRead(path, "a data file"), System.IO.Path.GetFileName(path), leaveOpen: false);
         try { return Open(path, text, options); }
         catch { text.Dispose(); throw; }
     }

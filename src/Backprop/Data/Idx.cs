@@ -19,7 +19,7 @@ public static class Idx
     /// <exception cref="BackpropException">The file is missing or not a regular file, not IDX, or its dimensions do not match its length.</exception>
     public static (int[] Dims, byte[] Values) Read(string path)
     {
-        using var file = IO.InputFile.OpenRead(path, "an IDX file");
+        using var file = InputFile.OpenRead(path, "an IDX file");
         return Read(file, path);
     }
 

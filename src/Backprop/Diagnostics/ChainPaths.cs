@@ -24,6 +24,12 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
     /// <summary>The sum over paths.</summary>
     public double Sum => Paths.Sum(p => p.Product);
 
+    /// <summary>For a network of modules: each module the values are named by, with the formula of its local derivative (empty for Dense layers, whose factors carry their formulas).</summary>
+    public IReadOnlyList<string> Legend { get; init; } = [];
+
+    /// <summary>What the listing leaves out and why, or null.</summary>
+    public string? Note { get; init; }
+
     /// <summary>The most paths <see cref="Find"/> lists before refusing.</summary>
     public const int MaxPaths = 10000;
 
@@ -31,9 +37,12 @@ public sealed record ChainPaths(string Parameter, IReadOnlyList<ChainPath> Paths
     public const long MaxFactors = 2_000_000;
 
     /// <summary>Lists every path from <paramref name="parameter"/> to the loss: <c>layerL.w[i,j]</c> or <c>layerL.b[j]</c> of a Dense layer,
-    /// <c>layerL.weight[j]</c> (γ) or <c>layerL.bias[j]</c> (β) of a batch norm, L numbered from 1 as the model names its parameters.</summary>
+    /// <c>layerL.weight[j]</c> (γ) or <c>layerL.bias[j]</c> (β) of a batch norm, L numbered from 1 as the model names its parameters; for a
+    /// spec of modules any parameter by its name and index (<c>layer3.block.layer1.w[0,1]</c>), through every module's local derivatives.</summary>
     public static ChainPaths Find(StepExplanation step, string parameter)
     {
+        if (step.Traced is { } traced)
+            return new ModulePaths<double>(traced.Modules, traced.Output, traced.Model, step.Updates!.ToDictionary(u => u.Name, u => u.Gradient.ToArray())).Find(parameter);
         // At most 9 digits each, so every number parses as an int.
         var match = Regex.Match(parameter.Trim(), @"^layer(\d{1,9})\.(w)\[(\d{1,9}),\s*(\d{1,9})\]$|^layer(\d{1,9})\.(b|weight|bias)\[(\d{1,9})\]$");
         if (!match.Success) throw BackpropException.BadSetting($"--paths: '{parameter}' is not a parameter; write layerL.w[i,j] or layerL.b[j]{(Norms(step).Any() ? " (layerL.weight[j] or layerL.bias[j] for a batch norm's γ or β)" : "")}, layers counted from 1; {Names(step)}.");

@@ -16,15 +16,24 @@ public sealed record EvalBatchNorm(Tensor<double> Gamma, Tensor<double> Beta, Te
     /// <summary>Number of features.</summary>
     public int Features => Gamma.Length;
 
-    /// <summary>y = γ·(z − μ)/√(σ² + ε) + β on the engine (its batch-norm op with the running statistics), recording gradients for z, γ and β.</summary>
-    internal Tensor<double> Apply(Tensor<double> z, Tensor<double> gamma, Tensor<double> beta) =>
-        Ops.BatchNorm<double>.Apply(z, gamma, beta, Eps, RunningMean.ToArray(), RunningVar.ToArray(), batchStatistics: false, $"BatchNorm1d({Features})");
+    /// <summary>The batch-norm module with these values, in evaluation mode: y = γ·(z − μ)/√(σ² + ε) + β by its own step (the one the plan and
+    /// the autograd graph run), γ and β its <c>Weight</c> and <c>Bias</c> (fresh copies that collect gradients); without
+    /// <paramref name="affine"/>, x̂ = (z − μ)/√(σ² + ε).</summary>
+    internal Nn.BatchNorm1d<double> Module(bool affine = true)
+    {
+        var module = new Nn.BatchNorm1d<double>(Features, Eps, affine: affine);
+        if (affine) { Gamma.Span.CopyTo(module.Weight.Span); Beta.Span.CopyTo(module.Bias.Span); }
+        RunningMean.Span.CopyTo(module.RunningMean.Span);
+        RunningVar.Span.CopyTo(module.RunningVar.Span);
+        module.Eval();
+        return module;
+    }
 
-    /// <summary>x̂ = (z − μ)/√(σ² + ε): the same op with γ = 1 and β = 0, no gradient recorded.</summary>
+    /// <summary>x̂ = (z − μ)/√(σ² + ε): the module without γ and β, no gradient recorded.</summary>
     internal Tensor<double> Normalised(Tensor<double> z)
     {
         using var _ = Autograd.GradMode.NoGrad();
-        return Apply(z.Detach(), Tensor<double>.Ones(Features), Tensor<double>.Zeros(Features));
+        return Module(affine: false).Forward(z.Detach());
     }
 
     /// <summary>∂y[j]/∂z[j] = γ[j]/√(σ²[j] + ε) by autodiff: the gradient of Σ y over one row with respect to that row (the map is diagonal).</summary>
@@ -32,7 +41,7 @@ public sealed record EvalBatchNorm(Tensor<double> Gamma, Tensor<double> Beta, Te
     {
         var z = Tensor<double>.FromArray(RunningMean.ToArray(), 1, Features);
         z.RequiresGrad = true;
-        Apply(z, Gamma.Clone(), Beta.Clone()).Sum().Backward();
+        Module().Forward(z).Sum().Backward();
         return Tensor<double>.FromArray(z.Grad!.ToArray());
     }
 }

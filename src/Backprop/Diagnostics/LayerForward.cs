@@ -45,9 +45,9 @@ public sealed record LayerForward(int Index, Activation Activation, bool Activat
             NormValues? norm = null;
             if (layer.Norm is { } n)
             {
-                var gamma = n.Gamma.Clone(); gamma.RequiresGrad = track;
-                var beta = n.Beta.Clone(); beta.RequiresGrad = track;
-                norm = new NormValues(new BatchNormStep(Number(layers, i) + 1, n, n.Normalised(z), n.Apply(z, gamma, beta), n.Slope()), gamma, beta);
+                var module = n.Module();
+                module.Weight.RequiresGrad = module.Bias.RequiresGrad = track;
+                norm = new NormValues(new BatchNormStep(Number(layers, i) + 1, n, n.Normalised(z), module.Forward(z), n.Slope()), module.Weight, module.Bias);
             }
             var pre = norm?.Step.Y ?? z;
             bool inLoss = i == layers.Count - 1 && lastInLoss;

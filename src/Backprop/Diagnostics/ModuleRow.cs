@@ -36,7 +36,7 @@ internal static class ModuleRow
             model.ZeroGrad();
             var input = Of<T>(x);
             input.RequiresGrad = rowTarget is not null;
-            var (result, explained) = ExplainTrace<T>.Start(model, input);
+            var (result, explained, traced) = ExplainTrace<T>.Traced(model, input);
             double? lossValue = null;
             if (rowTarget is not null)
             {
@@ -45,6 +45,8 @@ internal static class ModuleRow
                 value.Backward();
             }
             var modules = explained(rowTarget is not null);
+            Func<string, ChainPaths>? paths = rowTarget is null ? null : new ModulePaths<T>(traced, result, model,
+                model.NamedParameters().ToDictionary(p => p.Name, p => p.Value.Grad is { } g ? g.ToArray().Select(double.CreateTruncating).ToArray() : new double[p.Value.Length])).Find;
             var rawOutput = ToDouble(result);
             var output = loss.IsClassification ? loss.Predict(rawOutput) : rawOutput;
             var inUnits = loss.IsClassification ? null : network.TargetScaler?.InverseTransform(output);
@@ -53,7 +55,7 @@ internal static class ModuleRow
             return new RowExplanation(loss, network.Metadata.TargetName, names, network.ClassNames, [.. rawFeatures], [.. x.ToArray()], network.Scaler,
                 network.TargetScaler, [], [], output, inUnits, predicted, rowTarget, null, [])
             {
-                Modules = modules, ModuleLoss = lossValue,
+                Modules = modules, ModuleLoss = lossValue, PathsThroughModules = paths,
                 Architecture = (sizes.Length > 0 ? $"{sizes}: " : "") + string.Join(", ", model.Children.Select(c => c.Module.ToString())),
             };
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Backprop.Data;
 using Backprop.Errors;
 using Backprop.IO;
 using Backprop.Nn;
@@ -22,8 +23,12 @@ public sealed record LayerSpec(Tensor<double> W, Tensor<double> B, Activation Ac
 }
 
 /// <summary>
-/// A small MLP with its weights, a batch and a loss, fully given — what a learner writes down to follow one training step by hand.
+/// A small network with its weights, a batch and a loss, fully given — what a learner writes down to follow one training step by hand.
 /// Read from JSON: <c>{"layers": [{"w": [[...]], "b": [...], "act": "sigmoid"}, ...], "loss": "mse_half", "x": [[...]], "y": [[...]], "lr": 0.5}</c>.
+/// A layer may instead name any registered module (<see cref="Layers"/>) with its settings, its tensors by PyTorch's state-dict names and
+/// its children: <c>{"type": "layer_norm", "config": {"features": 3}, "state": {"weight": [...], "bias": [...]}}</c>,
+/// <c>{"type": "residual", "children": [{"type": "dense", "config": {...}, "state": {"weight": [[...]], "bias": [...]}}]}</c>; the spec's
+/// network is then <see cref="Model"/>.
 /// </summary>
 /// <param name="Layers">The layers, first to last.</param>
 /// <param name="Loss">The loss. With softmax_ce (bce_logits) a last layer marked softmax (sigmoid) means the loss's own softmax (sigmoid), not a second one.</param>
@@ -50,8 +55,18 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
             new CrossEntropy(), Tensor<double>.FromArray([0.5, 0.8], 1, 2), Tensor.From(1.0), 0.02);
     }
 
-    /// <summary>Whether the last layer's activation is the one inside the loss (softmax with softmax_ce, sigmoid with bce_logits).</summary>
-    public bool LastActivationInLoss => Loss.OutputActivation is not null && (Layers[^1].Activation.IsIdentity || IsLossOutput(Loss, Layers[^1].Activation));
+    /// <summary>Whether the last layer's activation is the one inside the loss (softmax with softmax_ce, sigmoid with bce_logits); false for a <see cref="Model"/>.</summary>
+    public bool LastActivationInLoss => Layers.Count > 0 && Loss.OutputActivation is not null && (Layers[^1].Activation.IsIdentity || IsLossOutput(Loss, Layers[^1].Activation));
+
+    /// <summary>The network as modules, when a layer of the spec names its registered type (then <see cref="Layers"/> is empty and the step is
+    /// shown module by module through each module's explain face, in evaluation mode); null for a spec of Dense layers given as w, b and act.</summary>
+    public Sequential<double>? Model { get; init; }
+
+    /// <summary>Values per input row.</summary>
+    public int Inputs => X.Shape[1];
+
+    /// <summary>Values per output row.</summary>
+    public int Outputs => Model?.OutputWidth(Inputs) ?? Layers[^1].Outputs;
 
     /// <summary>True when <paramref name="activation"/> is the output transform <paramref name="loss"/> declares (softmax for cross-entropy, sigmoid for BCE).</summary>
     internal static bool IsLossOutput(Loss loss, Activation activation) => loss.OutputActivation?.Equals(activation) == true;
@@ -75,15 +90,18 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         return Parse(json, path);
     }
 
-    /// <summary>Reads a spec from JSON text (objects nested at most 8 deep, no key twice); <paramref name="source"/> names it in errors.</summary>
+    /// <summary>How deep a spec's JSON may nest (modules inside modules nest deeper than a list of Dense layers).</summary>
+    public const int MaxDepth = 24;
+
+    /// <summary>Reads a spec from JSON text (nested at most <see cref="MaxDepth"/> deep, no key twice); <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="BackpropException">Not a valid spec; the message names the source and the field.</exception>
     public static NetworkSpec Parse(string json, string source = "spec")
     {
         JsonDocument document;
-        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false }); }
+        try { document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false }); }
         catch (JsonException e)
         {
-            throw Bad($"{source}: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} (a syntax error, a key given twice, or nesting deeper than 8).");
+            throw Bad($"{source}: malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} (a syntax error, a key given twice, or nesting deeper than {MaxDepth}).");
         }
         catch (InvalidOperationException) { throw Bad($"{source}: a key is not valid text (an unpaired surrogate escape such as \\ud800)."); }
         using (document)
@@ -93,6 +111,8 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
             var layers = new List<LayerSpec>();
             var layersJson = Field(root, "layers", source, JsonValueKind.Array);
             if (layersJson.GetArrayLength() == 0) throw Bad($"{source}: layers: at least one layer is needed.");
+            if (layersJson.EnumerateArray().Any(l => l.ValueKind == JsonValueKind.Object && l.TryGetProperty("type", out _)))
+                return WithModules(root, SpecModules.Read(layersJson, source), source);
             int i = 0;
             foreach (var layer in layersJson.EnumerateArray())
             {
@@ -110,22 +130,47 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
                 layers.Add(new LayerSpec(w, b, act));
                 i++;
             }
-            var lossText = Text(Field(root, "loss", source, JsonValueKind.String), "loss", source);
-            Loss loss;
-            try { loss = Nn.Loss.Parse(lossText); }
-            catch (FormatException) { throw Bad($"{source}: loss: unknown loss '{lossText}'; expected one of {Nn.Loss.Names}."); }
+            var (loss, lr) = LossAndRate(root, source);
             var x = Matrix(Field(root, "x", source, JsonValueKind.Array), "x", source);
             if (x.Shape[1] != layers[0].Inputs)
                 throw Bad($"{source}: x: rows have {x.Shape[1]} features, but layers[0].w has {layers[0].Inputs} rows.");
             var y = Targets(Field(root, "y", source, JsonValueKind.Array), loss, x.Shape[0], layers[^1].Outputs, source);
-            double lr = 0.02;
-            if (root.TryGetProperty("lr", out var lrJson))
-            {
-                if (lrJson.ValueKind != JsonValueKind.Number || !lrJson.TryGetDouble(out lr) || !(lr > 0) || !double.IsFinite(lr))
-                    throw Bad($"{source}: lr: must be a positive number; got {lrJson.GetRawText()}.");
-            }
             return new NetworkSpec(layers, loss, x, y, lr) { Source = source };
         }
+    }
+
+    // The batch, loss and learning rate of a spec whose network is modules.
+    private static NetworkSpec WithModules(JsonElement root, Sequential<double> model, string source)
+    {
+        var (loss, lr) = LossAndRate(root, source);
+        var x = Matrix(Field(root, "x", source, JsonValueKind.Array), "x", source);
+        if (model.InputWidth is int inputs && x.Shape[1] != inputs)
+            throw Bad($"{source}: x: rows have {x.Shape[1]} features, but the first layer takes {inputs}.");
+        int outputs;
+        try
+        {
+            using var _ = Autograd.GradMode.NoGrad();
+            model.Eval();
+            outputs = model.Forward(x).Shape[1]; // a trial run: every layer takes what the one before gives
+        }
+        catch (ArgumentException e) { throw Bad($"{source}: layers: {e.Message.TrimEnd('.')}."); }
+        var y = Targets(Field(root, "y", source, JsonValueKind.Array), loss, x.Shape[0], outputs, source);
+        return new NetworkSpec([], loss, x, y, lr) { Source = source, Model = model };
+    }
+
+    private static (Loss Loss, double Rate) LossAndRate(JsonElement root, string source)
+    {
+        var lossText = Text(Field(root, "loss", source, JsonValueKind.String), "loss", source);
+        Loss loss;
+        try { loss = Nn.Loss.Parse(lossText); }
+        catch (FormatException) { throw Bad($"{source}: loss: unknown loss '{lossText}'; expected one of {Nn.Loss.Names}."); }
+        double lr = 0.02;
+        if (root.TryGetProperty("lr", out var lrJson))
+        {
+            if (lrJson.ValueKind != JsonValueKind.Number || !lrJson.TryGetDouble(out lr) || !(lr > 0) || !double.IsFinite(lr))
+                throw Bad($"{source}: lr: must be a positive number; got {lrJson.GetRawText()}.");
+        }
+        return (loss, lr);
     }
 
     /// <summary>The spec as the JSON <see cref="Parse"/> reads back to the same spec (every number exact), indented.</summary>
@@ -139,6 +184,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         {
             json.WriteStartObject();
             json.WriteStartArray("layers");
+            if (Model is not null) foreach (var module in Model.Layers) SpecModules.Write(json, module);
             foreach (var layer in Layers)
             {
                 json.WriteStartObject();
@@ -157,7 +203,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Write(Utf8JsonWriter json, string name, Tensor<double> value)
+    internal static void Write(Utf8JsonWriter json, string name, Tensor<double> value)
     {
         json.WritePropertyName(name);
         TensorJson.Write(json, value);
@@ -182,7 +228,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         return matrix;
     }
 
-    private static JsonElement Field(JsonElement obj, string name, string source, JsonValueKind kind, string? parent = null)
+    internal static JsonElement Field(JsonElement obj, string name, string source, JsonValueKind kind, string? parent = null)
     {
         string at = parent is null ? name : $"{parent}.{name}";
         if (!obj.TryGetProperty(name, out var value)) throw Bad($"{source}: {at}: missing field.");
@@ -190,7 +236,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         return value;
     }
 
-    private static Tensor<double> Matrix(JsonElement rows, string at, string source)
+    internal static Tensor<double> Matrix(JsonElement rows, string at, string source)
     {
         int n = rows.GetArrayLength();
         if (n == 0) throw Bad($"{source}: {at}: empty matrix.");
@@ -208,7 +254,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         return Tensor<double>.FromArray([.. values], n, width);
     }
 
-    private static Tensor<double> Vector(JsonElement items, string at, string source)
+    internal static Tensor<double> Vector(JsonElement items, string at, string source)
     {
         var values = new double[items.GetArrayLength()];
         if (values.Length == 0) throw Bad($"{source}: {at}: empty array.");
@@ -223,11 +269,11 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
     }
 
     // A string's text; one holding an unpaired surrogate escape (\ud800) has none.
-    private static string Text(JsonElement value, string at, string source)
+    internal static string Text(JsonElement value, string at, string source)
     {
         try { return value.GetString()!; }
         catch (InvalidOperationException) { throw Bad($"{source}: {at}: {value.GetRawText()} is not valid text (an unpaired surrogate escape)."); }
     }
 
-    private static BackpropException Bad(string message) => BackpropException.BadInput(message);
+    internal static BackpropException Bad(string message) => BackpropException.BadInput(message);
 }

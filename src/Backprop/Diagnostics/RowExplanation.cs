@@ -82,16 +82,20 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
     /// are empty and <see cref="Step"/> null); else null.</summary>
     public IReadOnlyList<ExplainedModule>? Modules { get; init; }
 
+    /// <summary>With <see cref="Modules"/> and a target: the chain-rule paths through the modules' local derivatives (see <see cref="Paths"/>).</summary>
+    internal Func<string, ChainPaths>? PathsThroughModules { get; init; }
+
     /// <summary>With <see cref="Modules"/> and a target, the row's loss; else null.</summary>
     public double? ModuleLoss { get; init; }
 
     /// <summary>With <see cref="Modules"/>, the network's layer sizes and its modules (<c>4-8-8-3 network: Dense(4 -> 8, identity), LayerNorm(8), ...</c>).</summary>
     public string? Architecture { get; init; }
 
-    /// <summary>Every chain-rule path from <paramref name="parameter"/> (<c>layerL.w[i,j]</c> or <c>layerL.b[j]</c>) to this row's loss.</summary>
+    /// <summary>Every chain-rule path from <paramref name="parameter"/> (<c>layerL.w[i,j]</c> or <c>layerL.b[j]</c>; for a network shown module by
+    /// module any parameter by name and index, <c>layer3.block.layer2.weight[0]</c>) to this row's loss.</summary>
     /// <exception cref="BackpropException">No target (so no loss), or no such parameter (the message lists the network's).</exception>
     public ChainPaths Paths(string parameter) => Step is { } step ? ChainPaths.Find(step, parameter)
-        : Modules is not null ? throw BackpropException.BadSetting($"--paths follows Dense and batch-norm layers; this network ({Architecture}) is shown module by module, without --paths.")
+        : PathsThroughModules is { } paths ? paths(parameter)
         : throw BackpropException.BadSetting("--paths: the paths end at the loss, which needs the row's target; the data has none for this row.");
 
     // The Dense layers as LayerSpecs in double, read from each module's registered description and state dict (not its CLR type): a batch

@@ -41,10 +41,22 @@ public sealed record LayerStep(int Index, Activation Activation, bool Activation
 /// <param name="Hand">The same gradients by the hand formulas, and how far they are from autodiff; null for a loss without a hand formula.</param>
 public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> Layers, double Loss, HandBackprop? Hand)
 {
-    /// <summary>Runs the forward pass, the loss and <c>Backward()</c> on the engine in double, then the update w - λ·dL/dw.</summary>
+    /// <summary>For a spec of modules (<see cref="NetworkSpec.Model"/>): each module's forward and backward values through its explain face
+    /// (then <see cref="Layers"/> is empty and <see cref="Hand"/> null); else null.</summary>
+    public IReadOnlyList<ExplainedModule>? Modules { get; init; }
+
+    /// <summary>For a spec of modules: every parameter before, its gradient and after the update; else null.</summary>
+    public IReadOnlyList<ParameterUpdate>? Updates { get; init; }
+
+    /// <summary>For a spec of modules: the graph the step ran on, for <see cref="ChainPaths"/>.</summary>
+    internal TracedStep? Traced { get; init; }
+
+    /// <summary>Runs the forward pass, the loss and <c>Backward()</c> on the engine in double, then the update w - λ·dL/dw; a spec of modules
+    /// runs module by module through their explain faces, in evaluation mode.</summary>
     /// <exception cref="BackpropException">A value of the step is NaN or infinite (weights of 1e300, say): the hand formulas cannot check it.</exception>
     public static StepExplanation Run(NetworkSpec spec)
     {
+        if (spec.Model is { } model) return ModuleStep.Run(spec, model);
         var forward = LayerForward.Run(spec.Layers, spec.X.Clone(), spec.LastActivationInLoss, track: true);
         var loss = spec.Loss.Compute(forward[^1].A, spec.Y);
         loss.Backward();

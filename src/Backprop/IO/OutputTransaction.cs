@@ -1,3 +1,5 @@
+using Backprop.Errors;
+
 namespace Backprop.IO;
 
 /// <summary>

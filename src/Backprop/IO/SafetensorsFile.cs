@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using Backprop.Data;
 using Backprop.Errors;
 
 namespace Backprop.IO;

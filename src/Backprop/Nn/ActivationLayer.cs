@@ -37,6 +37,7 @@ public sealed class ActivationLayer<T>(Activation activation) : Module<T> where 
         if (!ReferenceEquals(a, x))
             trace.Backward("dL/dx", Activation.IsElementwise ? "dL/dx = dL/da ⊙ f'(x)" : "dL/dx = (∂a/∂x)ᵀ·dL/da", x,
                 Activation.IsElementwise ? @"\partial L/\partial x = \partial L/\partial a \odot f'(x)" : @"\partial L/\partial x = (\partial a/\partial x)^\top \partial L/\partial a");
+        trace.Jacobian(Activation.IsElementwise ? $"∂a[j]/∂x[j] = f'(x[j]), with {Activation.Info.Derivative}" : $"∂a[q]/∂x[j] of {Activation} (every output reads the whole row)");
         return a;
     }
 

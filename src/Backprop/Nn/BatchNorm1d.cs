@@ -14,8 +14,6 @@ namespace Backprop.Nn;
 /// </summary>
 public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] _batchMean, _batchVariance; // the last training batch's statistics (graph path)
-
     /// <summary>Normalises <paramref name="features"/> features; PyTorch's defaults ε = 1e-5, momentum = 0.1, affine.</summary>
     public BatchNorm1d(int features, double eps = 1e-5, double momentum = 0.1, bool affine = true)
     {
@@ -28,8 +26,6 @@ public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPoi
         Weight.RequiresGrad = Bias.RequiresGrad = affine;
         RunningMean = Tensor<T>.Zeros(features);
         RunningVar = Tensor<T>.Ones(features);
-        _batchMean = new T[features];
-        _batchVariance = new T[features];
     }
 
     /// <summary>Number of features normalised.</summary>
@@ -103,7 +99,7 @@ public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPoi
             ("epsilon", (float)Eps));
 
     /// <summary>Explain face: x̂ by this layer's step without γ and β (the same statistics), y = γ·x̂ + β by the layer itself; backward
-    /// dL/dy, dγ, dβ from the autograd graph.</summary>
+    /// dL/dy, dγ, dβ and dL/dx from the autograd graph; its local derivatives for <c>--paths</c>.</summary>
     public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
     {
         var plain = new BatchNorm1d<T>(Features, Eps, Momentum, affine: false);
@@ -122,6 +118,10 @@ public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPoi
             trace.Gradient("dγ", "dγ = Σ_rows dL/dy ⊙ x̂", "weight", @"d\gamma = \sum_{\text{rows}} \partial L/\partial y \odot \hat{x}");
             trace.Gradient("dβ", "dβ = Σ_rows dL/dy", "bias", @"d\beta = \sum_{\text{rows}} \partial L/\partial y");
         }
+        trace.Backward("dL/dx", IsTraining ? "dL/dx = γ·s·(g − mean(g) − x̂·mean(g ⊙ x̂)), g = dL/dy, s = 1/√(var_batch + ε)" : "dL/dx = dL/dy ⊙ γ/√(running_var + ε)", x,
+            IsTraining ? @"\partial L/\partial x = \gamma s (g - \mathrm{mean}(g) - \hat{x}\,\mathrm{mean}(g \odot \hat{x}))" : @"\partial L/\partial x = \partial L/\partial y \odot \gamma/\sqrt{\sigma^2_{\text{running}} + \varepsilon}");
+        trace.Jacobian(IsTraining ? "the batch's statistics tie every row to every other: ∂y[r,j]/∂x[r',j] = γ[j]·s[j]·(δ_rr' − 1/N − x̂[r,j]·x̂[r',j]/N)"
+            : "∂y[j]/∂x[j] = γ[j]/√(running_var[j] + ε) (a diagonal: each output reads its own feature), ∂y[j]/∂γ[j] = x̂[j], ∂y[j]/∂β[j] = 1");
         return y;
     }
 

@@ -94,7 +94,7 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     }
 
     /// <summary>Explain face: z = x·W + b by this layer's kernel without its activation (the same W and b), then a = f(z); backward
-    /// δ = dL/dz, dW = xᵀ·δ, db = Σ_rows δ from the autograd graph.</summary>
+    /// δ = dL/dz, dW = xᵀ·δ, db = Σ_rows δ and dL/dx = δ·Wᵀ from the autograd graph; its local derivatives for <c>--paths</c>.</summary>
     public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
     {
         var z = Activation.IsIdentity ? Forward(x) : new Dense<T>(W, B).Forward(x);
@@ -108,6 +108,10 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
         trace.Backward("δ", Activation.IsIdentity ? "δ = dL/dz" : "δ = dL/dz = dL/da ⊙ f'(z)", z, @"\delta = \partial L/\partial z");
         trace.Gradient("dW", "dW = xᵀ·δ", "w", @"dW = x^\top \delta");
         trace.Gradient("db", "db = Σ_rows δ", "b", @"db = \sum_{\text{rows}} \delta");
+        trace.Backward("dL/dx", "dL/dx = δ·Wᵀ", x, @"\partial L/\partial x = \delta W^\top");
+        trace.Jacobian(Activation.IsIdentity ? "∂z[j]/∂x[i] = w[i,j], ∂z[j]/∂w[i,j] = x[i], ∂z[j]/∂b[j] = 1"
+            : Activation.IsElementwise ? $"∂a[j]/∂x[i] = w[i,j]·f'(z[j]), ∂a[j]/∂w[i,j] = x[i]·f'(z[j]), ∂a[j]/∂b[j] = f'(z[j]), with {Activation.Info.Derivative}"
+            : "∂a[q]/∂x[i] = Σⱼ ∂a[q]/∂z[j]·w[i,j], ∂a[q]/∂w[i,j] = ∂a[q]/∂z[j]·x[i], ∂a[q]/∂b[j] = ∂a[q]/∂z[j]");
         return a;
     }
 

@@ -56,6 +56,7 @@ public sealed class Dropout<T> : Module<T> where T : unmanaged, IFloatingPointIe
         var y = Forward(x);
         trace.Forward("y", ReferenceEquals(x, y) ? "y = x" : "y = x ⊙ mask/(1 − p)", y, ReferenceEquals(x, y) ? "y = x" : @"y = x \odot m/(1 - p)");
         if (ReferenceEquals(x, y)) trace.Note($"{this} is the identity at evaluation (no values are dropped)");
+        trace.Jacobian(ReferenceEquals(x, y) ? "∂y[j]/∂x[j] = 1" : "∂y[j]/∂x[j] = mask[j]/(1 − p)");
         return y;
     }
 

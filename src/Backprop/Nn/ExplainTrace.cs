@@ -33,7 +33,8 @@ public sealed class ExplainTrace<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly List<(string Name, string Formula, string Latex, Tensor<T> Value)> _forward = [];
     private readonly List<(string Name, string Formula, string Latex, Tensor<T> Of, string? Parameter)> _backward = [];
     private readonly Module<T> _module;
-    private string? _note;
+    private string? _note, _jacobian;
+    private int _children;
 
     private ExplainTrace(string path, Module<T> module, List<Pending> done)
     {
@@ -48,15 +49,27 @@ public sealed class ExplainTrace<T> where T : unmanaged, IFloatingPointIeee754<T
     /// explanation after the backward pass.</summary>
     public static (Tensor<T> Output, Func<bool, IReadOnlyList<ExplainedModule>> Explained) Start(Module<T> model, Tensor<T> x)
     {
+        var (output, explained, _) = Traced(model, x);
+        return (output, explained);
+    }
+
+    /// <summary>As <see cref="Start"/>, and every module run with its input and output tensors (children before their container), which
+    /// <c>--paths</c> walks.</summary>
+    internal static (Tensor<T> Output, Func<bool, IReadOnlyList<ExplainedModule>> Explained, IReadOnlyList<TracedModule<T>> Modules) Traced(Module<T> model, Tensor<T> x)
+    {
         var done = new List<Pending>();
         var output = new ExplainTrace<T>("", model, done).Through(model, x);
-        return (output, backward => [.. done.Select(p => p.Materialise(backward)).Where(m => m.Forward.Count + m.Backward.Count > 0 || m.Note is not null)]);
+        return (output, backward => [.. done.Select(p => p.Materialise(backward)).Where(m => m.Forward.Count + m.Backward.Count > 0 || m.Note is not null)],
+            [.. done.Select(p => new TracedModule<T>(p.Trace.Path, p.Trace._module, p.X, p.Y, p.Trace._children == 0, p.Trace._jacobian))]);
     }
 
     /// <summary>Runs the child <paramref name="child"/> (named <paramref name="name"/>) on <paramref name="x"/> through its explain face; a
     /// child without one runs its <see cref="Module{T}.Forward"/> and is shown by its name with a note.</summary>
-    public Tensor<T> Run(string name, Module<T> child, Tensor<T> x) =>
-        new ExplainTrace<T>(Path.Length == 0 ? name : $"{Path}.{name}", child, _done).Through(child, x);
+    public Tensor<T> Run(string name, Module<T> child, Tensor<T> x)
+    {
+        _children++;
+        return new ExplainTrace<T>(Path.Length == 0 ? name : $"{Path}.{name}", child, _done).Through(child, x);
+    }
 
     /// <summary>Records a forward value: <paramref name="value"/> named <paramref name="name"/>, computed as <paramref name="formula"/>.</summary>
     public void Forward(string name, string formula, Tensor<T> value, string? latex = null) => _forward.Add((name, formula, latex ?? formula, value));
@@ -71,25 +84,35 @@ public sealed class ExplainTrace<T> where T : unmanaged, IFloatingPointIeee754<T
         _backward.Add((name, formula, latex ?? formula, value, Path.Length == 0 ? parameter : $"{Path}.{parameter}"));
     }
 
+    /// <summary>Records the formula of this module's local derivative (a Jacobian entry ∂y[j]/∂x[i] and ∂y[j]/∂θ), which <c>--paths</c> prints
+    /// beside the numbers it takes from the module's own backward.</summary>
+    public void Jacobian(string formula) => _jacobian = formula;
+
     /// <summary>Adds a note (what the walk-through leaves out and why).</summary>
     public void Note(string text) => _note = _note is null ? text : $"{_note}; {text}";
 
+    // The module's input is a view of its own (an identity node when gradients are recorded), so its dL/dx is what flows back through
+    // this module alone, not the sum over every module reading the same value (a residual's skip and its block).
     private Tensor<T> Through(Module<T> module, Tensor<T> x)
     {
+        if (x.RequiresGrad && Autograd.GradMode.IsEnabled) x = x.Reshape(x.Shape.ToArray());
         var y = module.Explain(x, this);
         if (y is null)
         {
             Note($"{module}: no explain face");
             y = module.Forward(x);
             Forward("y", $"y = {module}(x)", y);
+            Backward("dL/dy", "dL/dy", y);
+            foreach (var (name, _) in module.NamedParameters()) Gradient($"dL/d{name}", $"dL/d{name}", name);
+            Backward("dL/dx", "dL/dx", x);
         }
-        _done.Add(new Pending(this));
+        _done.Add(new Pending(this, x, y));
         return y;
     }
 
     private static Tensor<double> ToDouble(Tensor<T> t) => new(t.Shape, [.. t.ToArray().Select(double.CreateTruncating)]);
 
-    private sealed record Pending(ExplainTrace<T> Trace)
+    private sealed record Pending(ExplainTrace<T> Trace, Tensor<T> X, Tensor<T> Y)
     {
         public ExplainedModule Materialise(bool backward) => new(Trace.Path, Trace._module.ToString() ?? Trace._module.GetType().Name,
             [.. Trace._forward.Select(f => new ExplainedValue(f.Name, f.Formula, f.Latex, ToDouble(f.Value)))],
@@ -97,3 +120,8 @@ public sealed class ExplainTrace<T> where T : unmanaged, IFloatingPointIeee754<T
             Trace._note);
     }
 }
+
+/// <summary>One module as the explain trace ran it: its path, the module, its input (its own view) and output tensors, whether it ran no child
+/// through the trace (a leaf), and the formula of its local derivative its face gave, if any.</summary>
+internal sealed record TracedModule<T>(string Path, Module<T> Module, Tensor<T> X, Tensor<T> Y, bool Leaf, string? Jacobian)
+    where T : unmanaged, IFloatingPointIeee754<T>;

@@ -64,7 +64,7 @@ public sealed class LayerNorm<T> : Module<T> where T : unmanaged, IFloatingPoint
             ("axis", -1L), ("epsilon", (float)Eps));
 
     /// <summary>Explain face: x̂ by this layer's step without γ and β, y = γ·x̂ + β by the layer itself; backward dL/dy, dγ, dβ and dL/dx
-    /// from the autograd graph.</summary>
+    /// from the autograd graph; its Jacobian's formula for <c>--paths</c>.</summary>
     public override Tensor<T> Explain(Tensor<T> x, ExplainTrace<T> trace)
     {
         Tensor<T> xhat;
@@ -80,6 +80,8 @@ public sealed class LayerNorm<T> : Module<T> where T : unmanaged, IFloatingPoint
         }
         trace.Backward("dL/dx", "dL/dx = (g − mean(g) − x̂·mean(g ⊙ x̂))/√(var(x) + ε), g = dL/dy ⊙ γ", x,
             @"\partial L/\partial x = (g - \mathrm{mean}(g) - \hat{x}\,\mathrm{mean}(g \odot \hat{x}))/\sqrt{\mathrm{var}(x) + \varepsilon}");
+        trace.Jacobian("every output reads every input of its row: ∂y[j]/∂x[i] = γ[j]·s·(δᵢⱼ − 1/n − x̂[i]·x̂[j]/n), s = 1/√(var(x) + ε), n = "
+            + Features.ToString(CultureInfo.InvariantCulture) + (ElementwiseAffine ? "; ∂y[j]/∂γ[j] = x̂[j], ∂y[j]/∂β[j] = 1" : ""));
         return y;
     }
 

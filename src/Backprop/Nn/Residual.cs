@@ -58,6 +58,7 @@ public sealed class Residual<T> : Module<T> where T : unmanaged, IFloatingPointI
         trace.Forward("y", "y = x + f(x)", y);
         trace.Backward("dL/dy", "dL/dy", y, @"\partial L/\partial y");
         trace.Backward("dL/dx", "dL/dx = dL/dy + dL/dy·∂f/∂x", x, @"\partial L/\partial x = \partial L/\partial y + \partial L/\partial y \, \partial f/\partial x");
+        trace.Jacobian("y = x + f(x): ∂y[j]/∂x[j] = 1 along the skip, ∂y[j]/∂f[j] = 1 from the block (whose own paths lead from x to f)");
         return y;
     }
 

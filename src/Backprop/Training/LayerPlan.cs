@@ -24,6 +24,26 @@ public sealed class LayerPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// a model that cannot trains, evaluates and predicts through the autograd graph instead.</summary>
     public static bool CanPlan(Module<T> model) => TryCreate(model, 1) is not null;
 
+    /// <summary>Why <paramref name="model"/> trains, evaluates and predicts through the autograd graph instead of the plan — the module that
+    /// has no step, by path (<c>layer2 (Doubling) has no plan step</c>) — or null when the plan runs it. Training, evaluation and prediction
+    /// all decide by <see cref="CanPlan"/>, so this one reason holds for each of them.</summary>
+    public static string? Unplanned(Module<T> model)
+    {
+        if (model.InputWidth is null) return $"{model} does not say how wide its input rows are";
+        return CanPlan(model) ? null : (Without(model, "") ?? $"{model} has no plan step") + " (Module.CreateStep returns null)";
+    }
+
+    // The innermost module without a step, its children first; null when every module under it has one.
+    private static string? Without(Module<T> module, string path)
+    {
+        foreach (var (name, child) in module.Children)
+            if (Without(child, path.Length == 0 ? name : $"{path}.{name}") is { } found) return found;
+        LayerStep<T>? step;
+        try { step = module.CreateStep(module.InputWidth ?? 1, 1); }
+        catch (ArgumentException) { return null; } // a width it cannot take alone: its container's matter
+        return step is null ? $"{(path.Length == 0 ? "" : path + " ")}({module}) has no plan step".TrimStart() : null;
+    }
+
     /// <summary>
     /// The plan for <paramref name="model"/> with buffers for <paramref name="maxRows"/> rows, or null when a module has no step.
     /// Throws, naming the layer and both shapes, when a layer does not take the rows the one before it gives.

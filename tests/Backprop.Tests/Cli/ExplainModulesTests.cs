@@ -96,4 +96,30 @@ public sealed class ExplainModulesTests : TempDirTest
         var expected = network.Predict(Tensor<double>.FromArray([0.5, -1], 1, 2)).ToArray();
         Assert.Equal(expected, row.Output.ToArray());
     }
+
+    [Theory]
+    [InlineData("layer1.w[0,1]")]
+    [InlineData("layer3.block.layer2.weight[0]")]
+    public void PathsOfARowThroughLayerNormsAndResidualsSumToTheEnginesGradient(string parameter)
+    {
+        string model = Train();
+        var run = CliRun.Of("explain", "--model", model, "--data", "iris", "--row", "3", "--paths", parameter, "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        double sum = doc.RootElement.GetProperty("sum").GetDouble(), autodiff = doc.RootElement.GetProperty("autodiff").GetDouble();
+        Assert.True(Math.Abs(sum - autodiff) <= 1e-12 + 1e-8 * Math.Abs(autodiff), $"{sum} vs {autodiff}");
+        Assert.Contains(doc.RootElement.GetProperty("legend").EnumerateArray(), l => l.GetString()!.Contains("Residual(", StringComparison.Ordinal));
+
+        // The autodiff printed is the engine's own for that row.
+        var row = JsonDocument.Parse(CliRun.Of("explain", "--model", model, "--data", "iris", "--row", "3", "--format", "json").Stdout).RootElement;
+        var network = Network<double>.Load(model);
+        network.Model.Train(false);
+        double[] raw = [.. row.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("raw").GetDouble())];
+        var x = network.Scaler!.Transform(Tensor<double>.FromArray(raw, 1, raw.Length));
+        network.Loss.Compute(network.Model.Forward(x), Tensor<double>.FromArray([row.GetProperty("target").GetProperty("scaled")[0].GetDouble()])).Backward();
+        string name = parameter[..parameter.IndexOf('[', StringComparison.Ordinal)];
+        var p = network.Model.NamedParameters().Single(p => p.Name == name).Value;
+        int flat = p.Rank == 1 ? int.Parse(parameter[(name.Length + 1)..^1], CultureInfo.InvariantCulture) : 1;
+        Assert.Equal(p.Grad!.Span[flat], autodiff, 12);
+    }
 }

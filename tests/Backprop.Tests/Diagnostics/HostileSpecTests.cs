@@ -79,8 +79,13 @@ public sealed class HostileSpecTests : TempDirTest
     [Fact]
     public void SpecNestedTooDeepOrWithAKeyTwiceIsRefused()
     {
-        string nested = "{\"layers\": " + new string('[', 20) + new string(']', 20) + "}";
-        Assert.Contains("malformed JSON", Assert.Throws<BackpropException>(() => NetworkSpec.Parse(nested)).Message);
+        string nested = "{\"layers\": " + new string('[', NetworkSpec.MaxDepth) + new string(']', NetworkSpec.MaxDepth) + "}";
+        Assert.Contains($"nesting deeper than {NetworkSpec.MaxDepth}", Assert.Throws<BackpropException>(() => NetworkSpec.Parse(nested)).Message);
+        // Modules inside modules nest as deep as that allows, each level named in errors; deeper is refused before any is built.
+        string Residuals(int depth) => depth == 0 ? """{"type": "layer_norm", "config": {"features": 1}, "state": {"weight": [1], "bias": [0]}}""" : """{"type": "residual", "children": [""" + Residuals(depth - 1) + "]}";
+        string spec = """{"layers": [""" + Residuals(9) + """], "loss": "mse_half", "x": [[1]], "y": [[1]]}""";
+        Assert.NotNull(NetworkSpec.Parse(spec).Model);
+        Assert.Contains("malformed JSON", Assert.Throws<BackpropException>(() => NetworkSpec.Parse(spec.Replace("[1]", "[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]", StringComparison.Ordinal))).Message);
         Assert.Contains("malformed JSON", Assert.Throws<BackpropException>(() => NetworkSpec.Parse("{\"loss\": \"mse_half\", \"loss\": \"mse_mean\"}")).Message);
     }
 

@@ -84,13 +84,17 @@ public class BatchNormTests
         var x = Tensor<double>.RandomNormal(1, 0.5, 2, 6, 4);
         var gamma = Tensor<double>.RandomNormal(2, 1, 0.5, 4);
         var beta = Tensor<double>.RandomNormal(3, 0, 1, 4);
-        double[] mean = new double[4], variance = new double[4];
-        GradCheck.Check("batch_norm (batch statistics)",
-            xs => Backprop.Ops.BatchNorm<double>.Apply(xs[0], xs[1], xs[2], 1e-5, mean, variance, batchStatistics: true, "bn"), [x, gamma, beta]);
+        // The module's forward is its step wrapped as one graph node (LayerOp): the one copy of batch norm's math.
+        var bn = new BatchNorm1d<double>(4);
+        gamma.Span.CopyTo(bn.Weight.Span);
+        beta.Span.CopyTo(bn.Bias.Span);
+        GradCheck.Check("batch_norm (batch statistics)", xs => bn.Forward(xs[0]), [x, bn.Weight, bn.Bias]);
 
         double[] runningMean = [0.3, -0.2, 1, 0], runningVariance = [0.5, 2, 1.5, 1];
-        GradCheck.Check("batch_norm (running statistics)",
-            xs => Backprop.Ops.BatchNorm<double>.Apply(xs[0], xs[1], xs[2], 1e-5, runningMean, runningVariance, batchStatistics: false, "bn"), [x, gamma, beta]);
+        runningMean.CopyTo(bn.RunningMean.Span);
+        runningVariance.CopyTo(bn.RunningVar.Span);
+        bn.Eval();
+        GradCheck.Check("batch_norm (running statistics)", xs => bn.Forward(xs[0]), [x, bn.Weight, bn.Bias]);
     }
 
     [Fact]

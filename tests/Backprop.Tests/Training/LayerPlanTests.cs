@@ -16,6 +16,17 @@ public class LayerPlanTests
         new Dense<double>(6, 3, seed: seed + 2));
 
     [Fact]
+    public void AModelOffThePlanSaysWhichModuleHasNoStep()
+    {
+        Assert.Null(LayerPlan<double>.Unplanned(PyTorchStyle(1)));
+        var model = new Sequential<double>(new Dense<double>(2, 3, seed: 1), new Residual<double>(new GraphOnly<double>(new Dense<double>(3, 3, seed: 2))), new Dense<double>(3, 2, seed: 3));
+        Assert.False(LayerPlan<double>.CanPlan(model));
+        var why = LayerPlan<double>.Unplanned(model)!;
+        Assert.StartsWith("layer2.block (", why, StringComparison.Ordinal);
+        Assert.Contains("has no plan step (Module.CreateStep returns null)", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DenseActivationLayerStackTrainsOnThePlanWithTheGraphsParameters()
     {
         var data = Generate.Spirals<double>(perClass: 20, classes: 3, seed: 1);

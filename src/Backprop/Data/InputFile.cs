@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Backprop.Errors;
 
-namespace Backprop.IO;
+namespace Backprop.Data;
 
 /// <summary>
 /// The checks before a reader opens a file it was given: it exists and it is a regular file. A directory, FIFO, device or socket

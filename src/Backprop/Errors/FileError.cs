@@ -1,6 +1,4 @@
-using Backprop.Errors;
-
-namespace Backprop.IO;
+namespace Backprop.Errors;
 
 /// <summary>What the operating system's refusal to read or write a file means, in a few words of our own (never .NET's text).</summary>
 internal static class FileError
