@@ -61,6 +61,7 @@ internal static class BackpropCli
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption { Action = new PrintVersion() });
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(CrossValidate.CvCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         root.Subcommands.Add(VanishingCommand.Create());

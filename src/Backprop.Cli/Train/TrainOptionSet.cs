@@ -74,25 +74,29 @@ internal sealed class TrainOptionSet
     { Description = "Draw the decision regions and the data points to this PNG (classification with 2 features).", HelpName = "FILE" };
 
     private ToolboxOptionSet toolbox = null!;
-    private CheckpointOptionSet checkpoints = null!;
+    private CheckpointOptionSet? checkpoints;
     private readonly RegularisationOptionSet regularisation = new();
 
-    public static TrainOptionSet AddTo(Command command)
+    /// <summary>Adds the options to <paramref name="command"/>: all of them for <c>train</c>; with <paramref name="modelOnly"/> (<c>cv</c>) the
+    /// data, model and training options without those choosing test rows or writing files (--test*, --out, --plot*, --grad-report, checkpoints),
+    /// which read back as not given.</summary>
+    public static TrainOptionSet AddTo(Command command, bool modelOnly = false)
     {
         var o = new TrainOptionSet();
         Option[] all = [o.data, o.layers, o.hidden, o.activation, o.loss, o.optimization.Optimizer, o.lr, .. o.optimization.HyperParameters, o.epochs, o.batch,
             o.patience, o.scale, o.seed, o.gradReport, o.target, o.task, o.separator, o.header, o.noHeader, o.drop, o.missing, o.validation, o.testFraction,
             o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
+        Option[] runOnly = [o.gradReport, o.testFraction, o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
         foreach (var option in all)
-            command.Options.Add(option);
+            if (!modelOnly || !runOnly.Contains(option)) command.Options.Add(option);
         o.toolbox = ToolboxOptionSet.AddTo(command);
-        o.checkpoints = CheckpointOptionSet.AddTo(command);
+        if (!modelOnly) o.checkpoints = CheckpointOptionSet.AddTo(command);
         foreach (var option in o.regularisation.Options) command.Options.Add(option);
         return o;
     }
 
     /// <summary><c>--resume</c>, which <see cref="TrainResume"/> reads first.</summary>
-    public Option<string?> Resume => checkpoints.Resume;
+    public Option<string?> Resume => checkpoints!.Resume;
 
     public TrainArguments Read(ParseResult result)
     {
@@ -116,7 +120,7 @@ internal sealed class TrainOptionSet
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
             Toolbox = toolbox.Read(result),
             Regularisation = regularisation.Read(result),
-            Checkpointing = checkpoints.Read(result),
+            Checkpointing = checkpoints is null ? new() : checkpoints.Read(result),
         };
     }
 }
