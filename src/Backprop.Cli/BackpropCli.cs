@@ -66,6 +66,7 @@ internal static class BackpropCli
         root.Subcommands.Add(GradCheckCommand.Create());
         root.Subcommands.Add(VanishingCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(Importance.ImportanceCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
