@@ -40,7 +40,7 @@ public static class Attributions
     /// <summary>The attributions of <paramref name="row"/> (raw features, one row) through <paramref name="network"/> for output
     /// <paramref name="output"/> (default: the predicted class; the first output for regression), with <paramref name="steps"/> trapezoid intervals.
     /// Runs in evaluation mode; clears the parameters' gradients afterwards.</summary>
-    public static RowAttribution Explain<T>(Network<T> network, IReadOnlyList<double> row, int? output = null, int steps = 256)
+    public static RowAttribution Explain<T>(Network<T> network, IReadOnlyList<double> row, int? output = null, int steps = 512)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
