@@ -43,12 +43,13 @@ internal static class EvaluateCommand
             return BackpropCli.Success;
         }
         output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}"));
-        var calibration = Calibration.Reliability(network.Predict(data.X), data.Y);
-        output.WriteLine(string.Create(c, $"expected calibration error {calibration.ExpectedCalibrationError:F4} (15 equal-width confidence bins)"));
+
         int[] actual = [.. data.Y.ToArray().Select(v => (int)v)];
         var classNames = network.ClassNames is { } named ? Inert.Texts(named) : [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(c))];
         var report = new ClassificationReport(actual, network.PredictClasses(data.X), classNames.Count);
         output.Write(ClassificationReportText.Format(report, classNames));
+        var calibration = Calibration.Reliability(network.Predict(data.X), data.Y);
+        output.WriteLine(string.Create(c, $"expected calibration error {calibration.ExpectedCalibrationError:F4} (15 equal-width confidence bins)"));
         if (plot is not null)
         {
             ConfusionPlot.Save(plot, report, classNames, $"{Path.GetFileName(modelPath)} on {source.Name}: accuracy {metrics.Accuracy:F3}");
