@@ -61,10 +61,12 @@ internal static class BackpropCli
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption { Action = new PrintVersion() });
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(CrossValidate.CvCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         root.Subcommands.Add(VanishingCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(Importance.ImportanceCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());

@@ -17,20 +17,23 @@ internal static class EvaluateCommand
         var data = ModelOptions.Data("Data to evaluate on: a file or built-in data set with the model's columns (target included), or mnist:DIR.");
         var missing = ModelOptions.Missing();
         var plot = new Option<string?>("--plot") { Description = "Draw the confusion matrix to this PNG (classification).", HelpName = "FILE" };
+        var reliability = new Option<string?>("--plot-reliability") { Description = "Draw the reliability diagram (accuracy against confidence in 15 equal-width bins) to this PNG (classification).", HelpName = "FILE" };
         var command = new Command("evaluate", "Measure a saved model on a data file: loss and accuracy, per-class precision, recall and F1 and the confusion matrix; or MSE, MAE and R² for regression.");
-        foreach (Option option in new Option[] { model, data, missing, plot }) command.Options.Add(option);
+        foreach (Option option in new Option[] { model, data, missing, plot, reliability }) command.Options.Add(option);
         command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
-            result.GetValue(plot), result.InvocationConfiguration.Output));
+            result.GetValue(plot), result.GetValue(reliability), result.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Execute(string modelPath, DataSource source, MissingValues? missing, string? plot, TextWriter output)
+    private static int Execute(string modelPath, DataSource source, MissingValues? missing, string? plot, string? reliability, TextWriter output)
     {
-        OutputPaths.Check([("--model", modelPath), ("--data", source.File)], ("--plot", plot));
+        OutputPaths.Check([("--model", modelPath), ("--data", source.File)], ("--plot", plot), ("--plot-reliability", reliability));
         var network = Network<float>.Load(modelPath);
         var data = ModelInput.Labelled(network, source, modelPath, missing);
         if (plot is not null && !network.Loss.IsClassification)
             throw new UsageException($"--plot draws a confusion matrix; {Path.GetFileName(modelPath)} does regression");
+        if (reliability is not null && !network.Loss.IsClassification)
+            throw new UsageException($"--plot-reliability draws class probabilities against accuracy; {Path.GetFileName(modelPath)} does regression");
         var metrics = network.Evaluate(data);
         var c = CultureInfo.InvariantCulture;
         output.WriteLine($"evaluate {Path.GetFileName(modelPath)} on {source.Name}: {data.Count} examples");
@@ -40,14 +43,22 @@ internal static class EvaluateCommand
             return BackpropCli.Success;
         }
         output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}"));
+
         int[] actual = [.. data.Y.ToArray().Select(v => (int)v)];
         var classNames = network.ClassNames is { } named ? Inert.Texts(named) : [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(c))];
         var report = new ClassificationReport(actual, network.PredictClasses(data.X), classNames.Count);
         output.Write(ClassificationReportText.Format(report, classNames));
+        var calibration = Calibration.Reliability(network.Predict(data.X), data.Y);
+        output.WriteLine(string.Create(c, $"expected calibration error {calibration.ExpectedCalibrationError:F4} (15 equal-width confidence bins)"));
         if (plot is not null)
         {
             ConfusionPlot.Save(plot, report, classNames, $"{Path.GetFileName(modelPath)} on {source.Name}: accuracy {metrics.Accuracy:F3}");
             output.WriteLine($"saved confusion matrix to {plot}");
+        }
+        if (reliability is not null)
+        {
+            ReliabilityPlot.Save(reliability, calibration, $"{Path.GetFileName(modelPath)} on {source.Name}");
+            output.WriteLine($"saved reliability diagram to {reliability}");
         }
         return BackpropCli.Success;
     }

@@ -47,11 +47,18 @@ internal static class ExplainRow
             PathsRenderer.Write(row.Paths(parameter), format, output);
             return BackpropCli.Success;
         }
+        var attribution = Attributions.Explain(network, features);
         switch (format)
         {
-            case OutputFormat.Json: RowJsonRenderer.Write(row, source.Name, n, line, output); break;
-            case OutputFormat.Markdown: ExplainMarkdownRenderer.Write(RowWalkthroughBuilder.Build(row, Title(where, modelPath), noTarget, full), output); break;
-            default: ExplainTextRenderer.Write(RowWalkthroughBuilder.Build(row, Title(where, modelPath), noTarget, full), output, TerminalStyle.For(output)); break;
+            case OutputFormat.Json: RowJsonRenderer.Write(row, source.Name, n, line, output, attribution); break;
+            case OutputFormat.Markdown:
+                ExplainMarkdownRenderer.Write(RowWalkthroughBuilder.Build(row, Title(where, modelPath), noTarget, full), output);
+                AttributionRenderer.WriteText(attribution, output, markdown: true);
+                break;
+            default:
+                ExplainTextRenderer.Write(RowWalkthroughBuilder.Build(row, Title(where, modelPath), noTarget, full), output, TerminalStyle.For(output));
+                AttributionRenderer.WriteText(attribution, output, markdown: false);
+                break;
         }
         return BackpropCli.Success;
     }

@@ -5,7 +5,7 @@ namespace Backprop.Cli.Explain;
 
 /// <summary>
 /// One row's explanation for programs: <c>{"file", "row", "line", "features": [{"name", "raw", "scaled"}], "target", "forward": [{"layer", "z",
-/// "batch_norm", "a", "slope"}], "output", "output_target_units", "predicted_class", "loss", "grads": [{"layer", "w", "b", "dz", "batch_norm"}], "notes"}</c>,
+/// "batch_norm", "a", "slope"}], "output", "output_target_units", "predicted_class", "loss", "grads": [{"layer", "w", "b", "dz", "batch_norm"}], "notes", "attributions"}</c> ("attributions": see <see cref="AttributionRenderer"/>),
 /// every value in full; "loss" and "grads" are null without a target. A layer's "batch_norm" is null, or in "forward"
 /// <c>{"layer", "xhat", "z", "slope"}</c> (its output z = γ·x̂ + β and ∂z/∂z_in = γ/√(var + ε)) and in "grads" <c>{"layer", "weight", "bias", "dz"}</c>
 /// (dL/dγ, dL/dβ, dL/d its output); "layer" is the number the model names the parameters with (layerK.w, layerK.weight).
@@ -14,7 +14,7 @@ namespace Backprop.Cli.Explain;
 /// </summary>
 internal static class RowJsonRenderer
 {
-    public static void Write(RowExplanation row, string file, int number, int line, TextWriter output)
+    public static void Write(RowExplanation row, string file, int number, int line, TextWriter output, RowAttribution? attribution = null)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
@@ -90,6 +90,7 @@ internal static class RowJsonRenderer
             json.WriteStartArray("notes");
             foreach (var note in row.Notes) json.WriteStringValue(note);
             json.WriteEndArray();
+            if (attribution is not null) AttributionRenderer.WriteJson(json, attribution);
             json.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));

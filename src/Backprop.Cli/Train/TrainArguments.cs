@@ -37,6 +37,8 @@ internal sealed record TrainArguments
     public string? Out { get; init; }
     public string? Plot { get; init; }
     public string? PlotBoundary { get; init; }
+    /// <summary>Fit a temperature on the validation rows after training (<c>--calibrate</c>).</summary>
+    public bool Calibrate { get; init; }
     public ToolboxArguments Toolbox { get; init; } = new();
     public Regularisation Regularisation { get; init; } = new();
     public CheckpointArguments Checkpointing { get; init; } = new();

@@ -33,23 +33,7 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
     public static TrainData Load(TrainArguments args, TrainSettings settings)
     {
         var source = args.Data;
-        if (!source.HasColumns && args.ColumnOptionsGiven().FirstOrDefault() is { } option)
-            throw new UsageException($"{option} describes a data file's columns; {Without(source)} has none");
-        TabularData<float>? table = null;
-        ModelMetadata? metadata = null;
-        Dataset<float> all;
-        if (source.Generated is { } generated)
-        {
-            all = GeneratedSets.Generate(generated, settings.Seed);
-            metadata = GeneratedSets.Metadata(all);
-        }
-        else if (source.IsImages)
-            (all, metadata) = (source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : BuiltIn.Images<float>(source.BuiltIn!.Name), MnistMetadata);
-        else
-        {
-            table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
-            all = table.Data;
-        }
+        var (all, table, metadata) = Read(args, settings);
         var (rest, test, testDescription) = TestRows(args, all, table);
         try
         {
@@ -62,6 +46,23 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
             return new TrainData(source.Name, all, trainPart, validationPart, test, table, metadata, testDescription);
         }
         catch (ArgumentException e) { throw new UsageException($"--data {source.Name}: {ErrorMessages.OneLine(e)}"); }
+    }
+
+    /// <summary>Every row of <paramref name="args"/>' data, unsplit: its table (a file or built-in table) or what a model of data without columns records.</summary>
+    public static (Dataset<float> All, TabularData<float>? Table, ModelMetadata? Metadata) Read(TrainArguments args, TrainSettings settings)
+    {
+        var source = args.Data;
+        if (!source.HasColumns && args.ColumnOptionsGiven().FirstOrDefault() is { } option)
+            throw new UsageException($"{option} describes a data file's columns; {Without(source)} has none");
+        if (source.Generated is { } generated)
+        {
+            var generatedRows = GeneratedSets.Generate(generated, settings.Seed);
+            return (generatedRows, null, GeneratedSets.Metadata(generatedRows));
+        }
+        if (source.IsImages)
+            return (source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : BuiltIn.Images<float>(source.BuiltIn!.Name), null, MnistMetadata);
+        var table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
+        return (table.Data, table, null);
     }
 
     private static string Without(DataSource source) =>

@@ -73,26 +73,33 @@ internal sealed class TrainOptionSet
     private readonly Option<string?> plotBoundary = new("--plot-boundary")
     { Description = "Draw the decision regions and the data points to this PNG (classification with 2 features).", HelpName = "FILE" };
 
+    private readonly Option<bool> calibrate = new("--calibrate")
+    { Description = "After training, fit a temperature T on the validation rows (needs --validation) so that softmax(z/T) or sigmoid(z/T) minimises their log-loss; T becomes the model's last layer (classification)." };
+
     private ToolboxOptionSet toolbox = null!;
-    private CheckpointOptionSet checkpoints = null!;
+    private CheckpointOptionSet? checkpoints;
     private readonly RegularisationOptionSet regularisation = new();
 
-    public static TrainOptionSet AddTo(Command command)
+    /// <summary>Adds the options to <paramref name="command"/>: all of them for <c>train</c>; with <paramref name="modelOnly"/> (<c>cv</c>) the
+    /// data, model and training options without those choosing test rows or writing files (--test*, --out, --plot*, --grad-report, checkpoints),
+    /// which read back as not given.</summary>
+    public static TrainOptionSet AddTo(Command command, bool modelOnly = false)
     {
         var o = new TrainOptionSet();
         Option[] all = [o.data, o.layers, o.hidden, o.activation, o.loss, o.optimization.Optimizer, o.lr, .. o.optimization.HyperParameters, o.epochs, o.batch,
             o.patience, o.scale, o.seed, o.gradReport, o.target, o.task, o.separator, o.header, o.noHeader, o.drop, o.missing, o.validation, o.testFraction,
-            o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
+            o.testFile, o.testLast, o.output, o.plot, o.plotBoundary, o.calibrate];
+        Option[] runOnly = [o.calibrate, o.gradReport, o.testFraction, o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
         foreach (var option in all)
-            command.Options.Add(option);
+            if (!modelOnly || !runOnly.Contains(option)) command.Options.Add(option);
         o.toolbox = ToolboxOptionSet.AddTo(command);
-        o.checkpoints = CheckpointOptionSet.AddTo(command);
+        if (!modelOnly) o.checkpoints = CheckpointOptionSet.AddTo(command);
         foreach (var option in o.regularisation.Options) command.Options.Add(option);
         return o;
     }
 
     /// <summary><c>--resume</c>, which <see cref="TrainResume"/> reads first.</summary>
-    public Option<string?> Resume => checkpoints.Resume;
+    public Option<string?> Resume => checkpoints!.Resume;
 
     public TrainArguments Read(ParseResult result)
     {
@@ -114,9 +121,10 @@ internal sealed class TrainOptionSet
             Missing = result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             Validation = result.GetValue(validation), TestFraction = result.GetValue(testFraction), TestFile = result.GetValue(testFile),
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
+            Calibrate = result.GetValue(calibrate),
             Toolbox = toolbox.Read(result),
             Regularisation = regularisation.Read(result),
-            Checkpointing = checkpoints.Read(result),
+            Checkpointing = checkpoints is null ? new() : checkpoints.Read(result),
         };
     }
 }

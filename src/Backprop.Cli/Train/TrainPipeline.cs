@@ -33,6 +33,8 @@ internal static class TrainPipeline
             : Network<float>.For(data.All, settings.Hidden, settings.Activation, loss, settings.Scaling, settings.OptimizerOptions, settings.Seed, data.Metadata,
                 init, reg.Dropout, norm: reg.Norm, residual: reg.Residual);
         bool classification = loss.IsClassification;
+        if (args.Calibrate && !classification) throw new UsageException($"--calibrate fits a temperature to class probabilities; {data.Name} has a numeric target (regression)");
+        if (args.Calibrate && data.Validation is null) throw new UsageException("--calibrate fits the temperature on the validation rows; give --validation (e.g. 0.2)");
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
         var checkpoints = args.Checkpointing with { Identity = RunIdentity.Of(args, settings, data, Nn.Mlp.Sizes(network.Model)) };
@@ -69,12 +71,23 @@ internal static class TrainPipeline
                 ? Invariant($"stopped early after epoch {fit.History[^1].Epoch}: no better {watched} for {settings.Patience} epochs; restored epoch {best} ({watched} {bestValue:F4})")
                 : Invariant($"restored epoch {best}, the best {watched} ({bestValue:F4})"));
         }
+        if (args.Calibrate) network = Calibrate(network, data.Validation!, progress);
         var test = network.Evaluate(data.Test);
         TrainArtifacts.Write(args, network, data, fit, progress); // last: the files are renamed into place only once nothing else can fail
         progress.Line(classification
             ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
             : Invariant($"test  r2 {Common.Numbers.R2(test.R2, "test")}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
         return BackpropCli.Success;
+    }
+
+    // --calibrate: the temperature fitted on the validation rows and appended to the model; their log-loss and ECE before and after.
+    private static Network<float> Calibrate(Network<float> network, Backprop.Data.Dataset<float> validation, TrainProgress progress)
+    {
+        var (calibrated, temperature, before, after) = Calibration.Calibrate(network, validation);
+        double eceBefore = Calibration.Reliability(network.Predict(validation.X), validation.Y).ExpectedCalibrationError;
+        double eceAfter = Calibration.Reliability(calibrated.Predict(validation.X), validation.Y).ExpectedCalibrationError;
+        progress.Line(Invariant($"calibrated: temperature {temperature:G4} fitted on the {validation.Count} validation rows (their loss {before:F4} -> {after:F4}, ECE {eceBefore:F4} -> {eceAfter:F4}, 15 bins)"));
+        return calibrated;
     }
 
     // After Ctrl+C or SIGTERM: the checkpoint written (or, with only --out, the model), and how to go on; exit 130 or 143.

@@ -24,6 +24,7 @@ public static class Layers
         Add(r, "batch_norm1d", new BatchNormConfig(1), "Per-feature batch normalisation with running statistics.", "batch_norm", "batchnorm1d");
         Add(r, "layer_norm", new LayerNormConfig(1), "Per-row normalisation over the features.", "layernorm");
         Add(r, "residual", new ResidualConfig(), "y = x + f(x) around a block of equal width.");
+        Add(r, "temperature", new TemperatureConfig(), "y = x / T: temperature scaling of the logits (calibration).");
         return r;
     }
 

@@ -9,7 +9,7 @@ using Backprop.Tensors;
 namespace Backprop.Training;
 
 /// <summary>Fit, evaluate and predict: the training loop of forward, loss, backward, update. Writes nothing to the console.</summary>
-public static class Trainer
+public static partial class Trainer
 {
     /// <summary>
     /// Trains for <see cref="TrainOptions.Epochs"/> passes of shuffled mini-batches: each step runs the forward pass,

@@ -96,6 +96,7 @@ public sealed class ModelCommandTests : TempDirTest
         Assert.All(matrix, row => Assert.Equal(50, row.Sum()));
         double accuracy = double.Parse(lines[1].Split(' ')[^1], CultureInfo.InvariantCulture);
         Assert.Equal(accuracy, (matrix[0][0] + matrix[1][1] + matrix[2][2]) / 150.0, 4);
+        Assert.Matches(@"^expected calibration error 0\.\d{4} \(15 equal-width confidence bins\)$", lines[12]);
     }
 
     [Fact]

@@ -71,10 +71,24 @@ public sealed class OnnxTaskTests(ITestOutputHelper output) : TempDirTest
         Assert.InRange(values.Average(), 10, 40); // miles per gallon, not standardised units
     }
 
-    // Trains briefly, saves the model file, exports it from the file and opens it in ONNX Runtime; loaded is the model file read back.
-    private InferenceSession Exported(Network<float> net, Dataset<float> data, string family, out Network<float> loaded)
+    [Fact]
+    public void CalibratedModelDividesByItsTemperatureInTheGraph()
     {
-        net.Fit(data, new TrainOptions { Epochs = 2, BatchSize = 16, Seed = 1 });
+        var data = BuiltIn.Wine<float>();
+        var net = Network<float>.For(data, [16], seed: 1);
+        net.Fit(data.Data, new TrainOptions { Epochs = 5, Seed = 1 });
+        var (calibrated, temperature, _, _) = Calibration.Calibrate(net, data.Data);
+        Assert.NotEqual(1, temperature, 3);
+        using var session = Exported(calibrated, data.Data, "calibrated", out var loaded, epochs: 0);
+        Check(session, loaded, data.Data.X, OnnxExport.Probabilities, 3);
+        Assert.True(OrtRun.MaxDifference(session, calibrated.Predict, data.Data.X) <= 2e-5);
+        Assert.NotEqual(net.Predict(data.Data.X).ToArray(), loaded.Predict(data.Data.X).ToArray()); // the temperature is in the file
+    }
+
+    // Trains briefly, saves the model file, exports it from the file and opens it in ONNX Runtime; loaded is the model file read back.
+    private InferenceSession Exported(Network<float> net, Dataset<float> data, string family, out Network<float> loaded, int epochs = 2)
+    {
+        if (epochs > 0) net.Fit(data, new TrainOptions { Epochs = epochs, BatchSize = 16, Seed = 1 });
         string model = Dir.Path("m.safetensors"), onnx = Dir.Path("m.onnx");
         net.Save(model);
         OnnxExport.Save(model, onnx);
