@@ -217,7 +217,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     private Dataset<T> Scaled(Dataset<T> data)
     {
         var y = TargetScaler is null ? data.Y : TargetScaler.Transform(AsColumns(data.Y)).Reshape(data.Y.Shape.ToArray());
-        return new Dataset<T>(Scaler?.Transform(data.X) ?? data.X, y, data.Classes);
+        return new Dataset<T>(Scaler?.Transform(data.X) ?? data.X, y, data.Classes).WithWeights(data.Weights);
     }
 
     // Features through the feature scaler, targets as they are.
