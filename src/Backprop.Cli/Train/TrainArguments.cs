@@ -30,6 +30,10 @@ internal sealed record TrainArguments
     public bool? Header { get; init; }
     public IReadOnlyList<string> Drop { get; init; } = [];
     public MissingValues? Missing { get; init; }
+    /// <summary><c>--class-weight</c> as typed: <c>balanced</c> or <c>NAME=W,...</c>.</summary>
+    public string? ClassWeight { get; init; }
+    /// <summary><c>--sample-weight</c>: the column of row weights.</summary>
+    public string? SampleWeight { get; init; }
     public double? Validation { get; init; }
     public double? TestFraction { get; init; }
     public string? TestFile { get; init; }
@@ -50,6 +54,7 @@ internal sealed record TrainArguments
         if (Header is not null) yield return Header.Value ? "--header" : "--no-header";
         if (Drop.Count > 0) yield return "--drop";
         if (Missing is not null) yield return "--missing";
+        if (SampleWeight is not null) yield return "--sample-weight";
     }
 
     /// <summary>The CSV reading options these arguments ask for.</summary>

@@ -48,6 +48,7 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
         else
         {
             table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
+            if (args.SampleWeight is { } weights) table = SampleWeights.FromColumn(table, weights);
             all = table.Data;
         }
         var (rest, test, testDescription) = TestRows(args, all, table);
