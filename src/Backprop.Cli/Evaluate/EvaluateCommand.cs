@@ -8,7 +8,7 @@ using Backprop.Training;
 
 namespace Backprop.Cli.Evaluate;
 
-/// <summary><c>backprop evaluate</c>: a saved model's loss and accuracy, per-class precision/recall/F1 and confusion matrix (classification), or MSE, MAE and R² (regression), on a data file.</summary>
+/// <summary><c>backprop evaluate</c>: a saved model's loss, accuracy, macro-F1 and balanced accuracy, per-class precision/recall/F1 and confusion matrix (classification), or MSE, MAE and R² (regression), on a data file.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
@@ -39,7 +39,7 @@ internal static class EvaluateCommand
             output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  mse {metrics.Mse:G5}  mae {metrics.Mae:G5}  r2 {Common.Numbers.R2(metrics.R2, "data's")}"));
             return BackpropCli.Success;
         }
-        output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}"));
+        output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}  macro_f1 {metrics.MacroF1:F4}  balanced_acc {metrics.BalancedAccuracy:F4}"));
         int[] actual = [.. data.Y.ToArray().Select(v => (int)v)];
         var classNames = network.ClassNames is { } named ? Inert.Texts(named) : [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(c))];
         var report = new ClassificationReport(actual, network.PredictClasses(data.X), classNames.Count);

@@ -7,6 +7,27 @@ namespace Backprop.Training;
 /// <summary>How well a model does on a data set. Accuracy for classification; MSE, MAE and R² for regression.</summary>
 public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double? Mae, double? R2)
 {
+    /// <summary>Classification: the mean F1 over the classes present in the targets or predictions (scikit-learn's <c>f1_score(average="macro")</c>); null for regression.</summary>
+    public double? MacroF1 { get; init; }
+
+    /// <summary>Classification: the mean recall over the classes present in the targets (scikit-learn's <c>balanced_accuracy_score</c>); null for regression.</summary>
+    public double? BalancedAccuracy { get; init; }
+
+    /// <summary>Classification metrics with the imbalance scores of <paramref name="counts"/>.</summary>
+    internal static Metrics Classification(double loss, double accuracy, ClassCounts counts) =>
+        new(loss, accuracy, null, null, null) { MacroF1 = counts.MacroF1, BalancedAccuracy = counts.BalancedAccuracy };
+
+    /// <summary>The confusion counts of raw <paramref name="outputs"/> [n, k] against their targets (class indices, or rows whose argmax is the class).</summary>
+    internal static void Count<T>(ClassCounts counts, Loss loss, ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, int n, int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = targets.Length / n;
+        for (int r = 0; r < n; r++) counts.Add(TargetClass(targets, r, width), loss.ClassOf(outputs.Slice(r * k, k)));
+    }
+
+    /// <summary>How many classes outputs [N, <paramref name="outputs"/>] tell apart: one per output, or two for a single output.</summary>
+    internal static int ClassesOf(int outputs, int dataClasses) => Math.Max(dataClasses, outputs == 1 ? 2 : outputs);
+
     /// <summary>Fraction of rows whose predicted class equals the target class. Targets are indices [N] or one-hot/probabilities [N, C];
     /// a single output [N, 1] (sigmoid probabilities) is thresholded at ½.</summary>
     public static double AccuracyOf<T>(Tensor<T> predictions, Tensor<T> targets) where T : unmanaged, IFloatingPointIeee754<T>

@@ -45,6 +45,7 @@ internal static class PlanInference
         var y = data.Y.Span;
         int rows = data.Count, k = plan.Outputs, width = data.TargetWidth;
         var sums = loss.IsClassification ? null : RegressionSums.For(y, width);
+        var counts = loss.IsClassification ? new ClassCounts(Metrics.ClassesOf(k, data.Classes)) : null;
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < rows; start += plan.MaxRows)
@@ -56,6 +57,7 @@ internal static class PlanInference
             {
                 lossSum += n * double.CreateTruncating(loss.ValueAndGradient<T>(output, target, n, k, default));
                 correct += Metrics.CountCorrect<T>(loss, output, target, n, k);
+                Metrics.Count<T>(counts!, loss, output, target, n, k);
                 continue;
             }
             if (targetScaler is null) lossSum += n * double.CreateTruncating(loss.ValueAndGradient<T>(output, target, n, k, default));
@@ -67,7 +69,7 @@ internal static class PlanInference
             }
             sums.Add<T>(output, target);
         }
-        if (sums is null) return new Metrics(lossSum / rows, (double)correct / rows, null, null, null);
+        if (sums is null) return Metrics.Classification(lossSum / rows, (double)correct / rows, counts!);
         var (mse, mae, r2) = sums.Result();
         return new Metrics(lossSum / rows, null, mse, mae, r2);
     }

@@ -101,7 +101,13 @@ public static class Trainer
             var output = model.Forward(data.X);
             double l = double.CreateTruncating(loss.Compute(output, data.Y).Item);
             var predictions = loss.Predict(output);
-            if (loss.IsClassification) return new Metrics(l, Metrics.AccuracyOf(predictions, data.Y), null, null, null);
+            if (loss.IsClassification)
+            {
+                int k = output.Length / data.Count;
+                var counts = new ClassCounts(Metrics.ClassesOf(k, data.Classes));
+                Metrics.Count<T>(counts, loss, output.Span, data.Y.Span, data.Count, k);
+                return Metrics.Classification(l, Metrics.AccuracyOf(predictions, data.Y), counts);
+            }
             var (mse, mae, r2) = Metrics.RegressionOf(predictions, data.Y);
             return new Metrics(l, null, mse, mae, r2);
         }

@@ -26,7 +26,7 @@ public sealed class WeightCliTests : TempDirTest
     }
 
     private CliRun Train(string data, params string[] more) =>
-        CliRun.Of(["train", "--data", data, "--target", "label", "--epochs", "30", "--validation", "0", "--seed", "3", .. more]);
+        CliRun.Of(["train", "--data", data, "--target", "label", "--epochs", "30", "--seed", "3", .. more.Contains("--validation") ? more : ["--validation", "0", .. more]]);
 
     // How many rows of the file the model predicts as class "rare".
     private int PredictedRare(string model, string data)
@@ -90,5 +90,26 @@ public sealed class WeightCliTests : TempDirTest
         Train(data, "--drop", "w", "--class-weight", "common=1,zebra=2").AssertOneLineError("--class-weight common=1,zebra=2: no class \"zebra\"; the classes are common, rare", BackpropCli.UsageError);
         Train(data, "--drop", "w", "--class-weight", "rare=-3").AssertOneLineError("the weight of class \"rare\" must be a finite number ≥ 0", BackpropCli.UsageError);
         CliRun.Of("train", "--data", "sine", "--class-weight", "balanced").AssertOneLineError("class weights need classes", BackpropCli.UsageError);
+    }
+
+    [Fact]
+    public void EvaluatePrintsMacroF1AndBalancedAccuracyAndTrainMonitorsThem()
+    {
+        var data = Imbalanced();
+        string model = Dir.Path("m.safetensors");
+        var run = Train(data, "--drop", "w", "--validation", "0.25", "--patience", "3", "--monitor", "val_balanced_accuracy", "--out", model);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("monitor val_balanced_accuracy", run.StdoutLines[0]);
+        var evaluate = CliRun.Of("evaluate", "--model", model, "--data", data);
+        Assert.Equal(0, evaluate.ExitCode);
+        var words = evaluate.StdoutLines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        double Printed(string name) => double.Parse(words[Array.IndexOf(words, name) + 1], CultureInfo.InvariantCulture);
+        var network = Network<float>.Load(model);
+        var table = Backprop.Data.DataFile.Load<float>(data, new() { Target = "label", Drop = ["w"] });
+        var counts = new ClassCounts(2);
+        var predicted = network.PredictClasses(table.Data.X);
+        for (int i = 0; i < predicted.Length; i++) counts.Add((int)table.Data.Y.Span[i], predicted[i]);
+        Assert.Equal(Math.Round(counts.MacroF1, 4), Printed("macro_f1"));
+        Assert.Equal(Math.Round(counts.BalancedAccuracy, 4), Printed("balanced_acc"));
     }
 }
