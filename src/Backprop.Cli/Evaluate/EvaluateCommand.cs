@@ -36,7 +36,7 @@ internal static class EvaluateCommand
         output.WriteLine($"evaluate {Path.GetFileName(modelPath)} on {source.Name}: {data.Count} examples");
         if (!network.Loss.IsClassification)
         {
-            output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  mse {metrics.Mse:G5}  mae {metrics.Mae:G5}  r2 {Common.Numbers.R2(metrics.R2, "data's")}"));
+            output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  mse {metrics.Mse:G5}  mae {metrics.Mae:G5}  r2 {Common.Numbers.R2(metrics.R2, "data's")}{Common.Numbers.R2PerTarget(metrics, network.Metadata.Schema?.TargetNames)}"));
             return BackpropCli.Success;
         }
         output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}  macro_f1 {metrics.MacroF1:F4}  balanced_acc {metrics.BalancedAccuracy:F4}"));

@@ -57,9 +57,21 @@ internal sealed record TrainArguments
         if (SampleWeight is not null) yield return "--sample-weight";
     }
 
+    /// <summary><c>--target</c>'s columns: one, or several joined by ',' (regression with one output each); empty when not given.</summary>
+    public IReadOnlyList<string> Targets => Target is null ? [] : Target.Split(',', StringSplitOptions.TrimEntries);
+
+    /// <summary>The target columns after the first, which are read as features and then moved into the targets (<see cref="MultiTarget"/>).</summary>
+    public IReadOnlyList<string> MoreTargets => [.. Targets.Skip(1)];
+
+    /// <summary>The target column the table is read with: the first of <see cref="Targets"/>.</summary>
+    public string? FirstTarget => Targets.Count == 0 ? null : Targets[0];
+
+    /// <summary>The task the table is read with: regression for several targets, else <c>--task</c>.</summary>
+    public TaskKind? ReadTask => Targets.Count > 1 ? TaskKind.Regression : Task;
+
     /// <summary>The CSV reading options these arguments ask for.</summary>
     public CsvOptions CsvOptions() => new()
     {
-        Target = Target, Task = Task, Separator = Separator, HasHeader = Header, Drop = Drop, Missing = Missing ?? MissingValues.Error,
+        Target = FirstTarget, Task = ReadTask, Separator = Separator, HasHeader = Header, Drop = Drop, Missing = Missing ?? MissingValues.Error,
     };
 }

@@ -13,6 +13,9 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
     /// <summary>Classification: the mean recall over the classes present in the targets (scikit-learn's <c>balanced_accuracy_score</c>); null for regression.</summary>
     public double? BalancedAccuracy { get; init; }
 
+    /// <summary>Regression: R² of each target column, in target order (<see cref="R2"/> is their mean); null for classification.</summary>
+    public IReadOnlyList<double>? R2PerTarget { get; init; }
+
     /// <summary>Classification metrics with the imbalance scores of <paramref name="counts"/>.</summary>
     internal static Metrics Classification(double loss, double accuracy, ClassCounts counts) =>
         new(loss, accuracy, null, null, null) { MacroF1 = counts.MacroF1, BalancedAccuracy = counts.BalancedAccuracy };
@@ -71,12 +74,16 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
 
     /// <summary>Mean squared error, mean absolute error and R² (the mean over output columns of 1 - SS_res/SS_tot).</summary>
     public static (double Mse, double Mae, double R2) RegressionOf<T>(Tensor<T> predictions, Tensor<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
+        => Regression(0, predictions, targets) is var m ? (m.Mse!.Value, m.Mae!.Value, m.R2!.Value) : default;
+
+    /// <summary>Regression metrics of <paramref name="predictions"/> against <paramref name="targets"/>, with R² per target column and the given loss.</summary>
+    internal static Metrics Regression<T>(double loss, Tensor<T> predictions, Tensor<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = predictions.Shape[0], k = predictions.Length / Math.Max(n, 1);
         if (targets.Length != predictions.Length)
             throw new ArgumentException($"Regression metrics: targets {targets.Shape} do not match predictions {predictions.Shape}.");
         var sums = RegressionSums.For<T>(targets.Span, Math.Max(k, 1));
         sums.Add<T>(predictions.Span, targets.Span);
-        return sums.Result();
+        return sums.Metrics(loss);
     }
 }

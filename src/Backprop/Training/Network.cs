@@ -142,8 +142,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         var targets = data.Y.Rank == 1 && predictions.Rank == 2 ? data.Y.Reshape(-1, 1) : data.Y;
         double loss;
         using (Autograd.GradMode.NoGrad()) loss = double.CreateTruncating(Loss.Compute(predictions, targets).Item);
-        var (mse, mae, r2) = Metrics.RegressionOf(predictions, targets);
-        return new Metrics(loss, null, mse, mae, r2);
+        return Metrics.Regression(loss, predictions, targets);
     }
 
     /// <summary>Class probabilities [N, classes] (or [N, 1] for a sigmoid output), or predicted values, for raw features [N, F].</summary>

@@ -70,8 +70,7 @@ internal static class PlanInference
             sums.Add<T>(output, target);
         }
         if (sums is null) return Metrics.Classification(lossSum / rows, (double)correct / rows, counts!);
-        var (mse, mae, r2) = sums.Result();
-        return new Metrics(lossSum / rows, null, mse, mae, r2);
+        return sums.Metrics(lossSum / rows);
     }
 
     // The plan's raw output for rows [start, start + n) of x, scaled first when a scaler is given.

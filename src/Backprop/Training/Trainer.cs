@@ -108,8 +108,7 @@ public static class Trainer
                 Metrics.Count<T>(counts, loss, output.Span, data.Y.Span, data.Count, k);
                 return Metrics.Classification(l, Metrics.AccuracyOf(predictions, data.Y), counts);
             }
-            var (mse, mae, r2) = Metrics.RegressionOf(predictions, data.Y);
-            return new Metrics(l, null, mse, mae, r2);
+            return Metrics.Regression(l, predictions, data.Y);
         }
         finally { model.Train(wasTraining); }
     }
