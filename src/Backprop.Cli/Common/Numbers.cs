@@ -33,6 +33,13 @@ internal static class Numbers
         return " (" + string.Join(", ", each.Select((r2, j) => $"{names[j]} {R2Cell(r2)}")) + ")";
     }
 
+    /// <summary>Each label's F1, " (a 0.9500, b 0.8700)": a multilabel model's per-label scores after their mean.</summary>
+    public static string PerLabel(IReadOnlyList<double> f1, IReadOnlyList<string> labels)
+    {
+        var names = Backprop.Text.Inert.Texts(labels.Count == f1.Count ? labels : [.. Enumerable.Range(0, f1.Count).Select(Int)]);
+        return " (" + string.Join(", ", f1.Select((v, j) => $"{names[j]} {v.ToString("F4", CultureInfo.InvariantCulture)}")) + ")";
+    }
+
     /// <summary>R² with four decimals for a table's cell, or <c>n/a</c> when it is undefined (the run says why once, <see cref="ConstantTarget"/>).</summary>
     public static string R2Cell(double? r2) => r2 is double r && double.IsFinite(r) ? r.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
 

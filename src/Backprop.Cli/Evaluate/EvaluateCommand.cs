@@ -39,6 +39,11 @@ internal static class EvaluateCommand
             output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  mse {metrics.Mse:G5}  mae {metrics.Mae:G5}  r2 {Common.Numbers.R2(metrics.R2, "data's")}{Common.Numbers.R2PerTarget(metrics, network.Metadata.Schema?.TargetNames)}"));
             return BackpropCli.Success;
         }
+        if (metrics.F1PerLabel is { } f1) // multilabel: exact-match accuracy, macro-F1 and each label's F1
+        {
+            output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}  macro_f1 {metrics.MacroF1:F4}") + Common.Numbers.PerLabel(f1, network.Metadata.Schema?.TargetNames ?? []));
+            return BackpropCli.Success;
+        }
         output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}  macro_f1 {metrics.MacroF1:F4}  balanced_acc {metrics.BalancedAccuracy:F4}"));
         int[] actual = [.. data.Y.ToArray().Select(v => (int)v)];
         var classNames = network.ClassNames is { } named ? Inert.Texts(named) : [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(c))];

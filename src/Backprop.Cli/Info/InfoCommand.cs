@@ -41,8 +41,10 @@ internal static class InfoCommand
         if (meta.Modules is { } modules) Modules(output, modules, "modules", 0);
         Line("parameters", (model?.ParameterCount ?? file.Tensors.Where(t => !Architecture.BatchNormState.Any(e => t.Name.EndsWith("." + e, StringComparison.Ordinal)))
             .Sum(t => t.ElementCount)).ToString("N0", c)); // buffers (batch norm's running statistics and batch count) are state
-        if (meta.Task is { } task) Line("task", task.ToString().ToLowerInvariant());
-        if (meta.Schema is { MoreTargetColumns.Count: > 0 } several) Line("targets", $"{several.TargetNames.Count}: {string.Join(", ", Inert.Texts(several.TargetNames))} (one output each)");
+        if (meta.Task is { } task) Line("task", meta.Schema is { Task: Backprop.Nn.TaskKind.Binary, MoreTargetColumns.Count: > 0 } ? "multilabel" : task.ToString().ToLowerInvariant());
+        if (meta.Schema is { MoreTargetColumns.Count: > 0, Task: Backprop.Nn.TaskKind.Binary } multilabel)
+            Line("labels", $"{multilabel.TargetNames.Count}: {string.Join(", ", Inert.Texts(multilabel.TargetNames))} (multilabel: a sigmoid each)");
+        else if (meta.Schema is { MoreTargetColumns.Count: > 0 } several) Line("targets", $"{several.TargetNames.Count}: {string.Join(", ", Inert.Texts(several.TargetNames))} (one output each)");
         else if (meta.TargetName is { } target) Line("target", Inert.Text(target));
         if (meta.ClassNames is { } classes) Line("classes", $"{classes.Count}: {string.Join(", ", Inert.Texts(classes))}");
         if (meta.FeatureNames is { } features) Line("features", $"{features.Count}: {string.Join(", ", Inert.Texts(features))}");

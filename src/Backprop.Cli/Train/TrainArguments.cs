@@ -66,8 +66,11 @@ internal sealed record TrainArguments
     /// <summary>The target column the table is read with: the first of <see cref="Targets"/>.</summary>
     public string? FirstTarget => Targets.Count == 0 ? null : Targets[0];
 
-    /// <summary>The task the table is read with: regression for several targets, else <c>--task</c>.</summary>
-    public TaskKind? ReadTask => Targets.Count > 1 ? TaskKind.Regression : Task;
+    /// <summary><c>--task multilabel</c>: the target columns are 0/1 labels, a sigmoid output each.</summary>
+    public bool Multilabel => Task == TaskKind.Binary;
+
+    /// <summary>The task the table is read with: regression (values) for several targets and for multilabel's 0/1 labels, else <c>--task</c>.</summary>
+    public TaskKind? ReadTask => Targets.Count > 1 || Multilabel ? TaskKind.Regression : Task;
 
     /// <summary>The CSV reading options these arguments ask for.</summary>
     public CsvOptions CsvOptions() => new()

@@ -49,7 +49,8 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
         {
             table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
             if (args.SampleWeight is { } weights) table = SampleWeights.FromColumn(table, weights);
-            if (args.MoreTargets.Count > 0)
+            if (args.Multilabel) table = MultiTarget.Labels(table, args.MoreTargets);
+            else if (args.MoreTargets.Count > 0)
             {
                 if (args.Task is { } task && task != TaskKind.Regression) throw new UsageException($"--target {args.Target}: several targets are for regression, not --task {task.ToString().ToLowerInvariant()}");
                 table = MultiTarget.FromColumns(table, args.MoreTargets);

@@ -51,8 +51,8 @@ internal sealed class TrainOptionSet
     { Description = "Target column of a data file: a header name, or a 0-based index (-1 = last; default).", HelpName = "COLUMN" };
     private readonly Option<string?> task = new("--task")
     {
-        Description = "classification or regression (default: inferred from the target: text, or at most 20 distinct integers, is classification).",
-        HelpName = "classification|regression", CustomParser = DataOptionParsers.Choice("--task", "classification", "regression"),
+        Description = "classification or regression (default: inferred from the target: text, or at most 20 distinct integers, is classification); multilabel: --target a,b,... are 0/1 (or true/false) label columns, a sigmoid each.",
+        HelpName = "classification|regression|multilabel", CustomParser = DataOptionParsers.Choice("--task", "classification", "regression", "multilabel"),
     };
     private readonly Option<string?> separator = new("--separator")
     { Description = "Field separator (default: detected).", HelpName = ",|;|tab|whitespace", CustomParser = DataOptionParsers.Separator("--separator") };
@@ -115,7 +115,7 @@ internal sealed class TrainOptionSet
             LearningRate = result.GetValue(lr), Epochs = result.GetValue(epochs), BatchSize = result.GetValue(batch),
             Patience = result.GetValue(patience), Scale = result.GetValue(scale), Seed = result.GetValue(seed) ?? 1, GradReport = result.GetValue(gradReport),
             Target = result.GetValue(target),
-            Task = result.GetValue(task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, _ => null },
+            Task = result.GetValue(task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, "multilabel" => TaskKind.Binary, _ => null },
             Separator = result.GetValue(separator), Header = header ? true : noHeader ? false : null,
             Drop = [.. (result.GetValue(drop) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
             Missing = result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,

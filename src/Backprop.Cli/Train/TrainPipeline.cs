@@ -73,7 +73,9 @@ internal static class TrainPipeline
         }
         var test = network.Evaluate(data.Test);
         TrainArtifacts.Write(args, network, data, fit, progress); // last: the files are renamed into place only once nothing else can fail
-        progress.Line(classification
+        progress.Line(data.Table?.Task == Nn.TaskKind.Binary && test.F1PerLabel is { } f1
+            ? Invariant($"test  acc {test.Accuracy:F4}  macro_f1 {test.MacroF1:F4}{Common.Numbers.PerLabel(f1, data.Table.Schema.TargetNames)}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
+            : classification
             ? Invariant($"test  acc {test.Accuracy:F4}  macro_f1 {test.MacroF1:F4}  balanced_acc {test.BalancedAccuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
             : Invariant($"test  r2 {Common.Numbers.R2(test.R2, "test")}{Common.Numbers.R2PerTarget(test, data.Table?.Schema.TargetNames)}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
         return BackpropCli.Success;

@@ -39,9 +39,33 @@ public static class MultiTarget
         return table with { Data = data, Schema = schema with { FeatureColumns = [.. schema.FeatureColumns.Where(i => !columns.Contains(i))], MoreTargetColumns = columns } };
     }
 
-    /// <summary><paramref name="like"/> with its further target columns read as features after the others (so a second table is read with them).</summary>
+    /// <summary>
+    /// A multilabel table (<c>--task multilabel --target a,b,c</c>): <paramref name="table"/>, read for regression with its first label column as the
+    /// target, with the label columns <paramref name="more"/> moved into the targets as <see cref="FromColumns{T}"/> does; every label must be 0 or 1
+    /// (<c>true</c>/<c>false</c> read as 1/0). Targets [N, labels] of 0/1, task <see cref="TaskKind.Binary"/>: one sigmoid output per label.
+    /// </summary>
+    /// <exception cref="BackpropException">A label that is not 0/1 (bad input, naming its line and column), or a column as <see cref="FromColumns{T}"/> refuses it.</exception>
+    public static TabularData<T> Labels<T>(TabularData<T> table, IReadOnlyList<string> more) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var labels = FromColumns(table, more);
+        var schema = labels.Schema;
+        var y = labels.Data.Y.Span;
+        int width = labels.Data.TargetWidth;
+        string file = Path.GetFileName(table.SourcePath);
+        for (int i = 0; i < y.Length; i++)
+            if (y[i] != T.Zero && y[i] != T.One)
+            {
+                int column = i % width == 0 ? schema.TargetColumn : schema.MoreTargetColumns[i % width - 1];
+                string name = schema.HasHeader ? $"column \"{RecordTable.Shown(schema.Columns[column])}\"" : $"column {column}";
+                throw BackpropException.BadInput($"{file} line {labels.Lines[i / width]}, {name}: label {double.CreateTruncating(y[i])} is not 0 or 1 (true or false).");
+            }
+        return labels with { Schema = schema with { Task = TaskKind.Binary, ClassNames = null } };
+    }
+
+    /// <summary><paramref name="like"/> with its further target columns read as features after the others (so a second table is read with them),
+    /// its targets read as values (a multilabel table's 0/1 labels too).</summary>
     internal static TabularSchema Widened(TabularSchema like) =>
-        like with { FeatureColumns = [.. like.FeatureColumns, .. like.MoreTargetColumns], MoreTargetColumns = [] };
+        like with { FeatureColumns = [.. like.FeatureColumns, .. like.MoreTargetColumns], MoreTargetColumns = [], Task = TaskKind.Regression, ClassNames = null };
 
     /// <summary>A table read with <see cref="Widened"/>'s schema, its last feature columns moved back into the targets, as <paramref name="like"/> says.</summary>
     internal static TabularData<T> Narrowed<T>(TabularData<T> wide, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
@@ -49,7 +73,7 @@ public static class MultiTarget
         int features = like.FeatureColumns.Count;
         var data = Moved(wide.Data, [.. Enumerable.Range(features, like.MoreTargetColumns.Count)]);
         var read = wide.Schema.FeatureColumns; // positions in the table read, which may order its columns otherwise
-        return wide with { Data = data, Schema = wide.Schema with { FeatureColumns = [.. read.Take(features)], MoreTargetColumns = [.. read.Skip(features)] } };
+        return wide with { Data = data, Schema = wide.Schema with { FeatureColumns = [.. read.Take(features)], MoreTargetColumns = [.. read.Skip(features)], Task = like.Task, ClassNames = like.ClassNames } };
     }
 
     // The rows with the features at `positions` moved, in that order, after the target: X [N, F − K], Y [N, 1 + K]; weights kept.

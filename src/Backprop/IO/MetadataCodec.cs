@@ -160,7 +160,7 @@ internal static class MetadataCodec
             if (more[i] < 0 || more[i] >= names.Length) throw new FormatException($"more_targets[{i}] = {more[i]} is not one of the {names.Length} columns (0..{names.Length - 1})");
             if (!seen.Add(more[i])) throw new FormatException($"more_targets[{i}] = {more[i]} is a feature's or another target's column");
         }
-        if (more.Length > 0 && task != TaskKind.Regression) throw new FormatException("several target columns, but the task is not regression");
+        if (more.Length > 0 && task != TaskKind.Regression) task = TaskKind.Binary; // several label columns of a classifier: multilabel, a sigmoid each
         return new TabularSchema(names, MetadataJson.Bool(MetadataJson.Field(n, "header"), "header"), separator, target, features, task, classes) { MoreTargetColumns = more };
     }
 }

@@ -13,6 +13,34 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
     /// <summary>Classification: the mean recall over the classes present in the targets (scikit-learn's <c>balanced_accuracy_score</c>); null for regression.</summary>
     public double? BalancedAccuracy { get; init; }
 
+    /// <summary>Multilabel (<see cref="TaskKind.Binary"/> with several label columns): the F1 of each label, in label order (<see cref="MacroF1"/> is their
+    /// mean and <see cref="Accuracy"/> the exact-match accuracy); null otherwise.</summary>
+    public IReadOnlyList<double>? F1PerLabel { get; init; }
+
+    /// <summary>Whether outputs of width <paramref name="k"/> against targets of width <paramref name="width"/> are multilabel: a sigmoid per label
+    /// (<see cref="TaskKind.Binary"/>), a 0/1 target per output, more than one.</summary>
+    internal static bool IsMultilabel(Loss loss, int k, int width) => loss.Task == TaskKind.Binary && k > 1 && width == k;
+
+    /// <summary>Multilabel metrics from <paramref name="counts"/>.</summary>
+    internal static Metrics Multilabel(double loss, LabelCounts counts) =>
+        new(loss, counts.SubsetAccuracy, null, null, null) { MacroF1 = counts.MacroF1, F1PerLabel = counts.F1PerLabel };
+
+    /// <summary>Adds the rows of raw <paramref name="outputs"/> [n, k] (a logit per label, 1 from <see cref="Loss.DecisionThreshold"/>) and 0/1 targets [n, k].</summary>
+    internal static void Count<T>(LabelCounts counts, Loss loss, ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, int n, int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<bool> actual = k <= 256 ? stackalloc bool[k] : new bool[k], predicted = k <= 256 ? stackalloc bool[k] : new bool[k];
+        for (int r = 0; r < n; r++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                actual[j] = targets[r * k + j] >= T.CreateTruncating(0.5);
+                predicted[j] = loss.ClassOf(outputs.Slice(r * k + j, 1)) == 1;
+            }
+            counts.Add(actual, predicted);
+        }
+    }
+
     /// <summary>Regression: R² of each target column, in target order (<see cref="R2"/> is their mean); null for classification.</summary>
     public IReadOnlyList<double>? R2PerTarget { get; init; }
 
@@ -48,6 +76,16 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = targets.Length / n, correct = 0;
+        if (IsMultilabel(loss, k, width)) // a row is right when every label is
+        {
+            for (int r = 0; r < n; r++)
+            {
+                bool all = true;
+                for (int j = 0; j < k && all; j++) all = loss.ClassOf(outputs.Slice(r * k + j, 1)) == (targets[r * k + j] >= T.CreateTruncating(0.5) ? 1 : 0);
+                if (all) correct++;
+            }
+            return correct;
+        }
         for (int r = 0; r < n; r++) if (loss.ClassOf(outputs.Slice(r * k, k)) == TargetClass(targets, r, width)) correct++;
         return correct;
     }

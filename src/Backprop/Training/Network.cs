@@ -87,11 +87,13 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);
     }
 
-    /// <summary>An MLP for loaded tabular data, remembering its columns and class names.</summary>
+    /// <summary>An MLP for loaded tabular data, remembering its columns and class names; a multilabel table (<see cref="MultiTarget.Labels{T}"/>) gets
+    /// binary cross-entropy, a sigmoid per label, unless a loss is given.</summary>
     public static Network<T> For(TabularData<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
         Scaling? scaling = null, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer? init = null,
         IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
-        => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema), init, dropout, batchNorm, norm, residual);
+        => For(data.Data, hidden, activation, loss ?? (data.Task == TaskKind.Binary ? new BinaryCrossEntropy() : null), scaling, optimizer, seed,
+            ModelMetadata.From(data.Schema), init, dropout, batchNorm, norm, residual);
 
     /// <summary>
     /// Fits the scalers on <paramref name="train"/> (first call only), then trains <paramref name="options"/>' epochs, continuing

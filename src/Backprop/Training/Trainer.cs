@@ -104,6 +104,12 @@ public static class Trainer
             if (loss.IsClassification)
             {
                 int k = output.Length / data.Count;
+                if (Metrics.IsMultilabel(loss, k, data.TargetWidth))
+                {
+                    var labels = new LabelCounts(k);
+                    Metrics.Count<T>(labels, loss, output.Span, data.Y.Span, data.Count, k);
+                    return Metrics.Multilabel(l, labels);
+                }
                 var counts = new ClassCounts(Metrics.ClassesOf(k, data.Classes));
                 Metrics.Count<T>(counts, loss, output.Span, data.Y.Span, data.Count, k);
                 return Metrics.Classification(l, Metrics.AccuracyOf(predictions, data.Y), counts);
