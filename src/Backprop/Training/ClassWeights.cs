@@ -30,7 +30,7 @@ public static class ClassWeights
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(data);
-        if (data.Classes == 0) throw new FormatException("class weights need classes, but the target holds values (regression)");
+        if (data.Classes == 0) throw new FormatException("class weights need classes in one target column, but the target holds values (regression) or several labels (multilabel)");
         if (text.Trim().Equals("balanced", StringComparison.OrdinalIgnoreCase)) return Balanced(data);
         var names = classNames ?? [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(CultureInfo.InvariantCulture))];
         var weights = Enumerable.Repeat(1.0, data.Classes).ToArray();
