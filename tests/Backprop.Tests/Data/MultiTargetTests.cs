@@ -87,6 +87,10 @@ public sealed class MultiTargetTests : TempDirTest
         Assert.Equal("line,predicted_a,predicted_b", predict.StdoutLines[0]);
         Assert.Equal(201, predict.StdoutLines.Length);
         Assert.Contains(CliRun.Of("info", "--model", model).StdoutLines, l => l.StartsWith("targets") && l.EndsWith("2: a, b (one output each)"));
+        var explain = CliRun.Of("explain", "--model", model, "--data", data, "--row", "1"); // the row's whole target: the backward pass of both
+        Assert.Equal(0, explain.ExitCode);
+        Assert.Contains("(target 1 of a, b = ", explain.Stdout);
+        Assert.Contains("autodiff = hand formulas", explain.Stdout);
     }
 
     [Fact]

@@ -55,6 +55,9 @@ public sealed class MultilabelTests : TempDirTest
         Assert.Equal(["x1", "x2", "x3"], table.FeatureNames);
         Assert.All(table.Data.Y.ToArray(), v => Assert.True(v is 0 or 1));
         Assert.Equal(table.Data.X.Span[0] > 0.3f ? 1 : 0, table.Data.Y.Span[0]); // "true" is 1
+        // true/false in a later label column, read among the features first, is 1/0 too
+        var reordered = MultiTarget.Labels(DataFile.Load<float>(Table(), new() { Target = "big", Task = TaskKind.Regression }), ["red", "round"]);
+        for (int r = 0; r < 300; r++) Assert.Equal(table.Data.Y.Span[r * 3], reordered.Data.Y.Span[r * 3 + 1]);
         var e = Assert.Throws<Backprop.Errors.BackpropException>(() => Labels(Table(bad: "2")));
         Assert.Equal("labels.csv line 6, column \"round\": label 2 is not 0 or 1 (true or false).", e.Message);
     }
@@ -98,6 +101,10 @@ public sealed class MultilabelTests : TempDirTest
         var info = CliRun.Of("info", "--model", model).StdoutLines;
         Assert.Contains(info, l => l.StartsWith("task") && l.EndsWith("multilabel"));
         Assert.Contains(info, l => l.StartsWith("labels") && l.EndsWith("3: red, big, round (multilabel: a sigmoid each)"));
+        var explain = CliRun.Of("explain", "--model", model, "--data", data, "--row", "1"); // the row's three labels: the backward pass of all
+        Assert.Equal(0, explain.ExitCode);
+        Assert.Contains("(target 2 of red, big, round)", explain.Stdout);
+        Assert.Contains("autodiff = hand formulas", explain.Stdout);
         OnnxExport.Save(model, onnx);
         using var session = new InferenceSession(onnx);
         var loaded = Network<float>.Load(model);
