@@ -112,4 +112,17 @@ public sealed class WeightCliTests : TempDirTest
         Assert.Equal(Math.Round(counts.MacroF1, 4), Printed("macro_f1"));
         Assert.Equal(Math.Round(counts.BalancedAccuracy, 4), Printed("balanced_acc"));
     }
+
+    [Fact]
+    public void AResumedRunKeepsItsWeightsAndRefusesOthers()
+    {
+        var data = Imbalanced();
+        string ck = Dir.Path("ck");
+        Assert.Equal(0, CliRun.Of("train", "--data", data, "--target", "label", "--drop", "w", "--class-weight", "rare=5", "--epochs", "1", "--checkpoint-dir", ck).ExitCode);
+        CliRun.Of("train", "--resume", ck, "--epochs", "2", "--class-weight", "rare=9")
+            .AssertOneLineError("this run differs from the checkpoint's: class weights: 'rare=5' in the checkpoint's run, 'rare=9' now", BackpropCli.UsageError);
+        var resumed = CliRun.Of("train", "--resume", ck, "--epochs", "2");
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains("class weights common 1, rare 5", resumed.Stdout);
+    }
 }
