@@ -95,6 +95,7 @@ public static class OnnxExport
         if (meta.FeatureNames is { } features) props["feature_names"] = JsonSerializer.Serialize(features);
         if (meta.ClassNames is { } classes) props["class_names"] = JsonSerializer.Serialize(classes);
         if (meta.TargetName is { } target) props["target_name"] = target;
+        if (meta.Schema is { MoreTargetColumns.Count: > 0 } several) props["target_names"] = JsonSerializer.Serialize(several.TargetNames); // one output column each
         return props;
     }
 

@@ -25,6 +25,21 @@ internal static class Numbers
     public static string R2(double? r2, string rows) => r2 is double r && double.IsFinite(r)
         ? r.ToString("F4", CultureInfo.InvariantCulture) : $"undefined (the {rows} target is constant)";
 
+    /// <summary>R² of each target after their mean, " (a 0.9500, b 0.8700)", when a model has several; "" for one.</summary>
+    public static string R2PerTarget(Backprop.Training.Metrics metrics, IReadOnlyList<string>? targets)
+    {
+        if (metrics.R2PerTarget is not { Count: > 1 } each) return "";
+        var names = Backprop.Text.Inert.Texts(targets is { } t && t.Count == each.Count ? t : [.. Enumerable.Range(0, each.Count).Select(Int)]);
+        return " (" + string.Join(", ", each.Select((r2, j) => $"{names[j]} {R2Cell(r2)}")) + ")";
+    }
+
+    /// <summary>Each label's F1, " (a 0.9500, b 0.8700)": a multilabel model's per-label scores after their mean.</summary>
+    public static string PerLabel(IReadOnlyList<double> f1, IReadOnlyList<string> labels)
+    {
+        var names = Backprop.Text.Inert.Texts(labels.Count == f1.Count ? labels : [.. Enumerable.Range(0, f1.Count).Select(Int)]);
+        return " (" + string.Join(", ", f1.Select((v, j) => $"{names[j]} {v.ToString("F4", CultureInfo.InvariantCulture)}")) + ")";
+    }
+
     /// <summary>R² with four decimals for a table's cell, or <c>n/a</c> when it is undefined (the run says why once, <see cref="ConstantTarget"/>).</summary>
     public static string R2Cell(double? r2) => r2 is double r && double.IsFinite(r) ? r.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
 

@@ -8,7 +8,7 @@ using Backprop.Training;
 
 namespace Backprop.Cli.Evaluate;
 
-/// <summary><c>backprop evaluate</c>: a saved model's loss and accuracy, per-class precision/recall/F1 and confusion matrix (classification), or MSE, MAE and R² (regression), on a data file.</summary>
+/// <summary><c>backprop evaluate</c>: a saved model's loss, accuracy, macro-F1 and balanced accuracy, per-class precision/recall/F1 and confusion matrix (classification), or MSE, MAE and R² (regression), on a data file.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
@@ -39,11 +39,15 @@ internal static class EvaluateCommand
         output.WriteLine($"evaluate {Path.GetFileName(modelPath)} on {source.Name}: {data.Count} examples");
         if (!network.Loss.IsClassification)
         {
-            output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  mse {metrics.Mse:G5}  mae {metrics.Mae:G5}  r2 {Common.Numbers.R2(metrics.R2, "data's")}"));
+            output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  mse {metrics.Mse:G5}  mae {metrics.Mae:G5}  r2 {Common.Numbers.R2(metrics.R2, "data's")}{Common.Numbers.R2PerTarget(metrics, network.Metadata.Schema?.TargetNames)}"));
             return BackpropCli.Success;
         }
-        output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}"));
-
+        if (metrics.F1PerLabel is { } f1) // multilabel: exact-match accuracy, macro-F1 and each label's F1
+        {
+            output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}  macro_f1 {metrics.MacroF1:F4}") + Common.Numbers.PerLabel(f1, network.Metadata.Schema?.TargetNames ?? []));
+            return BackpropCli.Success;
+        }
+        output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  acc {metrics.Accuracy:F4}  macro_f1 {metrics.MacroF1:F4}  balanced_acc {metrics.BalancedAccuracy:F4}"));
         int[] actual = [.. data.Y.ToArray().Select(v => (int)v)];
         var classNames = network.ClassNames is { } named ? Inert.Texts(named) : [.. Enumerable.Range(0, data.Classes).Select(i => i.ToString(c))];
         var report = new ClassificationReport(actual, network.PredictClasses(data.X), classNames.Count);

@@ -28,8 +28,8 @@ internal static class ExplainRow
         int line = lines[n - 1];
         var features = x.Span.Slice((n - 1) * x.Shape[1], x.Shape[1]).ToArray();
         string? noTarget = null;
-        double? value = target is not null ? TargetValue(network, target) : RowTarget(network, source, modelPath, missing, line, out noTarget);
-        var row = RowExplanation.Run(network, features, value is double v ? [v] : null);
+        double[]? value = target is not null ? [TargetValue(network, target)] : RowTarget(network, source, modelPath, missing, line, out noTarget);
+        var row = RowExplanation.Run(network, features, value);
         row = row with // names from the model file, shown as inert text (Inert)
         {
             TargetName = row.TargetName is { } t ? Inert.Text(t) : null, FeatureNames = Inert.Texts(row.FeatureNames),
@@ -71,7 +71,7 @@ internal static class ExplainRow
     // The row's target from the file's target column, found by its line; null with the reason when the file has none or it cannot be read.
     // Mean imputation fills features only, so with --missing mean a target missing on another line stops the whole column: the
     // targets are then read again dropping such lines, which keeps this line's target when it has one.
-    private static double? RowTarget(Network<double> network, DataSource source, string model, MissingValues? missing, int line, out string? reason)
+    private static double[]? RowTarget(Network<double> network, DataSource source, string model, MissingValues? missing, int line, out string? reason)
     {
         try { return Target(ModelInput.LabelledLines(network, source, model, missing), source, line, out reason); }
         catch (BackpropException) when (missing == MissingValues.Mean && Readable(network, source, model, line) is { } found)
@@ -88,17 +88,19 @@ internal static class ExplainRow
     }
 
     // The line's target, read with lines that miss a cell dropped; null when it is dropped too or the column cannot be read.
-    private static double? Readable(Network<double> network, DataSource source, string model, int line)
+    private static double[]? Readable(Network<double> network, DataSource source, string model, int line)
     {
         try { return Target(ModelInput.LabelledLines(network, source, model, MissingValues.Drop), source, line, out _); }
         catch (BackpropException) { return null; }
     }
 
-    private static double? Target((Dataset<double> Data, IReadOnlyList<int> Lines) read, DataSource source, int line, out string? reason)
+    // The whole target row: one value, or one per target of a model of several targets (or labels).
+    private static double[]? Target((Dataset<double> Data, IReadOnlyList<int> Lines) read, DataSource source, int line, out string? reason)
     {
         reason = null;
+        int width = read.Data.TargetWidth;
         for (int i = 0; i < read.Lines.Count; i++)
-            if (read.Lines[i] == line) return read.Data.Y.Span[i];
+            if (read.Lines[i] == line) return read.Data.Y.Span.Slice(i * width, width).ToArray();
         reason = $"{(IsParquet(source) ? "row" : "line")} {line} has no target value; give --target-value";
         return null;
     }

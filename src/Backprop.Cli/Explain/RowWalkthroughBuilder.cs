@@ -71,11 +71,12 @@ internal static class RowWalkthroughBuilder
         if (row.Target is { } t)
         {
             string column = row.TargetName is { } name ? $"the target {name}" : "the target";
-            if (row.Loss.IsClassification)
+            if (row.Loss.IsClassification && t.Raw.Count == 1) // one class index; a multilabel row's 0/1 labels are listed as values below
                 stages.Add(new Stage($"y = {Numbers.Short(t.Raw[0])}" + Expr.Note($"class {Numbers.Short(t.Raw[0])}" + (t.ClassName is { } c ? $" ({c})" : "") + $" is {column}"), null, []));
             else
                 for (int k = 0; k < t.Raw.Count; k++)
                 {
+                    if (t.Raw.Count > 1) column = $"target {k} of {row.TargetName ?? "the targets"}";
                     Expr work = row.TargetScaler is { } ts
                         ? Expr.Fraction(Expr.Num(t.Raw[k]) + " - " + Expr.Factor(ts.Offsets[k]), Expr.Num(ts.Scales[k])) + " = " + Expr.Num(t.Scaled[k]) + Expr.Note($"{column} = {Numbers.Short(t.Raw[k])} in its own units")
                         : Expr.Num(t.Scaled[k]) + Expr.Note(column);

@@ -41,8 +41,11 @@ internal static class InfoCommand
         if (meta.Modules is { } modules) Modules(output, modules, "modules", 0);
         Line("parameters", (model?.ParameterCount ?? file.Tensors.Where(t => !Architecture.BatchNormState.Any(e => t.Name.EndsWith("." + e, StringComparison.Ordinal)))
             .Sum(t => t.ElementCount)).ToString("N0", c)); // buffers (batch norm's running statistics and batch count) are state
-        if (meta.Task is { } task) Line("task", task.ToString().ToLowerInvariant());
-        if (meta.TargetName is { } target) Line("target", Inert.Text(target));
+        if (meta.Task is { } task) Line("task", meta.Schema is { Task: Backprop.Nn.TaskKind.Binary, MoreTargetColumns.Count: > 0 } ? "multilabel" : task.ToString().ToLowerInvariant());
+        if (meta.Schema is { MoreTargetColumns.Count: > 0, Task: Backprop.Nn.TaskKind.Binary } multilabel)
+            Line("labels", $"{multilabel.TargetNames.Count}: {string.Join(", ", Inert.Texts(multilabel.TargetNames))} (multilabel: a sigmoid each)");
+        else if (meta.Schema is { MoreTargetColumns.Count: > 0 } several) Line("targets", $"{several.TargetNames.Count}: {string.Join(", ", Inert.Texts(several.TargetNames))} (one output each)");
+        else if (meta.TargetName is { } target) Line("target", Inert.Text(target));
         if (meta.ClassNames is { } classes) Line("classes", $"{classes.Count}: {string.Join(", ", Inert.Texts(classes))}");
         if (meta.FeatureNames is { } features) Line("features", $"{features.Count}: {string.Join(", ", Inert.Texts(features))}");
         else if (meta.Architecture is { } arch) Line("features", $"{arch.Sizes[0]} inputs (no names)");
@@ -50,7 +53,8 @@ internal static class InfoCommand
             Line("columns", $"{s.Columns.Count} ({(s.HasHeader ? "header" : "no header")}, separator {Separator(s.Separator)}; target column {s.TargetColumn})");
         if (meta.Scaler is { } scaler) Line("scaler", $"{scaler.Kind} ({scaler.Offsets.Length} features)");
         else if (meta.Architecture is not null) Line("scaler", "none: the model takes the features as they are");
-        if (meta.TargetScaler is { } ts) Line("target scaler", $"{ts.Kind} (mean {ts.Offsets[0].ToString("G5", c)}, sd {ts.Scales[0].ToString("G5", c)})");
+        if (meta.TargetScaler is { } ts)
+            Line("target scaler", $"{ts.Kind} (" + string.Join("; ", ts.Offsets.Select((mean, j) => $"mean {mean.ToString("G5", c)}, sd {ts.Scales[j].ToString("G5", c)}")) + ")");
         if (meta.Training.Count > 0) Line("training", string.Join(", ", meta.Training.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Inert.Text(p.Key)} {Inert.Text(p.Value)}")));
         Line("version", meta.Version is { } v ? $"Backprop {v}" : "unknown");
         output.WriteLine("tensors");

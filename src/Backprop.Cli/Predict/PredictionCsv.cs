@@ -8,7 +8,7 @@ namespace Backprop.Cli.Predict;
 
 /// <summary>
 /// Predictions as CSV: <c>line,predicted,p_CLASS...</c> (the class name and each class's probability) for classification,
-/// <c>line,predicted</c> (the value) for regression. <c>line</c> is the input row's 1-based line in its file.
+/// <c>line,predicted</c> (the value) for regression, <c>line,predicted_a,predicted_b</c> for several targets, <c>line,p_a,p_b</c> (each label's probability) for multilabel. <c>line</c> is the input row's 1-based line in its file.
 /// </summary>
 internal static class PredictionCsv
 {
@@ -20,9 +20,18 @@ internal static class PredictionCsv
         writer.NewLine = "\n";
         if (!network.Loss.IsClassification)
         {
-            writer.WriteLine(width == 1 ? "line,predicted" : "line," + string.Join(",", Enumerable.Range(0, width).Select(j => $"predicted_{j}")));
+            var targets = network.Metadata.Schema?.TargetNames is { } named && named.Count == width ? named : [.. Enumerable.Range(0, width).Select(j => j.ToString(c))];
+            writer.WriteLine(width == 1 ? "line,predicted" : "line," + string.Join(",", targets.Select(t => Quote("predicted_" + t))));
             for (int i = 0; i < n; i++)
                 writer.WriteLine(lines[i].ToString(c) + "," + string.Join(",", Enumerable.Range(0, width).Select(j => values[i * width + j].ToString("G7", c))));
+            return;
+        }
+        if (network.Loss.Task == Nn.TaskKind.Binary && width > 1) // multilabel: each label's probability
+        {
+            var labels = network.Metadata.Schema?.TargetNames is { } named && named.Count == width ? named : [.. Enumerable.Range(0, width).Select(j => j.ToString(c))];
+            writer.WriteLine("line," + string.Join(",", labels.Select(name => Quote("p_" + name))));
+            for (int i = 0; i < n; i++)
+                writer.WriteLine(lines[i].ToString(c) + "," + string.Join(",", Enumerable.Range(0, width).Select(j => values[i * width + j].ToString("F6", c))));
             return;
         }
         var names = network.ClassNames ?? [.. Enumerable.Range(0, Math.Max(width, 2)).Select(k => k.ToString(c))];

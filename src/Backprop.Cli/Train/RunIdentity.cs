@@ -9,7 +9,7 @@ namespace Backprop.Cli.Train;
 
 /// <summary>
 /// What defines a run, saved in each checkpoint (<see cref="Key"/>) and compared when it is resumed: a digest of the data it trains on
-/// (and of a --test file), the seed, the split and the network. Resuming with any of them changed is refused, naming each change, unless
+/// (and of a --test file, and of the sample weights), the class weights, the seed, the split and the network. Resuming with any of them changed is refused, naming each change, unless
 /// <c>--resume-anyway</c>.
 /// </summary>
 internal static class RunIdentity
@@ -32,6 +32,9 @@ internal static class RunIdentity
             ["network"] = $"layers {string.Join("-", sizes)}, activation {settings.Activation}, scale {settings.Scaling.Name}{args.Regularisation.Describe()}",
         };
         if (args.TestFile is not null) identity["test data"] = Digest(data.Test);
+        if (args.ClassWeight is { } classWeights) identity["class weights"] = classWeights; // only when weighted: earlier checkpoints compare equal
+        if (data.All.Weights is { } weights)
+            identity["sample weights"] = $"column {args.SampleWeight}, sha256 {Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(weights.Span)))[..16]}";
         return identity;
     }
 

@@ -30,6 +30,10 @@ internal sealed record TrainArguments
     public bool? Header { get; init; }
     public IReadOnlyList<string> Drop { get; init; } = [];
     public MissingValues? Missing { get; init; }
+    /// <summary><c>--class-weight</c> as typed: <c>balanced</c> or <c>NAME=W,...</c>.</summary>
+    public string? ClassWeight { get; init; }
+    /// <summary><c>--sample-weight</c>: the column of row weights.</summary>
+    public string? SampleWeight { get; init; }
     public double? Validation { get; init; }
     public double? TestFraction { get; init; }
     public string? TestFile { get; init; }
@@ -52,11 +56,27 @@ internal sealed record TrainArguments
         if (Header is not null) yield return Header.Value ? "--header" : "--no-header";
         if (Drop.Count > 0) yield return "--drop";
         if (Missing is not null) yield return "--missing";
+        if (SampleWeight is not null) yield return "--sample-weight";
     }
+
+    /// <summary><c>--target</c>'s columns: one, or several joined by ',' (regression with one output each); empty when not given.</summary>
+    public IReadOnlyList<string> Targets => Target is null ? [] : Target.Split(',', StringSplitOptions.TrimEntries);
+
+    /// <summary>The target columns after the first, which are read as features and then moved into the targets (<see cref="MultiTarget"/>).</summary>
+    public IReadOnlyList<string> MoreTargets => [.. Targets.Skip(1)];
+
+    /// <summary>The target column the table is read with: the first of <see cref="Targets"/>.</summary>
+    public string? FirstTarget => Targets.Count == 0 ? null : Targets[0];
+
+    /// <summary><c>--task multilabel</c>: the target columns are 0/1 labels, a sigmoid output each.</summary>
+    public bool Multilabel => Task == TaskKind.Binary;
+
+    /// <summary>The task the table is read with: regression (values) for several targets and for multilabel's 0/1 labels, else <c>--task</c>.</summary>
+    public TaskKind? ReadTask => Targets.Count > 1 || Multilabel ? TaskKind.Regression : Task;
 
     /// <summary>The CSV reading options these arguments ask for.</summary>
     public CsvOptions CsvOptions() => new()
     {
-        Target = Target, Task = Task, Separator = Separator, HasHeader = Header, Drop = Drop, Missing = Missing ?? MissingValues.Error,
+        Target = FirstTarget, Task = ReadTask, Separator = Separator, HasHeader = Header, Drop = Drop, Missing = Missing ?? MissingValues.Error,
     };
 }

@@ -62,6 +62,13 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
         if (source.IsImages)
             return (source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : BuiltIn.Images<float>(source.BuiltIn!.Name), null, MnistMetadata);
         var table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
+        if (args.SampleWeight is { } weights) table = SampleWeights.FromColumn(table, weights);
+        if (args.Multilabel) table = MultiTarget.Labels(table, args.MoreTargets);
+        else if (args.MoreTargets.Count > 0)
+        {
+            if (args.Task is { } task && task != TaskKind.Regression) throw new UsageException($"--target {args.Target}: several targets are for regression, not --task {task.ToString().ToLowerInvariant()}");
+            table = MultiTarget.FromColumns(table, args.MoreTargets);
+        }
         return (table.Data, table, null);
     }
 
@@ -96,7 +103,7 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
         var own = builtIn.Csv!;
         return own with
         {
-            Target = args.Target ?? own.Target, Task = args.Task ?? own.Task, Separator = args.Separator ?? own.Separator, HasHeader = args.Header ?? own.HasHeader,
+            Target = args.FirstTarget ?? own.Target, Task = args.ReadTask ?? own.Task, Separator = args.Separator ?? own.Separator, HasHeader = args.Header ?? own.HasHeader,
             Drop = args.Drop.Count > 0 ? args.Drop : own.Drop, Missing = args.Missing ?? own.Missing,
         };
     }

@@ -51,8 +51,8 @@ internal sealed class TrainOptionSet
     { Description = "Target column of a data file: a header name, or a 0-based index (-1 = last; default).", HelpName = "COLUMN" };
     private readonly Option<string?> task = new("--task")
     {
-        Description = "classification or regression (default: inferred from the target: text, or at most 20 distinct integers, is classification).",
-        HelpName = "classification|regression", CustomParser = DataOptionParsers.Choice("--task", "classification", "regression"),
+        Description = "classification or regression (default: inferred from the target: text, or at most 20 distinct integers, is classification); multilabel: --target a,b,... are 0/1 (or true/false) label columns, a sigmoid each.",
+        HelpName = "classification|regression|multilabel", CustomParser = DataOptionParsers.Choice("--task", "classification", "regression", "multilabel"),
     };
     private readonly Option<string?> separator = new("--separator")
     { Description = "Field separator (default: detected).", HelpName = ",|;|tab|whitespace", CustomParser = DataOptionParsers.Separator("--separator") };
@@ -61,6 +61,13 @@ internal sealed class TrainOptionSet
     private readonly Option<string[]> drop = new("--drop")
     { Description = "Columns to leave out, by name or 0-based index (negative from the end), joined by ','.", HelpName = "COLUMNS", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string?> missing = ModelOptions.Missing();
+    private readonly Option<string?> classWeight = new("--class-weight")
+    {
+        Description = "Weigh each class's rows in the training loss: balanced (rows / (classes × rows of the class), as scikit-learn) or NAME=W,... (classes not named weigh 1).",
+        HelpName = "balanced|NAME=W,...",
+    };
+    private readonly Option<string?> sampleWeight = new("--sample-weight")
+    { Description = "A column of row weights (finite numbers >= 0) for the training loss; it is not a feature.", HelpName = "COLUMN" };
     private readonly Option<double?> validation = new("--validation")
     { Description = "Fraction of the rows held out for validation and early stopping.", HelpName = "FRACTION", CustomParser = DataOptionParsers.Fraction("--validation") };
     private readonly Option<double?> testFraction = new("--test-fraction")
@@ -87,7 +94,7 @@ internal sealed class TrainOptionSet
     {
         var o = new TrainOptionSet();
         Option[] all = [o.data, o.layers, o.hidden, o.activation, o.loss, o.optimization.Optimizer, o.lr, .. o.optimization.HyperParameters, o.epochs, o.batch,
-            o.patience, o.scale, o.seed, o.gradReport, o.target, o.task, o.separator, o.header, o.noHeader, o.drop, o.missing, o.validation, o.testFraction,
+            o.patience, o.scale, o.seed, o.gradReport, o.target, o.task, o.separator, o.header, o.noHeader, o.drop, o.missing, o.classWeight, o.sampleWeight, o.validation, o.testFraction,
             o.testFile, o.testLast, o.output, o.plot, o.plotBoundary, o.calibrate];
         Option[] runOnly = [o.calibrate, o.gradReport, o.testFraction, o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
         foreach (var option in all)
@@ -115,10 +122,11 @@ internal sealed class TrainOptionSet
             LearningRate = result.GetValue(lr), Epochs = result.GetValue(epochs), BatchSize = result.GetValue(batch),
             Patience = result.GetValue(patience), Scale = result.GetValue(scale), Seed = result.GetValue(seed) ?? 1, GradReport = result.GetValue(gradReport),
             Target = result.GetValue(target),
-            Task = result.GetValue(task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, _ => null },
+            Task = result.GetValue(task) switch { "classification" => TaskKind.Classification, "regression" => TaskKind.Regression, "multilabel" => TaskKind.Binary, _ => null },
             Separator = result.GetValue(separator), Header = header ? true : noHeader ? false : null,
             Drop = [.. (result.GetValue(drop) ?? []).SelectMany(d => d.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))],
             Missing = result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
+            ClassWeight = result.GetValue(classWeight), SampleWeight = result.GetValue(sampleWeight),
             Validation = result.GetValue(validation), TestFraction = result.GetValue(testFraction), TestFile = result.GetValue(testFile),
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
             Calibrate = result.GetValue(calibrate),

@@ -44,11 +44,13 @@ internal static class TrainPipeline
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, Seed = settings.Seed,
             L1 = reg.L1, ClipNorm = reg.ClipNorm, ClipValue = reg.ClipValue, DropLast = reg.BatchNorm,
             Callbacks = [.. toolbox.Callbacks, .. flow is null ? Array.Empty<ITrainingCallback>() : [flow], progress, Signals.Watch()],
+            ClassWeights = ClassWeightsOf(args, data),
             Checkpoints = checkpoints.Options(), ResumeFrom = checkpoints.ResumeFrom, OnNonFinite = checkpoints.Skip ? NonFinitePolicy.Skip : NonFinitePolicy.Stop,
         };
         try { Trainer.Check(network.Model, network.Optimizer, options); }
         catch (ArgumentException e) { throw new UsageException($"--optimizer {settings.Optimizer}: {ErrorMessages.OneLine(e)}"); }
         progress.Header(settings.Header(data, Nn.Mlp.Sizes(network.Model), loss, LayerPlan<float>.Unplanned(network.Model)) + toolbox.Description + reg.Describe());
+        if (Weighting(args, data, options.ClassWeights) is { } weighting) progress.Line(weighting);
         if (checkpoints.ResumeFrom is { } resume)
         {
             foreach (var damaged in resume.Skipped) progress.Line($"passed over a damaged checkpoint: {damaged}");
@@ -74,9 +76,11 @@ internal static class TrainPipeline
         if (args.Calibrate) network = Calibrate(network, data.Validation!, progress);
         var test = network.Evaluate(data.Test);
         TrainArtifacts.Write(args, network, data, fit, progress); // last: the files are renamed into place only once nothing else can fail
-        progress.Line(classification
-            ? Invariant($"test  acc {test.Accuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
-            : Invariant($"test  r2 {Common.Numbers.R2(test.R2, "test")}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
+        progress.Line(data.Table?.Task == Nn.TaskKind.Binary && test.F1PerLabel is { } f1
+            ? Invariant($"test  acc {test.Accuracy:F4}  macro_f1 {test.MacroF1:F4}{Common.Numbers.PerLabel(f1, data.Table.Schema.TargetNames)}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
+            : classification
+            ? Invariant($"test  acc {test.Accuracy:F4}  macro_f1 {test.MacroF1:F4}  balanced_acc {test.BalancedAccuracy:F4}  loss {test.Loss:F4}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s")
+            : Invariant($"test  r2 {Common.Numbers.R2(test.R2, "test")}{Common.Numbers.R2PerTarget(test, data.Table?.Schema.TargetNames)}  mse {test.Mse:G5}  mae {test.Mae:G5}  ({data.Test.Count} examples: {data.TestDescription})  elapsed {clock.Elapsed.TotalSeconds:F2} s"));
         return BackpropCli.Success;
     }
 
@@ -105,6 +109,27 @@ internal static class TrainPipeline
         else progress.Line($"interrupted by {at}: nothing saved (give --checkpoint-dir to be able to resume)");
         Backprop.IO.OutputTransaction.Current?.Commit(); // the model and the epoch log so far; the plots, never drawn, leave their files as they were
         return Signals.ExitCode;
+    }
+
+    // --class-weight read against the training rows' classes (balanced counts them); a name that is no class is a usage error.
+    private static double[]? ClassWeightsOf(TrainArguments args, TrainData data)
+    {
+        if (args.ClassWeight is not { } text) return null;
+        try { return ClassWeights.Parse(text, data.Table?.ClassNames ?? data.Metadata?.ClassNames, data.Train); }
+        catch (FormatException e) { throw new UsageException($"--class-weight {text}: {e.Message}"); }
+    }
+
+    // The line that says how the training loss weighs the rows, or null when it does not.
+    private static string? Weighting(TrainArguments args, TrainData data, IReadOnlyList<double>? classWeights)
+    {
+        var parts = new List<string>();
+        if (classWeights is not null)
+        {
+            var names = Backprop.Text.Inert.Texts(data.Table?.ClassNames ?? data.Metadata?.ClassNames ?? [.. Enumerable.Range(0, classWeights.Count).Select(i => i.ToString(CultureInfo.InvariantCulture))]);
+            parts.Add("class weights " + string.Join(", ", classWeights.Select((w, i) => Invariant($"{names[i]} {w:G4}"))));
+        }
+        if (args.SampleWeight is { } column) parts.Add($"sample weights from column {Backprop.Text.Inert.Text(column)}");
+        return parts.Count == 0 ? null : "weighted loss Σ w·l / Σ w: " + string.Join("; ", parts);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

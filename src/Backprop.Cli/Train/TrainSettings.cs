@@ -64,6 +64,7 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     public Loss LossFor(TrainData data)
     {
         int features = data.All.Features, classes = data.Classes;
+        if (data.Table?.Task == TaskKind.Binary) return MultilabelLoss(data);
         string task = data.Table is null ? "" : classes == 0 ? ", or --task classification" : ", or --task regression";
         var loss = Loss ?? TaskRules.DefaultLoss(classes);
         string regression = classes == 2 ? "softmax_ce or bce_logits" : "softmax_ce";
@@ -83,6 +84,17 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
             throw new UsageException($"--layers {given}: the input size must be {features}, the number of features of {data.Name}; got {Layers[0]}");
         if (Layers[^1] != outputs)
             throw new UsageException($"--layers {given}: the output size must be {outputs} for {data.Name} with loss {loss.Name} ({OutputsReason(loss, classes)}); got {Layers[^1]}");
+        return loss;
+    }
+
+    // A multilabel table: binary cross-entropy (a sigmoid per label) unless told otherwise, and --layers ending with one output per label.
+    private Loss MultilabelLoss(TrainData data)
+    {
+        var loss = Loss ?? new BinaryCrossEntropy();
+        int labels = data.All.TargetWidth;
+        if (loss.Task != TaskKind.Binary) throw new UsageException($"--loss {loss.Name}: --task multilabel trains a sigmoid per label; use bce_logits");
+        if (Layers is { } sizes && (sizes[0] != data.All.Features || sizes[^1] != labels))
+            throw new UsageException($"--layers {string.Join("-", sizes)}: {data.Name} needs {data.All.Features} inputs and {labels} outputs, one per label");
         return loss;
     }
 

@@ -35,6 +35,27 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
     /// <summary>Targets: class indices [N], or values [N] or [N, K].</summary>
     public Tensor<T> Y { get; }
 
+    /// <summary>
+    /// Each row's weight in the training loss (<c>--sample-weight</c>), [N] of finite numbers ≥ 0, or null when every row weighs the same. Training
+    /// minimises the weighted mean Σ wᵢ·lᵢ / Σ wᵢ over each batch (<see cref="Nn.Loss.WeightedValueAndGradient{T}"/>); evaluation ignores it.
+    /// </summary>
+    public Tensor<T>? Weights { get; private init; }
+
+    /// <summary>The same rows with <paramref name="weights"/> [N] as their <see cref="Weights"/> (not copied; null removes them).</summary>
+    /// <exception cref="ArgumentException">The weights are not [N], or one is negative, NaN or infinite (the message names its row).</exception>
+    public Dataset<T> WithWeights(Tensor<T>? weights)
+    {
+        if (weights is not null) Nn.RowWeights.Check(weights, Count, "Dataset");
+        return new Dataset<T>(X, Y, Classes, trusted: true) { Weights = weights };
+    }
+
+    // A dataset over tensors already checked.
+    private Dataset(Tensor<T> x, Tensor<T> y, int classes, bool trusted)
+    {
+        _ = trusted;
+        X = x; Y = y; Classes = classes;
+    }
+
     /// <summary>Number of classes, or 0 for regression.</summary>
     public int Classes { get; }
 
@@ -79,7 +100,13 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
         var x = new Tensor<T>(new Shape(indices.Length, Features));
         var y = new Tensor<T>(Y.Rank == 1 ? new Shape(indices.Length) : new Shape(indices.Length, TargetWidth));
         CopyRows(indices, x.Span, y.Span);
-        return new Dataset<T>(x, y, Classes);
+        Tensor<T>? weights = null;
+        if (Weights is { } all)
+        {
+            weights = new Tensor<T>(new Shape(indices.Length));
+            for (int r = 0; r < indices.Length; r++) weights.Span[r] = all.Span[indices[r]];
+        }
+        return new Dataset<T>(x, y, Classes, trusted: true) { Weights = weights };
     }
 
     /// <summary>The rows from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), in order.</summary>

@@ -11,7 +11,7 @@ internal sealed class FeatureParser<T>(RecordTable table) where T : unmanaged, I
     /// <summary>The number in <paramref name="column"/> of the current record.</summary>
     public T Parse(int column)
     {
-        if (!table.TryNumber(column, out double v))
+        if (!table.TryNumber(column, out double v) && !Numbers.TryParseOrBoolean(table[column], out v)) // true/false read as 1/0
             throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{RecordTable.Shown(table[column])}\" is not a number{TextHint(column)}.");
         if (!double.IsFinite(v))
             throw BackpropException.BadInput($"{table.Where(table.Line, column)}: \"{RecordTable.Shown(table[column])}\" is not a finite number (NaN and infinity are not allowed).");

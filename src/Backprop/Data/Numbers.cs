@@ -9,6 +9,16 @@ internal static class Numbers
     public static bool TryParse(ReadOnlySpan<char> text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
+    /// <summary>A number, or a boolean (<c>true</c>/<c>false</c>, any case) as 1/0: a 0/1 column such as a label of a multilabel target.</summary>
+    public static bool TryParseOrBoolean(ReadOnlySpan<char> text, out double value)
+    {
+        if (TryParse(text, out value)) return true;
+        var trimmed = text.Trim();
+        if (trimmed.Equals("true", StringComparison.OrdinalIgnoreCase)) { value = 1; return true; }
+        if (trimmed.Equals("false", StringComparison.OrdinalIgnoreCase)) { value = 0; return true; }
+        return false;
+    }
+
     /// <summary>The shortest text that reads back as <paramref name="value"/>.</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -101,7 +101,7 @@ public class Scaler
 
     /// <summary>The data set with rescaled features and the same targets.</summary>
     public Dataset<T> Transform<T>(Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T> =>
-        new(Transform(data.X), data.Y, data.Classes);
+        new Dataset<T>(Transform(data.X), data.Y, data.Classes).WithWeights(data.Weights);
 
     /// <summary>The scaler as plain data.</summary>
     public ScalerState ToState() => new(Kind, [.. Offsets], [.. Scales]);

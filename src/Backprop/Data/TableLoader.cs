@@ -45,6 +45,7 @@ internal static class TableLoader
     /// </summary>
     public static TabularData<T> Load<T>(RecordTable table, CsvOptions options, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (like.MoreTargetColumns.Count > 0) return MultiTarget.Narrowed(Load<T>(table, options, MultiTarget.Widened(like)), like); // several targets
         if (like.HasHeader && table.HasHeader)
         {
             IReadOnlyList<string> needed = [.. like.FeatureNames, like.TargetName];

@@ -21,4 +21,13 @@ public sealed record TabularSchema(IReadOnlyList<string> Columns, bool HasHeader
 
     /// <summary>The target column's name.</summary>
     public string TargetName => Columns[TargetColumn];
+
+    /// <summary>
+    /// The target columns after the first (<see cref="TargetColumn"/>) of a model with several regression targets (<c>--target a,b</c>,
+    /// <see cref="MultiTarget.FromColumns{T}"/>), in the order of the target values; empty for one target.
+    /// </summary>
+    public IReadOnlyList<int> MoreTargetColumns { get; init; } = [];
+
+    /// <summary>Every target column's name, in the order of the target values: <see cref="TargetName"/> then those of <see cref="MoreTargetColumns"/>.</summary>
+    public IReadOnlyList<string> TargetNames => [TargetName, .. MoreTargetColumns.Select(i => Columns[i])];
 }

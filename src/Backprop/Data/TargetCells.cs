@@ -26,7 +26,7 @@ internal sealed class TargetCells<T>(RecordTable table, int column, int maxInfer
     public void Add()
     {
         var cell = table[column];
-        bool number = Numbers.TryParse(cell, out double v) && double.IsFinite(v);
+        bool number = Numbers.TryParseOrBoolean(cell, out double v) && double.IsFinite(v); // true/false are 1/0 as values, their own names as classes
         T value = number ? T.CreateTruncating(v) : T.NaN;
         if (!number) _firstText ??= (table.Line, cell.ToString());
         else if (!T.IsFinite(value)) _firstOverflow ??= (table.Line, cell.ToString());
@@ -58,7 +58,7 @@ internal sealed class TargetCells<T>(RecordTable table, int column, int maxInfer
 
     // A cell's value as Add reads it: NaN when it is not a finite number.
     private static T ValueOf(ReadOnlySpan<char> cell) =>
-        Numbers.TryParse(cell, out double v) && double.IsFinite(v) ? T.CreateTruncating(v) : T.NaN;
+        Numbers.TryParseOrBoolean(cell, out double v) && double.IsFinite(v) ? T.CreateTruncating(v) : T.NaN;
 
     /// <summary>
     /// Targets of the kept records: class indices (classes sorted numerically when every label is a number, ordinally otherwise,

@@ -72,8 +72,10 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
         var output = forward[^1].A;
         var inUnits = loss.IsClassification ? null : network.TargetScaler?.InverseTransform(output);
         var rawOutput = forward[^1].ActivationInLoss ? forward[^1].PreActivation : forward[^1].A; // the model's own output (logits when the loss holds the activation)
-        int? predicted = loss.IsClassification ? loss.ClassOf<double>(rawOutput.Span) : null;
-        return new RowExplanation(loss, network.Metadata.TargetName, names, network.ClassNames, [.. rawFeatures], [.. x.ToArray()], network.Scaler, network.TargetScaler, forward,
+        bool multilabel = loss.Task == TaskKind.Binary && network.Metadata.Schema is { MoreTargetColumns.Count: > 0 }; // a probability per label, no one class
+        int? predicted = loss.IsClassification && !multilabel ? loss.ClassOf<double>(rawOutput.Span) : null;
+        string? targetName = network.Metadata.Schema?.TargetNames is { Count: > 1 } several ? string.Join(", ", several) : network.Metadata.TargetName; // several targets: all, in order
+        return new RowExplanation(loss, targetName, names, network.ClassNames, [.. rawFeatures], [.. x.ToArray()], network.Scaler, network.TargetScaler, forward,
             [.. forward.Select(Slope)], output, inUnits, predicted, rowTarget, step, notes);
     }
 
@@ -144,6 +146,12 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
     internal static RowTarget TargetOf<T>(Network<T> network, IReadOnlyList<double> target, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var loss = network.Loss;
+        if (loss.Task == TaskKind.Binary && outputs > 1 && target.Count == outputs) // multilabel: a 0/1 label per output
+        {
+            if (target.Any(v => v is not (0 or 1)))
+                throw BackpropException.BadInput($"the target must be {outputs} labels, each 0 or 1; got {string.Join(", ", target.Select(Text))}.");
+            return new RowTarget([.. target], [.. target], null, network.Metadata.TargetName);
+        }
         if (loss.IsClassification)
         {
             int classes = loss.Task == TaskKind.Binary && outputs == 1 ? 2 : outputs;
@@ -163,7 +171,7 @@ public sealed record RowExplanation(Loss Loss, string? TargetName, IReadOnlyList
     internal static Tensor<double> Targets(Loss loss, RowTarget target, int outputs)
     {
         if (loss.Task == TaskKind.Classification) return Tensor<double>.FromArray([target.Scaled[0]]);
-        if (loss.Task != TaskKind.Binary || outputs == 1) return Tensor<double>.FromArray([.. target.Scaled], 1, outputs);
+        if (loss.Task != TaskKind.Binary || outputs == 1 || target.Scaled.Count == outputs) return Tensor<double>.FromArray([.. target.Scaled], 1, outputs);
         var oneHot = Tensor<double>.Zeros(1, outputs);
         oneHot[0, (int)target.Scaled[0]] = 1;
         return oneHot;

@@ -51,13 +51,20 @@ internal static class MetadataCodec
         if (m.ClassNames is { } c) d["class_names"] = JsonSerializer.Serialize(c);
         if (m.Scaler is { } s) d["scaler"] = new JsonObject { ["kind"] = s.Kind, ["offsets"] = Numbers(s.Offsets), ["scales"] = Numbers(s.Scales) }.ToJsonString();
         if (m.TargetScaler is { } ts) d["target_scaler"] = new JsonObject { ["kind"] = ts.Kind, ["offsets"] = Numbers(ts.Offsets), ["scales"] = Numbers(ts.Scales) }.ToJsonString();
-        if (m.Schema is { } sc)
-            d["columns"] = new JsonObject
-            {
-                ["names"] = new JsonArray([.. sc.Columns.Select(n => (JsonNode)n)]), ["header"] = sc.HasHeader, ["separator"] = sc.Separator,
-                ["target"] = sc.TargetColumn, ["features"] = new JsonArray([.. sc.FeatureColumns.Select(i => (JsonNode)i)]),
-            }.ToJsonString();
+        if (m.Schema is { } sc) d["columns"] = SchemaJson(sc).ToJsonString();
         if (m.Training.Count > 0) d["training"] = JsonSerializer.Serialize(m.Training);
+    }
+
+    // The column layout as the model file's "columns" object; "more_targets" only for several targets, so files of one target read as before.
+    private static JsonObject SchemaJson(TabularSchema sc)
+    {
+        var o = new JsonObject
+        {
+            ["names"] = new JsonArray([.. sc.Columns.Select(n => (JsonNode)n)]), ["header"] = sc.HasHeader, ["separator"] = sc.Separator,
+            ["target"] = sc.TargetColumn, ["features"] = new JsonArray([.. sc.FeatureColumns.Select(i => (JsonNode)i)]),
+        };
+        if (sc.MoreTargetColumns.Count > 0) o["more_targets"] = new JsonArray([.. sc.MoreTargetColumns.Select(i => (JsonNode)i)]);
+        return o;
     }
 
     private static JsonArray Numbers(double[] values) => new([.. values.Select(v => (JsonNode)v)]);
@@ -147,6 +154,14 @@ internal static class MetadataCodec
             if (features[i] < 0 || features[i] >= names.Length) throw new FormatException($"features[{i}] = {features[i]} is not one of the {names.Length} columns (0..{names.Length - 1})");
             if (!seen.Add(features[i])) throw new FormatException($"features[{i}] = {features[i]} is the target or another feature's column");
         }
-        return new TabularSchema(names, MetadataJson.Bool(MetadataJson.Field(n, "header"), "header"), separator, target, features, task, classes);
+        var more = n is JsonObject o && o["more_targets"] is { } m ? MetadataJson.Ints(m, "more_targets") : [];
+        for (int i = 0; i < more.Length; i++)
+        {
+            if (more[i] < 0 || more[i] >= names.Length) throw new FormatException($"more_targets[{i}] = {more[i]} is not one of the {names.Length} columns (0..{names.Length - 1})");
+            if (!seen.Add(more[i])) throw new FormatException($"more_targets[{i}] = {more[i]} is a feature's or another target's column");
+        }
+        if (more.Length > 0 && task != TaskKind.Regression) task = TaskKind.Binary; // several label columns of a classifier: multilabel, a sigmoid each
+        return new TabularSchema(names, MetadataJson.Bool(MetadataJson.Field(n, "header"), "header"), separator, target, features, task, classes) { MoreTargetColumns = more };
     }
 }
+

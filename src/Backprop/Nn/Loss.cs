@@ -36,6 +36,17 @@ public abstract class Loss : IFusedLoss
     public abstract T ValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int rows, int outputs, Span<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>
+    /// The weighted loss L = Σᵢ wᵢ·lᵢ / Σᵢ wᵢ over the rows, lᵢ the loss of row i alone (PyTorch's <c>CrossEntropyLoss(weight=)</c> normalisation: with
+    /// equal weights it is the plain mean), and dL/dOᵢ = (wᵢ / Σw)·dlᵢ/dOᵢ into <paramref name="gradient"/> unless it is empty.
+    /// <paramref name="weights"/> holds one weight ≥ 0 per row; when they sum to 0 the loss and gradient are 0. By default each row is one
+    /// <see cref="ValueAndGradient{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, int, int, Span{T})"/> call (every loss is a mean over its rows);
+    /// a loss may override it with a faster loop. Must not allocate.
+    /// </summary>
+    public virtual T WeightedValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, ReadOnlySpan<T> weights, int rows, int outputs, Span<T> gradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => WeightedRows.ValueAndGradient(this, output, target, weights, rows, outputs, gradient);
+
     /// <summary>Turns raw outputs [rows, <paramref name="outputs"/>] into predictions in place: probabilities (classification) or values (the default: unchanged).</summary>
     public virtual void ToPredictions<T>(Span<T> output, int outputs) where T : unmanaged, IFloatingPointIeee754<T> { }
 
@@ -101,6 +112,17 @@ public abstract class Loss : IFusedLoss
         int rows = output.Rank == 0 ? 1 : output.Shape[0];
         if (rows == 0) throw new ArgumentException($"{Name}: the batch is empty (output {output.Shape}); a mean over no rows has no value.");
         return FusedLoss<T>.Apply(this, output, target, rows, output.Length / rows);
+    }
+
+    /// <summary>The weighted scalar loss Σ wᵢ·lᵢ / Σ wᵢ (see <see cref="WeightedValueAndGradient{T}"/>) of rows weighted by <paramref name="weights"/> [N],
+    /// recorded for <see cref="Tensor{T}.Backward()"/>.</summary>
+    public Tensor<T> Compute<T>(Tensor<T> output, Tensor<T> target, Tensor<T> weights) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckTargets(target, output.Shape);
+        int rows = output.Rank == 0 ? 1 : output.Shape[0];
+        if (rows == 0) throw new ArgumentException($"{Name}: the batch is empty (output {output.Shape}); a mean over no rows has no value.");
+        RowWeights.Check<T>(weights, rows, Name);
+        return FusedLoss<T>.Apply(new WeightedRows.Of<T>(this, weights), output, target, rows, output.Length / rows);
     }
 
     /// <summary>What the network's raw outputs mean to a user (a new tensor): <see cref="ToPredictions{T}"/> applied to a copy.</summary>

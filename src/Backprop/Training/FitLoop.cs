@@ -32,6 +32,9 @@ public sealed class FitLoop<T> : IDisposable where T : unmanaged, IFloatingPoint
     private readonly TrainingStep<T> _trainingStep;
     private readonly int _batch, _lastEpoch, _rows, _features, _width; // the source's shape, read once
     private readonly T[] _x, _y;
+    private readonly T[]? _w; // the batch's row weights, when the rows or classes are weighted
+    private readonly Tensor<T>? _sampleWeights;
+    private readonly T[]? _classWeights;
     private readonly RunPosition _run;
     private readonly List<EpochReport> _history = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -61,6 +64,12 @@ public sealed class FitLoop<T> : IDisposable where T : unmanaged, IFloatingPoint
         StepsPerEpoch = Trainer.StepsPerEpoch(train.Count, options.BatchSize, options.DropLast, _fullBatch is not null);
         _x = new T[_batch * train.Features];
         _y = new T[_batch * train.TargetWidth];
+        (_sampleWeights, _classWeights) = (inMemory?.Weights, ClassWeightsFor(options.ClassWeights, loss, train));
+        if (_sampleWeights is not null || _classWeights is not null)
+        {
+            if (_fullBatch is not null) throw new ArgumentException($"{optimizer.GetType().Name.Split('`')[0]} takes no sample or class weights (its full-batch loss is unweighted); use another optimizer.");
+            _w = new T[_batch];
+        }
         _trainingStep = new TrainingStep<T>(model, loss, optimizer, _batch, options);
         if (inMemory is not null) _trainingStep.Check(inMemory.Features, inMemory.Y, inMemory.Classes);
         else _trainingStep.CheckWidths(train.Features, train.TargetWidth, train.Classes);
@@ -152,7 +161,7 @@ public sealed class FitLoop<T> : IDisposable where T : unmanaged, IFloatingPoint
         int epoch = _run.Epoch, step = _run.Step, features = _features, width = _width;
         int n = _fullBatch is null ? Math.Min(_batch, _rows - step * _batch) : _rows;
         if (_fullBatch is null) ReadBatch(epoch, _run.Order.AsSpan(step * _batch, n));
-        var (stepLoss, batchCorrect) = _fullBatch?.Step(_optimizer) ?? _trainingStep.Run(_x.AsSpan(0, n * features), _y.AsSpan(0, n * width), n);
+        var (stepLoss, batchCorrect) = _fullBatch?.Step(_optimizer) ?? _trainingStep.Run(_x.AsSpan(0, n * features), _y.AsSpan(0, n * width), _w is null ? default : _w.AsSpan(0, n), n);
         double l = stepLoss * _lossScale;
         string? nonFinite = _fullBatch is null ? _trainingStep.NonFinite : double.IsFinite(l) ? null : $"the loss became {l}";
         if (nonFinite is not null && _options.OnNonFinite == NonFinitePolicy.Stop)
@@ -170,14 +179,37 @@ public sealed class FitLoop<T> : IDisposable where T : unmanaged, IFloatingPoint
             _written = WriteCheckpoint() ?? _written;
     }
 
-    // Reads the rows into the front of the batch buffers, rescaling them when there are scalers.
+    // The class weights as T, checked against the task and the classes of the training rows; null when there are none.
+    private static T[]? ClassWeightsFor(IReadOnlyList<double>? weights, Loss loss, IBatchSource<T> train)
+    {
+        if (weights is null) return null;
+        if (train.Classes == 0 || !loss.IsClassification || train.TargetWidth != 1)
+            throw new ArgumentException($"Fit: class weights need class-index targets, but the training rows hold {(train.Classes == 0 ? "values (regression)" : $"{train.TargetWidth} targets per row")}.");
+        if (weights.Count != train.Classes)
+            throw new ArgumentException($"Fit: {weights.Count} class weights for {train.Classes} classes.");
+        return [.. weights.Select(T.CreateTruncating)];
+    }
+
+    // Reads the rows into the front of the batch buffers, rescaling them when there are scalers; and their weights, when weighted.
     private void ReadBatch(int epoch, ReadOnlySpan<int> indices)
     {
         _train.ReadRows(epoch, indices, _x, _y);
+        if (_w is not null) RowWeights(indices);
         var features = _x.AsSpan(0, indices.Length * _features);
         var targets = _y.AsSpan(0, indices.Length * _width);
         _scaler?.Transform<T>(features, features);
         _targetScaler?.Transform<T>(targets, targets);
+    }
+
+    // Each row's weight: its sample weight (1 without) times its class's weight (1 without).
+    private void RowWeights(ReadOnlySpan<int> indices)
+    {
+        for (int r = 0; r < indices.Length; r++)
+        {
+            T w = _sampleWeights is { } s ? s.Span[indices[r]] : T.One;
+            if (_classWeights is { } c) w *= c[int.CreateTruncating(_y[r])];
+            _w![r] = w;
+        }
     }
 
     private void EndEpoch()

@@ -8,14 +8,15 @@ namespace Backprop.Training;
 /// <param name="Scores">Every metric by name, as <see cref="FoldScore.Of"/> names them.</param>
 public sealed record FoldScore(int Repeat, int Fold, int TrainRows, int TestRows, IReadOnlyList<(string Name, double Value)> Scores)
 {
-    /// <summary>The named metrics of <paramref name="metrics"/>: <c>loss</c>, <c>acc</c> and <c>macro_f1</c> (the mean of the classes' F1,
-    /// <paramref name="report"/>'s) for classification; <c>loss</c>, <c>mse</c>, <c>mae</c> and <c>r2</c> for regression.</summary>
+    /// <summary>The named metrics of <paramref name="metrics"/>: <c>loss</c>, <c>acc</c>, <c>macro_f1</c> (the mean of the classes' F1:
+    /// the metrics', else <paramref name="report"/>'s) and <c>balanced_acc</c> for classification; <c>loss</c>, <c>mse</c>, <c>mae</c> and <c>r2</c> for regression.</summary>
     public static IReadOnlyList<(string Name, double Value)> Of(Metrics metrics, ClassificationReport? report)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var scores = new List<(string, double)> { ("loss", metrics.Loss) };
         if (metrics.Accuracy is { } acc) scores.Add(("acc", acc));
-        if (report is not null) scores.Add(("macro_f1", report.MacroF1));
+        if (metrics.MacroF1 ?? report?.MacroF1 is { } f1) scores.Add(("macro_f1", f1));
+        if (metrics.BalancedAccuracy is { } balanced) scores.Add(("balanced_acc", balanced));
         if (metrics.Mse is { } mse) scores.Add(("mse", mse));
         if (metrics.Mae is { } mae) scores.Add(("mae", mae));
         if (metrics.R2 is { } r2) scores.Add(("r2", r2));

@@ -81,12 +81,19 @@ public sealed class LayerPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Forward, loss and backward on one batch: every parameter's Grad is overwritten with this batch's gradient.
     /// Returns the loss and the number of rows classified correctly (0 for regression).
     /// </summary>
-    internal (T Loss, int Correct) Step(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Loss loss)
+    internal (T Loss, int Correct) Step(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int rows, Loss loss) => Step(x, y, default, rows, loss);
+
+    /// <summary>
+    /// <see cref="Step(ReadOnlySpan{T}, ReadOnlySpan{T}, int, Loss)"/> with the rows weighted by <paramref name="weights"/> (one per row; empty: unweighted),
+    /// the loss Σ wᵢ·lᵢ / Σ wᵢ (<see cref="Loss.WeightedValueAndGradient{T}"/>).
+    /// </summary>
+    internal (T Loss, int Correct) Step(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int rows, Loss loss)
     {
         var output = Forward(x, rows, training: true);
         _gradient ??= new T[MaxRows * Outputs];
         var gradient = _gradient.AsSpan(0, rows * Outputs);
-        T value = loss.ValueAndGradient<T>(output, y, rows, Outputs, gradient);
+        T value = weights.IsEmpty ? loss.ValueAndGradient<T>(output, y, rows, Outputs, gradient)
+            : loss.WeightedValueAndGradient<T>(output, y, weights, rows, Outputs, gradient);
         int correct = loss.IsClassification ? Metrics.CountCorrect<T>(loss, output, y, rows, Outputs) : 0;
         _root.Backward(x, gradient, default, rows);
         return (value, correct);

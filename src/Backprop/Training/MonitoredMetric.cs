@@ -1,7 +1,7 @@
 namespace Backprop.Training;
 
 /// <summary>
-/// A number an epoch reports, by Keras' name (<c>val_loss</c>, <c>val_accuracy</c>, <c>val_mse</c>, <c>val_mae</c>, <c>val_r2</c>, and the
+/// A number an epoch reports, by Keras' name (<c>val_loss</c>, <c>val_accuracy</c>, <c>val_macro_f1</c>, <c>val_balanced_accuracy</c>, <c>val_mse</c>, <c>val_mae</c>, <c>val_r2</c>, and the
 /// training <c>loss</c> and <c>accuracy</c>), with the direction in which it gets better: what <see cref="EarlyStopping"/> and
 /// <see cref="Schedules.ReduceLROnPlateau"/> watch and <see cref="CsvLogger"/> writes.
 /// </summary>
@@ -26,6 +26,12 @@ public sealed class MonitoredMetric
     /// <summary>Validation accuracy (classification).</summary>
     public static MonitoredMetric ValAccuracy { get; } = new("val_accuracy", true, true, e => e.Validation?.Accuracy);
 
+    /// <summary>Validation macro-F1, the mean F1 over the classes (classification; <see cref="Metrics.MacroF1"/>).</summary>
+    public static MonitoredMetric ValMacroF1 { get; } = new("val_macro_f1", true, true, e => e.Validation?.MacroF1);
+
+    /// <summary>Validation balanced accuracy, the mean recall over the classes (classification; <see cref="Metrics.BalancedAccuracy"/>).</summary>
+    public static MonitoredMetric ValBalancedAccuracy { get; } = new("val_balanced_accuracy", true, true, e => e.Validation?.BalancedAccuracy);
+
     /// <summary>Validation mean squared error (regression, in target units).</summary>
     public static MonitoredMetric ValMse { get; } = new("val_mse", false, false, e => e.Validation?.Mse);
 
@@ -36,7 +42,7 @@ public sealed class MonitoredMetric
     public static MonitoredMetric ValR2 { get; } = new("val_r2", true, false, e => e.Validation?.R2);
 
     /// <summary>Every metric, in the order <see cref="CsvLogger"/> writes their columns.</summary>
-    public static IReadOnlyList<MonitoredMetric> All { get; } = [Loss, Accuracy, ValLoss, ValAccuracy, ValMse, ValMae, ValR2];
+    public static IReadOnlyList<MonitoredMetric> All { get; } = [Loss, Accuracy, ValLoss, ValAccuracy, ValMacroF1, ValBalancedAccuracy, ValMse, ValMae, ValR2];
 
     /// <summary>The names <see cref="Parse"/> knows, joined by <paramref name="separator"/>.</summary>
     public static string Names(string separator = ", ") => string.Join(separator, All.Select(m => m.Name));

@@ -87,11 +87,13 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Network<T>(model, loss, null, metadata, scaling, optimizer: optimizer);
     }
 
-    /// <summary>An MLP for loaded tabular data, remembering its columns and class names.</summary>
+    /// <summary>An MLP for loaded tabular data, remembering its columns and class names; a multilabel table (<see cref="MultiTarget.Labels{T}"/>) gets
+    /// binary cross-entropy, a sigmoid per label, unless a loss is given.</summary>
     public static Network<T> For(TabularData<T> data, IReadOnlyList<int>? hidden = null, Activation? activation = null, Loss? loss = null,
         Scaling? scaling = null, OptimizerOptions? optimizer = null, ulong seed = 0, Initializer? init = null,
         IReadOnlyList<double>? dropout = null, bool batchNorm = false, string? norm = null, bool residual = false)
-        => For(data.Data, hidden, activation, loss, scaling, optimizer, seed, ModelMetadata.From(data.Schema), init, dropout, batchNorm, norm, residual);
+        => For(data.Data, hidden, activation, loss ?? (data.Task == TaskKind.Binary ? new BinaryCrossEntropy() : null), scaling, optimizer, seed,
+            ModelMetadata.From(data.Schema), init, dropout, batchNorm, norm, residual);
 
     /// <summary>
     /// Fits the scalers on <paramref name="train"/> (first call only), then trains <paramref name="options"/>' epochs, continuing
@@ -142,8 +144,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         var targets = data.Y.Rank == 1 && predictions.Rank == 2 ? data.Y.Reshape(-1, 1) : data.Y;
         double loss;
         using (Autograd.GradMode.NoGrad()) loss = double.CreateTruncating(Loss.Compute(predictions, targets).Item);
-        var (mse, mae, r2) = Metrics.RegressionOf(predictions, targets);
-        return new Metrics(loss, null, mse, mae, r2);
+        return Metrics.Regression(loss, predictions, targets);
     }
 
     /// <summary>Class probabilities [N, classes] (or [N, 1] for a sigmoid output), or predicted values, for raw features [N, F].</summary>
@@ -217,7 +218,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     private Dataset<T> Scaled(Dataset<T> data)
     {
         var y = TargetScaler is null ? data.Y : TargetScaler.Transform(AsColumns(data.Y)).Reshape(data.Y.Shape.ToArray());
-        return new Dataset<T>(Scaler?.Transform(data.X) ?? data.X, y, data.Classes);
+        return new Dataset<T>(Scaler?.Transform(data.X) ?? data.X, y, data.Classes).WithWeights(data.Weights);
     }
 
     // Features through the feature scaler, targets as they are.

@@ -45,6 +45,9 @@ internal static class PlanInference
         var y = data.Y.Span;
         int rows = data.Count, k = plan.Outputs, width = data.TargetWidth;
         var sums = loss.IsClassification ? null : RegressionSums.For(y, width);
+        bool multilabel = Metrics.IsMultilabel(loss, k, width);
+        var counts = loss.IsClassification && !multilabel ? new ClassCounts(Metrics.ClassesOf(k, data.Classes)) : null;
+        var labels = multilabel ? new LabelCounts(k) : null;
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < rows; start += plan.MaxRows)
@@ -56,6 +59,8 @@ internal static class PlanInference
             {
                 lossSum += n * double.CreateTruncating(loss.ValueAndGradient<T>(output, target, n, k, default));
                 correct += Metrics.CountCorrect<T>(loss, output, target, n, k);
+                if (labels is not null) Metrics.Count<T>(labels, loss, output, target, n, k);
+                else Metrics.Count<T>(counts!, loss, output, target, n, k);
                 continue;
             }
             if (targetScaler is null) lossSum += n * double.CreateTruncating(loss.ValueAndGradient<T>(output, target, n, k, default));
@@ -67,9 +72,9 @@ internal static class PlanInference
             }
             sums.Add<T>(output, target);
         }
-        if (sums is null) return new Metrics(lossSum / rows, (double)correct / rows, null, null, null);
-        var (mse, mae, r2) = sums.Result();
-        return new Metrics(lossSum / rows, null, mse, mae, r2);
+        if (labels is not null) return Metrics.Multilabel(lossSum / rows, labels);
+        if (sums is null) return Metrics.Classification(lossSum / rows, (double)correct / rows, counts!);
+        return sums.Metrics(lossSum / rows);
     }
 
     // The plan's raw output for rows [start, start + n) of x, scaled first when a scaler is given.

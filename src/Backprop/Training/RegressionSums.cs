@@ -49,6 +49,16 @@ internal sealed class RegressionSums
         _rows += predictions.Length / k;
     }
 
+    /// <summary>R² = 1 - SS_res/SS_tot of each target column (NaN for a constant one).</summary>
+    public double[] R2PerColumn() => [.. _ssRes.Select((res, j) => _ssTot[j] > 0 ? 1 - res / _ssTot[j] : double.NaN)];
+
+    /// <summary>The metrics of the chunks added: MSE, MAE and R² (their mean over the columns), and R² per column.</summary>
+    public Metrics Metrics(double loss)
+    {
+        var (mse, mae, r2) = Result();
+        return new Metrics(loss, null, mse, mae, r2) { R2PerTarget = R2PerColumn() };
+    }
+
     /// <summary>Mean squared error, mean absolute error and R² (the mean over columns of 1 - SS_res/SS_tot; NaN for a constant column).</summary>
     public (double Mse, double Mae, double R2) Result()
     {

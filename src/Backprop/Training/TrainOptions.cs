@@ -44,6 +44,13 @@ public sealed record TrainOptions
     /// <summary>Clamp every gradient value to [−v, v] (PyTorch's <c>clip_grad_value_</c>) every step, before any norm clipping; null = none.</summary>
     public double? ClipValue { get; init; }
 
+    /// <summary>
+    /// A weight per class index (<c>--class-weight</c>; <see cref="Training.ClassWeights"/> makes scikit-learn's "balanced" ones), or null (the default)
+    /// for none: each training row's loss is weighted by its class's weight (times its <see cref="Data.Dataset{T}.Weights"/>, if any), the loss being
+    /// Σ wᵢ·lᵢ / Σ wᵢ over each batch. Needs class-index targets with as many classes as weights; evaluation and validation stay unweighted.
+    /// </summary>
+    public IReadOnlyList<double>? ClassWeights { get; init; }
+
     /// <summary>Write checkpoints as these options say (null, the default: none).</summary>
     public CheckpointOptions? Checkpoints { get; init; }
 
@@ -75,6 +82,9 @@ public sealed record TrainOptions
         if (ClipNorm is { } n && !(n > 0 && double.IsFinite(n))) throw new ArgumentOutOfRangeException(nameof(ClipNorm), $"The clipping norm must be a positive number; got {n}.");
         if (ClipValue is { } v && !(v > 0 && double.IsFinite(v))) throw new ArgumentOutOfRangeException(nameof(ClipValue), $"The clipping value must be a positive number; got {v}.");
         Checkpoints?.Validate();
+        for (int i = 0; i < (ClassWeights?.Count ?? 0); i++)
+            if (ClassWeights![i] is var w && !(w >= 0 && double.IsFinite(w)))
+                throw new ArgumentOutOfRangeException(nameof(ClassWeights), $"The weight of class {i} must be a finite number ≥ 0; got {w}.");
         if (Patience < 1) throw new ArgumentOutOfRangeException(nameof(Patience), $"Patience must be at least 1 epoch; got {Patience}.");
     }
 

@@ -101,9 +101,20 @@ public static partial class Trainer
             var output = model.Forward(data.X);
             double l = double.CreateTruncating(loss.Compute(output, data.Y).Item);
             var predictions = loss.Predict(output);
-            if (loss.IsClassification) return new Metrics(l, Metrics.AccuracyOf(predictions, data.Y), null, null, null);
-            var (mse, mae, r2) = Metrics.RegressionOf(predictions, data.Y);
-            return new Metrics(l, null, mse, mae, r2);
+            if (loss.IsClassification)
+            {
+                int k = output.Length / data.Count;
+                if (Metrics.IsMultilabel(loss, k, data.TargetWidth))
+                {
+                    var labels = new LabelCounts(k);
+                    Metrics.Count<T>(labels, loss, output.Span, data.Y.Span, data.Count, k);
+                    return Metrics.Multilabel(l, labels);
+                }
+                var counts = new ClassCounts(Metrics.ClassesOf(k, data.Classes));
+                Metrics.Count<T>(counts, loss, output.Span, data.Y.Span, data.Count, k);
+                return Metrics.Classification(l, Metrics.AccuracyOf(predictions, data.Y), counts);
+            }
+            return Metrics.Regression(l, predictions, data.Y);
         }
         finally { model.Train(wasTraining); }
     }

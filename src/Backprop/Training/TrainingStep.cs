@@ -90,13 +90,20 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     /// row-major. Returns the batch's loss before the update and how many rows it classified correctly (0 for regression). A step whose
     /// loss or gradients are not finite applies no update and says why in <see cref="NonFinite"/>.
     /// </summary>
-    public (double Loss, int Correct) Run(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int n)
+    public (double Loss, int Correct) Run(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int n) => Run(x, y, default, n);
+
+    /// <summary>
+    /// One step as <see cref="Run(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> with each row weighted by <paramref name="weights"/> (n weights ≥ 0, or
+    /// empty for none): the loss minimised is Σ wᵢ·lᵢ / Σ wᵢ (<see cref="Loss.WeightedValueAndGradient{T}"/>), on the plan and on the graph alike.
+    /// </summary>
+    public (double Loss, int Correct) Run(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int n)
     {
+        if (!weights.IsEmpty && weights.Length != n) throw new ArgumentException($"TrainingStep: {weights.Length} row weights for a batch of {n} rows.");
         if (n < 1 || n > MaxBatch) throw new ArgumentOutOfRangeException(nameof(n), $"TrainingStep: a batch of {n} rows; allowed 1..{MaxBatch}.");
         if (x.Length % n != 0 || y.Length % n != 0)
             throw new ArgumentException($"TrainingStep: {x.Length} feature values and {y.Length} target values do not split into {n} rows.");
         RunningStatistics(save: true);
-        var (loss, correct) = _plan is not null ? _plan.Step(x, y, n, _loss) : GraphStep(x, y, n);
+        var (loss, correct) = _plan is not null ? _plan.Step(x, y, weights, n, _loss) : GraphStep(x, y, weights, n);
         _rules?.Apply();
         double value = double.CreateTruncating(loss);
         NonFinite = Divergence.Find(value, _parameters);
@@ -125,14 +132,14 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     // The autograd path, for models the layer plan does not cover.
-    private (T Loss, int Correct) GraphStep(ReadOnlySpan<T> xValues, ReadOnlySpan<T> yValues, int n)
+    private (T Loss, int Correct) GraphStep(ReadOnlySpan<T> xValues, ReadOnlySpan<T> yValues, ReadOnlySpan<T> weights, int n)
     {
         int features = xValues.Length / n, width = yValues.Length / n;
         var x = new Tensor<T>(new Shape(n, features), xValues.ToArray());
         var y = new Tensor<T>(width == 1 ? new Shape(n) : new Shape(n, width), yValues.ToArray());
         _optimizer.ZeroGrad();
         var output = _model.Forward(x);
-        var l = _loss.Compute(output, y);
+        var l = weights.IsEmpty ? _loss.Compute(output, y) : _loss.Compute(output, y, new Tensor<T>(new Shape(n), weights.ToArray()));
         l.Backward();
         int correct = _loss.IsClassification ? Metrics.CountCorrect<T>(_loss, output.Span, y.Span, n, output.Length / n) : 0;
         return (l.Item, correct);

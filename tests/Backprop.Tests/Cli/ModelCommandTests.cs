@@ -86,7 +86,7 @@ public sealed class ModelCommandTests : TempDirTest
         Assert.Equal(0, run.ExitCode);
         var lines = run.StdoutLines;
         Assert.Equal($"evaluate iris.safetensors on iris.data: 150 examples", lines[0]);
-        Assert.Matches(@"^loss \d\.\d{4}  acc 0\.9\d{3}$", lines[1]);
+        Assert.Matches(@"^loss \d\.\d{4}  acc 0\.9\d{3}  macro_f1 0\.\d{4}  balanced_acc 0\.\d{4}$", lines[1]);
         Assert.Equal("class            precision     recall         f1    support", lines[2]);
         Assert.Matches(@"^Iris-setosa +1\.0000 +\d\.\d{4} +\d\.\d{4} +50$", lines[3]);
         Assert.Matches(@"^macro avg +0\.9\d{3} +0\.9\d{3} +0\.9\d{3} +150$", lines[6]);
@@ -152,7 +152,7 @@ public sealed class ModelCommandTests : TempDirTest
         string model = TrainIris("--batch-norm", "--hidden", "16");
         var evaluate = CliRun.Of("evaluate", "--model", model, "--data", "iris");
         Assert.Equal(0, evaluate.ExitCode);
-        Assert.Matches(@"^loss 0\.\d{4}  acc 0\.[89]\d{3}$", evaluate.StdoutLines[1]); // 0.8867 with the default lr 0.01, 200 epochs
+        Assert.Matches(@"^loss 0\.\d{4}  acc 0\.[89]\d{3}  macro_f1 0\.\d{4}  balanced_acc 0\.\d{4}$", evaluate.StdoutLines[1]); // 0.8867 with the default lr 0.01, 200 epochs
 
         var network = Network<float>.Load(model);
         var data = Csv.Load<float>(RepoData.Path("iris/iris.data"));

@@ -17,7 +17,7 @@ public class TrainCommandTests
         Assert.Equal(200 + 2, lines.Length);
         Assert.All(lines[1..^1], line => Assert.Matches(
             @"^epoch +\d+/200  loss +\d+\.\d{4}  val_loss +\d+\.\d{4}  acc \d\.\d{4}  val_acc \d\.\d{4} +\d+ samples/s$", line));
-        Assert.Matches(@"^test  acc \d\.\d{4}  loss \d+\.\d{4}  \(135 examples: held-out rows\)  elapsed \d+\.\d\d s$", lines[^1]);
+        Assert.Matches(@"^test  acc \d\.\d{4}  macro_f1 \d\.\d{4}  balanced_acc \d\.\d{4}  loss \d+\.\d{4}  \(135 examples: held-out rows\)  elapsed \d+\.\d\d s$", lines[^1]);
         Assert.True(run.TestMetric("acc") >= 0.98, lines[^1]);
     }
 

@@ -29,7 +29,7 @@ public class TrainOptionTests
     [InlineData("--scale must be one of standard, minmax, none, maxabs; got robust", "--scale", "robust")] // maxabs: the test assembly's scaler
     [InlineData("--missing must be one of error, drop, mean; got zero", "--missing", "zero")]
     [InlineData("--validation must be a fraction from 0 up to (not including) 1", "--validation", "1")]
-    [InlineData("--task must be one of classification, regression; got ranking", "--task", "ranking")]
+    [InlineData("--task must be one of classification, regression, multilabel; got ranking", "--task", "ranking")]
     public void GeneratedDataAndMalformedOptions(string message, params string[] args) => AssertUsage(message, ["train", .. args]);
 
     [Theory]

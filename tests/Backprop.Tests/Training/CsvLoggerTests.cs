@@ -24,13 +24,13 @@ public class CsvLoggerTests : TempDirTest
         }, validation);
 
         var lines = File.ReadAllLines(path);
-        Assert.Equal("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate", lines[0]);
+        Assert.Equal("epoch,loss,accuracy,val_loss,val_accuracy,val_macro_f1,val_balanced_accuracy,learning_rate", lines[0]);
         Assert.Equal(4, lines.Length);
         for (int e = 0; e < 3; e++)
         {
             var cells = lines[e + 1].Split(',').Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             var h = history[e];
-            Assert.Equal([e + 1, h.Loss, h.Accuracy!.Value, h.Validation!.Loss, h.Validation.Accuracy!.Value, 0.1 * Math.Pow(0.5, e)], cells);
+            Assert.Equal([e + 1, h.Loss, h.Accuracy!.Value, h.Validation!.Loss, h.Validation.Accuracy!.Value, h.Validation.MacroF1!.Value, h.Validation.BalancedAccuracy!.Value, 0.1 * Math.Pow(0.5, e)], cells);
         }
         Assert.Equal(3, fit.History.Count);
     }

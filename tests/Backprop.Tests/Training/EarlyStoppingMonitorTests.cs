@@ -86,6 +86,6 @@ public class EarlyStoppingMonitorTests
     public void AnUnknownMetricNameListsTheKnownOnes()
     {
         var e = Assert.Throws<FormatException>(() => MonitoredMetric.Parse("val_f1"));
-        Assert.Contains("val_loss, val_accuracy, val_mse, val_mae, val_r2", e.Message);
+        Assert.Contains("val_loss, val_accuracy, val_macro_f1, val_balanced_accuracy, val_mse, val_mae, val_r2", e.Message);
     }
 }
