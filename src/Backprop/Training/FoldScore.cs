@@ -15,7 +15,7 @@ public sealed record FoldScore(int Repeat, int Fold, int TrainRows, int TestRows
         ArgumentNullException.ThrowIfNull(metrics);
         var scores = new List<(string, double)> { ("loss", metrics.Loss) };
         if (metrics.Accuracy is { } acc) scores.Add(("acc", acc));
-        if (metrics.MacroF1 ?? report?.MacroF1 is { } f1) scores.Add(("macro_f1", f1));
+        if ((metrics.MacroF1 ?? report?.MacroF1) is { } f1) scores.Add(("macro_f1", f1));
         if (metrics.BalancedAccuracy is { } balanced) scores.Add(("balanced_acc", balanced));
         if (metrics.Mse is { } mse) scores.Add(("mse", mse));
         if (metrics.Mae is { } mae) scores.Add(("mae", mae));

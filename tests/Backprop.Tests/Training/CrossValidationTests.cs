@@ -19,7 +19,7 @@ public class CrossValidationTests
         Assert.Equal(6, result.Folds.Count);
         Assert.Equal([0, 0, 0, 1, 1, 1], result.Folds.Select(f => f.Repeat));
         Assert.All(result.Folds, f => Assert.Equal((100, 50), (f.TrainRows, f.TestRows)));
-        Assert.Equal(["loss", "acc", "macro_f1"], result.Summary.Select(s => s.Name));
+        Assert.Equal(["loss", "acc", "macro_f1", "balanced_acc"], result.Summary.Select(s => s.Name));
         double[] acc = [.. result.Folds.Select(f => f.Scores.Single(s => s.Name == "acc").Value)];
         var (_, mean, sd) = result.Summary.Single(s => s.Name == "acc");
         Assert.Equal(acc.Average(), mean, 12);
