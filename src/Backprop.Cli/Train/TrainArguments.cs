@@ -37,6 +37,7 @@ internal sealed record TrainArguments
     public string? Out { get; init; }
     public string? Plot { get; init; }
     public string? PlotBoundary { get; init; }
+    public EncodingArguments Encoding { get; init; } = new();
     public ToolboxArguments Toolbox { get; init; } = new();
     public Regularisation Regularisation { get; init; } = new();
     public CheckpointArguments Checkpointing { get; init; } = new();
@@ -50,11 +51,12 @@ internal sealed record TrainArguments
         if (Header is not null) yield return Header.Value ? "--header" : "--no-header";
         if (Drop.Count > 0) yield return "--drop";
         if (Missing is not null) yield return "--missing";
+        foreach (string option in Encoding.Given()) yield return option;
     }
 
     /// <summary>The CSV reading options these arguments ask for.</summary>
-    public CsvOptions CsvOptions() => new()
+    public CsvOptions CsvOptions() => Encoding.Apply(new()
     {
         Target = Target, Task = Task, Separator = Separator, HasHeader = Header, Drop = Drop, Missing = Missing ?? MissingValues.Error,
-    };
+    });
 }

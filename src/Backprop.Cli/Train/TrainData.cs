@@ -2,6 +2,7 @@ using Backprop.Data;
 using Backprop.Datasets;
 using Backprop.IO;
 using Backprop.Nn;
+using Backprop.Tensors;
 
 namespace Backprop.Cli.Train;
 
@@ -18,6 +19,11 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
     /// <summary>What the reader decided on its own that the user should know, as " (...)" after the data's name: a first line read as data when no header was detected.</summary>
     public string Note => Table is { HeaderDetected: true, Schema.HasHeader: false }
         ? " (no header detected: line 1 is read as data; give --header if it names the columns, --no-header to say it does not)" : "";
+
+    /// <summary>What each feature column was taken as, when the table went through column encoders: "; columns Island category, Body Mass (g) number, ...".</summary>
+    public string Columns => Table?.Schema.Encoders is { } states
+        ? "; columns " + string.Join(", ", Preprocessing.ColumnEncoding.Restore(states).Describe().Select(c => $"{c.Column} {c.Kind.ToString().ToLowerInvariant()}"))
+        : "";
 
     /// <summary>What a model trained on MNIST records: ten digit classes and 784 pixel inputs.</summary>
     public static ModelMetadata MnistMetadata { get; } = new()
@@ -49,6 +55,7 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
         {
             table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
             all = table.Data;
+            if (table.Raw is not null) all = (table = table.Refit(TrainingRows(args, settings, all))).Data;
         }
         var (rest, test, testDescription) = TestRows(args, all, table);
         try
@@ -62,6 +69,26 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
             return new TrainData(source.Name, all, trainPart, validationPart, test, table, metadata, testDescription);
         }
         catch (ArgumentException e) { throw new UsageException($"--data {source.Name}: {ErrorMessages.OneLine(e)}"); }
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="all"/> that the split below will train on (the split depends only on the targets and the seed), so that
+    /// the column encoders are fitted on them alone: levels, fill values and pooling never see a validation or test row.
+    /// </summary>
+    private static int[] TrainingRows(TrainArguments args, TrainSettings settings, Dataset<float> all)
+    {
+        int n = all.Count;
+        var ids = new Dataset<double>(Tensor<double>.FromArray([.. Enumerable.Range(0, n).Select(i => (double)i)]).Reshape(n, 1),
+            Tensor<double>.FromArray([.. all.Y.ToArray().Select(v => (double)v)]).Reshape(all.Y.Shape.ToArray()), all.Classes);
+        try
+        {
+            bool testElsewhere = args.TestFile is not null || (args.TestFraction is null && args.Data.BuiltIn is { TestFile: not null });
+            var train = testElsewhere ? settings.Split.SplitTraining(ids, settings.Seed).Train
+                : args.TestLast is { } last && last < n ? settings.Split.SplitTraining(ids.Slice(0, n - last), settings.Seed).Train
+                : settings.Split.Split(ids, settings.Seed).Train;
+            return [.. train.X.ToArray().Select(v => (int)v)];
+        }
+        catch (ArgumentException) { return [.. Enumerable.Range(0, n)]; } // the split below says what is wrong
     }
 
     private static string Without(DataSource source) =>
@@ -93,10 +120,10 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
     private static CsvOptions ReadOptions(DatasetInfo builtIn, TrainArguments args)
     {
         var own = builtIn.Csv!;
-        return own with
+        return args.Encoding.Apply(own with
         {
             Target = args.Target ?? own.Target, Task = args.Task ?? own.Task, Separator = args.Separator ?? own.Separator, HasHeader = args.Header ?? own.HasHeader,
             Drop = args.Drop.Count > 0 ? args.Drop : own.Drop, Missing = args.Missing ?? own.Missing,
-        };
+        });
     }
 }

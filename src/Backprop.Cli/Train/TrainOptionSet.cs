@@ -74,6 +74,7 @@ internal sealed class TrainOptionSet
     { Description = "Draw the decision regions and the data points to this PNG (classification with 2 features).", HelpName = "FILE" };
 
     private ToolboxOptionSet toolbox = null!;
+    private EncodingOptionSet encoding = null!;
     private CheckpointOptionSet checkpoints = null!;
     private readonly RegularisationOptionSet regularisation = new();
 
@@ -85,6 +86,7 @@ internal sealed class TrainOptionSet
             o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
         foreach (var option in all)
             command.Options.Add(option);
+        o.encoding = EncodingOptionSet.AddTo(command);
         o.toolbox = ToolboxOptionSet.AddTo(command);
         o.checkpoints = CheckpointOptionSet.AddTo(command);
         foreach (var option in o.regularisation.Options) command.Options.Add(option);
@@ -114,6 +116,7 @@ internal sealed class TrainOptionSet
             Missing = result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             Validation = result.GetValue(validation), TestFraction = result.GetValue(testFraction), TestFile = result.GetValue(testFile),
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
+            Encoding = encoding.Read(result),
             Toolbox = toolbox.Read(result),
             Regularisation = regularisation.Read(result),
             Checkpointing = checkpoints.Read(result),

@@ -52,11 +52,17 @@ internal static class MetadataCodec
         if (m.Scaler is { } s) d["scaler"] = new JsonObject { ["kind"] = s.Kind, ["offsets"] = Numbers(s.Offsets), ["scales"] = Numbers(s.Scales) }.ToJsonString();
         if (m.TargetScaler is { } ts) d["target_scaler"] = new JsonObject { ["kind"] = ts.Kind, ["offsets"] = Numbers(ts.Offsets), ["scales"] = Numbers(ts.Scales) }.ToJsonString();
         if (m.Schema is { } sc)
-            d["columns"] = new JsonObject
+        {
+            var columns = new JsonObject
             {
                 ["names"] = new JsonArray([.. sc.Columns.Select(n => (JsonNode)n)]), ["header"] = sc.HasHeader, ["separator"] = sc.Separator,
                 ["target"] = sc.TargetColumn, ["features"] = new JsonArray([.. sc.FeatureColumns.Select(i => (JsonNode)i)]),
-            }.ToJsonString();
+            };
+            if (sc.Encoders is { } encoders)
+                columns["encoders"] = new JsonArray([.. encoders.Select(e => (JsonNode)new JsonObject
+                    { ["type"] = e.Type, ["column"] = e.Column, ["settings"] = JsonNode.Parse(e.Settings) })]);
+            d["columns"] = columns.ToJsonString();
+        }
         if (m.Training.Count > 0) d["training"] = JsonSerializer.Serialize(m.Training);
     }
 
@@ -147,6 +153,14 @@ internal static class MetadataCodec
             if (features[i] < 0 || features[i] >= names.Length) throw new FormatException($"features[{i}] = {features[i]} is not one of the {names.Length} columns (0..{names.Length - 1})");
             if (!seen.Add(features[i])) throw new FormatException($"features[{i}] = {features[i]} is the target or another feature's column");
         }
-        return new TabularSchema(names, MetadataJson.Bool(MetadataJson.Field(n, "header"), "header"), separator, target, features, task, classes);
+        var schema = new TabularSchema(names, MetadataJson.Bool(MetadataJson.Field(n, "header"), "header"), separator, target, features, task, classes);
+        if (n["encoders"] is not { } list) return schema;
+        var encoders = MetadataJson.Array(list, "encoders").Select((e, i) => new Preprocessing.EncoderState(MetadataJson.String(MetadataJson.Field(e!, "type"), $"encoders[{i}].type"),
+            MetadataJson.String(MetadataJson.Field(e!, "column"), $"encoders[{i}].column"), MetadataJson.Field(e!, "settings").ToJsonString())).ToArray();
+        if (encoders.Length != features.Length) throw new FormatException($"{encoders.Length} encoders for {features.Length} feature columns");
+        for (int i = 0; i < encoders.Length; i++)
+            if (encoders[i].Column != names[features[i]]) throw new FormatException($"encoders[{i}] reads \"{encoders[i].Column}\", not the feature column \"{names[features[i]]}\"");
+        Preprocessing.ColumnEncoding.Restore(encoders);
+        return schema with { Encoders = encoders };
     }
 }

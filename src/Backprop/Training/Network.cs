@@ -104,7 +104,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public FitResult Fit(IBatchSource<T> train, TrainOptions? options = null, Dataset<T>? validation = null)
     {
         options = (options ?? new TrainOptions()) with { InitialEpoch = EpochsTrained };
-        if (Scaler is null && Scaling != Scaling.None) Scaler = Scaler.Fit(Scaling, InMemory(train, "its feature scaler").X);
+        if (Scaler is null && Scaling != Scaling.None) Scaler = Unscaling(Scaler.Fit(Scaling, InMemory(train, "its feature scaler").X));
         if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(InMemory(train, "its target scaler").Y));
         // mini-batches are scaled as they are drawn (no scaled copy of the training data); a full-batch optimizer takes a scaled copy
         bool fullBatch = Optimizer.RequiresClosure;
@@ -203,6 +203,19 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         var scaler = meta.Scaler is null ? null : Scaler.FromState(meta.Scaler);
         var targetScaler = meta.TargetScaler is null ? null : Scaler.FromState(meta.TargetScaler);
         return new Network<T>(loaded.Model, loss, scaler, meta, scaler is null ? Scaling.None : Scalers.Parse(scaler.Kind), targetScaler);
+    }
+
+    // The fitted scaler with the encoders' one-hot and missing-indicator inputs left as they are (offset 0, scale 1), so that they stay 0 or 1
+    // and a level never seen in training reaches the network as all zeros.
+    private Scaler? Unscaling(Scaler? scaler)
+    {
+        if (scaler is null || Metadata.Schema?.Encoders is not { } states) return scaler;
+        var scaled = Preprocessing.ColumnEncoding.Restore(states).Scaled;
+        if (scaled.Length != scaler.Features || scaled.All(s => s)) return scaler;
+        var state = scaler.ToState();
+        for (int j = 0; j < scaled.Length; j++)
+            if (!scaled[j]) (state.Offsets[j], state.Scales[j]) = (0, 1);
+        return Scaler.FromState(state);
     }
 
     // The training rows as a Dataset, which fitting what is named needs.

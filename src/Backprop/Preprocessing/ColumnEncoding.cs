@@ -1,0 +1,87 @@
+using System.Numerics;
+using Backprop.Data;
+using Backprop.Errors;
+
+namespace Backprop.Preprocessing;
+
+/// <summary>
+/// The fitted encoders of a table's feature columns, in feature order: raw cells in, the network's input block out (each column's
+/// inputs side by side). Fitted once on the training rows, saved in the model's schema (<see cref="TabularSchema.Encoders"/>), never refitted.
+/// </summary>
+internal sealed class ColumnEncoding
+{
+    private ColumnEncoding(ColumnEncoder[] encoders, string[] columns) => (Encoders, Columns) = (encoders, columns);
+
+    /// <summary>One encoder per feature column.</summary>
+    public IReadOnlyList<ColumnEncoder> Encoders { get; }
+
+    /// <summary>The name of each encoder's column.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>The number of inputs it makes of one row.</summary>
+    public int Width => Encoders.Sum(e => e.Width);
+
+    /// <summary>The inputs' names, in order.</summary>
+    public string[] InputNames => [.. Encoders.SelectMany((e, j) => e.OutputNames(Columns[j]))];
+
+    /// <summary>Whether each input is a measurement the feature scaler rescales (false for one-hot and indicator inputs).</summary>
+    public bool[] Scaled => [.. Encoders.SelectMany(e => Enumerable.Range(0, e.Width).Select(e.Scaled))];
+
+    /// <summary>The encoders as plain data.</summary>
+    public IReadOnlyList<EncoderState> States => [.. Encoders.Select((e, j) => ColumnEncoders.State(e, Columns[j]))];
+
+    /// <summary>Encoders of <paramref name="kinds"/> fitted on <paramref name="rows"/> of <paramref name="columns"/>.</summary>
+    public static ColumnEncoding Fit(IReadOnlyList<RawColumn> columns, IReadOnlyList<ColumnKind> kinds, int[] rows, CsvOptions options, string file, Func<int, int, string> where)
+    {
+        var encoders = new ColumnEncoder[columns.Count];
+        for (int j = 0; j < columns.Count; j++)
+        {
+            int column = j;
+            try { encoders[j] = ColumnEncoders.For(kinds[j]).Fit(columns[j], rows, options, row => where(row, columns[column].Index)); }
+            catch (FormatException e) { throw BackpropException.BadInput($"{file}: {e.Message}.", e); }
+        }
+        return new ColumnEncoding(encoders, [.. columns.Select(c => c.Name)]);
+    }
+
+    /// <summary>The encoding <paramref name="states"/> describe.</summary>
+    /// <exception cref="FormatException">An encoder is unknown or its settings do not fit it.</exception>
+    public static ColumnEncoding Restore(IReadOnlyList<EncoderState> states) =>
+        new([.. states.Select(ColumnEncoders.Restore)], [.. states.Select(s => s.Column)]);
+
+    /// <summary>
+    /// The input block [rows, <see cref="Width"/>] of <paramref name="columns"/> (one per encoder, in order), row-major; the cells each column had
+    /// never seen in training are counted into <paramref name="unseen"/> by column name.
+    /// </summary>
+    public T[] Encode<T>(IReadOnlyList<RawColumn> columns, int rows, Func<int, int, string> where, IDictionary<string, int>? unseen)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Width, offset = 0;
+        var x = new double[(long)rows * width];
+        for (int j = 0; j < Encoders.Count; j++)
+        {
+            int column = columns[j].Index;
+            int count = Encoders[j].Encode(columns[j], x, width, offset, row => where(row, column));
+            if (count > 0 && unseen is not null) unseen[Columns[j]] = unseen.TryGetValue(Columns[j], out int had) ? had + count : count;
+            offset += Encoders[j].Width;
+        }
+        var values = new T[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            values[i] = T.CreateTruncating(x[i]);
+            if (!T.IsFinite(values[i]))
+                throw BackpropException.BadInput($"{where(i / width, ColumnOf(i % width, columns))}: {Numbers.Format(x[i])} is beyond {Numbers.RangeOf<T>()}.");
+        }
+        return values;
+    }
+
+    private int ColumnOf(int input, IReadOnlyList<RawColumn> columns)
+    {
+        for (int j = 0; j < Encoders.Count; input -= Encoders[j++].Width)
+            if (input < Encoders[j].Width) return columns[j].Index;
+        return 0;
+    }
+
+    /// <summary>What each column was taken as and how it is encoded, one line each.</summary>
+    public IEnumerable<(string Column, ColumnKind Kind, string Encoding)> Describe() =>
+        Encoders.Select((e, j) => (Columns[j], e.Kind, e.Describe()));
+}
