@@ -2,7 +2,6 @@ using Backprop.Data;
 using Backprop.Datasets;
 using Backprop.IO;
 using Backprop.Nn;
-using Backprop.Tensors;
 
 namespace Backprop.Cli.Train;
 
@@ -22,7 +21,7 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
 
     /// <summary>What each feature column was taken as, when the table went through column encoders: "; columns Island category, Body Mass (g) number, ...".</summary>
     public string Columns => Table?.Schema.Encoders is { } states
-        ? "; columns " + string.Join(", ", Preprocessing.ColumnEncoding.Restore(states).Describe().Select(c => $"{c.Column} {c.Kind.ToString().ToLowerInvariant()}"))
+        ? "; columns " + Preprocessing.ColumnEncoding.Restore(states).Kinds
         : "";
 
     /// <summary>What a model trained on MNIST records: ten digit classes and 784 pixel inputs.</summary>
@@ -78,15 +77,14 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
     private static int[] TrainingRows(TrainArguments args, TrainSettings settings, Dataset<float> all)
     {
         int n = all.Count;
-        var ids = new Dataset<double>(Tensor<double>.FromArray([.. Enumerable.Range(0, n).Select(i => (double)i)]).Reshape(n, 1),
-            Tensor<double>.FromArray([.. all.Y.ToArray().Select(v => (double)v)]).Reshape(all.Y.Shape.ToArray()), all.Classes);
+        var split = settings.Split;
         try
         {
             bool testElsewhere = args.TestFile is not null || (args.TestFraction is null && args.Data.BuiltIn is { TestFile: not null });
-            var train = testElsewhere ? settings.Split.SplitTraining(ids, settings.Seed).Train
-                : args.TestLast is { } last && last < n ? settings.Split.SplitTraining(ids.Slice(0, n - last), settings.Seed).Train
-                : settings.Split.Split(ids, settings.Seed).Train;
-            return [.. train.X.ToArray().Select(v => (int)v)];
+            var rows = testElsewhere ? Splits.Three(all, split.Validation, 0, settings.Seed).Train
+                : args.TestLast is { } last && last < n ? Splits.Three(all.Slice(0, n - last), split.Validation, 0, settings.Seed).Train
+                : Splits.Three(all, split.Validation, split.Test, settings.Seed).Train;
+            return rows.ToArray();
         }
         catch (ArgumentException) { return [.. Enumerable.Range(0, n)]; } // the split below says what is wrong
     }

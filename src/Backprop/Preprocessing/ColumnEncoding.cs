@@ -81,6 +81,24 @@ internal sealed class ColumnEncoding
         return 0;
     }
 
+    /// <summary>
+    /// <paramref name="scaler"/> (fitted on the encoded inputs) with the inputs that are not measurements — one-hot levels, missing
+    /// indicators — left as they are (offset 0, scale 1), so that they stay 0 or 1 and an unseen level reaches the network as zeros.
+    /// </summary>
+    public static Scaler KeepIndicators(Scaler scaler, IReadOnlyList<EncoderState>? states)
+    {
+        if (states is null) return scaler;
+        var scaled = Restore(states).Scaled;
+        if (scaled.Length != scaler.Features || scaled.All(s => s)) return scaler;
+        var state = scaler.ToState();
+        for (int j = 0; j < scaled.Length; j++)
+            if (!scaled[j]) (state.Offsets[j], state.Scales[j]) = (0, 1);
+        return Scaler.FromState(state);
+    }
+
+    /// <summary>"city category, size number": what each column was taken as.</summary>
+    public string Kinds => string.Join(", ", Describe().Select(c => $"{c.Column} {c.Kind.ToString().ToLowerInvariant()}"));
+
     /// <summary>What each column was taken as and how it is encoded, one line each.</summary>
     public IEnumerable<(string Column, ColumnKind Kind, string Encoding)> Describe() =>
         Encoders.Select((e, j) => (Columns[j], e.Kind, e.Describe()));

@@ -205,18 +205,8 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Network<T>(loaded.Model, loss, scaler, meta, scaler is null ? Scaling.None : Scalers.Parse(scaler.Kind), targetScaler);
     }
 
-    // The fitted scaler with the encoders' one-hot and missing-indicator inputs left as they are (offset 0, scale 1), so that they stay 0 or 1
-    // and a level never seen in training reaches the network as all zeros.
-    private Scaler? Unscaling(Scaler? scaler)
-    {
-        if (scaler is null || Metadata.Schema?.Encoders is not { } states) return scaler;
-        var scaled = Preprocessing.ColumnEncoding.Restore(states).Scaled;
-        if (scaled.Length != scaler.Features || scaled.All(s => s)) return scaler;
-        var state = scaler.ToState();
-        for (int j = 0; j < scaled.Length; j++)
-            if (!scaled[j]) (state.Offsets[j], state.Scales[j]) = (0, 1);
-        return Scaler.FromState(state);
-    }
+    // The fitted scaler with the encoders' one-hot and missing-indicator inputs left as they are (ColumnEncoding.KeepIndicators).
+    private Scaler? Unscaling(Scaler? scaler) => scaler is null ? null : Preprocessing.ColumnEncoding.KeepIndicators(scaler, Metadata.Schema?.Encoders);
 
     // The training rows as a Dataset, which fitting what is named needs.
     private static Dataset<T> InMemory(IBatchSource<T> train, string what) => train as Dataset<T>
