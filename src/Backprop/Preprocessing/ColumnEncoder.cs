@@ -36,6 +36,22 @@ internal abstract class ColumnEncoder
     /// <paramref name="where"/> names a row's cell in errors.</summary>
     public abstract int Encode(RawColumn column, Span<double> x, int stride, int offset, Func<int, string> where);
 
+    /// <summary>The ONNX input of its column: strings (categories, true/false words; "" is missing) or floats (NaN is missing), and how many a row.</summary>
+    public virtual (bool Strings, int Width) OnnxInput => (false, 1);
+
+    /// <summary>Adds the nodes that turn the column's ONNX <paramref name="input"/> [N, <see cref="OnnxInput"/> width] into its <see cref="Width"/> inputs [N, Width], as <see cref="Encode"/> does.</summary>
+    public abstract string WriteOnnx(IOnnxEncoderGraph graph, string input);
+
+    /// <summary>x where it is a number, <paramref name="fill"/> (one per column) where it is NaN; then, with <paramref name="indicator"/>, a 0/1 column: whether the row had a NaN.</summary>
+    protected static string OnnxFill(IOnnxEncoderGraph graph, string x, double[] fill, bool indicator)
+    {
+        string nan = graph.Node("IsNaN", [x]);
+        string filled = graph.Node("Where", [nan, graph.Constant("fill", [.. fill.Select(v => (float)v)], 1, fill.Length), x]);
+        if (!indicator) return filled;
+        string missing = graph.Node("ReduceMax", [graph.Node("Cast", [nan], ("to", 1))], ("axes", new long[] { 1 }), ("keepdims", 1));
+        return graph.Node("Concat", [filled, missing], ("axis", 1));
+    }
+
     /// <summary>What it does, in a few words for <c>info</c> and <c>train</c>'s header.</summary>
     public abstract string Describe();
 

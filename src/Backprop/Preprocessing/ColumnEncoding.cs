@@ -99,6 +99,23 @@ internal sealed class ColumnEncoding
     /// <summary>"city category, size number": what each column was taken as.</summary>
     public string Kinds => string.Join(", ", Describe().Select(c => $"{c.Column} {c.Kind.ToString().ToLowerInvariant()}"));
 
+    /// <summary>
+    /// Adds one graph input per column, named as the column — strings [N, 1] for categories and true/false words ("" missing), floats
+    /// [N, 1] for numbers (NaN missing), floats [N, 4] for a date's parts — and the encoders' nodes; returns the encoded block [N, <see cref="Width"/>].
+    /// <paramref name="addInput"/> declares an input: its name, whether it holds strings, and its width.
+    /// </summary>
+    public string WriteOnnx(IOnnxEncoderGraph graph, Action<string, bool, int> addInput)
+    {
+        var blocks = new List<string>();
+        for (int j = 0; j < Encoders.Count; j++)
+        {
+            var (strings, width) = Encoders[j].OnnxInput;
+            addInput(Columns[j], strings, width);
+            blocks.Add(Encoders[j].WriteOnnx(graph, Columns[j]));
+        }
+        return blocks.Count == 1 ? blocks[0] : graph.Node("Concat", blocks, ("axis", 1));
+    }
+
     /// <summary>What each column was taken as and how it is encoded, one line each.</summary>
     public IEnumerable<(string Column, ColumnKind Kind, string Encoding)> Describe() =>
         Encoders.Select((e, j) => (Columns[j], e.Kind, e.Describe()));

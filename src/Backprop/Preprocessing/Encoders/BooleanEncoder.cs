@@ -50,5 +50,19 @@ internal sealed class BooleanEncoder(BooleanSettings settings) : ColumnEncoder
         return unseen;
     }
 
+    public override (bool Strings, int Width) OnnxInput => (true, 1);
+
+    // the four words (lower case, Capitalised or UPPER: ONNX has no locale-free lower-casing) → 1 or 0, anything else the fill value;
+    // with an indicator, 1 for anything but those words.
+    public override string WriteOnnx(IOnnxEncoderGraph graph, string input)
+    {
+        (string Word, float Value)[] words = [("true", 1), ("yes", 1), ("false", 0), ("no", 0)];
+        var cases = words.SelectMany(w => new[] { w.Word, char.ToUpperInvariant(w.Word[0]) + w.Word[1..], w.Word.ToUpperInvariant() }.Select(c => (Word: c, w.Value))).ToArray();
+        string[] keys = [.. cases.Select(c => c.Word)];
+        string Column(float[] values, float other) => graph.MlNode("LabelEncoder", [input], ("keys_strings", keys), ("values_floats", values), ("default_float", other));
+        string value = Column([.. cases.Select(c => c.Value)], (float)settings.Fill);
+        return settings.Indicator ? graph.Node("Concat", [value, Column([.. cases.Select(_ => 0f)], 1)], ("axis", 1)) : value;
+    }
+
     public override string Describe() => $"boolean (true/yes 1, false/no 0), missing → {Numbers.Format(Math.Round(settings.Fill, 6))}" + (settings.Indicator ? " + missing indicator" : "");
 }

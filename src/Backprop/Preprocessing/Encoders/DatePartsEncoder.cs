@@ -69,5 +69,10 @@ internal sealed class DatePartsEncoder(DatePartsSettings settings) : ColumnEncod
         throw Errors.BackpropException.BadInput($"{where(row)}: \"{RecordTable.Shown(text)}\" is not an ISO 8601 date (yyyy-mm-dd, or yyyy-mm-ddThh:mm:ss).");
     }
 
+    /// <summary>The date's four parts as numbers (NaN when missing): ONNX's operators cannot parse a date string.</summary>
+    public override (bool Strings, int Width) OnnxInput => (false, Parts.Length);
+
+    public override string WriteOnnx(IOnnxEncoderGraph graph, string input) => OnnxFill(graph, input, settings.Fill, settings.Indicator);
+
     public override string Describe() => "date → year, month, day of week, day of year" + (settings.Indicator ? " + missing indicator" : "");
 }

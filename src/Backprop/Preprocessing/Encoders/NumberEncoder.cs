@@ -43,5 +43,7 @@ internal sealed class NumberEncoder(NumberSettings settings) : ColumnEncoder
         return 0;
     }
 
+    public override string WriteOnnx(IOnnxEncoderGraph graph, string input) => OnnxFill(graph, input, [settings.Fill], settings.Indicator);
+
     public override string Describe() => $"as read, missing → {settings.Impute.ToString().ToLowerInvariant()} {Numbers.Format(Math.Round(settings.Fill, 6))}" + (settings.Indicator ? " + missing indicator" : "");
 }

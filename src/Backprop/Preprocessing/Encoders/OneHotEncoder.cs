@@ -75,6 +75,19 @@ internal sealed class OneHotEncoder(OneHotSettings settings) : ColumnEncoder
         return unseen;
     }
 
+    public override (bool Strings, int Width) OnnxInput => (true, 1);
+
+    // each label → its input's index (a level's, "(other)"'s for a pooled one, "(missing)"'s for ""), anything else -1; then x_k = [index = k].
+    public override string WriteOnnx(IOnnxEncoderGraph graph, string input)
+    {
+        var keys = _index.Keys.ToList();
+        var values = keys.Select(k => (float)_index[k]).ToList();
+        if (settings.Missing) { keys.Add(""); values.Add(Width - 1); }
+        string index = graph.MlNode("LabelEncoder", [input], ("keys_strings", keys.ToArray()), ("values_floats", values.ToArray()), ("default_float", -1f));
+        string levels = graph.Constant("levels", [.. Enumerable.Range(0, Width).Select(k => (float)k)], 1, Width);
+        return graph.Node("Cast", [graph.Node("Equal", [index, levels])], ("to", 1));
+    }
+
     public override string Describe() =>
         $"one-hot, {settings.Levels.Length} level(s)" + (HasOther ? $" + {OtherLevel} pooling {settings.Pooled.Length}" : "") + (settings.Missing ? $" + {MissingLevel}" : "");
 }
