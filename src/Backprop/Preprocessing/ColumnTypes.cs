@@ -34,7 +34,7 @@ internal static class ColumnTypes
             var (row, text) = column.FirstText!.Value;
             throw BackpropException.BadInput($"{where(row)}: \"{RecordTable.Shown(text)}\" is not a number.");
         }
-        if (column.NumberCells == 0 && column.Codes is not null && column.Labels.All(l => Encoders.BooleanEncoder.ValueOf(l) is not null)) return ColumnKind.Boolean;
+        if (column.NumberCells == 0 && column.HasCodes && column.Labels.All(l => Encoders.BooleanEncoder.ValueOf(l) is not null)) return ColumnKind.Boolean;
         if (column.AllDates) return ColumnKind.Date;
         if (column.FirstDate is { } date && column.FirstNonDate is { } other && IsoDates.LooksLikeDate(other.Text))
             throw BackpropException.BadInput($"{file}: column \"{name}\" has dates in two formats: \"{RecordTable.Shown(date.Text)}\" ({Line(where, date.Row)}) and \"{RecordTable.Shown(other.Text)}\" ({Line(where, other.Row)}); write them all as ISO 8601 (yyyy-mm-dd).");

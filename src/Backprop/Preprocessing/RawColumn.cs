@@ -12,16 +12,13 @@ internal sealed class RawColumn
     /// <summary>The most distinct text labels kept; past them a column cannot be one-hot encoded.</summary>
     public const int MaxLabels = 1 << 16;
 
+    // kept in their chunks (never copied into one array: a column of numbers costs 8 bytes a cell and a bit)
     private readonly AppendBuffer<double> _numbers = new();
-    private readonly AppendBuffer<bool> _missing = new();
+    private readonly List<ulong> _missing = []; // a bit per row
     private AppendBuffer<int>? _codes;
     private AppendBuffer<long>? _ticks = new();
     private readonly List<string> _labels = [];
     private readonly Dictionary<string, int> _codeOf = new(StringComparer.Ordinal);
-    private double[]? _numberArray;
-    private bool[]? _missingArray;
-    private int[]? _codeArray;
-    private long[]? _tickArray;
 
     public RawColumn(string name, int index) => (Name, Index) = (name, index);
 
@@ -64,14 +61,16 @@ internal sealed class RawColumn
     /// <summary>Adds a missing cell.</summary>
     public void AddMissing()
     {
-        _numbers.Add(double.NaN); _missing.Add(true); _codes?.Add(-1); _ticks?.Add(0);
+        while (_missing.Count <= Count >> 6) _missing.Add(0);
+        _missing[Count >> 6] |= 1UL << (Count & 63);
+        _numbers.Add(double.NaN); _codes?.Add(-1); _ticks?.Add(0);
         MissingCells++; Count++;
     }
 
     /// <summary>Adds a number cell.</summary>
     public void AddNumber(double value)
     {
-        _numbers.Add(value); _missing.Add(false);
+        _numbers.Add(value);
         if (_codes is not null) AddCode(Numbers.Format(value));
         _ticks = null;
         NumberCells++; Count++;
@@ -86,7 +85,7 @@ internal sealed class RawColumn
         if (_codes is not null) AddCode(text);
         if (IsoDates.TryParse(cell, out var date)) { IsoDateCells++; FirstDate ??= (Count, text); _ticks?.Add(date.Ticks); }
         else { FirstNonDate ??= (Count, text); _ticks = null; }
-        _numbers.Add(double.NaN); _missing.Add(false);
+        _numbers.Add(double.NaN);
         TextCells++; Count++;
     }
 
@@ -95,7 +94,7 @@ internal sealed class RawColumn
     {
         _codes = new AppendBuffer<int>();
         for (int i = 0; i < _numbers.Count && _codes is not null; i++)
-            if (_missing[i]) _codes.Add(-1);
+            if (IsMissing(i)) _codes.Add(-1);
             else AddCode(Numbers.Format(_numbers[i]));
     }
 
@@ -111,31 +110,31 @@ internal sealed class RawColumn
         _codes!.Add(code);
     }
 
-    /// <summary>Ends reading; the arrays below are then available.</summary>
+    /// <summary>Ends reading.</summary>
     public void Finish()
     {
-        _numberArray = _numbers.MoveToArray();
-        _missingArray = _missing.MoveToArray();
-        _codeArray = _codes?.MoveToArray();
-        _tickArray = TextCells > 0 ? _ticks?.MoveToArray() : null;
+        if (TextCells == 0) _ticks = null;
     }
 
     /// <summary>Whether the cell of <paramref name="row"/> was missing.</summary>
-    public bool IsMissing(int row) => _missingArray![row];
+    public bool IsMissing(int row) => (row >> 6) < _missing.Count && (_missing[row >> 6] >> (row & 63) & 1) != 0;
 
     /// <summary>The number of <paramref name="row"/> (NaN for a text or missing cell).</summary>
-    public double Number(int row) => _numberArray![row];
+    public double Number(int row) => _numbers[row];
 
     /// <summary>The label of <paramref name="row"/> (a number as its shortest text), or null when missing.</summary>
-    public string? Text(int row) => _missingArray![row] ? null
-        : _codeArray is { } codes ? _labels[codes[row]] : Numbers.Format(_numberArray![row]);
+    public string? Text(int row) => IsMissing(row) ? null
+        : _codes is { } codes ? _labels[codes[row]] : Numbers.Format(_numbers[row]);
 
-    /// <summary>Each row's code of its label into <see cref="Labels"/> (-1 missing); null when there are no codes (numbers only, or too many labels).</summary>
-    public int[]? Codes => _codeArray;
+    /// <summary>Whether each row's label has a code into <see cref="Labels"/> (<see cref="Code"/>); false for numbers only, or too many labels.</summary>
+    public bool HasCodes => _codes is not null;
+
+    /// <summary>The code of <paramref name="row"/>'s label into <see cref="Labels"/>, -1 when missing (only when <see cref="HasCodes"/>).</summary>
+    public int Code(int row) => _codes![row];
 
     /// <summary>Whether every text cell is an ISO date (and there is at least one): <see cref="Date"/> then reads them.</summary>
-    public bool AllDates => _tickArray is not null;
+    public bool AllDates => _ticks is not null;
 
     /// <summary>The date of <paramref name="row"/>, when <see cref="AllDates"/> and the cell is not missing.</summary>
-    public DateTime Date(int row) => new(_tickArray![row]);
+    public DateTime Date(int row) => new(_ticks![row]);
 }

@@ -27,6 +27,8 @@ public sealed class TabularCliTests : TempDirTest
         Assert.Equal(0, predict.ExitCode);
         Assert.Equal(3, predict.StdoutLines.Length);
         Assert.Equal("unseen levels (encoded as all zeros): city 1, windy 1", Assert.Single(predict.StderrLines));
+        var export = CliRun.Of("export", "--model", model, "--onnx", Dir.Path("m.onnx"));
+        Assert.Contains("inputs 'day' float [N, 4], 'city' string [N, 1], 'rain' float [N, 1], 'windy' string [N, 1])", export.Stdout);
     }
 
     [Fact]

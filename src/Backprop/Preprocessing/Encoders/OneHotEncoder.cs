@@ -61,14 +61,14 @@ internal sealed class OneHotEncoder(OneHotSettings settings) : ColumnEncoder
     public override int Encode(RawColumn column, Span<double> x, int stride, int offset, Func<int, string> where)
     {
         // one lookup per distinct label, then one per row
-        int[]? byCode = column.Codes is null ? null : [.. column.Labels.Select(l => _index.TryGetValue(l, out int k) ? k : -1)];
+        int[]? byCode = !column.HasCodes ? null : [.. column.Labels.Select(l => _index.TryGetValue(l, out int k) ? k : -1)];
         int missingInput = Width - 1, unseen = 0;
         for (int i = 0; i < column.Count; i++)
         {
             var row = x.Slice(i * stride + offset, Width);
             row.Clear();
             int k = column.IsMissing(i) ? (settings.Missing ? missingInput : -1)
-                : byCode is not null ? byCode[column.Codes![i]] : _index.GetValueOrDefault(column.Text(i)!, -1);
+                : byCode is not null ? byCode[column.Code(i)] : _index.GetValueOrDefault(column.Text(i)!, -1);
             if (k >= 0) row[k] = 1;
             else unseen++;
         }
