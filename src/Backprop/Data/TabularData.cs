@@ -38,9 +38,14 @@ public sealed record TabularData<T>(Dataset<T> Data, TabularSchema Schema, strin
     internal RawTable? Raw { get; init; }
 
     /// <summary>
-    /// The same rows with the encoders fitted on <paramref name="rows"/> only (the training part) and every row encoded by them: levels,
-    /// fill values and pooling then come from the training rows alone. Data without encoders is returned as it is.
+    /// The same rows with the column encoders fitted on <paramref name="rows"/> only (the training part, e.g. the rows a split trains on) and
+    /// every row encoded by them: levels, fill values and pooling then come from the training rows alone (as <c>backprop train</c> does).
+    /// A table loaded with a model's schema, or without encoders, is returned as it is.
     /// </summary>
+    /// <exception cref="Errors.BackpropException">A column has no value in those rows (the message names it).</exception>
+    public TabularData<T> FitEncoders(IReadOnlyList<int> rows) => Refit([.. rows]);
+
+    /// <summary>As <see cref="FitEncoders"/>.</summary>
     internal TabularData<T> Refit(int[] rows)
     {
         if (Raw is not { } raw) return this;
