@@ -78,6 +78,9 @@ public static class BuiltIn
     /// <summary>Auto MPG: 392 cars (the 6 without horsepower dropped), 7 features, fuel consumption in miles per gallon (regression).</summary>
     public static TabularData<T> AutoMpg<T>() where T : unmanaged, IFloatingPointIeee754<T> => Table<T>("auto-mpg");
 
+    /// <summary>Palmer penguins: 344 penguins, species (3 classes) from island and sex (text) and four measures, with missing cells (CC0).</summary>
+    public static TabularData<T> Penguins<T>() where T : unmanaged, IFloatingPointIeee754<T> => Table<T>("penguins");
+
     /// <summary>Red wine quality: 1599 wines, 11 physico-chemical features, quality 0..10 as a number (regression).</summary>
     public static TabularData<T> WineQualityRed<T>() where T : unmanaged, IFloatingPointIeee754<T> => Table<T>("wine-quality-red");
 

@@ -13,7 +13,9 @@ namespace Backprop.Onnx;
 
 /// <summary>
 /// Writes a network as an ONNX model (opset 17, IR version 8) that ONNX Runtime runs: input <c>features</c> [N, F] of raw float
-/// features (the feature scaler is inside, as Sub and Div), then each module's own nodes (<see cref="Module{T}.WriteOnnx"/>: Gemm and
+/// features — or, for a model with column encoders, one input per original column named as the column (strings [N, 1] for categories and
+/// true/false words, "" missing; floats [N, 1] for numbers, NaN missing; floats [N, 4] for a date's year, month, day of week and day of
+/// year) and the encoders' nodes (LabelEncoder, Equal, IsNaN, Where) — (the feature scaler is inside, as Sub and Div), then each module's own nodes (<see cref="Module{T}.WriteOnnx"/>: Gemm and
 /// the activation for Dense, BatchNormalization, LayerNormalization, Add around a residual block, nothing for Dropout), and one output: <c>probabilities</c> [N, K] for classification (Softmax over the
 /// logits for softmax_ce; for bce_logits Sigmoid of the one logit, the probability of class 1, [N, 1]) or <c>prediction</c> [N, T]
 /// in the targets' units (the target scaler undone by Mul and Add). N is dynamic. The metadata holds the library version, the
@@ -23,6 +25,9 @@ public static class OnnxExport
 {
     /// <summary>The ai.onnx operator set the graph uses.</summary>
     public const int Opset = 17;
+
+    /// <summary>The ai.onnx.ml operator set the column encoders use (LabelEncoder with float values).</summary>
+    public const int MlOpset = 2;
 
     /// <summary>The ONNX IR version written (ONNX 1.10's, run by every ONNX Runtime since 1.10).</summary>
     public const int IrVersion = 8;
@@ -62,12 +67,23 @@ public static class OnnxExport
         if (network.Model.InputWidth is not int inputs) throw BackpropException.BadInput($"{where}: the model {network.Model} does not say how many inputs it takes.");
         int outputs = network.Model.OutputWidth(inputs);
         var graph = new OnnxGraph();
-        string x = Scaled(graph, network.Scaler, Input);
+        string x;
+        if (network.Metadata.Schema?.Encoders is { } encoders)
+        {
+            var encoding = Preprocessing.ColumnEncoding.Restore(encoders);
+            if (encoding.Width != inputs) throw BackpropException.BadInput($"{where}: the column encoders make {encoding.Width} inputs; the model takes {inputs}.");
+            x = encoding.WriteOnnx(graph, (name, strings, width) => graph.Proto.Input.Add(Value(name, width, strings)));
+        }
+        else
+        {
+            graph.Proto.Input.Add(Value(Input, inputs));
+            x = Input;
+        }
+        x = Scaled(graph, network.Scaler, x);
         try { x = network.Model.WriteOnnx(graph, x)!; }
         catch (NotSupportedException e) { throw BackpropException.BadInput($"{where}: {e.Message}.", e); }
         string output = network.Loss.IsClassification ? Probabilities : Prediction;
         graph.Name(Outputs(graph, network, x), output);
-        graph.Proto.Input.Add(Value(Input, inputs));
         graph.Proto.Output.Add(Value(output, outputs));
 
         var model = new ModelProto
@@ -76,6 +92,7 @@ public static class OnnxExport
             DocString = $"{network.Model}; loss {network.Loss.Name}",
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        if (graph.UsesMl) model.OpsetImport.Add(new OperatorSetIdProto { Domain = "ai.onnx.ml", Version = MlOpset });
         model.MetadataProps.Add(Metadata(network).Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
         return model;
     }
@@ -115,12 +132,12 @@ public static class OnnxExport
     private static string Row(OnnxGraph graph, string hint, IReadOnlyList<double> values) =>
         graph.Constant(hint, [.. values.Select(v => (float)v)], 1, values.Count);
 
-    // A float tensor [N, width] with N dynamic.
-    private static ValueInfoProto Value(string name, int width)
+    // A float (or string) tensor [N, width] with N dynamic.
+    private static ValueInfoProto Value(string name, int width, bool strings = false)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)(strings ? TensorProto.Types.DataType.String : TensorProto.Types.DataType.Float), Shape = shape } } };
     }
 }

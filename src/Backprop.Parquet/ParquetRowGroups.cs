@@ -50,7 +50,7 @@ public sealed class ParquetRowGroups<T> : IBatchSource<T>, IDisposable where T :
     public int Count { get; }
 
     /// <inheritdoc/>
-    public int Features => Schema.FeatureColumns.Count;
+    public int Features => Schema.FeatureNames.Count;
 
     /// <inheritdoc/>
     public int TargetWidth => 1;

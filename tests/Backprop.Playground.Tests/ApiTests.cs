@@ -125,6 +125,19 @@ public sealed class ApiTests(PlaygroundFixture playground, Xunit.Abstractions.IT
     }
 
     [Fact]
+    public async Task AnUploadWithATextColumnAndEmptyCellsIsEncodedAsTheCliEncodesIt()
+    {
+        string id = await playground.Create();
+        var csv = new StringBuilder("width,colour,kind\n");
+        for (int i = 0; i < 60; i++) csv.Append($"{(i % 7 == 3 ? "" : (i % 2 + 0.1 * (i % 5)).ToString(System.Globalization.CultureInfo.InvariantCulture))},{(i % 3) switch { 0 => "red", 1 => "blue", _ => "" }},{(i % 2 == 0 ? "small" : "large")}\n");
+        var (status, json) = await playground.Post($"api/sessions/{id}/upload?target=kind&px=0&py=1", new StringContent(csv.ToString()));
+        Assert.True(status == HttpStatusCode.OK, json.ToString());
+        var setup = json.GetProperty("setup");
+        Assert.Equal(["width", "colour=blue", "colour=red", "colour=(missing)"], setup.GetProperty("features").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("width number, colour category", json.ToString());
+    }
+
+    [Fact]
     public async Task ALargeUploadTrainsOnEveryRowButDrawsAndEvaluatesASampleOfAtMostTheCap()
     {
         string id = await playground.Create();

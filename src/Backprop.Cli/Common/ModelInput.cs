@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backprop.Data;
+using Backprop.Text;
 using Backprop.Tensors;
 using Backprop.Training;
 
@@ -9,12 +10,12 @@ namespace Backprop.Cli.Common;
 internal static class ModelInput
 {
     /// <summary>Features and targets (for <c>evaluate</c>): the model's columns and classes; a class the model does not know is an error naming the line.</summary>
-    public static Dataset<T> Labelled<T>(Network<T> network, DataSource source, string model, MissingValues? missing) where T : unmanaged, IFloatingPointIeee754<T> =>
-        LabelledLines(network, source, model, missing).Data;
+    public static Dataset<T> Labelled<T>(Network<T> network, DataSource source, string model, MissingValues? missing, IDictionary<string, int>? unseen = null)
+        where T : unmanaged, IFloatingPointIeee754<T> => LabelledLines(network, source, model, missing, unseen).Data;
 
     /// <summary>As <see cref="Labelled{T}"/>, with each row's line in the file (MNIST: its 1-based index).</summary>
-    public static (Dataset<T> Data, IReadOnlyList<int> Lines) LabelledLines<T>(Network<T> network, DataSource source, string model, MissingValues? missing)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static (Dataset<T> Data, IReadOnlyList<int> Lines) LabelledLines<T>(Network<T> network, DataSource source, string model, MissingValues? missing,
+        IDictionary<string, int>? unseen = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (source.IsImages)
         {
@@ -29,12 +30,13 @@ internal static class ModelInput
             var (stream, name) = Open(builtIn);
             using (stream) table = Csv.Load<T>(stream, name, BuiltInOptions(builtIn, missing), Schema(network, model));
         }
+        foreach (var (column, count) in table.Unseen) unseen?.Add(column, count);
         return (table.Data, table.Lines);
     }
 
     /// <summary>Features only (for <c>predict</c>), with each row's line in the file (MNIST: its 1-based index); the target column may be there or not.</summary>
-    public static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(Network<T> network, DataSource source, string model, MissingValues? missing)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(Network<T> network, DataSource source, string model, MissingValues? missing,
+        IDictionary<string, int>? unseen = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (source.IsImages)
         {
@@ -42,10 +44,18 @@ internal static class ModelInput
             return (data.X, [.. Enumerable.Range(1, data.Count)]);
         }
         if (source.BuiltIn is not { } builtIn)
-            return DataFile.LoadFeatures<T>(FileOf(source), Schema(network, model), new CsvOptions { Missing = missing ?? MissingValues.Error });
+        {
+            string file = FileOf(source);
+            var options = new CsvOptions { Missing = missing ?? MissingValues.Error };
+            return DataFile.IsText(file) ? Csv.LoadFeatures<T>(file, Schema(network, model), options, unseen) : DataFile.LoadFeatures<T>(file, Schema(network, model), options);
+        }
         var (stream, name) = Open(builtIn);
-        using (stream) return Csv.LoadFeatures<T>(stream, name, Schema(network, model), BuiltInOptions(builtIn, missing));
+        using (stream) return Csv.LoadFeatures<T>(stream, name, Schema(network, model), BuiltInOptions(builtIn, missing), unseen);
     }
+
+    /// <summary>The note that says how many cells of each column held a level the model's encoders never saw (encoded as all zeros), or null when none did.</summary>
+    public static string? UnseenNote(IReadOnlyDictionary<string, int> unseen) => unseen.Count == 0 ? null
+        : "unseen levels (encoded as all zeros): " + string.Join(", ", unseen.Select(p => $"{Inert.Text(p.Key)} {p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
 
     // A built-in table's rows for a saved model: its own test file when it has one (optdigits), else its rows.
     private static (Stream Stream, string Name) Open(Backprop.Datasets.DatasetInfo builtIn)

@@ -29,7 +29,8 @@ internal static class EvaluateCommand
     {
         OutputPaths.Check([("--model", modelPath), ("--data", source.File)], ("--plot", plot), ("--plot-reliability", reliability));
         var network = Network<float>.Load(modelPath);
-        var data = ModelInput.Labelled(network, source, modelPath, missing);
+        var unseen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var data = ModelInput.Labelled(network, source, modelPath, missing, unseen);
         if (plot is not null && !network.Loss.IsClassification)
             throw new UsageException($"--plot draws a confusion matrix; {Path.GetFileName(modelPath)} does regression");
         if (reliability is not null && !network.Loss.IsClassification)
@@ -37,6 +38,7 @@ internal static class EvaluateCommand
         var metrics = network.Evaluate(data);
         var c = CultureInfo.InvariantCulture;
         output.WriteLine($"evaluate {Path.GetFileName(modelPath)} on {source.Name}: {data.Count} examples");
+        if (ModelInput.UnseenNote(unseen) is { } note) output.WriteLine(note);
         if (!network.Loss.IsClassification)
         {
             output.WriteLine(string.Create(c, $"loss {metrics.Loss:F4}  mse {metrics.Mse:G5}  mae {metrics.Mae:G5}  r2 {Common.Numbers.R2(metrics.R2, "data's")}{Common.Numbers.R2PerTarget(metrics, network.Metadata.Schema?.TargetNames)}"));

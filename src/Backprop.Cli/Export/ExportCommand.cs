@@ -21,7 +21,16 @@ internal static class ExportCommand
     {
         OutputPaths.Check([("--model", modelPath)], ("--onnx", onnxPath));
         OnnxExport.Save(modelPath, onnxPath);
-        stdout.WriteLine($"wrote {onnxPath} (ONNX opset {OnnxExport.Opset}, input '{OnnxExport.Input}' [N, features])");
+        stdout.WriteLine($"wrote {onnxPath} (ONNX opset {OnnxExport.Opset}, {Inputs(modelPath)})");
         return BackpropCli.Success;
+    }
+
+    // "input 'features' [N, features]", or, through column encoders, one input per column: "inputs 'Island' string [N, 1], ...".
+    private static string Inputs(string modelPath)
+    {
+        if (IO.ModelFile.Inspect(modelPath).Metadata.Schema?.Encoders is not { } states) return $"input '{OnnxExport.Input}' [N, features]";
+        var encoding = Preprocessing.ColumnEncoding.Restore(states);
+        return "inputs " + string.Join(", ", encoding.Encoders.Select((e, j) =>
+            $"'{Text.Inert.Text(encoding.Columns[j])}' {(e.OnnxInput.Strings ? "string" : "float")} [N, {e.OnnxInput.Width}]"));
     }
 }

@@ -51,6 +51,9 @@ internal static class InfoCommand
         else if (meta.Architecture is { } arch) Line("features", $"{arch.Sizes[0]} inputs (no names)");
         if (meta.Schema is { } s)
             Line("columns", $"{s.Columns.Count} ({(s.HasHeader ? "header" : "no header")}, separator {Separator(s.Separator)}; target column {s.TargetColumn})");
+        if (meta.Schema?.Encoders is { } encoders)
+            foreach (var (column, kind, encoding) in Preprocessing.ColumnEncoding.Restore(encoders).Describe())
+                Line("column", $"{Inert.Text(column)}: {kind.ToString().ToLowerInvariant()}, {Inert.Text(encoding)}");
         if (meta.Scaler is { } scaler) Line("scaler", $"{scaler.Kind} ({scaler.Offsets.Length} features)");
         else if (meta.Architecture is not null) Line("scaler", "none: the model takes the features as they are");
         if (meta.TargetScaler is { } ts)

@@ -17,15 +17,17 @@ internal static class PredictCommand
         var command = new Command("predict", "Predict every row of a data file with a saved model: CSV with each row's line, the predicted class and every class's probability, or the predicted value.");
         foreach (Option option in new Option[] { model, data, missing, output }) command.Options.Add(option);
         command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
-            result.GetValue(output), result.InvocationConfiguration.Output));
+            result.GetValue(output), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Execute(string modelPath, DataSource source, MissingValues? missing, string? outPath, TextWriter stdout)
+    private static int Execute(string modelPath, DataSource source, MissingValues? missing, string? outPath, TextWriter stdout, TextWriter stderr)
     {
         OutputPaths.Check([("--model", modelPath), ("--data", source.File)], ("--out", outPath));
         var network = Network<float>.Load(modelPath);
-        var (x, lines) = ModelInput.Features(network, source, modelPath, missing);
+        var unseen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (x, lines) = ModelInput.Features(network, source, modelPath, missing, unseen);
+        if (ModelInput.UnseenNote(unseen) is { } note) stderr.WriteLine(note);
         var predictions = network.Predict(x);
         void Write(TextWriter writer) => PredictionCsv.Write(writer, network, predictions, lines);
         if (outPath is null)

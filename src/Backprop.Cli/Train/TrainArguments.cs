@@ -43,6 +43,9 @@ internal sealed record TrainArguments
     public string? PlotBoundary { get; init; }
     /// <summary>Fit a temperature on the validation rows after training (<c>--calibrate</c>).</summary>
     public bool Calibrate { get; init; }
+
+    /// <summary>How the table's columns are typed and encoded (<c>--numeric</c>, <c>--categorical</c>, <c>--impute</c> ...).</summary>
+    public EncodingArguments Encoding { get; init; } = new();
     public ToolboxArguments Toolbox { get; init; } = new();
     public Regularisation Regularisation { get; init; } = new();
     public CheckpointArguments Checkpointing { get; init; } = new();
@@ -57,6 +60,7 @@ internal sealed record TrainArguments
         if (Drop.Count > 0) yield return "--drop";
         if (Missing is not null) yield return "--missing";
         if (SampleWeight is not null) yield return "--sample-weight";
+        foreach (string option in Encoding.Given()) yield return option;
     }
 
     /// <summary><c>--target</c>'s columns: one, or several joined by ',' (regression with one output each); empty when not given.</summary>
@@ -75,8 +79,8 @@ internal sealed record TrainArguments
     public TaskKind? ReadTask => Targets.Count > 1 || Multilabel ? TaskKind.Regression : Task;
 
     /// <summary>The CSV reading options these arguments ask for.</summary>
-    public CsvOptions CsvOptions() => new()
+    public CsvOptions CsvOptions() => Encoding.Apply(new()
     {
         Target = FirstTarget, Task = ReadTask, Separator = Separator, HasHeader = Header, Drop = Drop, Missing = Missing ?? MissingValues.Error,
-    };
+    });
 }

@@ -19,6 +19,11 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
     public string Note => Table is { HeaderDetected: true, Schema.HasHeader: false }
         ? " (no header detected: line 1 is read as data; give --header if it names the columns, --no-header to say it does not)" : "";
 
+    /// <summary>What each feature column was taken as, when the table went through column encoders: "; columns Island category, Body Mass (g) number, ...".</summary>
+    public string Columns => Table?.Schema.Encoders is { } states
+        ? "; columns " + Preprocessing.ColumnEncoding.Restore(states).Kinds
+        : "";
+
     /// <summary>What a model trained on MNIST records: ten digit classes and 784 pixel inputs.</summary>
     public static ModelMetadata MnistMetadata { get; } = new()
     {
@@ -34,6 +39,7 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
     {
         var source = args.Data;
         var (all, table, metadata) = Read(args, settings);
+        if (table?.Raw is not null) all = (table = table.Refit(TrainingRows(args, settings, all))).Data;
         var (rest, test, testDescription) = TestRows(args, all, table);
         try
         {
@@ -62,6 +68,9 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
         if (source.IsImages)
             return (source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : BuiltIn.Images<float>(source.BuiltIn!.Name), null, MnistMetadata);
         var table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
+        if (table.Raw is not null && (args.SampleWeight is not null || args.MoreTargets.Count > 0))
+            throw new UsageException($"{(args.SampleWeight is not null ? "--sample-weight" : args.Multilabel ? "--task multilabel" : "--target " + args.Target)} is not yet "
+                + "supported on a table whose columns are encoded (text, dates, booleans or imputed cells): give a table of numbers");
         if (args.SampleWeight is { } weights) table = SampleWeights.FromColumn(table, weights);
         if (args.Multilabel) table = MultiTarget.Labels(table, args.MoreTargets);
         else if (args.MoreTargets.Count > 0)
@@ -70,6 +79,25 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
             table = MultiTarget.FromColumns(table, args.MoreTargets);
         }
         return (table.Data, table, null);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="all"/> that the split below will train on (the split depends only on the targets and the seed), so that
+    /// the column encoders are fitted on them alone: levels, fill values and pooling never see a validation or test row.
+    /// </summary>
+    private static int[] TrainingRows(TrainArguments args, TrainSettings settings, Dataset<float> all)
+    {
+        int n = all.Count;
+        var split = settings.Split;
+        try
+        {
+            bool testElsewhere = args.TestFile is not null || (args.TestFraction is null && args.Data.BuiltIn is { TestFile: not null });
+            var rows = testElsewhere ? Splits.Three(all, split.Validation, 0, settings.Seed).Train
+                : args.TestLast is { } last && last < n ? Splits.Three(all.Slice(0, n - last), split.Validation, 0, settings.Seed).Train
+                : Splits.Three(all, split.Validation, split.Test, settings.Seed).Train;
+            return rows.ToArray();
+        }
+        catch (ArgumentException) { return [.. Enumerable.Range(0, n)]; } // the split below says what is wrong
     }
 
     private static string Without(DataSource source) =>
@@ -101,10 +129,10 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
     private static CsvOptions ReadOptions(DatasetInfo builtIn, TrainArguments args)
     {
         var own = builtIn.Csv!;
-        return own with
+        return args.Encoding.Apply(own with
         {
             Target = args.FirstTarget ?? own.Target, Task = args.ReadTask ?? own.Task, Separator = args.Separator ?? own.Separator, HasHeader = args.Header ?? own.HasHeader,
             Drop = args.Drop.Count > 0 ? args.Drop : own.Drop, Missing = args.Missing ?? own.Missing,
-        };
+        });
     }
 }

@@ -84,6 +84,7 @@ internal sealed class TrainOptionSet
     { Description = "After training, fit a temperature T on the validation rows (needs --validation) so that softmax(z/T) or sigmoid(z/T) minimises their log-loss; T becomes the model's last layer (classification)." };
 
     private ToolboxOptionSet toolbox = null!;
+    private EncodingOptionSet encoding = null!;
     private CheckpointOptionSet? checkpoints;
     private readonly RegularisationOptionSet regularisation = new();
 
@@ -99,6 +100,7 @@ internal sealed class TrainOptionSet
         Option[] runOnly = [o.calibrate, o.gradReport, o.testFraction, o.testFile, o.testLast, o.output, o.plot, o.plotBoundary];
         foreach (var option in all)
             if (!modelOnly || !runOnly.Contains(option)) command.Options.Add(option);
+        o.encoding = EncodingOptionSet.AddTo(command);
         o.toolbox = ToolboxOptionSet.AddTo(command);
         if (!modelOnly) o.checkpoints = CheckpointOptionSet.AddTo(command);
         foreach (var option in o.regularisation.Options) command.Options.Add(option);
@@ -130,6 +132,7 @@ internal sealed class TrainOptionSet
             Validation = result.GetValue(validation), TestFraction = result.GetValue(testFraction), TestFile = result.GetValue(testFile),
             TestLast = result.GetValue(testLast), Out = result.GetValue(output), Plot = result.GetValue(plot), PlotBoundary = result.GetValue(plotBoundary),
             Calibrate = result.GetValue(calibrate),
+            Encoding = encoding.Read(result),
             Toolbox = toolbox.Read(result),
             Regularisation = regularisation.Read(result),
             Checkpointing = checkpoints is null ? new() : checkpoints.Read(result),

@@ -104,7 +104,7 @@ internal sealed record TrainSettings(int[]? Layers, int[] Hidden, Activation Act
     /// <summary>The line that opens a run: the data and its split, the network and training settings, and whether training runs on the
     /// layer plan or falls back to autograd, and why (<paramref name="unplanned"/>, null when planned).</summary>
     public string Header(TrainData data, IReadOnlyList<int> sizes, Loss loss, string? unplanned) => string.Create(CultureInfo.InvariantCulture,
-        $"train {data.Name}{data.Note}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}); " +
+        $"train {data.Name}{data.Note}: {data.Train.Count} train / {data.Validation?.Count ?? 0} validation / {data.Test.Count} test examples ({data.TestDescription}){data.Columns}; " +
         $"layers {string.Join("-", sizes)}, activation {Activation}, loss {loss.Name}, {Optimizer} lr {LearningRate}{string.Concat(OptimizerGiven.Select(h => " " + h.Key + " " + h.Value.ToString(CultureInfo.InvariantCulture)))}, batch {BatchSize}, " +
         $"{Epochs} epochs{(Patience is { } p ? $" (patience {p})" : "")}, scale {Scaling.Name}, seed {Seed}, {(unplanned is null ? "planned" : $"autograd: {unplanned}")}");
 }

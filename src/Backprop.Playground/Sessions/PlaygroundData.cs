@@ -56,6 +56,7 @@ public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test,
     // A table's rows split by the settings, features standardised on the training rows (a regression target too).
     private static PlaygroundData FromTable(TabularData<double> table, string name, Settings settings)
     {
+        if (table.Raw is not null) table = table.Refit(Splits.Three(table.Data, 0, settings.TestFraction, settings.Seed).Train.ToArray());
         var all = table.Data;
         if (all.Features > Settings.MaxUnits) throw BackpropException.BadInput($"{name}: {all.Features} features; the playground takes at most {Settings.MaxUnits}.");
         if (all.Classes > Settings.MaxUnits) throw BackpropException.BadInput($"{name}: {all.Classes} classes; the playground takes at most {Settings.MaxUnits}.");
@@ -67,10 +68,11 @@ public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test,
         var (train, test) = all.Split(settings.TestFraction, settings.Seed);
         if (train.Count == 0 || test.Count == 0)
             throw BackpropException.BadSetting($"test: {settings.TestFraction} of {all.Count} rows leaves no {(train.Count == 0 ? "training" : "test")} rows.");
-        var scaler = StandardScaler.Fit(train.X);
+        var scaler = Preprocessing.ColumnEncoding.KeepIndicators(StandardScaler.Fit(train.X), table.Schema.Encoders);
         train = scaler.Transform(train);
         test = scaler.Transform(test);
-        string note = "features standardised on the training rows";
+        string note = table.Schema.Encoders is null ? "features standardised on the training rows"
+            : $"columns encoded as the CLI does ({Preprocessing.ColumnEncoding.Restore(table.Schema.Encoders).Kinds}), fitted on the training rows; numbers standardised on them";
         if (all.Classes == 0)
         {
             (train, test) = StandardTarget(train, test);

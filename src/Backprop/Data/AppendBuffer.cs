@@ -35,6 +35,9 @@ internal sealed class AppendBuffer<T>
         return all;
     }
 
+    /// <summary>The value at <paramref name="index"/> (below <see cref="Count"/>).</summary>
+    public T this[int index] => _chunks[index / ChunkLength][index % ChunkLength];
+
     /// <summary>Each value mapped by <paramref name="map"/> (given the value and its index), in order, in a new array; the buffer is left empty.</summary>
     public TResult[] MoveToArray<TResult>(Func<T, int, TResult> map)
     {

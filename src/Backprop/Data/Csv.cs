@@ -64,20 +64,28 @@ public static class Csv
     /// with or without the target: with a header, features are found by name; without one, by position.
     /// </summary>
     public static (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> => LoadFeatures<T>(path, schema, options, null);
+
+    /// <summary>As the public overload; cells of levels the schema's encoders never saw are counted into <paramref name="unseen"/> by column.</summary>
+    internal static (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions? options, IDictionary<string, int>? unseen)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         options = Like(options, schema);
         using var table = CsvTable.Open(path, options);
-        return TableLoader.Features<T>(table, schema, options);
+        return TableLoader.Features<T>(table, schema, options, unseen);
     }
 
     /// <summary>The feature matrix of rows to predict on, from the text of <paramref name="stream"/> (see <see cref="Load{T}(Stream, string, CsvOptions?)"/>).</summary>
     public static (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(Stream stream, string name, TabularSchema schema, CsvOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> => LoadFeatures<T>(stream, name, schema, options, null);
+
+    /// <summary>As the public overload; cells of levels the schema's encoders never saw are counted into <paramref name="unseen"/> by column.</summary>
+    internal static (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(Stream stream, string name, TabularSchema schema, CsvOptions? options, IDictionary<string, int>? unseen)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         options = Like(options, schema);
         using var table = CsvTable.Open(stream, name, options);
-        return TableLoader.Features<T>(table, schema, options);
+        return TableLoader.Features<T>(table, schema, options, unseen);
     }
 
     private static CsvOptions Like(CsvOptions? options, TabularSchema like)

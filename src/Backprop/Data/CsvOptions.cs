@@ -1,4 +1,6 @@
+using Backprop.Errors;
 using Backprop.Nn;
+using Backprop.Preprocessing;
 
 namespace Backprop.Data;
 
@@ -61,4 +63,47 @@ public sealed record CsvOptions
 
     /// <summary>The cell texts (after trimming) that mean "missing" (default <c>?</c>, empty, <c>NA</c>).</summary>
     public IReadOnlyList<string> MissingTokens { get; init; } = ["?", "", "NA"];
+
+    /// <summary>Columns to read as numbers whatever they hold (a text cell is then an error): header names or 0-based indices.</summary>
+    public IReadOnlyList<string> Numeric { get; init; } = [];
+
+    /// <summary>Columns to one-hot encode as categories, numbers included (a zip code, a class number): header names or 0-based indices.</summary>
+    public IReadOnlyList<string> Categorical { get; init; } = [];
+
+    /// <summary>Columns to read as ISO 8601 dates (a cell in another format is then an error): header names or 0-based indices.</summary>
+    public IReadOnlyList<string> Dates { get; init; } = [];
+
+    /// <summary>
+    /// What a missing number or date takes, fitted on the training rows (default: the mean). Setting it, like a column of text or dates,
+    /// makes the features go through column encoders saved with the model (<see cref="TabularSchema.Encoders"/>).
+    /// </summary>
+    public Imputation? Impute { get; init; }
+
+    /// <summary>Whether a number, date or boolean column that had missing cells in training gets a second input, 1 where the cell was missing.</summary>
+    public bool MissingIndicator { get; init; }
+
+    /// <summary>Category levels seen in fewer training rows than this are pooled into one "(other)" level (default 1: none).</summary>
+    public int MinFrequency { get; init; } = 1;
+
+    /// <summary>The most levels a category column keeps (the most frequent); the rest are pooled into "(other)". Null: no limit.</summary>
+    public int? MaxCategories { get; init; }
+
+    /// <summary>Whether an option asks for column encoders even when every column holds numbers.</summary>
+    internal bool AsksForEncoding => Categorical.Count > 0 || Dates.Count > 0 || Impute is not null || MissingIndicator;
+
+    /// <summary>The kind <see cref="Numeric"/>, <see cref="Categorical"/> and <see cref="Dates"/> give columns of <paramref name="table"/>, by index.</summary>
+    internal Dictionary<int, ColumnKind> NamedKinds(RecordTable table)
+    {
+        var kinds = new Dictionary<int, ColumnKind>();
+        bool named = table.HasHeader || ColumnNames is not null;
+        foreach (var (list, kind, role) in new[] { (Numeric, ColumnKind.Number, "numeric"), (Categorical, ColumnKind.Category, "categorical"), (Dates, ColumnKind.Date, "date") })
+            foreach (string spec in list)
+            {
+                int i = ColumnRef.Resolve(spec, table.Columns, named, table.FileName, role);
+                if (kinds.TryGetValue(i, out var other) && other != kind)
+                    throw BackpropException.BadSetting($"{table.FileName}: {table.Describe(i)} is named as both {other.ToString().ToLowerInvariant()} and {kind.ToString().ToLowerInvariant()}.");
+                kinds[i] = kind;
+            }
+        return kinds;
+    }
 }

@@ -136,12 +136,19 @@ internal sealed class CsvTable : RecordTable
         ? $"{name} near line {line}: a record of more than {MaxRecordChars} characters; this does not look like a delimited text file."
         : $"{name} near line {line}: malformed quoting (a quote inside an unquoted field, or a quoted field that does not end).", e);
 
-    /// <summary>A header is a first row that is mostly non-numeric, above a row with fewer non-numeric cells.</summary>
+    /// <summary>
+    /// A header is a first row that is mostly plain text (not numbers, ISO dates or true/false), above a row with fewer such cells; or,
+    /// in a table of text, a first row of distinct texts none of which is repeated in the row below.
+    /// </summary>
     private static bool LooksLikeHeader(List<string[]> records, IReadOnlyList<string> missing)
     {
-        int Text(string[] row) => row.Count(c => !missing.Contains(c) && !Numbers.TryParse(c, out _));
-        int first = Text(records[0]);
-        return first * 2 > records[0].Length && (records.Count == 1 || Text(records[1]) < first);
+        int Text(string[] row) => row.Count(c => !missing.Contains(c) && !Numbers.TryParse(c, out _) && !Preprocessing.IsoDates.TryParse(c, out _)
+            && Preprocessing.Encoders.BooleanEncoder.ValueOf(c) is null);
+        var (head, width) = (records[0], records[0].Length);
+        int first = Text(head);
+        if (first * 2 > width && (records.Count == 1 || Text(records[1]) < first)) return true;
+        return records.Count > 1 && first == width && head.Distinct(StringComparer.Ordinal).Count() == width
+            && Enumerable.Range(0, width).All(i => records[1][i] != head[i]);
     }
 
     /// <inheritdoc/>

@@ -12,6 +12,7 @@ internal sealed class MissingCells(RecordTable table, CsvOptions options)
     private readonly List<(int Line, int Column)> _first = [];
     private readonly string[] _tokens = [.. options.MissingTokens];
     private int _count;
+    private (int Line, int Column)? _firstTarget;
 
     /// <summary>The column of the current record's first missing cell (the target first; -1 for none), or -1 when none is missing.</summary>
     public int Find(int target, int[] features)
@@ -26,6 +27,7 @@ internal sealed class MissingCells(RecordTable table, CsvOptions options)
     {
         _count++;
         if (_first.Count < Shown) _first.Add((table.Line, column));
+        if (column == target) _firstTarget ??= (table.Line, column);
         if (options.Missing == MissingValues.Mean && column == target)
             throw BackpropException.BadInput($"{table.Where(table.Line, target)}: the target is missing; mean imputation fills features only (drop such rows instead).");
         return options.Missing == MissingValues.Mean;
@@ -43,6 +45,18 @@ internal sealed class MissingCells(RecordTable table, CsvOptions options)
             throw BackpropException.BadInput($"{table.FileName}: {_count} row(s) have missing values ({tokens}): {string.Join("; ", shown)}{more}. Drop those rows or fill in column means (missing: drop or mean).");
         }
         if (kept == 0) throw BackpropException.BadInput($"{table.FileName}: every row has a missing value ({tokens}); none is left after dropping them.");
+    }
+
+    /// <summary>
+    /// At the end, when the feature columns' encoders take missing cells: only a missing target is refused (unless rows with missing
+    /// cells were dropped), or a table left without rows by dropping them.
+    /// </summary>
+    public void FinishEncoded(int kept)
+    {
+        if (_count == 0) return;
+        if (options.Missing != MissingValues.Drop && _firstTarget is { } t)
+            throw BackpropException.BadInput($"{table.Where(t.Line, t.Column)}: the target is missing; drop such rows (missing: drop).");
+        if (options.Missing == MissingValues.Drop) Finish(kept);
     }
 
     /// <summary>Whether the current record's cell in <paramref name="column"/> is missing (for text, one of the missing-value tokens).</summary>

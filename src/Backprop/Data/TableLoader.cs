@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backprop.Errors;
+using Backprop.Preprocessing;
 using Backprop.Tensors;
 
 namespace Backprop.Data;
@@ -10,20 +11,36 @@ namespace Backprop.Data;
 /// </summary>
 internal static class TableLoader
 {
-    /// <summary>The feature matrix [N, F] of rows to predict on, the training columns found by name (with a header) or by position, with each row's line.</summary>
-    public static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(RecordTable table, TabularSchema schema, CsvOptions options)
+    /// <summary>The feature matrix [N, F] of rows to predict on, the training columns found by name (with a header) or by position, with each row's line;
+    /// through the schema's encoders when it has them (cells of levels they never saw are counted into <paramref name="unseen"/> by column).</summary>
+    public static (Tensor<T> X, IReadOnlyList<int> Lines) Features<T>(RecordTable table, TabularSchema schema, CsvOptions options,
+        IDictionary<string, int>? unseen = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int[] features;
-        if (table.HasHeader) features = [.. schema.FeatureNames.Select(name => Named(table, name, schema.FeatureNames, "the model needs"))];
+        if (table.HasHeader) features = [.. schema.FeatureColumnNames.Select(name => Named(table, name, schema.FeatureColumnNames, "the model needs"))];
         else if (table.Width == schema.Columns.Count) features = [.. schema.FeatureColumns];
         else if (table.Width == schema.Columns.Count - 1)
             features = [.. schema.FeatureColumns.Select(i => i > schema.TargetColumn ? i - 1 : i)];
         else throw BackpropException.BadInput($"{table.FileName}: {table.Width} columns; the model was trained on {schema.Columns.Count} (or {schema.Columns.Count - 1} without the target).");
         if (features.Any(i => i < 0 || i >= table.Width))
             throw BackpropException.BadInput($"{table.FileName}: the model's feature columns ({string.Join(", ", schema.FeatureColumns)}) do not fit its {table.Width} columns.");
-        var rows = CsvRows<T>.Read(table, features, -1, options);
-        return (new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), rows.Lines);
+        if (schema.Encoders is null)
+        {
+            var rows = CsvRows<T>.Read(table, features, -1, options);
+            return (new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), rows.Lines);
+        }
+        var raw = RawRows<T>.Read(table, features, -1, options);
+        raw.Missing.FinishEncoded(raw.Count);
+        var encoding = Restored(table, schema.Encoders);
+        return (new Tensor<T>(new Shape(raw.Count, encoding.Width), encoding.Encode<T>(raw.Columns, raw.Count, raw.Where, unseen)), raw.Lines);
+    }
+
+    // The encoding a schema stores (checked when the model file was read; an error here names the file).
+    private static ColumnEncoding Restored(RecordTable table, IReadOnlyList<EncoderState> states)
+    {
+        try { return ColumnEncoding.Restore(states); }
+        catch (FormatException e) { throw BackpropException.BadInput($"{table.FileName}: the model's column encoders are not valid: {e.Message}", e); }
     }
 
     /// <summary>A data set from every record: the target and dropped columns as <paramref name="options"/> name them, the task and classes inferred unless given.</summary>
@@ -48,9 +65,9 @@ internal static class TableLoader
         if (like.MoreTargetColumns.Count > 0) return MultiTarget.Narrowed(Load<T>(table, options, MultiTarget.Widened(like)), like); // several targets
         if (like.HasHeader && table.HasHeader)
         {
-            IReadOnlyList<string> needed = [.. like.FeatureNames, like.TargetName];
+            IReadOnlyList<string> needed = [.. like.FeatureColumnNames, like.TargetName];
             const string had = "the training data has";
-            return Build<T>(table, Named(table, like.TargetName, needed, had), [.. like.FeatureNames.Select(name => Named(table, name, needed, had))], options, like);
+            return Build<T>(table, Named(table, like.TargetName, needed, had), [.. like.FeatureColumnNames.Select(name => Named(table, name, needed, had))], options, like);
         }
         CheckColumns(table, like);
         return Build<T>(table, like.TargetColumn, [.. like.FeatureColumns], options, like);
@@ -71,11 +88,45 @@ internal static class TableLoader
     private static TabularData<T> Build<T>(RecordTable table, int target, int[] features, CsvOptions options, TabularSchema? like)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rows = CsvRows<T>.Read(table, features, target, options);
-        var (y, task, classes) = rows.Target!.Encode(options.Task, like, rows.Lines);
-        var data = new Dataset<T>(new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
         var columns = like is { HasHeader: false } && !table.HasHeader ? like.Columns : table.Columns; // a headerless second file keeps the names given to the first
-        var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, features, task, classes);
-        return new TabularData<T>(data, schema, table.Path, rows.Lines) { HeaderDetected = table.HeaderDetected };
+        if (like is { Encoders: null })
+        {
+            var rows = CsvRows<T>.Read(table, features, target, options);
+            var (ly, ltask, lclasses) = rows.Target!.Encode(options.Task, like, rows.Lines);
+            var ldata = new Dataset<T>(new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), new Tensor<T>(new Shape(ly.Length), ly), lclasses?.Length ?? 0);
+            return new TabularData<T>(ldata, new TabularSchema(columns, table.HasHeader, table.Separator, target, features, ltask, lclasses), table.Path, rows.Lines)
+                { HeaderDetected = table.HeaderDetected };
+        }
+        var raw = RawRows<T>.Read(table, features, target, options);
+        var (y, task, classes) = raw.Target!.Encode(options.Task, like, raw.Lines);
+        ColumnEncoding? encoding = null;
+        var unseen = new Dictionary<string, int>(StringComparer.Ordinal);
+        T[] x;
+        if (like?.Encoders is { } states)
+        {
+            raw.Missing.FinishEncoded(raw.Count);
+            encoding = Restored(table, states);
+            x = encoding.Encode<T>(raw.Columns, raw.Count, raw.Where, unseen);
+        }
+        else
+        {
+            var named = options.NamedKinds(table);
+            var kinds = raw.Columns.Select(c => ColumnTypes.Infer(c, named.TryGetValue(c.Index, out var k) ? k : null, table.FileName, row => raw.Where(row, c.Index))).ToArray();
+            if (kinds.All(k => k == ColumnKind.Number) && !options.AsksForEncoding) x = raw.Numbers(options);
+            else
+            {
+                raw.Missing.FinishEncoded(raw.Count);
+                encoding = ColumnEncoding.Fit(raw.Columns, kinds, [.. Enumerable.Range(0, raw.Count)], options, table.FileName, raw.Where);
+                x = encoding.Encode<T>(raw.Columns, raw.Count, raw.Where, unseen);
+            }
+        }
+        int width = encoding?.Width ?? features.Length;
+        var data = new Dataset<T>(new Tensor<T>(new Shape(raw.Count, width), x), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
+        var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, features, task, classes) { Encoders = encoding?.States };
+        return new TabularData<T>(data, schema, table.Path, raw.Lines)
+        {
+            HeaderDetected = table.HeaderDetected, Unseen = unseen,
+            Raw = encoding is null ? null : new RawTable(raw.Columns, [.. encoding.Encoders.Select(e => e.Kind)], options, table.FileName, raw.Where),
+        };
     }
 }

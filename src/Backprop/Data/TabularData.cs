@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backprop.Nn;
+using Backprop.Tensors;
 
 namespace Backprop.Data;
 
@@ -28,4 +29,33 @@ public sealed record TabularData<T>(Dataset<T> Data, TabularSchema Schema, strin
     /// was, and the first line was taken as data, a caller may tell the user so (a numeric header reads like data).
     /// </summary>
     public bool HeaderDetected { get; init; }
+
+    /// <summary>For data read with a model's encoders: how many cells of each column held a level (or word) the encoders never saw in
+    /// training, encoded as all zeros (or the fill value); empty when there were none.</summary>
+    public IReadOnlyDictionary<string, int> Unseen { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The raw columns and their kinds, kept when the features went through encoders, so that they can be fitted again on the training rows only.</summary>
+    internal RawTable? Raw { get; init; }
+
+    /// <summary>
+    /// The same rows with the column encoders fitted on <paramref name="rows"/> only (the training part, e.g. the rows a split trains on) and
+    /// every row encoded by them: levels, fill values and pooling then come from the training rows alone (as <c>backprop train</c> does).
+    /// A table loaded with a model's schema, or without encoders, is returned as it is.
+    /// </summary>
+    /// <exception cref="Errors.BackpropException">A column has no value in those rows (the message names it).</exception>
+    public TabularData<T> FitEncoders(IReadOnlyList<int> rows) => Refit([.. rows]);
+
+    /// <summary>As <see cref="FitEncoders"/>.</summary>
+    internal TabularData<T> Refit(int[] rows)
+    {
+        if (Raw is not { } raw) return this;
+        var encoding = Preprocessing.ColumnEncoding.Fit(raw.Columns, raw.Kinds, rows, raw.Options, raw.File, raw.Where);
+        var x = encoding.Encode<T>(raw.Columns, Data.Count, raw.Where, null);
+        var data = new Dataset<T>(new Tensor<T>(new Shape(Data.Count, encoding.Width), x), Data.Y, Data.Classes);
+        return this with { Data = data, Schema = Schema with { Encoders = encoding.States } };
+    }
 }
+
+/// <summary>The raw feature columns of a loaded table with the kind each was taken as and how it was read, for fitting encoders again.</summary>
+internal sealed record RawTable(IReadOnlyList<Preprocessing.RawColumn> Columns, IReadOnlyList<Preprocessing.ColumnKind> Kinds, CsvOptions Options, string File,
+    Func<int, int, string> Where);

@@ -16,8 +16,18 @@ namespace Backprop.Data;
 public sealed record TabularSchema(IReadOnlyList<string> Columns, bool HasHeader, string Separator, int TargetColumn,
     IReadOnlyList<int> FeatureColumns, TaskKind Task, IReadOnlyList<string>? ClassNames)
 {
+    /// <summary>The network's input names, in input order: the feature columns' names, or, with <see cref="Encoders"/>, the names of
+    /// the inputs they make (<c>island=Biscoe</c>, <c>date.month</c>).</summary>
+    public IReadOnlyList<string> FeatureNames => Encoders is null ? FeatureColumnNames : Preprocessing.ColumnEncoding.Restore(Encoders).InputNames;
+
     /// <summary>The feature columns' names, in feature order.</summary>
-    public IReadOnlyList<string> FeatureNames => [.. FeatureColumns.Select(i => Columns[i])];
+    public IReadOnlyList<string> FeatureColumnNames => [.. FeatureColumns.Select(i => Columns[i])];
+
+    /// <summary>
+    /// The encoders that turn the feature columns' raw cells into the network's inputs, one per feature column in order (what each column
+    /// was taken as, its levels, fill values ...); null when the features are read as plain numbers (a table of numbers, older model files).
+    /// </summary>
+    public IReadOnlyList<Preprocessing.EncoderState>? Encoders { get; init; }
 
     /// <summary>The target column's name.</summary>
     public string TargetName => Columns[TargetColumn];

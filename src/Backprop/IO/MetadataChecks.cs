@@ -23,6 +23,6 @@ internal static class MetadataChecks
         Fits("feature_names", m.FeatureNames?.Count, inputs, "feature names for its inputs");
         Fits("scaler", m.Scaler?.Offsets.Length, inputs, "columns for its inputs");
         Fits("target_scaler", m.TargetScaler?.Offsets.Length, outputs, "columns for its outputs");
-        Fits("columns", m.Schema?.FeatureColumns.Count, inputs, "feature columns for its inputs");
+        Fits("columns", m.Schema?.FeatureNames.Count, inputs, m.Schema?.Encoders is null ? "feature columns for its inputs" : "encoded inputs");
     }
 }

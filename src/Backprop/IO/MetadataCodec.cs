@@ -55,7 +55,8 @@ internal static class MetadataCodec
         if (m.Training.Count > 0) d["training"] = JsonSerializer.Serialize(m.Training);
     }
 
-    // The column layout as the model file's "columns" object; "more_targets" only for several targets, so files of one target read as before.
+    // The column layout as the model file's "columns" object; "more_targets" only for several targets and "encoders" only for encoded
+    // columns, so files of one numeric target read as before.
     private static JsonObject SchemaJson(TabularSchema sc)
     {
         var o = new JsonObject
@@ -64,6 +65,9 @@ internal static class MetadataCodec
             ["target"] = sc.TargetColumn, ["features"] = new JsonArray([.. sc.FeatureColumns.Select(i => (JsonNode)i)]),
         };
         if (sc.MoreTargetColumns.Count > 0) o["more_targets"] = new JsonArray([.. sc.MoreTargetColumns.Select(i => (JsonNode)i)]);
+        if (sc.Encoders is { } encoders)
+            o["encoders"] = new JsonArray([.. encoders.Select(e => (JsonNode)new JsonObject
+                { ["type"] = e.Type, ["column"] = e.Column, ["settings"] = JsonNode.Parse(e.Settings) })]);
         return o;
     }
 
@@ -161,7 +165,15 @@ internal static class MetadataCodec
             if (!seen.Add(more[i])) throw new FormatException($"more_targets[{i}] = {more[i]} is a feature's or another target's column");
         }
         if (more.Length > 0 && task != TaskKind.Regression) task = TaskKind.Binary; // several label columns of a classifier: multilabel, a sigmoid each
-        return new TabularSchema(names, MetadataJson.Bool(MetadataJson.Field(n, "header"), "header"), separator, target, features, task, classes) { MoreTargetColumns = more };
+        var schema = new TabularSchema(names, MetadataJson.Bool(MetadataJson.Field(n, "header"), "header"), separator, target, features, task, classes) { MoreTargetColumns = more };
+        if (n["encoders"] is not { } list) return schema;
+        var encoders = MetadataJson.Array(list, "encoders").Select((e, i) => new Preprocessing.EncoderState(MetadataJson.String(MetadataJson.Field(e!, "type"), $"encoders[{i}].type"),
+            MetadataJson.String(MetadataJson.Field(e!, "column"), $"encoders[{i}].column"), MetadataJson.Field(e!, "settings").ToJsonString())).ToArray();
+        if (encoders.Length != features.Length) throw new FormatException($"{encoders.Length} encoders for {features.Length} feature columns");
+        for (int i = 0; i < encoders.Length; i++)
+            if (encoders[i].Column != names[features[i]]) throw new FormatException($"encoders[{i}] reads \"{encoders[i].Column}\", not the feature column \"{names[features[i]]}\"");
+        Preprocessing.ColumnEncoding.Restore(encoders);
+        return schema with { Encoders = encoders };
     }
 }
 

@@ -106,7 +106,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public FitResult Fit(IBatchSource<T> train, TrainOptions? options = null, Dataset<T>? validation = null)
     {
         options = (options ?? new TrainOptions()) with { InitialEpoch = EpochsTrained };
-        if (Scaler is null && Scaling != Scaling.None) Scaler = Scaler.Fit(Scaling, InMemory(train, "its feature scaler").X);
+        if (Scaler is null && Scaling != Scaling.None) Scaler = Unscaling(Scaler.Fit(Scaling, InMemory(train, "its feature scaler").X));
         if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(InMemory(train, "its target scaler").Y));
         // mini-batches are scaled as they are drawn (no scaled copy of the training data); a full-batch optimizer takes a scaled copy
         bool fullBatch = Optimizer.RequiresClosure;
@@ -205,6 +205,9 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         var targetScaler = meta.TargetScaler is null ? null : Scaler.FromState(meta.TargetScaler);
         return new Network<T>(loaded.Model, loss, scaler, meta, scaler is null ? Scaling.None : Scalers.Parse(scaler.Kind), targetScaler);
     }
+
+    // The fitted scaler with the encoders' one-hot and missing-indicator inputs left as they are (ColumnEncoding.KeepIndicators).
+    private Scaler? Unscaling(Scaler? scaler) => scaler is null ? null : Preprocessing.ColumnEncoding.KeepIndicators(scaler, Metadata.Schema?.Encoders);
 
     // The training rows as a Dataset, which fitting what is named needs.
     private static Dataset<T> InMemory(IBatchSource<T> train, string what) => train as Dataset<T>

@@ -17,7 +17,7 @@ public class BadInputTests
     [InlineData("--epochs must be a whole number of at least 1; got -5", "train", "--epochs", "-5")]
     [InlineData("--batch-size must be a whole number of at least 1; got 0", "train", "--batch-size", "0")]
     [InlineData("--seed must be a whole number", "train", "--seed", "-1")]
-    [InlineData("--data must be a generated set (spirals, xor, moons, circles, sine), a built-in data set (iris, wine, breast-cancer, optdigits, letters, auto-mpg, wine-quality-red, mnist), a data file or mnist:DIR; got nosuchset", "train", "--data", "nosuchset")]
+    [InlineData("--data must be a generated set (spirals, xor, moons, circles, sine), a built-in data set (iris, wine, breast-cancer, optdigits, letters, auto-mpg, wine-quality-red, penguins, mnist), a data file or mnist:DIR; got nosuchset", "train", "--data", "nosuchset")]
     [InlineData("--activation must be one of sigmoid, tanh, relu, leaky_relu[:ALPHA], gelu, gelu_tanh, silu, elu[:ALPHA], softplus, identity", "train", "--activation", "mish")]
     [InlineData("--activation: softmax is not a hidden activation", "train", "--activation", "softmax")]
     [InlineData("--loss must be one of softmax_ce, bce_logits, mse_half, mse_mean, smoothed_ce; got hinge", "train", "--loss", "hinge")]

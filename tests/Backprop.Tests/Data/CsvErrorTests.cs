@@ -37,9 +37,8 @@ public sealed class CsvErrorTests : TempDirTest
         Assert.Equal("t.csv line 3, column \"b\": \"abc\" is not a number.", Error("a,b,c\n1,2,x\n3,abc,y\n5,6,x\n"));
 
     [Fact]
-    public void TextFeatureColumnGetsAHint() =>
-        Assert.Equal("t.csv line 1, column 0: \"red\" is not a number (the column 0 holds text: drop it, or make it the target).",
-            Error("red,2,x\nblue,4,y\n"));
+    public void TextFeatureColumnIsOneHotEncoded() =>
+        Assert.Equal(["0=blue", "0=red", "1"], Csv.Load<float>(new MemoryStream("red,2,x\nblue,4,y\n"u8.ToArray()), "t.csv").FeatureNames);
 
     [Fact]
     public void UnknownTargetName() =>

@@ -81,11 +81,11 @@ public class DataFileTests
     }
 
     [Fact]
-    public void AutoMpgCarNameIsAQuotedFieldWithSpaces()
+    public void AutoMpgCarNameIsAQuotedFieldWithSpacesRefusedAsAnIdColumn()
     {
         var e = Assert.Throws<BackpropException>(() =>
             Csv.Load(RepoData.Path("auto-mpg/auto-mpg.data"), new CsvOptions { Separator = CsvOptions.Whitespace, Target = "0", Missing = MissingValues.Drop }));
-        Assert.Equal("auto-mpg.data line 1, column 8: \"chevrolet chevelle malibu\" is not a number (the column 8 holds text: drop it, or make it the target).", e.Message);
+        Assert.Equal("auto-mpg.data: column \"8\" holds text with 301 distinct values in 392 rows (names or ids?), too many to one-hot encode; drop it (--drop \"8\").", e.Message);
     }
 
     [Fact]

@@ -15,8 +15,8 @@ public class BuiltInTests
     {
         var info = BuiltIn.Find(name);
         var t = BuiltIn.Table<float>(name);
-        Assert.Equal((info.Rows, info.Features, info.Classes, info.Task), (t.Data.Count, t.Data.Features, t.Data.Classes, t.Task));
-        Assert.Equal(info.Features, t.FeatureNames.Distinct().Count());
+        Assert.Equal((info.Rows, info.Features, info.Classes, info.Task), (t.Data.Count, t.Schema.FeatureColumns.Count, t.Data.Classes, t.Task));
+        Assert.Equal(t.Data.Features, t.FeatureNames.Distinct().Count());
         Assert.Equal(Path.GetFileName(info.File), t.SourcePath);
     }
 
@@ -78,7 +78,7 @@ public class BuiltInTests
     public void AnUnknownNameListsTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => BuiltIn.Table<float>("nosuchset"));
-        Assert.StartsWith("no built-in data set is named \"nosuchset\"; the built-in data sets are iris, wine, breast-cancer, optdigits, letters, auto-mpg, wine-quality-red, mnist.", e.Message);
+        Assert.StartsWith("no built-in data set is named \"nosuchset\"; the built-in data sets are iris, wine, breast-cancer, optdigits, letters, auto-mpg, wine-quality-red, penguins, mnist.", e.Message);
     }
 
     [Fact]
