@@ -49,7 +49,11 @@ public static class ModelFile
             throw new ArgumentException($"{path}: {classes.Count} class names for a model with {outputs} outputs.");
         if (metadata.FeatureNames is { } features && features.Count != inputs)
             throw new ArgumentException($"{path}: {features.Count} feature names for a model with {inputs} inputs.");
-        return new SafetensorsFile(ModuleState.ToTensors(model), MetadataCodec.Encode(metadata with { Modules = modules, Loss = loss }, architecture));
+        var file = new SafetensorsFile(ModuleState.ToTensors(model), MetadataCodec.Encode(metadata with { Modules = modules, Loss = loss }, architecture));
+        file.CheckReadable(path); // its header and metadata as the reader checks them: never write what cannot be read back
+        try { MetadataCodec.Decode(file.Metadata, path); }
+        catch (BackpropException e) { throw BackpropException.BadInput($"{e.Message.TrimEnd('.')}: not written, since it could not be read back.", e); }
+        return file;
     }
 
     /// <summary>
