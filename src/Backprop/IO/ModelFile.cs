@@ -106,7 +106,11 @@ public static class ModelFile
         var file = SafetensorsFile.Read(path);
         var metadata = MetadataCodec.Decode(file.Metadata, path);
         if (metadata.Modules is { } modules) FromModules<double>(file, metadata, modules, path);
-        else if (metadata.Architecture is { } architecture) Check(metadata, architecture, path);
+        else if (metadata.Architecture is { } architecture)
+        {
+            Check(metadata, architecture, path);
+            TorchTensorCheck.Check(file, architecture, path); // the tensors the architecture implies, each there with its shape, named when not
+        }
         return (file, metadata);
     }
 
