@@ -28,7 +28,8 @@ internal static class EvaluateCommand
     {
         OutputPaths.Check([("--model", modelPath), ("--data", source.File)], ("--plot", plot));
         var network = Network<float>.Load(modelPath);
-        var data = ModelInput.Labelled(network, source, modelPath, missing);
+        var (data, lines) = ModelInput.LabelledLines(network, source, modelPath, missing);
+        FiniteOutputs.Check(network.Predict(data.X), lines, modelPath, source.Name);
         if (plot is not null && !network.Loss.IsClassification)
             throw new UsageException($"--plot draws a confusion matrix; {Path.GetFileName(modelPath)} does regression");
         var metrics = network.Evaluate(data);

@@ -38,7 +38,11 @@ internal static class ModuleState
                 throw BackpropException.BadInput($"{path}: tensor \"{name}\"{Ours(name)} has shape {Shape(tensor.Shape)}; {described} needs {Shape(entry.StoredShape)}.");
             switch (entry)
             {
-                case TensorState<T> t: t.Load(tensor.ToDoubles(path)); break;
+                case TensorState<T> t:
+                    var values = tensor.ToDoubles(path);
+                    StateValueCheck.Check(name, values, path);
+                    t.Load(values);
+                    break;
                 case CounterState c:
                     c.Set(tensor.ToInt64s(path) is [var count and >= 0] ? count : throw BackpropException.BadInput($"{path}: tensor \"{name}\" is a negative count."));
                     break;

@@ -20,7 +20,13 @@ internal static class TorchLayout
         var names = architecture.TensorNames();
         int next = 0;
         SafetensorsTensor Next() => file.Find(names[next++].Tensor)!;
-        double[] Values() => Next().ToDoubles(path);
+        double[] Values()
+        {
+            var tensor = Next();
+            var values = tensor.ToDoubles(path);
+            StateValueCheck.Check(tensor.Name, values, path);
+            return values;
+        }
         var layers = new List<Module<T>>();
         for (int k = 0; k < architecture.Activations.Count; k++)
         {
