@@ -105,7 +105,7 @@ public static class ModelFile
     {
         var file = SafetensorsFile.Read(path);
         var metadata = MetadataCodec.Decode(file.Metadata, path);
-        if (metadata.Modules is { } modules) FromModules<double>(file, metadata, modules, path);
+        if (metadata.Modules is { } modules) FromModules<float>(file, metadata, modules, path); // float: checked in half the memory of double
         else if (metadata.Architecture is { } architecture)
         {
             Check(metadata, architecture, path);

@@ -9,6 +9,12 @@ namespace Backprop.IO;
 /// </summary>
 internal static class StateValueCheck
 {
+    /// <summary>As below, for a tensor of the file (its values read only when its name has a rule).</summary>
+    public static void Check(SafetensorsTensor tensor, string path)
+    {
+        if (tensor.Name.EndsWith("running_var", StringComparison.Ordinal)) Check(tensor.Name, tensor.ToDoubles(path), path);
+    }
+
     /// <summary>Throws <see cref="BackpropException"/> (bad input) naming the file, the tensor and the element when <paramref name="values"/> cannot be <paramref name="name"/>'s.</summary>
     public static void Check(string name, double[] values, string path)
     {
