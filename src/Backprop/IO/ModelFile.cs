@@ -101,11 +101,16 @@ public static class ModelFile
 
     /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, checked as for loading but without building the model: for <c>info</c>.</summary>
     /// <exception cref="BackpropException">As for <see cref="Load{T}"/>, except that the tensors are not matched to the architecture.</exception>
-    public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path)
+    public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path) => Inspect(path, out _);
+
+    /// <summary>As <see cref="Inspect(string)"/>, with the model its module list builds (as float), or null for a file without one:
+    /// built once, in half the memory of double, for <c>info</c> to describe.</summary>
+    internal static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path, out Sequential<float>? model)
     {
+        model = null;
         var file = SafetensorsFile.Read(path);
         var metadata = MetadataCodec.Decode(file.Metadata, path);
-        if (metadata.Modules is { } modules) FromModules<float>(file, metadata, modules, path); // float: checked in half the memory of double
+        if (metadata.Modules is { } modules) model = FromModules<float>(file, metadata, modules, path);
         else if (metadata.Architecture is { } architecture)
         {
             Check(metadata, architecture, path);
