@@ -37,6 +37,8 @@ internal static class BackpropCli
     internal static int Run(Command root, string[] args, TextWriter stdout, TextWriter stderr)
     {
         var parsed = root.Parse(args);
+        if (parsed.Action is not HelpAction && Backprop.Kernels.EnvironmentSettings.Problem(Environment.GetEnvironmentVariable) is { } environment)
+            return Fail(stderr, UsageError, environment); // before any command: a malformed variable is never blamed on an option
         if (parsed.Action is ParseErrorAction)
             return Fail(stderr, UsageError, ErrorMessages.ForParse(parsed));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };

@@ -112,7 +112,8 @@ internal sealed class ParquetColumn
         Array.Clear(_texts, 0, rows); // nothing of an earlier row group is left where this one has fewer values
         Array.Clear(_levels, 0, rows);
         int top = _field.MaxDefinitionLevel;
-        group.ReadRawAsync(_field, _texts.AsMemory(0, rows), top > 0 ? _levels.AsMemory(0, rows) : null, null).AsTask().GetAwaiter().GetResult();
+        // Parquet.Net 6.1 wants a buffer of levels even for a required column (it has none to read): without one it refuses the file.
+        group.ReadRawAsync(_field, _texts.AsMemory(0, rows), _levels.AsMemory(0, rows), null).AsTask().GetAwaiter().GetResult();
         if (top == 0) { Array.Clear(_nulls, 0, rows); return; }
         int packed = _levels.AsSpan(0, rows).Count(top);
         for (int row = rows - 1; row >= 0; row--)

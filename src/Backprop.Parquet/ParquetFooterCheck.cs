@@ -13,6 +13,12 @@ internal static class ParquetFooterCheck
 {
     private const int MaxSchemaDepth = 64;
 
+    /// <summary>
+    /// The most column chunks (row groups times columns) a footer lists: Parquet.Net builds objects of about a kilobyte for each
+    /// and reads each row group apart, so a footer of a million row groups cost gigabytes and minutes before this check.
+    /// </summary>
+    public const int MaxColumnChunks = 1 << 16;
+
     /// <summary>parquet.thrift's structs as Parquet.Net 6.1.0 reads a footer: the fields it knows, by id, with their types.</summary>
     private static readonly Dictionary<string, ThriftType> Structs = ThriftType.Structs("""
         FileMetaData: 1 i32, 2 list SchemaElement, 3 i64, 4 list RowGroup, 5 list KeyValue, 6 binary, 7 list ColumnOrder, 8 EncryptionAlgorithm, 9 binary
@@ -78,13 +84,21 @@ internal static class ParquetFooterCheck
         file.Position = 0;
         var children = new List<int>(); // each schema element's number of children (0 when it gives none), in order
         int count = 0;
+        long chunks = 0, rowGroups = 0;
         var walk = new ThriftWalk(footer, footerLength)
         {
             Integer = (type, id, value) => count = type.Name == "SchemaElement" && id == 5 ? (int)value : count,
-            Ended = type => { if (type.Name == "SchemaElement") { children.Add(count); count = 0; } },
+            Ended = type =>
+            {
+                if (type.Name == "SchemaElement") { children.Add(count); count = 0; }
+                else if (type.Name == "ColumnChunk") chunks++;
+                else if (type.Name == "RowGroup") rowGroups++;
+            },
         };
         if (!walk.Struct(Structs["FileMetaData"]))
             return $"the footer is malformed at byte {walk.At} of {footerLength}{(walk.Why is { } why ? $": {why}" : "")}";
+        if (chunks > MaxColumnChunks)
+            return $"its footer lists {rowGroups} row groups of {chunks} column chunks in all; at most {MaxColumnChunks} column chunks (row groups times columns) are read: write fewer, larger row groups";
         int depth = SchemaDepth(children);
         return depth > MaxSchemaDepth ? $"its schema nests {depth} levels deep; at most {MaxSchemaDepth} are read" : null;
     }

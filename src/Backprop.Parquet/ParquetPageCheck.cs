@@ -1,4 +1,5 @@
 using Parquet.Meta;
+using PhysicalType = Parquet.Meta.Type;
 
 namespace Backprop.Parquet;
 
@@ -56,16 +57,48 @@ internal sealed class ParquetPageCheck(Stream file)
             3 => DataPageV2(header, offset, start, compressed, uncompressed, column),
             _ => 0, // an index page or an unknown type: Parquet.Net refuses it
         };
+        if (allocated <= Justified(column, Field(header, "PageHeader", 1), header)) return; // what its values take: the rows' budget covers it
         if (allocated > _decompressed)
             throw Bad(offset, $"makes Parquet.Net allocate {allocated} bytes; with the pages before, that is more than a Parquet file of {file.Length} bytes justifies (a guard against decompression bombs: at most {BytesPerByte} bytes a byte of the file, and {FreeBytes >> 20} MB more)");
         _decompressed -= allocated;
     }
 
-    // A data page of version 1: its values are some of the chunk's.
+    // A data page of version 1: its values are some of the chunk's. In a required column (no definition levels) a page that counts
+    // nulls, or whose plain values of fixed width do not fill it exactly, holds the levels of nulls Parquet.Net would read as values.
     private long DataPage(Dictionary<(string, short), long> header, long offset, long start, int compressed, int uncompressed, ColumnMetaData column)
     {
-        Values(offset, Field(header, "DataPageHeader", 1), column.NumValues);
+        int values = Values(offset, Field(header, "DataPageHeader", 1), column.NumValues);
+        if (!_optional)
+        {
+            if (Field(header, "Statistics", 3) is > 0 and int nulls) throw Required(offset, $"counts {nulls} nulls");
+            long plain = column.Type == PhysicalType.BOOLEAN ? (values + 7L) / 8 : (long)values * Width(column.Type); // booleans: a bit each
+            // (a page far larger than its values is no such page: it is charged below as a page that claims too much)
+            if (Field(header, "DataPageHeader", 2) == 0 && plain > 0 && uncompressed != plain && uncompressed <= plain + 2L * values + 64)
+                throw Required(offset, $"holds {uncompressed} bytes, where {values} plain {column.Type} values take {plain}");
+        }
         return Decompressed(column.Codec, offset, start, compressed, uncompressed);
+    }
+
+    private static InvalidDataException Required(long offset, string what) =>
+        Bad(offset, $"{what}: nulls in a column the schema declares required (not nullable)");
+
+    // The bytes a value of a fixed-width type takes (a bool: a byte at most), or 0 for byte arrays.
+    private static int Width(PhysicalType type) => type switch
+    {
+        PhysicalType.BOOLEAN => 1, PhysicalType.INT32 or PhysicalType.FLOAT => 4, PhysicalType.INT64 or PhysicalType.DOUBLE => 8, PhysicalType.INT96 => 12, _ => 0,
+    };
+
+    // The most a data page of values of fixed width decompresses to when it holds what it says: each value in its width and
+    // two bytes more (dictionary indices, delta encodings), levels of two bytes a value at most, 64 bytes of headers; twice that
+    // for Zstandard (Parquet.Net copies it). Such a page allocates what its values take, which the rows' budget already bounds
+    // (a page of 2,000,000 equal doubles compresses to a few hundred bytes); any other page is charged to the file's budget.
+    private long Justified(ColumnMetaData column, int pageType, Dictionary<(string, short), long> header)
+    {
+        int width = Width(column.Type);
+        if (width == 0 || pageType is not (0 or 3)) return -1;
+        long values = Field(header, pageType == 0 ? "DataPageHeader" : "DataPageHeaderV2", 1);
+        long bytes = values * (width + 2) + (_optional ? 2 * values : 0) + 64;
+        return column.Codec == CompressionCodec.ZSTD ? 2 * bytes : bytes;
     }
 
     // A dictionary page: Parquet.Net allocates its values, of up to 16 bytes each (a decimal, a string's memory).
@@ -79,6 +112,8 @@ internal sealed class ParquetPageCheck(Stream file)
         int values = Values(offset, Field(header, "DataPageHeaderV2", 1), column.NumValues), nulls = Field(header, "DataPageHeaderV2", 2);
         if (nulls < 0 || nulls > values) throw Bad(offset, $"claims {nulls} nulls in {values} values");
         int definitions = Field(header, "DataPageHeaderV2", 5), repetitions = Field(header, "DataPageHeaderV2", 6);
+        if (!_optional && nulls > 0) throw Required(offset, $"counts {nulls} nulls");
+        if (!_optional && definitions > 0) throw Required(offset, $"holds {definitions} bytes of definition levels");
         if (repetitions != 0) throw Bad(offset, $"claims {repetitions} bytes of repetition levels in a flat column");
         if (definitions < 0 || definitions > compressed) throw Bad(offset, $"claims {definitions} bytes of definition levels in {compressed} bytes");
         bool decompress = column.Codec != CompressionCodec.UNCOMPRESSED && Field(header, "DataPageHeaderV2", 7, 1) != 0;

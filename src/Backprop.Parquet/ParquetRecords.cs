@@ -13,7 +13,10 @@ namespace Backprop.Parquet;
 internal sealed class ParquetRecords : RecordTable
 {
     /// <summary>Cells read over the whole file are at most this many plus <see cref="CellsPerByte"/> per byte of the file.</summary>
-    private const long FreeCells = 1 << 20, CellsPerByte = 64;
+    private const long FreeCells = 1 << 23, CellsPerByte = 64;
+
+    /// <summary>The longest column name read.</summary>
+    public const int MaxNameChars = 4096;
 
     /// <summary>The most bytes read, per byte of the file: each part is read once, the footer a few times.</summary>
     private const long ReadBudget = 8;
@@ -33,6 +36,7 @@ internal sealed class ParquetRecords : RecordTable
         _fields = Call(FileName, "", () => reader.Schema.Fields.ToArray());
         Columns = [.. _fields.Select(f => f.Name)];
         if (Width == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no columns.");
+        CheckNames();
         _columns = new ParquetColumn?[Width];
         _loadedIn = [.. Enumerable.Repeat(-1, Width)];
         long rows = 0;
@@ -40,6 +44,19 @@ internal sealed class ParquetRecords : RecordTable
             if (count < 0 || (rows += count) > int.MaxValue)
                 throw BackpropException.BadInput($"{FileName}: row group {i} claims {count} rows; a data file holds 0 to {int.MaxValue} rows in all (the file is corrupt, or too large to load).");
         if (rows == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no rows.");
+    }
+
+    // Each column by its own name, of a sensible length: the model keeps the names, and finds the columns by name when it predicts.
+    private void CheckNames()
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < Width; i++)
+        {
+            if (Columns[i].Length > MaxNameChars)
+                throw BackpropException.BadInput($"{FileName}: column {i + 1} has a name of {Columns[i].Length} characters (\"{Shown(Columns[i])}\"); a column name has at most {MaxNameChars}.");
+            if (!seen.TryAdd(Columns[i], i))
+                throw BackpropException.BadInput($"{FileName}: columns {seen[Columns[i]] + 1} and {i + 1} are both named \"{Shown(Columns[i])}\"; each column needs a name of its own.");
+        }
     }
 
     /// <summary>Opens a Parquet file (a regular file only), checks its frame and footer, and reads the footer.</summary>
@@ -82,7 +99,12 @@ internal sealed class ParquetRecords : RecordTable
     public override string At(int line) => $"row {line}";
 
     /// <inheritdoc/>
-    public override ReadOnlySpan<char> this[int column] => Column(column).Text(_row);
+    public override ReadOnlySpan<char> this[int column] => Utf8Text(column, Column(column).Text(_row));
+
+    // Parquet.Net decodes strings leniently: each invalid UTF-8 sequence becomes U+FFFD, so distinct byte strings would read as one
+    // label. The text is refused as the CSV reader refuses invalid UTF-8 (a true U+FFFD cannot be told from one made by decoding).
+    private ReadOnlySpan<char> Utf8Text(int column, ReadOnlySpan<char> text) => !text.Contains('\uFFFD') ? text
+        : throw BackpropException.BadInput($"{Where(Line, column)} (row group {_group}): not UTF-8 text (\"{Shown(text)}\": invalid bytes read as U+FFFD, the replacement character); write the strings as UTF-8.");
 
     /// <inheritdoc/>
     public override bool TryNumber(int column, out double value) => Column(column).TryNumber(_row, out value);
@@ -145,8 +167,11 @@ internal sealed class ParquetRecords : RecordTable
         if ((_cells += _groupRows) > FreeCells + CellsPerByte * _stream.Length)
             throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt, or compressed beyond the {CellsPerByte} values a byte this reader accepts, a guard against decompression bombs).");
         var field = _fields[column]; // Parquet.Net reads the last chunk whose path, without empty parts, is the field's
-        _pages.Reading(_rowGroup!.RowGroup.Columns.LastOrDefault(c => c.MetaData is { } m && new FieldPath(m.PathInSchema).Equals(field.Path))?.MetaData,
-            field.MaxDefinitionLevel > 0);
+        var chunk = _rowGroup!.RowGroup.Columns.LastOrDefault(c => c.MetaData is { } m && new FieldPath(m.PathInSchema).Equals(field.Path))?.MetaData;
+        // A required column has no definition levels: Parquet.Net would read the levels of its nulls as values, and shift the rest.
+        if (field.MaxDefinitionLevel == 0 && chunk?.Statistics?.NullCount is > 0 and long nulls)
+            throw BackpropException.BadInput($"{FileName} row group {_group}, {Describe(column)}: {nulls} null cell(s) in a column the schema declares required (not nullable); the file is corrupt.");
+        _pages.Reading(chunk, field.MaxDefinitionLevel > 0);
         try { Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return true; }); }
         finally { _pages.Done(); }
         _loadedIn[column] = _group;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backprop.Data;
+using Backprop.Nn;
 using Backprop.Text;
 using Backprop.Tensors;
 using Backprop.Training;
@@ -74,13 +75,16 @@ internal static class ModelInput
     private static string FileOf(DataSource source) => source.File
         ?? throw new UsageException($"--data {source.Name} is a generated set; give a data file, a built-in data set or mnist:DIR");
 
-    // A model without a column layout (imported without --features, or saved from data that was not a table) cannot tell which columns are its inputs.
+    // A model without a column layout (imported without --features, or saved from data that was not a table) reads a headerless,
+    // comma-separated file by position: its inputs' columns in order, then (for evaluate; predict takes it or not) the target.
     private static TabularSchema Schema<T>(Network<T> network, string model) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (network.Metadata.Schema is { } schema) return schema;
         int inputs = IO.Architecture.Of(network.Model).Sizes[0];
-        throw new UsageException($"{Path.GetFileName(model)} has no column layout: it does not say which columns of a data file are its {inputs} inputs; "
-            + $"give their names when importing it (backprop import ... --features NAME,NAME,...){(inputs == 28 * 28 ? ", or give mnist or mnist:DIR if it takes MNIST images" : "")}");
+        var task = network.Metadata.Task ?? network.Loss.Task;
+        return new TabularSchema([.. Enumerable.Range(0, inputs + 1).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            HasHeader: false, Separator: ",", TargetColumn: inputs, FeatureColumns: [.. Enumerable.Range(0, inputs)], task,
+            task.IsClassification() ? network.ClassNames : null);
     }
 
     private static Dataset<T> CheckMnist<T>(Network<T> network, string model, Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>

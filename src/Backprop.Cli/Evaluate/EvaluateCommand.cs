@@ -30,7 +30,8 @@ internal static class EvaluateCommand
         OutputPaths.Check([("--model", modelPath), ("--data", source.File)], ("--plot", plot), ("--plot-reliability", reliability));
         var network = Network<float>.Load(modelPath);
         var unseen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var data = ModelInput.Labelled(network, source, modelPath, missing, unseen);
+        var (data, lines) = ModelInput.LabelledLines(network, source, modelPath, missing, unseen);
+        FiniteOutputs.Check(network.Predict(data.X), lines, modelPath, source.Name);
         if (plot is not null && !network.Loss.IsClassification)
             throw new UsageException($"--plot draws a confusion matrix; {Path.GetFileName(modelPath)} does regression");
         if (reliability is not null && !network.Loss.IsClassification)

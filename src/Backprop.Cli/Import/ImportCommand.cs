@@ -32,7 +32,7 @@ internal static class ImportCommand
         var classes = new Option<string?>("--classes") { Description = "Class names by output index, joined by ',' (default 0, 1, ...).", HelpName = "NAMES" };
         var features = new Option<string?>("--features")
         {
-            Description = "The inputs' names joined by ',': the model then reads these columns of a data file with a header (without it, predict and evaluate need no columns).", HelpName = "NAMES",
+            Description = "The inputs' names joined by ',': the model then reads these columns of a data file with a header. Without it, predict and evaluate read a comma-separated file without a header by position: one column per input, in order (predict), then the target (evaluate).", HelpName = "NAMES",
         };
         var target = new Option<string?>("--target") { Description = "The target column's name, with --features (default target).", HelpName = "NAME" };
         var output = new Option<string>("--out") { Description = "Write the Backprop model file here.", HelpName = "FILE", Required = true };
@@ -58,7 +58,7 @@ internal static class ImportCommand
         OutputPaths.Check([("--torch", torchPath)], ("--out", outPath));
         var metadata = TorchImport.Convert(torchPath, options, outPath);
         stdout.WriteLine($"wrote {outPath}: {metadata.Architecture}, {(metadata.ClassNames is { } c ? $"classes {string.Join(", ", c)}" : "regression")}"
-            + $"{(metadata.FeatureNames is null ? "; no column layout (give --features to predict from data files)" : "")}; no scaler: the model takes features as the PyTorch network did");
+            + $"{(metadata.FeatureNames is null ? "; no column layout (predict and evaluate read a headerless comma-separated file of one column per input, then the target; give --features to read columns by name)" : "")}; no scaler: the model takes features as the PyTorch network did");
         return BackpropCli.Success;
     }
 }

@@ -20,13 +20,12 @@ internal static class InfoCommand
 
     private static int Execute(string path, TextWriter output)
     {
-        var (file, meta) = ModelFile.Inspect(path);
+        var (file, meta) = ModelFile.Inspect(path, out var model); // the file read and its model built once
         var c = CultureInfo.InvariantCulture;
         void Line(string label, string value) => output.WriteLine($"{label,-14}{value}");
         var stored = file.Tensors.Select(t => t.DType).Where(SafetensorsTensor.FloatingDTypes.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
         var dtype = ModelFile.DTypeOf(file) + (stored.Count == 0 || stored is [var only] && only == ModelFile.DTypeOf(file) ? "" : $" from {string.Join("+", stored)}");
         Line("model", $"{Inert.Text(path)} ({dtype}, {new FileInfo(path).Length.ToString("N0", c)} bytes)");
-        var model = meta.Modules is null ? null : ModelFile.Load<double>(path).Model;
         if (meta.Architecture is { } a)
         {
             Line("architecture", $"Sequential({a.TorchModules()})");

@@ -3,6 +3,8 @@ using Backprop.Data;
 using Backprop.IO;
 using Backprop.Training;
 
+using Backprop.Cli.Common;
+
 namespace Backprop.Cli.Predict;
 
 /// <summary><c>backprop predict</c>: a saved model's answer for every row of a file, as CSV on stdout or in a file.</summary>
@@ -29,6 +31,7 @@ internal static class PredictCommand
         var (x, lines) = ModelInput.Features(network, source, modelPath, missing, unseen);
         if (ModelInput.UnseenNote(unseen) is { } note) stderr.WriteLine(note);
         var predictions = network.Predict(x);
+        FiniteOutputs.Check(predictions, lines, modelPath, source.Name);
         void Write(TextWriter writer) => PredictionCsv.Write(writer, network, predictions, lines);
         if (outPath is null)
         {

@@ -94,7 +94,7 @@ internal static class TrainPipeline
         return calibrated;
     }
 
-    // After Ctrl+C or SIGTERM: the checkpoint written (or, with only --out, the model), and how to go on; exit 130 or 143.
+    // After Ctrl+C, SIGTERM or SIGHUP: the checkpoint written (or, with only --out, the model), and how to go on; exit 130, 143 or 129.
     private static int Interrupted(TrainArguments args, Network<float> network, FitResult fit, TrainProgress progress)
     {
         var (epoch, step) = fit.Position;

@@ -62,6 +62,7 @@ internal static class AtomicFile
         if (!Directory.Exists(directory)) throw BackpropException.BadInput($"cannot write {path}: the directory {directory} does not exist");
         if (Directory.Exists(full)) throw BackpropException.BadInput($"cannot write {path}: it is a directory");
         string temp = Path.Combine(directory, TemporaryName(Path.GetFileName(full)));
+        RemoveStaleTemporaries(directory, Path.GetFileName(full));
         Pending[temp] = 0; // remembered before it exists, so RemovePendingTemporaries never misses it
         try { new FileStream(temp, FileMode.CreateNew, FileAccess.Write).Dispose(); }
         catch (Exception e) when (FileError.IsFromSystem(e))
@@ -102,13 +103,63 @@ internal static class AtomicFile
         return IsDevicePath(real);
     }
 
-    /// <summary>".NAME.RANDOM.tmp", NAME cut (at a whole character) so that the whole stays within <see cref="MaxNameBytes"/> bytes.</summary>
-    internal static string TemporaryName(string name)
+    /// <summary>
+    /// ".NAME.PID.RANDOM.tmp" (PID this process's id), NAME cut (at a whole character) so that the whole stays within
+    /// <see cref="MaxNameBytes"/> bytes.
+    /// </summary>
+    internal static string TemporaryName(string name) => TemporaryName(name, Environment.ProcessId);
+
+    /// <summary>As above for the process <paramref name="processId"/>.</summary>
+    internal static string TemporaryName(string name, int processId)
     {
         string random = Guid.NewGuid().ToString("N")[..RandomChars];
-        int room = MaxNameBytes - ".".Length - ".".Length - RandomChars - Suffix.Length;
+        return $".{NamePart(name, processId)}.{random}{Suffix}";
+    }
+
+    // ".NAME.PID" of a temporary name, without its leading dot.
+    private static string NamePart(string name, int processId)
+    {
+        string pid = processId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        int room = MaxNameBytes - ".".Length - ".".Length - pid.Length - ".".Length - RandomChars - Suffix.Length;
         int length = name.Length;
         while (length > 0 && (Encoding.UTF8.GetByteCount(name.AsSpan(0, length)) > room || char.IsHighSurrogate(name[length - 1]))) length--;
-        return $".{name[..length]}.{random}{Suffix}";
+        return $"{name[..length]}.{pid}";
+    }
+
+    /// <summary>
+    /// Removes the temporaries of <paramref name="name"/> in <paramref name="directory"/> that a process killed outright (SIGKILL,
+    /// SIGQUIT, a power cut) left behind: files of this class's naming whose process is gone. Those of a live process (another run
+    /// writing there now, or this one) are left; so is anything not named exactly so.
+    /// </summary>
+    internal static void RemoveStaleTemporaries(string directory, string name)
+    {
+        string[] found;
+        try { found = Directory.GetFiles(directory, $".*{Suffix}"); }
+        catch (Exception e) when (FileError.IsFromSystem(e)) { return; }
+        foreach (string file in found)
+        {
+            string tempName = Path.GetFileName(file);
+            int end = tempName.Length - Suffix.Length - RandomChars - 1, pidStart = tempName.LastIndexOf('.', end - 1) + 1;
+            if (end <= 1 || pidStart <= 1 || tempName[end] != '.' || !IsRandom(tempName.AsSpan(end + 1, RandomChars))
+                || !int.TryParse(tempName.AsSpan(pidStart, end - pidStart), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                || tempName[1..end] != NamePart(name, pid) || IsRunning(pid))
+                continue;
+            try { if (!new FileInfo(file).Attributes.HasFlag(FileAttributes.Directory)) File.Delete(file); }
+            catch (Exception e) when (FileError.IsFromSystem(e)) { }
+        }
+    }
+
+    private static bool IsRandom(ReadOnlySpan<char> chars) => chars.IndexOfAnyExcept("0123456789abcdef") < 0;
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; } // no such process
+        catch (InvalidOperationException) { return false; }
     }
 }

@@ -97,8 +97,14 @@ internal static class MetadataCodec
         var architecture = Get("architecture", ReadArchitecture);
         string? loss = d.GetValueOrDefault("loss") ?? architecture?.Loss;
         if (loss is not null)
-            try { Loss.Parse(loss); }
+        {
+            Loss parsed;
+            try { parsed = Loss.Parse(loss); }
             catch (FormatException e) { throw BackpropException.BadInput($"{path}: __metadata__ \"loss\" is not valid ({e.Message.TrimEnd('.')}).", e); }
+            // The task names how the outputs are read (classes or values): one that contradicts the loss's output would score the model wrongly.
+            if (task is { } said && said.IsClassification() != parsed.IsClassification)
+                throw BackpropException.BadInput($"{path}: __metadata__ \"task\" is {TaskKinds.FileName(said)}, but the model's loss {loss} is for {TaskKinds.FileName(parsed.Task)}{(parsed.OutputActivation is { } output ? $" (its output is {output})" : "")}: the file contradicts itself.");
+        }
         return new ModelMetadata
         {
             Modules = Get("modules", n => ModuleSpec.Parse(n)),

@@ -49,7 +49,11 @@ public static class ModelFile
             throw new ArgumentException($"{path}: {classes.Count} class names for a model with {outputs} outputs.");
         if (metadata.FeatureNames is { } features && features.Count != inputs)
             throw new ArgumentException($"{path}: {features.Count} feature names for a model with {inputs} inputs.");
-        return new SafetensorsFile(ModuleState.ToTensors(model), MetadataCodec.Encode(metadata with { Modules = modules, Loss = loss }, architecture));
+        var file = new SafetensorsFile(ModuleState.ToTensors(model), MetadataCodec.Encode(metadata with { Modules = modules, Loss = loss }, architecture));
+        file.CheckReadable(path); // its header and metadata as the reader checks them: never write what cannot be read back
+        try { MetadataCodec.Decode(file.Metadata, path); }
+        catch (BackpropException e) { throw BackpropException.BadInput($"{e.Message.TrimEnd('.')}: not written, since it could not be read back.", e); }
+        return file;
     }
 
     /// <summary>
@@ -97,12 +101,21 @@ public static class ModelFile
 
     /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, checked as for loading but without building the model: for <c>info</c>.</summary>
     /// <exception cref="BackpropException">As for <see cref="Load{T}"/>, except that the tensors are not matched to the architecture.</exception>
-    public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path)
+    public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path) => Inspect(path, out _);
+
+    /// <summary>As <see cref="Inspect(string)"/>, with the model its module list builds (as float), or null for a file without one:
+    /// built once, in half the memory of double, for <c>info</c> to describe.</summary>
+    internal static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path, out Sequential<float>? model)
     {
+        model = null;
         var file = SafetensorsFile.Read(path);
         var metadata = MetadataCodec.Decode(file.Metadata, path);
-        if (metadata.Modules is { } modules) FromModules<double>(file, metadata, modules, path);
-        else if (metadata.Architecture is { } architecture) Check(metadata, architecture, path);
+        if (metadata.Modules is { } modules) model = FromModules<float>(file, metadata, modules, path);
+        else if (metadata.Architecture is { } architecture)
+        {
+            Check(metadata, architecture, path);
+            TorchTensorCheck.Check(file, architecture, path); // the tensors the architecture implies, each there with its shape, named when not
+        }
         return (file, metadata);
     }
 

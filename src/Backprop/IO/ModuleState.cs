@@ -16,7 +16,7 @@ internal static class ModuleState
         string dtype = typeof(T) == typeof(float) ? "F32" : "F64";
         return [.. model.StateDict().Select(p => p.Entry switch
         {
-            TensorState<T> t => SafetensorsTensor.FromValues(p.Name, dtype, t.StoredShape, t.Stored()),
+            TensorState<T> t => new SafetensorsTensor(p.Name, dtype, t.StoredShape, t.StoredBytes()), // no copy in doubles on the way
             CounterState c => SafetensorsTensor.FromInt64s(p.Name, [], [c.Get()]),
             var other => throw new ArgumentException($"{model}: state entry {p.Name} is a {other.GetType().Name}, which model files cannot store."),
         })];
@@ -38,7 +38,11 @@ internal static class ModuleState
                 throw BackpropException.BadInput($"{path}: tensor \"{name}\"{Ours(name)} has shape {Shape(tensor.Shape)}; {described} needs {Shape(entry.StoredShape)}.");
             switch (entry)
             {
-                case TensorState<T> t: t.Load(tensor.ToDoubles(path)); break;
+                case TensorState<T> t:
+                    tensor.CheckFloating(path);
+                    StateValueCheck.Check(tensor, path);
+                    t.LoadFrom(tensor.ValueAt); // from the file's bytes: no copy of the values in doubles
+                    break;
                 case CounterState c:
                     c.Set(tensor.ToInt64s(path) is [var count and >= 0] ? count : throw BackpropException.BadInput($"{path}: tensor \"{name}\" is a negative count."));
                     break;

@@ -31,7 +31,44 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
     /// <summary>Writes the file's bytes to <paramref name="stream"/>: header (metadata first, tensors in order) and data.</summary>
     public void Write(Stream stream)
     {
-        using var json = new MemoryStream();
+        using var json = HeaderJson();
+        int padded = (int)((json.Length + 7) / 8 * 8);
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
+        stream.Write(length);
+        stream.Write(json.GetBuffer().AsSpan(0, (int)json.Length));
+        for (long i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
+        foreach (var t in Tensors) stream.Write(t.Data.Span);
+    }
+
+    /// <summary>
+    /// Refuses, before anything is written, a file that <see cref="Read"/> would refuse: a header longer than
+    /// <see cref="SafetensorsHeader.MaxLength"/> (names of absurd length), more entries than <see cref="SafetensorsHeader.MaxEntries"/>,
+    /// more data than <see cref="SafetensorsHeader.MaxData"/>, or any other check of <see cref="SafetensorsHeader.Parse"/>. A writer must
+    /// never write what its own reader refuses. The header is built once more for this (its size, never the tensors' data).
+    /// </summary>
+    /// <exception cref="BackpropException">The file would be refused (bad input); the message names <paramref name="path"/> and why.</exception>
+    internal void CheckReadable(string path)
+    {
+        try
+        {
+            using var json = HeaderJson();
+            long padded = (json.Length + 7) / 8 * 8;
+            if (padded > SafetensorsHeader.MaxLength)
+                throw SafetensorsHeader.Bad(path, $"its header would be {padded} bytes, more than the {SafetensorsHeader.MaxLength} its reader accepts (names or metadata of absurd length?)");
+            var bytes = json.GetBuffer().AsMemory(0, (int)json.Length);
+            SafetensorsHeader.Parse(bytes, Tensors.Sum(t => (long)t.Data.Length), path);
+        }
+        catch (BackpropException e)
+        {
+            throw BackpropException.BadInput($"{e.Message.TrimEnd('.')}: not written, since it could not be read back.", e);
+        }
+    }
+
+    // The JSON header, unpadded.
+    private MemoryStream HeaderJson()
+    {
+        var json = new MemoryStream();
         using (var w = new Utf8JsonWriter(json))
         {
             w.WriteStartObject();
@@ -57,13 +94,7 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
             }
             w.WriteEndObject();
         }
-        int padded = (int)((json.Length + 7) / 8 * 8);
-        Span<byte> length = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
-        stream.Write(length);
-        stream.Write(json.GetBuffer().AsSpan(0, (int)json.Length));
-        for (long i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
-        foreach (var t in Tensors) stream.Write(t.Data.Span);
+        return json;
     }
 
     /// <summary>

@@ -52,8 +52,7 @@ public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<
     /// <summary>The values as doubles; <paramref name="file"/> goes into the error for a dtype other than F32, F64, F16 or BF16.</summary>
     public double[] ToDoubles(string file = "")
     {
-        if (!FloatingDTypes.Contains(DType))
-            throw BackpropException.BadInput($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; only {string.Join(", ", FloatingDTypes)} are supported.");
+        CheckFloating(file);
         var values = new double[Data.Length / ElementSizes[DType]];
         for (int i = 0; i < values.Length; i++) values[i] = Value(i);
         return values;
@@ -85,6 +84,16 @@ public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<
     };
 
     // Element i of a floating-point tensor as a double.
+    /// <summary>Throws (bad input, naming <paramref name="file"/> and the tensor) unless the dtype is one <see cref="ValueAt"/> reads.</summary>
+    internal void CheckFloating(string file = "")
+    {
+        if (!FloatingDTypes.Contains(DType))
+            throw BackpropException.BadInput($"{file}{(file.Length > 0 ? ": " : "")}tensor \"{Name}\" has dtype {DType}; only {string.Join(", ", FloatingDTypes)} are supported.");
+    }
+
+    /// <summary>The value at flat index <paramref name="i"/> of a floating-point tensor (see <see cref="CheckFloating"/>), read from its bytes.</summary>
+    internal double ValueAt(int i) => Value(i);
+
     private double Value(int i) => DType switch
     {
         "F64" => BinaryPrimitives.ReadDoubleLittleEndian(Data.Span[(i * 8)..]),

@@ -20,16 +20,24 @@ internal static class TorchLayout
         var names = architecture.TensorNames();
         int next = 0;
         SafetensorsTensor Next() => file.Find(names[next++].Tensor)!;
-        double[] Values() => Next().ToDoubles(path);
+        double[] Values()
+        {
+            var tensor = Next();
+            var values = tensor.ToDoubles(path);
+            StateValueCheck.Check(tensor.Name, values, path);
+            return values;
+        }
         var layers = new List<Module<T>>();
         for (int k = 0; k < architecture.Activations.Count; k++)
         {
             int n = architecture.Sizes[k], m = architecture.Sizes[k + 1];
-            var weight = Values();
-            var bias = Values();
+            var weight = Next(); // read from the file's bytes: no copy of the largest matrix in doubles
+            weight.CheckFloating(path);
             var w = new Tensor<T>(new Shape(n, m));
+            var ws = w.Span;
             for (int i = 0; i < n; i++)
-                for (int o = 0; o < m; o++) w.Span[i * m + o] = T.CreateTruncating(weight[o * n + i]);
+                for (int o = 0; o < m; o++) ws[i * m + o] = T.CreateTruncating(weight.ValueAt(o * n + i));
+            var bias = Values();
             var activation = architecture.Activations[k];
             if (architecture.BatchNormAfter(k) is not { } spec) { layers.Add(new Dense<T>(w, Copy<T>(bias), activation)); continue; }
             layers.Add(new Dense<T>(w, Copy<T>(bias), Activation.Identity));

@@ -15,8 +15,11 @@ public static class ParameterBudget
     /// <summary>The environment variable that replaces the default (a whole number of at least 1).</summary>
     public const string Variable = "BACKPROP_MAX_PARAMETERS";
 
-    /// <summary>The budget in force: <see cref="Variable"/> when it is a positive whole number, else <see cref="Default"/>.</summary>
-    public static long Limit => long.TryParse(Environment.GetEnvironmentVariable(Variable), NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0 ? n : Default;
+    /// <summary>The budget in force: <see cref="Variable"/> when set, else <see cref="Default"/>.</summary>
+    /// <exception cref="BackpropException"><see cref="Variable"/> is set but not a whole number of at least 1 (a setting): the message names it.</exception>
+    public static long Limit => Environment.GetEnvironmentVariable(Variable) is not { } value ? Default
+        : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0 ? n
+        : throw BackpropException.BadSetting(Kernels.EnvironmentSettings.Problem(name => name == Variable ? value : null)!);
 
     /// <summary>The weights and biases of Dense layers of <paramref name="sizes"/>: Σ (in + 1)·out, or null beyond <see cref="long.MaxValue"/>.</summary>
     public static long? Count(IReadOnlyList<int> sizes)

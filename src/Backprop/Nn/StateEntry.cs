@@ -35,6 +35,33 @@ public sealed record TensorState<T>(string Name, Tensor<T> Value, bool IsBuffer 
         return stored;
     }
 
+    /// <summary>The values in stored order as little-endian bytes of <typeparamref name="T"/> (F32 or F64), with no copy in doubles between.</summary>
+    internal byte[] StoredBytes()
+    {
+        var values = Value.Span;
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var bytes = new byte[values.Length * size];
+        int rows = Transposed ? Value.Shape[0] : 1, columns = Transposed ? Value.Shape[1] : values.Length;
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++)
+            {
+                int at = Transposed ? j * rows + i : j, from = i * columns + j;
+                if (size == 4) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(at * 4), float.CreateTruncating(values[from]));
+                else System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(at * 8), double.CreateTruncating(values[from]));
+            }
+        return bytes;
+    }
+
+    /// <summary>Writes the values <paramref name="stored"/> gives by stored index into the tensor, with no copy of them all in doubles.</summary>
+    internal void LoadFrom(Func<int, double> stored)
+    {
+        var values = Value.Span;
+        if (!Transposed) { for (int i = 0; i < values.Length; i++) values[i] = T.CreateTruncating(stored(i)); return; }
+        int rows = Value.Shape[0], columns = Value.Shape[1];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++) values[i * columns + j] = T.CreateTruncating(stored(j * rows + i));
+    }
+
     /// <summary>Writes values given in stored order into the tensor.</summary>
     public void Load(ReadOnlySpan<double> stored)
     {

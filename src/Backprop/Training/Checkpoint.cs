@@ -115,6 +115,7 @@ public sealed class Checkpoint
         foreach (var (key, value) in user ?? new Dictionary<string, string>()) meta[$"user.{key}"] = value;
         var file = new SafetensorsFile(tensors, meta);
         meta["checksum"] = Checksum(file);
+        file.CheckReadable("the checkpoint"); // never written if it could not be read back
         return new Checkpoint(file, null);
     }
 

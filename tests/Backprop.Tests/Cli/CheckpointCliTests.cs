@@ -67,5 +67,26 @@ public class CheckpointCliTests : TempDirTest
         Assert.Contains($"epoch {checkpoint.Epoch + 1}/{checkpoint.Epoch + 1}", resumed.Stdout);
     }
 
+    [Fact]
+    public async Task SighupDuringTrainOutSavesTheModelAndLeavesNoTemporary()
+    {
+        string model = Dir.Path("m.safetensors");
+        var start = new ProcessStartInfo(DotNet(), [Path.Combine(AppContext.BaseDirectory, "Backprop.Cli.dll"),
+            "train", "--hidden", "8", "--epochs", "1000000", "--out", model])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var child = Process.Start(start)!;
+        var stderr = child.StandardError.ReadToEndAsync();
+        while (child.StandardOutput.ReadLine() is { } line)
+            if (line.StartsWith("epoch", StringComparison.Ordinal)) break;
+        using (var kill = Process.Start("kill", ["-HUP", child.Id.ToString(CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        string rest = child.StandardOutput.ReadToEnd();
+        Assert.True(child.WaitForExit(20_000), "the child did not exit after the signal");
+        Assert.True(child.ExitCode == 129, $"exit {child.ExitCode}; stdout {rest}; stderr {await stderr}");
+        Assert.Contains($"interrupted by SIGHUP at epoch ", rest);
+        Assert.Contains($"model saved to {model}", rest);
+        Assert.Equal(0, CliRun.Of("info", "--model", model).ExitCode);
+        Assert.Equal(["m.safetensors"], Dir.Files);
+    }
+
     private static string DotNet() => Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
 }

@@ -64,7 +64,7 @@ public sealed class ImportCliTests : TempDirTest
         string model = Dir.Path("m.safetensors");
         var run = CliRun.Of("import", "--torch", _torch, "--layers", "3-6-3", "--activation", "tanh", "--out", model);
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal($"wrote {model}: 3-6-3 (tanh, identity; loss softmax_ce), classes 0, 1, 2; no column layout (give --features to predict from data files); "
+        Assert.Equal($"wrote {model}: 3-6-3 (tanh, identity; loss softmax_ce), classes 0, 1, 2; no column layout (predict and evaluate read a headerless comma-separated file of one column per input, then the target; give --features to read columns by name); "
             + "no scaler: the model takes features as the PyTorch network did", run.StdoutLines.Single());
         var info = CliRun.Of("info", "--model", model).StdoutLines;
         Assert.Contains("architecture  Sequential(Linear(3, 6), Tanh(), Linear(6, 3))", info);
@@ -86,13 +86,17 @@ public sealed class ImportCliTests : TempDirTest
     }
 
     [Fact]
-    public void AModelWithoutAColumnLayoutSaysHowToGiveOne()
+    public void AModelWithoutAColumnLayoutReadsAHeaderlessFileByPosition()
     {
+        // As import --help promises: one column per input (predict), then the target (evaluate); before, both were refused.
         string model = Import("--classes", "low,mid,high");
-        var csv = Dir.File("rows.csv", "a,b,c\n1,2,3\n");
-        CliRun.Of("predict", "--model", model, "--data", csv).AssertOneLineError(
-            "m.safetensors has no column layout: it does not say which columns of a data file are its 3 inputs; give their names when importing it (backprop import ... --features NAME,NAME,...)", 2);
-        CliRun.Of("evaluate", "--model", model, "--data", csv).AssertOneLineError("m.safetensors has no column layout", 2);
+        var predict = CliRun.Of("predict", "--model", model, "--data", Dir.File("rows.csv", "1,2,3\n4,5,6\n"));
+        Assert.Equal(0, predict.ExitCode);
+        Assert.Equal(3, predict.StdoutLines.Length);
+        var evaluate = CliRun.Of("evaluate", "--model", model, "--data", Dir.File("labelled.csv", "1,2,3,low\n4,5,6,high\n"));
+        Assert.Equal(0, evaluate.ExitCode);
+        Assert.StartsWith("evaluate m.safetensors on labelled.csv: 2 examples", evaluate.StdoutLines[0]);
+        CliRun.Of("predict", "--model", model, "--data", Dir.File("short.csv", "1,2\n")).AssertOneLineError("short.csv: 2 columns; the model was trained on 4 (or 3 without the target).", 1);
     }
 
     [Fact]

@@ -15,6 +15,16 @@ internal sealed class CompactWriter
         return this;
     }
 
+    /// <summary>An i64 field.</summary>
+    public CompactWriter I64(short id, long value)
+    {
+        Header(id, 6);
+        ulong zigzag = (ulong)((value << 1) ^ (value >> 63));
+        for (; zigzag >= 0x80; zigzag >>= 7) _bytes.Add((byte)(zigzag | 0x80));
+        _bytes.Add((byte)zigzag);
+        return this;
+    }
+
     /// <summary>A bool field (its value is its type code).</summary>
     public CompactWriter Bool(short id, bool value)
     {

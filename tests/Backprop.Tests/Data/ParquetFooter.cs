@@ -29,6 +29,26 @@ internal static class ParquetFooter
         return [.. file[..start], .. footer, .. BitConverter.GetBytes(footer.Length), .. "PAR1"u8];
     }
 
+    /// <summary>
+    /// The file (written by Parquet.Net with one row group) with its row group listed <paramref name="times"/> times in the footer,
+    /// each pointing at the same pages, as a hostile file of very many row groups would.
+    /// </summary>
+    public static byte[] WithRowGroupRepeated(byte[] file, int times)
+    {
+        int footerLength = BitConverter.ToInt32(file, file.Length - 8);
+        int start = file.Length - 8 - footerLength;
+        byte[] footer = file[start..^8];
+        int list = footer.AsSpan().IndexOf([(byte)0x19, (byte)0x1C]); // field 4 (row_groups): a list of one struct
+        int createdBy = footer.AsSpan().IndexOf("Parquet.Net"u8) - 2; // field 6 (created_by) follows it: 0x28 and the length
+        Assert.True(list > 0 && createdBy > list && footer[createdBy] == 0x28);
+        byte[] group = footer[(list + 2)..createdBy];
+        var patched = new List<byte>(footer[..list]) { 0x19, 0xFC };
+        patched.AddRange(Varint(times, zigzag: false));
+        for (int i = 0; i < times; i++) patched.AddRange(group);
+        patched.AddRange(footer[createdBy..]);
+        return [.. file[..start], .. patched, .. BitConverter.GetBytes(patched.Count), .. "PAR1"u8];
+    }
+
     /// <summary>A varint, zigzag-coded as the compact protocol writes an integer field, or plain as it writes a length.</summary>
     public static byte[] Varint(long value, bool zigzag = true)
     {

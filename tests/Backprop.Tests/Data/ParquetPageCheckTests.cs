@@ -26,10 +26,14 @@ public sealed class ParquetPageCheckTests
             if (compressed is { } flag) w.Bool(7, flag);
         }), .. payload];
 
-    private static string? Problem(byte[] file, CompressionCodec codec, bool optional = false, params long[] offsets)
+    private static string? Problem(byte[] file, CompressionCodec codec, bool optional = false, params long[] offsets) =>
+        Problem(file, codec, global::Parquet.Meta.Type.BYTE_ARRAY, optional, offsets);
+
+    // As above for a column of `type` (a byte array above: no width to check a page's size by).
+    private static string? Problem(byte[] file, CompressionCodec codec, global::Parquet.Meta.Type type, bool optional = false, params long[] offsets)
     {
         var check = new ParquetPageCheck(new MemoryStream(file));
-        check.Reading(new ColumnMetaData { Codec = codec, NumValues = 10 }, optional);
+        check.Reading(new ColumnMetaData { Codec = codec, NumValues = 10, Type = type }, optional);
         try
         {
             foreach (long offset in offsets.DefaultIfEmpty()) check.Check(offset);
@@ -51,10 +55,11 @@ public sealed class ParquetPageCheckTests
     public void AV2PagesSnappyStreamIsSizedWhereParquetNetDecompressesIt()
     {
         // 5 bytes of definition levels that, read as a Snappy stream, announce 1 GB; then a stream announcing 64 bytes. Parquet.Net
-        // decompresses after the levels in an optional column, and from the start in a required one (it has no levels to read).
+        // decompresses after the levels in an optional column, and from the start in a required one (it has no levels to read; a
+        // required column's page that claims levels is refused, AV2PageOfARequiredColumnWithNullsOrLevelsIsRefused).
         byte[] payload = [0x80, 0x80, 0x80, 0x80, 0x04, 64, 0, 0];
         Assert.Null(Problem(V2(payload, 5), CompressionCodec.SNAPPY, optional: true));
-        Assert.StartsWith("the page at byte 0 makes Parquet.Net allocate 1073741824 bytes", Problem(V2(payload, 5), CompressionCodec.SNAPPY));
+        Assert.StartsWith("the page at byte 0 makes Parquet.Net allocate 1073741824 bytes", Problem(V2(payload, 0), CompressionCodec.SNAPPY));
     }
 
     [Fact]
@@ -101,5 +106,56 @@ public sealed class ParquetPageCheckTests
         check.Check(0); // not reading a column: seeks are not page reads
         check.Reading(null, false);
         Assert.Equal("the page at byte 0 belongs to no column chunk of its row group", Assert.Throws<InvalidDataException>(() => check.Check(0)).Message);
+    }
+
+    // A version-1 data page of 10 plain values over `payload`, with the null count of its statistics when given.
+    private static byte[] V1(byte[] payload, long? nulls = null) =>
+        [.. Header(0, payload.Length, payload.Length, 5, w =>
+        {
+            w.I32(1, 10).I32(2, 0).I32(3, 3).I32(4, 3);
+            if (nulls is { } n) w.Begin(5).I64(3, n).End();
+        }), .. payload];
+
+    [Fact]
+    public void AV1PageOfARequiredColumnThatCountsNullsIsRefused()
+    {
+        Assert.Null(Problem(V1(new byte[80], nulls: 0), CompressionCodec.UNCOMPRESSED, global::Parquet.Meta.Type.DOUBLE));
+        Assert.Equal("the page at byte 0 counts 2 nulls: nulls in a column the schema declares required (not nullable)",
+            Problem(V1(new byte[80], nulls: 2), CompressionCodec.UNCOMPRESSED, global::Parquet.Meta.Type.DOUBLE));
+        Assert.Null(Problem(V1(new byte[80], nulls: 2), CompressionCodec.UNCOMPRESSED, global::Parquet.Meta.Type.DOUBLE, optional: true));
+    }
+
+    [Fact]
+    public void AV1PageOfARequiredColumnWhosePlainValuesDoNotFillItIsRefused()
+    {
+        // 10 doubles take 80 bytes; 70 bytes are the levels of 2 nulls (4 bytes of length, 2 of runs) and 8 values, read as 10 values.
+        Assert.Equal("the page at byte 0 holds 70 bytes, where 10 plain DOUBLE values take 80: nulls in a column the schema declares required (not nullable)",
+            Problem(V1(new byte[70]), CompressionCodec.UNCOMPRESSED, global::Parquet.Meta.Type.DOUBLE));
+        Assert.Null(Problem(V1(new byte[40]), CompressionCodec.UNCOMPRESSED, global::Parquet.Meta.Type.INT32));
+        Assert.Null(Problem(V1(new byte[2]), CompressionCodec.UNCOMPRESSED, global::Parquet.Meta.Type.BOOLEAN)); // a bit a value
+    }
+
+    [Fact]
+    public void AV2PageOfARequiredColumnWithNullsOrLevelsIsRefused()
+    {
+        Assert.Equal("the page at byte 0 counts 2 nulls: nulls in a column the schema declares required (not nullable)",
+            Problem(V2(new byte[8], 0, nulls: 2), CompressionCodec.UNCOMPRESSED));
+        Assert.Equal("the page at byte 0 holds 4 bytes of definition levels: nulls in a column the schema declares required (not nullable)",
+            Problem(V2(new byte[8], 4), CompressionCodec.UNCOMPRESSED));
+        Assert.Null(Problem(V2(new byte[8], 4, nulls: 2), CompressionCodec.UNCOMPRESSED, optional: true));
+    }
+
+    [Fact]
+    public void APageOfFixedWidthValuesIsChargedOnlyForWhatItsValuesDoNotTake()
+    {
+        // Three pages of 10 values claiming 8 MB each, in a file of a few dozen bytes: of doubles, each is charged (10 doubles take
+        // 80 bytes, not 8 MB) and the budget allows two; pages that claim what their values take are never charged.
+        byte[] Page(int uncompressed) => Header(0, uncompressed, 0, 5, w => w.I32(1, 10).I32(2, 0).I32(3, 0).I32(4, 0));
+        byte[] big = Page(8 << 20), fit = Page(80);
+        Assert.StartsWith($"the page at byte {2 * big.Length} makes Parquet.Net allocate 8388608 bytes",
+            Problem([.. big, .. big, .. big], CompressionCodec.UNCOMPRESSED, global::Parquet.Meta.Type.DOUBLE, true, 0, big.Length, 2 * big.Length));
+        var check = new ParquetPageCheck(new MemoryStream([.. fit]));
+        check.Reading(new ColumnMetaData { Codec = CompressionCodec.UNCOMPRESSED, NumValues = 10, Type = global::Parquet.Meta.Type.DOUBLE }, false);
+        for (int i = 0; i < 300_000; i++) check.Check(0); // 24 MB in all, more than the budget, but charged nothing
     }
 }

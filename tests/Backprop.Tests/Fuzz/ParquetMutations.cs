@@ -7,7 +7,8 @@ namespace Backprop.Tests.Fuzz;
 /// Mutations of a Parquet file's bytes: bit flips, bytes overwritten, truncation and inserted bytes, and two that know the
 /// format, reaching what byte flips rarely do: a Thrift integer (in the footer or a page header), or a varint after a
 /// struct's end (where a page's compressed stream announces its size), set to an extreme value, and the footer-length word
-/// set to a small or large one.
+/// set to a small or large one; and two that edit the schema as a hostile file would: a repetition type flipped (nulls in a
+/// required column) and a column renamed to another's name.
 /// </summary>
 internal static class ParquetMutations
 {
@@ -19,7 +20,41 @@ internal static class ParquetMutations
         Gen.Int[0, 1 << 12].Select(Gen.Byte.Array[1, 8], (at, what) => (Func<byte[], byte[]>)(b => [.. b[..(at % (b.Length + 1))], .. what, .. b[(at % (b.Length + 1))..]])),
         Gen.Int[0, 1 << 16].Select(Extreme, Gen.Bool, (which, value, inPlace) => (Func<byte[], byte[]>)(b => SetInteger(b, which, value, inPlace))),
         Gen.Int[0, 1 << 16].Select(Extreme, Gen.Bool, (which, value, inPlace) => (Func<byte[], byte[]>)(b => SetPageStart(b, which, value, inPlace))),
-        Extreme.Select(value => (Func<byte[], byte[]>)(b => SetFooterLength(b, value))));
+        Extreme.Select(value => (Func<byte[], byte[]>)(b => SetFooterLength(b, value))),
+        Gen.Int[0, 1 << 8].Select(which => (Func<byte[], byte[]>)(b => FlipRepetition(b, which))),
+        Gen.Int[0, 1 << 8].Select(Gen.Int[0, 1 << 8], (which, to) => (Func<byte[], byte[]>)(b => RenameColumn(b, which, to))));
+
+    // The footer's bytes: where a schema is.
+    private static (int Start, int End) Footer(byte[] bytes)
+    {
+        if (bytes.Length < 12) return (0, 0);
+        int length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(bytes.Length - 8));
+        return length > 0 && length <= bytes.Length - 12 ? (bytes.Length - 8 - length, bytes.Length - 8) : (0, 0);
+    }
+
+    // The `which`-th schema element's repetition type (field 3 after field 1: 0x25, then 0 for required or 2 for optional) flipped:
+    // a column with nulls declared required, or a required one optional (the reader's required-column checks).
+    private static byte[] FlipRepetition(byte[] bytes, int which)
+    {
+        var (start, end) = Footer(bytes);
+        var at = Enumerable.Range(start, Math.Max(0, end - start - 1)).Where(i => bytes[i] == 0x25 && bytes[i + 1] is 0x00 or 0x02).ToList();
+        if (at.Count == 0) return bytes;
+        var copy = (byte[])bytes.Clone();
+        copy[at[which % at.Count] + 1] ^= 0x02;
+        return copy;
+    }
+
+    // The `which`-th one-letter name (0x18 0x01 X: a binary field 4, a schema element's name) renamed to the `to`-th one's letter: two
+    // columns of one name, or a schema that no longer names its chunks' paths.
+    private static byte[] RenameColumn(byte[] bytes, int which, int to)
+    {
+        var (start, end) = Footer(bytes);
+        var at = Enumerable.Range(start, Math.Max(0, end - start - 2)).Where(i => bytes[i] == 0x18 && bytes[i + 1] == 0x01).ToList();
+        if (at.Count == 0) return bytes;
+        var copy = (byte[])bytes.Clone();
+        copy[at[which % at.Count] + 2] = bytes[at[to % at.Count] + 2];
+        return copy;
+    }
 
     // Values that sit on the edges of what a size, count or offset can be, and any other int.
     private static Gen<long> Extreme => Gen.OneOf(

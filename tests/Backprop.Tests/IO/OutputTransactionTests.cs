@@ -114,6 +114,21 @@ public class OutputTransactionTests : TempDirTest
     }
 
     [Fact]
+    public void TheTemporariesOfAKilledRunAreRemovedByTheNextRunThatWritesThere()
+    {
+        // A run killed outright (SIGKILL) leaves its temporary: process int.MaxValue is none. A live process's temporary (this one's,
+        // another file's, a file merely named like one) is left.
+        string stale = Dir.File(AtomicFile.TemporaryName("model.safetensors", int.MaxValue), "half a model");
+        string live = Dir.File(AtomicFile.TemporaryName("model.safetensors"), "being written");
+        string other = Dir.File(AtomicFile.TemporaryName("log.csv", int.MaxValue), "another file's");
+        string mine = Dir.File(".model.safetensors.notes.tmp", "the user's");
+        AtomicFile.Write(Dir.Path("model.safetensors"), Text("whole"));
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(live) && File.Exists(other) && File.Exists(mine));
+        Assert.Equal("whole", File.ReadAllText(Dir.Path("model.safetensors")));
+    }
+
+    [Fact]
     public void AFullDeviceIsNamedNotTheTemporary()
     {
         if (!File.Exists("/dev/full")) return; // Linux only

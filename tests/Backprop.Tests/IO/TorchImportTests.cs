@@ -187,6 +187,20 @@ public sealed class TorchImportTests : TempDirTest
     }
 
     [Fact]
+    public void ABatchNormWithANegativeRunningVarianceIsRefusedByName()
+    {
+        // running_var = -1: x̂ = (x − mean)/√(var + ε) is NaN, and the imported model predicted NaN for most rows.
+        var r = new Random(7);
+        var torch = Write("negative.safetensors", TorchStateDict.Bytes(
+            new("0.weight", [3, 2], [.. Matrix(r, 3, 2).Cast<double>()]), new("0.bias", [3], Vector(r, 3)),
+            new("1.running_mean", [3], Vector(r, 3)), new("1.running_var", [3], [0.5, -1, 2]), new("1.num_batches_tracked", [], [3], "I64"),
+            new("3.weight", [2, 3], [.. Matrix(r, 2, 3).Cast<double>()]), new("3.bias", [2], Vector(r, 2))));
+        var options = new TorchImportOptions { Sizes = [2, 3, 2], Hidden = Activation.Relu, Task = TaskKind.Regression, BatchNorm = true };
+        var e = Assert.Throws<BackpropException>(() => TorchImport.Load<float>(torch, options));
+        Assert.Equal($"{torch}: tensor \"1.running_var\" (a batch norm's running variance) holds -1 at element 1; a variance is a finite number of at least 0.", e.Message);
+    }
+
+    [Fact]
     public void BatchNormWithoutAffineParametersImportsFromItsRunningStatistics()
     {
         // nn.Sequential(Linear(2, 3), BatchNorm1d(3, affine=False), ReLU(), Linear(3, 2)): 1.* holds the running statistics only
