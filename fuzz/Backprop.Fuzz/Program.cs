@@ -2,6 +2,7 @@ using Backprop.Data;
 using Backprop.Diagnostics;
 using Backprop.Errors;
 using Backprop.IO;
+using Backprop.Parquet;
 using SharpFuzz;
 
 // Coverage-guided fuzzing of Backprop's readers under afl-fuzz (docs/fuzzing.md): `dotnet Backprop.Fuzz.dll TARGET`
@@ -13,6 +14,7 @@ var targets = new Dictionary<string, Action<Stream>>
     ["csv"] = stream => Csv.Load<float>(stream, "fuzz.csv"),
     ["idx"] = stream => Idx.Read(stream, "fuzz.idx"),
     ["spec"] = stream => NetworkSpec.Parse(new StreamReader(stream).ReadToEnd(), "fuzz.json"),
+    ["parquet"] = stream => ThroughFile(stream, ".parquet", path => ParquetTable.Load<float>(path)),
 };
 if (args.Length != 1 || !targets.TryGetValue(args[0], out var target))
 {
@@ -33,13 +35,16 @@ Fuzzer.OutOfProcess.Run(stream =>
 return 0;
 
 // The model reader takes a path (as `predict --model` does): the input goes to a temporary file first.
-static void LoadModel(Stream stream)
+static void LoadModel(Stream stream) => ThroughFile(stream, ".safetensors", path => ModelFile.Load<float>(path));
+
+// Readers that take a path (the model file, Parquet): the input is written to a temporary file with the reader's extension first.
+static void ThroughFile(Stream stream, string extension, Action<string> read)
 {
-    string path = Path.Combine(Path.GetTempPath(), $"backprop-fuzz-{Environment.ProcessId}.safetensors");
+    string path = Path.Combine(Path.GetTempPath(), $"backprop-fuzz-{Environment.ProcessId}{extension}");
     try
     {
         using (var file = File.Create(path)) stream.CopyTo(file);
-        ModelFile.Load<float>(path);
+        read(path);
     }
     finally { File.Delete(path); }
 }
