@@ -29,7 +29,7 @@ public static class SampleWeights
         var features = schema.FeatureColumns.Where(i => i != index).ToArray();
         if (table.Raw is not null) // read through encoders: the column's raw numbers, and the encoders fitted on the columns left
         {
-            var (rest, values) = table.TakeOutRaw([feature], $"{described}: the sample weight");
+            var (rest, values) = table.TakeOutRaw([feature], "sample weight");
             for (int r = 0; r < values.Length; r++)
                 if (!(values[r] >= T.Zero && T.IsFinite(values[r])))
                     throw BackpropException.BadInput($"{file} line {table.Lines[r]}, {described}: sample weight {double.CreateTruncating(values[r])} is not a finite number ≥ 0.");

@@ -92,7 +92,7 @@ internal static class TableLoader
             for (int j = 0; j < k; j++)
             {
                 var column = raw.Columns[first + j];
-                double v = column.Number(r);
+                double v = column.NumberOrBoolean(r);
                 if (column.IsMissing(r) || double.IsNaN(v))
                     throw BackpropException.BadInput($"{raw.Where(r, column.Index)}: target {(column.IsMissing(r) ? "is missing" : $"\"{RecordTable.Shown(column.Text(r) ?? "")}\" is not a number")}.");
                 x[r * wide + width + j] = T.CreateTruncating(v);

@@ -71,7 +71,7 @@ public sealed record TabularData<T>(Dataset<T> Data, TabularSchema Schema, strin
             var column = raw.Columns[features[j]];
             for (int r = 0; r < n; r++)
             {
-                double v = column.Number(r);
+                double v = column.NumberOrBoolean(r);
                 if (column.IsMissing(r) || double.IsNaN(v))
                     throw Errors.BackpropException.BadInput($"{raw.Where(r, column.Index)}: {what} {(column.IsMissing(r) ? "is missing" : $"\"{RecordTable.Shown(column.Text(r) ?? "")}\" is not a number")}.");
                 values[r * k + j] = T.CreateTruncating(v);
