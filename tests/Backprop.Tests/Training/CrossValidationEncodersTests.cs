@@ -47,4 +47,16 @@ public sealed class CrossValidationEncodersTests : TempDirTest
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal(3, run.StdoutLines.Count(l => l.StartsWith("fold ", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void CvFitsTheEncodersOnEachFoldsTrainingRows()
+    {
+        // a column with one value, on one row: the fold that tests that row has no value of it to fit a fill on
+        var text = new StringBuilder("city,rare,y\n");
+        for (int i = 0; i < 30; i++) text.Append(CultureInfo.InvariantCulture, $"{(i % 2 == 0 ? "a" : "b")},{(i == 11 ? "7" : "")},{i % 3}\n");
+        string data = Dir.File("rare.csv", text.ToString());
+        var run = Backprop.Tests.Cli.CliRun.Of("cv", "--data", data, "--target", "y", "--task", "regression", "--folds", "3", "--epochs", "1", "--seed", "4");
+        Assert.Equal(Backprop.Cli.BackpropCli.Failure, run.ExitCode);
+        Assert.Contains("rare.csv: column \"rare\" is empty in the training rows", run.Stderr, StringComparison.Ordinal);
+    }
 }
