@@ -43,9 +43,11 @@ internal static class CvPipeline
             $"scale {settings.Scaling.Name}, validation {settings.Split.Validation}, seed {settings.Seed}")));
         TrainOptions? foldOptions = null;
         var foldClock = Stopwatch.StartNew();
-        var result = Trainer.CrossValidate(all, fold =>
+        var foldTable = table; // each fold's encoders are fitted on its training rows alone
+        Func<int[], Dataset<float>>? fitOn = table?.Raw is null ? null : rows => (foldTable = table.Refit(rows)).Data;
+        var result = Trainer.CrossValidateFitted(all, fold =>
         {
-            var data = new TrainData(name, all, fold.Train, fold.Validation, fold.Test, table, metadata, $"fold {fold.Fold + 1}");
+            var data = new TrainData(name, all, fold.Train, fold.Validation, fold.Test, foldTable, metadata, $"fold {fold.Fold + 1}");
             var toolbox = TrainCallbacks.For(args.Toolbox, settings, data, loss.IsClassification, dropLast: reg.BatchNorm, fullBatch: fullBatch);
             foldOptions = new TrainOptions
             {
@@ -62,7 +64,7 @@ internal static class CvPipeline
             Folds = folds, Repeats = repeats, Seed = settings.Seed, Groups = groups, Validation = settings.Split.Validation,
             OnFold = score => output.WriteLine(string.Create(c,
                 $"fold {score.Fold + 1}/{folds}{(repeats > 1 ? $" (repeat {score.Repeat + 1}/{repeats})" : "")}  {string.Join("  ", score.Scores.Select(s => $"{s.Name} {Format(s.Value)}"))}  ({score.TrainRows} train / {score.TestRows} test rows, {foldClock.Elapsed.TotalSeconds:F2} s)")),
-        }, _ => foldOptions!);
+        }, _ => foldOptions!, fitOn);
         output.WriteLine(string.Create(c, $"mean ± standard deviation (n − 1) over {result.Folds.Count} folds ({folds} x {repeats}):"));
         foreach (var (metric, mean, sd) in result.Summary)
             output.WriteLine(string.Create(c, $"  {metric,-8} {Format(mean)} ± {Format(sd)}"));

@@ -68,9 +68,6 @@ internal sealed record TrainData(string Name, Dataset<float> All, Dataset<float>
         if (source.IsImages)
             return (source.MnistDirectory is { } dir ? Mnist.LoadDirectory<float>(dir, "t10k") : BuiltIn.Images<float>(source.BuiltIn!.Name), null, MnistMetadata);
         var table = source.BuiltIn is { } builtIn ? BuiltIn.Table<float>(builtIn.Name, ReadOptions(builtIn, args)) : DataFile.Load<float>(source.File!, args.CsvOptions());
-        if (table.Raw is not null && (args.SampleWeight is not null || args.MoreTargets.Count > 0))
-            throw new UsageException($"{(args.SampleWeight is not null ? "--sample-weight" : args.Multilabel ? "--task multilabel" : "--target " + args.Target)} is not yet "
-                + "supported on a table whose columns are encoded (text, dates, booleans or imputed cells): give a table of numbers");
         if (args.SampleWeight is { } weights) table = SampleWeights.FromColumn(table, weights);
         if (args.Multilabel) table = MultiTarget.Labels(table, args.MoreTargets);
         else if (args.MoreTargets.Count > 0)

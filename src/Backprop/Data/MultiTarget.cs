@@ -35,6 +35,12 @@ public static class MultiTarget
             if (positions[k] < 0) throw BackpropException.BadSetting($"{file}: target {name} is dropped.");
         }
         if (schema.FeatureColumns.Count == columns.Length) throw BackpropException.BadInput($"{file}: no feature columns are left besides the targets.");
+        if (table.Raw is not null) // read through encoders: the columns' raw numbers, and the encoders fitted on the columns left
+        {
+            var (rest, values) = table.TakeOutRaw(positions, "target");
+            var moved = WithTargets(rest.Data, values, columns.Length);
+            return rest with { Data = moved, Schema = rest.Schema with { MoreTargetColumns = columns } };
+        }
         var data = Moved(table.Data, positions);
         return table with { Data = data, Schema = schema with { FeatureColumns = [.. schema.FeatureColumns.Where(i => !columns.Contains(i))], MoreTargetColumns = columns } };
     }
@@ -70,10 +76,23 @@ public static class MultiTarget
     /// <summary>A table read with <see cref="Widened"/>'s schema, its last feature columns moved back into the targets, as <paramref name="like"/> says.</summary>
     internal static TabularData<T> Narrowed<T>(TabularData<T> wide, TabularSchema like) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int features = like.FeatureColumns.Count;
-        var data = Moved(wide.Data, [.. Enumerable.Range(features, like.MoreTargetColumns.Count)]);
+        int features = like.FeatureColumns.Count, k = like.MoreTargetColumns.Count;
+        var data = Moved(wide.Data, [.. Enumerable.Range(wide.Data.Features - k, k)]);
         var read = wide.Schema.FeatureColumns; // positions in the table read, which may order its columns otherwise
         return wide with { Data = data, Schema = wide.Schema with { FeatureColumns = [.. read.Take(features)], MoreTargetColumns = [.. read.Skip(features)], Task = like.Task, ClassNames = like.ClassNames } };
+    }
+
+    // The rows with `values` [N, k] after their targets: Y [N, width + k]; weights kept.
+    private static Dataset<T> WithTargets<T>(Dataset<T> data, T[] values, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = data.Count, had = data.TargetWidth, width = had + k;
+        var y = new Tensor<T>(new Shape(n, width));
+        for (int r = 0; r < n; r++)
+        {
+            data.Y.Span.Slice(r * had, had).CopyTo(y.Span.Slice(r * width, had));
+            values.AsSpan(r * k, k).CopyTo(y.Span.Slice(r * width + had, k));
+        }
+        return new Dataset<T>(data.X, y).WithWeights(data.Weights);
     }
 
     // The rows with the features at `positions` moved, in that order, after the target: X [N, F − K], Y [N, 1 + K]; weights kept.

@@ -26,6 +26,15 @@ public static class SampleWeights
         if (feature < 0) throw BackpropException.BadSetting($"{file}: {described} is dropped, so it cannot hold the sample weights.");
         if (schema.FeatureColumns.Count == 1) throw BackpropException.BadInput($"{file}: no feature columns are left besides the target and the sample weights.");
         var data = table.Data;
+        var features = schema.FeatureColumns.Where(i => i != index).ToArray();
+        if (table.Raw is not null) // read through encoders: the column's raw numbers, and the encoders fitted on the columns left
+        {
+            var (rest, values) = table.TakeOutRaw([feature], "sample weight");
+            for (int r = 0; r < values.Length; r++)
+                if (!(values[r] >= T.Zero && T.IsFinite(values[r])))
+                    throw BackpropException.BadInput($"{file} line {table.Lines[r]}, {described}: sample weight {double.CreateTruncating(values[r])} is not a finite number ≥ 0.");
+            return rest with { Data = rest.Data.WithWeights(new Tensor<T>(new Shape(values.Length), values)) };
+        }
         int n = data.Count, f = data.Features;
         var weights = new Tensor<T>(new Shape(n));
         var x = new Tensor<T>(new Shape(n, f - 1));
@@ -40,7 +49,6 @@ public static class SampleWeights
             row[..feature].CopyTo(into);
             row[(feature + 1)..].CopyTo(into[feature..]);
         }
-        var features = schema.FeatureColumns.Where(i => i != index).ToArray();
         return table with
         {
             Data = new Dataset<T>(x, data.Y, data.Classes).WithWeights(weights),

@@ -81,6 +81,26 @@ internal static class TableLoader
             throw BackpropException.BadInput($"{table.FileName}: the training data's target and feature columns do not fit its {table.Width} columns.");
     }
 
+    // The encoded block [rows, width] with the raw numbers of the columns from `first` on after it (a missing or text cell refused, naming it).
+    private static T[] WithNumbers<T>(T[] encoded, int width, RawRows<T> raw, int first) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = raw.Count, k = raw.Columns.Length - first, wide = width + k;
+        var x = new T[(long)n * wide];
+        for (int r = 0; r < n; r++)
+        {
+            encoded.AsSpan(r * width, width).CopyTo(x.AsSpan(r * wide, width));
+            for (int j = 0; j < k; j++)
+            {
+                var column = raw.Columns[first + j];
+                double v = column.NumberOrBoolean(r);
+                if (column.IsMissing(r) || double.IsNaN(v))
+                    throw BackpropException.BadInput($"{raw.Where(r, column.Index)}: target {(column.IsMissing(r) ? "is missing" : $"\"{RecordTable.Shown(column.Text(r) ?? "")}\" is not a number")}.");
+                x[r * wide + width + j] = T.CreateTruncating(v);
+            }
+        }
+        return x;
+    }
+
     // The index of the header's column `name`; else an error naming it and, after `whose`, every column needed.
     private static int Named(RecordTable table, string name, IReadOnlyList<string> needed, string whose) => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
         : throw BackpropException.BadInput($"{table.FileName}: no column \"{RecordTable.Shown(name)}\"; {whose} {RecordTable.Shown(string.Join(", ", needed.Select(n => $"\"{RecordTable.Shown(n)}\"")), 400)}.");
@@ -107,6 +127,7 @@ internal static class TableLoader
             raw.Missing.FinishEncoded(raw.Count);
             encoding = Restored(table, states);
             x = encoding.Encode<T>(raw.Columns, raw.Count, raw.Where, unseen);
+            if (raw.Columns.Length > states.Count) x = WithNumbers(x, encoding.Width, raw, states.Count); // a model's further targets (MultiTarget.Widened)
         }
         else
         {
@@ -120,7 +141,7 @@ internal static class TableLoader
                 x = encoding.Encode<T>(raw.Columns, raw.Count, raw.Where, unseen);
             }
         }
-        int width = encoding?.Width ?? features.Length;
+        int width = encoding is null ? features.Length : encoding.Width + raw.Columns.Length - encoding.Encoders.Count;
         var data = new Dataset<T>(new Tensor<T>(new Shape(raw.Count, width), x), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
         var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, features, task, classes) { Encoders = encoding?.States };
         return new TabularData<T>(data, schema, table.Path, raw.Lines)

@@ -51,8 +51,39 @@ public sealed record TabularData<T>(Dataset<T> Data, TabularSchema Schema, strin
         if (Raw is not { } raw) return this;
         var encoding = Preprocessing.ColumnEncoding.Fit(raw.Columns, raw.Kinds, rows, raw.Options, raw.File, raw.Where);
         var x = encoding.Encode<T>(raw.Columns, Data.Count, raw.Where, null);
-        var data = new Dataset<T>(new Tensor<T>(new Shape(Data.Count, encoding.Width), x), Data.Y, Data.Classes);
+        var data = new Dataset<T>(new Tensor<T>(new Shape(Data.Count, encoding.Width), x), Data.Y, Data.Classes).WithWeights(Data.Weights);
         return this with { Data = data, Schema = Schema with { Encoders = encoding.States } };
+    }
+
+    /// <summary>
+    /// For a table read through encoders: the raw numbers of its feature columns <paramref name="features"/> (positions in
+    /// <see cref="TabularSchema.FeatureColumns"/>), [rows, features.Length] row-major, and the table without them, its encoders fitted
+    /// again on every row of the columns left (one encoder per remaining feature column). <paramref name="what"/> names a value in errors ("sample weight").
+    /// </summary>
+    /// <exception cref="Errors.BackpropException">A cell of those columns is missing or not a number (the message names the line and column).</exception>
+    internal (TabularData<T> Remaining, T[] Values) TakeOutRaw(int[] features, string what)
+    {
+        var raw = Raw ?? throw new InvalidOperationException("The table has no raw columns.");
+        int n = Data.Count, k = features.Length;
+        var values = new T[n * k];
+        for (int j = 0; j < k; j++)
+        {
+            var column = raw.Columns[features[j]];
+            for (int r = 0; r < n; r++)
+            {
+                double v = column.NumberOrBoolean(r);
+                if (column.IsMissing(r) || double.IsNaN(v))
+                    throw Errors.BackpropException.BadInput($"{raw.Where(r, column.Index)}: {what} {(column.IsMissing(r) ? "is missing" : $"\"{RecordTable.Shown(column.Text(r) ?? "")}\" is not a number")}.");
+                values[r * k + j] = T.CreateTruncating(v);
+            }
+        }
+        var keep = Enumerable.Range(0, raw.Columns.Count).Where(j => !features.Contains(j)).ToArray();
+        var rest = this with
+        {
+            Schema = Schema with { FeatureColumns = [.. keep.Select(j => Schema.FeatureColumns[j])] },
+            Raw = raw with { Columns = [.. keep.Select(j => raw.Columns[j])], Kinds = [.. keep.Select(j => raw.Kinds[j])] },
+        };
+        return (rest.Refit([.. Enumerable.Range(0, n)]), values);
     }
 }
 

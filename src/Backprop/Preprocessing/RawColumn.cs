@@ -122,6 +122,10 @@ internal sealed class RawColumn
     /// <summary>The number of <paramref name="row"/> (NaN for a text or missing cell).</summary>
     public double Number(int row) => _numbers[row];
 
+    /// <summary>The number of <paramref name="row"/>, a <c>true</c>/<c>false</c> text as 1/0 (a 0/1 label); NaN when missing or other text.</summary>
+    public double NumberOrBoolean(int row) => IsMissing(row) ? double.NaN
+        : !double.IsNaN(Number(row)) ? Number(row) : Numbers.TryParseOrBoolean(Text(row), out double value) ? value : double.NaN;
+
     /// <summary>The label of <paramref name="row"/> (a number as its shortest text), or null when missing.</summary>
     public string? Text(int row) => IsMissing(row) ? null
         : _codes is { } codes ? _labels[codes[row]] : Numbers.Format(_numbers[row]);

@@ -13,7 +13,14 @@ public static partial class Trainer
     /// </summary>
     /// <exception cref="ArgumentException">Fewer than 2 folds or repeats below 1, more folds than the rows of a class (ungrouped) or than the groups.</exception>
     public static CrossValidationResult CrossValidate<T>(Dataset<T> data, Func<CrossValidationFold<T>, Network<T>> network, CrossValidationOptions? options = null,
-        Func<CrossValidationFold<T>, TrainOptions>? train = null) where T : unmanaged, IFloatingPointIeee754<T>
+        Func<CrossValidationFold<T>, TrainOptions>? train = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        CrossValidateFitted(data, network, options, train, null);
+
+    /// <summary>As the public overload; with <paramref name="fitOn"/>, each fold's rows come from <c>fitOn(rows)</c> — the same rows in the same order,
+    /// their column encoders fitted on the fold's training rows alone (less its validation rows; <see cref="TabularData{T}.FitEncoders"/>), so that
+    /// no level or fill value comes from a test row.</summary>
+    internal static CrossValidationResult CrossValidateFitted<T>(Dataset<T> data, Func<CrossValidationFold<T>, Network<T>> network, CrossValidationOptions? options,
+        Func<CrossValidationFold<T>, TrainOptions>? train, Func<int[], Dataset<T>>? fitOn) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(network);
@@ -29,8 +36,9 @@ public static partial class Trainer
             for (int f = 0; f < options.Folds; f++)
             {
                 int[] testRows = [.. Enumerable.Range(0, data.Count).Where(i => foldOf[i] == f)], trainRows = [.. Enumerable.Range(0, data.Count).Where(i => foldOf[i] != f)];
-                var (trainPart, validation) = inner.SplitTraining(data.Subset(trainRows), seed);
-                var fold = new CrossValidationFold<T>(r, f, trainPart, validation, data.Subset(testRows));
+                var rows = fitOn is null ? data : fitOn(FittingRows(data, trainRows, options.Validation, seed));
+                var (trainPart, validation) = inner.SplitTraining(rows.Subset(trainRows), seed);
+                var fold = new CrossValidationFold<T>(r, f, trainPart, validation, rows.Subset(testRows));
                 var model = network(fold);
                 model.Fit(fold.Train, train?.Invoke(fold) ?? new TrainOptions { Seed = options.Seed }, fold.Validation);
                 var metrics = model.Evaluate(fold.Test);
@@ -42,5 +50,12 @@ public static partial class Trainer
             }
         }
         return new CrossValidationResult(scores);
+    }
+
+    // The rows of `trainRows` that SplitTraining below trains on (its split depends only on the targets and the seed); all of them when it cannot split.
+    private static int[] FittingRows<T>(Dataset<T> data, int[] trainRows, double validation, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        try { return [.. Splits.Three(data.Subset(trainRows), validation, 0, seed).Train.ToArray().Select(i => trainRows[i])]; }
+        catch (ArgumentException) { return trainRows; } // SplitTraining says what is wrong
     }
 }
