@@ -31,19 +31,22 @@ public sealed class DeferredBytesTests
     [Fact]
     public void ModelFileTensorsAreThePyTorchLayoutOfTheWeights()
     {
-        var dense = new Dense<float>(3, 2, seed: 4);
+        int inputs = 150, outputs = 120; // 72,000 bytes: more than one 64 KB chunk
+        var dense = new Dense<float>(inputs, outputs, seed: 4);
         dense.W.Span[0] = -0f;
         dense.W.Span[1] = float.Epsilon;
+        dense.W.Span[^1] = -0f;
         var model = new Sequential<float>(dense);
         using var stream = new MemoryStream();
         ModelFile.Write(stream, model);
         var read = SafetensorsFile.Parse(stream.ToArray(), "model");
         var weight = read.Find("0.weight")!;
-        Assert.Equal([2L, 3L], weight.Shape);
+        Assert.Equal([(long)outputs, inputs], weight.Shape);
         var w = dense.W.Span; // ours [in, out]; PyTorch's [out, in]
-        for (int o = 0; o < 2; o++)
-            for (int i = 0; i < 3; i++)
-                Assert.Equal(BitConverter.SingleToInt32Bits(w[i * 2 + o]), BitConverter.SingleToInt32Bits((float)weight.ToDoubles()[o * 3 + i]));
+        var stored = weight.ToDoubles();
+        for (int o = 0; o < outputs; o++)
+            for (int i = 0; i < inputs; i++)
+                Assert.Equal(BitConverter.SingleToInt32Bits(w[i * outputs + o]), BitConverter.SingleToInt32Bits((float)stored[o * inputs + i]));
         Assert.Equal(dense.B.ToArray().Select(v => (double)v), read.Find("0.bias")!.ToDoubles());
     }
 }

@@ -56,14 +56,17 @@ public sealed class OnnxRawDataTests : TempDirTest
         Assert.True(OrtRun.MaxDifference(session, net.Predict, x) < 1e-5);
     }
 
-    // Wine's network with weights that only an exact copy keeps: −0, the smallest subnormal, the largest float.
+    // Wine's network (a first weight matrix of 13 × 1300 values, more than one 64 KB chunk) with weights that only an exact copy
+    // keeps: −0, the smallest subnormals, a large float, also past the first chunk.
     private static Network<float> Network()
     {
-        var net = Network<float>.For(BuiltIn.Wine<float>(), [16], seed: 1);
+        var net = Network<float>.For(BuiltIn.Wine<float>(), [1300], seed: 1);
         var first = net.Model.Layers.OfType<Dense<float>>().First();
         first.W.Span[0] = -0f;
         first.W.Span[1] = float.Epsilon;
         first.W.Span[2] = -float.Epsilon;
+        first.W.Span[^1] = -0f;
+        first.W.Span[^2] = float.Epsilon;
         first.B.Span[0] = float.MaxValue / 1e30f;
         return net;
     }
