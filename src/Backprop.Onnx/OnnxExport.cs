@@ -45,24 +45,31 @@ public static class OnnxExport
     /// <exception cref="BackpropException">A layer, activation or loss ONNX cannot express (the message names it), or the file cannot be written.</exception>
     public static void Save<T>(Network<T> network, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var model = ToModel(network, "ONNX export");
-        AtomicFile.Write(path, model.WriteTo);
+        var (model, graph) = Build(network, "ONNX export");
+        AtomicFile.Write(path, stream => OnnxModelWriter.Write(model, graph, stream));
     }
 
     /// <summary>Exports the model file <paramref name="modelPath"/> (as <see cref="Network{T}.Load"/> reads it) to <paramref name="onnxPath"/>.</summary>
     /// <exception cref="BackpropException">The model file cannot be read, holds what ONNX cannot express, or the ONNX file cannot be written.</exception>
     public static void Save(string modelPath, string onnxPath)
     {
-        var model = ToModel(Network<float>.Load(modelPath), modelPath);
-        AtomicFile.Write(onnxPath, model.WriteTo);
+        var (model, graph) = Build(Network<float>.Load(modelPath), modelPath);
+        AtomicFile.Write(onnxPath, stream => OnnxModelWriter.Write(model, graph, stream)); // the weights streamed from the model: no copy of them
     }
 
     /// <summary>The ONNX model's bytes, e.g. for <c>new InferenceSession(bytes)</c>.</summary>
     /// <exception cref="BackpropException">A layer, activation or loss ONNX cannot express.</exception>
     public static byte[] ToBytes<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> => ToModel(network, "ONNX export").ToByteArray();
 
-    // The model: graph, operator set, names and metadata; errors start with where.
+    // The whole model in memory: graph, operator set, names and metadata, float initializers as raw_data; errors start with where.
     internal static ModelProto ToModel<T>(Network<T> network, string where) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (model, graph) = Build(network, where);
+        return OnnxModelWriter.Complete(model, graph);
+    }
+
+    // The model without its graph, and the graph, whose float initializers still read the network's weights (OnnxModelWriter writes both).
+    private static (ModelProto Model, OnnxGraph Graph) Build<T>(Network<T> network, string where) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (network.Model.InputWidth is not int inputs) throw BackpropException.BadInput($"{where}: the model {network.Model} does not say how many inputs it takes.");
         int outputs = network.Model.OutputWidth(inputs);
@@ -88,13 +95,13 @@ public static class OnnxExport
 
         var model = new ModelProto
         {
-            IrVersion = IrVersion, ProducerName = "backprop", ProducerVersion = ModelMetadata.LibraryVersion, Graph = graph.Proto,
+            IrVersion = IrVersion, ProducerName = "backprop", ProducerVersion = ModelMetadata.LibraryVersion,
             DocString = $"{network.Model}; loss {network.Loss.Name}",
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         if (graph.UsesMl) model.OpsetImport.Add(new OperatorSetIdProto { Domain = "ai.onnx.ml", Version = MlOpset });
         model.MetadataProps.Add(Metadata(network).Select(p => new StringStringEntryProto { Key = p.Key, Value = p.Value }));
-        return model;
+        return (model, graph);
     }
 
     /// <summary>The metadata props written: <c>backprop_version</c>, <c>task</c>, <c>loss</c>, and when known <c>feature_names</c>,

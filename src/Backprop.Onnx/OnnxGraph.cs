@@ -60,10 +60,15 @@ public sealed class OnnxGraph : Preprocessing.IOnnxEncoderGraph
             throw new ArgumentException($"Constant {hint}: {values.Count} values for shape [{string.Join(", ", dims)}].");
         var tensor = new TensorProto { Name = Fresh(hint), DataType = (int)TensorProto.Types.DataType.Float };
         tensor.Dims.Add(dims);
-        tensor.FloatData.Add(values);
-        Proto.Initializer.Add(tensor);
+        _floats.Add(new FloatInitializer(tensor, values));
         return tensor.Name;
     }
+
+    /// <summary>The float initializers, their values not yet in their protos: written as raw_data when the model is (<see cref="OnnxModelWriter"/>),
+    /// so that no copy of all the weights is ever held.</summary>
+    internal IReadOnlyList<FloatInitializer> Floats => _floats;
+
+    private readonly List<FloatInitializer> _floats = [];
 
     /// <summary>An int64 constant of shape <paramref name="dims"/> (a shape for Reshape).</summary>
     internal string LongConstant(string hint, IReadOnlyList<long> values, params long[] dims)

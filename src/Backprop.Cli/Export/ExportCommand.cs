@@ -25,10 +25,10 @@ internal static class ExportCommand
         return BackpropCli.Success;
     }
 
-    // "input 'features' [N, features]", or, through column encoders, one input per column: "inputs 'Island' string [N, 1], ...".
+    // From the file's header only, not its values again: "input 'features' [N, features]", or, through column encoders, one input per column: "inputs 'Island' string [N, 1], ...".
     private static string Inputs(string modelPath)
     {
-        if (IO.ModelFile.Inspect(modelPath).Metadata.Schema?.Encoders is not { } states) return $"input '{OnnxExport.Input}' [N, features]";
+        if (IO.ModelFile.ReadMetadata(modelPath).Schema?.Encoders is not { } states) return $"input '{OnnxExport.Input}' [N, features]";
         var encoding = Preprocessing.ColumnEncoding.Restore(states);
         return "inputs " + string.Join(", ", encoding.Encoders.Select((e, j) =>
             $"'{Text.Inert.Text(encoding.Columns[j])}' {(e.OnnxInput.Strings ? "string" : "float")} [N, {e.OnnxInput.Width}]"));

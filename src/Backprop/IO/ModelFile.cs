@@ -99,6 +99,10 @@ public static class ModelFile
         return model;
     }
 
+    /// <summary>The metadata of a model file, read from its header alone (the values neither read nor checked): for what a command prints about a file it has used.</summary>
+    /// <exception cref="BackpropException">Missing, not safetensors, a header or metadata that does not parse.</exception>
+    internal static ModelMetadata ReadMetadata(string path) => MetadataCodec.Decode(SafetensorsFile.ReadHeader(path).Metadata, path);
+
     /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, checked as for loading but without building the model: for <c>info</c>.</summary>
     /// <exception cref="BackpropException">As for <see cref="Load{T}"/>, except that the tensors are not matched to the architecture.</exception>
     public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path) => Inspect(path, out _);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Errors;
 using Backprop.Nn;
 
@@ -16,7 +17,7 @@ internal static class ModuleState
         string dtype = typeof(T) == typeof(float) ? "F32" : "F64";
         return [.. model.StateDict().Select(p => p.Entry switch
         {
-            TensorState<T> t => new SafetensorsTensor(p.Name, dtype, t.StoredShape, t.StoredBytes()), // no copy in doubles on the way
+            TensorState<T> t => new SafetensorsTensor(p.Name, dtype, t.StoredShape, new DeferredBytes(t.Value.Length * Unsafe.SizeOf<T>(), t.WriteStored).Memory), // written from the tensor: no copy of it
             CounterState c => SafetensorsTensor.FromInt64s(p.Name, [], [c.Get()]),
             var other => throw new ArgumentException($"{model}: state entry {p.Name} is a {other.GetType().Name}, which model files cannot store."),
         })];

@@ -38,7 +38,7 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
         stream.Write(length);
         stream.Write(json.GetBuffer().AsSpan(0, (int)json.Length));
         for (long i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
-        foreach (var t in Tensors) stream.Write(t.Data.Span);
+        foreach (var t in Tensors) DeferredBytes.Write(t.Data, stream); // a model's tensors straight from its weights
     }
 
     /// <summary>
@@ -119,6 +119,25 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
             var data = new byte[length - 8 - n];
             stream.ReadExactly(data);
             return Build(parsed, data, path, finiteValues);
+        }
+        catch (EndOfStreamException) { throw SafetensorsHeader.Bad(path, "the file became shorter while it was read"); }
+        catch (Exception e) when (FileError.IsFromSystem(e)) { throw SafetensorsHeader.Bad(path, $"cannot be read: {FileError.Reason(e, path)}"); }
+    }
+
+    /// <summary>The checked header of a safetensors file (its tensors' names, shapes and the metadata), the data left unread.</summary>
+    /// <exception cref="BackpropException">As for <see cref="Read"/>, except that the values are not checked.</exception>
+    internal static SafetensorsHeader ReadHeader(string path)
+    {
+        long length = InputFile.Length(path, "a safetensors file");
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            if (length < 8) throw TooShort(length, path);
+            var first = new byte[8];
+            stream.ReadExactly(first);
+            var header = new byte[SafetensorsHeader.Length(first, length, path)];
+            stream.ReadExactly(header);
+            return SafetensorsHeader.Parse(header, length - 8 - header.Length, path);
         }
         catch (EndOfStreamException) { throw SafetensorsHeader.Bad(path, "the file became shorter while it was read"); }
         catch (Exception e) when (FileError.IsFromSystem(e)) { throw SafetensorsHeader.Bad(path, $"cannot be read: {FileError.Reason(e, path)}"); }

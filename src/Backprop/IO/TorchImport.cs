@@ -28,12 +28,23 @@ public static class TorchImport
     /// <exception cref="BackpropException">As for <see cref="Load{T}"/>, or the model file cannot be written.</exception>
     public static ModelMetadata Convert(string torchPath, TorchImportOptions options, string modelPath)
     {
-        var described = MetadataOf(options, torchPath);
+        var (save, metadata) = Converted(torchPath, MetadataOf(options, torchPath));
+        save(modelPath);
+        return metadata;
+    }
+
+    // The model built from the file, to be saved once the file's bytes are no longer held (the file stays in this method's scope only).
+    private static (Action<string> Save, ModelMetadata Metadata) Converted(string torchPath, ModelMetadata described)
+    {
         var file = SafetensorsFile.Read(torchPath);
         var metadata = AffineAsStored(described, file);
-        if (ModelFile.DTypeOf(file) == "F64") Save(Build<double>(file, metadata, torchPath), modelPath);
-        else Save(Build<float>(file, metadata, torchPath), modelPath);
-        return metadata;
+        if (ModelFile.DTypeOf(file) == "F64")
+        {
+            var wide = Build<double>(file, metadata, torchPath);
+            return (path => Save(wide, path), metadata);
+        }
+        var narrow = Build<float>(file, metadata, torchPath);
+        return (path => Save(narrow, path), metadata);
     }
 
     // A BatchNorm1d(affine=False) stores no weight or bias: each batch norm is affine when the file holds its weight.

@@ -95,7 +95,7 @@ public sealed class BatchNorm1d<T> : Module<T> where T : unmanaged, IFloatingPoi
 
     /// <inheritdoc/>
     public override string WriteOnnx(IOnnxGraph graph, string x) => // γ(x − r_μ)/√(r_σ² + ε) + β: evaluation mode
-        graph.Node("BatchNormalization", [x, .. new[] { Weight, Bias, RunningMean, RunningVar }.Select(t => graph.Constant("bn", OnnxValues.Floats(t), Features))],
+        graph.Node("BatchNormalization", [x, .. new[] { Weight, Bias, RunningMean, RunningVar }.Select(t => graph.Constant("bn", OnnxValues.View(t), Features))],
             ("epsilon", (float)Eps));
 
     /// <summary>Explain face: x̂ by this layer's step without γ and β (the same statistics), y = γ·x̂ + β by the layer itself; backward

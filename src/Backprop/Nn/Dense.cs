@@ -89,7 +89,7 @@ public sealed class Dense<T> : Module<T> where T : unmanaged, IFloatingPointIeee
     /// <inheritdoc/>
     public override string? WriteOnnx(IOnnxGraph graph, string x) // Z = X·W + b with W [in, out] as stored: no transposition
     {
-        var z = graph.Node("Gemm", [x, graph.Constant("W", OnnxValues.Floats(W), Inputs, Outputs), graph.Constant("b", OnnxValues.Floats(B), Outputs)]);
+        var z = graph.Node("Gemm", [x, graph.Constant("W", OnnxValues.View(W), Inputs, Outputs), graph.Constant("b", OnnxValues.View(B), Outputs)]);
         return graph.Activation(Activation, z) ?? throw new NotSupportedException($"activation {Activation} has no ONNX form; register one with OnnxActivations.Register");
     }
 

@@ -60,7 +60,7 @@ public sealed class LayerNorm<T> : Module<T> where T : unmanaged, IFloatingPoint
 
     /// <inheritdoc/>
     public override string WriteOnnx(IOnnxGraph graph, string x) => // LayerNormalization over the last axis (opset 17)
-        graph.Node("LayerNormalization", [x, graph.Constant("ln_scale", OnnxValues.Floats(Weight), Features), graph.Constant("ln_bias", OnnxValues.Floats(Bias), Features)],
+        graph.Node("LayerNormalization", [x, graph.Constant("ln_scale", OnnxValues.View(Weight), Features), graph.Constant("ln_bias", OnnxValues.View(Bias), Features)],
             ("axis", -1L), ("epsilon", (float)Eps));
 
     /// <summary>Explain face: x̂ by this layer's step without γ and β, y = γ·x̂ + β by the layer itself; backward dL/dy, dγ, dβ and dL/dx

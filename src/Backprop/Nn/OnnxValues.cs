@@ -14,4 +14,7 @@ public static class OnnxValues
         for (int i = 0; i < values.Length; i++) values[i] = float.CreateTruncating(span[i]);
         return values;
     }
+
+    /// <summary>A tensor's values as float32, read when the ONNX file is written (no copy held meanwhile): the tensor must not change until then.</summary>
+    internal static IReadOnlyList<float> View<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T> => new OnnxFloatView<T>(t);
 }

@@ -35,21 +35,23 @@ public sealed record TensorState<T>(string Name, Tensor<T> Value, bool IsBuffer 
         return stored;
     }
 
-    /// <summary>The values in stored order as little-endian bytes of <typeparamref name="T"/> (F32 or F64), with no copy in doubles between.</summary>
-    internal byte[] StoredBytes()
+    /// <summary>Writes the values in stored order as little-endian bytes of <typeparamref name="T"/> (F32 or F64) to <paramref name="stream"/>, a chunk
+    /// at a time, with no copy of the tensor (in doubles or in bytes) between.</summary>
+    internal void WriteStored(Stream stream)
     {
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), length = Value.Length;
+        int rows = Transposed ? Value.Shape[0] : 1, columns = Transposed ? Value.Shape[1] : length;
+        var chunk = new byte[Math.Min(length * size, 1 << 16)];
         var values = Value.Span;
-        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        var bytes = new byte[values.Length * size];
-        int rows = Transposed ? Value.Shape[0] : 1, columns = Transposed ? Value.Shape[1] : values.Length;
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < columns; j++)
-            {
-                int at = Transposed ? j * rows + i : j, from = i * columns + j;
-                if (size == 4) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(at * 4), float.CreateTruncating(values[from]));
-                else System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(at * 8), double.CreateTruncating(values[from]));
-            }
-        return bytes;
+        int used = 0;
+        for (int at = 0; at < length; at++) // stored index at = j·rows + i holds ours [i, j]
+        {
+            int from = Transposed ? at % rows * columns + at / rows : at;
+            if (size == 4) System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(chunk.AsSpan(used), float.CreateTruncating(values[from]));
+            else System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(chunk.AsSpan(used), double.CreateTruncating(values[from]));
+            if ((used += size) == chunk.Length) { stream.Write(chunk); used = 0; }
+        }
+        stream.Write(chunk, 0, used);
     }
 
     /// <summary>Writes the values <paramref name="stored"/> gives by stored index into the tensor, with no copy of them all in doubles.</summary>
