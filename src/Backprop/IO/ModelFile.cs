@@ -41,9 +41,7 @@ public static class ModelFile
         var modules = Layers.Describe(model);
         string? loss = metadata.Loss ?? metadata.Architecture?.Loss;
         var architecture = Architecture.TryOf(model, loss);
-        if (metadata.Architecture is { } given && (architecture is null || !given.Sizes.SequenceEqual(architecture.Sizes) || !given.Activations.SequenceEqual(architecture.Activations)
-            || given.BatchNorm is { } norms && !norms.SequenceEqual(architecture.BatchNorm ?? [.. norms.Select(_ => (BatchNormSpec?)null)])))
-            throw new ArgumentException($"{path}: the metadata's architecture {given} is not the model's {architecture?.ToString() ?? model.ToString()}.");
+        if (Contradiction(model, metadata) is { } contradiction) throw new ArgumentException($"{path}: the metadata's {contradiction}.");
         int inputs = model.InputWidth ?? throw new ArgumentException($"{path}: the model {model} does not say how many inputs it takes, so it cannot be saved."), outputs = model.OutputWidth(inputs);
         if (metadata.ClassNames is { } classes && classes.Count != outputs && !(classes.Count == 2 && outputs == 1))
             throw new ArgumentException($"{path}: {classes.Count} class names for a model with {outputs} outputs.");
@@ -94,9 +92,21 @@ public static class ModelFile
         int outputs;
         try { outputs = model.OutputWidth(inputs); _ = model.CreateStep(inputs, 1); }
         catch (ArgumentException e) { throw BackpropException.BadInput($"{path}: the modules do not fit together: {e.Message}", e); }
+        if (Contradiction(model, metadata) is { } contradiction) throw BackpropException.BadInput($"{path}: __metadata__ \"modules\" and \"architecture\" disagree: the {contradiction}.");
         ModuleState.Load(model, file, path, metadata.Loss);
         MetadataChecks.Check(metadata, inputs, outputs, ModuleState.Described(model, metadata.Loss), path);
         return model;
+    }
+
+    // Where the metadata's architecture (written beside the modules for a stack of Dense layers) is not the model's: "architecture X is not
+    // the model's Y"; null when it agrees or is absent.
+    private static string? Contradiction<T>(Sequential<T> model, ModelMetadata metadata) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (metadata.Architecture is not { } given) return null;
+        var architecture = Architecture.TryOf(model, metadata.Loss ?? given.Loss);
+        bool agrees = architecture is not null && given.Sizes.SequenceEqual(architecture.Sizes) && given.Activations.SequenceEqual(architecture.Activations)
+            && (given.BatchNorm is not { } norms || norms.SequenceEqual(architecture.BatchNorm ?? [.. norms.Select(_ => (BatchNormSpec?)null)]));
+        return agrees ? null : $"architecture {given} is not the model's {architecture?.ToString() ?? model.ToString()}";
     }
 
     /// <summary>The metadata of a model file, read from its header alone (the values neither read nor checked): for what a command prints about a file it has used.</summary>

@@ -50,4 +50,19 @@ public sealed class SelfContradictingModelFileTests : TempDirTest
         var e = Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path));
         Assert.Equal($"{path}: __metadata__ \"task\" is regression, but the model's loss softmax_ce is for classification (its output is softmax): the file contradicts itself.", e.Message);
     }
+
+    [Fact]
+    public void AnArchitectureThatContradictsTheModuleListIsRefusedByLoadAndInfo()
+    {
+        string saved = Dir.Path("saved.safetensors");
+        ModelFile.Save(saved, Mlp.Create<float>([4, 8, 3], Activation.Relu, seed: 1), new ModelMetadata { Loss = "softmax_ce" });
+        var file = SafetensorsFile.Read(saved);
+        Assert.Contains("modules", file.Metadata.Keys);
+        var metadata = new Dictionary<string, string>(file.Metadata) { ["architecture"] = file.Metadata["architecture"].Replace("[4,8,3]", "[4,80,3]", StringComparison.Ordinal) };
+        Assert.NotEqual(file.Metadata["architecture"], metadata["architecture"]);
+        string path = Written(file with { Metadata = metadata });
+        var e = Assert.Throws<BackpropException>(() => ModelFile.Load<float>(path));
+        Assert.Equal($"{path}: __metadata__ \"modules\" and \"architecture\" disagree: the architecture 4-80-3 (relu, identity; loss softmax_ce) is not the model's 4-8-3 (relu, identity; loss softmax_ce).", e.Message);
+        Assert.Equal(e.Message, Assert.Throws<BackpropException>(() => ModelFile.Inspect(path)).Message);
+    }
 }
