@@ -7,21 +7,25 @@ namespace Backprop.Kernels;
 /// The non-zero entries of a batch X [n, inputs] by row (compressed rows), gathered only when fewer than 1 in
 /// <see cref="DensityDivisor"/> entries are non-zero (one-hot blocks), and the dense layer's products read as row lookups:
 /// Z[i,:] = b + Σ_{j: X[i,j]≠0} X[i,j]·W[j,:] and dW[j,:] = Σ_i X[i,j]·dZ[i,:] over the non-zero entries only.
-/// Buffers are made once for at most maxRows rows; the choice depends only on the data (deterministic).
+/// Buffers for at most maxRows rows are made on the first sparse batch (dense data allocates none); the choice depends only on the data.
 /// </summary>
 internal sealed class SparseRows<T>(int maxRows, int inputs) where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A batch is read sparse when its non-zero count is below (rows·inputs) / DensityDivisor.</summary>
+    /// <summary>A batch is read sparse when it has at most (rows·inputs) / DensityDivisor non-zero entries.</summary>
     internal const int DensityDivisor = 16;
 
-    private readonly int[] _rowStart = new int[maxRows + 1];
-    private readonly int[] _column = new int[maxRows * inputs / DensityDivisor + 1];
-    private readonly T[] _value = new T[maxRows * inputs / DensityDivisor + 1];
+    private int[] _rowStart = [], _column = [];
+    private T[] _value = [];
 
     /// <summary>Gathers the non-zeros of <paramref name="rows"/> rows of <paramref name="x"/>; false (and nothing usable) when the batch is too dense.</summary>
     public bool TryGather(ReadOnlySpan<T> x, int rows)
     {
         int limit = rows * inputs / DensityDivisor, count = 0;
+        if (_column.Length == 0)
+        {
+            if (!Sparse(x[..(rows * inputs)], limit)) return false;
+            (_rowStart, _column, _value) = (new int[maxRows + 1], new int[maxRows * inputs / DensityDivisor + 1], new T[maxRows * inputs / DensityDivisor + 1]);
+        }
         for (int i = 0; i < rows; i++)
         {
             _rowStart[i] = count;
@@ -34,6 +38,13 @@ internal sealed class SparseRows<T>(int maxRows, int inputs) where T : unmanaged
             }
         }
         _rowStart[rows] = count;
+        return true;
+    }
+
+    private static bool Sparse(ReadOnlySpan<T> x, int limit)
+    {
+        int count = 0;
+        foreach (var v in x) if (v != T.Zero && ++count > limit) return false;
         return true;
     }
 
