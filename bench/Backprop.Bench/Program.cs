@@ -4,6 +4,7 @@
 //   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
 //   concurrent          W1's step on one thread, then on two threads at once: what concurrent callers cost each other
 //   regularisers        W1 with dropout and with batch norm beside plain W1: samples/s and bytes per step
+//   onehot              one epoch on 10,000 rows of three one-hot columns (50/150/250 levels) + 4 numbers vs the same width dense: ms and ratio
 //   kernels MODE ...    the GEMM timing harness (gemm, double, breakeven, cold, step, alloc, one): see KernelHarness.cs
 //   THREADS=N           as BACKPROP_THREADS=N (the library reads only BACKPROP_ variables; the bench maps this one itself)
 using Backprop.Bench;
@@ -24,6 +25,8 @@ switch (args.FirstOrDefault())
         return ConcurrentWorkloads.Run(Console.Out);
     case "regularisers":
         return RegulariserWorkloads.Run(Console.Out);
+    case "onehot":
+        return OneHotWorkloads.Run(Console.Out);
     case "micro":
         BenchmarkSwitcher.FromAssembly(typeof(KernelBenchmarks).Assembly).Run(args[1..]);
         return 0;
@@ -31,6 +34,6 @@ switch (args.FirstOrDefault())
         KernelHarness.Run(args[1..]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  optimizers [NAME ...]  |  regularisers  |  micro [BenchmarkDotNet options]  |  kernels MODE");
+        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  optimizers [NAME ...]  |  regularisers  |  onehot  |  micro [BenchmarkDotNet options]  |  kernels MODE");
         return 2;
 }

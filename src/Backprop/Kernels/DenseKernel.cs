@@ -14,6 +14,9 @@ internal interface IDenseKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Z = X·W + b, then A = f(Z).</summary>
     void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> z, Span<T> a, int n, int inputs, int outputs);
 
+    /// <summary>A = f(Z) for Z already computed (the tail of <see cref="Forward"/>).</summary>
+    void Activate(Span<T> z, Span<T> a, int n, int outputs);
+
     /// <summary>
     /// dZ = dA ⊙ f'(Z), then — each only when its destination is not empty — dX = β·dX + dZ·Wᵀ, dW = β·dW + Xᵀ·dZ,
     /// db = β·db + Σ_rows dZ, with β = 1 to accumulate or 0 to overwrite.
@@ -29,9 +32,14 @@ internal sealed class DenseKernel<T, TOp>(TOp op) : IDenseKernel<T> where T : un
 
     public void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> z, Span<T> a, int n, int inputs, int outputs)
     {
-        int len = n * outputs;
         for (int r = 0; r < n; r++) b.CopyTo(z.Slice(r * outputs, outputs));
         Gemm.Run(false, false, n, outputs, inputs, T.One, x, w, T.One, z);
+        Activate(z, a, n, outputs);
+    }
+
+    public void Activate(Span<T> z, Span<T> a, int n, int outputs)
+    {
+        int len = n * outputs;
         if (!TOp.IsIdentity) ActivationLoop.Forward(op, z[..len], a[..len], ComputeSettings.Current.MaxVectorBits);
         else if (!z.Overlaps(a)) z[..len].CopyTo(a);
     }

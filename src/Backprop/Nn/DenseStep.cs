@@ -4,7 +4,8 @@ using Backprop.Kernels;
 namespace Backprop.Nn;
 
 /// <summary>A <see cref="Dense{T}"/> layer in a plan: Z = X·W + b, A = f(Z) through the layer's fused kernel (a row-wise f, softmax, after an
-/// identity kernel); backward dZ = dA ⊙ f'(Z) (softmax: A ⊙ (dA − Σ A⊙dA) per row), dW = Xᵀ·dZ, db = Σ_rows dZ, dX = dZ·Wᵀ.</summary>
+/// identity kernel); backward dZ = dA ⊙ f'(Z) (softmax: A ⊙ (dA − Σ A⊙dA) per row), dW = Xᵀ·dZ, db = Σ_rows dZ, dX = dZ·Wᵀ.
+/// A batch with fewer than 1 in 16 entries non-zero (one-hot blocks) reads X·W and Xᵀ·dZ as row lookups (<see cref="SparseRows{T}"/>).</summary>
 internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Dense<T> _layer;
@@ -12,6 +13,11 @@ internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloating
     private readonly Activation? _rowWise; // an activation over whole rows, applied after the identity kernel
     private readonly T[] _z, _a;
     private T[]? _dz;
+    private SparseRows<T>? _sparse; // made on the first forward
+    private bool _sparseBatch; // whether the last forward's X was read sparse (backward reads the same X)
+
+    /// <summary>How many forward passes took the sparse path (for tests).</summary>
+    internal int SparseBatches { get; private set; }
 
     public DenseStep(Dense<T> layer, int maxRows) : base(layer.Inputs, layer.Outputs, maxRows)
     {
@@ -26,6 +32,16 @@ internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloating
 
     public override void Forward(ReadOnlySpan<T> x, int rows, bool training)
     {
+        _sparse ??= new SparseRows<T>(MaxRows, Inputs);
+        _sparseBatch = _sparse.TryGather(x, rows);
+        if (_sparseBatch)
+        {
+            SparseBatches++;
+            _sparse.Forward(_layer.W.Span, _layer.B.Span, _z, rows, Outputs);
+            if (_rowWise is null) { _kernel.Activate(_z, _a, rows, Outputs); return; }
+            _rowWise.ForwardRows<T>(_z.AsSpan(0, rows * Outputs), _a.AsSpan(0, rows * Outputs), Outputs);
+            return;
+        }
         if (_rowWise is null) { _kernel.Forward(x, _layer.W.Span, _layer.B.Span, _z, _a, rows, Inputs, Outputs); return; }
         _kernel.Forward(x, _layer.W.Span, _layer.B.Span, _z, _z, rows, Inputs, Outputs);
         _rowWise.ForwardRows<T>(_z.AsSpan(0, rows * Outputs), _a.AsSpan(0, rows * Outputs), Outputs);
@@ -41,7 +57,9 @@ internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloating
             _rowWise.BackwardRows<T>(_z.AsSpan(0, length), _a.AsSpan(0, length), dy[..length], dz[..length], Outputs);
             dy = dz; // the identity kernel takes dZ as its dA
         }
-        _kernel.Backward(x, _layer.W.Span, _z, _rowWise is null ? _a : _z, dy, dz, dx, _layer.W.GradBuffer().Span, _layer.B.GradBuffer().Span,
+        var dw = _layer.W.GradBuffer().Span;
+        _kernel.Backward(x, _layer.W.Span, _z, _rowWise is null ? _a : _z, dy, dz, dx, _sparseBatch ? default : dw, _layer.B.GradBuffer().Span,
             accumulate: false, rows, Inputs, Outputs);
+        if (_sparseBatch) _sparse!.WeightGradient(dz, dw, accumulate: false, rows, Outputs); // dz holds dZ after the kernel's backward
     }
 }
