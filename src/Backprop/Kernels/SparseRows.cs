@@ -11,8 +11,15 @@ namespace Backprop.Kernels;
 /// </summary>
 internal sealed class SparseRows<T>(int maxRows, int inputs) where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A batch is read sparse when it has at most (rows·inputs) / DensityDivisor non-zero entries.</summary>
+    /// <summary>A batch is read sparse when it has at most (rows·inputs) / DensityDivisor non-zero entries (and its first row at most twice
+    /// its share, so that a dense batch is told by its first row).</summary>
     internal const int DensityDivisor = 16;
+
+    /// <summary>Layers narrower than this never look for sparsity: their GEMM costs less than the scan (a hidden layer of 64 after ReLU).</summary>
+    internal const int MinInputs = 80;
+
+    /// <summary>Whether a layer of <paramref name="inputs"/> inputs may read sparse batches at all.</summary>
+    public static bool Worth(int inputs) => inputs >= MinInputs;
 
     private int[] _rowStart = [], _column = [];
     private T[] _value = [];
@@ -21,6 +28,7 @@ internal sealed class SparseRows<T>(int maxRows, int inputs) where T : unmanaged
     public bool TryGather(ReadOnlySpan<T> x, int rows)
     {
         int limit = rows * inputs / DensityDivisor, count = 0;
+        if (!Sparse(x[..inputs], 2 * inputs / DensityDivisor)) return false; // a dense first row: a dense batch, told at once
         if (_column.Length == 0)
         {
             if (!Sparse(x[..(rows * inputs)], limit)) return false;

@@ -5,7 +5,7 @@ namespace Backprop.Nn;
 
 /// <summary>A <see cref="Dense{T}"/> layer in a plan: Z = X·W + b, A = f(Z) through the layer's fused kernel (a row-wise f, softmax, after an
 /// identity kernel); backward dZ = dA ⊙ f'(Z) (softmax: A ⊙ (dA − Σ A⊙dA) per row), dW = Xᵀ·dZ, db = Σ_rows dZ, dX = dZ·Wᵀ.
-/// A batch with fewer than 1 in 16 entries non-zero (one-hot blocks) reads X·W and Xᵀ·dZ as row lookups (<see cref="SparseRows{T}"/>).</summary>
+/// In a layer of 80 inputs or more, a batch with fewer than 1 in 16 entries non-zero (one-hot blocks) reads X·W and Xᵀ·dZ as row lookups (<see cref="SparseRows{T}"/>).</summary>
 internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Dense<T> _layer;
@@ -13,7 +13,7 @@ internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloating
     private readonly Activation? _rowWise; // an activation over whole rows, applied after the identity kernel
     private readonly T[] _z, _a;
     private T[]? _dz;
-    private SparseRows<T>? _sparse; // made on the first forward
+    private SparseRows<T>? _sparse; // made on the first forward of a layer wide enough to gain (SparseRows.Worth)
     private bool _sparseBatch; // whether the last forward's X was read sparse (backward reads the same X)
 
     /// <summary>How many forward passes took the sparse path (for tests).</summary>
@@ -32,12 +32,12 @@ internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloating
 
     public override void Forward(ReadOnlySpan<T> x, int rows, bool training)
     {
-        _sparse ??= new SparseRows<T>(MaxRows, Inputs);
-        _sparseBatch = _sparse.TryGather(x, rows);
+        if (_sparse is null && SparseRows<T>.Worth(Inputs)) _sparse = new SparseRows<T>(MaxRows, Inputs);
+        _sparseBatch = _sparse is not null && _sparse.TryGather(x, rows);
         if (_sparseBatch)
         {
             SparseBatches++;
-            _sparse.Forward(_layer.W.Span, _layer.B.Span, _z, rows, Outputs);
+            _sparse!.Forward(_layer.W.Span, _layer.B.Span, _z, rows, Outputs);
             if (_rowWise is null) { _kernel.Activate(_z, _a, rows, Outputs); return; }
             _rowWise.ForwardRows<T>(_z.AsSpan(0, rows * Outputs), _a.AsSpan(0, rows * Outputs), Outputs);
             return;
