@@ -16,4 +16,8 @@ internal sealed class ParquetFormat : TableFormat
     /// <inheritdoc/>
     public override (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions options) =>
         ParquetTable.LoadFeatures<T>(path, schema, options);
+
+    /// <inheritdoc/>
+    public override (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions options, IDictionary<string, int> unseen) =>
+        ParquetTable.LoadFeatures<T>(path, schema, options, unseen);
 }

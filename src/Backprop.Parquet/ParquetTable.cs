@@ -54,4 +54,12 @@ public static class ParquetTable
         using var table = ParquetRecords.Open(path);
         return TableLoader.Features<T>(table, schema, options ?? new CsvOptions());
     }
+
+    /// <summary>As the public overload; cells of levels the schema's encoders never saw are counted into <paramref name="unseen"/> by column.</summary>
+    internal static (Tensor<T> X, IReadOnlyList<int> Rows) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions? options, IDictionary<string, int>? unseen)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        using var table = ParquetRecords.Open(path);
+        return TableLoader.Features<T>(table, schema, options ?? new CsvOptions(), unseen);
+    }
 }

@@ -48,7 +48,7 @@ internal static class ModelInput
         {
             string file = FileOf(source);
             var options = new CsvOptions { Missing = missing ?? MissingValues.Error };
-            return DataFile.IsText(file) ? Csv.LoadFeatures<T>(file, Schema(network, model), options, unseen) : DataFile.LoadFeatures<T>(file, Schema(network, model), options);
+            return unseen is null ? DataFile.LoadFeatures<T>(file, Schema(network, model), options) : DataFile.LoadFeatures<T>(file, Schema(network, model), options, unseen);
         }
         var (stream, name) = Open(builtIn);
         using (stream) return Csv.LoadFeatures<T>(stream, name, Schema(network, model), BuiltInOptions(builtIn, missing), unseen);

@@ -24,4 +24,9 @@ public static class DataFile
     public static (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         TableFormats.For(path) is { } format ? format.LoadFeatures<T>(path, schema, options ?? new CsvOptions()) : Csv.LoadFeatures<T>(path, schema, options);
+
+    /// <summary>As the public overload; cells of levels the schema's encoders never saw are counted into <paramref name="unseen"/> by column.</summary>
+    internal static (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions? options, IDictionary<string, int> unseen)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        TableFormats.For(path) is { } format ? format.LoadFeatures<T>(path, schema, options ?? new CsvOptions(), unseen) : Csv.LoadFeatures<T>(path, schema, options, unseen);
 }

@@ -19,4 +19,9 @@ public abstract class TableFormat
     /// <summary>The feature matrix [N, F] of a file to predict on, with each record's 1-based place.</summary>
     public abstract (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>As <see cref="LoadFeatures{T}(string, TabularSchema, CsvOptions)"/>, counting into <paramref name="unseen"/>, by column, the cells
+    /// of levels the schema's encoders never saw (a format that cannot count them leaves it as it is).</summary>
+    public virtual (Tensor<T> X, IReadOnlyList<int> Lines) LoadFeatures<T>(string path, TabularSchema schema, CsvOptions options, IDictionary<string, int> unseen)
+        where T : unmanaged, IFloatingPointIeee754<T> => LoadFeatures<T>(path, schema, options);
 }

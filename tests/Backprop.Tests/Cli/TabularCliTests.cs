@@ -32,6 +32,21 @@ public sealed class TabularCliTests : TempDirTest
     }
 
     [Fact]
+    public void PredictOnAParquetFileReportsUnseenLevelsToo()
+    {
+        string model = Dir.Path("m.safetensors");
+        Assert.Equal(0, CliRun.Of("train", "--data", Dir.File("weather.csv", Weather), "--target", "temp", "--epochs", "3", "--out", model).ExitCode);
+        string parquet = Dir.Path("new.parquet");
+        Backprop.Tests.Data.ParquetFiles.Write(parquet, 10, Backprop.Tests.Data.ParquetFiles.Texts("day", ["2022-01-01", "2022-06-01"]),
+            Backprop.Tests.Data.ParquetFiles.Texts("city", ["Paris", "Oslo"]), Backprop.Tests.Data.ParquetFiles.Nullable<double>("rain", [null, 1.0]),
+            Backprop.Tests.Data.ParquetFiles.Texts("windy", ["true", "maybe"]));
+        var predict = CliRun.Of("predict", "--model", model, "--data", parquet);
+        Assert.Equal(0, predict.ExitCode);
+        Assert.Equal(3, predict.StdoutLines.Length);
+        Assert.Equal("unseen levels (encoded as all zeros): city 1, windy 1", Assert.Single(predict.StderrLines));
+    }
+
+    [Fact]
     public void PenguinsTrainWithNoOptionsAndEvaluateReportsUnseenLevels()
     {
         string model = Dir.Path("p.safetensors");
