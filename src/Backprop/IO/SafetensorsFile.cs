@@ -103,30 +103,19 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
     /// is false (a checkpoint's state, where infinity means "nothing yet", is guarded by its own checksum).
     /// </summary>
     /// <exception cref="BackpropException">Missing, a directory or not a regular file, not safetensors, truncated, inconsistent, or holding NaN or infinity; the message names the file and the tensor.</exception>
-    public static SafetensorsFile Read(string path, bool finiteValues = true)
+    public static SafetensorsFile Read(string path, bool finiteValues = true) => WithHeader(path, (stream, header, dataLength) =>
     {
-        long length = InputFile.Length(path, "a safetensors file");
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-            if (length < 8) throw TooShort(length, path);
-            var first = new byte[8];
-            stream.ReadExactly(first);
-            int n = SafetensorsHeader.Length(first, length, path);
-            var header = new byte[n];
-            stream.ReadExactly(header);
-            var parsed = SafetensorsHeader.Parse(header, length - 8 - n, path);
-            var data = new byte[length - 8 - n];
-            stream.ReadExactly(data);
-            return Build(parsed, data, path, finiteValues);
-        }
-        catch (EndOfStreamException) { throw SafetensorsHeader.Bad(path, "the file became shorter while it was read"); }
-        catch (Exception e) when (FileError.IsFromSystem(e)) { throw SafetensorsHeader.Bad(path, $"cannot be read: {FileError.Reason(e, path)}"); }
-    }
+        var data = new byte[dataLength];
+        stream.ReadExactly(data);
+        return Build(header, data, path, finiteValues);
+    });
 
     /// <summary>The checked header of a safetensors file (its tensors' names, shapes and the metadata), the data left unread.</summary>
     /// <exception cref="BackpropException">As for <see cref="Read"/>, except that the values are not checked.</exception>
-    internal static SafetensorsHeader ReadHeader(string path)
+    internal static SafetensorsHeader ReadHeader(string path) => WithHeader(path, (_, header, _) => header);
+
+    // Opens the file, reads and checks its length and JSON header, and hands the stream (at the data) to `then`; read errors name the file.
+    private static TResult WithHeader<TResult>(string path, Func<FileStream, SafetensorsHeader, long, TResult> then)
     {
         long length = InputFile.Length(path, "a safetensors file");
         try
@@ -137,7 +126,8 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
             stream.ReadExactly(first);
             var header = new byte[SafetensorsHeader.Length(first, length, path)];
             stream.ReadExactly(header);
-            return SafetensorsHeader.Parse(header, length - 8 - header.Length, path);
+            long dataLength = length - 8 - header.Length;
+            return then(stream, SafetensorsHeader.Parse(header, dataLength, path), dataLength);
         }
         catch (EndOfStreamException) { throw SafetensorsHeader.Bad(path, "the file became shorter while it was read"); }
         catch (Exception e) when (FileError.IsFromSystem(e)) { throw SafetensorsHeader.Bad(path, $"cannot be read: {FileError.Reason(e, path)}"); }
