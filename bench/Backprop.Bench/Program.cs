@@ -7,6 +7,8 @@
 //   onehot              one epoch on 10,000 rows of three one-hot columns (50/150/250 levels) + 4 numbers vs the same width dense: ms and ratio
 //   kernels MODE ...    the GEMM timing harness (gemm, double, breakeven, cold, step, alloc, one): see KernelHarness.cs
 //   THREADS=N           as BACKPROP_THREADS=N (the library reads only BACKPROP_ variables; the bench maps this one itself)
+//   BENCH_SECONDS=S     time each workload for S seconds instead of one (a longer run for a profiler)
+//   BENCH_CPU=1         time the calling thread's CPU time, not the wall clock (with THREADS=1: a figure that other processes hardly move)
 using Backprop.Bench;
 using Backprop.Kernels;
 using BenchmarkDotNet.Running;
