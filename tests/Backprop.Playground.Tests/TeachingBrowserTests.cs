@@ -128,7 +128,7 @@ public sealed class TeachingBrowserTests(PlaygroundFixture playground) : IClassF
         await phone.WaitForSelectorAsync("#inspect-z");
         await phone.TapAsync("[data-edge='2-0-0']");
         await phone.WaitForSelectorAsync("#inspect-gradient");
-        await Shot(phone, "phone.png");
+        await Shot(phone, "phone.png", fullPage: true);
         await context.CloseAsync();
     }
 
@@ -185,14 +185,14 @@ public sealed class TeachingBrowserTests(PlaygroundFixture playground) : IClassF
         [.. (await page.Locator(selector).AllTextContentsAsync()).Select(t => t.Trim())];
 
     // Saved into docs/playground/ only when asked (BACKPROP_SCREENSHOTS=1), so a test run leaves the tree clean.
-    private static async Task Shot(IPage page, string name, string? selector = null)
+    private static async Task Shot(IPage page, string name, string? selector = null, bool fullPage = false)
     {
         if (Environment.GetEnvironmentVariable("BACKPROP_SCREENSHOTS") != "1") return;
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Backprop.slnx"))) dir = dir.Parent;
         Assert.NotNull(dir);
         string path = Path.Combine(dir.FullName, "docs", "playground", name);
-        if (selector is null) await page.ScreenshotAsync(new() { Path = path });
+        if (selector is null) await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         else await page.Locator(selector).ScreenshotAsync(new() { Path = path });
     }
 }

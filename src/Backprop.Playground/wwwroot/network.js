@@ -4,7 +4,7 @@ import { inputMap } from "./features.js";
 // The network as nodes and edges: node l-u is unit u of layer l (layer 0 the inputs), edge l-i-j is layerL.w[i,j] from unit i of
 // layer l-1 to unit j of layer l. Each node shows its small output map; each edge its weight by colour and width.
 const SVG = "http://www.w3.org/2000/svg";
-const columnGap = 110;
+const columnGap = matchMedia("(max-width: 600px)").matches ? 80 : 110; // closer on a phone
 
 // Where the nodes of layer l start across.
 export const columnX = l => 20 + l * columnGap;
