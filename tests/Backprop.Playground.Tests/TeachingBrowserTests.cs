@@ -23,6 +23,7 @@ public sealed class TeachingBrowserTests(PlaygroundFixture playground) : IClassF
         await page.SelectOptionAsync("#speed", "10");
         int[] fast = await StepsPerFrame(page);
         Assert.Equal(10, Median(fast));
+        await Shot(page, "speed.png"); // playing at 10 steps a frame
         Assert.True(await page.EvaluateAsync<int>("() => window.playground.frame.step") > 0, "the weights were kept: the speed is not a new run");
         await page.ClickAsync("#play"); // pause
         await page.WaitForFunctionAsync("() => window.playground.frame.playing === false");
@@ -32,7 +33,6 @@ public sealed class TeachingBrowserTests(PlaygroundFixture playground) : IClassF
         await page.ClickAsync("#step");
         await page.WaitForFunctionAsync($"() => window.playground.frame.epoch === {epoch + 1}");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.playground.frame.step % window.playground.setup.stepsPerEpoch"));
-        await Shot(page, "speed.png");
 
         // a run that blows up: the loss scale stays within a few decades of the first loss, and the curve marks the divergence
         page = await Open(browser, 1400, 1000, "#data=sine&hidden=32,32,32&act=relu&opt=sgd&lr=10&batch=50");
@@ -126,8 +126,9 @@ public sealed class TeachingBrowserTests(PlaygroundFixture playground) : IClassF
         await phone.WaitForFunctionAsync("() => window.playground.frame.step === 1");
         await phone.TapAsync("[data-node='1-0']");
         await phone.WaitForSelectorAsync("#inspect-z");
-        await phone.TapAsync("[data-edge='2-0-0']");
+        await phone.TapAsync("[data-edge='2-0-0']", new() { Force = true }); // the finger lands on whichever edge is on top there
         await phone.WaitForSelectorAsync("#inspect-gradient");
+        Assert.StartsWith("layer2.w[", await phone.TextContentAsync("#inspect-body b"));
         await Shot(phone, "phone.png", fullPage: true);
         await context.CloseAsync();
     }
