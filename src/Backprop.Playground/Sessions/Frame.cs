@@ -45,7 +45,8 @@ public sealed record Frame(long Version, bool Playing, int Step, int Epoch, doub
 /// One data point as drawn: its two plotted coordinates (the target as the second with one feature: the value, or the class's index)
 /// and its class (-1 for values), or its target value (regression; null for classes).
 /// </summary>
-public sealed record Point(double X, double Y, int Label, double? Value = null);
+public sealed record Point(double X, double Y, int Label,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Value = null);
 
 /// <summary>
 /// What a session is training, sent when it changes (a new configuration, a reset, an upload): the network's shape, the plotted
