@@ -28,7 +28,14 @@ internal static class SessionEndpoints
         api.MapGet("/{id}/frame", (string id) => Results.Json(store.Get(id).Latest.Frame, PlaygroundServer.Json));
         api.MapPost("/{id}/play", (string id) => Done(store.Get(id), s => s.Play()));
         api.MapPost("/{id}/pause", (string id) => Done(store.Get(id), s => s.Pause()));
-        api.MapPost("/{id}/step", (string id) => Done(store.Get(id), s => s.Step()));
+        api.MapPost("/{id}/step", (string id, HttpRequest request) => Done(store.Get(id), s =>
+        {
+            if (request.Query["by"].ToString() is "epoch") s.StepEpoch();
+            else if (request.Query["by"].ToString() is "" or "batch") s.Step();
+            else throw BackpropException.BadSetting($"by: '{request.Query["by"]}' is neither batch nor epoch");
+        }));
+        api.MapPost("/{id}/speed", (string id, HttpRequest request) =>
+            Done(store.Get(id), s => s.SetSpeed(Settings.ParseSpeed(request.Query["speed"].ToString() is { Length: > 0 } v ? v : "epoch"))));
         api.MapPost("/{id}/reset", (string id) => Done(store.Get(id), s => s.Reset()));
         api.MapPost("/{id}/config", (string id, HttpRequest request) => Done(store.Get(id), s => s.Configure(Settings.Parse(Query(request)))));
         api.MapPost("/{id}/upload", async (string id, HttpRequest request) =>
