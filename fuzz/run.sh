@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one reader with afl-fuzz and SharpFuzz (docs/fuzzing.md).
-# Usage: fuzz/run.sh model|csv|idx|spec|parquet [SECONDS]   (default 600 s; 0 = until Ctrl+C)
+# Usage: fuzz/run.sh model|csv|idx|spec|parquet|playground [SECONDS]   (default 600 s; 0 = until Ctrl+C)
 # Needs afl-fuzz (apt-get install afl++) and sharpfuzz (dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0).
 # Environment: FUZZ_OUT (findings, default /tmp/fuzz-out/TARGET), FUZZ_BIN (published harness, default /tmp/fuzz-bin).
 set -euo pipefail
 
-target=${1:?usage: fuzz/run.sh model|csv|idx|spec|parquet [SECONDS]}
+target=${1:?usage: fuzz/run.sh model|csv|idx|spec|parquet|playground [SECONDS]}
 seconds=${2:-600}
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$root/fuzz/corpus/$target
@@ -24,6 +24,8 @@ sharpfuzz "$bin/Backprop.dll"
 [[ $target == csv ]] && sharpfuzz "$bin/Sylvan.Data.Csv.dll"
 # The Parquet target: our footer, page and column checks live in Backprop.Parquet (Parquet.Net itself is left uninstrumented).
 [[ $target == parquet ]] && sharpfuzz "$bin/Backprop.Parquet.dll"
+# The playground target: the settings, session, upload and inspector code live in Backprop.Playground (the CSV reader in Backprop).
+[[ $target == playground ]] && sharpfuzz "$bin/Backprop.Playground.dll"
 
 dict=()
 [[ -f $root/fuzz/dict/$target.dict ]] && dict=(-x "$root/fuzz/dict/$target.dict")

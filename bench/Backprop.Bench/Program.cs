@@ -1,4 +1,4 @@
-// The project's standard workloads W1-W10 (the IDs and line forms are listed in docs/performance.md) and kernel benchmarks.
+// The project's standard workloads W1-W11 (the IDs and line forms are listed in docs/performance.md) and kernel benchmarks.
 //   standard [ID ...]   the standard workloads, one line each ("W1 123456 samples/s"), nothing else on standard output
 //   optimizers [NAME ...] W1's step with each optimizer (default sgd, momentum, adam): "W1adam 123456 samples/s" and "W1adam-bytes 0 bytes"
 //   micro [ARGS ...]    BenchmarkDotNet micro-benchmarks of the kernels (arguments go to BenchmarkDotNet)
@@ -36,6 +36,6 @@ switch (args.FirstOrDefault())
         KernelHarness.Run(args[1..]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W10]  |  optimizers [NAME ...]  |  regularisers  |  onehot  |  micro [BenchmarkDotNet options]  |  kernels MODE");
+        Console.Error.WriteLine("usage: Backprop.Bench standard [W1 W2 ... W11]  |  optimizers [NAME ...]  |  regularisers  |  onehot  |  micro [BenchmarkDotNet options]  |  kernels MODE");
         return 2;
 }

@@ -9,7 +9,7 @@ using Backprop.Training;
 
 namespace Backprop.Bench;
 
-/// <summary>W1–W10 of BENCHMARKS.md: float32, all cores unless BACKPROP_THREADS (or THREADS, mapped in Program.cs) says otherwise, random normal inputs, seed 1.</summary>
+/// <summary>W1–W12 of BENCHMARKS.md: float32, all cores unless BACKPROP_THREADS (or THREADS, mapped in Program.cs) says otherwise, random normal inputs, seed 1.</summary>
 internal static class StandardWorkloads
 {
     public static int Run(string[] ids, TextWriter output)
@@ -29,7 +29,9 @@ internal static class StandardWorkloads
             if (On(id)) Line("W6" + id[2..].ToLowerInvariant(), F(GemmGflops(n), "F1"), "GFLOP/s");
         if (On("W7")) Line("W7", F(BytesPerStep(), "F0"), "bytes");
         if (On("W9")) Line("W9", F(EpochMicroseconds(), "F1"), "us");
+        if (On("W11")) Line("W11", F(CliEpochWorkload.EpochMicroseconds(), "F1"), "us");
         if (On("W10")) Line("W10", F(PredictBytesPerRow(), "F1"), "bytes");
+        if (On("W12")) CsvLoadWorkload.Run(Line);
         if (On("W8"))
         {
             var (seconds, accuracy) = Mnist();

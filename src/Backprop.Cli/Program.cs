@@ -1,2 +1,3 @@
 using var signals = Backprop.Cli.Common.Signals.Listen();
-return Backprop.Cli.BackpropCli.Run(args, Console.Out, Console.Error);
+using var output = Backprop.Cli.Common.StandardOutput.Open();
+return Backprop.Cli.BackpropCli.Run(args, output.Out, output.Error);

@@ -159,6 +159,19 @@ public sealed partial class SecurityTests : IAsyncLifetime
         Assert.Contains("this client has 2 playground sessions open, the most one client may", text);
     }
 
+    [Theory]
+    [InlineData("GET", "/nothing", 404, "nothing is served at /nothing")]
+    [InlineData("GET", "/api/sessions/x/nothing", 404, "nothing is served at /api/sessions/x/nothing")]
+    [InlineData("PUT", "/api/sessions", 405, "PUT is not a method /api/sessions takes")]
+    [InlineData("PATCH", "/index.html", 405, "PATCH is not a method /index.html takes")]
+    public async Task APathOrMethodNotServedIsRefusedWithAJsonMessage(string method, string path, int status, string message)
+    {
+        var (answered, text) = await RawHttp.Send(server.Address, method, path, Token);
+        Assert.Equal(status, answered);
+        Assert.Contains("Content-Type: application/json", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"{{\"error\":\"{message}\"}}", text);
+    }
+
     [Fact]
     public async Task NamesFromAnUploadAreInertText()
     {

@@ -38,7 +38,7 @@ internal static class EvaluateCommand
             throw new UsageException($"--plot-reliability draws class probabilities against accuracy; {Path.GetFileName(modelPath)} does regression");
         var metrics = network.Evaluate(data);
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"evaluate {Path.GetFileName(modelPath)} on {source.Name}: {data.Count} examples");
+        output.WriteLine($"evaluate {Inert.Text(Path.GetFileName(modelPath))} on {Inert.Text(source.Name)}: {data.Count} examples");
         if (ModelInput.UnseenNote(unseen) is { } note) output.WriteLine(note);
         if (!network.Loss.IsClassification)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Backprop.IO;
 using Backprop.Nn;
+using Backprop.Text;
 
 namespace Backprop.Cli.Import;
 
@@ -57,7 +58,7 @@ internal static class ImportCommand
     {
         OutputPaths.Check([("--torch", torchPath)], ("--out", outPath));
         var metadata = TorchImport.Convert(torchPath, options, outPath);
-        stdout.WriteLine($"wrote {outPath}: {metadata.Architecture}, {(metadata.ClassNames is { } c ? $"classes {string.Join(", ", c)}" : "regression")}"
+        stdout.WriteLine($"wrote {Inert.Text(outPath)}: {metadata.Architecture}, {(metadata.ClassNames is { } c ? $"classes {string.Join(", ", Inert.Texts(c))}" : "regression")}"
             + $"{(metadata.FeatureNames is null ? "; no column layout (predict and evaluate read a headerless comma-separated file of one column per input, then the target; give --features to read columns by name)" : "")}; no scaler: the model takes features as the PyTorch network did");
         return BackpropCli.Success;
     }

@@ -1,6 +1,5 @@
 using Backprop.Text;
 using Backprop.Cli.Common;
-using System.Diagnostics;
 using System.Globalization;
 using Backprop.Training;
 using Spectre.Console;
@@ -11,21 +10,31 @@ namespace Backprop.Cli.Train;
 /// <summary>
 /// The terminal view of a training run (Spectre.Console): a table that gains a row per epoch (loss, validation loss, accuracy
 /// or R², samples/s, ETA), the newest rows kept in view, and under it a progress bar through the current epoch's steps.
+/// It is drawn at most once per <see cref="RefreshInterval"/> (the last epoch, an early stop and the end of the run always), and
+/// holds no more rows than the screen shows, so an epoch costs adding a row, not drawing the table.
 /// </summary>
 internal sealed class LiveProgress : TrainProgress
 {
     private const int BarWidth = 40;
+
+    /// <summary>The shortest time between two drawings of the view.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly TimeProvider time;
     private readonly IAnsiConsole console;
     private readonly bool classification, hasValidation;
     private readonly Table table = new();
-    private readonly Stopwatch sinceRefresh = Stopwatch.StartNew();
+    private long lastRefresh;
     private LiveDisplayContext? context;
     private int epochs = 1;
     private TimeSpan elapsed;
-    private Markup status = new("[grey]starting[/]");
+    private string status = "[grey]starting[/]"; // markup, parsed only when drawn
 
-    public LiveProgress(TextWriter output, bool classification, bool hasValidation)
+    /// <param name="time">The clock that paces the drawing (the system's unless a test gives its own).</param>
+    public LiveProgress(TextWriter output, bool classification, bool hasValidation, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
+        lastRefresh = this.time.GetTimestamp();
         console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         this.classification = classification;
         this.hasValidation = hasValidation;
@@ -57,28 +66,30 @@ internal sealed class LiveProgress : TrainProgress
         var eta = stopping || r.Epoch == r.Epochs ? TimeSpan.Zero : r.Elapsed / r.Epoch * (r.Epochs - r.Epoch);
         cells.Add(Format(eta));
         table.AddRow(cells.ToArray());
-        status = new Markup(stopping ? $"[yellow]stopped early at epoch {r.Epoch}[/]" : $"epoch {r.Epoch}/{r.Epochs} done");
-        Refresh(force: true);
+        if (table.Rows.Count > Math.Max(console.Profile.Height, 1)) table.Rows.RemoveAt(0); // above the screen: cropped anyway
+        bool last = stopping || r.Epoch == r.Epochs;
+        status = stopping ? $"[yellow]stopped early at epoch {r.Epoch}[/]" : $"epoch {r.Epoch}/{r.Epochs} done";
+        Refresh(force: last);
     }
 
     public override void Step(StepReport s)
     {
-        if (sinceRefresh.ElapsedMilliseconds < 100 && s.Step != s.Steps) return;
+        if (time.GetElapsedTime(lastRefresh) < RefreshInterval) return;
         int filled = (int)Math.Round((double)BarWidth * s.Step / s.Steps);
-        status = new Markup($"epoch {s.Epoch}/{epochs} [green]{new string('━', filled)}[/][grey]{new string('━', BarWidth - filled)}[/] step {s.Step}/{s.Steps}  elapsed {Format(elapsed)}");
+        status = $"epoch {s.Epoch}/{epochs} [green]{new string('━', filled)}[/][grey]{new string('━', BarWidth - filled)}[/] step {s.Step}/{s.Steps}  elapsed {Format(elapsed)}";
         Refresh(force: false);
     }
 
     public override void Line(string text) => console.WriteLine(Inert.Text(text));
 
-    private IRenderable Layout() => new Rows(table, status);
+    private IRenderable Layout() => new Rows(table, new Markup(status));
 
     private void Refresh(bool force)
     {
-        if (context is null || (!force && sinceRefresh.ElapsedMilliseconds < 100)) return;
+        if (context is null || (!force && time.GetElapsedTime(lastRefresh) < RefreshInterval)) return;
         context.UpdateTarget(Layout());
         context.Refresh();
-        sinceRefresh.Restart();
+        lastRefresh = time.GetTimestamp();
     }
 
     private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);

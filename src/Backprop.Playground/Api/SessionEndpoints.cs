@@ -28,7 +28,14 @@ internal static class SessionEndpoints
         api.MapGet("/{id}/frame", (string id) => Results.Json(store.Get(id).Latest.Frame, PlaygroundServer.Json));
         api.MapPost("/{id}/play", (string id) => Done(store.Get(id), s => s.Play()));
         api.MapPost("/{id}/pause", (string id) => Done(store.Get(id), s => s.Pause()));
-        api.MapPost("/{id}/step", (string id) => Done(store.Get(id), s => s.Step()));
+        api.MapPost("/{id}/step", (string id, HttpRequest request) => Done(store.Get(id), s =>
+        {
+            if (request.Query["by"].ToString() is "epoch") s.StepEpoch();
+            else if (request.Query["by"].ToString() is "" or "batch") s.Step();
+            else throw BackpropException.BadSetting($"by: '{request.Query["by"]}' is neither batch nor epoch");
+        }));
+        api.MapPost("/{id}/speed", (string id, HttpRequest request) =>
+            Done(store.Get(id), s => s.SetSpeed(Settings.ParseSpeed(request.Query["speed"].ToString() is { Length: > 0 } v ? v : "epoch"))));
         api.MapPost("/{id}/reset", (string id) => Done(store.Get(id), s => s.Reset()));
         api.MapPost("/{id}/config", (string id, HttpRequest request) => Done(store.Get(id), s => s.Configure(Settings.Parse(Query(request)))));
         api.MapPost("/{id}/upload", async (string id, HttpRequest request) =>
@@ -39,18 +46,8 @@ internal static class SessionEndpoints
             var csv = await Upload.Read(request);
             return Done(session, s => s.Upload(csv, name, settings));
         });
-        api.MapGet("/{id}/edge", (string id, HttpRequest request) =>
-        {
-            int layer = Int(request, "layer"), to = Int(request, "to");
-            int? from = request.Query["from"].ToString() == "b" ? null : Int(request, "from");
-            return Results.Json(store.Get(id).Inspect(run => EdgeInspection.Of(run, layer, from, to)), PlaygroundServer.Json);
-        });
-        api.MapGet("/{id}/node", (string id, HttpRequest request) =>
-        {
-            int layer = Int(request, "layer"), unit = Int(request, "unit");
-            var point = Numbers(request, "x");
-            return Results.Json(store.Get(id).Inspect(run => NodeInspection.Of(run, layer, unit, point)), PlaygroundServer.Json);
-        });
+        api.MapGet("/{id}/edge", (string id, HttpRequest request) => Results.Json(Edge(store.Get(id), request.Query), PlaygroundServer.Json));
+        api.MapGet("/{id}/node", (string id, HttpRequest request) => Results.Json(Node(store.Get(id), request.Query), PlaygroundServer.Json));
         api.MapGet("/{id}/spec", (string id) =>
             Results.Text(store.Get(id).Inspect(run => LastStep.Spec(run).ToJson()), "application/json; charset=utf-8"));
     }
@@ -66,22 +63,41 @@ internal static class SessionEndpoints
         return Results.Json(new { setup, frame }, PlaygroundServer.Json);
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> Query(HttpRequest request)
+    private static IEnumerable<KeyValuePair<string, string>> Query(HttpRequest request) => Pairs(request.Query);
+
+    /// <summary>The query's keys and values for <see cref="Settings.Parse"/>; a key given twice is refused (also by the fuzz harness, which reads a query without HTTP).</summary>
+    internal static IEnumerable<KeyValuePair<string, string>> Pairs(IQueryCollection query)
     {
-        foreach (var (key, values) in request.Query)
+        foreach (var (key, values) in query)
         {
             if (values.Count > 1) throw BackpropException.BadSetting($"{key} is given {values.Count} times");
             yield return new(key, values.ToString());
         }
     }
 
-    private static int Int(HttpRequest request, string key) =>
-        int.TryParse(request.Query[key].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
-            ? v : throw BackpropException.BadSetting($"{key}: '{request.Query[key]}' is not a whole number");
-
-    private static double[] Numbers(HttpRequest request, string key)
+    /// <summary>The edge the query names (<c>layer</c>, <c>from</c> — a unit or <c>b</c>, the bias —, <c>to</c>), inspected on the session's last step.</summary>
+    internal static EdgeInspection Edge(Session session, IQueryCollection query)
     {
-        var text = request.Query[key].ToString();
+        int layer = Int(query, "layer"), to = Int(query, "to");
+        int? from = query["from"].ToString() == "b" ? null : Int(query, "from");
+        return session.Inspect(run => EdgeInspection.Of(run, layer, from, to));
+    }
+
+    /// <summary>The unit the query names (<c>layer</c>, <c>unit</c>) at the point <c>x</c> (its features, comma-separated), inspected on the session's last step.</summary>
+    internal static NodeInspection Node(Session session, IQueryCollection query)
+    {
+        int layer = Int(query, "layer"), unit = Int(query, "unit");
+        var point = Numbers(query, "x");
+        return session.Inspect(run => NodeInspection.Of(run, layer, unit, point));
+    }
+
+    private static int Int(IQueryCollection query, string key) =>
+        int.TryParse(query[key].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
+            ? v : throw BackpropException.BadSetting($"{key}: '{query[key]}' is not a whole number");
+
+    private static double[] Numbers(IQueryCollection query, string key)
+    {
+        var text = query[key].ToString();
         var parts = text.Split(',');
         if (text.Length == 0 || parts.Length > Settings.MaxUnits) throw BackpropException.BadSetting($"{key}: give the point's features, comma-separated");
         return [.. parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)

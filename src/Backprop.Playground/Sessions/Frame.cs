@@ -43,9 +43,10 @@ public sealed record Frame(long Version, bool Playing, int Step, int Epoch, doub
 
 /// <summary>
 /// One data point as drawn: its two plotted coordinates (the target as the second with one feature: the value, or the class's index)
-/// and its class (-1 for values).
+/// and its class (-1 for values), or its target value (regression; null for classes).
 /// </summary>
-public sealed record Point(double X, double Y, int Label);
+public sealed record Point(double X, double Y, int Label,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Value = null);
 
 /// <summary>
 /// What a session is training, sent when it changes (a new configuration, a reset, an upload): the network's shape, the plotted
@@ -66,5 +67,7 @@ public sealed record Point(double X, double Y, int Label);
 /// <param name="TestRows">Test rows.</param>
 /// <param name="Note">What was done to the data, or empty.</param>
 /// <param name="StepsPerEpoch">Steps in one epoch.</param>
+/// <param name="Plane">A generated 2-D set's inputs as keys of the plane's x₁, x₂ (<c>x1</c>, <c>x1sq</c>, ...), each computed from the point; null for a table.</param>
 public sealed record Setup(long Version, int[] Sizes, string[] Activations, string Loss, IReadOnlyList<string> Classes, IReadOnlyList<string> Features,
-    int PlotX, int PlotY, double[] Box, Point[] Train, Point[] Test, int TrainRows, int TestRows, string Note, int StepsPerEpoch);
+    int PlotX, int PlotY, double[] Box, Point[] Train, Point[] Test, int TrainRows, int TestRows, string Note, int StepsPerEpoch,
+    IReadOnlyList<string>? Plane = null);

@@ -31,13 +31,13 @@ internal static class FrameBuilder
     public static Setup Setup(TrainingRun run, long version)
     {
         var data = run.Data;
-        var train = Points(data, run.DrawnTrain);
-        var test = Points(data, run.DrawnTest);
+        var train = Points(data, run.DrawnTrain, data.Plane?.Train);
+        var test = Points(data, run.DrawnTest, data.Plane?.Test);
         var all = train.Concat(test).ToArray();
         double[] box = [.. Padded(all.Min(p => p.X), all.Max(p => p.X)), .. Padded(all.Min(p => p.Y), all.Max(p => p.Y))];
         return new Setup(version, [data.Train.Features, .. run.Layers.Select(l => l.Outputs)], [.. run.Layers.Select(l => l.Activation.ToString())],
             run.Loss.Name, Inert(data.ClassNames), Inert(data.FeatureNames), data.PlotX, data.PlotY, box, train, test, data.Train.Count, data.Test.Count,
-            Backprop.Text.Inert.Text(Note(run)), run.StepsPerEpoch);
+            Backprop.Text.Inert.Text(Note(run)), run.StepsPerEpoch, data.Plane?.Inputs.Select(f => f.Key).ToArray());
     }
 
     /// <summary>The run as it stands; <paramref name="failure"/> says why training stopped, if it did.</summary>
@@ -81,16 +81,23 @@ internal static class FrameBuilder
         return Convert.ToBase64String(bytes);
     }
 
-    private static Point[] Points(PlaygroundData data, Dataset<double> rows)
+    // Each row's plotted coordinates: two features, one and the target, or (a generated set's) its point of the plane, whose rows are the data's.
+    private static Point[] Points(PlaygroundData data, Dataset<double> rows, Dataset<double>? plane)
     {
+        if (plane is not null && plane.Count != rows.Count) throw new InvalidOperationException("a generated set's rows are all drawn");
         int f = rows.Features, w = rows.TargetWidth;
-        var x = rows.X.Span;
+        var x = (plane ?? rows).X.Span;
+        int xf = plane is null ? f : 2, px = plane is null ? data.PlotX : 0, py = plane is null ? data.PlotY : 1;
         var y = rows.Y.Span;
         var points = new Point[rows.Count];
         for (int r = 0; r < rows.Count; r++)
-            points[r] = data.PlotY >= 0
-                ? new Point(x[r * f + data.PlotX], x[r * f + data.PlotY], data.Classes > 0 ? (int)y[r * w] : -1)
-                : new Point(x[r * f + data.PlotX], y[r * w], data.Classes > 0 ? (int)y[r * w] : -1);
+        {
+            int label = data.Classes > 0 ? (int)y[r * w] : -1;
+            double? value = data.Classes > 0 ? null : y[r * w];
+            points[r] = py >= 0
+                ? new Point(x[r * xf + px], x[r * xf + py], label, value)
+                : new Point(x[r * xf + px], y[r * w], label, value);
+        }
         return points;
     }
 

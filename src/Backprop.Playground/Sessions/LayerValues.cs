@@ -23,7 +23,10 @@ internal static class LayerValues
         return result;
     }
 
-    /// <summary>Inputs for a grid of <paramref name="size"/> × <paramref name="size"/> points over the plotted plane (row 0 at the top), other features 0 (their mean).</summary>
+    /// <summary>
+    /// Inputs for a grid of <paramref name="size"/> × <paramref name="size"/> points over the plotted plane (row 0 at the top), other features 0
+    /// (their mean); a generated set's inputs computed from each point.
+    /// </summary>
     public static Tensor<double> Grid(PlaygroundData data, double[] box, int size)
     {
         int f = data.Train.Features;
@@ -32,8 +35,14 @@ internal static class LayerValues
             for (int c = 0; c < size; c++)
             {
                 int row = r * size + c;
-                x.Span[row * f + data.PlotX] = box[0] + (box[1] - box[0]) * (c + 0.5) / size;
-                if (data.PlotY >= 0) x.Span[row * f + data.PlotY] = box[3] - (box[3] - box[2]) * (r + 0.5) / size;
+                double across = box[0] + (box[1] - box[0]) * (c + 0.5) / size, up = box[3] - (box[3] - box[2]) * (r + 0.5) / size;
+                if (data.Plane is { } plane)
+                    for (int i = 0; i < f; i++) x.Span[row * f + i] = plane.Inputs[i].Value(across, up);
+                else
+                {
+                    x.Span[row * f + data.PlotX] = across;
+                    if (data.PlotY >= 0) x.Span[row * f + data.PlotY] = up;
+                }
             }
         return x;
     }

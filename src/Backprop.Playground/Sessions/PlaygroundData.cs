@@ -35,8 +35,21 @@ public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test,
         var all = ToDouble(GeneratedSets.Generate(set, settings.Seed, settings.Noise));
         var (train, test) = all.Split(settings.TestFraction, settings.Seed);
         var classes = Enumerable.Range(0, all.Classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return new PlaygroundData(train, test, all.Features == 2 ? ["x", "y"] : ["x"], classes, 0, all.Features == 2 ? 1 : -1, "");
+        if (all.Features != 2)
+        {
+            if (settings.Inputs is { } asked && !asked.SequenceEqual(PlaneFeatures.Default))
+                throw BackpropException.BadSetting($"feat: {settings.Data} has one feature, x₁; the inputs x1sq, sinx1, ... are for the 2-D sets");
+            return new PlaygroundData(train, test, ["x₁"], classes, 0, -1, "");
+        }
+        var inputs = PlaneFeatures.Of(settings.Inputs ?? PlaneFeatures.Default);
+        return new PlaygroundData(PlaneFeatures.Expand(train, inputs), PlaneFeatures.Expand(test, inputs), [.. inputs.Select(f => f.Name)], classes, 0, 1, "")
+        {
+            Plane = new PlaneInputs(inputs, train, test),
+        };
     }
+
+    /// <summary>For a generated 2-D set, the inputs computed from the plane and each row's (x₁, x₂); null for a table.</summary>
+    internal PlaneInputs? Plane { get; init; }
 
     /// <summary>The built-in tables the playground offers: those of at most <see cref="Settings.MaxUnits"/> features.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = [.. BuiltIn.All.Where(d => d.IsTable && d.Features <= Settings.MaxUnits).Select(d => d.Name)];
@@ -61,16 +74,18 @@ public sealed record PlaygroundData(Dataset<double> Train, Dataset<double> Test,
         if (all.Features > Settings.MaxUnits) throw BackpropException.BadInput($"{name}: {all.Features} features; the playground takes at most {Settings.MaxUnits}.");
         if (all.Classes > Settings.MaxUnits) throw BackpropException.BadInput($"{name}: {all.Classes} classes; the playground takes at most {Settings.MaxUnits}.");
         if (all.Count < 4) throw BackpropException.BadInput($"{name}: {all.Count} rows; at least 4 are needed to train and test.");
-        int px = settings.PlotX, py = all.Features == 1 ? -1 : settings.PlotY;
-        if (px >= all.Features || py >= all.Features)
-            throw BackpropException.BadSetting($"px, py: features {px} and {py} are not both among the {all.Features} features (0..{all.Features - 1}) of {name}.");
-        if (px == py) throw BackpropException.BadSetting($"px, py: both are feature {px}; choose two different features to plot.");
+        if (settings.Inputs is not null) throw BackpropException.BadSetting($"feat: {name} is a table; the computed inputs x1sq, sinx1, ... are for the generated 2-D sets");
         var (train, test) = all.Split(settings.TestFraction, settings.Seed);
         if (train.Count == 0 || test.Count == 0)
             throw BackpropException.BadSetting($"test: {settings.TestFraction} of {all.Count} rows leaves no {(train.Count == 0 ? "training" : "test")} rows.");
         var scaler = Preprocessing.ColumnEncoding.KeepIndicators(StandardScaler.Fit(train.X), table.Schema.Encoders);
         train = scaler.Transform(train);
         test = scaler.Transform(test);
+        var chosen = settings.PlotX < 0 && settings.PlotY < 0 ? PlotChoice.Choose(train) : (X: settings.PlotX, Y: settings.PlotY);
+        int px = chosen.X >= 0 ? chosen.X : chosen.Y == 0 ? 1 : 0, py = all.Features == 1 ? -1 : chosen.Y >= 0 ? chosen.Y : px == 0 ? 1 : 0;
+        if (px >= all.Features || py >= all.Features)
+            throw BackpropException.BadSetting($"px, py: features {px} and {py} are not both among the {all.Features} features (0..{all.Features - 1}) of {name}.");
+        if (px == py) throw BackpropException.BadSetting($"px, py: both are feature {px}; choose two different features to plot.");
         string note = table.Schema.Encoders is null ? "features standardised on the training rows"
             : $"columns encoded as the CLI does ({Preprocessing.ColumnEncoding.Restore(table.Schema.Encoders).Kinds}), fitted on the training rows; numbers standardised on them";
         if (all.Classes == 0)

@@ -26,6 +26,8 @@ public sealed class Session : IDisposable
     private Snapshot _latest; // published whole, read without the lock
     private (byte[] Bytes, string Name)? _upload;
     private bool _playing;
+    private double? _speed; // steps per frame, null for one epoch
+    private double _owed; // steps due but not yet taken, below one (a speed under one step per frame)
     private string? _failure;
     private long _lastSeen;
     private int _closed;
@@ -34,6 +36,7 @@ public sealed class Session : IDisposable
     {
         Id = id;
         _run = new TrainingRun(settings, Load(settings, null));
+        _speed = settings.StepsPerFrame;
         _setup = FrameBuilder.Setup(_run, 1);
         _latest = new Snapshot(_setup, FrameBuilder.Frame(_run, _setup, 1, false, _history, null));
         Touch();
@@ -76,8 +79,23 @@ public sealed class Session : IDisposable
     /// <summary>One batch, then paused.</summary>
     public void Step() => Command(() => { RefuseIfDiverged(); _playing = false; _run.Step(); });
 
+    /// <summary>Trains to the end of the current epoch (a whole epoch from its start), then paused.</summary>
+    public void StepEpoch() => Command(() =>
+    {
+        RefuseIfDiverged();
+        _playing = false;
+        for (int epoch = _run.Epoch; _run.Epoch == epoch;)
+            if (!_run.Step()) break;
+    });
+
+    /// <summary>
+    /// How many steps each frame trains while playing: <paramref name="stepsPerFrame"/> (below one, a step every so many frames), or one
+    /// epoch when null; the weights are kept.
+    /// </summary>
+    public void SetSpeed(double? stepsPerFrame) => Command(() => { _speed = stepsPerFrame; _owed = 0; });
+
     /// <summary>Starts again from the first weights (the same settings, data and seed), paused.</summary>
-    public void Reset() => Command(() => Rebuild(_run.Settings, _run.Data));
+    public void Reset() => Command(() => Rebuild(_run.Settings with { StepsPerFrame = _speed }, _run.Data));
 
     /// <summary>New settings: the data drawn again (or the upload read again with them), new weights, paused.</summary>
     public void Configure(Settings settings) => Command(() => Rebuild(settings, Load(settings, _upload)));
@@ -128,6 +146,8 @@ public sealed class Session : IDisposable
     {
         var run = new TrainingRun(settings, data); // a refusal leaves the session as it was
         _run = run;
+        _speed = settings.StepsPerFrame;
+        _owed = 0;
         _playing = false;
         _failure = null;
         _history.Clear();
@@ -178,9 +198,17 @@ public sealed class Session : IDisposable
     private void Train()
     {
         long until = Stopwatch.GetTimestamp() + (long)(TrainSlice.TotalSeconds * Stopwatch.Frequency);
+        int due = _run.StepsPerEpoch;
+        if (_speed is { } speed)
+        {
+            _owed += speed;
+            due = (int)Math.Floor(_owed);
+            _owed -= due;
+            if (due == 0) return; // a slow speed: this frame has no step to show
+        }
         try
         {
-            for (int steps = 0; steps < _run.StepsPerEpoch && Stopwatch.GetTimestamp() < until; steps++)
+            for (int steps = 0; steps < due && Stopwatch.GetTimestamp() < until; steps++)
                 if (!_run.Step()) { _playing = false; break; }
             Publish();
         }

@@ -28,10 +28,13 @@ namespace Backprop.Playground.Sessions;
 /// <param name="Dropout">Dropout after each hidden layer (0 = none).</param>
 /// <param name="Seed">Seed of the data, the weights and the batches.</param>
 /// <param name="Target">The uploaded CSV's target column (name or index), null for the last.</param>
-/// <param name="PlotX">The feature shown across.</param>
-/// <param name="PlotY">The feature shown up (ignored with one feature).</param>
+/// <param name="PlotX">The feature shown across; -1 (the default) for the two chosen by <see cref="PlotChoice"/>.</param>
+/// <param name="PlotY">The feature shown up (ignored with one feature); -1 for both chosen by <see cref="PlotChoice"/>.</param>
+/// <param name="StepsPerFrame">Steps trained per frame while playing (below 1: one step every so many frames); null for one epoch per frame.</param>
+/// <param name="Inputs">A generated 2-D set's input features (<see cref="PlaneFeatures"/> keys); null for x1, x2.</param>
 public sealed record Settings(string Data, double? Noise, double TestFraction, IReadOnlyList<int> Hidden, IReadOnlyList<Activation> Activations,
-    string? Loss, string Optimizer, double LearningRate, int BatchSize, double L1, double L2, double Dropout, ulong Seed, string? Target, int PlotX, int PlotY)
+    string? Loss, string Optimizer, double LearningRate, int BatchSize, double L1, double L2, double Dropout, ulong Seed, string? Target, int PlotX, int PlotY,
+    double? StepsPerFrame = null, IReadOnlyList<string>? Inputs = null)
 {
     /// <summary>The most layers a network has, counting the output layer.</summary>
     public const int MaxLayers = 8;
@@ -41,7 +44,7 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
 
     /// <summary>The keys a configuration takes.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["data", "noise", "test", "hidden", "act", "loss", "opt", "lr", "batch", "l1", "l2", "dropout", "seed", "target", "px", "py"];
+        ["data", "noise", "test", "hidden", "act", "loss", "opt", "lr", "batch", "l1", "l2", "dropout", "seed", "target", "px", "py", "speed", "feat"];
 
     /// <summary>The optimizers the playground steps batch by batch (L-BFGS needs whole-batch closures, so it is left out).</summary>
     public static IReadOnlyList<string> OptimizerNames => [.. Optim.Optimizers.Names.Where(n => n != "lbfgs")];
@@ -75,7 +78,8 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
             Get("lr") is { } lr ? Number("lr", lr, 1e-6, 10) : 0.03, Get("batch") is { } b ? Integer("batch", b, 1, 1024) : 10,
             Get("l1") is { } l1 ? Number("l1", l1, 0, 1) : 0, Get("l2") is { } l2 ? Number("l2", l2, 0, 1) : 0,
             Get("dropout") is { } d ? Number("dropout", d, 0, 0.9) : 0, Get("seed") is { } s ? ParseSeed(s) : 1, Get("target"),
-            Get("px") is { } px ? Integer("px", px, 0, MaxUnits - 1) : 0, Get("py") is { } py ? Integer("py", py, 0, MaxUnits - 1) : 1);
+            Get("px") is { } px ? Integer("px", px, 0, MaxUnits - 1) : -1, Get("py") is { } py ? Integer("py", py, 0, MaxUnits - 1) : -1,
+            Get("speed") is { } speed ? ParseSpeed(speed) : null, Get("feat") is { } feat ? PlaneFeatures.Parse(feat) : null);
     }
 
     /// <summary>The optimizer these settings describe: its defaults with this learning rate and, when it has one, this weight decay.</summary>
@@ -120,6 +124,18 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
     private static double Number(string key, string text, double min, double max) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= min && v <= max
             ? v : throw Bad($"{key}: '{text}' is not a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>The slowest speed offered: one step a second at 20 frames a second.</summary>
+    public const double SlowestSpeed = 0.05;
+
+    /// <summary>The most steps a frame asks for (a frame still trains at most <see cref="Session.TrainSlice"/>).</summary>
+    public const double FastestSpeed = 10_000;
+
+    /// <summary>Steps per frame: a number from <see cref="SlowestSpeed"/> to <see cref="FastestSpeed"/>, or <c>epoch</c> (null).</summary>
+    internal static double? ParseSpeed(string text) =>
+        text.Trim().Equals("epoch", StringComparison.OrdinalIgnoreCase) ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= SlowestSpeed && v <= FastestSpeed ? v
+        : throw Bad($"speed: '{text}' is neither epoch nor a number of steps per frame from {SlowestSpeed.ToString(CultureInfo.InvariantCulture)} to {FastestSpeed.ToString(CultureInfo.InvariantCulture)}");
 
     private static ulong ParseSeed(string text) =>
         ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong v) ? v : throw Bad($"seed: '{text}' is not a whole number from 0 to {ulong.MaxValue}");

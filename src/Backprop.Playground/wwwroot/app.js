@@ -1,13 +1,18 @@
 import { call, pageHeader } from "./api.js";
 import { show, number } from "./colors.js";
-import { drawCurves } from "./curves.js";
+import { planeSets, pointFeatures, showInputs, showPlotChoice } from "./features.js";
+import { explainControls, layerHelp } from "./help.js";
+import { labelNetwork } from "./labels.js";
+import { axes, legendHtml } from "./legend.js";
+import { drawLoss } from "./lossplot.js";
 import { edgeHtml, nodeHtml, normsHtml } from "./inspect.js";
 import { drawMap, pointAt } from "./map.js";
 import * as network from "./network.js";
-import { activations, fromHash, hidden, toQuery } from "./settings.js";
+import { activations, defaults, fromHash, hidden, toQuery } from "./settings.js";
+import { showSpeed, stepsPerFrame } from "./speed.js";
 
 const $ = id => document.getElementById(id);
-const state = { id: null, settings: fromHash(location.hash), setup: null, frame: null, view: null, chosen: null, inspecting: null, events: null, frames: 0 };
+const state = { id: null, settings: fromHash(location.hash), setup: null, frame: null, view: null, chosen: null, inspecting: null, events: null, frames: 0, perFrame: [] };
 window.playground = state; // for the browser test and the curious
 
 function fail(error) {
@@ -30,13 +35,15 @@ function showSettings() {
   $("noise").value = s.noise ?? (s.data === "circles" ? 0.05 : 0.1);
   $("noise-value").textContent = s.noise ?? "default";
   $("test-value").textContent = `${Math.round(Number(s.test) * 100)}%`;
+  showSpeed($("speed"), s);
+  showInputs($("feature-inputs"), s, feat => configure({ feat: feat || defaults.feat }));
   const units = hidden(s), acts = activations(s);
   $("layer-controls").replaceChildren(...units.map((n, l) => {
     const div = document.createElement("div");
     div.className = "layer-control";
     div.style.left = `${network.columnX(l + 1) + 15 - 48}px`; // above its column of nodes
-    div.innerHTML = `<button type="button" data-l="${l}" data-d="-1">−</button> ${n} <button type="button" data-l="${l}" data-d="1">+</button><br>
-<select data-l="${l}">${["tanh", "relu", "sigmoid", "leaky_relu", "gelu", "silu", "elu", "softplus", "identity"].map(a => `<option${a === acts[l] ? " selected" : ""}>${a}</option>`).join("")}</select>`;
+    div.innerHTML = `<button type="button" data-l="${l}" data-d="-1" title="${layerHelp.fewer}">−</button> ${n} <button type="button" data-l="${l}" data-d="1" title="${layerHelp.more}">+</button><br>
+<select data-l="${l}" title="${layerHelp.activation}">${["tanh", "relu", "sigmoid", "leaky_relu", "gelu", "silu", "elu", "softplus", "identity"].map(a => `<option${a === acts[l] ? " selected" : ""}>${a}</option>`).join("")}</select>`;
     div.querySelectorAll("button").forEach(b => b.onclick = () => {
       units[l] = Math.max(1, Math.min(64, units[l] + Number(b.dataset.d)));
       configure(shape(units, acts));
@@ -65,6 +72,12 @@ function receive(setup, frame) {
   if (setup && setup.version > (state.setup?.version ?? 0)) { // streams and answers may arrive out of order: only newer counts
     state.setup = setup;
     state.view = network.build($("network"), $("edges"), $("nodes"), setup, inspectEdge, inspectNode);
+    labelNetwork(state.view, setup, $("nodes"));
+    $("legend").innerHTML = legendHtml(setup);
+    const axis = axes(setup, setup.plane != null);
+    $("map-x").innerHTML = axis.x;
+    $("map-y").innerHTML = axis.y;
+    showPlotChoice($("plot-choice"), setup, state.settings, (key, value) => configure({ [key]: value }));
     const first = setup.train[0];
     state.chosen = first ? { x: first.x, y: first.y } : null;
     $("data-note").textContent = [setup.note, `${setup.trainRows} training and ${setup.testRows} test rows, ${setup.features.length} feature(s), ${setup.classes.length ? setup.classes.length + " classes" : "regression"}, loss ${setup.loss}`].filter(Boolean).join("; ");
@@ -72,6 +85,9 @@ function receive(setup, frame) {
     closeInspect();
   }
   if (frame && frame.version > (state.frame?.version ?? 0)) {
+    const steps = stepsPerFrame(state.frame, frame);
+    if (steps !== null) state.perFrame = [...state.perFrame.slice(-49), steps]; // the last 50, for the curious (and the test)
+    $("steps-per-frame").textContent = steps ?? "–";
     state.frame = frame;
     state.frames++;
     draw();
@@ -92,7 +108,7 @@ function draw() {
   }
   network.update(state.view, frame, state.frames);
   drawMap($("map"), setup, frame, state.chosen);
-  drawCurves($("curves"), frame.history);
+  state.lossScale = drawLoss($("curves"), frame.history, frame.diverged);
   $("norms").innerHTML = normsHtml(frame.gradientNorms);
   if (frame.failure && frame.failure !== state.failure) fail(new Error(frame.failure)); // once per failure
   state.failure = frame.failure;
@@ -112,11 +128,7 @@ async function inspectEdge(l, i, j, line) {
 
 async function inspectNode(l, u, canvas) {
   if (state.frame?.playing) await act(() => call("POST", `/api/sessions/${state.id}/pause`));
-  const features = state.setup.features.map(() => 0);
-  if (state.chosen) {
-    features[state.setup.plotX] = state.chosen.x;
-    if (state.setup.plotY >= 0) features[state.setup.plotY] = state.chosen.y;
-  }
+  const features = state.chosen ? pointFeatures(state.setup, state.chosen.x, state.chosen.y) : state.setup.features.map(() => 0);
   const n = await act(() => call("GET", `/api/sessions/${state.id}/node?layer=${l}&unit=${u}&x=${features.join(",")}`));
   if (!n) return;
   document.querySelectorAll(".picked").forEach(x => x.classList.remove("picked"));
@@ -184,7 +196,12 @@ async function start() {
 }
 
 $("play").onclick = () => act(() => call("POST", `/api/sessions/${state.id}/${state.frame?.playing ? "pause" : "play"}`).then(r => receive(r.setup, r.frame)));
-$("step").onclick = () => act(() => call("POST", `/api/sessions/${state.id}/step`).then(r => receive(r.setup, r.frame)));
+$("step").onclick = () => act(() => call("POST", `/api/sessions/${state.id}/step?by=${$("step-by").value}`).then(r => receive(r.setup, r.frame)));
+$("speed").onchange = e => {
+  state.settings.speed = e.target.value;
+  writeHash();
+  act(() => call("POST", `/api/sessions/${state.id}/speed?speed=${e.target.value}`).then(r => receive(r.setup, r.frame))); // the weights stay
+};
 $("reset").onclick = () => act(() => call("POST", `/api/sessions/${state.id}/reset`).then(r => receive(r.setup, r.frame)));
 $("add-layer").onclick = () => {
   const u = hidden(state.settings), a = activations(state.settings);
@@ -193,8 +210,10 @@ $("add-layer").onclick = () => {
 $("remove-layer").onclick = () => configure(shape(hidden(state.settings).slice(0, -1), activations(state.settings).slice(0, -1)));
 for (const key of ["data", "opt", "lr", "batch", "loss", "l1", "l2", "dropout", "seed", "test", "noise"])
   $(key).onchange = e => configure({ [key]: e.target.value });
+// Another set: its own plotted features (the server's choice), and the computed inputs kept only between the 2-D sets.
+$("data").onchange = e => configure({ data: e.target.value, px: "", py: "", feat: planeSets.includes(e.target.value) ? state.settings.feat : defaults.feat });
 const generated = ["spirals", "xor", "moons", "circles", "sine"]; // their two features are always the ones plotted
-for (const key of ["target", "px", "py"]) $(key).onchange = e => { state.settings[key] = e.target.value; if (!generated.includes(state.settings.data)) configure({}); else writeHash(); };
+for (const key of ["target"]) $(key).onchange = e => { state.settings[key] = e.target.value; if (!generated.includes(state.settings.data)) configure({}); else writeHash(); };
 $("lower-lr").onclick = () => configure({ lr: String(Number(state.settings.lr) / 10) });
 $("vanishing").onchange = e => { $("norms").hidden = !e.target.checked; };
 $("map").onclick = e => {
@@ -225,4 +244,5 @@ document.addEventListener("mousemove", e => {
   Object.assign(tip.style, { left: `${e.clientX + 12}px`, top: `${e.clientY + 12}px` });
   tip.hidden = false;
 });
+explainControls();
 start();

@@ -1,4 +1,5 @@
-import { bytes, classColor, diverging, number, rgb } from "./colors.js";
+import { bytes, classColor, number, rgb } from "./colors.js";
+import { valueScale } from "./legend.js";
 
 // The output panel: decision regions (or the regression surface / curve) under the points.
 export function drawMap(canvas, setup, frame, chosen) {
@@ -9,14 +10,14 @@ export function drawMap(canvas, setup, frame, chosen) {
   g.clearRect(0, 0, W, H);
   if (frame.map) {
     const n = frame.map.size, cells = bytes(frame.map.cells), image = g.createImageData(n, n);
-    const k = Math.max(setup.classes.length, 2);
+    const k = Math.max(setup.classes.length, 2), scale = valueScale(setup);
     for (let i = 0; i < n * n; i++) {
       let color;
       if (setup.classes.length > 0) {
         const p = cells[2 * i + 1] / 255, t = Math.max(0, (p - 1 / k) / (1 - 1 / k)) * 0.75;
-        const c = rgb(classColor(cells[2 * i]));
+        const c = rgb(classColor(cells[2 * i], setup.classes.length));
         color = c.map(v => 255 + (v - 255) * t);
-      } else color = diverging((cells[i] / 255) * 2 - 1);
+      } else color = scale.color(frame.map.min + cells[i] / 255 * (frame.map.max - frame.map.min)); // on the targets' scale, as the points
       image.data.set([color[0], color[1], color[2], 255], 4 * i);
     }
     const off = new OffscreenCanvas(n, n);
@@ -27,7 +28,7 @@ export function drawMap(canvas, setup, frame, chosen) {
   const dot = (p, test) => {
     g.beginPath();
     g.arc(px(p.x), py(p.y), 3, 0, 2 * Math.PI);
-    g.fillStyle = p.label >= 0 ? classColor(p.label) : "#555";
+    g.fillStyle = p.label >= 0 ? classColor(p.label, setup.classes.length) : `rgb(${valueScale(setup).color(p.value ?? p.y)})`;
     g.fill();
     g.lineWidth = 1;
     g.strokeStyle = test ? "#000" : "#fff";

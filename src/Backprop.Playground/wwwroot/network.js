@@ -1,16 +1,18 @@
-import { bytes, diverging, show } from "./colors.js";
+import { bytes, diverging, rgb, show } from "./colors.js";
+import { inputMap } from "./features.js";
 
 // The network as nodes and edges: node l-u is unit u of layer l (layer 0 the inputs), edge l-i-j is layerL.w[i,j] from unit i of
 // layer l-1 to unit j of layer l. Each node shows its small output map; each edge its weight by colour and width.
 const SVG = "http://www.w3.org/2000/svg";
-const columnGap = 110;
+const columnGap = matchMedia("(max-width: 600px)").matches ? 80 : 110; // closer on a phone
 
 // Where the nodes of layer l start across.
 export const columnX = l => 20 + l * columnGap;
 
 export function layout(setup) {
   const most = Math.max(...setup.sizes);
-  const size = Math.max(8, Math.min(30, Math.floor(440 / most) - 4));
+  const touch = matchMedia("(max-width: 600px), (pointer: coarse)").matches; // a finger needs 24 px
+  const size = Math.max(touch ? 24 : 8, Math.min(30, Math.floor(440 / most) - 4));
   const height = Math.max(220, most * (size + 4) + 20);
   const nodes = setup.sizes.map((units, l) => Array.from({ length: units }, (_, u) => ({
     x: columnX(l), y: height / 2 + (u - (units - 1) / 2) * (size + 4) - size / 2,
@@ -61,8 +63,9 @@ export function build(container, svg, nodesDiv, setup, onEdge, onNode) {
 // An input node's map is its feature over the plane: x across, y up, other features flat.
 function inputMaps(setup, canvases) {
   canvases.forEach((c, u) => {
-    const g = c.getContext("2d"), image = g.createImageData(16, 16);
-    for (let r = 0; r < 16; r++)
+    const g = c.getContext("2d"), image = g.createImageData(16, 16), computed = inputMap(setup, u);
+    if (computed) computed.forEach((t, i) => image.data.set([...diverging(t), 255], 4 * i));
+    else for (let r = 0; r < 16; r++)
       for (let col = 0; col < 16; col++) {
         const t = u === setup.plotX ? col / 7.5 - 1 : u === setup.plotY ? 1 - r / 7.5 : 0;
         image.data.set([...diverging(t), 255], 4 * (r * 16 + col));
@@ -88,7 +91,9 @@ export function update(view, frame, count) {
   }
   frame.units.forEach((maps, layer) => maps.forEach((map, u) => {
     const c = view.canvases[layer + 1][u], g = c.getContext("2d"), cells = bytes(map.cells), image = g.createImageData(16, 16);
-    for (let i = 0; i < 256; i++) image.data.set([...diverging(cells[i] / 127.5 - 1), 255], 4 * i);
+    const tint = view.tints?.[layer + 1]?.[u], ink = tint && rgb(tint); // a class's output: white at 0, its colour at the most
+    for (let i = 0; i < 256; i++)
+      image.data.set([...(ink ? ink.map(v => 255 + (v - 255) * Math.max(0, cells[i] / 127.5 - 1)) : diverging(cells[i] / 127.5 - 1)), 255], 4 * i);
     g.putImageData(image, 0, 0);
   }));
 }

@@ -1,6 +1,6 @@
 // The configuration lives in the address's hash (#data=xor&hidden=8,8&act=tanh&lr=0.03), so a link shares a run.
-export const keys = ["data", "noise", "test", "hidden", "act", "loss", "opt", "lr", "batch", "l1", "l2", "dropout", "seed", "target", "px", "py"];
-export const defaults = { data: "spirals", test: "0.3", hidden: "8,8", act: "tanh", opt: "adam", lr: "0.03", batch: "10", l1: "0", l2: "0", dropout: "0", seed: "1", px: "0", py: "1" };
+export const keys = ["data", "noise", "test", "hidden", "act", "loss", "opt", "lr", "batch", "l1", "l2", "dropout", "seed", "target", "px", "py", "speed", "feat"];
+export const defaults = { data: "spirals", test: "0.3", hidden: "8,8", act: "tanh", opt: "adam", lr: "0.03", batch: "10", l1: "0", l2: "0", dropout: "0", seed: "1", speed: "epoch", feat: "x1,x2" }; // px, py: none, the server's choice
 
 export function fromHash(hash) {
   const given = new URLSearchParams(hash.replace(/^#/, ""));

@@ -14,6 +14,9 @@ internal sealed class CsvRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         X = x; Features = features; Lines = lines; Target = target;
     }
 
+    /// <summary>Rows read elsewhere (<see cref="NumericCsv"/>).</summary>
+    public static CsvRows<T> Of(T[] x, int[] features, LineRuns lines, TargetCells<T>? target) => new(x, features, lines, target);
+
     /// <summary>The feature values, row-major [rows, features].</summary>
     public T[] X { get; }
 

@@ -19,9 +19,9 @@ internal sealed class CsvTable : RecordTable
     private string[]? _held;
     private int _nextLine = 1, _firstLine, _line;
 
-    private CsvTable(string path, string separator, CsvDataReader reader, CsvOptions options)
+    private CsvTable(string path, string separator, CsvDataReader reader, CsvOptions options, bool isFile)
     {
-        Path = path; Separator = separator; _reader = reader;
+        Path = path; Separator = separator; _reader = reader; IsFile = isFile; Quote = options.Quote;
         _ahead = new Queue<(string[], int)>();
         for (int i = 0; i < 2 && NextRecord() is { } record; i++) _ahead.Enqueue(record);
         if (_ahead.Count == 0) throw BackpropException.BadInput($"{path}: the file is empty (no non-empty lines).");
@@ -34,7 +34,20 @@ internal sealed class CsvTable : RecordTable
         Columns = HasHeader ? _ahead.Dequeue().Cells : options.ColumnNames is { } given ? [.. given]
             : [.. Enumerable.Range(0, width).Select(i => i.ToString(CultureInfo.InvariantCulture))];
         if (HasHeader && _ahead.Count == 0) throw BackpropException.BadInput($"{path}: the file has a header but no data rows.");
+        FirstDataLine = _ahead.Peek().Line;
     }
+
+    /// <summary>Whether <see cref="Path"/> is the regular file read (not a name standing for a stream): it can then be read again in parts.</summary>
+    public bool IsFile { get; }
+
+    /// <summary>The quote character.</summary>
+    public char Quote { get; }
+
+    /// <summary>The line of the first data record (after the header and empty lines).</summary>
+    public int FirstDataLine { get; }
+
+    /// <summary>The data records read ahead (trimmed cells), before any <see cref="Read"/>: a sample of the first rows.</summary>
+    public IEnumerable<string[]> Sample => _ahead.Select(r => r.Cells);
 
     /// <inheritdoc/>
     public override string Path { get; }
@@ -61,15 +74,15 @@ internal sealed class CsvTable : RecordTable
     public static CsvTable Open(string path, CsvOptions options)
     {
         var text = new Utf8TextReader(InputFile.OpenRead(path, "a data file"), System.IO.Path.GetFileName(path), leaveOpen: false);
-        try { return Open(path, text, options); }
+        try { return Open(path, text, options, isFile: true); }
         catch { text.Dispose(); throw; }
     }
 
     /// <summary>Opens the text of <paramref name="stream"/> (left open), named <paramref name="name"/> in errors.</summary>
     public static CsvTable Open(Stream stream, string name, CsvOptions options) =>
-        Open(name, new Utf8TextReader(stream, System.IO.Path.GetFileName(name), leaveOpen: true), options);
+        Open(name, new Utf8TextReader(stream, System.IO.Path.GetFileName(name), leaveOpen: true), options, isFile: false);
 
-    private static CsvTable Open(string path, Utf8TextReader text, CsvOptions options)
+    private static CsvTable Open(string path, Utf8TextReader text, CsvOptions options, bool isFile)
     {
         string name = System.IO.Path.GetFileName(path);
         var sample = text.Preview(SampleChars, SampleLines).Split('\n').Where(l => l.Trim().Length > 0).Take(SampleLines).ToList();
@@ -86,7 +99,7 @@ internal sealed class CsvTable : RecordTable
         CsvDataReader reader;
         try { reader = CsvDataReader.Create(source, csvOptions); }
         catch (Exception e) when (e is CsvFormatException or FormatException) { throw Malformed(name, 1, e); }
-        try { return new CsvTable(path, separator, reader, options); }
+        try { return new CsvTable(path, separator, reader, options, isFile); }
         catch { reader.Dispose(); throw; }
     }
 

@@ -19,6 +19,19 @@ internal sealed class LineRuns : IReadOnlyList<int>
         Count++;
     }
 
+    /// <summary>Appends the rows of <paramref name="part"/>, each line moved on by <paramref name="shift"/> (a part of a file read on its own).</summary>
+    public void Append(LineRuns part, int shift)
+    {
+        for (int run = 0; run < part._firstRow.Count; run++)
+        {
+            int rows = (run + 1 < part._firstRow.Count ? part._firstRow[run + 1] : part.Count) - part._firstRow[run];
+            int line = part._firstLine[run] + shift;
+            if (Count == 0 || line != _lastLine + 1) { _firstRow.Add(Count); _firstLine.Add(line); }
+            _lastLine = line + rows - 1;
+            Count += rows;
+        }
+    }
+
     /// <summary>The number of rows.</summary>
     public int Count { get; private set; }
 

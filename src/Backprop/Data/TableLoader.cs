@@ -27,7 +27,7 @@ internal static class TableLoader
             throw BackpropException.BadInput($"{table.FileName}: the model's feature columns ({string.Join(", ", schema.FeatureColumns)}) do not fit its {table.Width} columns.");
         if (schema.Encoders is null)
         {
-            var rows = CsvRows<T>.Read(table, features, -1, options);
+            var rows = NumericRows<T>(table, features, -1, options);
             return (new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), rows.Lines);
         }
         var raw = RawRows<T>.Read(table, features, -1, options);
@@ -105,18 +105,35 @@ internal static class TableLoader
     private static int Named(RecordTable table, string name, IReadOnlyList<string> needed, string whose) => Array.IndexOf(table.Columns, name) is int i && i >= 0 ? i
         : throw BackpropException.BadInput($"{table.FileName}: no column \"{RecordTable.Shown(name)}\"; {whose} {RecordTable.Shown(string.Join(", ", needed.Select(n => $"\"{RecordTable.Shown(n)}\"")), 400)}.");
 
+    // The rows of a table of numbers: a text file's read straight into floats when it allows (NumericCsv), else record by record.
+    private static CsvRows<T> NumericRows<T>(RecordTable table, int[] features, int target, CsvOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
+        (table is CsvTable csv ? NumericCsv.TryRead<T>(csv, features, target, options) : null) ?? CsvRows<T>.Read(table, features, target, options);
+
+    // A new data set whose features were all numbers (read by NumericCsv), as Build makes it from raw columns all inferred as numbers.
+    private static TabularData<T> AllNumbers<T>(RecordTable table, CsvRows<T> rows, IReadOnlyList<string> columns, int target, CsvOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (y, task, classes) = rows.Target!.Encode(options.Task, null, rows.Lines);
+        options.NamedKinds(table); // its setting errors come after the target's, as on the raw columns' path
+        var data = new Dataset<T>(new Tensor<T>(new Shape(rows.Count, rows.Features.Length), rows.X), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
+        var schema = new TabularSchema(columns, table.HasHeader, table.Separator, target, rows.Features, task, classes);
+        return new TabularData<T>(data, schema, table.Path, rows.Lines) { HeaderDetected = table.HeaderDetected, Unseen = new Dictionary<string, int>(StringComparer.Ordinal) };
+    }
+
     private static TabularData<T> Build<T>(RecordTable table, int target, int[] features, CsvOptions options, TabularSchema? like)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var columns = like is { HasHeader: false } && !table.HasHeader ? like.Columns : table.Columns; // a headerless second file keeps the names given to the first
         if (like is { Encoders: null })
         {
-            var rows = CsvRows<T>.Read(table, features, target, options);
+            var rows = NumericRows<T>(table, features, target, options);
             var (ly, ltask, lclasses) = rows.Target!.Encode(options.Task, like, rows.Lines);
             var ldata = new Dataset<T>(new Tensor<T>(new Shape(rows.Count, features.Length), rows.X), new Tensor<T>(new Shape(ly.Length), ly), lclasses?.Length ?? 0);
             return new TabularData<T>(ldata, new TabularSchema(columns, table.HasHeader, table.Separator, target, features, ltask, lclasses), table.Path, rows.Lines)
                 { HeaderDetected = table.HeaderDetected };
         }
+        if (like is null && !options.AsksForEncoding && table is CsvTable csv && NumericCsv.TryRead<T>(csv, features, target, options) is { } numbers)
+            return AllNumbers(table, numbers, columns, target, options);
         var raw = RawRows<T>.Read(table, features, target, options);
         var (y, task, classes) = raw.Target!.Encode(options.Task, like, raw.Lines);
         ColumnEncoding? encoding = null;

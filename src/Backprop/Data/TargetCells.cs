@@ -23,13 +23,21 @@ internal sealed class TargetCells<T>(RecordTable table, int column, int maxInfer
     private bool _allIntegers = true;
 
     /// <summary>Takes the target cell of the current record.</summary>
-    public void Add()
+    public void Add() => Add(table[column], table.Line);
+
+    /// <summary>Takes a target cell read elsewhere (trimmed), on line <paramref name="line"/>.</summary>
+    public void Add(ReadOnlySpan<char> cell, int line) => Add(cell, line, Parse(cell, out double v), v);
+
+    /// <summary>Whether the cell counts as a number for <see cref="Add(ReadOnlySpan{char}, int, bool, double)"/>, and its value.</summary>
+    public static bool Parse(ReadOnlySpan<char> cell, out double value) =>
+        Numbers.TryParseOrBoolean(cell, out value) && double.IsFinite(value); // true/false are 1/0 as values, their own names as classes
+
+    /// <summary>Takes a cell whose <see cref="Parse"/> is known (<paramref name="number"/>, <paramref name="v"/>): a label's parse, made once for all its rows.</summary>
+    public void Add(ReadOnlySpan<char> cell, int line, bool number, double v)
     {
-        var cell = table[column];
-        bool number = Numbers.TryParseOrBoolean(cell, out double v) && double.IsFinite(v); // true/false are 1/0 as values, their own names as classes
         T value = number ? T.CreateTruncating(v) : T.NaN;
-        if (!number) _firstText ??= (table.Line, cell.ToString());
-        else if (!T.IsFinite(value)) _firstOverflow ??= (table.Line, cell.ToString());
+        if (!number) _firstText ??= (line, cell.ToString());
+        else if (!T.IsFinite(value)) _firstOverflow ??= (line, cell.ToString());
         else if (_allIntegers &= v == Math.Floor(v)) { if (_integers.Count <= maxInferredClasses) _integers.Add(v); }
         if (_codes is null || !AddLabel(cell)) _values!.Add(value);
     }

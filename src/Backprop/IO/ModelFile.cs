@@ -61,7 +61,7 @@ public static class ModelFile
     /// <exception cref="BackpropException">Missing, not a regular file, not safetensors, truncated, no architecture, a tensor missing, extra,
     /// of the wrong shape or of an unsupported dtype, a value not finite, metadata that does not fit the architecture; the message names the file and tensor or key.</exception>
     public static LoadedModel<T> Load<T>(string path, Architecture? architecture = null) where T : unmanaged, IFloatingPointIeee754<T>
-        => Build<T>(SafetensorsFile.Read(path), path, architecture);
+        => Build<T>(SafetensorsFile.Open(path), path, architecture);
 
     /// <summary>Loads a model from the bytes of a model file (as <see cref="Write{T}"/> gives them), checked as <see cref="Load{T}"/> checks a file;
     /// <paramref name="name"/> names it in errors.</summary>
@@ -113,16 +113,19 @@ public static class ModelFile
     /// <exception cref="BackpropException">Missing, not safetensors, a header or metadata that does not parse.</exception>
     internal static ModelMetadata ReadMetadata(string path) => MetadataCodec.Decode(SafetensorsFile.ReadHeader(path).Metadata, path);
 
-    /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, checked as for loading but without building the model: for <c>info</c>.</summary>
+    /// <summary>The tensors (names, dtypes, shapes) and metadata of a model file, checked as for loading but without building the model: for <c>info</c>.
+    /// The tensors hold their bytes (the file read whole), so the result outlives any later change of the file.</summary>
     /// <exception cref="BackpropException">As for <see cref="Load{T}"/>, except that the tensors are not matched to the architecture.</exception>
-    public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path) => Inspect(path, out _);
+    public static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path) => Inspect(SafetensorsFile.Read(path), path, out _);
 
     /// <summary>As <see cref="Inspect(string)"/>, with the model its module list builds (as float), or null for a file without one:
-    /// built once, in half the memory of double, for <c>info</c> to describe.</summary>
-    internal static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path, out Sequential<float>? model)
+    /// built once, in half the memory of double, for <c>info</c> to describe. The values are checked and the model built a chunk at a time
+    /// from the file, whose tensors' bytes are not held (<see cref="SafetensorsFile.Open"/>): use the result's names, dtypes and shapes.</summary>
+    internal static (SafetensorsFile File, ModelMetadata Metadata) Inspect(string path, out Sequential<float>? model) => Inspect(SafetensorsFile.Open(path), path, out model);
+
+    private static (SafetensorsFile File, ModelMetadata Metadata) Inspect(SafetensorsFile file, string path, out Sequential<float>? model)
     {
         model = null;
-        var file = SafetensorsFile.Read(path);
         var metadata = MetadataCodec.Decode(file.Metadata, path);
         if (metadata.Modules is { } modules) model = FromModules<float>(file, metadata, modules, path);
         else if (metadata.Architecture is { } architecture)
@@ -139,7 +142,7 @@ public static class ModelFile
         model.StateDictWithLibraryNames().ToDictionary(s => s.Name, s => s.LibraryName + (s.Entry is TensorState<T> { Transposed: true } ? " transposed" : ""));
 
     /// <summary>The dtype a model file's values load as: <c>F64</c> or <c>F32</c> (see <see cref="DTypeOf"/>), so a caller can pick double or float.</summary>
-    public static string DType(string path) => DTypeOf(SafetensorsFile.Read(path));
+    public static string DType(string path) => DTypeOf(SafetensorsFile.Open(path)); // checked a chunk at a time: no copy of the weights
 
     /// <summary>
     /// The dtype of a file's values, from its floating-point tensors only (a batch norm's I64 count says nothing): <c>F64</c> when any

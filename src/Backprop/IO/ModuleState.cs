@@ -42,7 +42,7 @@ internal static class ModuleState
                 case TensorState<T> t:
                     tensor.CheckFloating(path);
                     StateValueCheck.Check(tensor, path);
-                    t.LoadFrom(tensor.ValueAt); // from the file's bytes: no copy of the values in doubles
+                    tensor.ReadValues(t.LoadStored); // a chunk at a time from the file: no copy of the tensor's bytes or of its values in doubles
                     break;
                 case CounterState c:
                     c.Set(tensor.ToInt64s(path) is [var count and >= 0] ? count : throw BackpropException.BadInput($"{path}: tensor \"{name}\" is a negative count."));

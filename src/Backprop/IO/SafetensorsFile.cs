@@ -107,7 +107,19 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
     {
         var data = new byte[dataLength];
         stream.ReadExactly(data);
-        return Build(header, data, path, finiteValues);
+        return Build(header, e => data.AsMemory((int)e.Begin, (int)(e.End - e.Begin)), path, finiteValues);
+    });
+
+    /// <summary>
+    /// As <see cref="Read"/>, but each tensor's bytes stay in the file until used (<see cref="FileRegion"/>): the values are checked, and a
+    /// model loads its weights, a chunk at a time, so loading a model holds the model and not also the file's bytes. The file must not
+    /// change while its tensors are used; one that became shorter is refused.
+    /// </summary>
+    /// <exception cref="BackpropException">As for <see cref="Read"/>.</exception>
+    internal static SafetensorsFile Open(string path) => WithHeader(path, (stream, header, _) =>
+    {
+        long data = stream.Position;
+        return Build(header, e => new FileRegion(path, data + e.Begin, (int)(e.End - e.Begin)).Memory, path, finiteValues: true);
     });
 
     /// <summary>The checked header of a safetensors file (its tensors' names, shapes and the metadata), the data left unread.</summary>
@@ -140,15 +152,16 @@ public sealed record SafetensorsFile(IReadOnlyList<SafetensorsTensor> Tensors, I
         if (bytes.Length < 8) throw TooShort(bytes.Length, path);
         int n = SafetensorsHeader.Length(bytes, bytes.Length, path);
         var header = SafetensorsHeader.Parse(bytes.AsMemory(8, n), bytes.Length - 8 - n, path);
-        return Build(header, bytes.AsMemory(8 + n), path, finiteValues: true);
+        return Build(header, e => bytes.AsMemory(8 + n + (int)e.Begin, (int)(e.End - e.Begin)), path, finiteValues: true);
     }
 
     private static BackpropException TooShort(long length, string path) =>
         SafetensorsHeader.Bad(path, $"not a safetensors file: {length} bytes, less than the 8-byte header length");
 
-    private static SafetensorsFile Build(SafetensorsHeader header, ReadOnlyMemory<byte> data, string path, bool finiteValues)
+    // The tensors the header lists, each with the bytes `data` gives for its entry, their values checked unless finiteValues is false.
+    private static SafetensorsFile Build(SafetensorsHeader header, Func<TensorEntry, ReadOnlyMemory<byte>> data, string path, bool finiteValues)
     {
-        var tensors = header.Tensors.Select(e => new SafetensorsTensor(e.Name, e.DType, e.Shape, data[(int)e.Begin..(int)e.End])).ToList();
+        var tensors = header.Tensors.Select(e => new SafetensorsTensor(e.Name, e.DType, e.Shape, data(e))).ToList();
         foreach (var t in finiteValues ? tensors : [])
             if (t.FirstNonFinite() is { } at)
                 throw SafetensorsHeader.Bad(path, $"tensor \"{t.Name}\": element {t.IndexText(at)} is {t.ValueText(at)}; a model's values must be finite numbers");

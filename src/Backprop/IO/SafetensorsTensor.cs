@@ -58,12 +58,47 @@ public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<
         return values;
     }
 
-    /// <summary>The flat index of the first NaN or infinite value of a floating-point tensor (F64, F32, F16, BF16), or null.</summary>
+    /// <summary>The flat index of the first NaN or infinite value of a floating-point tensor (F64, F32, F16, BF16), or null; read a chunk at a time.</summary>
     internal int? FirstNonFinite()
     {
-        for (int i = 0, size = ElementSizes[DType]; DType is "F64" or "F32" or "F16" or "BF16" && i < Data.Length / size; i++)
-            if (!double.IsFinite(Value(i))) return i;
-        return null;
+        if (!FloatingDTypes.Contains(DType)) return null;
+        int? first = null;
+        ReadValues((at, values) =>
+        {
+            if (first is not null) return;
+            for (int i = 0; i < values.Length; i++)
+                if (!double.IsFinite(values[i])) { first = at + i; return; }
+        });
+        return first;
+    }
+
+    /// <summary>
+    /// Hands the values of a floating-point tensor (see <see cref="CheckFloating"/>) to <paramref name="values"/> in stored order, a chunk at
+    /// a time with the flat index of its first: from the file a chunk at a time when the tensor is read from one when used
+    /// (<see cref="SafetensorsFile.Open"/>), so a tensor goes into a model without a copy of its bytes.
+    /// </summary>
+    internal void ReadValues(ValueChunk values)
+    {
+        int size = ElementSizes[DType];
+        var decoded = new double[Math.Min(FileRegion.ChunkBytes / size, Math.Max(Data.Length / size, 1))];
+        ReadBytes((at, bytes) =>
+        {
+            int n = bytes.Length / size;
+            for (int i = 0; i < n; i++) decoded[i] = Decode(DType, bytes[(i * size)..]);
+            values(at / size, decoded.AsSpan(0, n));
+        });
+    }
+
+    // The tensor's bytes in chunks: streamed from the file when not yet read, else from memory.
+    private void ReadBytes(ByteChunk chunk)
+    {
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager(Data, out FileRegion? region, out int start, out int length))
+        {
+            region.ReadChunks(start, length, chunk);
+            return;
+        }
+        var span = Data.Span;
+        for (int at = 0; at < span.Length; at += FileRegion.ChunkBytes) chunk(at, span.Slice(at, Math.Min(FileRegion.ChunkBytes, span.Length - at)));
     }
 
     /// <summary>The element at flat <paramref name="index"/> as its multi-index, e.g. <c>[1, 0]</c>.</summary>
@@ -94,11 +129,17 @@ public sealed record SafetensorsTensor(string Name, string DType, IReadOnlyList<
     /// <summary>The value at flat index <paramref name="i"/> of a floating-point tensor (see <see cref="CheckFloating"/>), read from its bytes.</summary>
     internal double ValueAt(int i) => Value(i);
 
-    private double Value(int i) => DType switch
+    private double Value(int i) => Decode(DType, Data.Span[(i * ElementSizes[DType])..]);
+
+    // The floating-point element at the start of bytes.
+    private static double Decode(string dtype, ReadOnlySpan<byte> bytes) => dtype switch
     {
-        "F64" => BinaryPrimitives.ReadDoubleLittleEndian(Data.Span[(i * 8)..]),
-        "F32" => BinaryPrimitives.ReadSingleLittleEndian(Data.Span[(i * 4)..]),
-        "F16" => (double)BinaryPrimitives.ReadHalfLittleEndian(Data.Span[(i * 2)..]),
-        _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(Data.Span[(i * 2)..]) << 16), // BF16: a float's top half
+        "F64" => BinaryPrimitives.ReadDoubleLittleEndian(bytes),
+        "F32" => BinaryPrimitives.ReadSingleLittleEndian(bytes),
+        "F16" => (double)BinaryPrimitives.ReadHalfLittleEndian(bytes),
+        _ => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes) << 16), // BF16: a float's top half
     };
 }
+
+/// <summary>Values of a tensor in stored order, and the flat index of the first.</summary>
+internal delegate void ValueChunk(int at, ReadOnlySpan<double> values);

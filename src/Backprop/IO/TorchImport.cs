@@ -20,7 +20,7 @@ public static class TorchImport
     public static LoadedModel<T> Load<T>(string path, TorchImportOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var metadata = MetadataOf(options, path);
-        var file = SafetensorsFile.Read(path);
+        var file = SafetensorsFile.Open(path); // the weights go into the model a chunk at a time from the file
         return Build<T>(file, AffineAsStored(metadata, file), path);
     }
 
@@ -36,7 +36,7 @@ public static class TorchImport
     // The model built from the file, to be saved once the file's bytes are no longer held (the file stays in this method's scope only).
     private static (Action<string> Save, ModelMetadata Metadata) Converted(string torchPath, ModelMetadata described)
     {
-        var file = SafetensorsFile.Read(torchPath);
+        var file = SafetensorsFile.Open(torchPath);
         var metadata = AffineAsStored(described, file);
         if (ModelFile.DTypeOf(file) == "F64")
         {

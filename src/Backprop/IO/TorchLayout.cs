@@ -31,12 +31,14 @@ internal static class TorchLayout
         for (int k = 0; k < architecture.Activations.Count; k++)
         {
             int n = architecture.Sizes[k], m = architecture.Sizes[k + 1];
-            var weight = Next(); // read from the file's bytes: no copy of the largest matrix in doubles
+            var weight = Next(); // read from the file a chunk at a time: no copy of the largest matrix, in bytes or in doubles
             weight.CheckFloating(path);
             var w = new Tensor<T>(new Shape(n, m));
-            var ws = w.Span;
-            for (int i = 0; i < n; i++)
-                for (int o = 0; o < m; o++) ws[i * m + o] = T.CreateTruncating(weight.ValueAt(o * n + i));
+            weight.ReadValues((at, stored) => // PyTorch's [m, n]: stored index s = o·n + i holds ours [i, o]; a chunk at a time from the file
+            {
+                var ws = w.Span;
+                for (int k = 0; k < stored.Length; k++) ws[(at + k) % n * m + (at + k) / n] = T.CreateTruncating(stored[k]);
+            });
             var bias = Values();
             var activation = architecture.Activations[k];
             if (architecture.BatchNormAfter(k) is not { } spec) { layers.Add(new Dense<T>(w, Copy<T>(bias), activation)); continue; }

@@ -54,14 +54,17 @@ public sealed record TensorState<T>(string Name, Tensor<T> Value, bool IsBuffer 
         stream.Write(chunk, 0, used);
     }
 
-    /// <summary>Writes the values <paramref name="stored"/> gives by stored index into the tensor, with no copy of them all in doubles.</summary>
-    internal void LoadFrom(Func<int, double> stored)
+    /// <summary>Writes <paramref name="stored"/>, the values from stored index <paramref name="at"/> on, into the tensor (a chunk of a file being read).</summary>
+    internal void LoadStored(int at, ReadOnlySpan<double> stored)
     {
         var values = Value.Span;
-        if (!Transposed) { for (int i = 0; i < values.Length; i++) values[i] = T.CreateTruncating(stored(i)); return; }
+        if (!Transposed) { for (int k = 0; k < stored.Length; k++) values[at + k] = T.CreateTruncating(stored[k]); return; }
         int rows = Value.Shape[0], columns = Value.Shape[1];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < columns; j++) values[i * columns + j] = T.CreateTruncating(stored(j * rows + i));
+        for (int k = 0; k < stored.Length; k++) // stored index s = j·rows + i holds ours [i, j]
+        {
+            int s = at + k;
+            values[s % rows * columns + s / rows] = T.CreateTruncating(stored[k]);
+        }
     }
 
     /// <summary>Writes values given in stored order into the tensor.</summary>
