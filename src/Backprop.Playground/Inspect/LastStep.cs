@@ -7,7 +7,8 @@ using Backprop.Tensors;
 namespace Backprop.Playground.Inspect;
 
 /// <summary>
-/// The last training step of a run as a <see cref="NetworkSpec"/>: the weights before it, its batch, the loss and the learning rate —
+/// The last training step of a run as a <see cref="NetworkSpec"/>: the weights before it, its batch, the loss, the learning rate and the
+/// optimizer with its state before the step —
 /// what <c>backprop explain --spec</c> reads, so the page's walk-through and the command line's are the same computation.
 /// </summary>
 internal static class LastStep
@@ -24,6 +25,7 @@ internal static class LastStep
         return new NetworkSpec(layers, run.Loss, Tensor<double>.FromArray(x.ToArray(), rows, x.Length / rows), targets, run.Settings.LearningRate)
         {
             Source = $"the playground's step {run.Steps}",
+            Optimizer = new SpecOptimizer(run.Settings.OptimizerOptions(), run.OptimizerBefore),
         };
     }
 }

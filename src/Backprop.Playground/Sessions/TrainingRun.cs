@@ -41,7 +41,8 @@ internal sealed class TrainingRun
         {
             Epochs = int.MaxValue, BatchSize = BatchSize, Seed = settings.Seed + 1, L1 = settings.L1, OnNonFinite = NonFinitePolicy.Skip,
         };
-        _loop = Trainer.Start(Model, Loss, settings.OptimizerOptions().Create(Model.Parameters()), data.Train, options);
+        Optimizer = settings.OptimizerOptions().Create(Model.Parameters());
+        _loop = Trainer.Start(Model, Loss, Optimizer, data.Train, options);
         WeightsBefore = [.. Layers.Select(l => new double[l.W.Length])];
         BiasesBefore = [.. Layers.Select(l => new double[l.B.Length])];
         DrawnTrain = Sample(data.Train, settings.Seed + 2);
@@ -60,6 +61,12 @@ internal sealed class TrainingRun
     public IReadOnlyList<Dense<double>> Layers { get; }
 
     public int BatchSize { get; }
+
+    /// <summary>The optimizer stepping <see cref="Model"/>'s parameters (each dense layer's W then b).</summary>
+    public Optimizer<double> Optimizer { get; }
+
+    /// <summary>The optimizer's state (steps taken, moments) as it was before the last step, for its spec and the inspector's update.</summary>
+    public OptimizerState<double> OptimizerBefore { get; private set; } = null!;
 
     /// <summary>The training rows drawn and evaluated on each frame: all, or a seeded sample of <see cref="FrameBuilder.MaxDrawnRows"/>.</summary>
     public Dataset<double> DrawnTrain { get; }
@@ -99,6 +106,7 @@ internal sealed class TrainingRun
             Layers[l].W.Span.CopyTo(WeightsBefore[l]);
             Layers[l].B.Span.CopyTo(BiasesBefore[l]);
         }
+        OptimizerBefore = Optimizer.State();
         int epoch = Epoch + 1; // the epoch this step belongs to
         _loop.Step();
         if (_loop.LastNonFinite is { } what) Diverged = $"step {Steps} (epoch {epoch}): {what}";

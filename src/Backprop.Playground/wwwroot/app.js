@@ -122,6 +122,12 @@ async function inspectNode(l, u, canvas) {
   document.querySelectorAll(".picked").forEach(x => x.classList.remove("picked"));
   canvas.classList.add("picked");
   openInspect(nodeHtml(n), { node: [l, u, canvas] });
+  $("inspect-bias").onclick = () => inspectBias(l, u);
+}
+
+async function inspectBias(l, u) {
+  const e = await act(() => call("GET", `/api/sessions/${state.id}/edge?layer=${l}&from=b&to=${u}`));
+  if (e) openInspect(edgeHtml(e), { bias: [l, u] });
 }
 
 function openInspect(html, what) {
