@@ -57,6 +57,87 @@ public sealed class StepBrowserTests(PlaygroundFixture playground) : IClassFixtu
         finally { File.Delete(spec); }
     }
 
+    [BrowserFact]
+    public async Task AHashEditIsAppliedAndABadValueIsDroppedWithANote()
+    {
+        await using var browser = await Browser.Launch();
+        var page = await browser.Page(1400, 1000);
+        await page.GotoAsync(playground.Server.Address + "#data=xor&noise=2"); // noise 2 is out of range: dropped, the rest kept
+        await page.WaitForFunctionAsync("() => window.playground.setup?.train.length === 140");
+        Assert.Contains("noise=2", await page.TextContentAsync("#note-text"));
+        Assert.Equal("#data=xor", await page.EvaluateAsync<string>("() => location.hash"));
+        long version = await page.EvaluateAsync<long>("() => window.playground.setup.version");
+        await page.EvaluateAsync("() => { location.hash = '#data=moons&lr=0.5&batch=abc'; }");
+        await page.WaitForFunctionAsync($"() => window.playground.setup.version > {version} && window.playground.settings.data === 'moons'");
+        Assert.Equal("0.5", await page.EvaluateAsync<string>("() => window.playground.settings.lr"));
+        Assert.Equal("0.5", await page.InputValueAsync("#lr"));
+        Assert.Contains("batch=abc", await page.TextContentAsync("#note-text"));
+        Assert.Equal("#data=moons&lr=0.5", await page.EvaluateAsync<string>("() => location.hash"));
+        await browser.Shot(page, "state-hash-applied", "body");
+    }
+
+    [BrowserFact]
+    public async Task ALearningRateChangeKeepsTheWeightsAndTheEpochCount()
+    {
+        await using var browser = await Browser.Launch();
+        var page = await browser.Page(1400, 1000);
+        await page.GotoAsync(playground.Server.Address + "#data=xor&lr=0.01");
+        await page.WaitForFunctionAsync("() => window.playground.frame !== null");
+        await page.ClickAsync("#play");
+        await page.WaitForFunctionAsync("() => window.playground.frame.epoch >= 3");
+        await page.ClickAsync("#play");
+        await page.WaitForFunctionAsync("() => window.playground.frame.playing === false");
+        var (epoch, step) = (await page.EvaluateAsync<int>("() => window.playground.frame.epoch"), await page.EvaluateAsync<int>("() => window.playground.frame.step"));
+        string id = await page.EvaluateAsync<string>("() => window.playground.id");
+        double weight = (await playground.Get($"api/sessions/{id}/edge?layer=1&from=0&to=0")).Json.GetProperty("value").GetDouble();
+        await page.FillAsync("#lr", "0.1");
+        await page.DispatchEventAsync("#lr", "change");
+        await page.WaitForFunctionAsync("() => window.playground.settings.lr === '0.1' && location.hash.includes('lr=0.1')");
+        Assert.Equal(epoch, await page.EvaluateAsync<int>("() => window.playground.frame.epoch"));
+        Assert.Equal(step, await page.EvaluateAsync<int>("() => window.playground.frame.step"));
+        await page.ClickAsync("#step");
+        await page.WaitForFunctionAsync($"() => window.playground.frame.step === {step + 1}");
+        var (specStatus, specJson) = await playground.Get($"api/sessions/{id}/spec");
+        Assert.True(specStatus == System.Net.HttpStatusCode.OK, specJson.ToString());
+        var spec = Diagnostics.NetworkSpec.Parse(specJson.GetRawText());
+        Assert.Equal(weight, spec.Layers[0].W[0, 0]); // the step went on from the trained weight
+        Assert.Equal(0.1, spec.LearningRate);
+        Assert.Equal(step, spec.Optimizer!.State!.Steps); // and Adam's state carried over
+        await browser.Shot(page, "state-learning-rate-kept", "body");
+    }
+
+    [BrowserFact]
+    public async Task ASessionBeyondTheLimitShowsTheMessage()
+    {
+        await using var server = await PlaygroundServer.StartAsync(new PlaygroundOptions(Port: 0, MaxSessions: 1));
+        await using var browser = await Browser.Launch();
+        var first = await browser.Page(1000, 700);
+        await first.GotoAsync(server.Address.ToString());
+        await first.WaitForFunctionAsync("() => window.playground.frame !== null");
+        var second = await browser.Page(1000, 700);
+        await second.GotoAsync(server.Address.ToString());
+        await second.WaitForSelectorAsync("#full:not([hidden])");
+        Assert.Contains("all 1 playground sessions are in use", await second.TextContentAsync("#full-text"));
+        Assert.True(await second.EvaluateAsync<bool>("() => document.querySelector('main').hidden && window.playground.id === null"));
+        await browser.Shot(second, "state-session-limit", "body");
+        await first.CloseAsync(); // its session is deleted on pagehide: trying again now succeeds
+        await second.WaitForTimeoutAsync(300);
+        await second.ClickAsync("#full-retry");
+        await second.WaitForFunctionAsync("() => window.playground.frame !== null && !document.querySelector('main').hidden");
+    }
+
+    [BrowserFact]
+    public async Task TheSpecLinkSaysWhyBeforeAnyStep()
+    {
+        await using var browser = await Browser.Launch();
+        var page = await browser.Page(1000, 700);
+        await page.GotoAsync(playground.Server.Address + "#data=xor");
+        await page.WaitForFunctionAsync("() => window.playground.frame !== null");
+        await page.ClickAsync("#spec-link");
+        await page.WaitForSelectorAsync("#spec-note:not([hidden])");
+        Assert.Contains("no step has been taken yet", await page.TextContentAsync("#spec-note"));
+    }
+
     private static double Number(string? text) => double.Parse(text!, C);
 
     private static string Explain(params string[] args)

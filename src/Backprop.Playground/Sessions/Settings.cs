@@ -78,6 +78,14 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
             Get("px") is { } px ? Integer("px", px, 0, MaxUnits - 1) : 0, Get("py") is { } py ? Integer("py", py, 0, MaxUnits - 1) : 1);
     }
 
+    /// <summary>
+    /// True when <paramref name="next"/> differs from these settings only in how the network is trained — the optimizer, learning rate, L1, L2,
+    /// batch size or dropout — so training goes on from the current weights; data, layers, activations, loss and seed start again.
+    /// </summary>
+    public bool KeepsShape(Settings next) =>
+        next with { Optimizer = Optimizer, LearningRate = LearningRate, L1 = L1, L2 = L2, BatchSize = BatchSize, Dropout = Dropout, Hidden = Hidden, Activations = Activations } == this
+        && next.Hidden.SequenceEqual(Hidden) && next.Activations.SequenceEqual(Activations);
+
     /// <summary>The optimizer these settings describe: its defaults with this learning rate and, when it has one, this weight decay.</summary>
     public OptimizerOptions OptimizerOptions()
     {

@@ -16,6 +16,25 @@ internal sealed class TrainingRun
 {
     private readonly FitLoop<double> _loop;
 
+    /// <summary>A run that goes on from <paramref name="from"/>'s weights and counts (its steps and epochs continue) with settings that keep the
+    /// network's shape (<see cref="Settings.KeepsShape"/>): the optimizer's state carries over when only its learning rate changed.</summary>
+    public TrainingRun(Settings settings, TrainingRun from) : this(settings, from.Data)
+    {
+        for (int l = 0; l < Layers.Count; l++)
+        {
+            from.Layers[l].W.Span.CopyTo(Layers[l].W.Span);
+            from.Layers[l].B.Span.CopyTo(Layers[l].B.Span);
+            Layers[l].W.Span.CopyTo(WeightsBefore[l]);
+            Layers[l].B.Span.CopyTo(BiasesBefore[l]);
+        }
+        if (settings.OptimizerOptions().With("lr", from.Settings.LearningRate) == from.Settings.OptimizerOptions()) Optimizer.LoadState(from.Optimizer.State());
+        _stepOffset = from.Steps;
+        _epochOffset = from.Epoch;
+    }
+
+    // What a continued run counted before it (see the constructor from a run).
+    private readonly int _stepOffset, _epochOffset;
+
     public TrainingRun(Settings settings, PlaygroundData data)
     {
         Settings = settings;
@@ -75,10 +94,10 @@ internal sealed class TrainingRun
     public Dataset<double> DrawnTest { get; }
 
     /// <summary>Steps taken.</summary>
-    public int Steps => (int)_loop.StepsTaken;
+    public int Steps => _stepOffset + (int)_loop.StepsTaken;
 
     /// <summary>Epochs completed.</summary>
-    public int Epoch => _loop.Epoch - 1;
+    public int Epoch => _epochOffset + _loop.Epoch - 1;
 
     /// <summary>Each layer's W (row-major) and b as they were before the last step.</summary>
     public double[][] WeightsBefore { get; }

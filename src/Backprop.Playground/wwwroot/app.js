@@ -5,6 +5,7 @@ import { edgeHtml, nodeHtml, normsHtml } from "./inspect.js";
 import { drawMap, pointAt } from "./map.js";
 import * as network from "./network.js";
 import { activations, fromHash, hidden, toQuery } from "./settings.js";
+import { announceFull, announceGone, applyDropping, fitLossMenu, flagExplosion, isGone, lossAfterSwitch, note, wireSpecLink } from "./state.js";
 
 const $ = id => document.getElementById(id);
 const state = { id: null, settings: fromHash(location.hash), setup: null, frame: null, view: null, chosen: null, inspecting: null, events: null, frames: 0 };
@@ -17,7 +18,10 @@ function fail(error) {
 $("error-close").onclick = () => { $("error").hidden = true; };
 
 async function act(action) {
-  try { return await action(); } catch (e) { fail(e); return null; }
+  try { return await action(); } catch (e) {
+    if (isGone(e)) announceGone(e.message, rebuild); else fail(e);
+    return null;
+  }
 }
 
 function writeHash() {
@@ -69,6 +73,8 @@ function receive(setup, frame) {
     state.chosen = first ? { x: first.x, y: first.y } : null;
     $("data-note").textContent = [setup.note, `${setup.trainRows} training and ${setup.testRows} test rows, ${setup.features.length} feature(s), ${setup.classes.length ? setup.classes.length + " classes" : "regression"}, loss ${setup.loss}`].filter(Boolean).join("; ");
     $("accuracy-row").hidden = setup.classes.length === 0;
+    fitLossMenu($("loss"), setup.classes.length > 0, state.settings.loss);
+    $("error").hidden = true; // a new network: an old refusal no longer applies
     closeInspect();
   }
   if (frame && frame.version > (state.frame?.version ?? 0)) {
@@ -97,6 +103,7 @@ function draw() {
   if (frame.failure && frame.failure !== state.failure) fail(new Error(frame.failure)); // once per failure
   state.failure = frame.failure;
   $("diverged").hidden = !frame.diverged;
+  flagExplosion(frame);
   if (frame.diverged)
     $("diverged-text").textContent = `Training diverged and is paused: at ${frame.diverged}. The learning rate ${state.settings.lr} is likely too large.`;
 }
@@ -155,7 +162,13 @@ async function resume() {
   try { frame = await call("GET", `/api/sessions/${id}/frame`); } catch { /* closed while hidden (idle), or the server restarted */ }
   if (document.hidden || state.events || state.id !== id) return; // hidden again, or another resume got here first
   if (frame) { receive(null, frame); listen(); return; }
-  Object.assign(state, { id: null, setup: null, frame: null }); // start again from the address
+  announceGone("closed while the tab was hidden, idle too long, or the server restarted", rebuild);
+}
+
+// A new session from the page's settings, after the old one ended.
+function rebuild() {
+  state.events?.close();
+  Object.assign(state, { id: null, setup: null, frame: null, events: null });
   start();
 }
 
@@ -164,7 +177,7 @@ function listen() {
   const events = new EventSource(`/api/sessions/${state.id}/events`);
   events.addEventListener("setup", m => receive(JSON.parse(m.data), null));
   events.addEventListener("frame", m => receive(null, JSON.parse(m.data)));
-  events.onerror = () => { if (events.readyState === EventSource.CLOSED) fail(new Error("the session ended (idle too long, or the server stopped); reload the page")); };
+  events.onerror = () => { if (events.readyState === EventSource.CLOSED) announceGone("idle too long, or the server stopped", rebuild); };
   state.events = events;
 }
 
@@ -175,19 +188,35 @@ async function start() {
     fail(new Error("this link names an uploaded CSV, which is not part of the link; choose the file below to upload it"));
     state.settings.data = "spirals";
   }
-  created = await act(() => call("POST", `/api/sessions?${toQuery(state.settings)}`));
-  if (!created) { // a bad link: start from the defaults, and say so (above)
-    state.settings = fromHash("");
-    created = await act(() => call("POST", "/api/sessions"));
-    if (!created) return;
+  try { // a bad value in the link is dropped, one by one, and the note says which
+    const applied = await applyDropping(state.settings, s => call("POST", `/api/sessions?${toQuery(s)}`));
+    created = applied.answer;
+    state.settings = applied.settings;
+    note(applied.note);
+  } catch (e) {
+    if (e.status === 429) announceFull(e.message, start); else fail(e);
+    return;
   }
   state.id = created.id;
-  $("spec-link").href = `/api/sessions/${state.id}/spec`;
   writeHash();
   showSettings();
   receive(created.setup, created.frame);
   listen();
 }
+
+// An edited address (the hash) is applied to the session, value by value.
+window.addEventListener("hashchange", async () => {
+  if (!state.id || location.hash.replace(/^#/, "") === toQuery(state.settings)) return;
+  try {
+    const applied = await applyDropping(fromHash(location.hash), s => call("POST", `/api/sessions/${state.id}/config?${toQuery(s)}`));
+    state.settings = applied.settings;
+    note(applied.note);
+    writeHash();
+    showSettings();
+    receive(applied.answer.setup, applied.answer.frame);
+  } catch (e) { if (isGone(e)) announceGone(e.message, rebuild); else fail(e); }
+});
+wireSpecLink($("spec-link"), () => state.id, path => call("GET", path).then(j => JSON.stringify(j, null, 2)));
 
 $("play").onclick = () => act(() => call("POST", `/api/sessions/${state.id}/${state.frame?.playing ? "pause" : "play"}`).then(r => receive(r.setup, r.frame)));
 $("step").onclick = () => act(() => call("POST", `/api/sessions/${state.id}/step`).then(r => receive(r.setup, r.frame)));
@@ -198,7 +227,7 @@ $("add-layer").onclick = () => {
 };
 $("remove-layer").onclick = () => configure(shape(hidden(state.settings).slice(0, -1), activations(state.settings).slice(0, -1)));
 for (const key of ["data", "opt", "lr", "batch", "loss", "l1", "l2", "dropout", "seed", "test", "noise"])
-  $(key).onchange = e => configure({ [key]: e.target.value });
+  $(key).onchange = e => configure(key === "data" ? { data: e.target.value, loss: lossAfterSwitch($("data"), e.target.value, state.settings.loss) } : { [key]: e.target.value });
 const generated = ["spirals", "xor", "moons", "circles", "sine"]; // their two features are always the ones plotted
 for (const key of ["target", "px", "py"]) $(key).onchange = e => { state.settings[key] = e.target.value; if (!generated.includes(state.settings.data)) configure({}); else writeHash(); };
 $("lower-lr").onclick = () => configure({ lr: String(Number(state.settings.lr) / 10) });
