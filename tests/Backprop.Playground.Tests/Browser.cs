@@ -41,6 +41,13 @@ internal sealed class Browser : IAsyncDisposable
         await page.Locator(selector).First.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png") });
     }
 
+    /// <summary>A screenshot of the page's top <paramref name="height"/> pixels (toolbar and banners), <paramref name="name"/>.png.</summary>
+    public async Task ShotTop(IPage page, string name, int height)
+    {
+        Directory.CreateDirectory(Shots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png"), Clip = new() { X = 0, Y = 0, Width = page.ViewportSize!.Width, Height = height } });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -73,7 +73,7 @@ public sealed class StepBrowserTests(PlaygroundFixture playground) : IClassFixtu
         Assert.Equal("0.5", await page.InputValueAsync("#lr"));
         Assert.Contains("batch=abc", await page.TextContentAsync("#note-text"));
         Assert.Equal("#data=moons&lr=0.5", await page.EvaluateAsync<string>("() => location.hash"));
-        await browser.Shot(page, "state-hash-applied", "body");
+        await browser.ShotTop(page, "state-hash-applied", 260);
     }
 
     [BrowserFact]
@@ -103,7 +103,7 @@ public sealed class StepBrowserTests(PlaygroundFixture playground) : IClassFixtu
         Assert.Equal(weight, spec.Layers[0].W[0, 0]); // the step went on from the trained weight
         Assert.Equal(0.1, spec.LearningRate);
         Assert.Equal(step, spec.Optimizer!.State!.Steps); // and Adam's state carried over
-        await browser.Shot(page, "state-learning-rate-kept", "body");
+        await browser.ShotTop(page, "state-learning-rate-kept", 200);
     }
 
     [BrowserFact]
@@ -119,7 +119,7 @@ public sealed class StepBrowserTests(PlaygroundFixture playground) : IClassFixtu
         await second.WaitForSelectorAsync("#full:not([hidden])");
         Assert.Contains("all 1 playground sessions are in use", await second.TextContentAsync("#full-text"));
         Assert.True(await second.EvaluateAsync<bool>("() => document.querySelector('main').hidden && window.playground.id === null"));
-        await browser.Shot(second, "state-session-limit", "body");
+        await browser.ShotTop(second, "state-session-limit", 220);
         await first.CloseAsync(); // its session is deleted on pagehide: trying again now succeeds
         await second.WaitForTimeoutAsync(300);
         await second.ClickAsync("#full-retry");
@@ -136,6 +136,29 @@ public sealed class StepBrowserTests(PlaygroundFixture playground) : IClassFixtu
         await page.ClickAsync("#spec-link");
         await page.WaitForSelectorAsync("#spec-note:not([hidden])");
         Assert.Contains("no step has been taken yet", await page.TextContentAsync("#spec-note"));
+    }
+
+    [BrowserFact]
+    public async Task CompareModeShowsTwoCurvesAndTwoMaps()
+    {
+        await using var browser = await Browser.Launch();
+        var page = await browser.Page(1400, 1100);
+        await page.GotoAsync(playground.Server.Address + "#data=xor&opt=adam");
+        await page.WaitForFunctionAsync("() => window.playground.frame !== null");
+        await page.ClickAsync("#compare-open");
+        await page.SelectOptionAsync("#compare-key", "opt");
+        await page.FillAsync("#compare-value", "sgd");
+        await page.ClickAsync("#compare-start");
+        await page.WaitForFunctionAsync("() => window.playground.compare.id !== null");
+        string a = await page.EvaluateAsync<string>("() => window.playground.id"), b = await page.EvaluateAsync<string>("() => window.playground.compare.id");
+        await page.ClickAsync("#compare-play");
+        await page.WaitForFunctionAsync("() => window.playground.compare.curves === 2 && window.playground.frame.epoch >= 5");
+        await page.ClickAsync("#compare-play");
+        await page.WaitForFunctionAsync("() => !window.playground.frame.playing");
+        Assert.NotEqual(a, b);
+        var (_, frameB) = await playground.Get($"api/sessions/{b}/frame");
+        Assert.True(frameB.GetProperty("step").GetInt32() > 0);
+        await browser.Shot(page, "compare-sgd-adam", "#compare");
     }
 
     private static double Number(string? text) => double.Parse(text!, C);

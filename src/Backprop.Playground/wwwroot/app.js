@@ -1,4 +1,5 @@
 import { call, pageHeader } from "./api.js";
+import { wireCompare } from "./compare.js";
 import { show, number } from "./colors.js";
 import { drawCurves } from "./curves.js";
 import { edgeHtml, nodeHtml, normsHtml } from "./inspect.js";
@@ -10,6 +11,7 @@ import { announceFull, announceGone, applyDropping, fitLossMenu, flagExplosion, 
 const $ = id => document.getElementById(id);
 const state = { id: null, settings: fromHash(location.hash), setup: null, frame: null, view: null, chosen: null, inspecting: null, events: null, frames: 0 };
 window.playground = state; // for the browser test and the curious
+state.receive = (setup, frame) => receive(setup, frame); // for compare mode
 
 function fail(error) {
   $("error-text").textContent = error.message ?? String(error);
@@ -260,4 +262,5 @@ document.addEventListener("mousemove", e => {
   Object.assign(tip.style, { left: `${e.clientX + 12}px`, top: `${e.clientY + 12}px` });
   tip.hidden = false;
 });
+wireCompare(state);
 start();
