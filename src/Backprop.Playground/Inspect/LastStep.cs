@@ -18,7 +18,9 @@ internal static class LastStep
     public static NetworkSpec Spec(TrainingRun run)
     {
         var (x, y, rows) = run.LastBatch;
-        if (rows == 0) throw BackpropException.BadSetting("no step has been taken yet; press Step or Play first");
+        if (rows == 0)
+            throw BackpropException.BadSetting(run.Steps == 0 ? "no step has been taken yet; press Step or Play first"
+                : "no step has been taken since the training settings changed; press Step or Play first");
         var layers = run.Layers.Select((l, i) => new LayerSpec(Tensor<double>.FromArray([.. run.WeightsBefore[i]], l.Inputs, l.Outputs),
             Tensor<double>.FromArray([.. run.BiasesBefore[i]], l.Outputs), l.Activation)).ToList();
         var targets = run.Loss.Task == TaskKind.Classification ? Tensor<double>.FromArray(y.ToArray(), rows) : Tensor<double>.FromArray(y.ToArray(), rows, y.Length / rows);
