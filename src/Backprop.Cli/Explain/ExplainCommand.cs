@@ -81,6 +81,7 @@ internal static class ExplainCommand
         if (parameter is not null)
         {
             PathsRenderer.Write(ChainPaths.Find(step, parameter), format, output);
+            if (format == OutputFormat.Text && spec.Optimizer is not null) UpdateRenderer.WriteText(step, parameter, output);
             return BackpropCli.Success;
         }
         switch (format)

@@ -64,7 +64,8 @@ internal static class ModuleStepWalkthrough
             var name = Name(u.Name);
             var gradient = new Expr($"dL/d{u.Name}", $@"\frac{{\partial L}}{{\partial {name.Latex}}}");
             var formula = name + new Expr(" ← ", @" \leftarrow ") + name + " - " + Expr.Lambda + Expr.Times + gradient;
-            if (u.Before.Length > MaxSubstituted) { stages.Add(new Stage(formula, null, [], name, u.After)); continue; }
+            if (step.Spec.Optimizer is { } optimizer) formula = name + new Expr(" ← ", @" \leftarrow ") + UpdateRenderer.StepOf(optimizer, name);
+            if (u.Before.Length > MaxSubstituted || step.Spec.Optimizer is not null) { stages.Add(new Stage(formula, null, [], name, u.After)); continue; }
             var subs = new List<Substitution>();
             int columns = u.Before.Shape[u.Before.Rank - 1];
             for (int i = 0; i < u.Before.Length; i++)
@@ -75,6 +76,6 @@ internal static class ModuleStepWalkthrough
             }
             stages.Add(new Stage(formula, null, subs));
         }
-        return new Section("Update", stages, $"gradient descent with learning rate λ = {Numbers.Short(lr)}");
+        return new Section("Update", stages, UpdateRenderer.Summary(step.Spec));
     }
 }

@@ -154,16 +154,18 @@ internal static class WalkthroughBackward
         var stages = new List<Stage>();
         foreach (var l in step.Layers)
         {
-            stages.Add(Updated(Expr.Matrix("W", l.Index), "w", l.Index, l.W, l.DW, l.WUpdated, lr, substitute));
-            stages.Add(Updated(Expr.Matrix("b", l.Index), "b", l.Index, l.B, l.DB, l.BUpdated, lr, substitute));
+            stages.Add(Updated(Expr.Matrix("W", l.Index), "w", l.Index, l.W, l.DW, l.WUpdated, lr, substitute, step.Spec.Optimizer));
+            stages.Add(Updated(Expr.Matrix("b", l.Index), "b", l.Index, l.B, l.DB, l.BUpdated, lr, substitute, step.Spec.Optimizer));
         }
-        return new Section("Update", stages, $"gradient descent with learning rate λ = {Numbers.Short(lr)}");
+        return new Section("Update", stages, UpdateRenderer.Summary(step.Spec));
     }
 
-    private static Stage Updated(Expr matrix, string element, int k, Tensor<double> before, Tensor<double> gradient, Tensor<double> after, double lr, bool substitute)
+    private static Stage Updated(Expr matrix, string element, int k, Tensor<double> before, Tensor<double> gradient, Tensor<double> after, double lr, bool substitute,
+        SpecOptimizer? optimizer)
     {
         var formula = matrix + new Expr(" ← ", @" \leftarrow ") + matrix + " - " + Expr.Lambda + Expr.Times + Expr.Grad(matrix);
-        if (!substitute) return new Stage(formula, null, [], matrix, after);
+        if (optimizer is not null) formula = matrix + new Expr(" ← ", @" \leftarrow ") + UpdateRenderer.StepOf(optimizer, matrix);
+        if (!substitute || optimizer is not null) return new Stage(formula, null, [], matrix, after);
         var subs = new List<Substitution>();
         int rows = before.Rank == 1 ? 1 : before.Shape[0], columns = before.Shape[before.Rank - 1];
         for (int i = 0; i < rows; i++)

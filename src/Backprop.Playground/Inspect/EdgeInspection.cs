@@ -22,6 +22,9 @@ namespace Backprop.Playground.Inspect;
 public sealed record EdgeInspection(string Parameter, double Value, double Before, double Gradient, int Step, int BatchRows,
     IReadOnlyList<ChainPath>? Paths, int PathCount, double? Sum, double? Autodiff, string? PathsNote)
 {
+    /// <summary>The optimizer's update of this weight in the last step, written out, and the value it left.</summary>
+    public UpdateInspection? Update { get; init; }
+
     /// <summary>Paths listed one by one (as <c>explain --paths</c> lists them); the rest are only summed.</summary>
     public const int MaxListed = 50;
 
@@ -42,6 +45,7 @@ public sealed record EdgeInspection(string Parameter, double Value, double Befor
         var value = from is null ? dense.B : dense.W;
         double before = from is null ? run.BiasesBefore[layer - 1][index] : run.WeightsBefore[layer - 1][index];
         double gradient = value.Grad is { } g ? g.Span[index] : 0;
+        var update = UpdateInspection.Of(run, spec, layer, from is null, index);
         var notes = new List<string>();
         if (run.Settings.Dropout > 0) notes.Add("the step dropped random units (dropout); the walk-through is of the network without dropout");
         if (run.Settings.L1 > 0) notes.Add($"the step's gradient also holds the L1 term {run.Settings.L1}·sign(w)");
@@ -49,12 +53,12 @@ public sealed record EdgeInspection(string Parameter, double Value, double Befor
         {
             var paths = ChainPaths.Find(StepExplanation.Run(spec), parameter);
             return new EdgeInspection(parameter, value.Span[index], before, gradient, run.Steps, spec.X.Shape[0], [.. paths.Paths.Take(MaxListed)],
-                paths.Paths.Count, paths.Sum, paths.Autodiff, notes.Count > 0 ? string.Join("; ", notes) : null);
+                paths.Paths.Count, paths.Sum, paths.Autodiff, notes.Count > 0 ? string.Join("; ", notes) : null) { Update = update };
         }
         catch (BackpropException e)
         {
             notes.Add(e.Message);
-            return new EdgeInspection(parameter, value.Span[index], before, gradient, run.Steps, spec.X.Shape[0], null, 0, null, null, string.Join("; ", notes));
+            return new EdgeInspection(parameter, value.Span[index], before, gradient, run.Steps, spec.X.Shape[0], null, 0, null, null, string.Join("; ", notes)) { Update = update };
         }
     }
 

@@ -97,8 +97,18 @@ public sealed class Session : IDisposable
     /// <summary>Starts again from the first weights (the same settings, data and seed), paused.</summary>
     public void Reset() => Command(() => Rebuild(_run.Settings with { StepsPerFrame = _speed }, _run.Data));
 
-    /// <summary>New settings: the data drawn again (or the upload read again with them), new weights, paused.</summary>
-    public void Configure(Settings settings) => Command(() => Rebuild(settings, Load(settings, _upload)));
+    /// <summary>New settings: those that keep the network's shape (<see cref="Settings.KeepsShape"/>) go on from the current weights, steps and
+    /// epochs, playing as before; any other starts again — the data drawn again (or the upload read again with them), new weights, paused.</summary>
+    public void Configure(Settings settings) => Command(() =>
+    {
+        if (_run.Settings.KeepsShape(settings) && _run.Diverged is null)
+        {
+            _run = new TrainingRun(settings, _run);
+            (_speed, _owed) = (settings.StepsPerFrame, 0);
+            _setup = FrameBuilder.Setup(_run, _setup.Version + 1);
+        }
+        else Rebuild(settings, Load(settings, _upload));
+    });
 
     /// <summary>A CSV to train on (<paramref name="settings"/> say its target and plotted features), read by the library's CSV code.</summary>
     public void Upload(byte[] csv, string name, Settings settings) => Command(() =>

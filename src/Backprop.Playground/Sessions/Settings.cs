@@ -82,6 +82,19 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
             Get("speed") is { } speed ? ParseSpeed(speed) : null, Get("feat") is { } feat ? PlaneFeatures.Parse(feat) : null);
     }
 
+    /// <summary>
+    /// True when <paramref name="next"/> differs from these settings only in how the network is trained — the optimizer, learning rate, L1, L2,
+    /// batch size, dropout or speed — so training goes on from the current weights; data, inputs, layers, activations, loss and seed start again.
+    /// </summary>
+    public bool KeepsShape(Settings next) =>
+        next with
+        {
+            Optimizer = Optimizer, LearningRate = LearningRate, L1 = L1, L2 = L2, BatchSize = BatchSize, Dropout = Dropout, StepsPerFrame = StepsPerFrame,
+            Hidden = Hidden, Activations = Activations, Inputs = Inputs,
+        } == this
+        && next.Hidden.SequenceEqual(Hidden) && next.Activations.SequenceEqual(Activations)
+        && (next.Inputs ?? PlaneFeatures.Default).SequenceEqual(Inputs ?? PlaneFeatures.Default);
+
     /// <summary>The optimizer these settings describe: its defaults with this learning rate and, when it has one, this weight decay.</summary>
     public OptimizerOptions OptimizerOptions()
     {

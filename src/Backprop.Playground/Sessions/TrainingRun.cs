@@ -16,6 +16,25 @@ internal sealed class TrainingRun
 {
     private readonly FitLoop<double> _loop;
 
+    /// <summary>A run that goes on from <paramref name="from"/>'s weights and counts (its steps and epochs continue) with settings that keep the
+    /// network's shape (<see cref="Settings.KeepsShape"/>): the optimizer's state carries over when only its learning rate changed.</summary>
+    public TrainingRun(Settings settings, TrainingRun from) : this(settings, from.Data)
+    {
+        for (int l = 0; l < Layers.Count; l++)
+        {
+            from.Layers[l].W.Span.CopyTo(Layers[l].W.Span);
+            from.Layers[l].B.Span.CopyTo(Layers[l].B.Span);
+            Layers[l].W.Span.CopyTo(WeightsBefore[l]);
+            Layers[l].B.Span.CopyTo(BiasesBefore[l]);
+        }
+        if (settings.OptimizerOptions().With("lr", from.Settings.LearningRate) == from.Settings.OptimizerOptions()) Optimizer.LoadState(from.Optimizer.State());
+        _stepOffset = from.Steps;
+        _epochOffset = from.Epoch;
+    }
+
+    // What a continued run counted before it (see the constructor from a run).
+    private readonly int _stepOffset, _epochOffset;
+
     public TrainingRun(Settings settings, PlaygroundData data)
     {
         Settings = settings;
@@ -41,7 +60,8 @@ internal sealed class TrainingRun
         {
             Epochs = int.MaxValue, BatchSize = BatchSize, Seed = settings.Seed + 1, L1 = settings.L1, OnNonFinite = NonFinitePolicy.Skip,
         };
-        _loop = Trainer.Start(Model, Loss, settings.OptimizerOptions().Create(Model.Parameters()), data.Train, options);
+        Optimizer = settings.OptimizerOptions().Create(Model.Parameters());
+        _loop = Trainer.Start(Model, Loss, Optimizer, data.Train, options);
         WeightsBefore = [.. Layers.Select(l => new double[l.W.Length])];
         BiasesBefore = [.. Layers.Select(l => new double[l.B.Length])];
         DrawnTrain = Sample(data.Train, settings.Seed + 2);
@@ -61,6 +81,12 @@ internal sealed class TrainingRun
 
     public int BatchSize { get; }
 
+    /// <summary>The optimizer stepping <see cref="Model"/>'s parameters (each dense layer's W then b).</summary>
+    public Optimizer<double> Optimizer { get; }
+
+    /// <summary>The optimizer's state (steps taken, moments) as it was before the last step, for its spec and the inspector's update.</summary>
+    public OptimizerState<double> OptimizerBefore { get; private set; } = null!;
+
     /// <summary>The training rows drawn and evaluated on each frame: all, or a seeded sample of <see cref="FrameBuilder.MaxDrawnRows"/>.</summary>
     public Dataset<double> DrawnTrain { get; }
 
@@ -68,10 +94,10 @@ internal sealed class TrainingRun
     public Dataset<double> DrawnTest { get; }
 
     /// <summary>Steps taken.</summary>
-    public int Steps => (int)_loop.StepsTaken;
+    public int Steps => _stepOffset + (int)_loop.StepsTaken;
 
     /// <summary>Epochs completed.</summary>
-    public int Epoch => _loop.Epoch - 1;
+    public int Epoch => _epochOffset + _loop.Epoch - 1;
 
     /// <summary>Each layer's W (row-major) and b as they were before the last step.</summary>
     public double[][] WeightsBefore { get; }
@@ -99,6 +125,7 @@ internal sealed class TrainingRun
             Layers[l].W.Span.CopyTo(WeightsBefore[l]);
             Layers[l].B.Span.CopyTo(BiasesBefore[l]);
         }
+        OptimizerBefore = Optimizer.State();
         int epoch = Epoch + 1; // the epoch this step belongs to
         _loop.Step();
         if (_loop.LastNonFinite is { } what) Diverged = $"step {Steps} (epoch {epoch}): {what}";

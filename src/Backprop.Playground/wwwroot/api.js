@@ -14,6 +14,6 @@ export async function call(method, path, body, headers) {
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  if (!response.ok) throw new Error(json?.error ?? `${response.status} ${response.statusText}`);
+  if (!response.ok) throw Object.assign(new Error(json?.error ?? `${response.status} ${response.statusText}`), { status: response.status });
   return json;
 }

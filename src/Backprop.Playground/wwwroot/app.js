@@ -1,4 +1,5 @@
 import { call, pageHeader } from "./api.js";
+import { wireCompare } from "./compare.js";
 import { show, number } from "./colors.js";
 import { planeSets, pointFeatures, showInputs, showPlotChoice } from "./features.js";
 import { explainControls, layerHelp } from "./help.js";
@@ -10,10 +11,12 @@ import { drawMap, pointAt } from "./map.js";
 import * as network from "./network.js";
 import { activations, defaults, fromHash, hidden, toQuery } from "./settings.js";
 import { showSpeed, stepsPerFrame } from "./speed.js";
+import { announceFull, announceGone, applyDropping, fitLossMenu, flagExplosion, isGone, lossAfterSwitch, note, wireSpecLink } from "./state.js";
 
 const $ = id => document.getElementById(id);
 const state = { id: null, settings: fromHash(location.hash), setup: null, frame: null, view: null, chosen: null, inspecting: null, events: null, frames: 0, perFrame: [] };
 window.playground = state; // for the browser test and the curious
+state.receive = (setup, frame) => receive(setup, frame); // for compare mode
 
 function fail(error) {
   $("error-text").textContent = error.message ?? String(error);
@@ -22,7 +25,10 @@ function fail(error) {
 $("error-close").onclick = () => { $("error").hidden = true; };
 
 async function act(action) {
-  try { return await action(); } catch (e) { fail(e); return null; }
+  try { return await action(); } catch (e) {
+    if (isGone(e)) announceGone(e.message, rebuild); else fail(e);
+    return null;
+  }
 }
 
 function writeHash() {
@@ -82,6 +88,8 @@ function receive(setup, frame) {
     state.chosen = first ? { x: first.x, y: first.y } : null;
     $("data-note").textContent = [setup.note, `${setup.trainRows} training and ${setup.testRows} test rows, ${setup.features.length} feature(s), ${setup.classes.length ? setup.classes.length + " classes" : "regression"}, loss ${setup.loss}`].filter(Boolean).join("; ");
     $("accuracy-row").hidden = setup.classes.length === 0;
+    fitLossMenu($("loss"), setup.classes.length > 0, state.settings.loss);
+    $("error").hidden = true; // a new network: an old refusal no longer applies
     closeInspect();
   }
   if (frame && frame.version > (state.frame?.version ?? 0)) {
@@ -113,6 +121,7 @@ function draw() {
   if (frame.failure && frame.failure !== state.failure) fail(new Error(frame.failure)); // once per failure
   state.failure = frame.failure;
   $("diverged").hidden = !frame.diverged;
+  flagExplosion(frame);
   if (frame.diverged)
     $("diverged-text").textContent = `Training diverged and is paused: at ${frame.diverged}. The learning rate ${state.settings.lr} is likely too large.`;
 }
@@ -134,6 +143,12 @@ async function inspectNode(l, u, canvas) {
   document.querySelectorAll(".picked").forEach(x => x.classList.remove("picked"));
   canvas.classList.add("picked");
   openInspect(nodeHtml(n), { node: [l, u, canvas] });
+  $("inspect-bias").onclick = () => inspectBias(l, u);
+}
+
+async function inspectBias(l, u) {
+  const e = await act(() => call("GET", `/api/sessions/${state.id}/edge?layer=${l}&from=b&to=${u}`));
+  if (e) openInspect(edgeHtml(e), { bias: [l, u] });
 }
 
 function openInspect(html, what) {
@@ -161,7 +176,13 @@ async function resume() {
   try { frame = await call("GET", `/api/sessions/${id}/frame`); } catch { /* closed while hidden (idle), or the server restarted */ }
   if (document.hidden || state.events || state.id !== id) return; // hidden again, or another resume got here first
   if (frame) { receive(null, frame); listen(); return; }
-  Object.assign(state, { id: null, setup: null, frame: null }); // start again from the address
+  announceGone("closed while the tab was hidden, idle too long, or the server restarted", rebuild);
+}
+
+// A new session from the page's settings, after the old one ended.
+function rebuild() {
+  state.events?.close();
+  Object.assign(state, { id: null, setup: null, frame: null, events: null });
   start();
 }
 
@@ -170,7 +191,7 @@ function listen() {
   const events = new EventSource(`/api/sessions/${state.id}/events`);
   events.addEventListener("setup", m => receive(JSON.parse(m.data), null));
   events.addEventListener("frame", m => receive(null, JSON.parse(m.data)));
-  events.onerror = () => { if (events.readyState === EventSource.CLOSED) fail(new Error("the session ended (idle too long, or the server stopped); reload the page")); };
+  events.onerror = () => { if (events.readyState === EventSource.CLOSED) announceGone("idle too long, or the server stopped", rebuild); };
   state.events = events;
 }
 
@@ -181,19 +202,35 @@ async function start() {
     fail(new Error("this link names an uploaded CSV, which is not part of the link; choose the file below to upload it"));
     state.settings.data = "spirals";
   }
-  created = await act(() => call("POST", `/api/sessions?${toQuery(state.settings)}`));
-  if (!created) { // a bad link: start from the defaults, and say so (above)
-    state.settings = fromHash("");
-    created = await act(() => call("POST", "/api/sessions"));
-    if (!created) return;
+  try { // a bad value in the link is dropped, one by one, and the note says which
+    const applied = await applyDropping(state.settings, s => call("POST", `/api/sessions?${toQuery(s)}`));
+    created = applied.answer;
+    state.settings = applied.settings;
+    note(applied.note);
+  } catch (e) {
+    if (e.status === 429) announceFull(e.message, start); else fail(e);
+    return;
   }
   state.id = created.id;
-  $("spec-link").href = `/api/sessions/${state.id}/spec`;
   writeHash();
   showSettings();
   receive(created.setup, created.frame);
   listen();
 }
+
+// An edited address (the hash) is applied to the session, value by value.
+window.addEventListener("hashchange", async () => {
+  if (!state.id || location.hash.replace(/^#/, "") === toQuery(state.settings)) return;
+  try {
+    const applied = await applyDropping(fromHash(location.hash), s => call("POST", `/api/sessions/${state.id}/config?${toQuery(s)}`));
+    state.settings = applied.settings;
+    note(applied.note);
+    writeHash();
+    showSettings();
+    receive(applied.answer.setup, applied.answer.frame);
+  } catch (e) { if (isGone(e)) announceGone(e.message, rebuild); else fail(e); }
+});
+wireSpecLink($("spec-link"), () => state.id, path => call("GET", path).then(j => JSON.stringify(j, null, 2)));
 
 $("play").onclick = () => act(() => call("POST", `/api/sessions/${state.id}/${state.frame?.playing ? "pause" : "play"}`).then(r => receive(r.setup, r.frame)));
 $("step").onclick = () => act(() => call("POST", `/api/sessions/${state.id}/step?by=${$("step-by").value}`).then(r => receive(r.setup, r.frame)));
@@ -210,8 +247,9 @@ $("add-layer").onclick = () => {
 $("remove-layer").onclick = () => configure(shape(hidden(state.settings).slice(0, -1), activations(state.settings).slice(0, -1)));
 for (const key of ["data", "opt", "lr", "batch", "loss", "l1", "l2", "dropout", "seed", "test", "noise"])
   $(key).onchange = e => configure({ [key]: e.target.value });
-// Another set: its own plotted features (the server's choice), and the computed inputs kept only between the 2-D sets.
-$("data").onchange = e => configure({ data: e.target.value, px: "", py: "", feat: planeSets.includes(e.target.value) ? state.settings.feat : defaults.feat });
+// Another set: its own plotted features (the server's choice), the computed inputs kept only between the 2-D sets, and a loss that fits its task.
+$("data").onchange = e => configure({ data: e.target.value, px: "", py: "", feat: planeSets.includes(e.target.value) ? state.settings.feat : defaults.feat,
+  loss: lossAfterSwitch($("data"), e.target.value, state.settings.loss) });
 const generated = ["spirals", "xor", "moons", "circles", "sine"]; // their two features are always the ones plotted
 for (const key of ["target"]) $(key).onchange = e => { state.settings[key] = e.target.value; if (!generated.includes(state.settings.data)) configure({}); else writeHash(); };
 $("lower-lr").onclick = () => configure({ lr: String(Number(state.settings.lr) / 10) });
@@ -245,4 +283,5 @@ document.addEventListener("mousemove", e => {
   tip.hidden = false;
 });
 explainControls();
+wireCompare(state);
 start();

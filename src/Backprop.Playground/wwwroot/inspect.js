@@ -1,4 +1,5 @@
 import { show } from "./colors.js";
+import { nodeStepHtml, updateHtml } from "./step.js";
 
 const esc = s => String(s).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 const value = (v, id) => `<span class="value"${id ? ` id="${id}" data-value="${esc(v)}"` : ""}>${esc(show(v, 6))}</span>`;
@@ -16,6 +17,7 @@ function rows(paths, first) {
 export function edgeHtml(e) {
   let html = `<p class="big"><b>${esc(e.parameter)}</b> — weight now ${value(e.value, "inspect-weight")}, before the last step ${value(e.before)}</p>
 <p class="big">gradient on the last batch (${e.batchRows} rows, step ${e.step}): <b>dL/d${esc(e.parameter.replace(/^layer(\d+)\.([wb])/, "$2$1"))} = ${value(e.gradient, "inspect-gradient")}</b></p>`;
+  html += updateHtml(e.update);
   if (e.pathsNote) html += `<p class="note">${esc(e.pathsNote)}</p>`;
   if (e.paths) {
     html += `<p>Every path from ${esc(e.parameter)} to the loss (${e.pathCount} path${e.pathCount === 1 ? "" : "s"}); each path's value is the product of its local derivatives${e.pathCount > e.paths.length ? `; the first ${e.paths.length} are listed, all are in the sum` : ""}:</p>
@@ -36,6 +38,7 @@ export function nodeHtml(n) {
 <p>pre-activation z = a·w + b = ${value(n.z, "inspect-z")}</p>
 <p>activation a = f(z) = ${value(n.a, "inspect-a")}</p>
 <p>local derivative f'(z) = ${n.derivative === null ? esc(n.formula) : `${esc(n.formula)} = ${value(n.derivative, "inspect-derivative")}`}</p>
+${nodeStepHtml(n)}
 <p class="note">Click the output map to choose another point.</p>`;
 }
 

@@ -30,17 +30,14 @@ internal static class ModuleStep
         var (output, explained, traced) = ExplainTrace<double>.Traced(model, x);
         var loss = spec.Loss.Compute(output, spec.Y);
         loss.Backward();
-        var updates = model.NamedParameters().Select(p =>
-        {
-            var gradient = p.Value.Grad?.Clone() ?? Tensor<double>.Zeros(p.Value.Shape.ToArray());
-            var after = p.Value.Detach().Clone();
-            for (int i = 0; i < after.Length; i++) after.Span[i] -= spec.LearningRate * gradient.Span[i];
-            return new ParameterUpdate(p.Name, p.Value.Detach().Clone(), gradient, after);
-        }).ToList();
+        var named = model.NamedParameters().ToList();
+        var gradients = named.Select(p => p.Value.Grad?.Clone() ?? Tensor<double>.Zeros(p.Value.Shape.ToArray())).ToList();
+        var (after, state) = StepExplanation.Updated(spec, [.. named.Select(p => p.Value)], gradients);
+        var updates = named.Select((p, k) => new ParameterUpdate(p.Name, p.Value.Detach().Clone(), gradients[k], after[k])).ToList();
         var modules = explained(true);
         if (NonFinite(loss.Item, modules, updates) is { } what)
             throw BackpropException.BadInput($"{spec.Source}: {what}: the step overflows double; use smaller weights, inputs or targets.");
-        return new StepExplanation(spec, [], loss.Item, null) { Modules = modules, Updates = updates, Traced = new TracedStep(traced, output, model) };
+        return new StepExplanation(spec, [], loss.Item, null) { Modules = modules, Updates = updates, Traced = new TracedStep(traced, output, model), OptimizerState = state };
     }
 
     // The first value of the step that is NaN or infinite, forward values first, or null when all are finite.

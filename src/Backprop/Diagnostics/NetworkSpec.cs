@@ -24,7 +24,8 @@ public sealed record LayerSpec(Tensor<double> W, Tensor<double> B, Activation Ac
 
 /// <summary>
 /// A small network with its weights, a batch and a loss, fully given — what a learner writes down to follow one training step by hand.
-/// Read from JSON: <c>{"layers": [{"w": [[...]], "b": [...], "act": "sigmoid"}, ...], "loss": "mse_half", "x": [[...]], "y": [[...]], "lr": 0.5}</c>.
+/// Read from JSON: <c>{"layers": [{"w": [[...]], "b": [...], "act": "sigmoid"}, ...], "loss": "mse_half", "x": [[...]], "y": [[...]], "lr": 0.5}</c>,
+/// optionally with the step's <c>"optimizer"</c> and its state (<see cref="SpecOptimizer"/>).
 /// A layer may instead name any registered module (<see cref="Layers"/>) with its settings, its tensors by PyTorch's state-dict names and
 /// its children: <c>{"type": "layer_norm", "config": {"features": 3}, "state": {"weight": [...], "bias": [...]}}</c>,
 /// <c>{"type": "residual", "children": [{"type": "dense", "config": {...}, "state": {"weight": [[...]], "bias": [...]}}]}</c>; the spec's
@@ -34,7 +35,7 @@ public sealed record LayerSpec(Tensor<double> W, Tensor<double> B, Activation Ac
 /// <param name="Loss">The loss. With softmax_ce (bce_logits) a last layer marked softmax (sigmoid) means the loss's own softmax (sigmoid), not a second one.</param>
 /// <param name="X">Inputs [N, features], one row per example.</param>
 /// <param name="Y">Targets: class indices [N] for softmax_ce, else [N, outputs].</param>
-/// <param name="LearningRate">λ of the update w := w - λ·dL/dw (default 0.02).</param>
+/// <param name="LearningRate">λ of the update w := w - λ·dL/dw (default 0.02), or the learning rate of <see cref="Optimizer"/>.</param>
 public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Tensor<double> X, Tensor<double> Y, double LearningRate = 0.02)
 {
     /// <summary>
@@ -135,7 +136,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
             if (x.Shape[1] != layers[0].Inputs)
                 throw Bad($"{source}: x: rows have {x.Shape[1]} features, but layers[0].w has {layers[0].Inputs} rows.");
             var y = Targets(Field(root, "y", source, JsonValueKind.Array), loss, x.Shape[0], layers[^1].Outputs, source);
-            return new NetworkSpec(layers, loss, x, y, lr) { Source = source };
+            return new NetworkSpec(layers, loss, x, y, lr) { Source = source, Optimizer = ReadOptimizer(root, [.. layers.SelectMany(l => new[] { l.W.Length, l.B.Length })], lr, source) };
         }
     }
 
@@ -155,8 +156,20 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
         }
         catch (ArgumentException e) { throw Bad($"{source}: layers: {e.Message.TrimEnd('.')}."); }
         var y = Targets(Field(root, "y", source, JsonValueKind.Array), loss, x.Shape[0], outputs, source);
-        return new NetworkSpec([], loss, x, y, lr) { Source = source, Model = model };
+        return new NetworkSpec([], loss, x, y, lr) { Source = source, Model = model, Optimizer = ReadOptimizer(root, [.. model.Parameters().Select(p => p.Length)], lr, source) };
     }
+
+    // The spec's "optimizer", or null when it has none (plain gradient descent).
+    private static SpecOptimizer? ReadOptimizer(JsonElement root, IReadOnlyList<int> lengths, double lr, string source) =>
+        root.TryGetProperty("optimizer", out var optimizer) ? SpecOptimizer.Read(optimizer, lengths, lr, source) : null;
+
+    /// <summary>The optimizer of the step and its state before it (<see cref="SpecOptimizer"/>), or null for plain gradient descent θ − λ·dL/dθ.</summary>
+    public SpecOptimizer? Optimizer { get; init; }
+
+    /// <summary>The parameters' shapes in the order the optimizer's state lists them: each layer's W [in, out] then b, or the modules' parameters.</summary>
+    internal IReadOnlyList<int[]> ParameterShapes() => Model is { } model
+        ? [.. model.Parameters().Select(p => p.Rank <= 2 ? p.Shape.ToArray() : [p.Length])]
+        : [.. Layers.SelectMany(l => new[] { l.W.Shape.ToArray(), l.B.Shape.ToArray() })];
 
     private static (Loss Loss, double Rate) LossAndRate(JsonElement root, string source)
     {
@@ -198,6 +211,7 @@ public sealed record NetworkSpec(IReadOnlyList<LayerSpec> Layers, Loss Loss, Ten
             Write(json, "x", X);
             Write(json, "y", Y);
             json.WriteNumber("lr", LearningRate);
+            Optimizer?.Write(json, ParameterShapes());
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());

@@ -61,6 +61,7 @@ public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> 
         var loss = spec.Loss.Compute(forward[^1].A, spec.Y);
         loss.Backward();
 
+        var (after, state) = Updated(spec, [.. forward.SelectMany(f => new[] { f.W, f.B })], [.. forward.SelectMany(f => new[] { f.W.Grad!, f.B.Grad! })]);
         var layers = new List<LayerStep>();
         for (int i = 0; i < forward.Count; i++)
         {
@@ -70,12 +71,24 @@ public sealed record StepExplanation(NetworkSpec Spec, IReadOnlyList<LayerStep> 
             var shownA = inLoss ? spec.Loss.Predict(a.Detach()) : a.Detach();
             layers.Add(new LayerStep(LayerForward.Number(spec.Layers, i), spec.Layers[i].Activation, inLoss, x.Detach().Clone(), w.Detach().Clone(), b.Detach().Clone(),
                 z.Detach().Clone(), shownA.Clone(), inLoss ? null : a.Grad!.Clone(), z.Grad!.Clone(), dw, db,
-                i == 0 ? null : x.Grad!.Clone(), Update(w, dw, spec.LearningRate), Update(b, db, spec.LearningRate)) { Norm = norm is null ? null : WithGradients(norm) });
+                i == 0 ? null : x.Grad!.Clone(), after[2 * i], after[2 * i + 1]) { Norm = norm is null ? null : WithGradients(norm) });
         }
         var hand = HandBackprop.Run(spec, layers);
         if (NonFinite(loss.Item, layers, hand) is { } what)
             throw BackpropException.BadInput($"{spec.Source}: {what}: the step overflows double, so autodiff cannot be checked against the hand formulas; use smaller weights, inputs or targets.");
-        return new StepExplanation(spec, layers, loss.Item, hand);
+        return new StepExplanation(spec, layers, loss.Item, hand) { OptimizerState = state };
+    }
+
+    /// <summary>With the spec's optimizer (<see cref="NetworkSpec.Optimizer"/>), its state after the step; else null.</summary>
+    public Optim.OptimizerState<double>? OptimizerState { get; init; }
+
+    /// <summary>The parameters after the step: the spec's optimizer from its state, or θ − λ·dL/dθ; and the optimizer's state after it.</summary>
+    internal static (IReadOnlyList<Tensor<double>> After, Optim.OptimizerState<double>? State) Updated(NetworkSpec spec, IReadOnlyList<Tensor<double>> values,
+        IReadOnlyList<Tensor<double>> gradients)
+    {
+        if (spec.Optimizer is not { } optimizer) return ([.. values.Select((v, k) => Update(v, gradients[k], spec.LearningRate))], null);
+        try { return optimizer.Step(values, gradients, spec.LearningRate); }
+        catch (ArgumentException e) { throw BackpropException.BadInput($"{spec.Source}: optimizer: {e.Message.TrimEnd('.')}."); }
     }
 
     // The batch norm's values detached, with dL/dY, dL/dγ and dL/dβ from the backward pass.

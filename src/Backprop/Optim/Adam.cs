@@ -118,6 +118,41 @@ public record AdamOptions : OptimizerOptions
         _ => null,
     };
 
+    /// <summary>Whether weight decay shrinks θ (AdamW) rather than adding λθ to the gradient (Adam).</summary>
+    private protected virtual bool DecoupledDecay => false;
+
+    /// <summary>g ← g + λθ (Adam's weight decay); m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²; m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ);
+    /// θ − γ·m̂ / (√v̂ + ε) (AdamW: θ(1 − γλ) − γ·m̂ / (√v̂ + ε)).</summary>
+    public override IReadOnlyList<UpdateTerm> Explain(UpdateElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        static string S(double v) => UpdateTerm.Show(v);
+        var terms = new List<UpdateTerm>();
+        double g = element.Gradient, theta = element.Before, lr = element.LearningRate;
+        long t = element.Step;
+        if (WeightDecay != 0 && !DecoupledDecay)
+        {
+            g += WeightDecay * theta;
+            terms.Add(new("g", $"dL/dθ + λθ = {S(element.Gradient)} + {S(WeightDecay)}·{S(theta)}", g));
+        }
+        double m = element.StateAfter.GetValueOrDefault("exp_avg"), v = element.StateAfter.GetValueOrDefault("exp_avg_sq");
+        terms.Add(new("m", $"β₁·m + (1 − β₁)·g = {S(Beta1)}·{S(element.StateBefore.GetValueOrDefault("exp_avg"))} + {S(1 - Beta1)}·{S(g)}", m));
+        terms.Add(new("v", $"β₂·v + (1 − β₂)·g² = {S(Beta2)}·{S(element.StateBefore.GetValueOrDefault("exp_avg_sq"))} + {S(1 - Beta2)}·{S(g)}²", v));
+        if (AmsGrad)
+        {
+            v = element.StateAfter.GetValueOrDefault("max_exp_avg_sq");
+            terms.Add(new("v_max", $"max(v_max, v) = max({S(element.StateBefore.GetValueOrDefault("max_exp_avg_sq"))}, {S(element.StateAfter.GetValueOrDefault("exp_avg_sq"))})", v));
+        }
+        double c1 = 1 - Math.Pow(Beta1, t), c2 = 1 - Math.Pow(Beta2, t);
+        double mHat = m / c1, vHat = v / c2, step = lr * mHat / (Math.Sqrt(vHat) + Epsilon);
+        terms.Add(new("m̂", $"m / (1 − β₁ᵗ) = {S(m)} / (1 − {S(Beta1)}^{t}) = {S(m)} / {S(c1)}", mHat));
+        terms.Add(new("v̂", $"{(AmsGrad ? "v_max" : "v")} / (1 − β₂ᵗ) = {S(v)} / (1 − {S(Beta2)}^{t}) = {S(v)} / {S(c2)}", vHat));
+        terms.Add(new("step", $"γ·m̂ / (√v̂ + ε) = {S(lr)}·{S(mHat)} / ({S(Math.Sqrt(vHat))} + {S(Epsilon)})", step));
+        terms.Add(new("θ", DecoupledDecay && WeightDecay != 0
+            ? $"θ·(1 − γλ) − step = {S(theta)}·(1 − {S(lr)}·{S(WeightDecay)}) − {S(step)}" : $"θ − step = {S(theta)} − {S(step)}", element.After));
+        return terms;
+    }
+
     /// <inheritdoc/>
     public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Adam<T>(parameters, LearningRate, (Beta1, Beta2), Epsilon, WeightDecay, AmsGrad);
 }

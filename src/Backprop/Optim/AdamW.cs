@@ -38,5 +38,8 @@ public sealed record AdamWOptions : AdamOptions
     public override string Name => "adamw";
 
     /// <inheritdoc/>
+    private protected override bool DecoupledDecay => true;
+
+    /// <inheritdoc/>
     public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new AdamW<T>(parameters, LearningRate, (Beta1, Beta2), Epsilon, WeightDecay, AmsGrad);
 }

@@ -36,6 +36,19 @@ public abstract record OptimizerOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> (naming the hyper-parameter and its value) when a hyper-parameter is out of range.</summary>
     public void Validate() => Create<double>([]);
 
+    /// <summary>
+    /// One element's update written out with its numbers, last term θ (the explain face of <c>backprop explain</c> and the playground).
+    /// By default each state buffer before and after; SGD and Adam write their rules out.
+    /// </summary>
+    public virtual IReadOnlyList<UpdateTerm> Explain(UpdateElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var terms = element.StateAfter.Select(b => new UpdateTerm(b.Key,
+            $"{UpdateTerm.Show(element.StateBefore.GetValueOrDefault(b.Key))} → {UpdateTerm.Show(b.Value)}", b.Value)).ToList();
+        terms.Add(new UpdateTerm("θ", $"{Name} step from {UpdateTerm.Show(element.Before)} with dL/dθ = {UpdateTerm.Show(element.Gradient)}", element.After));
+        return terms;
+    }
+
     /// <summary>The optimizer over <paramref name="parameters"/>.</summary>
     public abstract Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>;
 }

@@ -126,6 +126,38 @@ public sealed record SgdOptions : OptimizerOptions
         _ => null,
     };
 
+    /// <summary>g ← g + λθ (with weight decay); b = μb + (1 − τ)g (with momentum; b = g at the first step); θ − γ·g, γ·b or γ·(g + μb) (Nesterov).</summary>
+    public override IReadOnlyList<UpdateTerm> Explain(UpdateElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        static string S(double v) => UpdateTerm.Show(v);
+        var terms = new List<UpdateTerm>();
+        double g = element.Gradient, theta = element.Before;
+        if (WeightDecay != 0)
+        {
+            g += WeightDecay * theta;
+            terms.Add(new("g", $"dL/dθ + λθ = {S(element.Gradient)} + {S(WeightDecay)}·{S(theta)}", g));
+        }
+        double used = g;
+        string usedName = WeightDecay != 0 ? "g" : "dL/dθ";
+        if (Momentum != 0 && element.StateAfter.TryGetValue("momentum_buffer", out double b))
+        {
+            double before = element.StateBefore.GetValueOrDefault("momentum_buffer");
+            terms.Add(new("b", element.Step == 1 || before == 0 && b == g ? $"b = {usedName} (the first step) = {S(g)}"
+                : $"μ·b + (1 − τ)·{usedName} = {S(Momentum)}·{S(before)} + {S(1 - Dampening)}·{S(g)}", b));
+            used = b;
+            usedName = "b";
+            if (Nesterov)
+            {
+                used = g + Momentum * b;
+                terms.Add(new("g + μb", $"{S(g)} + {S(Momentum)}·{S(b)}", used));
+                usedName = "g + μb";
+            }
+        }
+        terms.Add(new("θ", $"θ − γ·{usedName} = {S(theta)} − {S(element.LearningRate)}·{S(used)}", element.After));
+        return terms;
+    }
+
     /// <inheritdoc/>
     public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Sgd<T>(parameters, LearningRate, Momentum, Dampening, WeightDecay, Nesterov);
 }
