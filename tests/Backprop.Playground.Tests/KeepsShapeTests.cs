@@ -36,4 +36,11 @@ public class KeepsShapeTests
 
     [Fact]
     public void TheSameInputsParsedTwiceAreTheSame() => Assert.True(With("feat=x1,x2,sinx1").KeepsShape(With("feat=x1,x2,sinx1")));
+
+    [Fact]
+    public void SameAsComparesTheListsByTheirItems()
+    {
+        Assert.True(With("feat=x1,x2,sinx1&lr=0.1").SameAs(With("feat=x1,x2,sinx1&lr=0.1")));
+        Assert.False(With("lr=0.1").SameAs(With("lr=0.2")));
+    }
 }

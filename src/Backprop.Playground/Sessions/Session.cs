@@ -101,6 +101,8 @@ public sealed class Session : IDisposable
     /// epochs, playing as before; any other starts again — the data drawn again (or the upload read again with them), new weights, paused.</summary>
     public void Configure(Settings settings) => Command(() =>
     {
+        if (_run.Settings.SameAs(settings) && _run.Diverged is null)
+            return; // the same settings again (a second change event, a hash written back): nothing to do, the last step stays inspectable
         if (_run.Settings.KeepsShape(settings) && _run.Diverged is null)
         {
             _run = new TrainingRun(settings, _run);

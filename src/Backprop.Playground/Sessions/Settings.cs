@@ -95,6 +95,9 @@ public sealed record Settings(string Data, double? Noise, double TestFraction, I
         && next.Hidden.SequenceEqual(Hidden) && next.Activations.SequenceEqual(Activations)
         && (next.Inputs ?? PlaneFeatures.Default).SequenceEqual(Inputs ?? PlaneFeatures.Default);
 
+    /// <summary>True when <paramref name="next"/> says the same as these settings (its lists compared by their items).</summary>
+    public bool SameAs(Settings next) => KeepsShape(next) && next with { Hidden = Hidden, Activations = Activations, Inputs = Inputs } == this;
+
     /// <summary>The optimizer these settings describe: its defaults with this learning rate and, when it has one, this weight decay.</summary>
     public OptimizerOptions OptimizerOptions()
     {
