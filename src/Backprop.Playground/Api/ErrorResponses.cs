@@ -25,7 +25,7 @@ internal sealed class ErrorResponses(RequestDelegate next)
             };
             http.Response.Clear();
             http.Response.StatusCode = status;
-            await http.Response.WriteAsJsonAsync(new { error = message }, PlaygroundServer.Json);
+            await http.Response.WriteAsJsonAsync(new ErrorAnswer(message), Answer.Of<ErrorAnswer>());
         }
     }
 }
