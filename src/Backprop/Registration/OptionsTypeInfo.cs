@@ -6,21 +6,44 @@ using System.Text.Json.Serialization.Metadata;
 namespace Backprop.Registration;
 
 /// <summary>
-/// Where an options record's JSON contract comes from: the generated <see cref="BuiltInOptionsJson"/> for the built-in records, then
-/// reflection for a record of the user's own, but only where the runtime allows reflection-based JSON (not in a trimmed or Native AOT
-/// program, where <see cref="JsonSerializer.IsReflectionEnabledByDefault"/> is false and a user's record needs its own context).
+/// Where an options record's JSON contract comes from: the generated contexts added with <see cref="Add"/> (the built-in records',
+/// Backprop.Training.BuiltInOptionsJson, at load), then reflection for a record of the user's own, but only where the runtime allows
+/// reflection-based JSON (not in a trimmed or Native AOT program, where <see cref="JsonSerializer.IsReflectionEnabledByDefault"/> is
+/// false and a user's record needs a context of its own).
 /// </summary>
 internal static class OptionsTypeInfo
 {
-    /// <summary>The built-in contracts, then reflection where it is enabled.</summary>
-    public static IJsonTypeInfoResolver Resolver { get; } = JsonSerializer.IsReflectionEnabledByDefault
-        ? JsonTypeInfoResolver.Combine(BuiltInOptionsJson.Default, Reflection())
-        : BuiltInOptionsJson.Default;
+    private static readonly Lock Gate = new();
+    private static IJsonTypeInfoResolver[] _generated = [];
 
-    /// <summary><paramref name="options"/> with enums written by snake_case name: the built-in ones always, any other where reflection is enabled.</summary>
+    /// <summary>The generated contracts, then reflection where it is enabled.</summary>
+    public static IJsonTypeInfoResolver Resolver { get; } = new Chain();
+
+    /// <summary>Adds a generated context's contracts.</summary>
+    public static void Add(IJsonTypeInfoResolver generated)
+    {
+        lock (Gate) _generated = [.. _generated, generated];
+    }
+
+    /// <summary>The generated contract of <paramref name="type"/> under <paramref name="options"/>, or null.</summary>
+    public static JsonTypeInfo? Generated(Type type, JsonSerializerOptions options)
+    {
+        foreach (var context in Volatile.Read(ref _generated))
+            if (context.GetTypeInfo(type, options) is { } info) return info;
+        return null;
+    }
+
+    private sealed class Chain : IJsonTypeInfoResolver
+    {
+        private readonly IJsonTypeInfoResolver? _reflection = JsonSerializer.IsReflectionEnabledByDefault ? Reflection() : null;
+
+        public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) => Generated(type, options) ?? _reflection?.GetTypeInfo(type, options);
+    }
+
+    /// <summary><paramref name="options"/> with enums written by snake_case name where reflection is enabled (a built-in enum names its
+    /// converter itself, with <see cref="JsonConverterAttribute"/>, which the generated contracts use).</summary>
     public static JsonSerializerOptions WithEnumConverters(JsonSerializerOptions options)
     {
-        options.Converters.Add(new JsonStringEnumConverter<Preprocessing.Imputation>(JsonNamingPolicy.SnakeCaseLower));
         if (JsonSerializer.IsReflectionEnabledByDefault) options.Converters.Add(AnyEnum());
         return options;
     }
@@ -32,7 +55,7 @@ internal static class OptionsTypeInfo
         try { return options.GetTypeInfo(type); }
         catch (NotSupportedException e)
         {
-            throw new NotSupportedException($"The options record {type.Name} has no JSON contract in this trimmed or native program: add it to a JsonSerializerContext in RegistryEntry's Json.TypeInfoResolverChain before first use.", e);
+            throw new NotSupportedException($"The options record {type.Name} has no generated JSON contract, and this trimmed or native program has no reflection-based JSON.", e);
         }
     }
 
