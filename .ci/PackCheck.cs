@@ -39,7 +39,9 @@ try
     Holds(Package("Backprop.Cli.any"), "tools/net10.0/any/DotnetToolSettings.xml", "tools/net10.0/any/Backprop.Cli.dll", "README.md", "LICENSE");
     Holds(Package("Backprop.Cli.any", "snupkg"), "tools/net10.0/any/Backprop.Cli.pdb");
     if (native.Length > 0) Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{(native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "")}");
-    foreach (var (id, path) in (string[][])[["Backprop.Cli", "tools/any/any"], ["Backprop.Cli.any", "tools/net10.0/any"], .. native.Length > 0 ? [[$"Backprop.Cli.{native}", $"tools/any/{native}"]] : (string[][])[]])
+    var settingsFiles = new List<(string Id, string Path)> { ("Backprop.Cli", "tools/any/any"), ("Backprop.Cli.any", "tools/net10.0/any") };
+    if (native.Length > 0) settingsFiles.Add(($"Backprop.Cli.{native}", $"tools/any/{native}"));
+    foreach (var (id, path) in settingsFiles)
         if (!Text(Package(id), $"{path}/DotnetToolSettings.xml").Contains("<Command Name=\"backprop\"", StringComparison.Ordinal))
             throw new InvalidDataException($"{id}: the tool's command is not backprop");
 }
