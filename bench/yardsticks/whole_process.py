@@ -5,11 +5,14 @@ StandardScaler (the settings of sklearn_defaults.py), on the same 5 seeded split
 
 Run from the repository root after `dotnet build src/Backprop.Cli -c Release`:
     /usr/bin/python3 bench/yardsticks/whole_process.py iris,wine,breast-cancer,auto-mpg,wine-quality-red
+The native tool instead (after `bash .ci/aot`): BACKPROP=artifacts/aot/backprop /usr/bin/python3 bench/yardsticks/whole_process.py iris
 """
 import os, subprocess, sys, tempfile, time, statistics
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sklearn_defaults as sd
 CLI = sd.CLI
+# The command timed: the framework-dependent build run by dotnet, or the executable BACKPROP names (the native tool).
+COMMAND = [os.environ["BACKPROP"]] if os.environ.get("BACKPROP") else ["dotnet", CLI]
 TMP = tempfile.mkdtemp()
 code = """
 import sys, csv, warnings, numpy as np
@@ -33,6 +36,6 @@ for name, load, cls in sd.SETS:
     for seed in range(1, 6):
         x, y = load(); xtr, xte, ytr, yte = sd.train_test_split(x, y, test_size=0.2, random_state=seed, stratify=y if cls else None)
         sd.write(os.path.join(TMP, "tr.csv"), xtr, ytr); sd.write(os.path.join(TMP, "te.csv"), xte, yte)
-        a = time.perf_counter(); subprocess.run(["dotnet", CLI, "train", "--data", os.path.join(TMP, "tr.csv"), "--test", os.path.join(TMP, "te.csv"), "--seed", str(seed), "--header", "--target", "target", "--task", "classification" if cls else "regression"], capture_output=True, check=True); o.append(time.perf_counter()-a)
+        a = time.perf_counter(); subprocess.run([*COMMAND, "train", "--data", os.path.join(TMP, "tr.csv"), "--test", os.path.join(TMP, "te.csv"), "--seed", str(seed), "--header", "--target", "target", "--task", "classification" if cls else "regression"], capture_output=True, check=True); o.append(time.perf_counter()-a)
         a = time.perf_counter(); subprocess.run(["/usr/bin/python3", "-c", code, os.path.join(TMP, "tr.csv"), os.path.join(TMP, "te.csv"), "1" if cls else "0", str(seed)], capture_output=True, check=True); t.append(time.perf_counter()-a)
     print(f"{name}: whole process ours {statistics.median(o):.2f} s, scikit-learn {statistics.median(t):.2f} s (medians of 5)", flush=True)

@@ -116,10 +116,10 @@ public static class OnnxExport
             ["task"] = task.FileName(),
             ["loss"] = network.Loss.Name,
         };
-        if (meta.FeatureNames is { } features) props["feature_names"] = JsonSerializer.Serialize(features);
-        if (meta.ClassNames is { } classes) props["class_names"] = JsonSerializer.Serialize(classes);
+        if (meta.FeatureNames is { } features) props["feature_names"] = JsonSerializer.Serialize(features, Backprop.IO.PlainJson.Default.IReadOnlyListString);
+        if (meta.ClassNames is { } classes) props["class_names"] = JsonSerializer.Serialize(classes, Backprop.IO.PlainJson.Default.IReadOnlyListString);
         if (meta.TargetName is { } target) props["target_name"] = target;
-        if (meta.Schema is { MoreTargetColumns.Count: > 0 } several) props["target_names"] = JsonSerializer.Serialize(several.TargetNames); // one output column each
+        if (meta.Schema is { MoreTargetColumns.Count: > 0 } several) props["target_names"] = JsonSerializer.Serialize(several.TargetNames, Backprop.IO.PlainJson.Default.IReadOnlyListString); // one output column each
         return props;
     }
 

@@ -23,6 +23,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = PlaygroundJson.Default, // generated contracts: no reflection, so the server runs trimmed and Native AOT
     };
 
     private readonly WebApplication _app;

@@ -56,7 +56,17 @@ internal static partial class ErrorMessages
     /// </summary>
     private static bool ThrownByUs(Exception e) =>
         (e is ArgumentException or FormatException or InvalidDataException or IOException or InvalidOperationException || e.GetType() == typeof(ArithmeticException))
-        && e.TargetSite?.DeclaringType?.Assembly.GetName().Name?.StartsWith("Backprop", StringComparison.Ordinal) == true;
+        && ThrowingMethod(e).StartsWith("Backprop.", StringComparison.Ordinal);
+
+    // The method that threw, as the first frame of the stack trace names it ("Backprop.Data.CsvTable.Read(...)"): every type of ours is in
+    // a Backprop namespace. Read from the trace's text, not Exception.TargetSite, whose reflection metadata a Native AOT build does not keep.
+    private static string ThrowingMethod(Exception e)
+    {
+        var frame = e.StackTrace.AsSpan().TrimStart();
+        if (frame.IndexOfAny('\n', '\r') is >= 0 and var end) frame = frame[..end];
+        int word = frame.IndexOf(' '); // "at", in the runtime's language
+        return word < 0 ? "" : frame[(word + 1)..].ToString();
+    }
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex QuotedPath();

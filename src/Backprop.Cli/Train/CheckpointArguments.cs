@@ -31,7 +31,7 @@ internal sealed record CheckpointArguments
         EveryEpochs = Every?.Epochs ?? 1, EverySteps = Every?.Steps ?? 0, Keep = Keep ?? CheckpointOptions.DefaultKeep,
         Metadata = new Dictionary<string, string>
         {
-            [TrainResume.ArgumentsKey] = System.Text.Json.JsonSerializer.Serialize(CommandLine), [RunIdentity.Key] = System.Text.Json.JsonSerializer.Serialize(Identity),
+            [TrainResume.ArgumentsKey] = System.Text.Json.JsonSerializer.Serialize(CommandLine, Backprop.IO.PlainJson.Default.IReadOnlyListString), [RunIdentity.Key] = System.Text.Json.JsonSerializer.Serialize(Identity, Backprop.IO.PlainJson.Default.IReadOnlyDictionaryStringString),
         },
     };
 }

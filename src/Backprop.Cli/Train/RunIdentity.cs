@@ -45,7 +45,7 @@ internal static class RunIdentity
     public static IReadOnlyList<string> Check(Checkpoint checkpoint, IReadOnlyDictionary<string, string> now, bool anyway)
     {
         Dictionary<string, string>? saved;
-        try { saved = JsonSerializer.Deserialize<Dictionary<string, string>>(checkpoint.Metadata.GetValueOrDefault(Key) ?? "null"); }
+        try { saved = JsonSerializer.Deserialize(checkpoint.Metadata.GetValueOrDefault(Key) ?? "null", Backprop.IO.PlainJson.Default.DictionaryStringString); }
         catch (JsonException) { saved = null; }
         string[] changes = saved is null
             ? [$"{checkpoint.Path} records no digest of its data, seed and split (written by an older backprop), so the resumed run cannot be checked against them"]

@@ -29,7 +29,7 @@ internal static class TrainResume
         if (now.GetValue(resume) is not { } directory) return new Resumed(now, null, null, []);
         var checkpoint = CheckpointDirectory.Newest(directory);
         string[] saved;
-        try { saved = JsonSerializer.Deserialize<string[]>(checkpoint.Metadata.GetValueOrDefault(ArgumentsKey) ?? "null") ?? throw new JsonException(); }
+        try { saved = JsonSerializer.Deserialize(checkpoint.Metadata.GetValueOrDefault(ArgumentsKey) ?? "null", Backprop.IO.PlainJson.Default.StringArray) ?? throw new JsonException(); }
         catch (JsonException) { throw BackpropException.BadInput($"{checkpoint.Path}: holds no options of a backprop train run to resume with."); }
         var given = Given(now).Select(o => o.Option).ToHashSet();
         var savedParse = train.Parse(saved);

@@ -18,7 +18,7 @@ internal sealed class ErrorResponses(RequestDelegate next)
         {
             await next(http);
             if (!http.Response.HasStarted && http.Response.StatusCode >= 400 && http.Response.ContentType is null && Bare(http) is { } message)
-                await http.Response.WriteAsJsonAsync(new { error = message }, PlaygroundServer.Json);
+                await http.Response.WriteAsJsonAsync(new ErrorAnswer(message), Answer.Of<ErrorAnswer>());
         }
         catch (Exception e) when (!http.Response.HasStarted && !(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
         {
@@ -31,7 +31,7 @@ internal sealed class ErrorResponses(RequestDelegate next)
             };
             http.Response.Clear();
             http.Response.StatusCode = status;
-            await http.Response.WriteAsJsonAsync(new { error = message }, PlaygroundServer.Json);
+            await http.Response.WriteAsJsonAsync(new ErrorAnswer(message), Answer.Of<ErrorAnswer>());
         }
     }
 

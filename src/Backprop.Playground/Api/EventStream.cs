@@ -38,7 +38,7 @@ internal static class EventStream
 
     private static async Task Write<T>(HttpContext http, string name, T value, CancellationToken cancel)
     {
-        var json = JsonSerializer.Serialize(value, PlaygroundServer.Json);
+        var json = JsonSerializer.Serialize(value, Answer.Of<T>());
         await http.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", Encoding.UTF8, cancel);
     }
 }

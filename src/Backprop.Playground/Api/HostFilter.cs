@@ -17,7 +17,7 @@ internal sealed class HostFilter(RequestDelegate next, AllowedHosts allowed)
         if (!allowed.Contains(host))
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await http.Response.WriteAsJsonAsync(new { error = $"this playground answers only to {allowed}; the request was addressed to '{Shown(host)}'" }, PlaygroundServer.Json);
+            await http.Response.WriteAsJsonAsync(new ErrorAnswer($"this playground answers only to {allowed}; the request was addressed to '{Shown(host)}'"), Answer.Of<ErrorAnswer>());
             return;
         }
         await next(http);

@@ -23,7 +23,7 @@ internal sealed class PageOnly(RequestDelegate next, PageToken token)
         if (changes && Refusal(request) is { } why)
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await http.Response.WriteAsJsonAsync(new { error = why }, PlaygroundServer.Json);
+            await http.Response.WriteAsJsonAsync(new ErrorAnswer(why), Answer.Of<ErrorAnswer>());
             return;
         }
         await next(http);

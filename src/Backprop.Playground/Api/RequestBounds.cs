@@ -21,10 +21,8 @@ internal sealed class RequestBounds(RequestDelegate next)
         if (!upload && http.Request.ContentLength > limit)
         {
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await http.Response.WriteAsJsonAsync(new
-            {
-                error = $"the request's body has {http.Request.ContentLength} bytes; at most {limit} are accepted (settings travel in the query)",
-            }, PlaygroundServer.Json);
+            await http.Response.WriteAsJsonAsync(new ErrorAnswer(
+                $"the request's body has {http.Request.ContentLength} bytes; at most {limit} are accepted (settings travel in the query)"), Answer.Of<ErrorAnswer>());
             return;
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + 1;

@@ -21,11 +21,11 @@ internal static class SessionEndpoints
         {
             var session = store.Create(Settings.Parse(Query(http.Request)), Client(http));
             var (setup, frame) = session.Latest;
-            return Results.Json(new { id = session.Id, setup, frame }, PlaygroundServer.Json);
+            return Results.Json(new SessionCreated(session.Id, setup, frame), Answer.Of<SessionCreated>());
         });
-        api.MapDelete("/{id}", (string id) => { store.Close(id); return Results.Json(new { closed = id }); });
+        api.MapDelete("/{id}", (string id) => { store.Close(id); return Results.Json(new SessionClosed(id), Answer.Of<SessionClosed>()); });
         api.MapGet("/{id}/events", (string id, HttpContext http) => EventStream.Run(store, store.Get(id), http));
-        api.MapGet("/{id}/frame", (string id) => Results.Json(store.Get(id).Latest.Frame, PlaygroundServer.Json));
+        api.MapGet("/{id}/frame", (string id) => Results.Json(store.Get(id).Latest.Frame, Answer.Of<Frame>()));
         api.MapPost("/{id}/play", (string id) => Done(store.Get(id), s => s.Play()));
         api.MapPost("/{id}/pause", (string id) => Done(store.Get(id), s => s.Pause()));
         api.MapPost("/{id}/step", (string id, HttpRequest request) => Done(store.Get(id), s =>
@@ -46,8 +46,8 @@ internal static class SessionEndpoints
             var csv = await Upload.Read(request);
             return Done(session, s => s.Upload(csv, name, settings));
         });
-        api.MapGet("/{id}/edge", (string id, HttpRequest request) => Results.Json(Edge(store.Get(id), request.Query), PlaygroundServer.Json));
-        api.MapGet("/{id}/node", (string id, HttpRequest request) => Results.Json(Node(store.Get(id), request.Query), PlaygroundServer.Json));
+        api.MapGet("/{id}/edge", (string id, HttpRequest request) => Results.Json(Edge(store.Get(id), request.Query), Answer.Of<EdgeInspection>()));
+        api.MapGet("/{id}/node", (string id, HttpRequest request) => Results.Json(Node(store.Get(id), request.Query), Answer.Of<NodeInspection>()));
         api.MapGet("/{id}/spec", (string id) =>
             Results.Text(store.Get(id).Inspect(run => LastStep.Spec(run).ToJson()), "application/json; charset=utf-8"));
     }
@@ -60,7 +60,7 @@ internal static class SessionEndpoints
     {
         command(session);
         var (setup, frame) = session.Latest;
-        return Results.Json(new { setup, frame }, PlaygroundServer.Json);
+        return Results.Json(new SessionState(setup, frame), Answer.Of<SessionState>());
     }
 
     private static IEnumerable<KeyValuePair<string, string>> Query(HttpRequest request) => Pairs(request.Query);

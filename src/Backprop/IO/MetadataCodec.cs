@@ -46,13 +46,13 @@ internal static class MetadataCodec
     private static void EncodeRest(Dictionary<string, string> d, ModelMetadata m)
     {
         if (m.Task is { } task) d["task"] = task.FileName();
-        if (m.FeatureNames is { } f) d["feature_names"] = JsonSerializer.Serialize(f);
+        if (m.FeatureNames is { } f) d["feature_names"] = JsonSerializer.Serialize(f, PlainJson.Default.IReadOnlyListString);
         if (m.TargetName is { } t) d["target_name"] = t;
-        if (m.ClassNames is { } c) d["class_names"] = JsonSerializer.Serialize(c);
+        if (m.ClassNames is { } c) d["class_names"] = JsonSerializer.Serialize(c, PlainJson.Default.IReadOnlyListString);
         if (m.Scaler is { } s) d["scaler"] = new JsonObject { ["kind"] = s.Kind, ["offsets"] = Numbers(s.Offsets), ["scales"] = Numbers(s.Scales) }.ToJsonString();
         if (m.TargetScaler is { } ts) d["target_scaler"] = new JsonObject { ["kind"] = ts.Kind, ["offsets"] = Numbers(ts.Offsets), ["scales"] = Numbers(ts.Scales) }.ToJsonString();
         if (m.Schema is { } sc) d["columns"] = SchemaJson(sc).ToJsonString();
-        if (m.Training.Count > 0) d["training"] = JsonSerializer.Serialize(m.Training);
+        if (m.Training.Count > 0) d["training"] = JsonSerializer.Serialize(m.Training, PlainJson.Default.IReadOnlyDictionaryStringString);
     }
 
     // The column layout as the model file's "columns" object; "more_targets" only for several targets and "encoders" only for encoded

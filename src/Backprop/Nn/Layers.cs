@@ -42,7 +42,7 @@ public static class Layers
         var config = module.Config ?? throw new ArgumentException($"{module} ({module.GetType().Name}) describes no configuration, so it cannot be saved; give it a Config registered in Layers.");
         var entry = Registry.Entries.FirstOrDefault(e => e.OptionsType == config.GetType())
             ?? throw new ArgumentException($"{module}: its configuration type {config.GetType().Name} is not registered in Layers.");
-        var json = System.Text.Json.JsonSerializer.SerializeToNode(config, config.GetType(), RegistryEntry<ModuleConfig, ModuleConfig>.Json)?.AsObject() ?? [];
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(config, OptionsTypeInfo.For(RegistryEntry<ModuleConfig, ModuleConfig>.Json, config.GetType()))?.AsObject() ?? [];
         return new ModuleSpec(entry.Name, json, [.. module.Children.Select(c => Describe(c.Module))]);
     }
 

@@ -36,7 +36,7 @@ internal static class ColumnEncoders
 
     /// <summary>A fitted encoder as plain data for the column <paramref name="column"/>.</summary>
     public static EncoderState State(ColumnEncoder encoder, string column) =>
-        new(encoder.Name, column, JsonSerializer.SerializeToNode(encoder.Settings, encoder.Settings.GetType(), RegistryEntry<ColumnEncoder, NoOptions>.Json)!.ToJsonString());
+        new(encoder.Name, column, JsonSerializer.SerializeToNode(encoder.Settings, OptionsTypeInfo.For(RegistryEntry<ColumnEncoder, NoOptions>.Json, encoder.Settings.GetType()))!.ToJsonString());
 
     private static Registry<ColumnEncoder> Built(IRegistryEntry<ColumnEncoder>[] entries)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Backprop.Registration;
 
@@ -17,13 +18,16 @@ public sealed record RegistryEntry<TItem, TOptions>(string Name, TOptions Defaul
     : IRegistryEntry<TItem> where TItem : class where TOptions : class
 {
     /// <summary>How options records are written: snake_case names, numbers as JSON numbers, enums by name.</summary>
-    public static JsonSerializerOptions Json { get; } = new()
+    public static JsonSerializerOptions Json { get; } = OptionsTypeInfo.WithEnumConverters(new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         RespectNullableAnnotations = true,
-    };
+        TypeInfoResolver = OptionsTypeInfo.Resolver,
+    });
+
+    /// <summary>The contract of <typeparamref name="TOptions"/> under <see cref="Json"/> (generated for the built-in records).</summary>
+    private static JsonTypeInfo<TOptions> TypeInfo => (JsonTypeInfo<TOptions>)OptionsTypeInfo.For(Json, typeof(TOptions));
 
     /// <inheritdoc/>
     public IReadOnlyList<string> Aliases => AliasList ?? [];
@@ -56,10 +60,10 @@ public sealed record RegistryEntry<TItem, TOptions>(string Name, TOptions Defaul
                 throw new FormatException($"{Name} has no option '{key}'; it takes {string.Join(", ", merged.Select(p => p.Key))}.");
             merged[key] = value?.DeepClone();
         }
-        try { return merged.Deserialize<TOptions>(Json) ?? throw new FormatException($"{Name}: options are null."); }
+        try { return merged.Deserialize(TypeInfo) ?? throw new FormatException($"{Name}: options are null."); }
         catch (JsonException e) { throw new FormatException($"{Name}: option {e.Path?.TrimStart('$', '.') ?? "?"} does not fit: {e.Message}", e); }
     }
 
     /// <summary>Options as JSON with snake_case names (what files store).</summary>
-    public static JsonObject ToJson(TOptions options) => JsonSerializer.SerializeToNode(options, Json)?.AsObject() ?? [];
+    public static JsonObject ToJson(TOptions options) => JsonSerializer.SerializeToNode(options, TypeInfo)?.AsObject() ?? [];
 }
