@@ -57,7 +57,7 @@ public sealed record SpecOptimizer(OptimizerOptions Options, OptimizerState<doub
 
     // The options record as the registry writes it: snake_case names.
     private static JsonObject OptionsJson(OptimizerOptions options) =>
-        JsonSerializer.SerializeToNode(options, options.GetType(), RegistryEntry<OptimizerOptions, OptimizerOptions>.Json)?.AsObject() ?? [];
+        JsonSerializer.SerializeToNode(options, RegistryEntry<OptimizerOptions, OptimizerOptions>.Json.GetTypeInfo(options.GetType()))?.AsObject() ?? [];
 
     internal void Write(Utf8JsonWriter json, IReadOnlyList<int[]> shapes)
     {
