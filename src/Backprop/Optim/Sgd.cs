@@ -130,7 +130,7 @@ public sealed record SgdOptions : OptimizerOptions
     public override IReadOnlyList<UpdateTerm> Explain(UpdateElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
-        static string S(double v) => UpdateTerm.Show(v);
+        static string S(double v) => v < 0 ? $"({UpdateTerm.Show(v)})" : UpdateTerm.Show(v); // a negative value in brackets: (−0.5)², θ − (−0.01)
         var terms = new List<UpdateTerm>();
         double g = element.Gradient, theta = element.Before;
         if (WeightDecay != 0)
