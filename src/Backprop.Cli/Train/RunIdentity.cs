@@ -20,6 +20,10 @@ internal static class RunIdentity
     /// <summary>Above this many bytes of rows, a data digest hashes the row count and 4,096 evenly spaced rows instead of every row.</summary>
     public const long FullHashBytes = 256L << 20;
 
+    /// <summary>How many digests this thread has computed (each hashes up to <see cref="FullHashBytes"/> of rows): tests check that a run
+    /// without checkpoints computes none.</summary>
+    [ThreadStatic] internal static int DigestsOnThisThread;
+
     /// <summary>The identity of a run on <paramref name="data"/> with <paramref name="settings"/>.</summary>
     public static IReadOnlyDictionary<string, string> Of(TrainArguments args, TrainSettings settings, TrainData data, IReadOnlyList<int> sizes)
     {
@@ -62,6 +66,7 @@ internal static class RunIdentity
     /// </summary>
     public static string Digest(Dataset<float> rows)
     {
+        DigestsOnThisThread++;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(BitConverter.GetBytes(rows.Count));
         hash.AppendData(BitConverter.GetBytes(rows.Features));

@@ -37,7 +37,8 @@ internal static class TrainPipeline
         if (args.Calibrate && data.Validation is null) throw new UsageException("--calibrate fits the temperature on the validation rows; give --validation (e.g. 0.2)");
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
-        var checkpoints = args.Checkpointing with { Identity = RunIdentity.Of(args, settings, data, Nn.Mlp.Sizes(network.Model)) };
+        var checkpoints = args.Checkpointing is { Directory: null, ResumeFrom: null } ? args.Checkpointing // the identity (a SHA-256 of every row) serves checkpoints only
+            : args.Checkpointing with { Identity = RunIdentity.Of(args, settings, data, Nn.Mlp.Sizes(network.Model)) };
         var changes = checkpoints.ResumeFrom is { } from ? RunIdentity.Check(from, checkpoints.Identity, checkpoints.ResumeAnyway) : []; // refused here, before training
         var options = new TrainOptions
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Backprop.Data;
@@ -28,6 +29,7 @@ internal sealed class ByteLines : IDisposable
     public bool TooLong { get; private set; }
 
     /// <summary>The next line (without its <c>\n</c>); false at the end of the range, or at a line too long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out ReadOnlySpan<byte> line)
     {
         while (true)
@@ -50,6 +52,7 @@ internal sealed class ByteLines : IDisposable
     }
 
     // Moves the partial line to the front and reads more after it; false when the line would be too long.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Fill()
     {
         int kept = _filled - _start;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Backprop.Data;
 
@@ -47,10 +48,12 @@ internal sealed class CsvLayout
     }
 
     /// <summary>Whether the byte reader reads <paramref name="line"/>: none of <see cref="Unread"/>, and CR only at its end (CRLF).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Reads(ReadOnlySpan<byte> line) =>
         line.IndexOfAny(Unread) < 0 && line.IndexOf((byte)'\r') is var cr && (cr < 0 || cr == line.Length - 1);
 
     /// <summary>Whether <paramref name="line"/> is skipped as empty: one field of blanks only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOf(Delimiter) < 0 && Trim(line).Length == 0;
 
     /// <summary>A cell without the blanks around it (the text reader trims cells).</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Backprop.Data;
@@ -31,6 +32,7 @@ internal sealed class CsvRange<T>(long start, long end) where T : unmanaged, IFl
     public List<string> Labels { get; } = [];
 
     /// <summary>Counts lines and rows; false when a line is not the byte reader's (or <paramref name="stopped"/> says another range failed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Count(SafeFileHandle file, CsvLayout layout, Func<bool> stopped)
     {
         using var lines = new ByteLines(file, start, end);
@@ -47,6 +49,7 @@ internal sealed class CsvRange<T>(long start, long end) where T : unmanaged, IFl
     /// Parses the rows into <paramref name="x"/> [rows, features] from row <paramref name="first"/> on, and the target's label codes into
     /// <paramref name="codes"/>; false at a cell the byte reader leaves to the text reader.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Parse(SafeFileHandle file, CsvLayout layout, T[] x, int[]? codes, int first, Func<bool> stopped)
     {
         using var lines = new ByteLines(file, start, end);
@@ -62,6 +65,7 @@ internal sealed class CsvRange<T>(long start, long end) where T : unmanaged, IFl
         return !lines.TooLong && row - first == Rows;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ParseRow(ReadOnlySpan<byte> line, CsvLayout layout, Span<T> values, int[]? codes, int row)
     {
         var roles = layout.Roles;
@@ -91,6 +95,7 @@ internal sealed class CsvRange<T>(long start, long end) where T : unmanaged, IFl
     }
 
     // The code of a target label (new labels are added); -1 for a missing-value token, or one label too many.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Code(ReadOnlySpan<byte> cell, CsvLayout layout)
     {
         if (_chars.Length < cell.Length) _chars = new char[Math.Max(cell.Length, _chars.Length * 2)];

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Tensors;
 
 namespace Backprop.Data;
@@ -10,6 +11,7 @@ namespace Backprop.Data;
 public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A dataset over the given tensors (not copied). <paramref name="classes"/> is 0 for regression.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Dataset(Tensor<T> x, Tensor<T> y, int classes = 0)
     {
         if (x.Rank != 2) throw new ArgumentException($"Dataset: features must be [N, F]; got {x.Shape}.");
@@ -76,6 +78,7 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
     /// (<paramref name="x"/> row-major [indices, <see cref="Features"/>], <paramref name="y"/> [indices, <see cref="TargetWidth"/>]): a batch
     /// drawn without allocating.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyRows(ReadOnlySpan<int> indices, Span<T> x, Span<T> y)
     {
         int f = Features, w = TargetWidth;
@@ -93,6 +96,7 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
     public void ReadRows(int epoch, ReadOnlySpan<int> indices, Span<T> x, Span<T> y) => CopyRows(indices, x, y);
 
     /// <summary>The examples at the given indices, in that order (copies, outside any graph).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Dataset<T> Subset(ReadOnlySpan<int> indices)
     {
         foreach (int i in indices)

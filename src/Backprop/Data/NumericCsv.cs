@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Kernels;
 using Microsoft.Win32.SafeHandles;
 
@@ -72,6 +73,7 @@ internal static class NumericCsv
     }
 
     // Feeds a range's target cells to the target in order, each label parsed once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Replay<T>(TargetCells<T> target, CsvRange<T> part, int[] codes, int firstRow, int shift) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parsed = part.Labels.Select(label => (IsNumber: TargetCells<T>.Parse(label, out double v), Value: v)).ToArray();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Tensors;
 
 namespace Backprop.Data;
@@ -65,16 +66,11 @@ public class Scaler
     /// <summary>Rescales rows of <see cref="Features"/> values from <paramref name="src"/> into <paramref name="dst"/> (which may be the same span):
     /// one row or many, row-major, without allocating.</summary>
     /// <exception cref="ArgumentException">The lengths differ or are not a whole number of rows.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Transform<T>(ReadOnlySpan<T> src, Span<T> dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckRows(src.Length, dst.Length);
-        // row by row (no modulo per value): training rescales every mini-batch as it is drawn
-        for (int row = 0; row < src.Length; row += Features)
-        {
-            ReadOnlySpan<T> from = src.Slice(row, Features);
-            Span<T> to = dst.Slice(row, Features);
-            for (int j = 0; j < from.Length; j++) to[j] = T.CreateTruncating((double.CreateTruncating(from[j]) - _offsets[j]) / _scales[j]);
-        }
+        Kernels.AffineRows.Standardise(src, dst, _offsets, _scales); // training rescales every mini-batch as it is drawn
     }
 
     /// <summary>Undoes <see cref="Transform{T}(Tensor{T})"/>: x·scale + offset, column by column (a new tensor of the same shape; [N] counts as [N, 1]).</summary>
@@ -132,6 +128,7 @@ public sealed class StandardScaler : Scaler
     internal StandardScaler(double[] means, double[] deviations) : base(Name, means, deviations) { }
 
     /// <summary>Fits means and standard deviations on the rows of <paramref name="x"/> [N, F] (the training features only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static StandardScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckFittable(x);
@@ -139,13 +136,16 @@ public sealed class StandardScaler : Scaler
         var values = x.Span;
         var means = new double[f];
         var deviations = new double[f];
-        for (int i = 0; i < values.Length; i++) means[i % f] += double.CreateTruncating(values[i]);
+        // each feature summed over the rows in row order, row by row (no modulo per value)
+        for (int row = 0; row < values.Length; row += f)
+            for (int j = 0; j < f; j++) means[j] += double.CreateTruncating(values[row + j]);
         for (int j = 0; j < f; j++) means[j] /= n;
-        for (int i = 0; i < values.Length; i++)
-        {
-            double d = double.CreateTruncating(values[i]) - means[i % f];
-            deviations[i % f] += d * d;
-        }
+        for (int row = 0; row < values.Length; row += f)
+            for (int j = 0; j < f; j++)
+            {
+                double d = double.CreateTruncating(values[row + j]) - means[j];
+                deviations[j] += d * d;
+            }
         for (int j = 0; j < f; j++) deviations[j] = Math.Sqrt(deviations[j] / n) is var s && s > 0 ? s : 1;
         return new StandardScaler(means, deviations);
     }

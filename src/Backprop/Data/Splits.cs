@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Tensors;
 
 namespace Backprop.Data;
@@ -119,6 +120,7 @@ internal static class Splits
     /// The row indices grouped by class in ascending class order, each group in row order (a counting sort), with the end of
     /// each group (groups of absent classes are empty); regression data is one group of every row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Order, int[] GroupEnds) Groups<T>(Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = data.Count;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Backprop.Data;
 
@@ -19,6 +20,7 @@ internal static class Utf8Numbers
         TryParseExact(cell, out value) || double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     // [sign] digits [. digits] [e [sign] digits], with the value exact by Clinger's fast path; false leaves the cell to the full parser.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParseExact(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;

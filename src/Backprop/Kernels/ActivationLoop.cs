@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -12,6 +13,7 @@ namespace Backprop.Kernels;
 internal static class ActivationLoop
 {
     /// <summary>y = f(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T, TOp>(TOp op, ReadOnlySpan<T> x, Span<T> y, int vectorBits)
         where T : unmanaged, IFloatingPointIeee754<T> where TOp : IActivationOperator<T>
     {
@@ -26,6 +28,7 @@ internal static class ActivationLoop
     }
 
     /// <summary>dx = dy ⊙ f'(x, y).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T, TOp>(TOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int vectorBits)
         where T : unmanaged, IFloatingPointIeee754<T> where TOp : IActivationOperator<T>
     {
@@ -40,6 +43,7 @@ internal static class ActivationLoop
     }
 
     /// <summary>Forward from <paramref name="i"/> over every full <typeparamref name="TV"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static nuint Forward<T, TOp, TV, TM>(TOp op, ref T x, ref T y, nuint i, nuint n)
         where T : unmanaged, IFloatingPointIeee754<T> where TOp : IActivationOperator<T> where TM : ILaneMath<TV, T>
     {
@@ -49,6 +53,7 @@ internal static class ActivationLoop
     }
 
     /// <summary>Backward from <paramref name="i"/> over every full <typeparamref name="TV"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static nuint Backward<T, TOp, TV, TM>(TOp op, Spans<T> s, nuint i, nuint n)
         where T : unmanaged, IFloatingPointIeee754<T> where TOp : IActivationOperator<T> where TM : ILaneMath<TV, T>
     {

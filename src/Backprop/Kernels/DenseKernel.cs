@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Backprop.Kernels;
 
@@ -30,6 +31,7 @@ internal sealed class DenseKernel<T, TOp>(TOp op) : IDenseKernel<T> where T : un
 {
     public bool IsIdentity => TOp.IsIdentity;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> z, Span<T> a, int n, int inputs, int outputs)
     {
         for (int r = 0; r < n; r++) b.CopyTo(z.Slice(r * outputs, outputs));
@@ -37,6 +39,7 @@ internal sealed class DenseKernel<T, TOp>(TOp op) : IDenseKernel<T> where T : un
         Activate(z, a, n, outputs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Activate(Span<T> z, Span<T> a, int n, int outputs)
     {
         int len = n * outputs;
@@ -44,6 +47,7 @@ internal sealed class DenseKernel<T, TOp>(TOp op) : IDenseKernel<T> where T : un
         else if (!z.Overlaps(a)) z[..len].CopyTo(a);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da,
         Span<T> dz, Span<T> dx, Span<T> dw, Span<T> db, bool accumulate, int n, int inputs, int outputs)
     {

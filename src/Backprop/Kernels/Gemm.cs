@@ -19,6 +19,7 @@ internal static class Gemm
 
     /// <summary>As <see cref="Run{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T})"/>
     /// with explicit options instead of <see cref="ComputeSettings.Current"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Run<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c, ComputeOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -42,6 +43,7 @@ internal static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RunFloat(ref GemmProblem<float> g, int bits, ComputeOptions options)
     {
         if (g.M == 1 && !g.TransB)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static Backprop.Kernels.GemmBlocking;
 
 namespace Backprop.Kernels;
@@ -24,6 +25,7 @@ internal sealed unsafe class GemmJob<TS, TV, T> : ParallelJob
     int chunkTiles;
 
     /// <summary>Runs the product on up to options.Threads threads (one if it is smaller than the break-even for a spinning or sleeping worker).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(ref GemmProblem<T> g, ComputeOptions options)
     {
         g.Kc = Kc<T>(g.K);

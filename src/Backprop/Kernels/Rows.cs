@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Backprop.Kernels;
@@ -51,6 +52,7 @@ internal static class Rows
     }
 
     /// <summary>s[c] += Σ_r x[r, c]: column sums, the bias gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateColumnSums<T>(ReadOnlySpan<T> x, Span<T> s, int cols) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < x.Length / cols; r++) Elementwise.AddInPlace(s[..cols], x.Slice(r * cols, cols));

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -41,6 +42,7 @@ public readonly ref struct UpdateRefs<T>(ref T w, ref T g, ref T a, ref T b, ref
 public static class UpdateLoop
 {
     /// <summary>Applies <paramref name="rule"/> to θ = <paramref name="w"/> with gradient <paramref name="g"/> and the rule's buffers (empty when unused).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TRule>(TRule rule, Span<T> w, ReadOnlySpan<T> g, Span<T> a = default, Span<T> b = default, Span<T> c = default)
         where T : unmanaged, IFloatingPointIeee754<T> where TRule : IUpdateRule<T>
     {
@@ -57,6 +59,7 @@ public static class UpdateLoop
         Run<T, TRule, T, ScalarLanes<T>>(rule, s, i, count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static nuint Run<T, TRule, TV, TM>(TRule rule, in UpdateRefs<T> s, nuint i, nuint n)
         where T : unmanaged, IFloatingPointIeee754<T> where TRule : IUpdateRule<T> where TM : ILaneMath<TV, T>
     {

@@ -1,5 +1,6 @@
 using Backprop.Registration;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Backprop.Nn;
@@ -35,6 +36,7 @@ public sealed class CrossEntropy : Loss
     public override void ToPredictions<T>(Span<T> output, int outputs) => Kernels.Rows.Softmax<T>(output, output, outputs);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override T ValueAndGradient<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int rows, int outputs, Span<T> gradient)
     {
         bool indices = target.Length == rows && outputs > 1, withGradient = !gradient.IsEmpty; // one class: both kinds give L = 0, dL/dZ = 0

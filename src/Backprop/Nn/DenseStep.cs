@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Kernels;
 
 namespace Backprop.Nn;
@@ -30,6 +31,7 @@ internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloating
 
     public override Span<T> Output => _a;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(ReadOnlySpan<T> x, int rows, bool training)
     {
         if (_sparse is null && SparseRows<T>.Worth(Inputs)) _sparse = new SparseRows<T>(MaxRows, Inputs);
@@ -47,6 +49,7 @@ internal sealed class DenseStep<T> : LayerStep<T> where T : unmanaged, IFloating
         _rowWise.ForwardRows<T>(_z.AsSpan(0, rows * Outputs), _a.AsSpan(0, rows * Outputs), Outputs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(ReadOnlySpan<T> x, Span<T> dy, Span<T> dx, int rows)
     {
         // dZ shares dA's memory when there is no activation (the kernel skips the copy); else a buffer made on the first backward.

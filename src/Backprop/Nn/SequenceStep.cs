@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Backprop.Nn;
 
@@ -35,6 +36,7 @@ internal sealed class SequenceStep<T> : LayerStep<T> where T : unmanaged, IFloat
 
     public override Span<T> Output => _steps[^1].Output;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Forward(ReadOnlySpan<T> x, int rows, bool training)
     {
         ReadOnlySpan<T> input = x;
@@ -45,6 +47,7 @@ internal sealed class SequenceStep<T> : LayerStep<T> where T : unmanaged, IFloat
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(ReadOnlySpan<T> x, Span<T> dy, Span<T> dx, int rows)
     {
         _gradients ??= [.. _steps.SkipLast(1).Select(s => new T[MaxRows * s.Outputs])];

@@ -1,6 +1,7 @@
 using Backprop.Registration;
 using System.Text.Json.Serialization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Kernels;
 using Backprop.Tensors;
 
@@ -62,6 +63,7 @@ public class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T
     public bool AmsGrad { get; }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected sealed override void Update()
     {
         T decay = T.CreateTruncating(WeightDecay);

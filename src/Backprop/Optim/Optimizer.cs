@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Tensors;
 
 namespace Backprop.Optim;
@@ -59,6 +60,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public long Steps { get; private set; }
 
     /// <summary>Applies one update from the current gradients and counts it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         Steps++;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Backprop.Tensors;
 
 /// <summary>
@@ -71,6 +72,7 @@ public sealed class Rng
     }
 
     /// <summary>Fisher–Yates shuffle in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Shuffle(Span<int> items)
     {
         for (int i = items.Length - 1; i > 0; i--)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -8,6 +9,7 @@ namespace Backprop.Training;
 internal static class Divergence
 {
     /// <summary>Null when <paramref name="loss"/> and every gradient are finite; else what went NaN or infinite and where (parameter names as <c>layer2.w</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Find<T>(double loss, (string Name, Tensor<T> Value)[] parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool finite = double.IsFinite(loss);
@@ -25,6 +27,7 @@ internal static class Divergence
 
     // Whether every value is finite: a sum at memory speed decides it unless the sum is not finite, which a NaN or infinity makes
     // it, and so can finite values whose sum overflows; then the exact search decides.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Finite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T> =>
         T.IsFinite(TensorPrimitives.Sum(values)) || Bad(values) is null;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Data;
 using Backprop.Errors;
 using Backprop.Nn;
@@ -156,6 +157,7 @@ public sealed class FitLoop<T> : IDisposable where T : unmanaged, IFloatingPoint
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TakeStep()
     {
         int epoch = _run.Epoch, step = _run.Step, features = _features, width = _width;
@@ -191,6 +193,7 @@ public sealed class FitLoop<T> : IDisposable where T : unmanaged, IFloatingPoint
     }
 
     // Reads the rows into the front of the batch buffers, rescaling them when there are scalers; and their weights, when weighted.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadBatch(int epoch, ReadOnlySpan<int> indices)
     {
         _train.ReadRows(epoch, indices, _x, _y);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Nn;
 
 namespace Backprop.Training;
@@ -70,6 +71,7 @@ public sealed class LayerPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal Span<T> InputBuffer => _input ??= new T[MaxRows * Inputs];
 
     /// <summary>Runs the forward pass on <paramref name="rows"/> rows of <paramref name="x"/>; returns the last layer's output [rows, outputs].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal Span<T> Forward(ReadOnlySpan<T> x, int rows, bool training)
     {
         if (rows > MaxRows) throw new ArgumentOutOfRangeException(nameof(rows), $"Batch of {rows} exceeds the plan's {MaxRows} rows.");
@@ -87,6 +89,7 @@ public sealed class LayerPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <see cref="Step(ReadOnlySpan{T}, ReadOnlySpan{T}, int, Loss)"/> with the rows weighted by <paramref name="weights"/> (one per row; empty: unweighted),
     /// the loss Σ wᵢ·lᵢ / Σ wᵢ (<see cref="Loss.WeightedValueAndGradient{T}"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal (T Loss, int Correct) Step(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int rows, Loss loss)
     {
         var output = Forward(x, rows, training: true);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Nn;
 using Backprop.Tensors;
 
@@ -72,6 +73,7 @@ public sealed record Metrics(double Loss, double? Accuracy, double? Mse, double?
     }
 
     /// <summary>Rows whose class by <see cref="Loss.ClassOf{T}"/> on the raw <paramref name="outputs"/> [n, k] equals the target's: its index ([n] targets) or its argmax ([n, C] targets).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int CountCorrect<T>(Loss loss, ReadOnlySpan<T> outputs, ReadOnlySpan<T> targets, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

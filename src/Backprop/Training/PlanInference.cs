@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Data;
 using Backprop.Nn;
 using Backprop.Tensors;
@@ -36,6 +37,7 @@ internal static class PlanInference
     /// (checked against the plan first). With a <paramref name="targetScaler"/> the model learnt scaled targets: its predictions
     /// are mapped back and the loss and metrics are in the targets' own units.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Metrics Evaluate<T>(LayerPlan<T> plan, Loss loss, Dataset<T> data, Scaler? scaler = null, Scaler? targetScaler = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Data;
 using Backprop.Nn;
 using Backprop.Optim;
@@ -96,6 +97,7 @@ public sealed class TrainingStep<T> where T : unmanaged, IFloatingPointIeee754<T
     /// One step as <see cref="Run(ReadOnlySpan{T}, ReadOnlySpan{T}, int)"/> with each row weighted by <paramref name="weights"/> (n weights ≥ 0, or
     /// empty for none): the loss minimised is Σ wᵢ·lᵢ / Σ wᵢ (<see cref="Loss.WeightedValueAndGradient{T}"/>), on the plan and on the graph alike.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double Loss, int Correct) Run(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> weights, int n)
     {
         if (!weights.IsEmpty && weights.Length != n) throw new ArgumentException($"TrainingStep: {weights.Length} row weights for a batch of {n} rows.");

@@ -28,6 +28,16 @@ public class CheckpointCliTests : TempDirTest
     }
 
     [Fact]
+    public void TheRunsDigestIsComputedOnlyForCheckpoints()
+    {
+        int before = Backprop.Cli.Train.RunIdentity.DigestsOnThisThread;
+        Assert.Equal(0, CliRun.Of("train", "--data", "iris", "--epochs", "1").ExitCode);
+        Assert.Equal(before, Backprop.Cli.Train.RunIdentity.DigestsOnThisThread); // a SHA-256 of every row, unused without checkpoints
+        Assert.Equal(0, CliRun.Of("train", "--data", "iris", "--epochs", "1", "--checkpoint-dir", Dir.Path("ck")).ExitCode);
+        Assert.True(Backprop.Cli.Train.RunIdentity.DigestsOnThisThread > before);
+    }
+
+    [Fact]
     public void CheckpointSettingsNeedADirectory()
     {
         CliRun.Of("train", "--keep", "2").AssertOneLineError("--keep is a setting of --checkpoint-dir", 2);

@@ -25,6 +25,24 @@ public class ScalerTests
     }
 
     [Fact]
+    public void StandardScalerSumsEachFeatureInRowOrder()
+    {
+        // the same bits as summing value i into feature i % F in one pass over the values (the order the rows are stored in)
+        var rng = new Rng(3);
+        const int n = 501, f = 7;
+        var x = new Tensor<float>(new Shape(n, f));
+        for (int i = 0; i < x.Length; i++) x.Span[i] = (float)(rng.Normal() * 100 + 3);
+        var s = StandardScaler.Fit(x);
+        var means = new double[f];
+        var sums = new double[f];
+        for (int i = 0; i < x.Length; i++) means[i % f] += x.Span[i];
+        for (int j = 0; j < f; j++) means[j] /= n;
+        for (int i = 0; i < x.Length; i++) sums[i % f] += (x.Span[i] - means[i % f]) * (x.Span[i] - means[i % f]);
+        Assert.Equal(means, s.Offsets);
+        Assert.Equal(sums.Select(d => Math.Sqrt(d / n)), s.Scales);
+    }
+
+    [Fact]
     public void MinMaxScalerMapsTheTrainingRangeToUnitInterval()
     {
         var s = MinMaxScaler.Fit(Train);
