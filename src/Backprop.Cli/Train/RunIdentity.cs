@@ -20,6 +20,9 @@ internal static class RunIdentity
     /// <summary>Above this many bytes of rows, a data digest hashes the row count and 4,096 evenly spaced rows instead of every row.</summary>
     public const long FullHashBytes = 256L << 20;
 
+    /// <summary>Whether a run with <paramref name="checkpointing"/> needs its identity: only when it writes checkpoints or resumes from one.</summary>
+    public static bool Needed(CheckpointArguments checkpointing) => checkpointing.Directory is not null || checkpointing.ResumeFrom is not null;
+
     /// <summary>The identity of a run on <paramref name="data"/> with <paramref name="settings"/>.</summary>
     public static IReadOnlyDictionary<string, string> Of(TrainArguments args, TrainSettings settings, TrainData data, IReadOnlyList<int> sizes)
     {
