@@ -24,6 +24,9 @@ internal static class RunIdentity
     /// without checkpoints computes none.</summary>
     [ThreadStatic] internal static int DigestsOnThisThread;
 
+    /// <summary>Whether a run with <paramref name="checkpointing"/> needs its identity: only when it writes checkpoints or resumes from one.</summary>
+    public static bool Needed(CheckpointArguments checkpointing) => checkpointing.Directory is not null || checkpointing.ResumeFrom is not null;
+
     /// <summary>The identity of a run on <paramref name="data"/> with <paramref name="settings"/>.</summary>
     public static IReadOnlyDictionary<string, string> Of(TrainArguments args, TrainSettings settings, TrainData data, IReadOnlyList<int> sizes)
     {

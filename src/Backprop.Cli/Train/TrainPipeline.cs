@@ -37,8 +37,9 @@ internal static class TrainPipeline
         if (args.Calibrate && data.Validation is null) throw new UsageException("--calibrate fits the temperature on the validation rows; give --validation (e.g. 0.2)");
         var flow = args.GradReport ? new Diagnostics.GradientFlow<float>(network.Model) : null;
         var progress = TrainProgress.For(output, classification, data.Validation is not null, flow);
-        var checkpoints = args.Checkpointing is { Directory: null, ResumeFrom: null } ? args.Checkpointing // the identity (a SHA-256 of every row) serves checkpoints only
-            : args.Checkpointing with { Identity = RunIdentity.Of(args, settings, data, Nn.Mlp.Sizes(network.Model)) };
+        var checkpoints = RunIdentity.Needed(args.Checkpointing) // the digest hashes every row (SHA-256 loads OpenSSL): only for a run that writes or resumes checkpoints
+            ? args.Checkpointing with { Identity = RunIdentity.Of(args, settings, data, Nn.Mlp.Sizes(network.Model)) }
+            : args.Checkpointing;
         var changes = checkpoints.ResumeFrom is { } from ? RunIdentity.Check(from, checkpoints.Identity, checkpoints.ResumeAnyway) : []; // refused here, before training
         var options = new TrainOptions
         {
