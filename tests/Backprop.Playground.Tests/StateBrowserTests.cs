@@ -123,10 +123,10 @@ public sealed class StateBrowserTests(PlaygroundFixture playground) : IClassFixt
         await page.WaitForFunctionAsync("() => window.playground.settings.lr === '0.01' && !window.playground.frame.diverged");
         await page.WaitForSelectorAsync("#diverged", new() { State = WaitForSelectorState.Hidden });
 
-        await page.FillAsync("#lr", "abc"); // refused: the error banner says why and the setting stays as it was
+        await page.FillAsync("#lr", "100"); // out of range, refused: the error banner says why and the setting stays as it was
         await page.DispatchEventAsync("#lr", "change");
         await page.WaitForSelectorAsync("#error:not([hidden])");
-        Assert.Contains("lr", await page.TextContentAsync("#error-text"));
+        Assert.Contains("lr: '100' is not a number", await page.TextContentAsync("#error-text"));
         Assert.Equal("0.01", await page.EvaluateAsync<string>("() => window.playground.settings.lr"));
         await page.FillAsync("#lr", "0.05"); // a setting the server takes: the refusal no longer applies
         await page.DispatchEventAsync("#lr", "change");
