@@ -49,11 +49,11 @@ public static class GeneratedSets
         _ => Backprop.Data.Generate.Sine<float>(count: 1000, noise: noise ?? 0.1, seed: seed),
     };
 
-    /// <summary>What a model trained on a generated set records: features x (and y), classes 0, 1, ... or the target y.</summary>
+    /// <summary>What a model trained on a generated set records: features x1 and x2 (x alone for sine), classes 0, 1, ... or the target y.</summary>
     public static ModelMetadata Metadata(Dataset<float> data) => new()
     {
         Task = data.Classes > 0 ? TaskKind.Classification : TaskKind.Regression,
         ClassNames = data.Classes > 0 ? [.. Enumerable.Range(0, data.Classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))] : null,
-        FeatureNames = data.Features == 2 ? ["x", "y"] : ["x"], TargetName = data.Classes > 0 ? "class" : "y",
+        FeatureNames = data.Features == 2 ? ["x1", "x2"] : ["x"], TargetName = data.Classes > 0 ? "class" : "y",
     };
 }

@@ -153,6 +153,8 @@ public sealed class StepBrowserTests(PlaygroundFixture playground) : IClassFixtu
         string a = await page.EvaluateAsync<string>("() => window.playground.id"), b = await page.EvaluateAsync<string>("() => window.playground.compare.id");
         await page.ClickAsync("#compare-play");
         await page.WaitForFunctionAsync("() => window.playground.compare.curves === 2 && window.playground.frame.epoch >= 5");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.playground.compare.scale.hi > window.playground.compare.scale.lo"),
+            "the compare curves are drawn on the shared loss plot's log scale, with its ticks");
         await page.ClickAsync("#compare-play");
         await page.WaitForFunctionAsync("() => !window.playground.frame.playing");
         Assert.NotEqual(a, b);

@@ -46,7 +46,7 @@ internal static class TrainArtifacts
         if (args.PlotBoundary is { } boundary)
         {
             var classNames = network.ClassNames ?? [.. Enumerable.Range(0, data.Classes).Select(c => c.ToString(CultureInfo.InvariantCulture))];
-            BoundaryPlot.Save(boundary, data.All, network.PredictClasses, classNames, network.Metadata.FeatureNames ?? ["x", "y"], $"{data.Name}: decision regions");
+            BoundaryPlot.Save(boundary, data.All, network.PredictClasses, classNames, network.Metadata.FeatureNames ?? ["x1", "x2"], $"{data.Name}: decision regions");
             saved.Add($"saved decision regions to {boundary}");
         }
         OutputTransaction.Current?.Commit();

@@ -1,5 +1,6 @@
 import { call } from "./api.js";
 import { number } from "./colors.js";
+import { drawCurves } from "./lossplot.js";
 import { drawMap } from "./map.js";
 import { toQuery } from "./settings.js";
 
@@ -58,32 +59,9 @@ function draw(state, compare) {
   drawMap($("compare-map-b"), compare.setup, compare.frame, null);
   $("compare-loss-a").textContent = number(state.frame.trainLoss).toPrecision(4);
   $("compare-loss-b").textContent = number(compare.frame.trainLoss).toPrecision(4);
-  compare.curves = overlay($("compare-curves"), [[state.frame.history, colors.a], [compare.frame.history, colors.b]]);
-}
-
-// Training loss of each run against steps, on a log scale shared by both; how many curves were drawn.
-function overlay(canvas, runs) {
-  const g = canvas.getContext("2d"), W = canvas.width, H = canvas.height, pad = 6;
-  g.clearRect(0, 0, W, H);
-  const series = runs.map(([h, color]) => [h.map(p => [p.step, number(p.train)]).filter(([, v]) => Number.isFinite(v) && v > 0), color]);
-  const all = series.flatMap(([s]) => s);
-  if (all.length < 2) return 0;
-  const maxStep = Math.max(...all.map(([s]) => s), 1), logs = all.map(([, v]) => Math.log10(v));
-  const lo = Math.min(...logs), hi = Math.max(...logs, lo + 1e-9);
-  const x = s => pad + s / maxStep * (W - 2 * pad), y = v => H - pad - (Math.log10(v) - lo) / (hi - lo) * (H - 2 * pad);
-  let drawn = 0;
-  for (const [s, color] of series) {
-    if (s.length < 2) continue;
-    g.beginPath();
-    s.forEach(([st, v], i) => i ? g.lineTo(x(st), y(v)) : g.moveTo(x(st), y(v)));
-    g.strokeStyle = color;
-    g.lineWidth = 2;
-    g.stroke();
-    drawn++;
-  }
-  g.fillStyle = "#666";
-  g.font = "11px system-ui";
-  g.fillText(`${(10 ** hi).toPrecision(3)} (log scale)`, pad + 2, 12);
-  g.fillText((10 ** lo).toPrecision(3), pad + 2, H - pad - 2);
-  return drawn;
+  const runs = [[state.frame.history, colors.a], [compare.frame.history, colors.b]];
+  const scale = drawCurves($("compare-curves"), runs.map(([history, color]) => ({ points: history.map(p => [p.step, number(p.train)]), color })),
+    { empty: "the curves start with the first steps" });
+  compare.scale = scale; // the shared plot's decades (ticks up the left), as the main loss plot has them
+  compare.curves = scale?.drawn ?? 0;
 }

@@ -21,6 +21,14 @@ public sealed class HostileCaseReplayTests : TempDirTest
         Assert.False(text.Contains('\u001b', StringComparison.Ordinal) || text.Contains('\u0007', StringComparison.Ordinal), $"{what} printed a raw escape: {Inert.Text(text)}");
     }
 
+    /// <summary><c>info</c> on the model prints no raw escape and shows each class name escaped.</summary>
+    private static void AssertInfoShowsEscaped(string model, params string[] escapedNames)
+    {
+        var info = CliRun.Of("info", "--model", model);
+        AssertInert(info, "info");
+        foreach (string name in escapedNames) Assert.Contains(name, info.Stdout);
+    }
+
     [Fact]
     public void ClassNamesWithTerminalEscapesFromAParquetFileAreShownEscapedByTrainAndInfo()
     {
@@ -30,10 +38,7 @@ public sealed class HostileCaseReplayTests : TempDirTest
         string model = Dir.Path("m.safetensors");
         var train = CliRun.Of("train", "--data", data, "--hidden", "4", "--epochs", "2", "--out", model);
         AssertInert(train, "train");
-        var info = CliRun.Of("info", "--model", model);
-        AssertInert(info, "info");
-        Assert.Contains("red\\x1b]0;pwned\\x07", info.Stdout);
-        Assert.Contains("blue\\x1b[2J", info.Stdout);
+        AssertInfoShowsEscaped(model, "red\\x1b]0;pwned\\x07", "blue\\x1b[2J");
     }
 
     [Fact]
@@ -46,10 +51,7 @@ public sealed class HostileCaseReplayTests : TempDirTest
         string model = Dir.Path("m.safetensors");
         var import = CliRun.Of("import", "--torch", torch, "--layers", "2-4-2", "--classes", $"cat{Osc},dog{Clear}", "--out", model);
         AssertInert(import, "import");
-        var info = CliRun.Of("info", "--model", model);
-        AssertInert(info, "info");
-        Assert.Contains("cat\\x1b]0;pwned\\x07", info.Stdout);
-        Assert.Contains("dog\\x1b[2J", info.Stdout);
+        AssertInfoShowsEscaped(model, "cat\\x1b]0;pwned\\x07", "dog\\x1b[2J");
     }
 
     [Fact]

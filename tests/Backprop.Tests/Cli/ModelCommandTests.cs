@@ -181,6 +181,6 @@ public sealed class ModelCommandTests : TempDirTest
         Assert.StartsWith("test  acc 1.0000", run.StdoutLines[^1]);
         var info = CliRun.Of("info", "--model", model);
         Assert.Contains("architecture  Sequential(Linear(2, 8), Tanh(), Linear(8, 2))", info.StdoutLines);
-        Assert.Contains("features      2: x, y", info.StdoutLines);
+        Assert.Contains("features      2: x1, x2", info.StdoutLines);
     }
 }
