@@ -41,6 +41,9 @@ try
     Holds(Package("Backprop.Cli.any"), "tools/net10.0/any/DotnetToolSettings.xml", "tools/net10.0/any/Backprop.Cli.dll", "README.md", "LICENSE");
     Holds(Package("Backprop.Cli.any", "snupkg"), "tools/net10.0/any/Backprop.Cli.pdb");
     foreach (var native in natives) Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{(native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "")}");
+    // A Linux native tool draws its plots with the SkiaSharp and HarfBuzzSharp libraries of its own architecture, beside it.
+    foreach (var native in natives.Where(rid => rid.StartsWith("linux-", StringComparison.Ordinal)))
+        Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/libSkiaSharp.so", $"tools/any/{native}/libHarfBuzzSharp.so");
     var settingsFiles = new List<(string Id, string Path)> { ("Backprop.Cli", "tools/any/any"), ("Backprop.Cli.any", "tools/net10.0/any") };
     settingsFiles.AddRange(natives.Select(native => ($"Backprop.Cli.{native}", $"tools/any/{native}")));
     foreach (var (id, path) in settingsFiles)
