@@ -1,16 +1,17 @@
 // What each package .ci/pack made must hold, read with .NET's own zip reader (a CI machine with only the .NET SDK has
 // no unzip and may have no Python). A file-based app: dotnet run .ci/PackCheck.cs -- FOLDER VERSION [ORIGIN [RID]]
-// (ORIGIN: the git origin's URL; when https, every nuspec must name it as its <repository>; RID: the platform whose native tool
-// package was made, if any). Exit 1 naming the first gap.
+// (ORIGIN: the git origin's URL; when https, every nuspec must name it as its <repository>; RID: the platforms whose native tool
+// packages were made, if any, joined by ';'). Exit 1 naming the first gap.
 using System.IO.Compression;
 using System.Text;
 
 if (args.Length is < 2 or > 4) return Fail("usage: dotnet run .ci/PackCheck.cs -- FOLDER VERSION [ORIGIN [RID]]");
-string folder = args[0], version = args[1], origin = args.Length > 2 ? args[2] : "", native = args.Length > 3 ? args[3] : "";
+string folder = args[0], version = args[1], origin = args.Length > 2 ? args[2] : "";
+string[] natives = args.Length > 3 ? args[3].Split(';', StringSplitOptions.RemoveEmptyEntries) : [];
 string[] libraries = ["Backprop", "Backprop.Parquet", "Backprop.Onnx", "Backprop.Datasets", "Backprop.MLNet"];
 try
 {
-    string[] tool = ["Backprop.Cli", "Backprop.Cli.any", .. native.Length > 0 ? [$"Backprop.Cli.{native}"] : (string[])[]];
+    string[] tool = ["Backprop.Cli", "Backprop.Cli.any", .. natives.Select(rid => $"Backprop.Cli.{rid}")];
     foreach (var id in (string[])[.. libraries, .. tool])
     {
         var nuspec = Text(Package(id), $"{id}.nuspec");
@@ -31,17 +32,20 @@ try
     var datasets = Bytes(Package("Backprop.Datasets"), "lib/net10.0/Backprop.Datasets.dll");
     foreach (var set in (string[])["iris.data", "wdbc.data", "t10k-images-idx3-ubyte.gz"])
         if (datasets.AsSpan().IndexOf(Encoding.UTF8.GetBytes(set)) < 0) throw new InvalidDataException($"Backprop.Datasets.dll does not embed {set}");
-    // The tool: a top-level package naming a package per platform, the framework-dependent one ("any") and this machine's native one.
+    // The tool: a top-level package naming a package per platform, the framework-dependent one ("any") and the native ones made.
     var settings = Text(Package("Backprop.Cli"), "tools/any/any/DotnetToolSettings.xml");
     // (Only the platforms packed with it: one named without its package would fail to install instead of taking "any".)
-    foreach (var rid in (string[])["linux-x64", "any"])
+    foreach (var rid in (string[])["linux-x64", .. natives, "any"])
         if (!settings.Contains($"<RuntimeIdentifierPackage RuntimeIdentifier=\"{rid}\" Id=\"Backprop.Cli.{rid}\"", StringComparison.Ordinal))
             throw new InvalidDataException($"the tool's top-level package names no package for {rid}");
     Holds(Package("Backprop.Cli.any"), "tools/net10.0/any/DotnetToolSettings.xml", "tools/net10.0/any/Backprop.Cli.dll", "README.md", "LICENSE");
     Holds(Package("Backprop.Cli.any", "snupkg"), "tools/net10.0/any/Backprop.Cli.pdb");
-    if (native.Length > 0) Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{(native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "")}");
+    foreach (var native in natives) Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{(native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "")}");
+    // A Linux native tool draws its plots with the SkiaSharp and HarfBuzzSharp libraries of its own architecture, beside it.
+    foreach (var native in natives.Where(rid => rid.StartsWith("linux-", StringComparison.Ordinal)))
+        Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/libSkiaSharp.so", $"tools/any/{native}/libHarfBuzzSharp.so");
     var settingsFiles = new List<(string Id, string Path)> { ("Backprop.Cli", "tools/any/any"), ("Backprop.Cli.any", "tools/net10.0/any") };
-    if (native.Length > 0) settingsFiles.Add(($"Backprop.Cli.{native}", $"tools/any/{native}"));
+    settingsFiles.AddRange(natives.Select(native => ($"Backprop.Cli.{native}", $"tools/any/{native}")));
     foreach (var (id, path) in settingsFiles)
         if (!Text(Package(id), $"{path}/DotnetToolSettings.xml").Contains("<Command Name=\"backprop\"", StringComparison.Ordinal))
             throw new InvalidDataException($"{id}: the tool's command is not backprop");
