@@ -28,11 +28,15 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
                     throw new ArgumentException($"Dataset: label {double.CreateTruncating(v)} at row {i} is not a class index in 0..{classes - 1}.");
             }
         }
-        X = x; Y = y; Classes = classes;
+        _x = x; Y = y; Classes = classes; Features = x.Shape[1];
     }
 
-    /// <summary>Features [N, F].</summary>
-    public Tensor<T> X { get; }
+    private Tensor<T>? _x;                // the features; null in a view until they are asked for
+    private readonly Tensor<T>? _source;  // a view's parent features [M, F]
+    private readonly ReadOnlyMemory<int> _rows; // a view's rows of _source, one per row
+
+    /// <summary>Features [N, F]. A part of <see cref="Split"/> or <see cref="Split3"/> gathers its rows from the parent's on first use.</summary>
+    public Tensor<T> X => _x ?? Gather();
 
     /// <summary>Targets: class indices [N], or values [N] or [N, K].</summary>
     public Tensor<T> Y { get; }
@@ -48,24 +52,35 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
     public Dataset<T> WithWeights(Tensor<T>? weights)
     {
         if (weights is not null) Nn.RowWeights.Check(weights, Count, "Dataset");
-        return new Dataset<T>(X, Y, Classes, trusted: true) { Weights = weights };
+        return new Dataset<T>(_x, _source, _rows, Y, Classes, Features) { Weights = weights };
     }
 
-    // A dataset over tensors already checked.
-    private Dataset(Tensor<T> x, Tensor<T> y, int classes, bool trusted)
+    // A dataset over tensors already checked: its own features x, or (a view) the rows of source.
+    private Dataset(Tensor<T>? x, Tensor<T>? source, ReadOnlyMemory<int> rows, Tensor<T> y, int classes, int features)
     {
-        _ = trusted;
-        X = x; Y = y; Classes = classes;
+        _x = x; _source = source; _rows = rows; Y = y; Classes = classes; Features = features;
     }
+
+    // A view's features, gathered once (threads racing here keep the first copy).
+    private Tensor<T> Gather()
+    {
+        var x = new Tensor<T>(new Shape(Count, Features));
+        var rows = FeatureRows;
+        for (int r = 0; r < Count; r++) rows[r].CopyTo(x.Span.Slice(r * Features, Features));
+        return Interlocked.CompareExchange(ref _x, x, null) ?? x;
+    }
+
+    /// <summary>The feature rows where they are stored: this set's own features, or a view's rows of its parent's (nothing gathered).</summary>
+    internal FeatureRows<T> FeatureRows => _x is { } x ? new(x.Data, Features, Count) : new(_source!.Data, Features, Count, _rows);
 
     /// <summary>Number of classes, or 0 for regression.</summary>
     public int Classes { get; }
 
     /// <summary>Number of examples.</summary>
-    public int Count => X.Shape[0];
+    public int Count => Y.Shape[0];
 
     /// <summary>Number of features.</summary>
-    public int Features => X.Shape[1];
+    public int Features { get; }
 
     /// <summary>Number of network outputs this data needs: the class count (1 for two classes with a sigmoid output is the caller's choice), or the target width.</summary>
     public int Outputs => Classes > 0 ? Classes : Y.Rank == 1 ? 1 : Y.Shape[1];
@@ -82,9 +97,10 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
     public void CopyRows(ReadOnlySpan<int> indices, Span<T> x, Span<T> y)
     {
         int f = Features, w = TargetWidth;
+        var rows = FeatureRows;
         for (int r = 0; r < indices.Length; r++)
         {
-            X.Span.Slice(indices[r] * f, f).CopyTo(x.Slice(r * f, f));
+            rows[indices[r]].CopyTo(x.Slice(r * f, f));
             Y.Span.Slice(indices[r] * w, w).CopyTo(y.Slice(r * w, w));
         }
     }
@@ -110,7 +126,32 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
             weights = new Tensor<T>(new Shape(indices.Length));
             for (int r = 0; r < indices.Length; r++) weights.Span[r] = all.Span[indices[r]];
         }
-        return new Dataset<T>(x, y, Classes, trusted: true) { Weights = weights };
+        return new Dataset<T>(x, null, default, y, Classes, Features) { Weights = weights };
+    }
+
+    // The rows at indices as a view: their targets and weights copied (a few bytes a row), their features read from this set's storage.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Dataset<T> View(ReadOnlyMemory<int> indices)
+    {
+        var at = indices.Span;
+        int w = TargetWidth;
+        var y = new Tensor<T>(Y.Rank == 1 ? new Shape(at.Length) : new Shape(at.Length, w));
+        for (int r = 0; r < at.Length; r++)
+        {
+            if ((uint)at[r] >= (uint)Count) throw new IndexOutOfRangeException($"Split: index {at[r]} is out of range for {Count} examples.");
+            Y.Span.Slice(at[r] * w, w).CopyTo(y.Span.Slice(r * w, w));
+        }
+        Tensor<T>? weights = null;
+        if (Weights is { } all)
+        {
+            weights = new Tensor<T>(new Shape(at.Length));
+            for (int r = 0; r < at.Length; r++) weights.Span[r] = all.Span[at[r]];
+        }
+        if (_x is not null) return new Dataset<T>(null, _x, indices, y, Classes, Features) { Weights = weights };
+        var parent = _rows.Span; // a view of a view reads the first parent's rows
+        var map = new int[at.Length];
+        for (int r = 0; r < at.Length; r++) map[r] = parent[at[r]];
+        return new Dataset<T>(null, _source, map, y, Classes, Features) { Weights = weights };
     }
 
     /// <summary>The rows from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), in order.</summary>
@@ -124,21 +165,24 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
     /// <summary>
     /// A seeded split into train and test parts; classification data is stratified so that each class
     /// keeps its share in both parts. The same rows as <see cref="Split3"/> with no validation part (one split function for every caller).
+    /// The parts are views (see <see cref="Split3"/>).
     /// </summary>
     public (Dataset<T> Train, Dataset<T> Test) Split(double testFraction, ulong seed)
     {
         if (!(testFraction > 0 && testFraction < 1)) throw new ArgumentOutOfRangeException(nameof(testFraction), $"Split: test fraction must be in (0, 1); got {testFraction}.");
         var (train, _, test) = Splits.Three(this, 0, testFraction, seed);
-        return (Subset(train.Span), Subset(test));
+        return (View(train), View(test));
     }
 
     /// <summary>
     /// A seeded split into train, validation and test parts (a fraction may be 0 for an empty part); classification data is
-    /// stratified so that each class keeps its share in every part. The same seed gives the same split.
+    /// stratified so that each class keeps its share in every part. The same seed gives the same split. The parts are views: their
+    /// targets and weights are copied, their features are read from this set's rows (training and evaluation gather them as they go;
+    /// <see cref="X"/> gathers a copy on first use), so change this set's features only before splitting.
     /// </summary>
     public (Dataset<T> Train, Dataset<T> Validation, Dataset<T> Test) Split3(double validationFraction, double testFraction, ulong seed)
     {
         var (train, validation, test) = Splits.Three(this, validationFraction, testFraction, seed);
-        return (Subset(train.Span), Subset(validation), Subset(test));
+        return (View(train), View(validation), View(test));
     }
 }

@@ -118,6 +118,12 @@ public class Scaler
     {
         if (x.Rank != 2 || x.Shape[0] == 0) throw new ArgumentException($"Scaler: needs at least one row of [N, F] data to fit; got {x.Shape}.");
     }
+
+    /// <summary>Throws unless there is at least one row.</summary>
+    private protected static void CheckFittable<T>(FeatureRows<T> rows) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (rows.Count == 0) throw new ArgumentException($"Scaler: needs at least one row of [N, F] data to fit; got {new Shape(0, rows.Features)}.");
+    }
 }
 
 /// <summary>Standardises each feature to mean 0 and standard deviation 1 (population deviation; a constant feature keeps scale 1).</summary>
@@ -132,20 +138,32 @@ public sealed class StandardScaler : Scaler
     public static StandardScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckFittable(x);
-        int n = x.Shape[0], f = x.Shape[1];
-        var values = x.Span;
+        return Fit(new FeatureRows<T>(x.Data, x.Shape[1], x.Shape[0]));
+    }
+
+    // mean_j = Σ_i x_ij / n, sd_j = √(Σ_i (x_ij − mean_j)² / n), each feature summed over the rows in row order (the same bits for a view and a copy)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static StandardScaler Fit<T>(FeatureRows<T> rows) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckFittable(rows);
+        int n = rows.Count, f = rows.Features;
         var means = new double[f];
         var deviations = new double[f];
-        // each feature summed over the rows in row order, row by row (no modulo per value)
-        for (int row = 0; row < values.Length; row += f)
-            for (int j = 0; j < f; j++) means[j] += double.CreateTruncating(values[row + j]);
+        for (int i = 0; i < n; i++)
+        {
+            var row = rows[i];
+            for (int j = 0; j < f; j++) means[j] += double.CreateTruncating(row[j]);
+        }
         for (int j = 0; j < f; j++) means[j] /= n;
-        for (int row = 0; row < values.Length; row += f)
+        for (int i = 0; i < n; i++)
+        {
+            var row = rows[i];
             for (int j = 0; j < f; j++)
             {
-                double d = double.CreateTruncating(values[row + j]) - means[j];
+                double d = double.CreateTruncating(row[j]) - means[j];
                 deviations[j] += d * d;
             }
+        }
         for (int j = 0; j < f; j++) deviations[j] = Math.Sqrt(deviations[j] / n) is var s && s > 0 ? s : 1;
         return new StandardScaler(means, deviations);
     }
@@ -162,17 +180,26 @@ public sealed class MinMaxScaler : Scaler
     public static MinMaxScaler Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckFittable(x);
-        int f = x.Shape[1];
-        var values = x.Span;
+        return Fit(new FeatureRows<T>(x.Data, x.Shape[1], x.Shape[0]));
+    }
+
+    // min_j = min_i x_ij, range_j = max_i x_ij − min_j, row by row
+    internal static MinMaxScaler Fit<T>(FeatureRows<T> rows) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckFittable(rows);
+        int f = rows.Features;
         var minima = new double[f];
         var maxima = new double[f];
-        for (int j = 0; j < f; j++) minima[j] = maxima[j] = double.CreateTruncating(values[j]);
-        for (int i = f; i < values.Length; i++)
+        for (int j = 0; j < f; j++) minima[j] = maxima[j] = double.CreateTruncating(rows[0][j]);
+        for (int i = 1; i < rows.Count; i++)
         {
-            double v = double.CreateTruncating(values[i]);
-            int j = i % f;
-            if (v < minima[j] || double.IsNaN(v)) minima[j] = v; // a NaN stays the minimum, as Enumerable.Min has it
-            if (v > maxima[j]) maxima[j] = v;
+            var row = rows[i];
+            for (int j = 0; j < f; j++)
+            {
+                double v = double.CreateTruncating(row[j]);
+                if (v < minima[j] || double.IsNaN(v)) minima[j] = v; // a NaN stays the minimum, as Enumerable.Min has it
+                if (v > maxima[j]) maxima[j] = v;
+            }
         }
         var ranges = new double[f];
         for (int j = 0; j < f; j++) ranges[j] = maxima[j] - minima[j] is var r && r > 0 ? r : 1;

@@ -18,6 +18,10 @@ public abstract class Scaling : IEquatable<Scaling>
     /// <summary>A scaler fitted on the rows of <paramref name="x"/> [N, F] (the training features only), or null when this kind leaves features alone.</summary>
     public abstract Scaler? Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>A scaler fitted on <paramref name="train"/>'s feature rows, read where they are stored (a split's part is not gathered by
+    /// the built-in scalings); a user's scaling gets <see cref="Dataset{T}.X"/>.</summary>
+    internal virtual Scaler? Fit<T>(Dataset<T> train) where T : unmanaged, IFloatingPointIeee754<T> => Fit(train.X);
+
     /// <summary>The fitted scaler of this kind with <paramref name="offsets"/> and <paramref name="scales"/> (from a model file): a plain <see cref="Scaler"/> unless overridden.</summary>
     /// <exception cref="ArgumentException">A value is not finite or a scale is 0.</exception>
     public virtual Scaler Restore(double[] offsets, double[] scales) => new(Name, offsets, scales);

@@ -106,7 +106,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public FitResult Fit(IBatchSource<T> train, TrainOptions? options = null, Dataset<T>? validation = null)
     {
         options = (options ?? new TrainOptions()) with { InitialEpoch = EpochsTrained };
-        if (Scaler is null && Scaling != Scaling.None) Scaler = Unscaling(Scaler.Fit(Scaling, InMemory(train, "its feature scaler").X));
+        if (Scaler is null && Scaling != Scaling.None) Scaler = Unscaling(Scaling.Fit(InMemory(train, "its feature scaler")));
         if (TargetScaler is null && !Loss.IsClassification) TargetScaler = StandardScaler.Fit(AsColumns(InMemory(train, "its target scaler").Y));
         // mini-batches are scaled as they are drawn (no scaled copy of the training data); a full-batch optimizer takes a scaled copy
         bool fullBatch = Optimizer.RequiresClosure;

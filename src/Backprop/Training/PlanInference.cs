@@ -25,7 +25,7 @@ internal static class PlanInference
         {
             int n = Math.Min(plan.MaxRows, rows - start);
             var chunk = result.Span.Slice(start * k, n * k);
-            Forward(plan, x.Span, start, n, scaler).CopyTo(chunk);
+            Forward(plan, new FeatureRows<T>(x.Data, x.Shape[1], rows), start, n, scaler).CopyTo(chunk);
             loss.ToPredictions(chunk, k);
             targetScaler?.InverseTransform<T>(chunk, chunk);
         }
@@ -43,7 +43,7 @@ internal static class PlanInference
     {
         plan.CheckFeatures(data.Features);
         loss.CheckTargets(data.Y, new Shape(data.Count, plan.Outputs));
-        var x = data.X.Span;
+        var x = data.FeatureRows; // a split's part is read through its rows, not gathered
         var y = data.Y.Span;
         int rows = data.Count, k = plan.Outputs, width = data.TargetWidth;
         var sums = loss.IsClassification ? null : RegressionSums.For(y, width);
@@ -79,16 +79,17 @@ internal static class PlanInference
         return sums.Metrics(lossSum / rows);
     }
 
-    // The plan's raw output for rows [start, start + n) of x, scaled first when a scaler is given.
-    private static Span<T> Forward<T>(LayerPlan<T> plan, ReadOnlySpan<T> x, int start, int n, Scaler? scaler) where T : unmanaged, IFloatingPointIeee754<T>
+    // The plan's raw output for rows [start, start + n) of x (gathered into the plan's input buffer when they are not contiguous),
+    // scaled first when a scaler is given.
+    private static Span<T> Forward<T>(LayerPlan<T> plan, FeatureRows<T> x, int start, int n, Scaler? scaler) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int f = plan.Inputs;
-        ReadOnlySpan<T> input = x.Slice(start * f, n * f);
+        if (x.IsContiguous && scaler is null) return plan.Forward(x.Range(start, n, default), n, training: false);
+        var buffer = plan.InputBuffer[..(n * plan.Inputs)];
+        ReadOnlySpan<T> input = x.Range(start, n, buffer);
         if (scaler is not null)
         {
-            var scaled = plan.InputBuffer[..(n * f)];
-            scaler.Transform(input, scaled);
-            input = scaled;
+            scaler.Transform(input, buffer);
+            input = buffer;
         }
         return plan.Forward(input, n, training: false);
     }

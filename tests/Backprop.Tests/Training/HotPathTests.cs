@@ -33,7 +33,8 @@ public class HotPathTests
         { typeof(Divergence), "Find", -1 }, { typeof(Divergence), "Finite", -1 },
         { typeof(Optimizer<>), "Step", 0 }, { typeof(Adam<>), "Update", -1 }, { typeof(UpdateLoop), "Run", -1 },
         // evaluation, splitting and scaling
-        { typeof(PlanInference), "Evaluate", -1 }, { typeof(Dataset<>), "Subset", -1 }, { typeof(Rng), "Shuffle", -1 },
+        { typeof(PlanInference), "Evaluate", -1 }, { typeof(Dataset<>), "Subset", -1 }, { typeof(Dataset<>), "View", -1 },
+        { typeof(FeatureRows<>), "Range", -1 }, { typeof(Rng), "Shuffle", -1 },
         { typeof(Splits), "Groups", -1 }, { typeof(StandardScaler), "Fit", -1 },
         // the numeric CSV reader, per line and per cell
         { typeof(CsvRange<>), "Count", -1 }, { typeof(CsvRange<>), "Parse", -1 }, { typeof(CsvRange<>), "ParseRow", -1 },

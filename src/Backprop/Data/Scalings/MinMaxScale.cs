@@ -11,6 +11,8 @@ public sealed class MinMaxScale : Scaling
     /// <inheritdoc/>
     public override Scaler? Fit<T>(Tensor<T> x) => MinMaxScaler.Fit(x);
 
+    internal override Scaler? Fit<T>(Dataset<T> train) => MinMaxScaler.Fit(train.FeatureRows);
+
     /// <inheritdoc/>
     public override Scaler Restore(double[] offsets, double[] scales) => new MinMaxScaler(offsets, scales);
 }

@@ -11,6 +11,8 @@ public sealed class Standardise : Scaling
     /// <inheritdoc/>
     public override Scaler? Fit<T>(Tensor<T> x) => StandardScaler.Fit(x);
 
+    internal override Scaler? Fit<T>(Dataset<T> train) => StandardScaler.Fit(train.FeatureRows);
+
     /// <inheritdoc/>
     public override Scaler Restore(double[] offsets, double[] scales) => new StandardScaler(offsets, scales);
 }
