@@ -3,7 +3,7 @@
 #   bench/ab.sh OLD_DIR NEW_DIR [ROUNDS] [WORKLOAD ...]
 # OLD_DIR, NEW_DIR: copies of bench/Backprop.Bench/bin/Release/net10.0 (copy each build's output aside first).
 # ROUNDS (default 5): each round runs `standard WORKLOAD ...` once per build, the order swapped every other round.
-# WORKLOADS default to W5 (which also prints W5ort). Environment (THREADS, BENCH_CPU, ...) passes through.
+# WORKLOADS default to W5 (which also prints W5ort); W5calls adds percentiles of single calls (W5p10, W5p50, W5p90). Environment (THREADS, BENCH_CPU, ...) passes through.
 # Prints every round's lines with the 1-minute load average, then per line ID the median of each build and new/old.
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: bench/ab.sh OLD_DIR NEW_DIR [ROUNDS] [WORKLOAD ...]" >&2; exit 2; }
