@@ -3,9 +3,8 @@ using System.Numerics;
 namespace Backprop.Kernels;
 
 /// <summary>
-/// A one-row product split into column halves over the caller and a worker that is already spinning: each thread streams
-/// half of B (from its own L2 in a prediction loop). A sleeping worker is not waited for: back-to-back one-row products wake
-/// it (<see cref="WorkerPool.IsHotOrWarming"/>) and run alone until it spins. Column splits leave every sum in the same order, so the bits do not
+/// A one-row product split into column halves over the caller and a worker that is already spinning (back-to-back
+/// predictions): each thread streams half of B. Column splits leave every sum in the same order, so the bits do not
 /// depend on the thread count.
 /// </summary>
 internal sealed unsafe class GemvJob<TS, TV, T> : ParallelJob
@@ -24,7 +23,7 @@ internal sealed unsafe class GemvJob<TS, TV, T> : ParallelJob
     {
         long work = (long)g.N * g.K * sizeof(T) / sizeof(float);
         int w4 = 4 * TS.Count;
-        if (options.Threads < 2 || work < ParallelMinMultiplyAdds || g.N < 2 * w4 || !WorkerPool.IsHotOrWarming(2, options))
+        if (options.Threads < 2 || work < ParallelMinMultiplyAdds || g.N < 2 * w4 || !WorkerPool.IsHot(2))
         {
             GemvKernel<TS, TV, T>.Columns(g, 0, g.N);
             return;

@@ -23,7 +23,7 @@ internal static class WorkerPool
     static readonly JobSlot[] slots = [new(), new(), new(), new()];
     static readonly Lock growing = new();
     static int sleeping, generation;
-    static long spinTicks, lastColdCall;
+    static long spinTicks;
     static Worker[] workers = [];
 
     /// <summary>
@@ -31,23 +31,6 @@ internal static class WorkerPool
     /// microsecond; a sleeping worker costs the caller a wake-up system call and joins tens of µs later.
     /// </summary>
     public static bool IsHot(int threads) => Volatile.Read(ref workers).Length >= threads - 1 && Volatile.Read(ref sleeping) == 0;
-
-    /// <summary>
-    /// <see cref="IsHot"/>; when the workers are not hot, a call that follows the previous such call within the spin time
-    /// (a loop of small products, such as one-row predictions) wakes them without a job, so that the calls after it find
-    /// them spinning. The caller itself never waits for them: it runs this product alone.
-    /// </summary>
-    public static bool IsHotOrWarming(int threads, ComputeOptions options)
-    {
-        if (IsHot(threads)) return true;
-        long now = Stopwatch.GetTimestamp(), spin = options.WorkerSpinMicroseconds * Stopwatch.Frequency / 1_000_000;
-        if (now - Interlocked.Exchange(ref lastColdCall, now) < spin)
-        {
-            Volatile.Write(ref spinTicks, spin);
-            foreach (var worker in EnsureWorkers(threads - 1)) worker.Wake();
-        }
-        return false;
-    }
 
     /// <summary>
     /// Runs job.RunChunk(i) for every i &lt; chunks on the caller and up to threads - 1 workers, and returns true when
@@ -150,12 +133,12 @@ internal static class WorkerPool
 
     static uint EpochOf(long s) => (uint)((ulong)s >> 32);
 
-    /// <summary>One background thread: after each job (or a wake-up without one) it spins briefly for the next, then sleeps on an event.</summary>
+    /// <summary>One background thread: after each job it spins briefly for the next, then sleeps on an event.</summary>
     sealed class Worker
     {
         readonly ManualResetEventSlim wake = new(false, 1);
         readonly int id;
-        int seen, asleep;
+        int seen;
 
         public Worker(int id)
         {
@@ -164,11 +147,7 @@ internal static class WorkerPool
             new Thread(Loop) { IsBackground = true, Name = $"Backprop worker {id}" }.UnsafeStart();
         }
 
-        /// <summary>Sets the event only when the worker sleeps on it, once per sleep (a wake-up system call, not one per product).</summary>
-        public void Wake()
-        {
-            if (Volatile.Read(ref asleep) != 0 && Interlocked.Exchange(ref asleep, 0) != 0) wake.Set();
-        }
+        public void Wake() => wake.Set();
 
         void Loop()
         {
@@ -178,10 +157,11 @@ internal static class WorkerPool
                 int now;
                 while ((now = Volatile.Read(ref generation)) == seen)
                 {
-                    // polled every pause: a one-row product's hand-off must cost well under a microsecond
-                    if (Stopwatch.GetTimestamp() < spinUntil) { Thread.SpinWait(1); continue; }
-                    Sleep();
-                    spinUntil = Stopwatch.GetTimestamp() + Volatile.Read(ref spinTicks);
+                    if (Stopwatch.GetTimestamp() < spinUntil) { Thread.SpinWait(20); continue; }
+                    Interlocked.Increment(ref sleeping);
+                    wake.Wait();
+                    Interlocked.Decrement(ref sleeping);
+                    wake.Reset();
                 }
                 seen = now;
                 bool ran;
@@ -192,21 +172,6 @@ internal static class WorkerPool
                         if (id <= slot.Helpers && slot.Drain(0, onWorker: true)) ran = true;
                 } while (ran);
             }
-        }
-
-        /// <summary>
-        /// Sleeps until <see cref="Wake"/>. The flag is set (a full fence) before the generation is read again, and a caller
-        /// bumps the generation (a full fence) before it reads the flag: so either the worker sees the new job or the caller
-        /// sees the flag and sets the event.
-        /// </summary>
-        void Sleep()
-        {
-            wake.Reset();
-            Interlocked.Increment(ref sleeping);
-            Interlocked.Exchange(ref asleep, 1);
-            if (Volatile.Read(ref generation) == seen) wake.Wait();
-            Volatile.Write(ref asleep, 0);
-            Interlocked.Decrement(ref sleeping);
         }
     }
 }
