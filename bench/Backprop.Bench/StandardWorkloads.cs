@@ -25,6 +25,7 @@ internal static class StandardWorkloads
         if (On("W4")) Line("W4", F(SamplesPerSecond([2, 16, 16, 2], 32, Activation.Tanh), "F0"), "samples/s");
         if (On("W5")) Line("W5", F(InferenceMicroseconds(), "F2"), "us");
         if (On("W5") || On("W5ORT")) Line("W5ort", F(OnnxRuntimePeer.InferenceMicroseconds(W5Model(), W5Input().ToArray()), "F2"), "us");
+        if (want.Contains("W5CALLS")) CallLatency.Run(Line);
         foreach (var (id, n) in new[] { ("W6A", 256), ("W6B", 512), ("W6C", 1024) })
             if (On(id)) Line("W6" + id[2..].ToLowerInvariant(), F(GemmGflops(n), "F1"), "GFLOP/s");
         if (On("W7")) Line("W7", F(BytesPerStep(), "F0"), "bytes");
