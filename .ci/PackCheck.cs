@@ -39,7 +39,9 @@ try
             throw new InvalidDataException($"the tool's top-level package names no package for {rid}");
     Holds(Package("Backprop.Cli.any"), "tools/net10.0/any/DotnetToolSettings.xml", "tools/net10.0/any/Backprop.Cli.dll", "README.md", "LICENSE");
     Holds(Package("Backprop.Cli.any", "snupkg"), "tools/net10.0/any/Backprop.Cli.pdb");
-    if (native.Length > 0) Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{(native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "")}");
+    // The native package: backprop, and backprop-playground beside it (the full tool, which serves `backprop playground`).
+    string exe = native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "";
+    if (native.Length > 0) Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{exe}", $"tools/any/{native}/backprop-playground{exe}");
     var settingsFiles = new List<(string Id, string Path)> { ("Backprop.Cli", "tools/any/any"), ("Backprop.Cli.any", "tools/net10.0/any") };
     if (native.Length > 0) settingsFiles.Add(($"Backprop.Cli.{native}", $"tools/any/{native}"));
     foreach (var (id, path) in settingsFiles)
