@@ -40,7 +40,12 @@ try
             throw new InvalidDataException($"the tool's top-level package names no package for {rid}");
     Holds(Package("Backprop.Cli.any"), "tools/net10.0/any/DotnetToolSettings.xml", "tools/net10.0/any/Backprop.Cli.dll", "README.md", "LICENSE");
     Holds(Package("Backprop.Cli.any", "snupkg"), "tools/net10.0/any/Backprop.Cli.pdb");
-    foreach (var native in natives) Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{(native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "")}");
+    // A native package: backprop, and backprop-playground beside it (the full tool, which serves `backprop playground`).
+    foreach (var native in natives)
+    {
+        string exe = native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "";
+        Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{exe}", $"tools/any/{native}/backprop-playground{exe}");
+    }
     // A Linux native tool draws its plots with the SkiaSharp and HarfBuzzSharp libraries of its own architecture, beside it.
     foreach (var native in natives.Where(rid => rid.StartsWith("linux-", StringComparison.Ordinal)))
         Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/libSkiaSharp.so", $"tools/any/{native}/libHarfBuzzSharp.so");

@@ -21,8 +21,9 @@ internal static class PlaygroundCommand
             + "pause and click any weight to see its chain rule with the numbers in it.");
         command.Options.Add(port);
         command.Options.Add(host);
-        command.SetAction((result, cancel) => Execute(new PlaygroundOptions(result.GetValue(host) ?? "127.0.0.1", result.GetValue(port) ?? 5000),
-            result.InvocationConfiguration.Output, cancel));
+        command.SetAction((result, cancel) => PlaygroundBinary.InProcess
+            ? Execute(new PlaygroundOptions(result.GetValue(host) ?? "127.0.0.1", result.GetValue(port) ?? 5000), result.InvocationConfiguration.Output, cancel)
+            : Task.FromResult(PlaygroundBinary.Run(result.InvocationConfiguration.Output)));
         return command;
     }
 
