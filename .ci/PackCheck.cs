@@ -45,6 +45,7 @@ try
     {
         string exe = native.StartsWith("win", StringComparison.Ordinal) ? ".exe" : "";
         Holds(Package($"Backprop.Cli.{native}"), $"tools/any/{native}/DotnetToolSettings.xml", $"tools/any/{native}/Backprop.Cli{exe}", $"tools/any/{native}/backprop-playground{exe}");
+        LacksAny(Package($"Backprop.Cli.{native}"), ".dbg", ".pdb"); // debug symbols: tens of MB nothing in the tool reads
     }
     // A Linux native tool draws its plots with the SkiaSharp and HarfBuzzSharp libraries of its own architecture, beside it.
     foreach (var native in natives.Where(rid => rid.StartsWith("linux-", StringComparison.Ordinal)))
@@ -74,6 +75,13 @@ static void Holds(string package, params string[] entries)
 {
     using var zip = ZipFile.OpenRead(package);
     foreach (var entry in entries.Where(e => zip.GetEntry(e) is null)) throw new InvalidDataException($"{Path.GetFileName(package)} lacks {entry}");
+}
+
+static void LacksAny(string package, params string[] extensions)
+{
+    using var zip = ZipFile.OpenRead(package);
+    foreach (var entry in zip.Entries.Where(e => extensions.Any(x => e.FullName.EndsWith(x, StringComparison.OrdinalIgnoreCase))))
+        throw new InvalidDataException($"{Path.GetFileName(package)} holds {entry.FullName} ({entry.Length / 1_000_000} MB)");
 }
 
 static byte[] Bytes(string package, string entry)
