@@ -13,7 +13,7 @@ namespace Backprop.Tests.Fuzz;
 /// </summary>
 public sealed class ParquetFuzzTests : TempDirTest
 {
-    private static readonly byte[][] Seeds = [Seed(7), Seed(3)];
+    private static readonly byte[][] Seeds = [Seed(7), Seed(3), NumberSeed()];
 
     // Two row groups: an int, a nullable double, a bool and a string target; the second seed in row groups of 3.
     private static byte[] Seed(int groupRows)
@@ -22,6 +22,15 @@ public sealed class ParquetFuzzTests : TempDirTest
         using var bytes = new MemoryStream();
         Write(bytes, groupRows, Values("a", rows), Nullable("b", rows.Select(i => i == 5 ? null : (double?)(i * 0.5)).ToArray()),
             Values("c", rows.Select(i => i % 3 == 0).ToArray()), Texts("y", rows.Select(i => i % 2 == 0 ? "even" : "odd").ToArray()));
+        return bytes.ToArray();
+    }
+
+    // All numbers (an int, a double) and a string target in row groups of 3: the file ParquetNumbers reads, row groups in parallel.
+    private static byte[] NumberSeed()
+    {
+        int[] rows = [.. Enumerable.Range(0, 8)];
+        using var bytes = new MemoryStream();
+        Write(bytes, 3, Values("a", rows), Values("b", rows.Select(i => i * 0.5 - 1).ToArray()), Texts("y", rows.Select(i => i % 2 == 0 ? "even" : "odd").ToArray()));
         return bytes.ToArray();
     }
 
