@@ -15,11 +15,14 @@ internal sealed class ParquetGroupReader<T>(string path, ByteBudget reads, ByteB
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     // How each column type is read into doubles (null cells refused), as ParquetColumn reads it: float, double, int32, int64.
-    private static readonly Dictionary<Type, Func<ParquetRowGroupReader, DataField, int, double[]?>> Readers = new()
+    private static readonly Dictionary<Type, Func<ParquetGroupReader<T>, ParquetRowGroupReader, DataField, int, double[]?>> Readers = new()
     {
-        [typeof(float)] = Numbers<float>, [typeof(double)] = Numbers<double>, [typeof(int)] = Numbers<int>, [typeof(long)] = Numbers<long>,
+        [typeof(float)] = (w, r, f, n) => w.Numbers<float>(r, f, n), [typeof(double)] = (w, r, f, n) => w.Numbers<double>(r, f, n),
+        [typeof(int)] = (w, r, f, n) => w.Numbers<int>(r, f, n), [typeof(long)] = (w, r, f, n) => w.Numbers<long>(r, f, n),
     };
 
+    private readonly Dictionary<Type, Array> _buffers = []; // reused from one row group to the next, one a value type
+    private double[] _numbers = [];
     private ParquetFile? _file;
 
     /// <summary>Whether a column of <paramref name="field"/> is read as numbers here.</summary>
@@ -54,7 +57,7 @@ internal sealed class ParquetGroupReader<T>(string path, ByteBudget reads, ByteB
 
     // The column's cells as doubles, read behind the page check; null on a null cell (or its possibility in a required column).
     private double[]? Column(ParquetRowGroupReader reader, DataField field, int rows) =>
-        Checked(reader, field, () => Readers[field.ClrType](reader, field, rows));
+        Checked(reader, field, () => Readers[field.ClrType](this, reader, field, rows));
 
     private TResult? Checked<TResult>(ParquetRowGroupReader reader, DataField field, Func<TResult?> read) where TResult : class
     {
@@ -65,25 +68,34 @@ internal sealed class ParquetGroupReader<T>(string path, ByteBudget reads, ByteB
         finally { _file.Pages.Done(); }
     }
 
-    // As ParquetColumn reads numbers: a required column into plain values, a nullable one into nullable values.
-    private static double[]? Numbers<TValue>(ParquetRowGroupReader reader, DataField field, int rows) where TValue : struct, INumberBase<TValue>
+    // As ParquetColumn reads numbers: a required column into plain values, a nullable one into nullable values (the first `rows` of
+    // the returned buffer are the cells).
+    private double[]? Numbers<TValue>(ParquetRowGroupReader reader, DataField field, int rows) where TValue : struct, INumberBase<TValue>
     {
-        var numbers = new double[rows];
+        if (_numbers.Length < rows) _numbers = new double[rows];
         if (!field.IsNullable)
         {
-            var values = new TValue[rows];
-            reader.ReadAsync<TValue>(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
-            for (int i = 0; i < rows; i++) numbers[i] = double.CreateTruncating(values[i]);
-            return numbers;
+            var values = Buffer<TValue>(rows);
+            reader.ReadAsync<TValue>(field, values.AsMemory(0, rows)).AsTask().GetAwaiter().GetResult();
+            for (int i = 0; i < rows; i++) _numbers[i] = double.CreateTruncating(values[i]);
+            return _numbers;
         }
-        var cells = new TValue?[rows];
-        reader.ReadAsync<TValue>(field, cells.AsMemory()).AsTask().GetAwaiter().GetResult();
+        var cells = Buffer<TValue?>(rows);
+        reader.ReadAsync<TValue>(field, cells.AsMemory(0, rows)).AsTask().GetAwaiter().GetResult();
         for (int i = 0; i < rows; i++)
         {
             if (cells[i] is not { } v) return null;
-            numbers[i] = double.CreateTruncating(v);
+            _numbers[i] = double.CreateTruncating(v);
         }
-        return numbers;
+        return _numbers;
+    }
+
+    private TValue[] Buffer<TValue>(int rows)
+    {
+        if (!_buffers.TryGetValue(typeof(TValue), out var buffer) || buffer.Length < rows) _buffers[typeof(TValue)] = buffer = new TValue[rows];
+        var values = (TValue[])buffer;
+        Array.Clear(values, 0, rows); // nothing of an earlier row group is left
+        return values;
     }
 
     // A string target as ParquetColumn reads it (trimmed), each cell a code into the distinct labels.
