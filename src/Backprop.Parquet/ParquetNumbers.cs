@@ -60,16 +60,22 @@ internal static class ParquetNumbers
         var targetField = (DataField)fields[target];
         string[] tokens = [.. options.MissingTokens];
         var (reads, decompressed) = (ParquetFile.Reads(length), ParquetPageCheck.Decompressed(length));
+        bool Group(ParquetGroupReader<T> reader, int g)
+        {
+            try { return groupRows[g] == 0 || reader.Read(g, groupRows[g], firstRow[g], featureFields, targetField, x, codes, labels[g], tokens); }
+            catch (Exception e) when (e is not OutOfMemoryException) { return false; } // the record reader names it
+        }
         bool failed = false;
-        Parallel.For(0, groupRows.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+        if (threads == 1) // on this thread only
+        {
+            using var reader = new ParquetGroupReader<T>(table.Path, reads, decompressed);
+            failed = !Enumerable.Range(0, groupRows.Length).All(g => Group(reader, g));
+        }
+        else Parallel.For(0, groupRows.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
             () => new ParquetGroupReader<T>(table.Path, reads, decompressed),
             (g, state, reader) =>
             {
-                if (state.IsStopped || groupRows[g] == 0) return reader;
-                bool read;
-                try { read = reader.Read(g, groupRows[g], firstRow[g], featureFields, targetField, x, codes, labels[g], tokens); }
-                catch (Exception e) when (e is not OutOfMemoryException) { read = false; } // the record reader names it
-                if (!read) { failed = true; state.Stop(); }
+                if (!state.IsStopped && !Group(reader, g)) { failed = true; state.Stop(); }
                 return reader;
             },
             reader => reader.Dispose());
