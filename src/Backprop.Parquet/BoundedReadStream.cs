@@ -3,11 +3,10 @@ namespace Backprop.Parquet;
 /// <summary>
 /// A read-only view of a file for a parser that may not stop by itself on a corrupt file: reading past the end throws instead
 /// of returning -1 (which a varint loop would read as 0xFF forever), and reading more than <paramref name="budget"/> bytes in
-/// all throws (parts of a file that point back into each other would be read again and again).
+/// all (over every stream that shares it) throws (parts of a file that point back into each other would be read again and again).
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, long budget) : Stream
+internal sealed class BoundedReadStream(Stream inner, ByteBudget budget) : Stream
 {
-    private long _read;
 
     /// <inheritdoc/>
     public override int ReadByte()
@@ -34,7 +33,7 @@ internal sealed class BoundedReadStream(Stream inner, long budget) : Stream
 
     private int Count(int read)
     {
-        if ((_read += read) > budget) throw new InvalidDataException($"more than {budget} bytes read from a file of {inner.Length}: its parts point back into each other");
+        if (!budget.TryTake(read)) throw new InvalidDataException($"more than {budget.Total} bytes read from a file of {inner.Length}: its parts point back into each other");
         return read;
     }
 

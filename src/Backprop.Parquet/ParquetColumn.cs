@@ -73,12 +73,17 @@ internal sealed class ParquetColumn
         if (_nulls[row]) return [];
         if (IsText) return _texts[row].Span.Trim();
         // A float or half is written as its own shortest form (0.1f as "0.1", as a CSV would hold it), not its widened double's.
-        double number = _numbers[row];
+        return _formatted.AsSpan(0, Format(_field.ClrType, _numbers[row], _formatted));
+    }
+
+    /// <summary>Writes a number of a column of <paramref name="type"/> as <see cref="Text"/> shows it; the characters written.</summary>
+    public static int Format(Type type, double number, Span<char> into)
+    {
         int written;
-        if (_field.ClrType == typeof(float)) ((float)number).TryFormat(_formatted, out written, "R", CultureInfo.InvariantCulture);
-        else if (_field.ClrType == typeof(Half)) ((Half)number).TryFormat(_formatted, out written, "R", CultureInfo.InvariantCulture);
-        else number.TryFormat(_formatted, out written, "R", CultureInfo.InvariantCulture);
-        return _formatted.AsSpan(0, written);
+        if (type == typeof(float)) ((float)number).TryFormat(into, out written, "R", CultureInfo.InvariantCulture);
+        else if (type == typeof(Half)) ((Half)number).TryFormat(into, out written, "R", CultureInfo.InvariantCulture);
+        else number.TryFormat(into, out written, "R", CultureInfo.InvariantCulture);
+        return written;
     }
 
     private void ReadNumbers<TValue>(ParquetRowGroupReader group, int rows) where TValue : struct, INumberBase<TValue> =>

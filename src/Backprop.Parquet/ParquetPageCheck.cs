@@ -11,7 +11,7 @@ namespace Backprop.Parquet;
 /// of as many values as the dictionary page claims, so a page of a few bytes could ask for gigabytes. Decompressed bytes are
 /// at most <see cref="FreeBytes"/> plus <see cref="BytesPerByte"/> per byte of the file, over the whole file.
 /// </summary>
-internal sealed class ParquetPageCheck(Stream file)
+internal sealed class ParquetPageCheck(Stream file, ByteBudget decompressed)
 {
     /// <summary>Deflate, the codec that compresses most, reaches about 1,032 to 1.</summary>
     private const long FreeBytes = 16 << 20, BytesPerByte = 1 << 10;
@@ -26,8 +26,13 @@ internal sealed class ParquetPageCheck(Stream file)
         Statistics: 1 binary, 2 binary, 3 i64, 4 i64, 5 binary, 6 binary, 7 bool, 8 bool
         """)["PageHeader"];
 
-    private long _decompressed = FreeBytes + BytesPerByte * file.Length;
     private bool _reading, _optional;
+
+    /// <summary>Checks the pages of <paramref name="file"/> with a decompression budget of its own.</summary>
+    public ParquetPageCheck(Stream file) : this(file, Decompressed(file.Length)) { }
+
+    /// <summary>The bytes Parquet.Net may decompress from a file of <paramref name="length"/> bytes (readers of one file in parallel share it).</summary>
+    public static ByteBudget Decompressed(long length) => new(FreeBytes + BytesPerByte * length);
     private ColumnMetaData? _column;
 
     /// <summary>
@@ -58,9 +63,8 @@ internal sealed class ParquetPageCheck(Stream file)
             _ => 0, // an index page or an unknown type: Parquet.Net refuses it
         };
         if (allocated <= Justified(column, Field(header, "PageHeader", 1), header)) return; // what its values take: the rows' budget covers it
-        if (allocated > _decompressed)
+        if (!decompressed.TryTake(allocated))
             throw Bad(offset, $"makes Parquet.Net allocate {allocated} bytes; with the pages before, that is more than a Parquet file of {file.Length} bytes justifies (a guard against decompression bombs: at most {BytesPerByte} bytes a byte of the file, and {FreeBytes >> 20} MB more)");
-        _decompressed -= allocated;
     }
 
     // A data page of version 1: its values are some of the chunk's. In a required column (no definition levels) a page that counts

@@ -13,13 +13,12 @@ namespace Backprop.Parquet;
 internal sealed class ParquetRecords : RecordTable
 {
     /// <summary>Cells read over the whole file are at most this many plus <see cref="CellsPerByte"/> per byte of the file.</summary>
-    private const long FreeCells = 1 << 23, CellsPerByte = 64;
+    internal const long FreeCells = 1 << 23, CellsPerByte = 64;
 
     /// <summary>The longest column name read.</summary>
     public const int MaxNameChars = 4096;
 
-    /// <summary>The most bytes read, per byte of the file: each part is read once, the footer a few times.</summary>
-    private const long ReadBudget = 8;
+    private readonly ParquetFile _file;
     private readonly FileStream _stream;
     private readonly ParquetPageCheck _pages;
     private readonly ParquetReader _reader;
@@ -30,17 +29,17 @@ internal sealed class ParquetRecords : RecordTable
     private int _group = -1, _row = -1, _groupRows, _rowsBefore;
     private long _cells;
 
-    private ParquetRecords(string path, FileStream stream, ParquetPageCheck pages, ParquetReader reader)
+    private ParquetRecords(string path, ParquetFile file)
     {
-        (Path, _stream, _pages, _reader) = (path, stream, pages, reader);
-        _fields = Call(FileName, "", () => reader.Schema.Fields.ToArray());
+        (Path, _file, _stream, _pages, _reader) = (path, file, file.Stream, file.Pages, file.Reader);
+        _fields = Call(FileName, "", () => _reader.Schema.Fields.ToArray());
         Columns = [.. _fields.Select(f => f.Name)];
         if (Width == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no columns.");
         CheckNames();
         _columns = new ParquetColumn?[Width];
         _loadedIn = [.. Enumerable.Repeat(-1, Width)];
         long rows = 0;
-        foreach (var (count, i) in Call(FileName, "", () => reader.RowGroups.Select(g => g.RowCount).ToArray()).Select((n, i) => (n, i)))
+        foreach (var (count, i) in Call(FileName, "", () => _reader.RowGroups.Select(g => g.RowCount).ToArray()).Select((n, i) => (n, i)))
             if (count < 0 || (rows += count) > int.MaxValue)
                 throw BackpropException.BadInput($"{FileName}: row group {i} claims {count} rows; a data file holds 0 to {int.MaxValue} rows in all (the file is corrupt, or too large to load).");
         if (rows == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no rows.");
@@ -62,18 +61,8 @@ internal sealed class ParquetRecords : RecordTable
     /// <summary>Opens a Parquet file (a regular file only), checks its frame and footer, and reads the footer.</summary>
     public static ParquetRecords Open(string path)
     {
-        string name = System.IO.Path.GetFileName(path);
-        var file = Backprop.Data.InputFile.OpenRead(path, "a Parquet file");
-        try
-        {
-            if (Call(name, "", () => ParquetFooterCheck.Problem(file)) is { } problem)
-                throw BackpropException.BadInput($"{name}: not a readable Parquet file ({problem}).");
-            var pages = new ParquetPageCheck(file);
-            var stream = new BoundedReadStream(file, ReadBudget * file.Length + (1 << 20)) { Seeking = pages.Check };
-            var reader = Call(name, "", () => ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).GetAwaiter().GetResult());
-            try { return new ParquetRecords(path, file, pages, reader); }
-            catch { Close(reader); throw; }
-        }
+        var file = ParquetFile.Open(path);
+        try { return new ParquetRecords(path, file); }
         catch { file.Dispose(); throw; }
     }
 
@@ -166,8 +155,8 @@ internal sealed class ParquetRecords : RecordTable
         if (_loadedIn[column] == _group) return cells;
         if ((_cells += _groupRows) > FreeCells + CellsPerByte * _stream.Length)
             throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt, or compressed beyond the {CellsPerByte} values a byte this reader accepts, a guard against decompression bombs).");
-        var field = _fields[column]; // Parquet.Net reads the last chunk whose path, without empty parts, is the field's
-        var chunk = _rowGroup!.RowGroup.Columns.LastOrDefault(c => c.MetaData is { } m && new FieldPath(m.PathInSchema).Equals(field.Path))?.MetaData;
+        var field = _fields[column];
+        var chunk = Chunk(_rowGroup!, field);
         // A required column has no definition levels: Parquet.Net would read the levels of its nulls as values, and shift the rest.
         if (field.MaxDefinitionLevel == 0 && chunk?.Statistics?.NullCount is > 0 and long nulls)
             throw BackpropException.BadInput($"{FileName} row group {_group}, {Describe(column)}: {nulls} null cell(s) in a column the schema declares required (not nullable); the file is corrupt.");
@@ -178,8 +167,12 @@ internal sealed class ParquetRecords : RecordTable
         return cells;
     }
 
+    /// <summary>The metadata of <paramref name="field"/>'s chunk in <paramref name="group"/> as Parquet.Net finds it: the last chunk whose path, without empty parts, is the field's.</summary>
+    internal static global::Parquet.Meta.ColumnMetaData? Chunk(ParquetRowGroupReader group, Field field) =>
+        group.RowGroup.Columns.LastOrDefault(c => c.MetaData is { } m && new FieldPath(m.PathInSchema).Equals(field.Path))?.MetaData;
+
     // Runs a Parquet.Net call, its exceptions worded as a refusal of the file at `where`.
-    private static TResult Call<TResult>(string file, string where, Func<TResult> call)
+    internal static TResult Call<TResult>(string file, string where, Func<TResult> call)
     {
         try { return call(); }
         catch (Exception e) when (e is not BackpropException and not OutOfMemoryException) // out of memory is no refusal: it must show
@@ -192,9 +185,12 @@ internal sealed class ParquetRecords : RecordTable
     public override void Dispose()
     {
         _rowGroup?.Dispose();
-        Close(_reader);
-        _stream.Dispose();
+        _file.Dispose();
     }
 
-    private static void Close(ParquetReader reader) => reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>The top-level fields, one a column.</summary>
+    internal IReadOnlyList<Field> Fields => _fields;
+
+    /// <summary>The rows of each row group (the footer's counts).</summary>
+    internal int[] GroupRows => [.. _reader.RowGroups.Select(g => (int)g.RowCount)]; // checked on opening
 }

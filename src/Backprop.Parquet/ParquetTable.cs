@@ -9,7 +9,8 @@ namespace Backprop.Parquet;
 /// <summary>
 /// Loads Parquet files into data sets by the rules <see cref="Csv"/> applies to text: one target column, the other columns
 /// (less dropped ones) as numeric features, nulls as missing cells. Columns of integers, floats, doubles, decimals and
-/// booleans (0 and 1) are numbers; string columns serve as class labels. The file is read a row group at a time.
+/// booleans (0 and 1) are numbers; string columns serve as class labels. The file is read a row group at a time; when every feature
+/// is a number column without nulls, row groups are read in parallel, column by column (the same data set).
 /// <see cref="CsvOptions.Separator"/>, <see cref="CsvOptions.HasHeader"/> and <see cref="CsvOptions.ColumnNames"/> do not apply:
 /// a Parquet file names its columns. Errors name the file, row and column. <see cref="Register"/> makes
 /// <see cref="DataFile"/> (and so the <c>backprop</c> tool) read <c>*.parquet</c> files through this class.
@@ -34,7 +35,8 @@ public static class ParquetTable
     public static TabularData<T> Load<T>(string path, CsvOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var table = ParquetRecords.Open(path);
-        return TableLoader.Load<T>(table, options ?? new CsvOptions());
+        options ??= new CsvOptions();
+        return ParquetNumbers.TryLoad<T>(table, options) ?? TableLoader.Load<T>(table, options); // all numbers by row group in parallel, else record by record
     }
 
     /// <summary>
