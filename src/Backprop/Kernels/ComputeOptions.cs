@@ -58,13 +58,6 @@ public sealed record ComputeOptions
     /// </summary>
     internal long WakeMinMultiplyAdds { get; init; } = 1L << 20;
 
-    /// <summary>
-    /// Elementwise passes over fewer values than this (float-equivalent) stay on the calling thread: the optimizers' updates
-    /// and the divergence check of a training step (<see cref="RangeJob"/>). They never wake a sleeping worker below
-    /// <see cref="WakeMinMultiplyAdds"/> values, so in a training step they use the worker the step's products left spinning.
-    /// </summary>
-    internal long ParallelMinElements { get; init; } = 1L << 15;
-
     /// <summary>How long an idle worker spins for the next job before it sleeps (µs).</summary>
     internal int WorkerSpinMicroseconds { get; init; } = 200;
 
@@ -78,10 +71,10 @@ public sealed record ComputeOptions
     internal ParallelTrace? Trace { get; init; }
 
     /// <summary>These options with every product that can be split split over <see cref="Threads"/> (tests).</summary>
-    internal ComputeOptions SplitAlways() => this with { ParallelMinMultiplyAdds = 0, WakeMinMultiplyAdds = 0, ParallelMinElements = 0 };
+    internal ComputeOptions SplitAlways() => this with { ParallelMinMultiplyAdds = 0, WakeMinMultiplyAdds = 0 };
 
     /// <summary>These options with every product kept on the calling thread.</summary>
-    internal ComputeOptions Serial() => this with { Threads = 1, ParallelMinMultiplyAdds = long.MaxValue, WakeMinMultiplyAdds = long.MaxValue, ParallelMinElements = long.MaxValue };
+    internal ComputeOptions Serial() => this with { Threads = 1, ParallelMinMultiplyAdds = long.MaxValue, WakeMinMultiplyAdds = long.MaxValue };
 
     private static int? EnvInt(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out int v) ? v : null;
 }

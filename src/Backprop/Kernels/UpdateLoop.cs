@@ -37,9 +37,7 @@ public readonly ref struct UpdateRefs<T>(ref T w, ref T g, ref T a, ref T b, ref
 
 /// <summary>
 /// The one loop that runs every optimizer's update over a parameter (as <see cref="ActivationLoop"/> runs activations): full vectors
-/// of the widest width the settings allow, then narrower ones, then a scalar tail. Allocates nothing. A large parameter's update is split by
-/// index range over the threads the settings allow (<see cref="ComputeOptions.Threads"/>), so a rule must compute each value from that
-/// value's own lanes only (as every per-element rule does); the bits do not depend on the split.
+/// of the widest width the settings allow, then narrower ones, then a scalar tail. Allocates nothing.
 /// </summary>
 public static class UpdateLoop
 {
@@ -51,27 +49,14 @@ public static class UpdateLoop
         int n = w.Length;
         if (g.Length != n || (a.Length != 0 && a.Length != n) || (b.Length != 0 && b.Length != n) || (c.Length != 0 && c.Length != n))
             throw new ArgumentException($"Optimizer update: θ has {n} values, the gradient {g.Length}, the state buffers {a.Length}, {b.Length} and {c.Length}.");
-        var options = ComputeSettings.Current;
-        if (RangeJob.Splits((long)n * Unsafe.SizeOf<T>() / sizeof(float), options))
-        {
-            UpdateJob<T, TRule>.Run(rule, w, g, a, b, c, options);
-            return;
-        }
         var s = new UpdateRefs<T>(ref MemoryMarshal.GetReference(w), ref MemoryMarshal.GetReference(g),
             ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(c));
-        RunRange(rule, s, 0, (nuint)n, options.MaxVectorBits);
-    }
-
-    /// <summary>Applies <paramref name="rule"/> to the values [<paramref name="start"/>, <paramref name="end"/>) with vectors at most <paramref name="bits"/> wide.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void RunRange<T, TRule>(TRule rule, in UpdateRefs<T> s, nuint start, nuint end, int bits)
-        where T : unmanaged, IFloatingPointIeee754<T> where TRule : IUpdateRule<T>
-    {
-        nuint i = start;
-        if (bits >= 512 && Vector512.IsHardwareAccelerated) i = Run<T, TRule, Vector512<T>, Lanes512<T>>(rule, s, i, end);
-        if (bits >= 256 && Vector256.IsHardwareAccelerated) i = Run<T, TRule, Vector256<T>, Lanes256<T>>(rule, s, i, end);
-        if (Vector128.IsHardwareAccelerated) i = Run<T, TRule, Vector128<T>, Lanes128<T>>(rule, s, i, end);
-        Run<T, TRule, T, ScalarLanes<T>>(rule, s, i, end);
+        int bits = ComputeSettings.Current.MaxVectorBits;
+        nuint i = 0, count = (nuint)n;
+        if (bits >= 512 && Vector512.IsHardwareAccelerated) i = Run<T, TRule, Vector512<T>, Lanes512<T>>(rule, s, i, count);
+        if (bits >= 256 && Vector256.IsHardwareAccelerated) i = Run<T, TRule, Vector256<T>, Lanes256<T>>(rule, s, i, count);
+        if (Vector128.IsHardwareAccelerated) i = Run<T, TRule, Vector128<T>, Lanes128<T>>(rule, s, i, count);
+        Run<T, TRule, T, ScalarLanes<T>>(rule, s, i, count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

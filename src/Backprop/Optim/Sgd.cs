@@ -66,11 +66,10 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
         if (!momentum && WeightDecay == 0)
         {
             // Plain SGD, θ ← θ + (−γ)·g: TensorPrimitives' fused multiply-add, whose unrolled loop measured faster than the rule
-            // loop below on W1 (its 100 k weights per step), split over the threads for a large parameter.
+            // loop below on W1 (its 100 k weights per step).
             T step = -T.CreateTruncating(LearningRate);
-            var options = ComputeSettings.Current;
             foreach (var p in Params)
-                if (p.Grad is { } grad) ScaledAddJob<T>.Run(p.Span, grad.Span, step, options);
+                if (p.Grad is { } grad) Elementwise.AddScaledInPlace(p.Span, grad.Span, step);
             return;
         }
         bool first = Steps == _firstMomentumStep;

@@ -1,12 +1,11 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Backprop.Kernels;
 using Backprop.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Backprop.Training;
 
-/// <summary>Finds where a step went non-finite: one vectorised sum per gradient (allocation-free; a large one split over the threads) on every step, the diagnosis only when one is found.</summary>
+/// <summary>Finds where a step went non-finite: one vectorised sum per gradient (allocation-free) on every step, the diagnosis only when one is found.</summary>
 internal static class Divergence
 {
     /// <summary>Null when <paramref name="loss"/> and every gradient are finite; else what went NaN or infinite and where (parameter names as <c>layer2.w</c>).</summary>
@@ -27,11 +26,10 @@ internal static class Divergence
     }
 
     // Whether every value is finite: a sum at memory speed decides it unless the sum is not finite, which a NaN or infinity makes
-    // it, and so can finite values whose sum overflows; then the exact search decides. A large gradient is checked in index ranges
-    // over the threads (the answer is exact either way).
+    // it, and so can finite values whose sum overflows; then the exact search decides.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Finite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T> =>
-        AllFiniteJob<T>.Run(values, ComputeSettings.Current);
+        T.IsFinite(TensorPrimitives.Sum(values)) || Bad(values) is null;
 
     // "NaN" or "infinite" when a value is, else null: the value of largest magnitude is the first NaN if any, else an infinity if any.
     private static string? Bad<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
