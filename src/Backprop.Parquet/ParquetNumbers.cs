@@ -101,10 +101,6 @@ internal static class ParquetNumbers
                 lines.Add(row + 1);
             }
         }
-        var (y, task, classes) = cells.Encode(options.Task, null, lines);
-        options.NamedKinds(table); // its setting errors come after the target's, as on the record reader's path
-        var data = new Dataset<T>(new Tensor<T>(new Shape(row, features.Length), x), new Tensor<T>(new Shape(y.Length), y), classes?.Length ?? 0);
-        var schema = new TabularSchema(table.Columns, table.HasHeader, table.Separator, target, features, task, classes);
-        return new TabularData<T>(data, schema, table.Path, lines) { HeaderDetected = table.HeaderDetected, Unseen = new Dictionary<string, int>(StringComparer.Ordinal) };
+        return TableLoader.AllNumbers(table, CsvRows<T>.Of(x, features, lines, cells), table.Columns, target, options);
     }
 }

@@ -109,8 +109,9 @@ internal static class TableLoader
     private static CsvRows<T> NumericRows<T>(RecordTable table, int[] features, int target, CsvOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
         (table is CsvTable csv ? NumericCsv.TryRead<T>(csv, features, target, options) : null) ?? CsvRows<T>.Read(table, features, target, options);
 
-    // A new data set whose features were all numbers (read by NumericCsv), as Build makes it from raw columns all inferred as numbers.
-    private static TabularData<T> AllNumbers<T>(RecordTable table, CsvRows<T> rows, IReadOnlyList<string> columns, int target, CsvOptions options)
+    /// <summary>A new data set whose features were all numbers, read straight into floats (by NumericCsv, or Parquet's numeric path), as
+    /// Build makes it from raw columns all inferred as numbers.</summary>
+    internal static TabularData<T> AllNumbers<T>(RecordTable table, CsvRows<T> rows, IReadOnlyList<string> columns, int target, CsvOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (y, task, classes) = rows.Target!.Encode(options.Task, null, rows.Lines);
