@@ -31,11 +31,7 @@ internal static class ParquetNumbers
         if (options.AsksForEncoding) return null;
         try
         {
-            int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, true, table.FileName, "target");
-            var dropped = new HashSet<int>(options.Drop.Select(d => ColumnRef.Resolve(d, table.Columns, true, table.FileName, "drop")));
-            if (dropped.Contains(target)) return null;
-            int[] features = [.. Enumerable.Range(0, table.Width).Where(i => i != target && !dropped.Contains(i))];
-            if (features.Length == 0) return null;
+            var (target, features) = TableLoader.Columns(table, options);
             return Read<T>(table, features, target, options, threads > 0 ? threads : Math.Max(1, ComputeSettings.Threads));
         }
         catch (BackpropException) { return null; } // the record reader meets the same problem and names it

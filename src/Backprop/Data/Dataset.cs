@@ -120,13 +120,16 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
         var x = new Tensor<T>(new Shape(indices.Length, Features));
         var y = new Tensor<T>(Y.Rank == 1 ? new Shape(indices.Length) : new Shape(indices.Length, TargetWidth));
         CopyRows(indices, x.Span, y.Span);
-        Tensor<T>? weights = null;
-        if (Weights is { } all)
-        {
-            weights = new Tensor<T>(new Shape(indices.Length));
-            for (int r = 0; r < indices.Length; r++) weights.Span[r] = all.Span[indices[r]];
-        }
-        return new Dataset<T>(x, null, default, y, Classes, Features) { Weights = weights };
+        return new Dataset<T>(x, null, default, y, Classes, Features) { Weights = WeightsAt(indices) };
+    }
+
+    // The sample weights of the rows at indices, or null without weights.
+    private Tensor<T>? WeightsAt(ReadOnlySpan<int> indices)
+    {
+        if (Weights is not { } all) return null;
+        var weights = new Tensor<T>(new Shape(indices.Length));
+        for (int r = 0; r < indices.Length; r++) weights.Span[r] = all.Span[indices[r]];
+        return weights;
     }
 
     // The rows at indices as a view: their targets and weights copied (a few bytes a row), their features read from this set's storage.
@@ -141,12 +144,7 @@ public sealed class Dataset<T> : IBatchSource<T> where T : unmanaged, IFloatingP
             if ((uint)at[r] >= (uint)Count) throw new IndexOutOfRangeException($"Split: index {at[r]} is out of range for {Count} examples.");
             Y.Span.Slice(at[r] * w, w).CopyTo(y.Span.Slice(r * w, w));
         }
-        Tensor<T>? weights = null;
-        if (Weights is { } all)
-        {
-            weights = new Tensor<T>(new Shape(at.Length));
-            for (int r = 0; r < at.Length; r++) weights.Span[r] = all.Span[at[r]];
-        }
+        var weights = WeightsAt(at);
         if (_x is not null) return new Dataset<T>(null, _x, indices, y, Classes, Features) { Weights = weights };
         var parent = _rows.Span; // a view of a view reads the first parent's rows
         var map = new int[at.Length];

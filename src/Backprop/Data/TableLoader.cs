@@ -46,6 +46,14 @@ internal static class TableLoader
     /// <summary>A data set from every record: the target and dropped columns as <paramref name="options"/> name them, the task and classes inferred unless given.</summary>
     public static TabularData<T> Load<T>(RecordTable table, CsvOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var (target, features) = Columns(table, options);
+        return Build<T>(table, target, features, options, null);
+    }
+
+    /// <summary>The target column and the feature columns (every other column not dropped) that <paramref name="options"/> name.</summary>
+    /// <exception cref="BackpropException">An unknown column, the target also dropped, or no feature column left.</exception>
+    internal static (int Target, int[] Features) Columns(RecordTable table, CsvOptions options)
+    {
         string file = table.FileName;
         bool named = table.HasHeader || options.ColumnNames is not null;
         int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, named, file, "target");
@@ -53,7 +61,7 @@ internal static class TableLoader
         if (dropped.Contains(target)) throw BackpropException.BadSetting($"{file}: {table.Describe(target)} is both the target and dropped.");
         int[] features = [.. Enumerable.Range(0, table.Width).Where(i => i != target && !dropped.Contains(i))];
         if (features.Length == 0) throw BackpropException.BadInput($"{file}: no feature columns are left besides the target.");
-        return Build<T>(table, target, features, options, null);
+        return (target, features);
     }
 
     /// <summary>

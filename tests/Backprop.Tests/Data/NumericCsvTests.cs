@@ -29,7 +29,7 @@ public sealed class NumericCsvTests : TempDirTest
         var options = new CsvOptions { Target = target, Drop = drop is null ? [] : [drop] };
         string path = RepoData.Path(file);
         Assert.True(ReadsFast(path, options), "the byte reader reads it");
-        AssertSame(TextReader(path, options), Csv.Load<float>(path, options));
+        SameTable.Equal(TextReader(path, options), Csv.Load<float>(path, options));
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class NumericCsvTests : TempDirTest
             Assert.Equal(one.Lines.ToArray(), many.Lines.ToArray());
             Assert.Equal(y, many.Target!.Encode(null, null, many.Lines).Y);
         }
-        AssertSame(TextReader(path, options), Csv.Load<float>(path, options));
+        SameTable.Equal(TextReader(path, options), Csv.Load<float>(path, options));
     }
 
     [Theory]
@@ -150,49 +150,17 @@ public sealed class NumericCsvTests : TempDirTest
     private static bool ReadsFast(string path, CsvOptions options)
     {
         using var table = CsvTable.Open(path, options);
-        var (target, features) = Columns(table, options);
+        var (target, features) = TableLoader.Columns(table, options);
         return NumericCsv.TryRead<float>(table, features, target, options, ranges: 3) is not null;
     }
 
     private static CsvRows<float> Fast(string path, CsvOptions options, int ranges)
     {
         using var table = CsvTable.Open(path, options);
-        var (target, features) = Columns(table, options);
+        var (target, features) = TableLoader.Columns(table, options);
         return NumericCsv.TryRead<float>(table, features, target, options, ranges) ?? throw new InvalidOperationException("not read by the byte reader");
     }
 
-    private static (int Target, int[] Features) Columns(CsvTable table, CsvOptions options)
-    {
-        int target = ColumnRef.Resolve(options.Target ?? "-1", table.Columns, table.HasHeader, table.FileName, "target");
-        var dropped = options.Drop.Select(d => ColumnRef.Resolve(d, table.Columns, table.HasHeader, table.FileName, "drop")).ToHashSet();
-        return (target, [.. Enumerable.Range(0, table.Width).Where(i => i != target && !dropped.Contains(i))]);
-    }
-
-    private static void AssertSameOrSameError(string path, CsvOptions options)
-    {
-        TabularData<float>? expected = null, actual = null;
-        string? expectedError = null, actualError = null;
-        try { expected = TextReader(path, options); } catch (BackpropException e) { expectedError = e.Message; }
-        try { actual = Csv.Load<float>(path, options); } catch (BackpropException e) { actualError = e.Message; }
-        Assert.Equal(expectedError, actualError);
-        if (expected is not null) AssertSame(expected, actual!);
-    }
-
-    private static void AssertSame(TabularData<float> expected, TabularData<float> actual)
-    {
-        Assert.Equal(expected.Data.X.Shape, actual.Data.X.Shape);
-        Assert.Equal(expected.Data.X.Span.ToArray(), actual.Data.X.Span.ToArray());
-        Assert.Equal(expected.Data.Y.Span.ToArray(), actual.Data.Y.Span.ToArray());
-        Assert.Equal(expected.Data.Classes, actual.Data.Classes);
-        var (a, b) = (expected.Schema, actual.Schema);
-        Assert.Equal(a.Columns, b.Columns);
-        Assert.Equal((a.HasHeader, a.Separator, a.TargetColumn, a.Task), (b.HasHeader, b.Separator, b.TargetColumn, b.Task));
-        Assert.Equal(a.FeatureColumns, b.FeatureColumns);
-        Assert.Equal(a.ClassNames, b.ClassNames);
-        Assert.Equal(a.Encoders is null, b.Encoders is null);
-        Assert.Equal(expected.Lines.ToArray(), actual.Lines.ToArray());
-        Assert.Equal(expected.HeaderDetected, actual.HeaderDetected);
-        Assert.Equal(expected.Unseen, actual.Unseen);
-        Assert.Equal(expected.SourcePath, actual.SourcePath);
-    }
+    private static void AssertSameOrSameError(string path, CsvOptions options) =>
+        SameTable.OrSameError(() => TextReader(path, options), () => Csv.Load<float>(path, options));
 }

@@ -39,9 +39,9 @@ public sealed class ParquetNumbersTests : TempDirTest
         foreach (var options in new[] { new CsvOptions(), new CsvOptions { Drop = ["l"] }, new CsvOptions { Missing = MissingValues.Drop } })
         {
             var expected = RecordReader(path, options);
-            foreach (int threads in new[] { 1, 3 }) AssertSame(expected, Fast(path, options, threads));
-            AssertSame(expected, ParquetTable.Load<float>(path, options));
-            AssertSame(RecordReader<double>(path, options), Fast<double>(path, options, 2));
+            foreach (int threads in new[] { 1, 3 }) SameTable.Equal(expected, Fast(path, options, threads));
+            SameTable.Equal(expected, ParquetTable.Load<float>(path, options));
+            SameTable.Equal(RecordReader<double>(path, options), Fast<double>(path, options, 2));
         }
     }
 
@@ -53,14 +53,14 @@ public sealed class ParquetNumbersTests : TempDirTest
     {
         string path = Written(13, NumberColumns());
         var options = new CsvOptions { Target = target };
-        AssertSame(RecordReader(path, options), Fast(path, options, 2));
+        SameTable.Equal(RecordReader(path, options), Fast(path, options, 2));
     }
 
     [Fact]
     public void NullableColumnsWithoutNullsAreRead()
     {
         string path = Written(9, Nullable("a", Doubles.Select(v => (double?)v).ToArray()), Nullable("b", Ints.Select(v => (int?)v).ToArray()), Texts("y", Labels));
-        AssertSame(RecordReader(path, new CsvOptions()), Fast(path, new CsvOptions(), 2));
+        SameTable.Equal(RecordReader(path, new CsvOptions()), Fast(path, new CsvOptions(), 2));
     }
 
     [Fact]
@@ -143,31 +143,6 @@ public sealed class ParquetNumbersTests : TempDirTest
         return ParquetNumbers.TryLoad<T>(table, options, threads) ?? throw new InvalidOperationException("not read by the parallel reader");
     }
 
-    private static void AssertSameOrSameError(string path, CsvOptions options)
-    {
-        TabularData<float>? expected = null, actual = null;
-        string? expectedError = null, actualError = null;
-        try { expected = RecordReader(path, options); } catch (BackpropException e) { expectedError = e.Message; }
-        try { actual = ParquetTable.Load<float>(path, options); } catch (BackpropException e) { actualError = e.Message; }
-        Assert.Equal(expectedError, actualError);
-        if (expected is not null) AssertSame(expected, actual!);
-    }
-
-    private static void AssertSame<T>(TabularData<T> expected, TabularData<T> actual) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        Assert.Equal(expected.Data.X.Shape, actual.Data.X.Shape);
-        Assert.Equal(expected.Data.X.Span.ToArray(), actual.Data.X.Span.ToArray());
-        Assert.Equal(expected.Data.Y.Span.ToArray(), actual.Data.Y.Span.ToArray());
-        Assert.Equal(expected.Data.Classes, actual.Data.Classes);
-        var (a, b) = (expected.Schema, actual.Schema);
-        Assert.Equal(a.Columns, b.Columns);
-        Assert.Equal((a.HasHeader, a.Separator, a.TargetColumn, a.Task), (b.HasHeader, b.Separator, b.TargetColumn, b.Task));
-        Assert.Equal(a.FeatureColumns, b.FeatureColumns);
-        Assert.Equal(a.ClassNames, b.ClassNames);
-        Assert.Equal(a.Encoders is null, b.Encoders is null);
-        Assert.Equal(expected.Lines.ToArray(), actual.Lines.ToArray());
-        Assert.Equal(expected.HeaderDetected, actual.HeaderDetected);
-        Assert.Equal(expected.Unseen, actual.Unseen);
-        Assert.Equal(expected.SourcePath, actual.SourcePath);
-    }
+    private static void AssertSameOrSameError(string path, CsvOptions options) =>
+        SameTable.OrSameError(() => RecordReader(path, options), () => ParquetTable.Load<float>(path, options));
 }
