@@ -31,7 +31,7 @@ internal static class BackpropCli
     // The tool reads *.parquet files: the Parquet package registers its table format before any command runs.
     static BackpropCli() => Backprop.Parquet.ParquetTable.Register();
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(CreateRootCommand(), args, stdout, stderr);
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(CreateRootCommand(args), args, stdout, stderr);
 
     /// <summary>Runs <paramref name="root"/> (the tool's commands, or a test's) with the tool's error handling.</summary>
     internal static int Run(Command root, string[] args, TextWriter stdout, TextWriter stderr)
@@ -56,31 +56,55 @@ internal static class BackpropCli
         catch (Exception e) { return Fail(stderr, Failure, ErrorMessages.ForUnexpected(e, parsed, outputs.UserPathOf)); }
     }
 
-    /// <summary>The root: named <c>backprop</c> (the tool command, not the assembly name) with --help and --version.</summary>
-    public static Command CreateRootCommand()
+    /// <summary>A command of the tool: its name and summary, which the root's help and its suggestions for a mistyped command need, and
+    /// how to build it with its options and action.</summary>
+    private sealed record Subcommand(string Name, string Summary, Func<Command> Create);
+
+    private static readonly Subcommand[] Subcommands =
+    [
+        new(TrainCommand.Name, TrainCommand.Summary, TrainCommand.Create),
+        new(CrossValidate.CvCommand.Name, CrossValidate.CvCommand.Summary, CrossValidate.CvCommand.Create),
+        new(ExplainCommand.Name, ExplainCommand.Summary, ExplainCommand.Create),
+        new(GradCheckCommand.Name, GradCheckCommand.Summary, GradCheckCommand.Create),
+        new(VanishingCommand.Name, VanishingCommand.Summary, VanishingCommand.Create),
+        new(EvaluateCommand.Name, EvaluateCommand.Summary, EvaluateCommand.Create),
+        new(Importance.ImportanceCommand.Name, Importance.ImportanceCommand.Summary, Importance.ImportanceCommand.Create),
+        new(PredictCommand.Name, PredictCommand.Summary, PredictCommand.Create),
+        new(InfoCommand.Name, InfoCommand.Summary, InfoCommand.Create),
+        new(ExportCommand.Name, ExportCommand.Summary, ExportCommand.Create),
+        new(ImportCommand.Name, ImportCommand.Summary, ImportCommand.Create),
+        new(DatasetsCommand.Name, DatasetsCommand.Summary, DatasetsCommand.Create),
+        new(PlaygroundCommand.Name, PlaygroundCommand.Summary, PlaygroundCommand.Create),
+    ];
+
+    /// <summary>The root: named <c>backprop</c> (the tool command, not the assembly name) with --help, --version and every command built.</summary>
+    public static Command CreateRootCommand() => CreateRootCommand(_ => true);
+
+    /// <summary>
+    /// The root for one command line: only the command that <paramref name="args"/> names is built with its options and action; every
+    /// other command is its name and summary, all that the root's help and its suggestions read. Building train's options and table of
+    /// defaults was most of the native tool's start-up after the runtime's own (docs/performance.md, "The native tool"). A response
+    /// file (<c>@FILE</c>) may name any command, so then every command is built.
+    /// </summary>
+    internal static Command CreateRootCommand(IReadOnlyList<string> args)
+    {
+        if (args.Any(a => a.StartsWith('@'))) return CreateRootCommand();
+        string? named = args.FirstOrDefault(a => Subcommands.Any(c => c.Name == a));
+        return CreateRootCommand(c => c.Name == named);
+    }
+
+    private static Command CreateRootCommand(Func<Subcommand, bool> built)
     {
         var root = new Command("backprop", "Train small neural networks by backpropagation.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption { Action = new PrintVersion() });
-        root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(CrossValidate.CvCommand.Create());
-        root.Subcommands.Add(ExplainCommand.Create());
-        root.Subcommands.Add(GradCheckCommand.Create());
-        root.Subcommands.Add(VanishingCommand.Create());
-        root.Subcommands.Add(EvaluateCommand.Create());
-        root.Subcommands.Add(Importance.ImportanceCommand.Create());
-        root.Subcommands.Add(PredictCommand.Create());
-        root.Subcommands.Add(InfoCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
-        root.Subcommands.Add(ImportCommand.Create());
-        root.Subcommands.Add(DatasetsCommand.Create());
-        root.Subcommands.Add(PlaygroundCommand.Create());
+        foreach (var c in Subcommands) root.Subcommands.Add(built(c) ? c.Create() : new Command(c.Name, c.Summary));
         return root;
     }
 
-    /// <summary>The assembly's informational version, e.g. 0.1.0.</summary>
-    public static string Version { get; } =
-        typeof(BackpropCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    /// <summary>The assembly's informational version, e.g. 0.1.0: a constant written at build time (Backprop.Cli.csproj, target
+    /// WriteBuildInfo), as reading the attribute by reflection cost the native tool about 1.4 ms at every start.</summary>
+    public const string Version = BuildInfo.Version;
 
     private static int Fail(TextWriter stderr, int code, string message)
     {

@@ -7,9 +7,15 @@ namespace Backprop.Cli.Datasets;
 /// <summary><c>backprop datasets</c>: the built-in data sets <c>--data NAME</c> takes, one aligned line each.</summary>
 internal static class DatasetsCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "datasets";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "List the built-in data sets (train --data NAME, evaluate and predict --data NAME): rows, features, classes or regression, source and licence.";
+
     public static Command Create()
     {
-        var command = new Command("datasets", "List the built-in data sets (train --data NAME, evaluate and predict --data NAME): rows, features, classes or regression, source and licence.");
+        var command = new Command(Name, Summary);
         command.SetAction(result => Execute(result.InvocationConfiguration.Output));
         return command;
     }

@@ -11,6 +11,12 @@ namespace Backprop.Cli.Evaluate;
 /// <summary><c>backprop evaluate</c>: a saved model's loss, accuracy, macro-F1 and balanced accuracy, per-class precision/recall/F1 and confusion matrix (classification), or MSE, MAE and R² (regression), on a data file.</summary>
 internal static class EvaluateCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "evaluate";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Measure a saved model on a data file: loss and accuracy, per-class precision, recall and F1 and the confusion matrix; or MSE, MAE and R² for regression.";
+
     public static Command Create()
     {
         var model = ModelOptions.Model();
@@ -18,7 +24,7 @@ internal static class EvaluateCommand
         var missing = ModelOptions.Missing();
         var plot = new Option<string?>("--plot") { Description = "Draw the confusion matrix to this PNG (classification).", HelpName = "FILE" };
         var reliability = new Option<string?>("--plot-reliability") { Description = "Draw the reliability diagram (accuracy against confidence in 15 equal-width bins) to this PNG (classification).", HelpName = "FILE" };
-        var command = new Command("evaluate", "Measure a saved model on a data file: loss and accuracy, per-class precision, recall and F1 and the confusion matrix; or MSE, MAE and R² for regression.");
+        var command = new Command(Name, Summary);
         foreach (Option option in new Option[] { model, data, missing, plot, reliability }) command.Options.Add(option);
         command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             result.GetValue(plot), result.GetValue(reliability), result.InvocationConfiguration.Output));

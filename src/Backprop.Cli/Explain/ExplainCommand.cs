@@ -6,6 +6,14 @@ namespace Backprop.Cli.Explain;
 /// <summary><c>backprop explain</c>: one training step of a small network, every value shown beside the formula that made it.</summary>
 internal static class ExplainCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "explain";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Show one training step (forward pass, loss, backward pass, update) with every number and the formula behind it; "
+        + "every gradient is the engine's autodiff, checked against the hand-derived formulas. With --model, --data and --row: the forward and "
+        + "backward pass of one row of a file through a trained model (no update is applied).";
+
     public static Command Create()
     {
         var spec = new Option<string?>("--spec")
@@ -26,9 +34,7 @@ internal static class ExplainCommand
             HelpName = "PARAMETER",
         };
         var row = new RowOptions();
-        var command = new Command("explain", "Show one training step (forward pass, loss, backward pass, update) with every number and the formula behind it; "
-            + "every gradient is the engine's autodiff, checked against the hand-derived formulas. With --model, --data and --row: the forward and "
-            + "backward pass of one row of a file through a trained model (no update is applied).");
+        var command = new Command(Name, Summary);
         foreach (Option option in new Option[] { spec, format, paths, row.Model, row.Data, row.Row, row.TargetValue, row.Missing, row.Full }) command.Options.Add(option);
         command.SetAction(result =>
         {

@@ -6,11 +6,17 @@ namespace Backprop.Cli.Export;
 /// <summary><c>backprop export</c>: a saved model as an ONNX model for ONNX Runtime (docs/interop.md).</summary>
 internal static class ExportCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "export";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Export a saved model as ONNX: raw features in, class probabilities or predictions in target units out, the scaler inside.";
+
     public static Command Create()
     {
         var model = ModelOptions.Model();
         var onnx = new Option<string>("--onnx") { Description = "Write the model as ONNX (opset 17) to this file.", HelpName = "FILE", Required = true };
-        var command = new Command("export", "Export a saved model as ONNX: raw features in, class probabilities or predictions in target units out, the scaler inside.");
+        var command = new Command(Name, Summary);
         command.Options.Add(model);
         command.Options.Add(onnx);
         command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(onnx), result.InvocationConfiguration.Output));

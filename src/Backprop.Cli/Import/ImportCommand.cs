@@ -8,6 +8,12 @@ namespace Backprop.Cli.Import;
 /// <summary><c>backprop import</c>: a PyTorch state dict (safetensors) as a Backprop model file, given what the file does not say (docs/interop.md).</summary>
 internal static class ImportCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "import";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Turn a PyTorch state_dict saved with safetensors into a Backprop model file for predict, evaluate, info and export.";
+
     public static Command Create()
     {
         var torch = new Option<string>("--torch")
@@ -37,7 +43,7 @@ internal static class ImportCommand
         };
         var target = new Option<string?>("--target") { Description = "The target column's name, with --features (default target).", HelpName = "NAME" };
         var output = new Option<string>("--out") { Description = "Write the Backprop model file here.", HelpName = "FILE", Required = true };
-        var command = new Command("import", "Turn a PyTorch state_dict saved with safetensors into a Backprop model file for predict, evaluate, info and export.");
+        var command = new Command(Name, Summary);
         foreach (Option option in new Option[] { torch, layers, activation, batchNorm, task, classes, features, target, output }) command.Options.Add(option);
         command.SetAction(result => Execute(result.GetRequiredValue(torch), result.GetRequiredValue(output), new TorchImportOptions
         {

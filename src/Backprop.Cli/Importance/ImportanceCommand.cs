@@ -12,6 +12,12 @@ namespace Backprop.Cli.Importance;
 /// <summary><c>backprop importance</c>: each original column's permutation importance for a saved model on labelled rows (<see cref="PermutationImportance"/>), most important first, with a bar plot.</summary>
 internal static class ImportanceCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "importance";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "What a saved model uses: for each original column, how much its score (accuracy, or R² for regression) drops when that column's values are shuffled among the rows, repeated with ±.";
+
     public static Command Create()
     {
         var model = ModelOptions.Model();
@@ -20,7 +26,7 @@ internal static class ImportanceCommand
         var repeats = new Option<int?>("--repeats") { Description = "Shuffles per column (default 5); the drop is shown as mean ± standard deviation over them.", HelpName = "R", CustomParser = OptionParsers.Integer("--repeats", 1) };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the shuffles (default 1).", HelpName = "N", CustomParser = OptionParsers.Seed("--seed") };
         var plot = new Option<string?>("--plot") { Description = "Draw the importances as bars with their standard deviations to this PNG.", HelpName = "FILE" };
-        var command = new Command("importance", "What a saved model uses: for each original column, how much its score (accuracy, or R² for regression) drops when that column's values are shuffled among the rows, repeated with ±.");
+        var command = new Command(Name, Summary);
         foreach (Option option in new Option[] { model, data, missing, repeats, seed, plot }) command.Options.Add(option);
         command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             result.GetValue(repeats) ?? 5, result.GetValue(seed) ?? 1, result.GetValue(plot), result.InvocationConfiguration.Output));

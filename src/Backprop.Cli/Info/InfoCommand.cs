@@ -9,10 +9,16 @@ namespace Backprop.Cli.Info;
 /// <summary><c>backprop info</c>: what a model file holds, without building the model.</summary>
 internal static class InfoCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "info";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Show a model file: architecture (PyTorch modules), parameter count, classes, features, training options, version and tensors.";
+
     public static Command Create()
     {
         var model = ModelOptions.Model();
-        var command = new Command("info", "Show a model file: architecture (PyTorch modules), parameter count, classes, features, training options, version and tensors.");
+        var command = new Command(Name, Summary);
         command.Options.Add(model);
         command.SetAction(result => Execute(result.GetRequiredValue(model), result.InvocationConfiguration.Output));
         return command;

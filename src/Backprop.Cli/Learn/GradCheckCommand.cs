@@ -11,6 +11,13 @@ namespace Backprop.Cli.Learn;
 /// </summary>
 internal static class GradCheckCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "gradcheck";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Compare every gradient the engine computes by backpropagation with central finite differences "
+        + "(L(w + ε) - L(w - ε))/2ε in double, on a 3-5-4-3 network for each hidden activation and loss, or on --spec.";
+
     /// <summary>Every registered elementwise activation with its default parameter (leaky_relu at 0.1, where 0.01 would hide its slope).</summary>
     public static string[] Activations => [.. Activation.Registered.Where(e => e.Default.IsElementwise)
         .Select(e => e.Name == "leaky_relu" ? "leaky_relu:0.1" : e.Default.ToString())];
@@ -25,8 +32,7 @@ internal static class GradCheckCommand
             CustomParser = OptionParsers.NonNegativeNumber("--tolerance"),
         };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the random networks and batches (default 1).", HelpName = "N", CustomParser = OptionParsers.Seed("--seed") };
-        var command = new Command("gradcheck", "Compare every gradient the engine computes by backpropagation with central finite differences "
-            + "(L(w + ε) - L(w - ε))/2ε in double, on a 3-5-4-3 network for each hidden activation and loss, or on --spec.");
+        var command = new Command(Name, Summary);
         command.Options.Add(spec);
         command.Options.Add(tolerance);
         command.Options.Add(seed);

@@ -9,6 +9,13 @@ namespace Backprop.Cli.Learn;
 /// </summary>
 internal static class VanishingCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "vanishing";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Train the same deep MLP on spirals with sigmoid, tanh, relu and leaky_relu hidden layers and show how large "
+        + "each layer's weight gradient is: backprop multiplies in one f'(z) per layer, and σ'(z) ≤ 0.25.";
+
     public static Command Create()
     {
         var layers = new Option<int?>("--layers") { Description = "Hidden layers (default 10).", HelpName = "N", CustomParser = OptionParsers.Integer("--layers", 1) };
@@ -16,8 +23,7 @@ internal static class VanishingCommand
         var steps = new Option<int?>("--steps") { Description = "SGD steps the gradients are averaged over (default 20).", HelpName = "N", CustomParser = OptionParsers.Integer("--steps", 1) };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the data, weights and batches (default 1).", HelpName = "N", CustomParser = OptionParsers.Seed("--seed") };
         var output = new Option<string?>("--out") { Description = "Also draw the table as a PNG plot (log scale).", HelpName = "FILE.png" };
-        var command = new Command("vanishing", "Train the same deep MLP on spirals with sigmoid, tanh, relu and leaky_relu hidden layers and show how large "
-            + "each layer's weight gradient is: backprop multiplies in one f'(z) per layer, and σ'(z) ≤ 0.25.");
+        var command = new Command(Name, Summary);
         foreach (Option option in new Option[] { layers, width, steps, seed, output }) command.Options.Add(option);
         command.SetAction(result => Execute(result.GetValue(layers) ?? 10, result.GetValue(width) ?? 32, result.GetValue(steps) ?? 20,
             result.GetValue(seed) ?? 1, result.GetValue(output), result.InvocationConfiguration.Output));

@@ -6,6 +6,13 @@ namespace Backprop.Cli.Playground;
 /// <summary><c>backprop playground</c>: serves the browser playground on this machine and prints the address to open.</summary>
 internal static class PlaygroundCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "playground";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Open a playground in the browser: pick data, shape a network, watch it learn on the engine, "
+        + "pause and click any weight to see its chain rule with the numbers in it.";
+
     public static Command Create()
     {
         var port = new Option<int?>("--port")
@@ -17,8 +24,7 @@ internal static class PlaygroundCommand
             Description = "The address to bind (default 127.0.0.1, this machine only; 0.0.0.0 opens it to the network, so choose it knowingly).",
             HelpName = "ADDRESS",
         };
-        var command = new Command("playground", "Open a playground in the browser: pick data, shape a network, watch it learn on the engine, "
-            + "pause and click any weight to see its chain rule with the numbers in it.");
+        var command = new Command(Name, Summary);
         command.Options.Add(port);
         command.Options.Add(host);
         command.SetAction((result, cancel) => PlaygroundBinary.InProcess

@@ -10,13 +10,19 @@ namespace Backprop.Cli.Predict;
 /// <summary><c>backprop predict</c>: a saved model's answer for every row of a file, as CSV on stdout or in a file.</summary>
 internal static class PredictCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "predict";
+
+    /// <summary>What it does, as help shows it.</summary>
+    public const string Summary = "Predict every row of a data file with a saved model: CSV with each row's line, the predicted class and every class's probability, or the predicted value.";
+
     public static Command Create()
     {
         var model = ModelOptions.Model();
         var data = ModelOptions.Data("Rows to predict: a file or built-in data set with the model's feature columns (the target column may be there or not), or mnist:DIR.");
         var missing = ModelOptions.Missing();
         var output = new Option<string?>("--out") { Description = "Write the predictions to this CSV file instead of stdout.", HelpName = "FILE" };
-        var command = new Command("predict", "Predict every row of a data file with a saved model: CSV with each row's line, the predicted class and every class's probability, or the predicted value.");
+        var command = new Command(Name, Summary);
         foreach (Option option in new Option[] { model, data, missing, output }) command.Options.Add(option);
         command.SetAction(result => Execute(result.GetRequiredValue(model), result.GetRequiredValue(data)!, result.GetValue(missing) is { } m ? ModelOptions.MissingOf(m) : null,
             result.GetValue(output), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));

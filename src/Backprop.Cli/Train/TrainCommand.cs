@@ -5,9 +5,17 @@ namespace Backprop.Cli.Train;
 /// <summary><c>backprop train</c>: its options, help text (with the table of per-data defaults) and action.</summary>
 internal static class TrainCommand
 {
+    /// <summary>The command's name on the command line.</summary>
+    public const string Name = "train";
+
+    /// <summary>What it does, as the list of commands shows it (its own help adds the table of per-data defaults).</summary>
+    public static string Summary => string.Join(Environment.NewLine,
+        "Train an MLP by backpropagation on a generated data set, a built-in data set, a data file or MNIST, split into train/validation/test rows;",
+        "show each epoch and the test result. Every option works with every data; those left out take the data's defaults, which train --help lists.");
+
     public static Command Create()
     {
-        var command = new Command("train", Description());
+        var command = new Command(Name, string.Join(Environment.NewLine, [Summary, "The defaults by data:", .. TrainDefaults.Table()]));
         var options = TrainOptionSet.AddTo(command);
         command.SetAction(result =>
         {
@@ -24,11 +32,4 @@ internal static class TrainCommand
         });
         return command;
     }
-
-    private static string Description() => string.Join(Environment.NewLine,
-    [
-        "Train an MLP by backpropagation on a generated data set, a built-in data set, a data file or MNIST, split into train/validation/test rows;",
-        "show each epoch and the test result. Every option works with every data; those left out take the data's defaults:",
-        .. TrainDefaults.Table(),
-    ]);
 }

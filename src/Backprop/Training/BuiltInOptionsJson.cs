@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Backprop.Nn;
 using Backprop.Optim;
 using Backprop.Preprocessing.Encoders;
@@ -42,8 +44,14 @@ namespace Backprop.Training;
 [JsonSerializable(typeof(BooleanSettings))]
 internal sealed partial class BuiltInOptionsJson : JsonSerializerContext
 {
-    // A module initializer, so that no record is read before the contracts are known, whichever registry is touched first.
+    // A module initializer, so that no record is read before the contracts are known, whichever registry is touched first. It adds
+    // a stand-in: the context itself (its options and encoded property names, about 0.8 ms of a native start) is made on first use.
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "Only registers generated JSON contracts: no I/O, no user code.")]
-    internal static void Register() => OptionsTypeInfo.Add(Default);
+    internal static void Register() => OptionsTypeInfo.Add(new OnFirstUse());
+
+    private sealed class OnFirstUse : IJsonTypeInfoResolver
+    {
+        public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) => ((IJsonTypeInfoResolver)Default).GetTypeInfo(type, options);
+    }
 }

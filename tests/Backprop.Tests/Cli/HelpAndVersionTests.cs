@@ -1,3 +1,4 @@
+using System.Reflection;
 using Backprop.Cli;
 
 namespace Backprop.Tests.Cli;
@@ -35,5 +36,50 @@ public class HelpAndVersionTests
         Assert.Equal(BackpropCli.Version, run.Stdout.Trim());
         Assert.Matches(@"^\d+\.\d+\.\d+", BackpropCli.Version);
         Assert.DoesNotContain('+', BackpropCli.Version);
+        // the constant written at build time is the assembly's attribute
+        Assert.Equal(BackpropCli.Version, typeof(BackpropCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion);
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("--help")]
+    public void ALineThatNamesNoCommandBuildsNone(string arg)
+    {
+        var root = BackpropCli.CreateRootCommand([arg]);
+        Assert.All(root.Subcommands, c => Assert.Empty(c.Options));
+        Assert.All(root.Subcommands, c => Assert.Null(c.Action));
+    }
+
+    [Fact]
+    public void OnlyTheNamedCommandIsBuilt()
+    {
+        var root = BackpropCli.CreateRootCommand(["info", "model.json", "--json"]);
+        Assert.Equal(["info"], root.Subcommands.Where(c => c.Action is not null).Select(c => c.Name));
+        Assert.NotEmpty(root.Subcommands.Single(c => c.Name == "info").Options);
+    }
+
+    [Fact]
+    public void AResponseFileBuildsEveryCommand()
+    {
+        var root = BackpropCli.CreateRootCommand(["@args.rsp"]);
+        Assert.All(root.Subcommands, c => Assert.NotNull(c.Action));
+    }
+
+    [Fact]
+    public void EveryCommandsShellHasItsNameAndSummary()
+    {
+        var full = BackpropCli.CreateRootCommand();
+        var shells = BackpropCli.CreateRootCommand(["--version"]);
+        Assert.Equal(full.Subcommands.Select(c => c.Name), shells.Subcommands.Select(c => c.Name));
+        foreach (var (built, shell) in full.Subcommands.Zip(shells.Subcommands))
+            Assert.StartsWith(shell.Description!, built.Description);
+    }
+
+    [Fact]
+    public void AMistypedCommandIsRefusedByName()
+    {
+        var run = CliRun.Of("trian", "--data", "iris");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: unknown command 'trian' for 'backprop' (see 'backprop --help')", run.Stderr.Trim());
     }
 }
