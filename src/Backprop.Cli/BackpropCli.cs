@@ -3,7 +3,6 @@ using Backprop.Cli.Common;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
-using System.Reflection;
 using Backprop.Cli.Datasets;
 using Backprop.Cli.Evaluate;
 using Backprop.Cli.Explain;
