@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Reflection;
 using Backprop.Cli;
 
@@ -81,5 +83,38 @@ public class HelpAndVersionTests
         var run = CliRun.Of("trian", "--data", "iris");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: unknown command 'trian' for 'backprop' (see 'backprop --help')", run.Stderr.Trim());
+    }
+
+    public static TheoryData<string[]> HelpAndVersionLines()
+    {
+        var lines = new TheoryData<string[]>
+        {
+            new[] { "--help" }, new[] { "-h" }, new[] { "/?" }, new[] { "--version" }, new[] { "--version", "extra" }, new[] { "--version", "--help" },
+            new[] { "--help", "train" }, new[] { "train", "--version" }, new[] { "train", "-?" }, new[] { "train", "--help", "--bogus" },
+            new[] { "train", "--bogus", "--help" }, new[] { "info", "--help", "--model" },
+        };
+        foreach (var command in BackpropCli.CreateRootCommand().Subcommands) lines.Add([command.Name, "--help"]);
+        return lines;
+    }
+
+    [Theory]
+    [MemberData(nameof(HelpAndVersionLines))]
+    public void TheToolsHelpAndVersionOptionsAnswerAsSystemCommandLinesOwn(string[] args)
+    {
+        // the same commands with System.CommandLine's HelpOption and VersionOption (which the tool's replace to start faster)
+        var reference = BackpropCli.CreateRootCommand();
+        reference.Options.Clear();
+        reference.Options.Add(new HelpOption());
+        reference.Options.Add(new VersionOption { Action = BackpropCli.VersionOption().Action! });
+        var (expected, actual) = (RunWith(reference, args), RunWith(BackpropCli.CreateRootCommand(), args));
+        Assert.Equal(expected, actual);
+        Assert.DoesNotContain("internal error", actual.Stderr);
+    }
+
+    private static (int Code, string Stdout, string Stderr) RunWith(Command root, string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        int code = BackpropCli.Run(root, args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
     }
 }
