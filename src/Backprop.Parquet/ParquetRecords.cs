@@ -19,9 +19,6 @@ internal sealed class ParquetRecords : RecordTable
     public const int MaxNameChars = 4096;
 
     private readonly ParquetFile _file;
-    private readonly FileStream _stream;
-    private readonly ParquetPageCheck _pages;
-    private readonly ParquetReader _reader;
     private readonly Field[] _fields;
     private readonly ParquetColumn?[] _columns;
     private readonly int[] _loadedIn;
@@ -31,15 +28,15 @@ internal sealed class ParquetRecords : RecordTable
 
     private ParquetRecords(string path, ParquetFile file)
     {
-        (Path, _file, _stream, _pages, _reader) = (path, file, file.Stream, file.Pages, file.Reader);
-        _fields = Call(FileName, "", () => _reader.Schema.Fields.ToArray());
+        (Path, _file) = (path, file);
+        _fields = Call(FileName, "", () => _file.Reader.Schema.Fields.ToArray());
         Columns = [.. _fields.Select(f => f.Name)];
         if (Width == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no columns.");
         CheckNames();
         _columns = new ParquetColumn?[Width];
         _loadedIn = [.. Enumerable.Repeat(-1, Width)];
         long rows = 0;
-        foreach (var (count, i) in Call(FileName, "", () => _reader.RowGroups.Select(g => g.RowCount).ToArray()).Select((n, i) => (n, i)))
+        foreach (var (count, i) in Call(FileName, "", () => _file.Reader.RowGroups.Select(g => g.RowCount).ToArray()).Select((n, i) => (n, i)))
             if (count < 0 || (rows += count) > int.MaxValue)
                 throw BackpropException.BadInput($"{FileName}: row group {i} claims {count} rows; a data file holds 0 to {int.MaxValue} rows in all (the file is corrupt, or too large to load).");
         if (rows == 0) throw BackpropException.BadInput($"{FileName}: the Parquet file has no rows.");
@@ -109,7 +106,7 @@ internal sealed class ParquetRecords : RecordTable
     public bool OneRowGroupAtATime { get; set; }
 
     /// <summary>The rows of every row group (the footer's counts).</summary>
-    public int Rows => (int)_reader.RowGroups.Sum(g => g.RowCount); // checked on opening
+    public int Rows => (int)_file.Reader.RowGroups.Sum(g => g.RowCount); // checked on opening
 
     /// <inheritdoc/>
     public override bool Read()
@@ -140,9 +137,9 @@ internal sealed class ParquetRecords : RecordTable
         (_row, _groupRows) = (-1, 0);
         _rowGroup?.Dispose();
         _rowGroup = null;
-        if (_group + 1 >= _reader.RowGroupCount) return false;
+        if (_group + 1 >= _file.Reader.RowGroupCount) return false;
         _group++;
-        _rowGroup = Call(FileName, $" row group {_group}", () => _reader.OpenRowGroupReader(_group));
+        _rowGroup = Call(FileName, $" row group {_group}", () => _file.Reader.OpenRowGroupReader(_group));
         _groupRows = (int)_rowGroup.RowCount; // checked on opening
         return true;
     }
@@ -153,16 +150,16 @@ internal sealed class ParquetRecords : RecordTable
         var cells = _columns[column] ??= ParquetColumn.For(_fields[column], out string kind)
             ?? throw BackpropException.BadInput($"{FileName}: {Describe(column)} holds {kind}; only flat columns of numbers, booleans and strings are read (drop it).");
         if (_loadedIn[column] == _group) return cells;
-        if ((_cells += _groupRows) > FreeCells + CellsPerByte * _stream.Length)
-            throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_stream.Length} bytes holds (the file is corrupt, or compressed beyond the {CellsPerByte} values a byte this reader accepts, a guard against decompression bombs).");
+        if ((_cells += _groupRows) > FreeCells + CellsPerByte * _file.Stream.Length)
+            throw BackpropException.BadInput($"{FileName}: row group {_group} claims {_groupRows} rows; with the rows before, that is more values than a Parquet file of {_file.Stream.Length} bytes holds (the file is corrupt, or compressed beyond the {CellsPerByte} values a byte this reader accepts, a guard against decompression bombs).");
         var field = _fields[column];
         var chunk = Chunk(_rowGroup!, field);
         // A required column has no definition levels: Parquet.Net would read the levels of its nulls as values, and shift the rest.
         if (field.MaxDefinitionLevel == 0 && chunk?.Statistics?.NullCount is > 0 and long nulls)
             throw BackpropException.BadInput($"{FileName} row group {_group}, {Describe(column)}: {nulls} null cell(s) in a column the schema declares required (not nullable); the file is corrupt.");
-        _pages.Reading(chunk, field.MaxDefinitionLevel > 0);
+        _file.Pages.Reading(chunk, field.MaxDefinitionLevel > 0);
         try { Call(FileName, $" row group {_group}, {Describe(column)}", () => { cells.Load(_rowGroup!, _groupRows); return true; }); }
-        finally { _pages.Done(); }
+        finally { _file.Pages.Done(); }
         _loadedIn[column] = _group;
         return cells;
     }
@@ -192,5 +189,5 @@ internal sealed class ParquetRecords : RecordTable
     internal IReadOnlyList<Field> Fields => _fields;
 
     /// <summary>The rows of each row group (the footer's counts).</summary>
-    internal int[] GroupRows => [.. _reader.RowGroups.Select(g => (int)g.RowCount)]; // checked on opening
+    internal int[] GroupRows => [.. _file.Reader.RowGroups.Select(g => (int)g.RowCount)]; // checked on opening
 }
